@@ -1,0 +1,33 @@
+import { after } from "next/server";
+import { apiRoute, queryObject } from "@/lib/http/api-route";
+import { parseOrThrow } from "@/lib/http/errors";
+import { success } from "@/lib/http/respond";
+import { createTenantSchema, listTenantsQuerySchema } from "@/lib/schemas/tenant";
+import { createTenant } from "@/lib/tenants/create-tenant";
+import { listTenants } from "@/lib/tenants/list-tenants";
+import { provisionTenant } from "@/lib/tenants/provision-tenant";
+import { provisioningResponse } from "@/lib/tenants/provisioning-response";
+
+export const GET = apiRoute(async ({ caller, query }) => {
+  const q = parseOrThrow(listTenantsQuerySchema, queryObject(query));
+  return success(await listTenants(caller, q));
+});
+
+/**
+ * Creates and provisions a tenant. By default the response waits for
+ * provisioning (201, status active). With `Prefer: respond-async` it answers
+ * 202 at once and provisioning continues; poll the tenant for progress.
+ */
+export const POST = apiRoute(async ({ req, caller, body }) => {
+  const input = parseOrThrow(createTenantSchema, body, "invalid_tenant_config");
+  const { tenant, admin } = await createTenant(caller, input);
+  if (/\brespond-async\b/i.test(req.headers.get("prefer") ?? "")) {
+    after(() => provisionTenant(caller, tenant, admin).catch((err) => console.error(`provisioning ${tenant.id} failed`, err)));
+    return success(provisioningResponse(tenant, { email: admin.email, name: admin.name, role: "owner" }), {
+      status: 202,
+      headers: { Location: `/api/v1/tenants/${tenant.id}`, "Preference-Applied": "respond-async" },
+    });
+  }
+  const done = await provisionTenant(caller, tenant, admin);
+  return success(provisioningResponse(done.tenant, done.adminUser, done.database), { status: 201, headers: { Location: `/api/v1/tenants/${tenant.id}` } });
+});

@@ -1,0 +1,18 @@
+import { AppError, type ErrorDetail } from "@/lib/http/errors";
+
+/** What every server action returns: the same codes and field details as the API. */
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; fieldErrors: Record<string, string> };
+
+export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await fn() };
+  } catch (err) {
+    if (!(err instanceof AppError)) {
+      console.error(err);
+      return { ok: false, code: "internal_error", message: "Something went wrong on our side; try again.", fieldErrors: {} };
+    }
+    const fieldErrors: Record<string, string> = {};
+    if (Array.isArray(err.details)) for (const d of err.details as ErrorDetail[]) fieldErrors[d.path] ??= d.message;
+    return { ok: false, code: err.code, message: err.message, fieldErrors };
+  }
+}

@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from "node:crypto";
+import { authorize } from "@/lib/auth/authorize";
+import type { Caller, RequestMeta } from "@/lib/auth/caller";
+import { PLATFORM_PERMISSIONS, type PlatformPermission } from "@/lib/auth/permissions";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { appPool } from "@/lib/db/pools";
+import { withPlatformScope } from "@/lib/db/scope";
+import { AppError } from "@/lib/http/errors";
+import { newId } from "@/lib/ids";
+
+const KEY_PREFIX = "atr_";
+
+// 256 bits from the CSPRNG; only the SHA-256 digest is stored, and lookups compare digests.
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export type ApiKeyView = { id: string; name: string; scope: string; prefix: string; permissions: string[]; created_at: string; last_used_at: string | null; revoked_at: string | null };
+
+const view = (k: { id: string; name: string; scope: string; prefix: string; permissions: string[]; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeyView => ({
+  id: k.id,
+  name: k.name,
+  scope: k.scope,
+  prefix: k.prefix,
+  permissions: k.permissions,
+  created_at: k.createdAt.toISOString(),
+  last_used_at: k.lastUsedAt?.toISOString() ?? null,
+  revoked_at: k.revokedAt?.toISOString() ?? null,
+});
+
+/** Creates a platform key. The secret is in the return value and nowhere else, ever. */
+export async function createPlatformApiKey(caller: Caller, input: { name: string; permissions?: PlatformPermission[] }): Promise<{ key: string; apiKey: ApiKeyView }> {
+  authorize(caller, "api_keys:manage");
+  const permissions = input.permissions ?? [...PLATFORM_PERMISSIONS];
+  const beyond = permissions.filter((p) => !caller.permissions.has(p));
+  if (beyond.length) throw new AppError("admin_privileges_required", `You cannot grant permissions you do not hold: ${beyond.join(", ")}`, { permissions: beyond });
+  const secret = KEY_PREFIX + randomBytes(32).toString("base64url");
+  const apiKey = await withPlatformScope(async (tx) => {
+    const row = await tx.apiKey.create({
+      data: { id: newId("key"), name: input.name, scope: "platform", tenantId: null, prefix: secret.slice(0, 12), keyHash: hashApiKey(secret), permissions, createdById: caller.id },
+    });
+    await recordAuditEvent(tx, caller, { tenantId: null, action: "api_key.created", targetType: "api_key", targetId: row.id, after: { name: row.name, scope: "platform", permissions } });
+    return row;
+  });
+  return { key: secret, apiKey: view(apiKey) };
+}
+
+export async function listPlatformApiKeys(caller: Caller): Promise<ApiKeyView[]> {
+  authorize(caller, "api_keys:manage");
+  const rows = await withPlatformScope((tx) => tx.apiKey.findMany({ where: { scope: "platform" }, orderBy: { createdAt: "desc" } }));
+  return rows.map(view);
+}
+
+export async function revokePlatformApiKey(caller: Caller, keyId: string): Promise<ApiKeyView> {
+  authorize(caller, "api_keys:manage");
+  return withPlatformScope(async (tx) => {
+    const key = await tx.apiKey.findFirst({ where: { id: keyId, scope: "platform" } });
+    if (!key) throw new AppError("not_found", `No API key with id ${keyId}`);
+    if (key.revokedAt) return view(key);
+    const row = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+    await recordAuditEvent(tx, caller, { tenantId: null, action: "api_key.revoked", targetType: "api_key", targetId: keyId, before: { name: key.name } });
+    return view(row);
+  });
+}
+
+/** Bearer key → caller, or null when no live platform key has that digest. */
+export async function callerFromApiKey(secret: string, meta: RequestMeta): Promise<Caller | null> {
+  if (!secret.startsWith(KEY_PREFIX) || secret.length > 200) return null;
+  // last_used_at is written at most once a minute, so a busy key does not turn every read into a write.
+  const { rows } = await appPool().query<{ id: string; name: string; permissions: string[] }>(
+    `WITH k AS (SELECT id, name, permissions FROM api_keys WHERE key_hash = $1 AND scope = 'platform' AND revoked_at IS NULL),
+          touch AS (UPDATE api_keys SET last_used_at = now() WHERE id IN (SELECT id FROM k) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
+     SELECT * FROM k`,
+    [hashApiKey(secret)],
+  );
+  const key = rows[0];
+  if (!key) return null;
+  const permissions = new Set(key.permissions.filter((p): p is PlatformPermission => (PLATFORM_PERMISSIONS as readonly string[]).includes(p)));
+  return { kind: "api_key", id: key.id, label: `API key ${key.name}`, permissions, meta };
+}

@@ -1,0 +1,16 @@
+import { PLATFORM_PERMISSIONS, type PlatformPermission, type PlatformRole } from "@/lib/auth/permissions";
+
+/** Who is asking, and from where: what every service takes as its first argument. */
+export type Caller =
+  | { kind: "user"; id: string; label: string; platformRole: PlatformRole | null; permissions: ReadonlySet<PlatformPermission>; meta: RequestMeta }
+  | { kind: "api_key"; id: string; label: string; permissions: ReadonlySet<PlatformPermission>; meta: RequestMeta }
+  | { kind: "system"; id: null; label: string; permissions: ReadonlySet<PlatformPermission>; meta: RequestMeta };
+
+export type RequestMeta = { ip: string | null; userAgent: string | null; requestId: string | null };
+
+export const NO_META: RequestMeta = { ip: null, userAgent: null, requestId: null };
+
+/** Atrium's own jobs and operator scripts: every platform permission, recorded as "system". */
+export function systemCaller(label: string): Caller {
+  return { kind: "system", id: null, label, permissions: new Set(PLATFORM_PERMISSIONS), meta: NO_META };
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import type { Caller } from "@/lib/auth/caller";
+import { callerFromSessionCookie } from "@/lib/auth/session-caller";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/http/errors";
+import { newId } from "@/lib/ids";
+
+/** For server components and server actions: the signed-in staff member on this host, or null. */
+export async function currentCaller(): Promise<Caller | null> {
+  const h = await headers();
+  const host = (h.get("host") ?? "").toLowerCase();
+  if (host !== env.rootDomain) return null;
+  const cookieHeader = (await cookies()).toString();
+  return callerFromSessionCookie(cookieHeader, host, {
+    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
+    userAgent: h.get("user-agent"),
+    requestId: newId("req"),
+  });
+}
+
+/**
+ * For server actions: the caller, after checking that the action was posted
+ * from a page of this same host (a missing or "null" Origin is refused).
+ */
+export async function actionCaller(): Promise<Caller> {
+  const h = await headers();
+  const origin = h.get("origin");
+  let originHost: string | null = null;
+  try {
+    originHost = origin && origin !== "null" ? new URL(origin).host.toLowerCase() : null;
+  } catch {
+    originHost = null;
+  }
+  if (originHost !== (h.get("host") ?? "").toLowerCase()) throw new AppError("origin_not_allowed", "This form must be sent from the console itself");
+  const caller = await currentCaller();
+  if (!caller) throw new AppError("authentication_required", "Your session has ended; sign in again");
+  return caller;
+}

@@ -1,0 +1,28 @@
+// Platform permissions. Code checks these, never role names.
+export const PLATFORM_PERMISSIONS = [
+  "tenants:read",
+  "tenants:create",
+  "tenants:update",
+  "tenants:suspend",
+  "tenants:archive",
+  "tenants:delete",
+  "audit:read",
+  "api_keys:manage",
+  "users:manage",
+] as const;
+export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
+
+export const PLATFORM_ROLES = ["admin", "operator", "auditor"] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+export const PLATFORM_ROLE_PERMISSIONS: Record<PlatformRole, readonly PlatformPermission[]> = {
+  admin: PLATFORM_PERMISSIONS,
+  operator: ["tenants:read", "tenants:create", "tenants:update", "tenants:suspend", "tenants:archive", "audit:read"],
+  auditor: ["tenants:read", "audit:read"],
+};
+
+export const PLATFORM_ROLE_LABELS: Record<PlatformRole, string> = {
+  admin: "Platform admin",
+  operator: "Operator",
+  auditor: "Auditor (read-only)",
+};

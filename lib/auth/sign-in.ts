@@ -1,0 +1,43 @@
+import { verifyPassword } from "@/lib/auth/password";
+import { appPool } from "@/lib/db/pools";
+import { env } from "@/lib/env";
+import { clearRateLimit, consumeRateLimit } from "@/lib/http/rate-limit";
+
+const WINDOW_SECONDS = 15 * 60;
+
+export type SignedInUser = { id: string; email: string; name: string };
+
+async function failuresSoFar(key: string): Promise<number> {
+  const { rows } = await appPool().query<{ count: number }>(
+    "SELECT count FROM rate_limit_buckets WHERE key = $1 AND window_start = to_timestamp(floor(extract(epoch FROM now()) / $2) * $2)",
+    [key, WINDOW_SECONDS],
+  );
+  return rows[0]?.count ?? 0;
+}
+
+/**
+ * Checks a platform staff member's email and password. Says only yes or no:
+ * unknown email, wrong password, suspended account and too many recent
+ * failures (per email and per IP) all look the same to the caller.
+ */
+export async function verifyStaffCredentials(email: string, password: string, ip: string | null): Promise<SignedInUser | null> {
+  const normalized = email.trim().toLowerCase();
+  const keys = [`signin-fail:${normalized}`, ...(ip ? [`signin-fail-ip:${ip}`] : [])];
+  const limits = [env.signInMaxFailures, env.signInMaxFailures * 4];
+  const counts = await Promise.all(keys.map(failuresSoFar));
+  const throttled = counts.some((c, i) => c >= limits[i]);
+
+  const { rows } = await appPool().query<{ id: string; email: string; name: string; password_hash: string | null; status: string; platform_role: string | null }>(
+    "SELECT id, email, name, password_hash, status, platform_role FROM users WHERE email = $1",
+    [normalized],
+  );
+  const user = rows[0];
+  const ok = await verifyPassword(password, user?.password_hash);
+  if (!throttled && ok && user && user.status === "active" && user.platform_role) {
+    await clearRateLimit(keys[0]);
+    await appPool().query("UPDATE users SET last_login_at = now() WHERE id = $1", [user.id]);
+    return { id: user.id, email: user.email, name: user.name };
+  }
+  await Promise.all(keys.map((k) => consumeRateLimit(k, Number.MAX_SAFE_INTEGER, WINDOW_SECONDS)));
+  return null;
+}

@@ -1,0 +1,46 @@
+import pg from "pg";
+import { env } from "@/lib/env";
+
+// Next bundles the proxy, route handlers and pages separately; globalThis keeps
+// one pool per process whichever bundle asks first.
+const globals = globalThis as unknown as { __atriumAppPool?: pg.Pool; __atriumOwnerPool?: pg.Pool };
+
+// Dates stay strings for `date` columns so a day never shifts with the TZ.
+pg.types.setTypeParser(1082, (v) => v);
+
+/**
+ * The pool all request-serving queries go through. Each new connection drops to
+ * the `atrium_app` role (no BYPASSRLS, owns nothing), so Row-Level Security
+ * applies to every query even when DATABASE_URL names a superuser.
+ */
+export function appPool(): pg.Pool {
+  if (!globals.__atriumAppPool) {
+    const pool = new pg.Pool({ connectionString: env.databaseUrl, max: env.dbPoolSize });
+    pool.on("connect", (client) => {
+      client.query("SET ROLE atrium_app").catch(() => undefined);
+    });
+    pool.on("error", () => undefined);
+    globals.__atriumAppPool = pool;
+  }
+  return globals.__atriumAppPool;
+}
+
+/**
+ * The owner's pool: DDL only (tenant schemas, their migrations, purges).
+ * Never used to read or write tenant rows on behalf of a caller.
+ */
+export function ownerPool(): pg.Pool {
+  if (!globals.__atriumOwnerPool) {
+    const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 3 });
+    pool.on("error", () => undefined);
+    globals.__atriumOwnerPool = pool;
+  }
+  return globals.__atriumOwnerPool;
+}
+
+export async function closePools(): Promise<void> {
+  const { __atriumAppPool: a, __atriumOwnerPool: o } = globals;
+  globals.__atriumAppPool = undefined;
+  globals.__atriumOwnerPool = undefined;
+  await Promise.all([a?.end(), o?.end()]);
+}

@@ -1,0 +1,25 @@
+// One place that reads configuration, so the README's list stays true.
+export const env = {
+  get databaseUrl(): string {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set (npm run dev starts an embedded PostgreSQL and sets it)");
+    return url;
+  },
+  /** Host (with port) of the platform console; tenants live on `<slug>.<rootDomain>`. */
+  get rootDomain(): string {
+    return (process.env.APP_ROOT_DOMAIN ?? "localhost:3000").toLowerCase();
+  },
+  /** Scheme used when Atrium builds absolute links to itself. */
+  get publicScheme(): "http" | "https" {
+    return process.env.APP_PUBLIC_SCHEME === "https" ? "https" : "http";
+  },
+  get tenantCreateRateLimitPerHour(): number {
+    return Number(process.env.RATE_LIMIT_TENANT_CREATE_PER_HOUR ?? 10);
+  },
+  get signInMaxFailures(): number {
+    return Number(process.env.SIGN_IN_MAX_FAILURES ?? 5);
+  },
+  get dbPoolSize(): number {
+    return Number(process.env.DB_POOL_SIZE ?? 10);
+  },
+};

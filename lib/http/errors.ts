@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+// Seed 000's error tables, plus the generic codes every HTTP API needs.
+const STATUS = {
+  invalid_request: 400,
+  invalid_json: 400,
+  invalid_tenant_config: 400,
+  schema_name_exists: 400,
+  domain_already_used: 400,
+  limits_exceeded: 400,
+  authentication_required: 401,
+  tenant_access_denied: 403,
+  admin_privileges_required: 403,
+  cross_tenant_access_denied: 403,
+  tenant_suspended: 403,
+  origin_not_allowed: 403,
+  tenant_not_found: 404,
+  not_found: 404,
+  method_not_allowed: 405,
+  invalid_state: 409,
+  idempotency_request_in_progress: 409,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422,
+  rate_limit_exceeded: 429,
+  tenant_limit_exceeded: 429,
+  schema_creation_failed: 500,
+  migration_failed: 500,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof STATUS;
+export type ErrorDetail = { path: string; message: string };
+
+/** The one error type services throw; the HTTP layer turns it into the envelope. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[] | Record<string, unknown>,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.status = STATUS[code];
+  }
+}
+
+/** Zod issues → `details`, one entry per bad field, unknown keys named individually. */
+export function zodDetails(error: z.ZodError, prefix: (string | number)[] = []): ErrorDetail[] {
+  return error.issues.flatMap((issue) => {
+    const base = [...prefix, ...issue.path].map(String);
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((k) => ({ path: [...base, k].join("."), message: "Unknown field" }));
+    }
+    return [{ path: base.join(".") || "(body)", message: issue.message }];
+  });
+}
+
+export function fromZod(error: z.ZodError, code: ErrorCode = "invalid_request", prefix: (string | number)[] = []): AppError {
+  const details = zodDetails(error, prefix);
+  const first = details[0];
+  const summary = first ? `${first.path}: ${first.message}` : "Invalid input";
+  return new AppError(code, details.length > 1 ? `${summary} (and ${details.length - 1} more)` : summary, details);
+}
+
+/** Parses or throws an AppError naming each bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, code: ErrorCode = "invalid_request"): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw fromZod(r.error, code);
+  return r.data;
+}

@@ -1,0 +1,33 @@
+import { AppError } from "@/lib/http/errors";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads a JSON body of at most 1 MB; any malformation becomes a 4xx AppError. */
+export async function readJsonBody(req: Request): Promise<{ json: unknown; text: string }> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel();
+        throw new AppError("payload_too_large", `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "") return { json: {}, text };
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new AppError("unsupported_media_type", "Send the body as application/json");
+  try {
+    return { json: JSON.parse(text), text };
+  } catch (err) {
+    throw new AppError("invalid_json", `Request body is not valid JSON: ${(err as Error).message}`);
+  }
+}

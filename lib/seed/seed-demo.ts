@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import { systemCaller } from "@/lib/auth/caller";
+import { hashPassword } from "@/lib/auth/password";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { withPlatformScope } from "@/lib/db/scope";
+import { newId } from "@/lib/ids";
+import { changeTenantStatus } from "@/lib/tenants/change-tenant-status";
+import { createTenant } from "@/lib/tenants/create-tenant";
+import { provisionTenant } from "@/lib/tenants/provision-tenant";
+import { updateTenant } from "@/lib/tenants/update-tenant";
+import { createStaffUser } from "@/lib/users/create-staff-user";
+import type { Plan } from "@/lib/tenants/plans";
+
+type DemoTenant = { name: string; slug: string; plan: Plan; trialDays?: number; color: string; size: number; suspended?: boolean; members: [string, string][] };
+
+const DEMO_TENANTS: DemoTenant[] = [
+  { name: "Acme Corporation", slug: "acme", plan: "professional", color: "#0b5fff", size: 1, members: [["Jane Admin", "admin"], ["Marco Manager", "manager"], ["Mia Member", "member"], ["Victor Viewer", "viewer"]] },
+  { name: "Globex Industries", slug: "globex", plan: "enterprise", color: "#0f766e", size: 3, members: [["Hank Scorpio", "admin"], ["Grace Lead", "manager"], ["Ben Builder", "member"], ["Ola Ops", "member"], ["Rita Reader", "viewer"]] },
+  { name: "Initech", slug: "initech", plan: "basic", trialDays: 14, color: "#b45309", size: 0.3, suspended: true, members: [["Bill Lumbergh", "admin"], ["Peter Gibbons", "member"], ["Milton Waddams", "viewer"]] },
+];
+
+// Deterministic pseudo-random walk so every fresh seed draws the same charts.
+function series(seed: number, days: number, base: number, growth: number, noise: number): number[] {
+  let x = seed;
+  const rand = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return Array.from({ length: days }, (_, i) => Math.max(0, base * (1 + (growth * i) / days) * (1 + (rand() - 0.5) * noise) * (i % 7 >= 5 ? 0.6 : 1)));
+}
+
+/**
+ * Demo data for `npm run dev`: a platform admin (plus an operator and an
+ * auditor), three tenants created through the real services (so they have
+ * schemas, owners and audit trails), members in several roles, and 90 days of
+ * usage. Safe to run twice: what exists is left alone.
+ */
+export async function seedDemo(opts: { adminEmail: string; adminPassword: string; staffPassword?: string; log?: (m: string) => void }) {
+  const log = opts.log ?? (() => undefined);
+  const system = systemCaller("seed");
+  await createStaffUser(system, { email: opts.adminEmail, name: "Platform Admin", password: opts.adminPassword, platform_role: "admin" });
+  const staffPassword = opts.staffPassword ?? randomBytes(12).toString("base64url");
+  for (const [email, name, role] of [["operator@atrium.local", "Olive Operator", "operator"], ["auditor@atrium.local", "Arthur Auditor", "auditor"]] as const) {
+    const exists = await withPlatformScope((tx) => tx.user.findUnique({ where: { email } }));
+    if (!exists) await createStaffUser(system, { email, name, password: staffPassword, platform_role: role });
+  }
+
+  for (const [index, d] of DEMO_TENANTS.entries()) {
+    const existing = await withPlatformScope((tx) => tx.tenant.findUnique({ where: { slug: d.slug } }));
+    if (existing) continue;
+    const ownerEmail = `owner@${d.slug}.example`;
+    const { tenant, admin } = await createTenant(system, {
+      tenant: { name: d.name, slug: d.slug, plan: d.plan, trial_days: d.trialDays, admin_user: { email: ownerEmail, name: `${d.name.split(" ")[0]} Owner`, password: randomBytes(12).toString("base64url") }, branding: { primary_color: d.color, company_name: d.name } },
+    });
+    await provisionTenant(system, tenant, admin);
+    const memberHash = await hashPassword(randomBytes(12).toString("base64url"));
+    await withPlatformScope(async (tx) => {
+      for (const [name, role] of d.members) {
+        const email = `${name.split(" ")[0].toLowerCase()}@${d.slug}.example`;
+        const user = await tx.user.create({ data: { id: newId("user"), email, name, passwordHash: memberHash } });
+        const joinedAt = new Date(Date.now() - (20 + Math.floor(Math.random() * 60)) * 86_400_000);
+        await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role, joinedAt, lastActiveAt: new Date(Date.now() - Math.floor(Math.random() * 5) * 86_400_000) } });
+        await recordAuditEvent(tx, system, { tenantId: tenant.id, action: "member.joined", targetType: "user", targetId: user.id, after: { email, role } });
+      }
+      const days = 90;
+      const storage = series(index + 7, days, 2 * d.size, 1.5, 0.05);
+      const calls = series(index + 11, days, 9000 * d.size, 0.8, 0.5);
+      const conns = series(index + 13, days, 8 * d.size, 0.4, 0.6);
+      const rows = Array.from({ length: days }, (_, i) => ({
+        tenantId: tenant.id,
+        day: new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - (days - 1 - i))),
+        users: Math.round((d.members.length + 1) * Math.min(1, 0.4 + i / days)),
+        storageGb: Math.round(storage[i] * 100) / 100,
+        apiCalls: Math.round(calls[i]),
+        dbConnections: Math.round(conns[i]),
+        bandwidthGb: Math.round(calls[i] / 900) / 10,
+      }));
+      await tx.tenantUsageDaily.createMany({ data: rows });
+    });
+    await updateTenant(system, tenant.id, { settings: { timezone: index === 1 ? "Europe/London" : "America/New_York" } });
+    if (d.suspended) await changeTenantStatus(system, tenant.id, "suspend", { reason: "Invoice overdue" });
+    log(`seeded tenant ${d.slug} (${d.plan})`);
+  }
+}

@@ -1,0 +1,101 @@
+import { authorize } from "@/lib/auth/authorize";
+import type { Caller } from "@/lib/auth/caller";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { withPlatformScope } from "@/lib/db/scope";
+import { uniqueViolation } from "@/lib/db/unique-violation";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/http/errors";
+import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { newId } from "@/lib/ids";
+import type { Tenant } from "@/lib/generated/prisma/client";
+import { limitsAbovePlatformMax, slugSchema, type CreateTenantInput } from "@/lib/schemas/tenant";
+import { PLAN_DEFINITIONS } from "@/lib/tenants/plans";
+import { hashPassword } from "@/lib/auth/password";
+import { PROVISIONING_STEPS, type ProvisioningState } from "@/lib/tenants/serialize-tenant";
+import { schemaNameFromSlug, slugify } from "@/lib/tenants/slug";
+import { schemaExists } from "@/lib/tenants/tenant-schema";
+
+export function conflictError(constraint: string): AppError {
+  if (constraint.includes("schema_name")) return new AppError("schema_name_exists", "Schema name already exists", [{ path: "tenant.schema_name", message: "Already used by another tenant" }]);
+  if (constraint.includes("domain")) return new AppError("domain_already_used", "Domain is already assigned to another tenant", [{ path: "tenant.domain", message: "Already used by another tenant" }]);
+  if (constraint.includes("slug")) return new AppError("invalid_tenant_config", "tenant.slug: this subdomain is already taken", [{ path: "tenant.slug", message: "This subdomain is already taken" }]);
+  return new AppError("invalid_tenant_config", "Tenant configuration conflicts with an existing tenant");
+}
+
+/**
+ * Records a new tenant in `provisioning` state (the provisioning steps then
+ * run in provisionTenant). Unique indexes decide races on slug, schema name
+ * and domain: of concurrent creates exactly one insert wins.
+ */
+export type PendingAdmin = { email: string; name: string; passwordHash: string | null };
+
+export async function createTenant(caller: Caller, input: CreateTenantInput): Promise<{ tenant: Tenant; admin: PendingAdmin }> {
+  authorize(caller, "tenants:create");
+  const t = input.tenant;
+
+  const slugResult = slugSchema.safeParse(t.slug ?? slugify(t.name));
+  if (!slugResult.success) {
+    throw new AppError("invalid_tenant_config", `tenant.slug: ${t.slug ? slugResult.error.issues[0].message : "could not derive a usable subdomain from the name; give a slug"}`, [
+      { path: "tenant.slug", message: slugResult.error.issues[0].message },
+    ]);
+  }
+  const slug = slugResult.data;
+  const schemaName = t.schema_name ?? schemaNameFromSlug(slug);
+  const plan = PLAN_DEFINITIONS[t.plan];
+  const limits = { ...plan.limits, ...t.limits };
+  const overMax = limitsAbovePlatformMax(limits).map((d) => ({ ...d, path: `tenant.${d.path}` }));
+  if (overMax.length) throw new AppError("limits_exceeded", "Requested limits exceed the platform maximum", overMax);
+  const { features: featureOverrides, ...settings } = t.settings ?? { timezone: "UTC", currency: "USD", locale: "en-US", date_format: "%Y-%m-%d", time_format: "%H:%M" };
+  const features = { ...plan.features, ...featureOverrides };
+  const trialDays = t.trial_days ?? 0;
+
+  // A schema of that name made outside Atrium would make the first step fail; say so up front.
+  if (await schemaExists(schemaName)) throw conflictError("schema_name");
+
+  if (caller.kind !== "system") await enforceRateLimit(`tenant-create:${caller.kind}:${caller.id}`, env.tenantCreateRateLimitPerHour, 3600, "tenant creations");
+
+  // Hashed now, kept only in memory until the admin_creation step: never stored with the tenant.
+  const admin: PendingAdmin = { email: t.admin_user.email, name: t.admin_user.name, passwordHash: t.admin_user.password ? await hashPassword(t.admin_user.password) : null };
+  const now = new Date();
+  const provisioning: ProvisioningState = {
+    status: "in_progress",
+    started_at: now.toISOString(),
+    steps: PROVISIONING_STEPS.map((name) => ({ name, status: "pending" })),
+  };
+  try {
+    const tenant = await withPlatformScope(async (tx) => {
+      const tenant = await tx.tenant.create({
+        data: {
+          id: newId("tenant"),
+          name: t.name,
+          slug,
+          schemaName,
+          domain: t.domain ?? null,
+          plan: t.plan,
+          status: "provisioning",
+          isTrial: trialDays > 0,
+          trialEndsAt: trialDays > 0 ? new Date(now.getTime() + trialDays * 86_400_000) : null,
+          settings,
+          features,
+          limits,
+          branding: t.branding ?? {},
+          provisioning: { ...provisioning, admin_user: { email: t.admin_user.email, name: t.admin_user.name } },
+        },
+      });
+      await recordAuditEvent(tx, caller, {
+        tenantId: tenant.id,
+        action: "tenant.created",
+        targetType: "tenant",
+        targetId: tenant.id,
+        after: { name: tenant.name, slug, schema_name: schemaName, domain: tenant.domain, plan: t.plan, limits, features, admin_email: t.admin_user.email },
+      });
+      return tenant;
+    });
+    return { tenant, admin };
+  } catch (err) {
+    const constraint = uniqueViolation(err);
+    if (constraint) throw conflictError(constraint);
+    throw err;
+  }
+}
+

@@ -1,0 +1,44 @@
+import { authorize } from "@/lib/auth/authorize";
+import type { Caller } from "@/lib/auth/caller";
+import { withPlatformScope } from "@/lib/db/scope";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ListTenantsQuery } from "@/lib/schemas/tenant";
+import { serializeTenant, tenantLimits } from "@/lib/tenants/serialize-tenant";
+import { loadUsage, usageBlock } from "@/lib/tenants/tenant-usage";
+
+const SORT_FIELD = { created_at: "createdAt", updated_at: "updatedAt", name: "name", slug: "slug", status: "status", plan: "plan" } as const;
+
+export function pagination(page: number, pageSize: number, total: number) {
+  const totalPages = Math.max(1, Math.ceil(total / pageSize));
+  return { page, page_size: pageSize, total_count: total, total_pages: totalPages, has_next: page < totalPages, has_prev: page > 1 };
+}
+
+export async function listTenants(caller: Caller, q: ListTenantsQuery) {
+  authorize(caller, "tenants:read");
+  const where: Prisma.TenantWhereInput = {
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.plan ? { plan: q.plan } : {}),
+    ...(q.search
+      ? { OR: [{ name: { contains: q.search, mode: "insensitive" } }, { slug: { contains: q.search.toLowerCase() } }, { domain: { contains: q.search.toLowerCase() } }] }
+      : {}),
+  };
+  return withPlatformScope(async (tx) => {
+    const [rows, total] = await Promise.all([
+      tx.tenant.findMany({
+        where,
+        orderBy: [{ [SORT_FIELD[q.sort]]: q.order }, { id: q.order }],
+        skip: (q.page - 1) * q.page_size,
+        take: q.page_size,
+      }),
+      tx.tenant.count({ where }),
+    ]);
+    const usage = await loadUsage(tx, rows.map((t) => t.id));
+    return {
+      tenants: rows.map((t) => {
+        const u = usageBlock(usage.get(t.id)!, tenantLimits(t));
+        return { ...serializeTenant(t), usage: { users: u.users, storage: u.storage } };
+      }),
+      pagination: pagination(q.page, q.page_size, total),
+    };
+  });
+}

@@ -1,0 +1,133 @@
+import type { Caller } from "@/lib/auth/caller";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { withPlatformScope } from "@/lib/db/scope";
+import { AppError } from "@/lib/http/errors";
+import { newId } from "@/lib/ids";
+import type { Prisma, Tenant } from "@/lib/generated/prisma/client";
+import type { PendingAdmin } from "@/lib/tenants/create-tenant";
+import { conflictError } from "@/lib/tenants/create-tenant";
+import type { ProvisioningState, ProvisioningStepName } from "@/lib/tenants/serialize-tenant";
+import { applyTenantMigrations, createTenantSchema, dropTenantSchema, enableExtensions, TENANT_MIGRATIONS_DIR } from "@/lib/tenants/tenant-schema";
+
+export const DEFAULT_BRANDING = { primary_color: "#4f46e5", secondary_color: "#64748b" };
+
+const FAILURE_CODE: Record<ProvisioningStepName, "schema_creation_failed" | "migration_failed"> = {
+  schema_creation: "schema_creation_failed",
+  migration_setup: "migration_failed",
+  extensions_setup: "schema_creation_failed",
+  admin_creation: "schema_creation_failed",
+  branding_apply: "schema_creation_failed",
+};
+
+export type ProvisionOptions = { migrationsDir?: string };
+
+/**
+ * Runs the provisioning steps for a tenant recorded by createTenant, saving
+ * each step's progress on the tenant row (the console shows it live). When a
+ * step fails, everything done so far is undone: the schema is dropped, the
+ * tenant row and its admin (if created here) are deleted, and the failure is
+ * audited. Returns the active tenant and what really happened.
+ */
+export async function provisionTenant(caller: Caller, tenant: Tenant, admin: PendingAdmin, opts: ProvisionOptions = {}) {
+  const state = structuredClone(tenant.provisioning) as unknown as ProvisioningState & { admin_user?: unknown };
+  delete state.admin_user;
+  const database = { schema_created: false, migrations_applied: false, migrations: [] as string[], extensions_enabled: [] as string[] };
+  let createdUserId: string | null = null;
+  let adminUser: { id: string; email: string; name: string; role: "owner" } | null = null;
+
+  const save = async (extra: Prisma.TenantUpdateInput = {}) => {
+    await withPlatformScope((tx) =>
+      tx.tenant.update({ where: { id: tenant.id }, data: { provisioning: { ...state, database } as unknown as Prisma.InputJsonValue, version: { increment: 1 }, updatedAt: new Date(), ...extra } }),
+    );
+  };
+
+  const steps: Record<ProvisioningStepName, () => Promise<void>> = {
+    schema_creation: async () => {
+      try {
+        await createTenantSchema(tenant.schemaName);
+      } catch (err) {
+        if ((err as { code?: string }).code === "42P06") throw conflictError("schema_name");
+        throw err;
+      }
+      database.schema_created = true;
+    },
+    migration_setup: async () => {
+      const applied = await applyTenantMigrations(tenant.schemaName, opts.migrationsDir ?? TENANT_MIGRATIONS_DIR);
+      database.migrations = applied.map((m) => m.version);
+      database.migrations_applied = true;
+    },
+    extensions_setup: async () => {
+      database.extensions_enabled = await enableExtensions();
+    },
+    admin_creation: async () => {
+      adminUser = await withPlatformScope(async (tx) => {
+        let user = await tx.user.findUnique({ where: { email: admin.email } });
+        if (!user) {
+          user = await tx.user.create({ data: { id: newId("user"), email: admin.email, name: admin.name, passwordHash: admin.passwordHash } });
+          createdUserId = user.id;
+        }
+        await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "owner", status: "active" } });
+        await recordAuditEvent(tx, caller, { tenantId: tenant.id, action: "member.joined", targetType: "user", targetId: user.id, after: { email: user.email, role: "owner" } });
+        return { id: user.id, email: user.email, name: user.name, role: "owner" as const };
+      });
+    },
+    branding_apply: async () => {
+      const branding = { ...DEFAULT_BRANDING, company_name: tenant.name, ...(tenant.branding as object) };
+      await withPlatformScope((tx) => tx.tenant.update({ where: { id: tenant.id }, data: { branding } }));
+    },
+  };
+
+  for (const step of state.steps) {
+    step.status = "in_progress";
+    step.started_at = new Date().toISOString();
+    await save();
+    try {
+      await steps[step.name]();
+    } catch (err) {
+      step.status = "failed";
+      step.error = (err as Error).message;
+      await rollBack(caller, tenant, createdUserId, step.name, step.error);
+      if (err instanceof AppError) throw err;
+      throw new AppError(FAILURE_CODE[step.name], `Provisioning failed at ${step.name}: ${step.error}`, { step: step.name });
+    }
+    step.status = "completed";
+    step.completed_at = new Date().toISOString();
+  }
+  state.status = "completed";
+  state.completed_at = new Date().toISOString();
+  await save({ status: "active" });
+
+  const active = await withPlatformScope(async (tx) => {
+    await recordAuditEvent(tx, caller, { tenantId: tenant.id, action: "tenant.provisioned", targetType: "tenant", targetId: tenant.id, after: { status: "active", database } });
+    return tx.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
+  });
+  return { tenant: active, adminUser: adminUser!, database };
+}
+
+async function rollBack(caller: Caller, tenant: Tenant, createdUserId: string | null, step: string, error: string): Promise<void> {
+  await dropTenantSchema(tenant.schemaName);
+  await withPlatformScope(async (tx) => {
+    await tx.tenant.delete({ where: { id: tenant.id } });
+    if (createdUserId) {
+      const others = await tx.membership.count({ where: { userId: createdUserId } });
+      if (others === 0) await tx.user.delete({ where: { id: createdUserId } });
+    }
+    await recordAuditEvent(tx, caller, {
+      tenantId: tenant.id,
+      action: "tenant.provisioning_failed",
+      targetType: "tenant",
+      targetId: tenant.id,
+      after: { name: tenant.name, slug: tenant.slug, step, error },
+    });
+  });
+}
+
+/** A provisioning left behind by a process that died mid-way is rolled back by the periodic job. */
+export async function rollBackStaleProvisioning(caller: Caller, olderThanMinutes = 10): Promise<number> {
+  const stale = await withPlatformScope((tx) =>
+    tx.tenant.findMany({ where: { status: "provisioning", updatedAt: { lt: new Date(Date.now() - olderThanMinutes * 60_000) } } }),
+  );
+  for (const t of stale) await rollBack(caller, t, null, "interrupted", "provisioning did not finish");
+  return stale.length;
+}
+

@@ -1,0 +1,125 @@
+import { authorize } from "@/lib/auth/authorize";
+import type { Caller } from "@/lib/auth/caller";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { withPlatformScope } from "@/lib/db/scope";
+import { uniqueViolation } from "@/lib/db/unique-violation";
+import { AppError } from "@/lib/http/errors";
+import type { Prisma, Tenant } from "@/lib/generated/prisma/client";
+import { limitsAbovePlatformMax, type UpdateTenantInput } from "@/lib/schemas/tenant";
+import { conflictError } from "@/lib/tenants/create-tenant";
+import { PLAN_DEFINITIONS, type Plan } from "@/lib/tenants/plans";
+import { etagOf, tenantFeatures, tenantLimits } from "@/lib/tenants/serialize-tenant";
+
+/** Locks the tenant row for the rest of the transaction; 404 when it does not exist. */
+export async function lockTenant(tx: Prisma.TransactionClient, tenantId: string): Promise<Tenant> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenants WHERE id = ${tenantId} FOR UPDATE`;
+  if (rows.length === 0) throw new AppError("tenant_not_found", `No tenant with id ${tenantId}`);
+  return tx.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+}
+
+export function checkIfMatch(tenant: Tenant, ifMatch: string | null | undefined): void {
+  if (!ifMatch || ifMatch.trim() === "*") return;
+  const wanted = ifMatch.split(",").map((s) => s.trim());
+  if (!wanted.includes(etagOf(tenant))) {
+    throw new AppError("precondition_failed", "The tenant was changed since you read it; fetch it again and retry", { current_etag: etagOf(tenant) });
+  }
+}
+
+function diff<T extends Record<string, unknown>>(before: T, after: T) {
+  const changed = Object.keys({ ...before, ...after }).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return { changed, before: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])), after: Object.fromEntries(changed.map((k) => [k, after[k] ?? null])) };
+}
+
+/**
+ * Applies a PUT: name, plan (which resets limits and features to the new plan's
+ * defaults before explicit values apply), settings, limits, features, branding,
+ * domain and trial end. Answers with seed 000's `changes_applied`.
+ */
+export async function updateTenant(caller: Caller, tenantId: string, input: UpdateTenantInput, opts: { ifMatch?: string | null } = {}) {
+  authorize(caller, "tenants:update");
+  try {
+    return await withPlatformScope(async (tx) => {
+      const tenant = await lockTenant(tx, tenantId);
+      checkIfMatch(tenant, opts.ifMatch);
+      if (tenant.status === "provisioning" || tenant.status === "pending_deletion") {
+        throw new AppError("invalid_state", `A tenant that is ${tenant.status.replace("_", " ")} cannot be edited`);
+      }
+
+      const planChanged = input.plan !== undefined && input.plan !== tenant.plan;
+      const plan = (input.plan ?? tenant.plan) as Plan;
+      const baseLimits = planChanged ? PLAN_DEFINITIONS[plan].limits : tenantLimits(tenant);
+      const baseFeatures = planChanged ? PLAN_DEFINITIONS[plan].features : tenantFeatures(tenant);
+      const { features: settingsFeatures, ...settingsInput } = input.settings ?? {};
+      const limits = { ...baseLimits, ...input.limits };
+      const features = { ...baseFeatures, ...settingsFeatures, ...input.features };
+      const settings = { ...(tenant.settings as Record<string, unknown>), ...settingsInput };
+      const branding = { ...(tenant.branding as Record<string, unknown>), ...input.branding };
+
+      const overMax = limitsAbovePlatformMax(limits);
+      if (overMax.length) throw new AppError("limits_exceeded", "Requested limits exceed the platform maximum", overMax);
+
+      const before = { name: tenant.name, plan: tenant.plan, domain: tenant.domain, trial_ends_at: tenant.trialEndsAt?.toISOString() ?? null, settings: tenant.settings, limits: tenantLimits(tenant), features: tenantFeatures(tenant), branding: tenant.branding };
+      const after = {
+        name: input.name ?? tenant.name,
+        plan,
+        domain: input.domain === undefined ? tenant.domain : input.domain,
+        trial_ends_at: input.trial_ends_at === undefined ? before.trial_ends_at : input.trial_ends_at && new Date(input.trial_ends_at).toISOString(),
+        settings,
+        limits,
+        features,
+        branding,
+      };
+      const d = diff(before as Record<string, unknown>, after as Record<string, unknown>);
+      const changes = changesApplied(before, after);
+      if (d.changed.length === 0) {
+        return { tenant, etag: etagOf(tenant), changes_applied: [] as string[] };
+      }
+      const updated = await tx.tenant.update({
+        where: { id: tenantId },
+        data: {
+          name: after.name,
+          plan: after.plan,
+          domain: after.domain,
+          trialEndsAt: after.trial_ends_at ? new Date(after.trial_ends_at) : null,
+          isTrial: Boolean(after.trial_ends_at),
+          settings: after.settings as Prisma.InputJsonValue,
+          limits: after.limits,
+          features: after.features,
+          branding: after.branding as Prisma.InputJsonValue,
+          version: { increment: 1 },
+          updatedAt: new Date(),
+        },
+      });
+      await recordAuditEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, before: d.before, after: { ...d.after, changes_applied: changes } });
+      return { tenant: updated, etag: etagOf(updated), changes_applied: changes };
+    });
+  } catch (err) {
+    const constraint = uniqueViolation(err);
+    if (constraint) throw conflictError(constraint);
+    throw err;
+  }
+}
+
+type Snapshot = { name: string; plan: string; domain: string | null; trial_ends_at: string | null; settings: unknown; limits: Record<string, number | null>; features: Record<string, boolean>; branding: unknown };
+
+/** Seed 000's vocabulary: `timezone_updated`, `limits_increased`, `features_enabled`, … */
+function changesApplied(b: Snapshot, a: Snapshot): string[] {
+  const out: string[] = [];
+  if (a.name !== b.name) out.push("name_updated");
+  if (a.plan !== b.plan) out.push("plan_changed");
+  if (a.domain !== b.domain) out.push("domain_updated");
+  if (a.trial_ends_at !== b.trial_ends_at) out.push("trial_updated");
+  const bs = b.settings as Record<string, unknown>;
+  const as = a.settings as Record<string, unknown>;
+  for (const k of Object.keys(as)) if (JSON.stringify(as[k]) !== JSON.stringify(bs[k])) out.push(`${k}_updated`);
+  const limitKeys = Object.keys(a.limits);
+  const grew = (k: string) => (a.limits[k] === null ? b.limits[k] !== null : b.limits[k] !== null && a.limits[k]! > b.limits[k]!);
+  const shrank = (k: string) => (b.limits[k] === null ? a.limits[k] !== null : a.limits[k] !== null && a.limits[k]! < b.limits[k]!);
+  if (limitKeys.some(grew)) out.push("limits_increased");
+  if (limitKeys.some(shrank)) out.push("limits_decreased");
+  const featureKeys = Object.keys(a.features);
+  if (featureKeys.some((k) => a.features[k] && !b.features[k])) out.push("features_enabled");
+  if (featureKeys.some((k) => !a.features[k] && b.features[k])) out.push("features_disabled");
+  if (JSON.stringify(a.branding) !== JSON.stringify(b.branding)) out.push("branding_updated");
+  return out;
+}

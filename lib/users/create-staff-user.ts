@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { authorize } from "@/lib/auth/authorize";
+import type { Caller } from "@/lib/auth/caller";
+import { hashPassword } from "@/lib/auth/password";
+import { PLATFORM_ROLES } from "@/lib/auth/permissions";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { withPlatformScope } from "@/lib/db/scope";
+import { parseOrThrow } from "@/lib/http/errors";
+import { newId } from "@/lib/ids";
+
+export const createStaffUserSchema = z.strictObject({
+  email: z.email("Enter a valid email address").transform((e) => e.toLowerCase()),
+  name: z.string().trim().min(1).max(120),
+  password: z.string().min(12, "Password must be at least 12 characters").max(256),
+  platform_role: z.enum(PLATFORM_ROLES),
+});
+
+/** Creates a platform staff account, or gives an existing account the role and a new password. */
+export async function createStaffUser(caller: Caller, raw: unknown) {
+  authorize(caller, "users:manage");
+  const input = parseOrThrow(createStaffUserSchema, raw);
+  const passwordHash = await hashPassword(input.password);
+  return withPlatformScope(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email: input.email } });
+    const user = existing
+      ? await tx.user.update({ where: { id: existing.id }, data: { platformRole: input.platform_role, passwordHash, status: "active", updatedAt: new Date() } })
+      : await tx.user.create({ data: { id: newId("user"), email: input.email, name: input.name, passwordHash, platformRole: input.platform_role } });
+    await recordAuditEvent(tx, caller, {
+      tenantId: null,
+      action: existing ? "user.platform_role_changed" : "user.created",
+      targetType: "user",
+      targetId: user.id,
+      before: existing ? { platform_role: existing.platformRole } : undefined,
+      after: { email: user.email, platform_role: input.platform_role },
+    });
+    return { id: user.id, email: user.email, name: user.name, platform_role: input.platform_role, created: !existing };
+  });
+}

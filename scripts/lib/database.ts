@@ -1,0 +1,40 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export type Database = { url: string; embedded: boolean; stop: () => Promise<void> };
+
+export const DEV_DB = { dir: ".data/pg-dev", port: 54329, database: "atrium" };
+export const TEST_DB = { dir: ".data/pg-test", port: 54339, database: "atrium_test" };
+
+/**
+ * DATABASE_URL when set; otherwise an embedded PostgreSQL in a child process
+ * (scripts/db-server.ts) that is stopped with us.
+ */
+export async function useDatabase(cfg: { dir: string; port: number; database: string; fresh?: boolean } = DEV_DB): Promise<Database> {
+  if (process.env.DATABASE_URL) {
+    return { url: process.env.DATABASE_URL, embedded: false, stop: async () => undefined };
+  }
+  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+  const args = ["scripts/db-server.ts", "--dir", cfg.dir, "--port", String(cfg.port), "--database", cfg.database];
+  if (cfg.fresh) args.push("--fresh");
+  const child: ChildProcess = spawn(tsx, args, { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buf += chunk.toString();
+      const m = buf.match(/DATABASE_URL=(\S+)/);
+      if (m) resolve(m[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`embedded PostgreSQL exited with code ${code} before it was ready`)));
+  });
+  return {
+    url,
+    embedded: true,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

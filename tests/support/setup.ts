@@ -1,0 +1,11 @@
+import { afterAll, inject } from "vitest";
+import { closePools } from "@/lib/db/pools";
+
+process.env.DATABASE_URL = inject("databaseUrl");
+process.env.NEXTAUTH_SECRET ??= "test-secret-not-for-production-0123456789";
+process.env.APP_ROOT_DOMAIN ??= "localhost:3000";
+process.env.RATE_LIMIT_TENANT_CREATE_PER_HOUR ??= "100000";
+
+afterAll(async () => {
+  await closePools();
+});
