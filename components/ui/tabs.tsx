@@ -1,0 +1,56 @@
+"use client";
+
+import { useRef, type KeyboardEvent } from "react";
+import { cn } from "@/components/ui/cn";
+
+export type TabItem<K extends string> = { key: K; label: string };
+
+/** WAI-ARIA tabs: arrow keys, Home and End move between tabs; the panel is `tabPanelId(key)`. */
+export function Tabs<K extends string>({ items, value, onChange, idPrefix, label }: { items: TabItem<K>[]; value: K; onChange: (key: K) => void; idPrefix: string; label: string }) {
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+  const onKeyDown = (e: KeyboardEvent, index: number) => {
+    const last = items.length - 1;
+    const next = e.key === "ArrowRight" ? (index === last ? 0 : index + 1) : e.key === "ArrowLeft" ? (index === 0 ? last : index - 1) : e.key === "Home" ? 0 : e.key === "End" ? last : null;
+    if (next === null) return;
+    e.preventDefault();
+    onChange(items[next].key);
+    refs.current[next]?.focus();
+  };
+  return (
+    <div role="tablist" aria-label={label} className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200">
+      {items.map((item, i) => {
+        const selected = item.key === value;
+        return (
+          <button
+            key={item.key}
+            ref={(el) => {
+              refs.current[i] = el;
+            }}
+            id={`${idPrefix}-tab-${item.key}`}
+            role="tab"
+            type="button"
+            aria-selected={selected}
+            aria-controls={`${idPrefix}-panel-${item.key}`}
+            tabIndex={selected ? 0 : -1}
+            onClick={() => onChange(item.key)}
+            onKeyDown={(e) => onKeyDown(e, i)}
+            className={cn(
+              "relative shrink-0 rounded-t-md px-3 pt-2 pb-2.5 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600",
+              selected ? "text-slate-900 after:absolute after:inset-x-2 after:bottom-0 after:h-0.5 after:rounded-full after:bg-indigo-600" : "text-slate-500 hover:text-slate-800",
+            )}
+          >
+            {item.label}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+export function TabPanel({ idPrefix, tab, children, className }: { idPrefix: string; tab: string; children: React.ReactNode; className?: string }) {
+  return (
+    <div id={`${idPrefix}-panel-${tab}`} role="tabpanel" aria-labelledby={`${idPrefix}-tab-${tab}`} tabIndex={0} className={cn("focus-visible:outline-none", className)}>
+      {children}
+    </div>
+  );
+}
