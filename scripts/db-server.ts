@@ -29,7 +29,7 @@ process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 process.on("disconnect", shutdown);
 // A parent killed with -9 cannot tell us; poll for it instead.
-const parent = process.ppid;
+const parent = Number(arg("parent-pid", String(process.ppid)));
 setInterval(() => {
   try {
     process.kill(parent, 0);

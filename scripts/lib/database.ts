@@ -14,10 +14,10 @@ export async function useDatabase(cfg: { dir: string; port: number; database: st
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, embedded: false, stop: async () => undefined };
   }
-  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  const args = ["scripts/db-server.ts", "--dir", cfg.dir, "--port", String(cfg.port), "--database", cfg.database];
+  // node itself (not the tsx wrapper) so the server's parent is us and it can tell when we are gone.
+  const args = ["--import", "tsx", path.join(process.cwd(), "scripts", "db-server.ts"), "--dir", cfg.dir, "--port", String(cfg.port), "--database", cfg.database, "--parent-pid", String(process.pid)];
   if (cfg.fresh) args.push("--fresh");
-  const child: ChildProcess = spawn(tsx, args, { stdio: ["ignore", "pipe", "inherit"] });
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve, reject) => {
     let buf = "";
     child.stdout!.on("data", (chunk: Buffer) => {

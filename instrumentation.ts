@@ -1,0 +1,6 @@
+// Next calls register() once per server process: the place to start the job worker.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.ATRIUM_JOBS === "off" || !process.env.DATABASE_URL) return;
+  const { startJobs } = await import("@/lib/jobs/start-jobs");
+  await startJobs().catch((err) => console.error("[jobs] could not start:", (err as Error).message));
+}

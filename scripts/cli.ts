@@ -1,0 +1,87 @@
+// `npm run cli -- <command>`: operator tasks against DATABASE_URL (or the dev database).
+import { parseArgs } from "node:util";
+import { migrate } from "@/lib/db/migrate";
+import { useDatabase } from "./lib/database";
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+  api-key:create --platform --name NAME [--permissions a,b]   prints the new key alone on the last line
+  user:create --email E --password P (--platform-admin | --role admin|operator|auditor) [--name N]
+  tenants:purge-due                                           purge tenants whose deletion grace period is over`;
+
+const [command, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({
+  args: rest,
+  options: {
+    platform: { type: "boolean" },
+    name: { type: "string" },
+    permissions: { type: "string" },
+    email: { type: "string" },
+    password: { type: "string" },
+    "platform-admin": { type: "boolean" },
+    role: { type: "string" },
+  },
+  strict: true,
+});
+
+function fail(message: string): never {
+  console.error(`error: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+if (!command || command === "help" || command === "--help") {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const database = await useDatabase();
+process.env.DATABASE_URL = database.url;
+let exitCode = 0;
+try {
+  await migrate(database.url);
+  const { systemCaller } = await import("@/lib/auth/caller");
+  const { AppError } = await import("@/lib/http/errors");
+  const operator = systemCaller(`cli (${process.env.USER ?? "operator"})`);
+  try {
+    switch (command) {
+      case "api-key:create": {
+        if (!values.platform) fail("only --platform keys can be created here so far");
+        if (!values.name) fail("--name is required");
+        const { createPlatformApiKey } = await import("@/lib/auth/api-keys");
+        const { PLATFORM_PERMISSIONS } = await import("@/lib/auth/permissions");
+        const permissions = values.permissions?.split(",").map((p) => p.trim());
+        const unknown = permissions?.filter((p) => !(PLATFORM_PERMISSIONS as readonly string[]).includes(p)) ?? [];
+        if (unknown.length) fail(`unknown permission(s): ${unknown.join(", ")} (known: ${PLATFORM_PERMISSIONS.join(", ")})`);
+        const { key, apiKey } = await createPlatformApiKey(operator, { name: values.name, permissions: permissions as never });
+        console.log(`Created platform API key ${apiKey.id} (${apiKey.permissions.join(", ")}). It is shown once:`);
+        console.log(key);
+        break;
+      }
+      case "user:create": {
+        const role = values["platform-admin"] ? "admin" : values.role;
+        if (!role) fail("give --platform-admin or --role");
+        const { createStaffUser } = await import("@/lib/users/create-staff-user");
+        const user = await createStaffUser(operator, { email: values.email, password: values.password, name: values.name ?? values.email?.split("@")[0], platform_role: role });
+        console.log(`${user.created ? "Created" : "Updated"} ${user.email} (${user.id}) as platform ${user.platform_role}`);
+        break;
+      }
+      case "tenants:purge-due": {
+        const { purgeDueTenants } = await import("@/lib/tenants/tenant-deletion");
+        const purged = await purgeDueTenants(operator);
+        console.log(purged.length ? `Purged ${purged.join(", ")}` : "Nothing is due for purging");
+        break;
+      }
+      default:
+        fail(`unknown command ${command}`);
+    }
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const details = Array.isArray(err.details) ? err.details.map((d: { path: string; message: string }) => `\n  ${d.path}: ${d.message}`).join("") : "";
+    console.error(`error: ${err.message}${details}`);
+    exitCode = 1;
+  }
+} finally {
+  const { closePools } = await import("@/lib/db/pools");
+  await closePools();
+  await database.stop();
+}
+process.exit(exitCode);
