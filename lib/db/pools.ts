@@ -9,16 +9,14 @@ const globals = globalThis as unknown as { __atriumAppPool?: pg.Pool; __atriumOw
 pg.types.setTypeParser(1082, (v) => v);
 
 /**
- * The pool all request-serving queries go through. Each new connection drops to
+ * The pool all request-serving queries go through. Each connection starts as
  * the `atrium_app` role (no BYPASSRLS, owns nothing), so Row-Level Security
  * applies to every query even when DATABASE_URL names a superuser.
  */
 export function appPool(): pg.Pool {
   if (!globals.__atriumAppPool) {
-    const pool = new pg.Pool({ connectionString: env.databaseUrl, max: env.dbPoolSize });
-    pool.on("connect", (client) => {
-      client.query("SET ROLE atrium_app").catch(() => undefined);
-    });
+    // The role is a startup parameter, so no connection is ever handed out before it applies.
+    const pool = new pg.Pool({ connectionString: env.databaseUrl, max: env.dbPoolSize, options: "-c role=atrium_app" });
     pool.on("error", () => undefined);
     globals.__atriumAppPool = pool;
   }

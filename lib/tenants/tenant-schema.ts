@@ -29,7 +29,7 @@ export type AppliedTenantMigration = { version: string; name: string; execution_
  * `schema_migrations`. Already-applied versions are skipped.
  */
 export async function applyTenantMigrations(schemaName: string, dir = TENANT_MIGRATIONS_DIR): Promise<AppliedTenantMigration[]> {
-  const names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = (await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const client = await ownerPool().connect();
   const applied: AppliedTenantMigration[] = [];
   try {
@@ -40,7 +40,7 @@ export async function applyTenantMigrations(schemaName: string, dir = TENANT_MIG
     for (const dirName of names) {
       const [version, ...rest] = dirName.split("_");
       if (done.has(version)) continue;
-      const sql = await readFile(path.join(dir, dirName, "migration.sql"), "utf8");
+      const sql = await readFile(/*turbopackIgnore: true*/ path.join(dir, dirName, "migration.sql"), "utf8");
       const started = performance.now();
       await client.query("BEGIN");
       try {
