@@ -1,7 +1,7 @@
 // `npm run cli -- <command>`: operator tasks against DATABASE_URL (or the dev database).
 import { parseArgs } from "node:util";
 import { migrate } from "@/lib/db/migrate";
-import { useDatabase } from "./lib/database";
+import { openDatabase } from "./lib/database";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
   api-key:create --platform --name NAME [--permissions a,b]   prints the new key alone on the last line
@@ -33,7 +33,7 @@ if (!command || command === "help" || command === "--help") {
   process.exit(0);
 }
 
-const database = await useDatabase();
+const database = await openDatabase();
 process.env.DATABASE_URL = database.url;
 let exitCode = 0;
 try {

@@ -2,10 +2,10 @@
 // then `next dev` on http://localhost:3000 with the sign-in printed.
 import { spawn } from "node:child_process";
 import { migrate } from "@/lib/db/migrate";
-import { useDatabase } from "./lib/database";
+import { openDatabase } from "./lib/database";
 import { devCredentials } from "./lib/dev-credentials";
 
-const database = await useDatabase();
+const database = await openDatabase();
 process.env.DATABASE_URL = database.url;
 await migrate(database.url, { log: (m) => console.log(`[db] ${m}`) });
 const creds = await devCredentials();

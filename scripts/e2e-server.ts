@@ -3,10 +3,10 @@
 // `next start`. Needs `next build` to have run.
 import { spawn } from "node:child_process";
 import { migrate } from "@/lib/db/migrate";
-import { useDatabase } from "./lib/database";
+import { openDatabase } from "./lib/database";
 
 const port = process.env.PORT ?? "3100";
-const database = await useDatabase({ dir: ".data/pg-e2e", port: 54349, database: "atrium_e2e", fresh: true });
+const database = await openDatabase({ dir: ".data/pg-e2e", port: 54349, database: "atrium_e2e", fresh: true });
 process.env.DATABASE_URL = database.url;
 await migrate(database.url);
 const { seedDemo } = await import("@/lib/seed/seed-demo");

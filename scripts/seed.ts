@@ -1,8 +1,8 @@
 import { migrate } from "@/lib/db/migrate";
-import { useDatabase } from "./lib/database";
+import { openDatabase } from "./lib/database";
 import { devCredentials } from "./lib/dev-credentials";
 
-const database = await useDatabase();
+const database = await openDatabase();
 process.env.DATABASE_URL = database.url;
 try {
   await migrate(database.url);

@@ -51,9 +51,11 @@ export const featuresSchema = z.strictObject(
   Object.fromEntries(FEATURES.map((f) => [f, z.boolean().optional()])) as Record<Feature, z.ZodOptional<z.ZodBoolean>>,
 );
 
-const limitValue = (key: (typeof LIMIT_KEYS)[number]) =>
-  z.number().int("Must be a whole number").min(0, "Must be 0 or more").nullable();
-export const limitsSchema = z.strictObject(Object.fromEntries(LIMIT_KEYS.map((k) => [k, limitValue(k).optional()])) as Record<(typeof LIMIT_KEYS)[number], z.ZodOptional<ReturnType<typeof limitValue>>>);
+// null means unlimited.
+const limitValue = () => z.number().int("Must be a whole number").min(0, "Must be 0 or more").nullable();
+export const limitsSchema = z.strictObject(
+  Object.fromEntries(LIMIT_KEYS.map((k) => [k, limitValue().optional()])) as Record<(typeof LIMIT_KEYS)[number], z.ZodOptional<ReturnType<typeof limitValue>>>,
+);
 
 export const brandingSchema = z.strictObject({
   logo_url: z.url({ protocol: /^https?$/, error: "Use an http(s) URL" }).max(2048).nullable().optional(),

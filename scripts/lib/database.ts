@@ -10,7 +10,7 @@ export const TEST_DB = { dir: ".data/pg-test", port: 54339, database: "atrium_te
  * DATABASE_URL when set; otherwise an embedded PostgreSQL in a child process
  * (scripts/db-server.ts) that is stopped with us.
  */
-export async function useDatabase(cfg: { dir: string; port: number; database: string; fresh?: boolean } = DEV_DB): Promise<Database> {
+export async function openDatabase(cfg: { dir: string; port: number; database: string; fresh?: boolean } = DEV_DB): Promise<Database> {
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, embedded: false, stop: async () => undefined };
   }
