@@ -8,6 +8,7 @@ type RouteHandler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Re
 export async function callRoute<P = Record<string, string>>(
   handler: RouteHandler<P>,
   opts: { method?: string; path?: string; params?: P; key?: string; headers?: Record<string, string>; body?: unknown; rawBody?: string },
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests assert on arbitrary JSON shapes
 ): Promise<{ status: number; headers: Headers; json: any }> {
   const headers: Record<string, string> = { host: "localhost:3000", ...opts.headers };
   if (opts.key) headers.authorization = `Bearer ${opts.key}`;
