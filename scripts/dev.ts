@@ -1,9 +1,9 @@
 // `npm run dev`: embedded PostgreSQL (or DATABASE_URL), migrations, demo data,
 // then `next dev` on http://localhost:3000 with the sign-in printed.
-import { spawn } from "node:child_process";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "./lib/database";
 import { devCredentials } from "./lib/dev-credentials";
+import { runNext } from "./lib/run-next";
 
 const database = await openDatabase();
 process.env.DATABASE_URL = database.url;
@@ -16,10 +16,7 @@ await closePools();
 
 const port = process.env.PORT ?? "3000";
 const root = process.env.APP_ROOT_DOMAIN ?? `localhost:${port}`;
-const next = spawn("node_modules/.bin/next", ["dev", "-p", port], {
-  stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: database.url, APP_ROOT_DOMAIN: root, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? creds.nextAuthSecret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
-});
+runNext("dev", { port, database, env: { APP_ROOT_DOMAIN: root, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? creds.nextAuthSecret } });
 
 console.log(`
   Atrium console   http://${root}
@@ -27,15 +24,3 @@ console.log(`
   Also             operator@atrium.local, auditor@atrium.local / ${creds.staffPassword}
   Tenant portals   http://acme.${root}  http://globex.${root}  http://initech.${root} (suspended)
 `);
-
-const stop = async () => {
-  next.kill("SIGTERM");
-  await database.stop();
-  process.exit(0);
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-next.on("exit", async (code) => {
-  await database.stop();
-  process.exit(code ?? 0);
-});

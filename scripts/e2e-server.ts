@@ -1,9 +1,9 @@
 // Playwright's web server: a fresh embedded PostgreSQL (or DATABASE_URL),
 // migrated and seeded with the demo data, then the production build via
 // `next start`. Needs `next build` to have run.
-import { spawn } from "node:child_process";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "./lib/database";
+import { runNext } from "./lib/run-next";
 
 const port = process.env.PORT ?? "3100";
 const database = await openDatabase({ dir: ".data/pg-e2e", port: 54349, database: "atrium_e2e", fresh: true });
@@ -14,26 +14,8 @@ await seedDemo({ adminEmail: "admin@atrium.local", adminPassword: process.env.E2
 const { closePools } = await import("@/lib/db/pools");
 await closePools();
 
-const next = spawn("node_modules/.bin/next", ["start", "-p", port], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    DATABASE_URL: database.url,
-    APP_ROOT_DOMAIN: process.env.APP_ROOT_DOMAIN ?? `localhost:${port}`,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-0123456789abcdef0123456789",
-    AUTH_TRUST_HOST: "true",
-    NEXT_TELEMETRY_DISABLED: "1",
-    RATE_LIMIT_TENANT_CREATE_PER_HOUR: "1000",
-  },
-});
-const stop = async () => {
-  next.kill("SIGTERM");
-  await database.stop();
-  process.exit(0);
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-next.on("exit", async (code) => {
-  await database.stop();
-  process.exit(code ?? 1);
+runNext("start", {
+  port,
+  database,
+  env: { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-0123456789abcdef0123456789", RATE_LIMIT_TENANT_CREATE_PER_HOUR: "1000" },
 });
