@@ -1,0 +1,151 @@
+// The benchmark's floor: a plain node:http + pg server answering
+// GET /api/v1/tenants/{id} and GET /api/v1/tenants with the SQL the app's
+// Prisma calls send (same statements, same order), in the same kind of
+// transaction (BEGIN; set_config(...); queries; COMMIT) on a pool whose
+// connections SET ROLE atrium_app, after the same API-key lookup, returning the
+// same JSON envelope. No framework, no ORM, no validation library: a fair lower
+// bound for what those requests can cost on this machine.
+//
+// Env: DATABASE_URL, PORT, APP_ROOT_DOMAIN (for portal_url), DB_POOL_SIZE.
+import { createHash, randomBytes } from "node:crypto";
+import http from "node:http";
+import pg from "pg";
+import type { Tenant } from "@/lib/generated/prisma/client";
+import { etagOf, provisioningSummary, serializeTenant, tenantFeatures, tenantLimits, type ProvisioningState } from "@/lib/tenants/serialize-tenant";
+import { usageBlock, type UsageSnapshot } from "@/lib/tenants/tenant-usage";
+
+const port = Number(process.env.PORT ?? 3201);
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+pool.on("connect", (client) => void client.query("SET ROLE atrium_app").catch(() => undefined));
+pool.on("error", () => undefined);
+
+const T = `"public"."tenants"`;
+const COLUMNS = ["id", "name", "slug", "schema_name", "domain", "plan", "status", "is_trial", "trial_ends_at", "settings", "features", "limits", "branding", "provisioning", "version",
+  "suspended_at", "suspended_reason", "archived_at", "status_before_deletion", "deletion_scheduled_at", "final_deletion_date", "created_at", "updated_at"];
+const SELECT_TENANT = `SELECT ${COLUMNS.map((c) => `${T}."${c}"`).join(", ")} FROM ${T}`;
+const SQL = {
+  apiKey: `WITH k AS (SELECT id, name, permissions FROM api_keys WHERE key_hash = $1 AND scope = 'platform' AND revoked_at IS NULL),
+          touch AS (UPDATE api_keys SET last_used_at = now() WHERE id IN (SELECT id FROM k) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
+     SELECT * FROM k`,
+  tenantById: `${SELECT_TENANT} WHERE (${T}."id" = $1 AND 1=1) LIMIT $2 OFFSET $3`,
+  count: `SELECT COUNT(*) AS "_count$_all" FROM (SELECT ${T}."id" FROM ${T} WHERE 1=1 OFFSET $1) AS "sub"`,
+  latestUsage: `SELECT DISTINCT ON (tenant_id) tenant_id, storage_gb, api_calls, db_connections
+      FROM tenant_usage_daily WHERE tenant_id = ANY($1) ORDER BY tenant_id, day DESC`,
+};
+const SORTS: Record<string, string> = { created_at: "created_at", updated_at: "updated_at", name: "name", slug: "slug", status: "status", plan: "plan" };
+
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const toTenant = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])) as unknown as Tenant;
+
+type Q = (text: string, values?: unknown[]) => Promise<pg.QueryResult>;
+
+async function inTransaction<T>(setting: { name: string; value: string }, fn: (q: Q) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT set_config($1, $2, true)", [setting.name, setting.value]);
+    const result = await fn((text, values) => client.query(text, values));
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+async function loadUsage(q: Q, ids: string[]): Promise<Map<string, UsageSnapshot>> {
+  const placeholders = ids.map((_, i) => `$${i + 1}`).join(",");
+  const members = await q(
+    `SELECT COUNT(*) AS "_count$_all", "public"."memberships"."tenant_id" FROM "public"."memberships" WHERE ("public"."memberships"."tenant_id" IN (${placeholders}) AND "public"."memberships"."status" = $${ids.length + 1}) GROUP BY "public"."memberships"."tenant_id" OFFSET $${ids.length + 2}`,
+    [...ids, "active", 0],
+  );
+  const latest = await q(SQL.latestUsage, [ids]);
+  const out = new Map<string, UsageSnapshot>(ids.map((id) => [id, { users: 0, storageGb: 0, apiCallsToday: 0, dbConnections: 0 }]));
+  for (const m of members.rows) out.get(m.tenant_id)!.users = Number(m["_count$_all"]);
+  for (const u of latest.rows) Object.assign(out.get(u.tenant_id)!, { storageGb: u.storage_gb, apiCallsToday: u.api_calls, dbConnections: u.db_connections });
+  return out;
+}
+
+async function getTenant(id: string) {
+  return inTransaction({ name: "app.tenant_id", value: id }, async (q) => {
+    const row = (await q(SQL.tenantById, [id, 1, 0])).rows[0];
+    if (!row) return null;
+    const tenant = toTenant(row);
+    const usage = (await loadUsage(q, [id])).get(id)!;
+    const limits = tenantLimits(tenant);
+    const branding = tenant.branding as Record<string, unknown>;
+    return {
+      etag: etagOf(tenant),
+      body: {
+        tenant: serializeTenant(tenant),
+        usage: usageBlock(usage, limits),
+        limits,
+        features: tenantFeatures(tenant),
+        settings: tenant.settings,
+        branding: { logo_url: null, primary_color: null, secondary_color: null, company_name: tenant.name, ...branding, custom_css_applied: Boolean(branding.custom_css) },
+        provisioning: provisioningSummary(tenant.provisioning as unknown as ProvisioningState),
+      },
+    };
+  });
+}
+
+async function listTenants(query: URLSearchParams) {
+  const page = Math.max(1, Number(query.get("page") ?? 1) | 0);
+  const pageSize = Math.min(100, Math.max(1, Number(query.get("page_size") ?? 50) | 0));
+  const sort = SORTS[query.get("sort") ?? "created_at"] ?? "created_at";
+  const order = query.get("order") === "asc" ? "ASC" : "DESC";
+  return inTransaction({ name: "app.platform_scope", value: "on" }, async (q) => {
+    const rows = (await q(`${SELECT_TENANT} WHERE 1=1 ORDER BY ${T}."${sort}" ${order}, ${T}."id" ${order} LIMIT $1 OFFSET $2`, [pageSize, (page - 1) * pageSize])).rows;
+    const total = Number((await q(SQL.count, [0])).rows[0]["_count$_all"]);
+    const tenants = rows.map(toTenant);
+    const usage = await loadUsage(q, tenants.map((t) => t.id));
+    const totalPages = Math.max(1, Math.ceil(total / pageSize));
+    return {
+      tenants: tenants.map((t) => {
+        const u = usageBlock(usage.get(t.id)!, tenantLimits(t));
+        return { ...serializeTenant(t), usage: { users: u.users, storage: u.storage } };
+      }),
+      pagination: { page, page_size: pageSize, total_count: total, total_pages: totalPages, has_next: page < totalPages, has_prev: page > 1 },
+    };
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "Cache-Control": "private, no-store", "Content-Type": "application/json; charset=utf-8", "X-Request-Id": `req_${randomBytes(8).toString("hex")}`, ...headers });
+  res.end(JSON.stringify(body));
+}
+const fail = (res: http.ServerResponse, status: number, code: string, message: string) => send(res, status, { status: "error", error: { code, message } });
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://floor");
+  if (url.pathname === "/health") return send(res, 200, { status: "ok" });
+  if (req.method !== "GET") return fail(res, 405, "method_not_allowed", "GET only");
+  const m = (req.headers.authorization ?? "").match(/^Bearer\s+(\S+)$/i);
+  const key = m && m[1].startsWith("atr_") ? (await pool.query(SQL.apiKey, [createHash("sha256").update(m[1]).digest("hex")])).rows[0] : undefined;
+  if (!key || !(key.permissions as string[]).includes("tenants:read")) return fail(res, 401, "authentication_required", "The API key is missing, malformed, unknown or revoked");
+  if (url.pathname === "/api/v1/tenants") return send(res, 200, { status: "success", data: await listTenants(url.searchParams) });
+  const id = url.pathname.match(/^\/api\/v1\/tenants\/([^/]+)$/)?.[1];
+  if (!id) return fail(res, 404, "not_found", "No such route");
+  const found = await getTenant(decodeURIComponent(id));
+  if (!found) return fail(res, 404, "tenant_not_found", `No tenant with id ${id}`);
+  send(res, 200, { status: "success", data: found.body }, { ETag: found.etag });
+}
+
+const server = http.createServer((req, res) => {
+  handle(req, res).catch((err) => {
+    console.error("[floor]", err);
+    if (!res.headersSent) fail(res, 500, "internal_error", "Something went wrong");
+    else res.destroy();
+  });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, "127.0.0.1", () => console.log(`floor listening on http://127.0.0.1:${port}`));
+
+const stop = () => {
+  setTimeout(() => process.exit(0), 2000).unref();
+  server.close(() => void pool.end().finally(() => process.exit(0)));
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

@@ -1,0 +1,107 @@
+// A small closed-loop load generator over node:http with keep-alive: latency
+// at concurrency 1 (hrtime per request, full body read) and throughput at
+// concurrency N for a fixed duration. Loopback only.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+
+export type Target = { name: string; port: number; host: string; headers: Record<string, string>; agent: http.Agent; pid?: number };
+
+export function target(name: string, port: number, headers: Record<string, string>, pid?: number): Target {
+  return { name, port, host: `localhost:${port}`, headers, agent: new http.Agent({ keepAlive: true, maxSockets: 64 }), pid };
+}
+
+export type Sample = { ms: number; status: number; body: string };
+
+/** One GET; resolves with the status, the body and the time to the last byte. */
+export function request(t: Target, path: string): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const req = http.request({ host: "127.0.0.1", port: t.port, path, method: "GET", agent: t.agent, headers: { ...t.headers, host: t.host } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error(`timeout: GET ${path} on ${t.name}`)));
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+export type RunStats = { latencies: number[]; byPath: Map<string, number[]>; errors: number; firstError: string | null; requests: number; seconds: number };
+
+const emptyStats = (): RunStats => ({ latencies: [], byPath: new Map(), errors: 0, firstError: null, requests: 0, seconds: 0 });
+
+function record(stats: RunStats, s: Sample, path: string): void {
+  stats.requests++;
+  stats.latencies.push(s.ms);
+  if (!stats.byPath.has(path)) stats.byPath.set(path, []);
+  stats.byPath.get(path)!.push(s.ms);
+  if (s.status !== 200) {
+    stats.errors++;
+    stats.firstError ??= `HTTP ${s.status} for ${path}: ${s.body.slice(0, 200)}`;
+  }
+}
+
+/** `count` requests one after another (fewer if `maxMs` runs out first); `paths` is cycled from `offset`. */
+export async function sequential(t: Target, paths: string[], count: number, offset = 0, maxMs = Infinity): Promise<RunStats> {
+  const stats = emptyStats();
+  const started = performance.now();
+  for (let i = 0; i < count && performance.now() - started < maxMs; i++) {
+    const path = paths[(offset + i) % paths.length];
+    record(stats, await request(t, path), path);
+  }
+  stats.seconds = (performance.now() - started) / 1000;
+  return stats;
+}
+
+/** `concurrency` workers each sending back-to-back requests until `durationMs` has passed. */
+export async function closedLoop(t: Target, paths: string[], concurrency: number, durationMs: number, offset = 0): Promise<RunStats> {
+  const stats = emptyStats();
+  const started = performance.now();
+  const deadline = started + durationMs;
+  let next = offset;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const path = paths[next++ % paths.length];
+      record(stats, await request(t, path), path);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  stats.seconds = (performance.now() - started) / 1000;
+  return stats;
+}
+
+export function merge(runs: RunStats[]): RunStats {
+  const out = emptyStats();
+  for (const r of runs) {
+    out.latencies.push(...r.latencies);
+    for (const [path, ms] of r.byPath) out.byPath.set(path, [...(out.byPath.get(path) ?? []), ...ms]);
+    out.errors += r.errors;
+    out.firstError ??= r.firstError;
+    out.requests += r.requests;
+    out.seconds += r.seconds;
+  }
+  return out;
+}
+
+/** Nearest-rank percentile, `p` in 0..100. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+let clockTicks: number | undefined;
+/** CPU time (user + system, ms) a process has used so far, from /proc; null where there is no /proc. */
+export function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    clockTicks ??= Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return null;
+  }
+}

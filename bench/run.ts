@@ -1,0 +1,321 @@
+// `npm run bench`: GET /api/v1/tenants/{id} and GET /api/v1/tenants on the
+// production build (`next start`) against a floor (bench/floor-server.ts: plain
+// node:http + pg, same SQL, same transactions) over 10,000 seeded tenants.
+// Prints p50/p99 at concurrency 1 and req/s at concurrency 16, with ratios to
+// the floor, and writes bench/results/latest.json. Everything it starts
+// (PostgreSQL, next, the floor) is stopped on exit, on errors and on Ctrl-C.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import { isDeepStrictEqual } from "node:util";
+import { migrate } from "@/lib/db/migrate";
+import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
+import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
+import { sampleTenantIds, seedTenants } from "./seed-tenants";
+
+const DB = { dir: ".data/pg-bench", port: 54359, database: "atrium_bench" };
+const NEXT_PORT = 3200;
+const FLOOR_PORT = 3201;
+const TENANTS = 10_000;
+const ID_SAMPLE = 300;
+const LATENCY_REQUESTS = 500; // per endpoint and target, at concurrency 1
+const LATENCY_ROUNDS = 5; // alternating targets, LATENCY_REQUESTS / LATENCY_ROUNDS each
+const LATENCY_ROUND_MAX_MS = 5_000; // keeps the run bounded on a slow or busy machine (fewer samples then)
+const THROUGHPUT_MS = 8_000; // per endpoint and target, in two alternating halves
+const CONCURRENCY = 16;
+const WARMUP_REQUESTS = 200; // per endpoint and target
+const RESULTS_FILE = "bench/results/latest.json";
+const LIST_PATHS = [
+  "/api/v1/tenants?page_size=50",
+  "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
+  "/api/v1/tenants?page=40&page_size=50&sort=updated_at&order=desc",
+];
+
+const started = performance.now();
+const log = (m: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${m}`);
+
+// ---- child processes -------------------------------------------------------
+
+type Child = { name: string; proc: ChildProcess; output: string[]; group: boolean };
+const children: Child[] = [];
+
+function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, opts: { group?: boolean } = {}): Child {
+  // `group`: own process group, so a server that forks workers is stopped whole.
+  const proc = spawn(process.execPath, ["--require", "./bench/exit-with-parent.cjs", ...args], { env, stdio: ["ignore", "pipe", "pipe"], detached: opts.group ?? false });
+  const child: Child = { name, proc, output: [], group: opts.group ?? false };
+  const keep = (chunk: Buffer) => {
+    child.output.push(...chunk.toString().split("\n").filter(Boolean));
+    if (child.output.length > 100) child.output.splice(0, child.output.length - 100);
+  };
+  proc.stdout!.on("data", keep);
+  proc.stderr!.on("data", keep);
+  children.push(child);
+  return child;
+}
+
+function stopChild(c: Child): Promise<void> {
+  const { proc } = c;
+  if (proc.exitCode !== null || proc.signalCode !== null || proc.pid === undefined) return Promise.resolve();
+  const pid = proc.pid;
+  const signal = (s: NodeJS.Signals) => {
+    try {
+      process.kill(c.group ? -pid : pid, s);
+    } catch {
+      /* already gone */
+    }
+  };
+  return new Promise((resolve) => {
+    const hard = setTimeout(() => signal("SIGKILL"), 8_000);
+    proc.once("exit", () => {
+      clearTimeout(hard);
+      // The group may still hold forked workers after the leader exits.
+      if (c.group) {
+        try {
+          process.kill(-pid, "SIGKILL");
+        } catch {
+          /* none left */
+        }
+      }
+      resolve();
+    });
+    signal("SIGTERM");
+  });
+}
+
+let cleaning: Promise<void> | null = null;
+function cleanup(): Promise<void> {
+  // Servers first, the database last (it is what they talk to).
+  cleaning ??= (async () => {
+    const db = children.filter((c) => c.name === "postgres");
+    await Promise.all(children.filter((c) => !db.includes(c)).map(stopChild));
+    await Promise.all(db.map(stopChild));
+  })();
+  return cleaning;
+}
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(sig, () => {
+    log(`${sig}: stopping child processes`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+process.on("uncaughtException", (err) => {
+  console.error(`[bench] failed: ${err.stack ?? err.message}`);
+  void cleanup().finally(() => process.exit(1));
+});
+
+function exitedEarly(c: Child): Promise<never> {
+  return new Promise((_, reject) =>
+    c.proc.once("exit", (code, sig) => reject(new Error(`${c.name} exited (${code ?? sig}) before it was ready:\n${c.output.slice(-30).join("\n")}`))),
+  );
+}
+
+// ---- steps -----------------------------------------------------------------
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: "127.0.0.1", port }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on("error", () => resolve(false));
+  });
+}
+
+async function ensureBuild(): Promise<void> {
+  if (existsSync(".next/lock")) {
+    // A `next build` in progress rewrites .next under whatever serves from it.
+    log("a `next build` is running in this checkout; waiting (up to 3 min) for it to finish");
+    const deadline = performance.now() + 180_000;
+    while (existsSync(".next/lock") && performance.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
+  }
+  if (existsSync(".next/BUILD_ID")) return;
+  log("no production build (.next/BUILD_ID missing): running `next build` (~30–60 s)");
+  let output = "";
+  const code = await new Promise<number | null>((resolve) => {
+    const p = spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const show = (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    };
+    p.stdout!.on("data", show);
+    p.stderr!.on("data", show);
+    p.on("exit", resolve);
+  });
+  if (code === 0) return;
+  if (/Another next build process is already running/i.test(output)) {
+    // Someone else's build in this checkout: use its result rather than fight over .next.
+    log("another `next build` is running in this checkout; waiting (up to 3 min) for it to finish");
+    const deadline = performance.now() + 180_000;
+    for (let lockGone = 0; !existsSync(".next/BUILD_ID"); ) {
+      lockGone = existsSync(".next/lock") ? 0 : lockGone + 1;
+      if (lockGone > 3) throw new Error("the other `next build` ended without producing a build; run again once it succeeds");
+      if (performance.now() > deadline) throw new Error("the other `next build` did not finish within 3 minutes; run again later");
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    return;
+  }
+  throw new Error(`next build failed (exit ${code}); fix the build (or wait for an in-progress change to land) and run again`);
+}
+
+async function startDatabase(): Promise<string> {
+  // db-server.ts run directly under node (not through the tsx wrapper), so it sees us die even on SIGKILL.
+  const args = ["--import", "tsx", "scripts/db-server.ts", "--dir", DB.dir, "--port", String(DB.port), "--database", DB.database, "--fresh"];
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  const c = startChild("postgres", args, env);
+  const url = new Promise<string>((resolve) => {
+    let buf = "";
+    c.proc.stdout!.on("data", (chunk: Buffer) => {
+      buf += chunk.toString();
+      const m = buf.match(/DATABASE_URL=(\S+)/);
+      if (m) resolve(m[1]);
+    });
+  });
+  return Promise.race([url, exitedEarly(c)]);
+}
+
+async function createApiKey(url: string): Promise<string> {
+  process.env.DATABASE_URL = url;
+  const { createPlatformApiKey } = await import("@/lib/auth/api-keys");
+  const { systemCaller } = await import("@/lib/auth/caller");
+  const { closePools } = await import("@/lib/db/pools");
+  try {
+    return (await createPlatformApiKey(systemCaller("bench"), { name: "bench" })).key;
+  } finally {
+    await closePools();
+  }
+}
+
+async function waitReady(c: Child, port: number, path: string, timeoutMs: number): Promise<void> {
+  const t = target(c.name, port, {});
+  const deadline = performance.now() + timeoutMs;
+  const poll = async () => {
+    for (;;) {
+      try {
+        if ((await request(t, path)).status === 200) return t.agent.destroy();
+      } catch {
+        /* not listening yet */
+      }
+      if (performance.now() > deadline) throw new Error(`${c.name} was not ready within ${timeoutMs / 1000} s:\n${c.output.slice(-30).join("\n")}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
+  await Promise.race([poll(), exitedEarly(c)]);
+}
+
+async function startServers(url: string, key: string): Promise<{ app: Target; floor: Target }> {
+  const rootDomain = `localhost:${NEXT_PORT}`;
+  const common = { ...process.env, DATABASE_URL: url, APP_ROOT_DOMAIN: rootDomain, NEXT_TELEMETRY_DISABLED: "1" };
+  const next = startChild("next", ["node_modules/next/dist/bin/next", "start", "-p", String(NEXT_PORT), "-H", "127.0.0.1"], {
+    ...common,
+    NODE_ENV: "production",
+    NEXTAUTH_SECRET: "bench-secret-0123456789abcdef0123456789abcdef",
+    AUTH_TRUST_HOST: "true",
+    // No pg-boss maintenance worker (instrumentation.ts): its once-a-minute sweep is not
+    // request handling and would land inside some measurement windows and not others.
+    ATRIUM_JOBS: "off",
+  }, { group: true });
+  const floor = startChild("floor", ["--import", "tsx", "bench/floor-server.ts"], { ...common, PORT: String(FLOOR_PORT) });
+  await Promise.all([waitReady(next, NEXT_PORT, "/api/health", 60_000), waitReady(floor, FLOOR_PORT, "/health", 30_000)]);
+  const headers = { authorization: `Bearer ${key}`, accept: "application/json" };
+  return { app: target("next start", NEXT_PORT, headers, next.proc.pid), floor: target("floor", FLOOR_PORT, headers, floor.proc.pid) };
+}
+
+/** Both servers must give the same answer, or the comparison means nothing. */
+async function checkSameAnswers(app: Target, floor: Target, paths: string[]): Promise<void> {
+  for (const path of paths) {
+    const [a, f] = await Promise.all([request(app, path), request(floor, path)]);
+    if (a.status !== 200 || f.status !== 200) throw new Error(`GET ${path}: next answered ${a.status}, the floor ${f.status}\nnext: ${a.body.slice(0, 300)}\nfloor: ${f.body.slice(0, 300)}`);
+    if (!isDeepStrictEqual(JSON.parse(a.body), JSON.parse(f.body))) throw new Error(`GET ${path}: next and the floor return different JSON\nnext: ${a.body.slice(0, 400)}\nfloor: ${f.body.slice(0, 400)}`);
+  }
+}
+
+async function measure(endpoint: string, paths: string[], app: Target, floor: Target): Promise<Measured[]> {
+  const lat = new Map<Target, RunStats[]>([[app, []], [floor, []]]);
+  const thr = new Map<Target, RunStats[]>([[app, []], [floor, []]]);
+  const cpu = new Map<Target, number | null>([[app, 0], [floor, 0]]);
+  const perRound = Math.ceil(LATENCY_REQUESTS / LATENCY_ROUNDS);
+  for (let r = 0; r < LATENCY_ROUNDS; r++) {
+    for (const t of r % 2 === 0 ? [app, floor] : [floor, app]) lat.get(t)!.push(await sequential(t, paths, perRound, r * perRound, LATENCY_ROUND_MAX_MS));
+  }
+  log(`${endpoint}: latency done, throughput at concurrency ${CONCURRENCY}…`);
+  for (const t of [app, floor, floor, app]) {
+    const before = processCpuMs(t.pid);
+    thr.get(t)!.push(await closedLoop(t, paths, CONCURRENCY, THROUGHPUT_MS / 2));
+    const after = processCpuMs(t.pid);
+    const sofar = cpu.get(t);
+    cpu.set(t, before === null || after === null || sofar === null || sofar === undefined ? null : sofar + after - before);
+  }
+  return [app, floor].map((t) => {
+    const throughput = merge(thr.get(t)!);
+    const cpuMs = cpu.get(t);
+    return { endpoint, target: t.name, latency: merge(lat.get(t)!), throughput, serverCpuMsPerRequest: cpuMs == null ? null : cpuMs / throughput.requests };
+  });
+}
+
+async function main(): Promise<void> {
+  for (const port of [DB.port, NEXT_PORT, FLOOR_PORT]) {
+    if (await portInUse(port)) throw new Error(`port ${port} is in use (an earlier bench still running?); stop it and run again`);
+  }
+  const loadBefore = os.loadavg()[0];
+  await ensureBuild();
+  log(`starting PostgreSQL (${DB.dir}, port ${DB.port})`);
+  const url = await startDatabase();
+  await migrate(url);
+  const seeded = await seedTenants(url, TENANTS);
+  log(`seeded ${seeded.tenants} tenants, ${seeded.users} users/memberships, ${seeded.usageRows} usage rows in ${(seeded.ms / 1000).toFixed(1)} s`);
+  const ids = await sampleTenantIds(url, ID_SAMPLE);
+  const key = await createApiKey(url);
+  log(`starting next start (:${NEXT_PORT}) and the floor (:${FLOOR_PORT})`);
+  const { app, floor } = await startServers(url, key);
+
+  const endpoints = [
+    { endpoint: "GET /api/v1/tenants/{id}", paths: ids.map((id) => `/api/v1/tenants/${id}`) },
+    { endpoint: "GET /api/v1/tenants", paths: LIST_PATHS },
+  ];
+  await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...LIST_PATHS]);
+  log(`both servers return identical JSON; warming up (${WARMUP_REQUESTS} requests per endpoint and target)`);
+  for (const e of endpoints) {
+    for (const t of [app, floor]) {
+      const w = merge([await sequential(t, e.paths, WARMUP_REQUESTS / 2), await closedLoop(t, e.paths, CONCURRENCY, 1_000)]);
+      if (w.errors) throw new Error(`warm-up of ${t.name}: ${w.firstError}`);
+    }
+  }
+
+  const measured: Measured[] = [];
+  for (const e of endpoints) {
+    log(`${e.endpoint}: ${LATENCY_REQUESTS} sequential requests per target…`);
+    measured.push(...(await measure(e.endpoint, e.paths, app, floor)));
+  }
+  const failed = measured.filter((m) => m.latency.errors + m.throughput.errors > 0);
+
+  const rows = toRows(measured, floor.name);
+  const load = { before: Math.round(loadBefore * 100) / 100, after: Math.round(os.loadavg()[0] * 100) / 100 };
+  console.log(`\n${TENANTS.toLocaleString("en-US")} tenants · p50/p99 at concurrency 1 (${LATENCY_REQUESTS} requests) · req/s at concurrency ${CONCURRENCY} (${THROUGHPUT_MS / 1000} s) · node ${process.version}\n`);
+  console.log(formatTable(rows));
+  console.log("");
+  for (const v of verdicts(rows)) console.log(v);
+  console.log(`\n${formatDetails(rows)}`);
+  await writeResults(RESULTS_FILE, rows, {
+    config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
+    seed: seeded,
+    load_average_1m: load,
+  });
+  if (load.before > os.cpus().length / 2) {
+    console.log(`\nnote: the machine was busy with other work before the bench started (1-min load average ${load.before} on ${os.cpus().length} cores): figures are noisy`);
+  }
+  console.log(`\nwrote ${RESULTS_FILE} (total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  for (const m of failed) console.error(`ERRORS on ${m.target} ${m.endpoint}: ${m.latency.firstError ?? m.throughput.firstError}`);
+  if (failed.length) process.exitCode = 1;
+  for (const t of [app, floor]) t.agent.destroy();
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(`[bench] failed: ${(err as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
