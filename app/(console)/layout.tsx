@@ -1,0 +1,38 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { AtriumLogo } from "@/components/console/atrium-logo";
+import { ConsoleNav } from "@/components/console/console-nav";
+import { UserMenu } from "@/components/console/user-menu";
+import { Providers } from "@/components/providers";
+import { PLATFORM_ROLE_LABELS } from "@/lib/auth/permissions";
+import { requireConsoleCaller } from "./_lib/require-console-caller";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const caller = await requireConsoleCaller();
+  const roleLabel = caller.kind === "user" && caller.platformRole ? PLATFORM_ROLE_LABELS[caller.platformRole] : "Staff";
+  return (
+    <Providers>
+      <div className="min-h-screen text-sm">
+        <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+          Skip to content
+        </a>
+        <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75">
+          <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:gap-6 sm:px-6 lg:px-8">
+            <Link href="/tenants" className="flex items-center gap-2 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+              <AtriumLogo className="size-7" />
+              <span className="hidden text-[15px] font-semibold tracking-tight text-slate-900 sm:inline">Atrium</span>
+              <span className="hidden rounded border border-slate-200 px-1.5 py-px text-[11px] font-medium text-slate-500 md:inline">Platform</span>
+            </Link>
+            <ConsoleNav />
+            <div className="ml-auto">
+              <UserMenu email={caller.label} roleLabel={roleLabel} />
+            </div>
+          </div>
+        </header>
+        <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6 lg:px-8">
+          {children}
+        </main>
+      </div>
+    </Providers>
+  );
+}

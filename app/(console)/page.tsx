@@ -1,0 +1,7 @@
+import { redirect } from "next/navigation";
+import { requireConsoleCaller } from "./_lib/require-console-caller";
+
+export default async function ConsoleHome() {
+  await requireConsoleCaller();
+  redirect("/tenants");
+}

@@ -1,0 +1,7 @@
+export const TENANT_TABS = [
+  { key: "overview", label: "Overview" },
+  { key: "settings", label: "Settings" },
+  { key: "limits", label: "Limits" },
+  { key: "features", label: "Features" },
+] as const;
+export type TenantTabKey = (typeof TENANT_TABS)[number]["key"];

@@ -1,0 +1,10 @@
+import type { getTenant } from "@/lib/tenants/get-tenant";
+
+export type TenantDetail = Awaited<ReturnType<typeof getTenant>>["body"];
+export type TenantSettings = { timezone?: string; locale?: string; currency?: string; date_format?: string; time_format?: string };
+
+/** What the signed-in staff member may do here (the services check again). */
+export type TenantPermissions = { update: boolean; suspend: boolean; archive: boolean; delete: boolean; auditRead: boolean };
+
+/** The failure of a server action, as the forms keep it. */
+export type ActionFailure = { code: string; message: string; fieldErrors: Record<string, string> };

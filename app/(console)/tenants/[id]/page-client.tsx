@@ -1,0 +1,227 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { formatDateTime } from "@/components/console/format";
+import { PlanBadge, TenantStatusBadge, TrialBadge } from "@/components/console/tenant-badges";
+import { TenantAvatar } from "@/components/console/tenant-avatar";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Menu, type MenuItem } from "@/components/ui/menu";
+import { TabPanel, Tabs } from "@/components/ui/tabs";
+import type { AuditEventView } from "@/lib/audit/list-tenant-audit-events";
+import type { UsageDay } from "@/lib/tenants/get-usage-history";
+import { FeaturesTab } from "./_components/features-tab";
+import { LifecycleDialogs, type LifecycleAction } from "./_components/lifecycle-dialogs";
+import { LimitsTab } from "./_components/limits-tab";
+import { OverviewTab } from "./_components/overview-tab";
+import { ProvisioningProgress } from "./_components/provisioning-progress";
+import { RecentProvisioningCard } from "./_components/recent-provisioning-card";
+import { SettingsTab } from "./_components/settings-tab";
+import { TENANT_TABS, type TenantTabKey } from "./_components/tenant-tabs";
+import type { TenantDetail, TenantPermissions } from "./_components/types";
+import { useTenantMutation } from "./_components/use-tenant-mutation";
+import { cancelDeletionAction } from "./tenant-actions";
+
+type TabKey = TenantTabKey;
+
+type Props = {
+  tenant: TenantDetail;
+  etag: string;
+  history: UsageDay[];
+  events: AuditEventView[];
+  permissions: TenantPermissions;
+  timezones: string[];
+  initialTab: TabKey;
+  now: number;
+};
+
+export function TenantDetailClient({ tenant, etag: renderedEtag, history, events, permissions, timezones, initialTab, now }: Props) {
+  const t = tenant.tenant;
+  const [tab, setTab] = useState<TabKey>(initialTab);
+  const [dialog, setDialog] = useState<LifecycleAction | null>(null);
+  const [toast, setToast] = useState<string | null>(null);
+  // The ETag an edit must match: the one this page was rendered with, or the newer one a save of ours returned.
+  const [saved, setSaved] = useState<{ etag: string; basedOn: string } | null>(null);
+  const etag = saved && saved.basedOn === renderedEtag ? saved.etag : renderedEtag;
+
+  useEffect(() => {
+    if (!toast) return;
+    const id = setTimeout(() => setToast(null), 4000);
+    return () => clearTimeout(id);
+  }, [toast]);
+
+  const chooseTab = (key: TabKey) => {
+    setTab(key);
+    const url = new URL(window.location.href);
+    if (key === "overview") url.searchParams.delete("tab");
+    else url.searchParams.set("tab", key);
+    window.history.replaceState(null, "", url);
+  };
+
+  const onSaved = (newEtag: string, message: string) => {
+    setSaved({ etag: newEtag, basedOn: renderedEtag });
+    setToast(message);
+  };
+
+  const completedAt = tenant.provisioning?.completed_at ? new Date(tenant.provisioning.completed_at).getTime() : null;
+  const recentlyProvisioned = completedAt !== null && now - completedAt < 10 * 60_000;
+  const editable = permissions.update && t.status !== "pending_deletion" && t.status !== "provisioning";
+  const readOnlyReason = !permissions.update
+    ? "Read-only: your role can view tenants but not change them."
+    : t.status === "pending_deletion"
+      ? "A tenant scheduled for deletion cannot be edited. Restore it first."
+      : "This tenant cannot be edited right now.";
+
+  const menuItems: MenuItem[] = [];
+  if (permissions.suspend && t.status === "active") menuItems.push({ key: "suspend", label: "Suspend", description: "Block access until reactivated", onSelect: () => setDialog("suspend") });
+  if (permissions.suspend && (t.status === "suspended" || t.status === "archived")) menuItems.push({ key: "reactivate", label: "Reactivate", description: "Restore access to the portal and API", onSelect: () => setDialog("reactivate") });
+  if (permissions.archive && (t.status === "active" || t.status === "suspended")) menuItems.push({ key: "archive", label: "Archive", description: "Stop serving, keep the data", onSelect: () => setDialog("archive") });
+  if (permissions.delete && t.status !== "pending_deletion" && t.status !== "provisioning") {
+    if (menuItems.length) menuItems.push({ key: "sep", separator: true });
+    menuItems.push({ key: "delete", label: "Delete tenant…", description: "Schedule permanent deletion", danger: true, onSelect: () => setDialog("delete") });
+  }
+
+  return (
+    <div>
+      <div className="mb-2">
+        <Link href="/tenants" className="inline-flex items-center gap-1 text-[13px] text-slate-500 hover:text-slate-800">
+          <span aria-hidden="true">←</span> Tenants
+        </Link>
+      </div>
+      <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div className="flex min-w-0 items-center gap-4">
+          <TenantAvatar name={t.name} size="lg" />
+          <div className="min-w-0">
+            <div data-testid="tenant-header" className="flex flex-wrap items-center gap-2">
+              <h1 className="truncate text-xl font-semibold tracking-tight text-slate-900">{t.name}</h1>
+              <TenantStatusBadge status={t.status} />
+              <PlanBadge plan={t.plan} />
+              {t.is_trial ? <TrialBadge endsAt={t.trial_ends_at} now={now} /> : null}
+            </div>
+            <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-[13px] text-slate-500">
+              <a href={t.portal_url} target="_blank" rel="noreferrer" className="font-mono hover:text-indigo-600 hover:underline">
+                {t.portal_url.replace(/^https?:\/\//, "")}
+              </a>
+              {t.domain ? <span className="font-mono">{t.domain}</span> : null}
+            </p>
+          </div>
+        </div>
+        <div className="flex items-center gap-2">
+          <a href={t.portal_url} target="_blank" rel="noreferrer" className={buttonClasses("secondary")}>
+            Open portal
+          </a>
+          {menuItems.length ? (
+            <Menu
+              label="Tenant actions"
+              triggerClassName={buttonClasses("secondary")}
+              trigger={
+                <>
+                  Actions
+                  <svg className="size-4 text-slate-400" viewBox="0 0 16 16" fill="none" aria-hidden="true">
+                    <path d="m4.5 6.5 3.5 3.5 3.5-3.5" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+                  </svg>
+                </>
+              }
+              items={menuItems}
+            />
+          ) : null}
+        </div>
+      </div>
+
+      <StatusBanner tenant={tenant} permissions={permissions} onReactivate={() => setDialog("reactivate")} onRestored={setToast} />
+
+      {t.status === "provisioning" ? (
+        <ProvisioningProgress tenant={tenant} />
+      ) : (
+        <>
+          {recentlyProvisioned && tenant.provisioning ? <RecentProvisioningCard provisioning={tenant.provisioning} /> : null}
+          <div className="mb-6">
+            <Tabs idPrefix="tenant" label="Tenant sections" items={[...TENANT_TABS]} value={tab} onChange={chooseTab} />
+          </div>
+          {/* Forms remount on every new server version, so they always start from what is stored. */}
+          <TabPanel idPrefix="tenant" tab={tab} key={`${tab}-${renderedEtag}`}>
+            {tab === "overview" ? <OverviewTab tenant={tenant} history={history} events={events} now={now} canReadAudit={permissions.auditRead} /> : null}
+            {tab === "settings" ? <SettingsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} timezones={timezones} onSaved={onSaved} /> : null}
+            {tab === "limits" ? <LimitsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
+            {tab === "features" ? <FeaturesTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
+          </TabPanel>
+        </>
+      )}
+
+      <LifecycleDialogs
+        tenant={tenant}
+        action={dialog}
+        onClose={() => setDialog(null)}
+        onDone={(m) => {
+          setDialog(null);
+          setToast(m);
+        }}
+      />
+
+      <div aria-live="polite" className="pointer-events-none fixed right-4 bottom-4 z-40">
+        {toast ? (
+          <div role="status" className="pointer-events-auto flex items-center gap-2 rounded-lg bg-slate-900 px-4 py-2.5 text-sm text-white shadow-lg">
+            <svg viewBox="0 0 16 16" className="size-4 text-emerald-400" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+              <path d="m3.5 8.5 3 3 6-7" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            {toast}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function StatusBanner({ tenant, permissions, onReactivate, onRestored }: { tenant: TenantDetail; permissions: TenantPermissions; onReactivate: () => void; onRestored: (m: string) => void }) {
+  const t = tenant.tenant;
+  const { pending, failure, run } = useTenantMutation();
+  if (t.status === "pending_deletion") {
+    return (
+      <Alert
+        tone="danger"
+        role="status"
+        className="mb-6"
+        title="Scheduled for deletion"
+        actions={
+          permissions.delete ? (
+            <Button variant="secondary" size="sm" loading={pending} onClick={() => run(() => cancelDeletionAction(t.id), () => onRestored("Tenant restored"))}>
+              Restore
+            </Button>
+          ) : null
+        }
+      >
+        This tenant no longer serves requests. It will be permanently deleted on <strong data-testid="final-deletion-date">{formatDateTime(t.final_deletion_date)}</strong>
+        {permissions.delete ? "; restore it before then to keep its data." : "."}
+        {failure ? <span className="mt-1 block font-medium">{failure.message}</span> : null}
+      </Alert>
+    );
+  }
+  if (t.status === "suspended") {
+    return (
+      <Alert
+        tone="warning"
+        className="mb-6"
+        title="Suspended"
+        actions={
+          permissions.suspend ? (
+            <Button variant="secondary" size="sm" onClick={onReactivate}>
+              Reactivate
+            </Button>
+          ) : null
+        }
+      >
+        Since {formatDateTime(t.suspended_at)}
+        {t.suspended_reason ? ` · ${t.suspended_reason}` : ""}. Its users cannot sign in and its API answers 403.
+      </Alert>
+    );
+  }
+  if (t.status === "archived") {
+    return (
+      <Alert tone="info" className="mb-6" title="Archived">
+        Archived {formatDateTime(t.archived_at)}. The tenant does not serve requests; its data is kept.
+      </Alert>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { listTenantAuditEvents } from "@/lib/audit/list-tenant-audit-events";
+import { can } from "@/lib/auth/authorize";
+import { AppError } from "@/lib/http/errors";
+import { getTenant } from "@/lib/tenants/get-tenant";
+import { getUsageHistory } from "@/lib/tenants/get-usage-history";
+import { requestTime } from "../../_lib/request-time";
+import { requireConsoleCaller } from "../../_lib/require-console-caller";
+import { TENANT_TABS, type TenantTabKey } from "./_components/tenant-tabs";
+import { TenantDetailClient } from "./page-client";
+
+type Params = { id: string };
+
+async function loadTenant(id: string) {
+  const caller = await requireConsoleCaller();
+  try {
+    return await getTenant(caller, id);
+  } catch (err) {
+    if (err instanceof AppError && err.code === "tenant_not_found") notFound();
+    throw err;
+  }
+}
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const { id } = await params;
+  try {
+    return { title: (await loadTenant(id)).body.tenant.name };
+  } catch {
+    return { title: "Tenant" };
+  }
+}
+
+export default async function TenantPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const caller = await requireConsoleCaller();
+  const { id } = await params;
+  const { tab } = await searchParams;
+  const { etag, body } = await loadTenant(id);
+  const canReadAudit = can(caller, "audit:read");
+  const [history, events] = await Promise.all([getUsageHistory(caller, id), canReadAudit ? listTenantAuditEvents(caller, id, { limit: 12 }) : Promise.resolve([])]);
+  const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab)?.key ?? "overview";
+  return (
+    <TenantDetailClient
+      tenant={body}
+      etag={etag}
+      history={history}
+      events={events}
+      permissions={{
+        update: can(caller, "tenants:update"),
+        suspend: can(caller, "tenants:suspend"),
+        archive: can(caller, "tenants:archive"),
+        delete: can(caller, "tenants:delete"),
+        auditRead: canReadAudit,
+      }}
+      timezones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]}
+      initialTab={initialTab}
+      now={requestTime()}
+    />
+  );
+}

@@ -1,0 +1,313 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import { formatDate } from "@/components/console/format";
+import { PageHeader } from "@/components/console/page-header";
+import { TenantAvatar } from "@/components/console/tenant-avatar";
+import { PlanBadge, STATUS_LABELS, TenantStatusBadge, TrialBadge } from "@/components/console/tenant-badges";
+import { Alert } from "@/components/ui/alert";
+import { Button, buttonClasses, Spinner } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { EmptyState } from "@/components/ui/empty-state";
+import { controlClasses } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { UsageBar } from "@/components/ui/usage-bar";
+import { fetchApi } from "@/lib/query/fetch-api";
+import { queryKeys, type TenantListParams } from "@/lib/query/keys";
+import { TENANT_STATUSES } from "@/lib/schemas/tenant";
+import type { listTenants } from "@/lib/tenants/list-tenants";
+import { PLAN_DEFINITIONS, PLANS } from "@/lib/tenants/plans";
+import { listParamsToApi, listParamsToSearch, parseListParams } from "./_lib/list-params";
+
+type TenantList = Awaited<ReturnType<typeof listTenants>>;
+type SortKey = TenantListParams["sort"];
+
+export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now: number }) {
+  const router = useRouter();
+  const searchParams = useSearchParams();
+  const params = useMemo(() => parseListParams((k) => searchParams.get(k)), [searchParams]);
+  const [searchInput, setSearchInput] = useState(params.search ?? "");
+  // Set when a row or link takes us to a tenant, so a pending debounced search does not rewrite that URL.
+  const leaving = useRef(false);
+
+  // The URL is the state: shallow updates keep the page (and its scroll) and let Back undo a filter.
+  const navigate = (next: Partial<TenantListParams>, mode: "push" | "replace" = "push") => {
+    const merged = { ...params, ...next };
+    for (const k of ["search", "status", "plan"] as const) if (!merged[k]) delete merged[k];
+    const url = `/tenants${listParamsToSearch(merged)}`;
+    if (mode === "push") window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  };
+
+  // Debounced search: the URL (and so the query) follows the box 300 ms after typing stops.
+  useEffect(() => {
+    const wanted = searchInput.trim();
+    if (wanted === (params.search ?? "")) return;
+    const t = setTimeout(() => {
+      if (!leaving.current) navigate({ search: wanted || undefined, page: 1 }, "replace");
+    }, 300);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- navigate is recreated each render; the inputs are listed
+  }, [searchInput, params.search]);
+
+  const query = useQuery({
+    queryKey: queryKeys.tenants.list(params),
+    queryFn: ({ signal }) => fetchApi<TenantList>(listParamsToApi(params), { signal }),
+    placeholderData: keepPreviousData,
+  });
+
+  const data = query.data;
+  const filtered = Boolean(params.search || params.status || params.plan);
+  const clearFilters = () => {
+    setSearchInput("");
+    navigate({ search: undefined, status: undefined, plan: undefined, page: 1 });
+  };
+
+  return (
+    <div>
+      <PageHeader
+        title="Tenants"
+        description="Every customer organisation on the platform, its plan, status and resource use."
+        actions={
+          canCreate ? (
+            <Link href="/tenants/new" className={buttonClasses("primary")}>
+              <svg viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75" aria-hidden="true">
+                <path d="M8 3.5v9M3.5 8h9" strokeLinecap="round" />
+              </svg>
+              Create tenant
+            </Link>
+          ) : null
+        }
+      />
+
+      <div className="mb-4 flex flex-col gap-2 sm:flex-row sm:items-center">
+        <div className="relative flex-1 sm:max-w-sm">
+          <label htmlFor="tenant-search" className="sr-only">
+            Search tenants
+          </label>
+          <svg className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" viewBox="0 0 16 16" fill="none" aria-hidden="true">
+            <circle cx="7" cy="7" r="4.25" stroke="currentColor" strokeWidth="1.5" />
+            <path d="m10.25 10.25 3 3" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+          </svg>
+          <input
+            id="tenant-search"
+            type="search"
+            value={searchInput}
+            onChange={(e) => setSearchInput(e.target.value)}
+            placeholder="Search by name, slug or domain"
+            className={cn(controlClasses(false), "h-9 pl-8")}
+          />
+        </div>
+        <div className="flex gap-2">
+          <Select aria-label="Filter by status" value={params.status ?? ""} onChange={(e) => navigate({ status: (e.target.value || undefined) as TenantListParams["status"], page: 1 })} className="w-full sm:w-44">
+            <option value="">All statuses</option>
+            {TENANT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </Select>
+          <Select aria-label="Filter by plan" value={params.plan ?? ""} onChange={(e) => navigate({ plan: (e.target.value || undefined) as TenantListParams["plan"], page: 1 })} className="w-full sm:w-40">
+            <option value="">All plans</option>
+            {PLANS.map((p) => (
+              <option key={p} value={p}>
+                {PLAN_DEFINITIONS[p].label}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="flex h-9 items-center gap-3 sm:ml-auto">
+          {query.isFetching && data ? (
+            <span className="flex items-center gap-1.5 text-xs text-slate-500" role="status">
+              <Spinner className="size-3.5" /> Updating
+            </span>
+          ) : null}
+          {filtered ? (
+            <Button variant="ghost" size="sm" onClick={clearFilters}>
+              Clear filters
+            </Button>
+          ) : null}
+        </div>
+      </div>
+
+      {query.isError && !data ? (
+        <Alert tone="danger" title="Could not load tenants" actions={<Button size="sm" variant="secondary" onClick={() => query.refetch()}>Retry</Button>}>
+          {query.error.message}
+        </Alert>
+      ) : (
+        <Card className="overflow-hidden">
+          <div className="overflow-x-auto">
+            <table className={cn("w-full min-w-[860px] text-left text-sm", query.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={query.isFetching}>
+              <thead className="border-b border-slate-200 bg-slate-50/80 text-xs font-medium text-slate-500">
+                <tr>
+                  <SortHeader label="Tenant" sortKey="name" params={params} onSort={(s, o) => navigate({ sort: s, order: o, page: 1 })} className="pl-5" />
+                  <SortHeader label="Status" sortKey="status" params={params} onSort={(s, o) => navigate({ sort: s, order: o, page: 1 })} />
+                  <SortHeader label="Plan" sortKey="plan" params={params} onSort={(s, o) => navigate({ sort: s, order: o, page: 1 })} />
+                  <th scope="col" className="px-3 py-2.5 font-medium">
+                    Users
+                  </th>
+                  <th scope="col" className="px-3 py-2.5 font-medium">
+                    Storage
+                  </th>
+                  <SortHeader label="Created" sortKey="created_at" params={params} onSort={(s, o) => navigate({ sort: s, order: o, page: 1 })} className="pr-5" />
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {!data ? (
+                  <SkeletonRows />
+                ) : (
+                  data.tenants.map((t) => (
+                    <tr
+                      key={t.id}
+                      onClick={(e: MouseEvent) => {
+                        if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+                        leaving.current = true;
+                        if ((e.target as HTMLElement).closest("a")) return;
+                        router.push(`/tenants/${t.id}`);
+                      }}
+                      className="cursor-pointer transition-colors hover:bg-slate-50"
+                    >
+                      <td className="py-3 pr-3 pl-5">
+                        <div className="flex items-center gap-3">
+                          <TenantAvatar name={t.name} />
+                          <div className="min-w-0">
+                            <Link href={`/tenants/${t.id}`} className="block truncate font-medium text-slate-900 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+                              {t.name}
+                            </Link>
+                            <p className="truncate font-mono text-xs text-slate-500">{t.domain ?? t.slug}</p>
+                          </div>
+                        </div>
+                      </td>
+                      <td className="px-3 py-3">
+                        <TenantStatusBadge status={t.status} />
+                      </td>
+                      <td className="px-3 py-3">
+                        <div className="flex flex-wrap items-center gap-1.5">
+                          <PlanBadge plan={t.plan} />
+                          {t.is_trial ? <TrialBadge endsAt={t.trial_ends_at} now={now} /> : null}
+                        </div>
+                      </td>
+                      <td className="px-3 py-3">
+                        <UsageBar compact label={`${t.name} users`} current={t.usage.users.current} limit={t.usage.users.limit} />
+                      </td>
+                      <td className="px-3 py-3">
+                        <UsageBar compact label={`${t.name} storage`} current={t.usage.storage.current_gb} limit={t.usage.storage.limit_gb} unit="GB" />
+                      </td>
+                      <td className="py-3 pr-5 pl-3 whitespace-nowrap text-slate-500 tabular-nums">{formatDate(t.created_at)}</td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
+          {data && data.tenants.length === 0 ? (
+            filtered ? (
+              <EmptyState icon={<SearchIcon />} title="No tenants match these filters" description="Try another search term, or clear the filters to see every tenant." action={<Button variant="secondary" onClick={clearFilters}>Clear filters</Button>} />
+            ) : (
+              <EmptyState
+                icon={<BuildingIcon />}
+                title="No tenants yet"
+                description="Create the first customer organisation; it gets its own subdomain, schema and admin account."
+                action={canCreate ? <Link href="/tenants/new" className={buttonClasses("primary")}>Create tenant</Link> : undefined}
+              />
+            )
+          ) : null}
+          {data && data.pagination.total_count > 0 ? (
+            <Pagination pagination={data.pagination} onPage={(page) => navigate({ page })} />
+          ) : null}
+        </Card>
+      )}
+    </div>
+  );
+}
+
+function SortHeader({ label, sortKey, params, onSort, className }: { label: string; sortKey: SortKey; params: TenantListParams; onSort: (s: SortKey, o: "asc" | "desc") => void; className?: string }) {
+  const active = params.sort === sortKey;
+  const nextOrder = active ? (params.order === "asc" ? "desc" : "asc") : sortKey === "created_at" ? "desc" : "asc";
+  return (
+    <th scope="col" aria-sort={active ? (params.order === "asc" ? "ascending" : "descending") : "none"} className={cn("px-3 py-1.5 font-medium", className)}>
+      <button
+        type="button"
+        onClick={() => onSort(sortKey, nextOrder)}
+        className={cn("-mx-1.5 inline-flex items-center gap-1 rounded px-1.5 py-1 hover:bg-slate-200/60 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600", active && "text-slate-900")}
+      >
+        {label}
+        <svg viewBox="0 0 16 16" className={cn("size-3.5", active ? "text-slate-700" : "text-slate-300")} fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
+          {active ? (
+            params.order === "asc" ? <path d="m4.5 9.5 3.5-3.5 3.5 3.5" strokeLinecap="round" strokeLinejoin="round" /> : <path d="m4.5 6.5 3.5 3.5 3.5-3.5" strokeLinecap="round" strokeLinejoin="round" />
+          ) : (
+            <path d="m5 6 3-3 3 3M5 10l3 3 3-3" strokeLinecap="round" strokeLinejoin="round" />
+          )}
+        </svg>
+        <span className="sr-only">{active ? `, sorted ${params.order === "asc" ? "ascending" : "descending"}` : ", sortable"}</span>
+      </button>
+    </th>
+  );
+}
+
+function Pagination({ pagination: p, onPage }: { pagination: TenantList["pagination"]; onPage: (page: number) => void }) {
+  const from = (p.page - 1) * p.page_size + 1;
+  const to = Math.min(p.page * p.page_size, p.total_count);
+  return (
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-[13px] text-slate-600">
+      <p className="tabular-nums">
+        Showing <span className="font-medium text-slate-900">{from}</span>–<span className="font-medium text-slate-900">{to}</span> of{" "}
+        <span className="font-medium text-slate-900">{p.total_count}</span> tenant{p.total_count === 1 ? "" : "s"}
+      </p>
+      <div className="flex items-center gap-2">
+        <span className="text-slate-500 tabular-nums">
+          Page {p.page} of {p.total_pages}
+        </span>
+        <Button variant="secondary" size="sm" disabled={!p.has_prev} onClick={() => onPage(p.page - 1)}>
+          Previous
+        </Button>
+        <Button variant="secondary" size="sm" disabled={!p.has_next} onClick={() => onPage(p.page + 1)}>
+          Next
+        </Button>
+      </div>
+    </nav>
+  );
+}
+
+function SkeletonRows() {
+  return Array.from({ length: 5 }, (_, i) => (
+    <tr key={i}>
+      <td className="py-3.5 pr-3 pl-5">
+        <div className="flex items-center gap-3">
+          <Skeleton className="size-8 rounded-md" />
+          <div className="space-y-1.5">
+            <Skeleton className="h-3.5 w-36" />
+            <Skeleton className="h-3 w-20" />
+          </div>
+        </div>
+      </td>
+      {["w-20", "w-24", "w-32", "w-32", "w-20"].map((w, j) => (
+        <td key={j} className="px-3 py-3.5">
+          <Skeleton className={cn("h-3.5", w)} />
+        </td>
+      ))}
+    </tr>
+  ));
+}
+
+function SearchIcon(): ReactNode {
+  return (
+    <svg viewBox="0 0 16 16" className="size-5" fill="none" aria-hidden="true">
+      <circle cx="7" cy="7" r="4.25" stroke="currentColor" strokeWidth="1.5" />
+      <path d="m10.25 10.25 3 3" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+function BuildingIcon(): ReactNode {
+  return (
+    <svg viewBox="0 0 16 16" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
+      <path d="M3 14V3.5c0-.28.22-.5.5-.5h6c.28 0 .5.22.5.5V14M10 7h2.5c.28 0 .5.22.5.5V14M2 14h12M5.5 5.5h2M5.5 8h2M5.5 10.5h2" strokeLinecap="round" />
+    </svg>
+  );
+}
