@@ -2,7 +2,7 @@
 // GET /api/v1/tenants/{id} and GET /api/v1/tenants with the SQL the app's
 // Prisma calls send (same statements, same order), in the same kind of
 // transaction (BEGIN; set_config(...); queries; COMMIT) on a pool whose
-// connections SET ROLE atrium_app, after the same API-key lookup, returning the
+// connections run as atrium_app, after the same API-key lookup, returning the
 // same JSON envelope. No framework, no ORM, no validation library: a fair lower
 // bound for what those requests can cost on this machine.
 //
@@ -15,8 +15,8 @@ import { etagOf, provisioningSummary, serializeTenant, tenantFeatures, tenantLim
 import { usageBlock, type UsageSnapshot } from "@/lib/tenants/tenant-usage";
 
 const port = Number(process.env.PORT ?? 3201);
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
-pool.on("connect", (client) => void client.query("SET ROLE atrium_app").catch(() => undefined));
+// As lib/db/pools.ts appPool(): every connection runs as atrium_app (RLS applies), set at startup.
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10), options: "-c role=atrium_app" });
 pool.on("error", () => undefined);
 
 const T = `"public"."tenants"`;
