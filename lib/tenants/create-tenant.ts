@@ -50,7 +50,11 @@ export async function createTenant(caller: Caller, input: CreateTenantInput): Pr
   const trialDays = t.trial_days ?? 0;
 
   // A schema of that name made outside Atrium would make the first step fail; say so up front.
-  if (await schemaExists(schemaName)) throw conflictError("schema_name");
+  // When it is another tenant's, because the slug (from which the name derives) is taken, say that.
+  if (await schemaExists(schemaName)) {
+    const slugTaken = await withPlatformScope((tx) => tx.tenant.findUnique({ where: { slug }, select: { id: true } }));
+    throw conflictError(slugTaken ? "slug" : "schema_name");
+  }
 
   if (caller.kind !== "system") await enforceRateLimit(`tenant-create:${caller.kind}:${caller.id}`, env.tenantCreateRateLimitPerHour, 3600, "tenant creations");
 

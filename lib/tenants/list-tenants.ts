@@ -15,11 +15,13 @@ export function pagination(page: number, pageSize: number, total: number) {
 
 export async function listTenants(caller: Caller, q: ListTenantsQuery) {
   authorize(caller, "tenants:read");
+  // Prisma's `contains` is LIKE '%…%' and does not escape the term: % and _ must be literal.
+  const term = q.search?.replace(/[\\%_]/g, "\\$&");
   const where: Prisma.TenantWhereInput = {
     ...(q.status ? { status: q.status } : {}),
     ...(q.plan ? { plan: q.plan } : {}),
-    ...(q.search
-      ? { OR: [{ name: { contains: q.search, mode: "insensitive" } }, { slug: { contains: q.search.toLowerCase() } }, { domain: { contains: q.search.toLowerCase() } }] }
+    ...(term
+      ? { OR: [{ name: { contains: term, mode: "insensitive" } }, { slug: { contains: term.toLowerCase() } }, { domain: { contains: term.toLowerCase() } }] }
       : {}),
   };
   return withPlatformScope(async (tx) => {

@@ -86,7 +86,8 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
     } catch (err) {
       step.status = "failed";
       step.error = (err as Error).message;
-      await rollBack(caller, tenant, createdUserId, step.name, step.error);
+      // Only a schema this run created is dropped: one that was already there is not ours.
+      await rollBack(caller, tenant, createdUserId, step.name, step.error, database.schema_created);
       if (err instanceof AppError) throw err;
       throw new AppError(FAILURE_CODE[step.name], `Provisioning failed at ${step.name}: ${step.error}`, { step: step.name });
     }
@@ -104,8 +105,8 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
   return { tenant: active, adminUser: adminUser!, database };
 }
 
-async function rollBack(caller: Caller, tenant: Tenant, createdUserId: string | null, step: string, error: string): Promise<void> {
-  await dropTenantSchema(tenant.schemaName);
+async function rollBack(caller: Caller, tenant: Tenant, createdUserId: string | null, step: string, error: string, dropSchema = true): Promise<void> {
+  if (dropSchema) await dropTenantSchema(tenant.schemaName);
   await withPlatformScope(async (tx) => {
     await tx.tenant.delete({ where: { id: tenant.id } });
     if (createdUserId) {
