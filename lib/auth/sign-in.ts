@@ -7,12 +7,9 @@ const WINDOW_SECONDS = 15 * 60;
 
 export type SignedInUser = { id: string; email: string; name: string };
 
-async function failuresSoFar(key: string): Promise<number> {
-  const { rows } = await appPool().query<{ count: number }>(
-    "SELECT count FROM rate_limit_buckets WHERE key = $1 AND window_start = to_timestamp(floor(extract(epoch FROM now()) / $2) * $2)",
-    [key, WINDOW_SECONDS],
-  );
-  return rows[0]?.count ?? 0;
+/** Gives back one attempt counted in the window that started at `windowStart` (a success is not a failure). */
+async function uncount(key: string, windowStart: Date): Promise<void> {
+  await appPool().query("UPDATE rate_limit_buckets SET count = count - 1 WHERE key = $1 AND window_start = $2 AND count > 0", [key, windowStart]);
 }
 
 /**
@@ -24,8 +21,10 @@ export async function verifyStaffCredentials(email: string, password: string, ip
   const normalized = email.trim().toLowerCase();
   const keys = [`signin-fail:${normalized}`, ...(ip ? [`signin-fail-ip:${ip}`] : [])];
   const limits = [env.signInMaxFailures, env.signInMaxFailures * 4];
-  const counts = await Promise.all(keys.map(failuresSoFar));
-  const throttled = counts.some((c, i) => c >= limits[i]);
+  // Each attempt is counted before its password is checked (scrypt takes a while), so a
+  // burst of parallel guesses cannot all be judged against the same, older count.
+  const counts = await Promise.all(keys.map((k) => consumeRateLimit(k, Number.MAX_SAFE_INTEGER, WINDOW_SECONDS)));
+  const throttled = counts.some((c, i) => c.count > limits[i]);
 
   const { rows } = await appPool().query<{ id: string; email: string; name: string; password_hash: string | null; status: string; platform_role: string | null }>(
     "SELECT id, email, name, password_hash, status, platform_role FROM users WHERE email = $1",
@@ -35,9 +34,9 @@ export async function verifyStaffCredentials(email: string, password: string, ip
   const ok = await verifyPassword(password, user?.password_hash);
   if (!throttled && ok && user && user.status === "active" && user.platform_role) {
     await clearRateLimit(keys[0]);
+    if (keys[1]) await uncount(keys[1], new Date(counts[1].resetAt.getTime() - WINDOW_SECONDS * 1000));
     await appPool().query("UPDATE users SET last_login_at = now() WHERE id = $1", [user.id]);
     return { id: user.id, email: user.email, name: user.name };
   }
-  await Promise.all(keys.map((k) => consumeRateLimit(k, Number.MAX_SAFE_INTEGER, WINDOW_SECONDS)));
   return null;
 }

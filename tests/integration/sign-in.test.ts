@@ -57,6 +57,24 @@ describe("verifyStaffCredentials", () => {
     expect(await verifyStaffCredentials(other.email, PASSWORD, ip())).not.toBeNull();
   });
 
+  it("a burst of parallel guesses cannot outrun the limit: each attempt is counted before it is checked", async () => {
+    const u = await staff();
+    let pending = 5;
+    const guesses = Array.from({ length: 5 }, (_, i) => verifyStaffCredentials(u.email, `parallel guess ${i}`, null).finally(() => (pending -= 1)));
+    // The five attempts are on the books while their passwords are still being checked...
+    await vi.waitFor(
+      async () => {
+        const [row] = await ownerQuery<{ n: number }>("SELECT coalesce(sum(count), 0)::int AS n FROM rate_limit_buckets WHERE key = $1", [`signin-fail:${u.email}`]);
+        expect(row.n).toBeGreaterThanOrEqual(5);
+      },
+      { timeout: 20_000, interval: 5 },
+    );
+    expect(pending).toBeGreaterThan(0);
+    // ...so the right password sent alongside them is already refused.
+    expect(await verifyStaffCredentials(u.email, PASSWORD, null)).toBeNull();
+    expect(await Promise.all(guesses)).toEqual([null, null, null, null, null]);
+  });
+
   it("refuses a suspended staff account", async () => {
     const u = await staff("admin");
     await ownerQuery("UPDATE users SET status = 'suspended' WHERE id = $1", [u.id]);
@@ -81,12 +99,18 @@ describe("verifyStaffCredentials with a lower limit", () => {
     expect(await verifyStaffCredentials(u.email, PASSWORD, null)).not.toBeNull();
   });
 
-  it("throttles per IP too (4 × the per-email limit across accounts)", async () => {
+  it("throttles per IP too (4 × the per-email limit across accounts); successful sign-ins do not count", async () => {
     vi.stubEnv("SIGN_IN_MAX_FAILURES", "1");
     const from = ip();
-    const victims = await Promise.all([staff(), staff()]);
-    for (let i = 0; i < 4; i++) expect(await verifyStaffCredentials(`nobody-${uniq()}@atrium.test`, "guess guess guess", from)).toBeNull();
-    expect(await verifyStaffCredentials(victims[0].email, PASSWORD, from)).toBeNull();
-    expect(await verifyStaffCredentials(victims[1].email, PASSWORD, ip())).not.toBeNull();
+    const [a, b] = await Promise.all([staff(), staff()]);
+    expect(await verifyStaffCredentials(a.email, PASSWORD, from)).not.toBeNull();
+    for (let i = 0; i < 3; i++) expect(await verifyStaffCredentials(`nobody-${uniq()}@atrium.test`, "guess guess guess", from)).toBeNull();
+    // Three failures from this address so far (the success above is not one): still allowed.
+    expect(await verifyStaffCredentials(b.email, PASSWORD, from)).not.toBeNull();
+    expect(await verifyStaffCredentials(`nobody-${uniq()}@atrium.test`, "guess guess guess", from)).toBeNull();
+    // Four: this address is now refused, even for a right password...
+    expect(await verifyStaffCredentials(a.email, PASSWORD, from)).toBeNull();
+    // ...while signing in from elsewhere is fine.
+    expect(await verifyStaffCredentials(b.email, PASSWORD, ip())).not.toBeNull();
   });
 });
