@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as tenantsRoute from "@/app/api/v1/tenants/route";
 import * as tenantRoute from "@/app/api/v1/tenants/[id]/route";
 import { PLAN_DEFINITIONS } from "@/lib/tenants/plans";
@@ -104,6 +104,12 @@ describe("POST /api/v1/tenants with seed 000's full body", () => {
       custom_css_applied: false,
     });
     expect(got.json.data.usage.users).toEqual({ current: 1, limit: 1000, usage_percent: 0.1 });
+
+    // The password is kept only as the user's scrypt hash: not in the tenant row, its provisioning state or the audit trail.
+    const stored = JSON.stringify([await ownerQuery("SELECT * FROM tenants WHERE id = $1", [d.tenant.id]), await ownerQuery("SELECT * FROM audit_events WHERE tenant_id = $1", [d.tenant.id])]);
+    expect(stored).not.toContain("SecurePassword123!");
+    expect(stored).not.toContain(user.password_hash!);
+    expect(JSON.stringify(res.json)).not.toContain("SecurePassword123!");
   });
 
   it("applies the plan's defaults when limits, settings, features and branding are absent", async () => {
@@ -246,6 +252,26 @@ describe("POST /api/v1/tenants refuses bad input with the field named", () => {
     const first = minimal();
     expect((await post(first)).status).toBe(201);
     expectError(await post(minimal({ slug: first.tenant.slug })), 400, "invalid_tenant_config", ["tenant.slug"]);
+  });
+});
+
+describe("rate limit", () => {
+  it("tenant creation is limited per caller per hour → 429 rate_limit_exceeded with Retry-After", async () => {
+    vi.stubEnv("RATE_LIMIT_TENANT_CREATE_PER_HOUR", "1");
+    try {
+      const key = await makeApiKey();
+      expect((await callRoute(tenantsRoute.POST, { method: "POST", key, body: minimal() })).status).toBe(201);
+      const second = minimal();
+      const r = await callRoute(tenantsRoute.POST, { method: "POST", key, body: second });
+      expect(r.status).toBe(429);
+      expect(r.json.error.code).toBe("rate_limit_exceeded");
+      expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await ownerQuery("SELECT 1 FROM tenants WHERE slug = $1", [second.tenant.slug])).toEqual([]);
+      // Another caller has its own allowance.
+      expect((await callRoute(tenantsRoute.POST, { method: "POST", key: await makeApiKey(), body: minimal() })).status).toBe(201);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 

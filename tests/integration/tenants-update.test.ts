@@ -77,6 +77,16 @@ describe("PUT /api/v1/tenants/:id", () => {
     expect((await put(t.id, { name: "Any Version" }, { "if-match": "*" })).status).toBe(200);
   });
 
+  it("of two concurrent PUTs with the same If-Match, exactly one wins; the other gets 412", async () => {
+    const t = await makeTenant();
+    const etag = (await get(t.id)).headers.get("etag")!;
+    const results = await Promise.all(["First Writer", "Second Writer", "Third Writer"].map((name) => put(t.id, { name }, { "if-match": etag })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 412, 412]);
+    const winner = ["First Writer", "Second Writer", "Third Writer"][results.findIndex((r) => r.status === 200)];
+    expect((await tenantRow(t.id))!.name).toBe(winner);
+    expect(await auditEvents(t.id, "tenant.updated")).toHaveLength(1);
+  });
+
   it("writes a tenant.updated audit event with before and after", async () => {
     const t = await makeTenant({ plan: "professional" });
     await put(t.id, { settings: { timezone: "Asia/Tokyo" }, limits: { users: 75 } }, { "x-forwarded-for": "198.51.100.4", "user-agent": "update-test/1.0" });
