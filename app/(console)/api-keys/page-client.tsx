@@ -59,7 +59,7 @@ export function ApiKeysPageClient({ keys, heldPermissions, now }: { keys: ApiKey
             description="Create a key for each script or service, with only the permissions it needs."
           />
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[820px] text-left text-sm">
               <thead className="border-b border-slate-200 bg-slate-50/80 text-xs font-medium text-slate-500">
                 <tr>
@@ -202,7 +202,7 @@ function CreateKeyDialog({ open, onClose, heldPermissions }: { open: boolean; on
           Copy the key now and store it in a secret manager. Atrium keeps only a hash, so it cannot show it again; if it is lost, revoke it and create another.
         </Alert>
         <div className="flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 p-2">
-          <code data-testid="new-api-key" className="min-w-0 flex-1 overflow-x-auto px-1 font-mono text-[13px] whitespace-nowrap text-slate-900 select-all">
+          <code data-testid="new-api-key" className="min-w-0 flex-1 px-1 font-mono text-[13px] break-all text-slate-900 select-all">
             {created.key}
           </code>
           <CopyButton value={created.key} />

@@ -121,7 +121,7 @@ export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now:
             ))}
           </Select>
         </div>
-        <div className="flex h-9 items-center gap-3 sm:ml-auto">
+        <div className={cn("h-9 items-center gap-3 sm:ml-auto", (query.isFetching && data) || filtered ? "flex" : "hidden sm:flex")}>
           {query.isFetching && data ? (
             <span className="flex items-center gap-1.5 text-xs text-slate-500" role="status">
               <Spinner className="size-3.5" /> Updating
@@ -141,7 +141,7 @@ export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now:
         </Alert>
       ) : (
         <Card className="overflow-hidden">
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className={cn("w-full min-w-[860px] text-left text-sm", query.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={query.isFetching}>
               <thead className="border-b border-slate-200 bg-slate-50/80 text-xs font-medium text-slate-500">
                 <tr>

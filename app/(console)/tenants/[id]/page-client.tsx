@@ -65,7 +65,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
   };
 
   const completedAt = tenant.provisioning?.completed_at ? new Date(tenant.provisioning.completed_at).getTime() : null;
-  const recentlyProvisioned = completedAt !== null && now - completedAt < 10 * 60_000;
+  const recentlyProvisioned = t.status === "active" && completedAt !== null && now - completedAt < 10 * 60_000;
   const editable = permissions.update && t.status !== "pending_deletion" && t.status !== "provisioning";
   const readOnlyReason = !permissions.update
     ? "Read-only: your role can view tenants but not change them."
@@ -108,9 +108,11 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
           </div>
         </div>
         <div className="flex items-center gap-2">
-          <a href={t.portal_url} target="_blank" rel="noreferrer" className={buttonClasses("secondary")}>
-            Open portal
-          </a>
+          {t.status === "provisioning" ? null : (
+            <a href={t.portal_url} target="_blank" rel="noreferrer" className={buttonClasses("secondary")}>
+              Open portal
+            </a>
+          )}
           {menuItems.length ? (
             <Menu
               label="Tenant actions"

@@ -68,8 +68,8 @@ export function OverviewTab({ tenant, history, events, now, canReadAudit }: { te
                 <span className="font-mono">{t.schema_name}</span>
               </Row>
               <Row label="Tenant ID">
-                <span className="flex items-center gap-2">
-                  <span className="font-mono">{t.id}</span>
+                <span className="flex flex-wrap items-center gap-2">
+                  <span className="font-mono break-all">{t.id}</span>
                   <CopyButton value={t.id} label="Copy" />
                 </span>
               </Row>

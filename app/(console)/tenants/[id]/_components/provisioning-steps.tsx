@@ -13,7 +13,7 @@ export const STEP_LABELS: Record<string, { label: string; detail: string }> = {
 };
 
 function duration(s: Step): string | null {
-  if (!s.started_at || !s.completed_at) return null;
+  if (s.status !== "completed" || !s.started_at || !s.completed_at) return null;
   const ms = new Date(s.completed_at).getTime() - new Date(s.started_at).getTime();
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { listTenantAuditEvents } from "@/lib/audit/list-tenant-audit-events";
+import { systemCaller } from "@/lib/auth/caller";
+import { withPlatformScope } from "@/lib/db/scope";
+import { changeTenantStatus } from "@/lib/tenants/change-tenant-status";
+import { getUsageHistory } from "@/lib/tenants/get-usage-history";
+import { makeTenant, staffCaller } from "../support/fixtures";
+
+// The two read services the console adds: usage history and a tenant's audit trail.
+
+const day = (offset: number) => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - offset));
+};
+
+describe("getUsageHistory", () => {
+  it("returns the tenant's own days in the window, oldest first, and nobody else's", async () => {
+    const [mine, other] = await Promise.all([makeTenant(), makeTenant()]);
+    await withPlatformScope((tx) =>
+      tx.tenantUsageDaily.createMany({
+        data: [
+          { tenantId: mine.id, day: day(0), users: 3, storageGb: 1.5, apiCalls: 300, dbConnections: 2, bandwidthGb: 0.3 },
+          { tenantId: mine.id, day: day(5), users: 2, storageGb: 1.25, apiCalls: 200, dbConnections: 1, bandwidthGb: 0.2 },
+          { tenantId: mine.id, day: day(120), users: 1, storageGb: 1, apiCalls: 100, dbConnections: 1, bandwidthGb: 0.1 },
+          { tenantId: other.id, day: day(1), users: 9, storageGb: 9, apiCalls: 900, dbConnections: 9, bandwidthGb: 9 },
+        ],
+      }),
+    );
+    const history = await getUsageHistory(staffCaller("auditor"), mine.id);
+    expect(history).toEqual([
+      { day: day(5).toISOString().slice(0, 10), users: 2, storage_gb: 1.25, api_calls: 200, db_connections: 1, bandwidth_gb: 0.2 },
+      { day: day(0).toISOString().slice(0, 10), users: 3, storage_gb: 1.5, api_calls: 300, db_connections: 2, bandwidth_gb: 0.3 },
+    ]);
+  });
+
+  it("needs tenants:read", async () => {
+    const t = await makeTenant();
+    const nobody = { ...staffCaller("auditor"), permissions: new Set<never>() };
+    await expect(getUsageHistory(nobody, t.id)).rejects.toMatchObject({ code: "admin_privileges_required" });
+  });
+});
+
+describe("listTenantAuditEvents", () => {
+  it("lists one tenant's events newest first, limited, for callers with audit:read", async () => {
+    const [t, other] = await Promise.all([makeTenant(), makeTenant()]);
+    await changeTenantStatus(systemCaller("test"), t.id, "suspend", { reason: "audit test" });
+    const events = await listTenantAuditEvents(staffCaller("auditor"), t.id, { limit: 2 });
+    expect(events).toHaveLength(2);
+    expect(events[0]).toMatchObject({ action: "tenant.suspended", actor_type: "system", target_id: t.id, after: { status: "suspended", reason: "audit test" } });
+    expect(new Date(events[0].created_at).getTime()).toBeGreaterThanOrEqual(new Date(events[1].created_at).getTime());
+    const all = await listTenantAuditEvents(staffCaller("auditor"), t.id);
+    expect(all.map((e) => e.action)).toEqual(expect.arrayContaining(["tenant.created", "tenant.provisioned", "tenant.suspended"]));
+    expect(all.every((e) => e.target_id !== other.id)).toBe(true);
+  });
+
+  it("needs audit:read", async () => {
+    const t = await makeTenant();
+    const noAudit = { ...staffCaller("operator"), permissions: new Set(["tenants:read"] as const) };
+    await expect(listTenantAuditEvents(noAudit, t.id)).rejects.toMatchObject({ code: "admin_privileges_required" });
+  });
+});
