@@ -9,7 +9,7 @@ beforeAll(async () => {
   hash = await hashPassword(PASSWORD);
 });
 
-describe("password hashing", () => {
+describe.concurrent("password hashing", () => {
   it("stores scrypt parameters, salt and key, never the password", () => {
     expect(hash).toMatch(/^scrypt\$65536\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(hash).not.toContain("correct horse");
