@@ -75,7 +75,7 @@ export function LimitsEditor({
                 <label className="flex shrink-0 cursor-pointer items-center gap-1.5 text-[13px] text-slate-600 select-none">
                   <input
                     type="checkbox"
-                    className="size-4 rounded border-slate-300 accent-indigo-600"
+                    className="size-4 shrink-0 rounded border-slate-300 accent-indigo-600"
                     checked={unlimited}
                     disabled={disabled}
                     onChange={(e) => onChange({ ...value, [k]: e.target.checked ? null : def !== undefined && def !== null ? String(def) : "" })}

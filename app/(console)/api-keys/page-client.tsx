@@ -229,12 +229,12 @@ function CreateKeyDialog({ open, onClose, heldPermissions }: { open: boolean; on
               {perms.length === heldPermissions.length ? "Clear all" : "Select all"}
             </button>
           </div>
-          <div className="grid max-h-64 gap-0.5 overflow-y-auto rounded-md border border-slate-200 p-1.5 sm:grid-cols-2">
+          <div className="grid gap-0.5 rounded-md border border-slate-200 p-1.5 sm:grid-cols-2">
             {heldPermissions.map((p) => (
               <label key={p} className="flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 hover:bg-slate-50">
                 <input
                   type="checkbox"
-                  className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600"
+                  className="mt-0.5 size-4 shrink-0 rounded border-slate-300 accent-indigo-600"
                   checked={perms.includes(p)}
                   onChange={(e) => setPerms(e.target.checked ? [...perms, p] : perms.filter((x) => x !== p))}
                 />

@@ -11,6 +11,7 @@ import { Menu, type MenuItem } from "@/components/ui/menu";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import type { AuditEventView } from "@/lib/audit/list-tenant-audit-events";
 import type { UsageDay } from "@/lib/tenants/get-usage-history";
+import { DangerZone, type DangerItem } from "./_components/danger-zone";
 import { FeaturesTab } from "./_components/features-tab";
 import { LifecycleDialogs, type LifecycleAction } from "./_components/lifecycle-dialogs";
 import { LimitsTab } from "./_components/limits-tab";
@@ -24,6 +25,13 @@ import { useTenantMutation } from "./_components/use-tenant-mutation";
 import { cancelDeletionAction } from "./tenant-actions";
 
 type TabKey = TenantTabKey;
+
+const MENU_TEXT: Record<LifecycleAction, { label: string; description: string }> = {
+  suspend: { label: "Suspend", description: "Block access until reactivated" },
+  reactivate: { label: "Reactivate", description: "Restore access to the portal and API" },
+  archive: { label: "Archive", description: "Stop serving, keep the data" },
+  delete: { label: "Delete tenant…", description: "Schedule permanent deletion" },
+};
 
 type Props = {
   tenant: TenantDetail;
@@ -73,14 +81,20 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
       ? "A tenant scheduled for deletion cannot be edited. Restore it first."
       : "This tenant cannot be edited right now.";
 
-  const menuItems: MenuItem[] = [];
-  if (permissions.suspend && t.status === "active") menuItems.push({ key: "suspend", label: "Suspend", description: "Block access until reactivated", onSelect: () => setDialog("suspend") });
-  if (permissions.suspend && (t.status === "suspended" || t.status === "archived")) menuItems.push({ key: "reactivate", label: "Reactivate", description: "Restore access to the portal and API", onSelect: () => setDialog("reactivate") });
-  if (permissions.archive && (t.status === "active" || t.status === "suspended")) menuItems.push({ key: "archive", label: "Archive", description: "Stop serving, keep the data", onSelect: () => setDialog("archive") });
-  if (permissions.delete && t.status !== "pending_deletion" && t.status !== "provisioning") {
-    if (menuItems.length) menuItems.push({ key: "sep", separator: true });
-    menuItems.push({ key: "delete", label: "Delete tenant…", description: "Schedule permanent deletion", danger: true, onSelect: () => setDialog("delete") });
-  }
+  const lifecycle: DangerItem[] = [];
+  if (permissions.suspend && t.status === "active")
+    lifecycle.push({ action: "suspend", title: "Suspend", description: "Block access to the portal and API until reactivated. Data is kept.", button: "Suspend tenant", danger: true });
+  if (permissions.suspend && (t.status === "suspended" || t.status === "archived"))
+    lifecycle.push({ action: "reactivate", title: "Reactivate", description: "Restore access to the portal and API.", button: "Reactivate tenant", danger: false });
+  if (permissions.archive && (t.status === "active" || t.status === "suspended"))
+    lifecycle.push({ action: "archive", title: "Archive", description: "Stop serving and keep the data, read-only.", button: "Archive tenant", danger: true });
+  if (permissions.delete && t.status !== "pending_deletion" && t.status !== "provisioning")
+    lifecycle.push({ action: "delete", title: "Delete", description: "Stop serving now and delete everything after a grace period.", button: "Delete tenant…", danger: true });
+
+  const menuItems: MenuItem[] = lifecycle.flatMap((i): MenuItem[] => [
+    ...(i.action === "delete" && lifecycle.length > 1 ? [{ key: "sep", separator: true as const }] : []),
+    { key: i.action, ...MENU_TEXT[i.action], danger: i.action === "delete", onSelect: () => setDialog(i.action) },
+  ]);
 
   return (
     <div>
@@ -144,7 +158,12 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
           {/* Forms remount on every new server version, so they always start from what is stored. */}
           <TabPanel idPrefix="tenant" tab={tab} key={`${tab}-${renderedEtag}`}>
             {tab === "overview" ? <OverviewTab tenant={tenant} history={history} events={events} now={now} canReadAudit={permissions.auditRead} /> : null}
-            {tab === "settings" ? <SettingsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} timezones={timezones} onSaved={onSaved} /> : null}
+            {tab === "settings" ? (
+              <>
+                <SettingsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} timezones={timezones} onSaved={onSaved} />
+                <DangerZone items={lifecycle} onSelect={setDialog} />
+              </>
+            ) : null}
             {tab === "limits" ? <LimitsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
             {tab === "features" ? <FeaturesTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
           </TabPanel>
