@@ -8,13 +8,17 @@ import http from "node:http";
 export type Target = { name: string; port: number; host: string; headers: Record<string, string>; agent: http.Agent; pid?: number };
 
 export function target(name: string, port: number, headers: Record<string, string>, pid?: number): Target {
-  return { name, port, host: `localhost:${port}`, headers, agent: new http.Agent({ keepAlive: true, maxSockets: 64 }), pid };
+  // Idle sockets are closed after 2 s, before a server's keep-alive timeout (5 s for next start) can race a request.
+  return { name, port, host: `localhost:${port}`, headers, agent: new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 2_000 }), pid };
 }
 
 export type Sample = { ms: number; status: number; body: string };
 
-/** One GET; resolves with the status, the body and the time to the last byte. */
-export function request(t: Target, path: string): Promise<Sample> {
+/**
+ * One GET; resolves with the status, the body and the time to the last byte.
+ * A kept-alive socket that the server closed just as it was reused is retried once, on a new one.
+ */
+export function request(t: Target, path: string, retried = false): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const req = http.request({ host: "127.0.0.1", port: t.port, path, method: "GET", agent: t.agent, headers: { ...t.headers, host: t.host } }, (res) => {
@@ -24,7 +28,10 @@ export function request(t: Target, path: string): Promise<Sample> {
       res.on("error", reject);
     });
     req.setTimeout(30_000, () => req.destroy(new Error(`timeout: GET ${path} on ${t.name}`)));
-    req.on("error", reject);
+    req.on("error", (err: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && (err.code === "ECONNRESET" || err.code === "EPIPE")) resolve(request(t, path, true));
+      else reject(err);
+    });
     req.end();
   });
 }
