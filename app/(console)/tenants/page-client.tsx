@@ -206,7 +206,9 @@ export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now:
             </table>
           </div>
           {data && data.tenants.length === 0 ? (
-            filtered ? (
+            params.page > 1 && data.pagination.total_count > 0 ? (
+              <EmptyState title="Nothing on this page" description={`There are ${data.pagination.total_pages} page${data.pagination.total_pages === 1 ? "" : "s"} of results.`} action={<Button variant="secondary" onClick={() => navigate({ page: 1 })}>Go to the first page</Button>} />
+            ) : filtered ? (
               <EmptyState icon={<SearchIcon />} title="No tenants match these filters" description="Try another search term, or clear the filters to see every tenant." action={<Button variant="secondary" onClick={clearFilters}>Clear filters</Button>} />
             ) : (
               <EmptyState
@@ -217,7 +219,7 @@ export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now:
               />
             )
           ) : null}
-          {data && data.pagination.total_count > 0 ? (
+          {data && data.tenants.length > 0 ? (
             <Pagination pagination={data.pagination} onPage={(page) => navigate({ page })} />
           ) : null}
         </Card>
