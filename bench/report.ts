@@ -86,8 +86,10 @@ export function formatDetails(rows: Row[]): string {
     const withPaths = rows.filter((r) => r.endpoint === endpoint && r.p50_ms_by_path);
     if (withPaths.length === 0) continue;
     out.push(`${endpoint}: p50 ms by query at concurrency 1 (${withPaths.map((r) => r.target).join(" / ")}):`);
-    for (const path of Object.keys(withPaths[0].p50_ms_by_path!)) {
-      out.push(`  ${path.replace(/^[^?]*/, "").padEnd(44)} ${withPaths.map((r) => (r.p50_ms_by_path![path] ?? NaN).toFixed(2).padStart(7)).join(" / ")}`);
+    const paths = Object.keys(withPaths[0].p50_ms_by_path!);
+    const width = Math.max(...paths.map((p) => p.replace(/^[^?]*/, "").length));
+    for (const path of paths) {
+      out.push(`  ${path.replace(/^[^?]*/, "").padEnd(width)} ${withPaths.map((r) => (r.p50_ms_by_path![path] ?? NaN).toFixed(2).padStart(7)).join(" / ")}`);
     }
   }
   return out.join("\n");
