@@ -8,7 +8,7 @@ export function Card({ className, ...rest }: HTMLAttributes<HTMLDivElement>) {
 export function CardHeader({ title, description, actions, className, id }: { title: ReactNode; description?: ReactNode; actions?: ReactNode; className?: string; id?: string }) {
   return (
     <div className={cn("flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-5 py-4", className)}>
-      <div className="min-w-0">
+      <div className="min-w-0 flex-[1_1_16rem]">
         <h2 id={id} className="text-sm font-semibold text-slate-900">
           {title}
         </h2>

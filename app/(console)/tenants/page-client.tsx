@@ -207,7 +207,7 @@ export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now:
           </div>
           {data && data.tenants.length === 0 ? (
             params.page > 1 && data.pagination.total_count > 0 ? (
-              <EmptyState title="Nothing on this page" description={`There are ${data.pagination.total_pages} page${data.pagination.total_pages === 1 ? "" : "s"} of results.`} action={<Button variant="secondary" onClick={() => navigate({ page: 1 })}>Go to the first page</Button>} />
+              <EmptyState title="Nothing on this page" description={`The results end on page ${data.pagination.total_pages}.`} action={<Button variant="secondary" onClick={() => navigate({ page: 1 })}>Go to the first page</Button>} />
             ) : filtered ? (
               <EmptyState icon={<SearchIcon />} title="No tenants match these filters" description="Try another search term, or clear the filters to see every tenant." action={<Button variant="secondary" onClick={clearFilters}>Clear filters</Button>} />
             ) : (

@@ -45,9 +45,9 @@ export function OverviewTab({ tenant, history, events, now, canReadAudit }: { te
                 <PlanBadge plan={t.plan} />
               </Row>
               <Row label="Portal">
-                <a href={t.portal_url} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-mono text-indigo-600 hover:underline">
+                <a href={t.portal_url} target="_blank" rel="noreferrer" className="inline-flex items-center gap-1 font-mono break-all text-indigo-600 hover:underline">
                   {t.portal_url.replace(/^https?:\/\//, "")}
-                  <svg viewBox="0 0 16 16" className="size-3" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
+                  <svg viewBox="0 0 16 16" className="size-3 shrink-0" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
                     <path d="M6 3.5H3.5v9h9V10M9 3.5h3.5V7M12.5 3.5 7 9" strokeLinecap="round" strokeLinejoin="round" />
                   </svg>
                   <span className="sr-only">(opens in a new tab)</span>
