@@ -15,10 +15,11 @@ import { PROVISIONING_STEPS, type ProvisioningState } from "@/lib/tenants/serial
 import { schemaNameFromSlug, slugify } from "@/lib/tenants/slug";
 import { schemaExists } from "@/lib/tenants/tenant-schema";
 
-export function conflictError(constraint: string): AppError {
-  if (constraint.includes("schema_name")) return new AppError("schema_name_exists", "Schema name already exists", [{ path: "tenant.schema_name", message: "Already used by another tenant" }]);
-  if (constraint.includes("domain")) return new AppError("domain_already_used", "Domain is already assigned to another tenant", [{ path: "tenant.domain", message: "Already used by another tenant" }]);
-  if (constraint.includes("slug")) return new AppError("invalid_tenant_config", "tenant.slug: this subdomain is already taken", [{ path: "tenant.slug", message: "This subdomain is already taken" }]);
+/** A unique index's name → seed 000's error, on the field's path (`prefix` is "tenant." for create bodies). */
+export function conflictError(constraint: string, prefix = "tenant."): AppError {
+  if (constraint.includes("schema_name")) return new AppError("schema_name_exists", "Schema name already exists", [{ path: `${prefix}schema_name`, message: "Already used by another tenant" }]);
+  if (constraint.includes("domain")) return new AppError("domain_already_used", "Domain is already assigned to another tenant", [{ path: `${prefix}domain`, message: "Already used by another tenant" }]);
+  if (constraint.includes("slug")) return new AppError("invalid_tenant_config", `${prefix}slug: this subdomain is already taken`, [{ path: `${prefix}slug`, message: "This subdomain is already taken" }]);
   return new AppError("invalid_tenant_config", "Tenant configuration conflicts with an existing tenant");
 }
 

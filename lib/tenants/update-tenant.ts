@@ -95,7 +95,7 @@ export async function updateTenant(caller: Caller, tenantId: string, input: Upda
     });
   } catch (err) {
     const constraint = uniqueViolation(err);
-    if (constraint) throw conflictError(constraint);
+    if (constraint) throw conflictError(constraint, "");
     throw err;
   }
 }
