@@ -5,7 +5,7 @@
 // the floor, and writes bench/results/latest.json. Everything it starts
 // (PostgreSQL, next, the floor) is stopped on exit, on errors and on Ctrl-C.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import { isDeepStrictEqual } from "node:util";
@@ -111,6 +111,22 @@ function exitedEarly(c: Child): Promise<never> {
 }
 
 // ---- steps -----------------------------------------------------------------
+
+/** Fraction of all CPU time that was busy over one second (Linux /proc/stat), before we start anything. */
+async function othersBusy(): Promise<number | null> {
+  const sample = () => {
+    const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
+  };
+  try {
+    const a = sample();
+    await new Promise((r) => setTimeout(r, 1000));
+    const b = sample();
+    return Math.round((1 - (b.idle - a.idle) / (b.total - a.total)) * 100) / 100;
+  } catch {
+    return null;
+  }
+}
 
 function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -258,7 +274,7 @@ async function main(): Promise<void> {
   for (const port of [DB.port, NEXT_PORT, FLOOR_PORT]) {
     if (await portInUse(port)) throw new Error(`port ${port} is in use (an earlier bench still running?); stop it and run again`);
   }
-  const loadBefore = os.loadavg()[0];
+  const busyBefore = await othersBusy();
   await ensureBuild();
   log(`starting PostgreSQL (${DB.dir}, port ${DB.port})`);
   const url = await startDatabase();
@@ -291,7 +307,6 @@ async function main(): Promise<void> {
   const failed = measured.filter((m) => m.latency.errors + m.throughput.errors > 0);
 
   const rows = toRows(measured, floor.name);
-  const load = { before: Math.round(loadBefore * 100) / 100, after: Math.round(os.loadavg()[0] * 100) / 100 };
   console.log(`\n${TENANTS.toLocaleString("en-US")} tenants · p50/p99 at concurrency 1 (${LATENCY_REQUESTS} requests) · req/s at concurrency ${CONCURRENCY} (${THROUGHPUT_MS / 1000} s) · node ${process.version}\n`);
   console.log(formatTable(rows));
   console.log("");
@@ -300,10 +315,10 @@ async function main(): Promise<void> {
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
-    load_average_1m: load,
+    cpu_busy_before_start: busyBefore,
   });
-  if (load.before > os.cpus().length / 2) {
-    console.log(`\nnote: the machine was busy with other work before the bench started (1-min load average ${load.before} on ${os.cpus().length} cores): figures are noisy`);
+  if (busyBefore !== null && busyBefore > 0.25) {
+    console.log(`\nnote: other work kept the CPUs ${Math.round(busyBefore * 100)}% busy just before the bench started (${os.cpus().length} cores): figures are noisy`);
   }
   console.log(`\nwrote ${RESULTS_FILE} (total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   for (const m of failed) console.error(`ERRORS on ${m.target} ${m.endpoint}: ${m.latency.firstError ?? m.throughput.firstError}`);
