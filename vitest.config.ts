@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -16,5 +17,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     fileParallelism: true,
+    // The files mostly wait on PostgreSQL (and scrypt's thread pool), so Vitest's default of
+    // one worker per core minus one would leave a 2-core machine running them one at a time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
