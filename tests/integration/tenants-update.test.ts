@@ -125,6 +125,7 @@ describe("PUT /api/v1/tenants/:id", () => {
     const r = await put(b.id, { domain });
     expect(r.status).toBe(400);
     expect(r.json.error.code).toBe("domain_already_used");
+    expect(r.json.error.details).toEqual([{ path: "domain", message: expect.any(String) }]);
   });
 
   it("404 for an unknown tenant", async () => {
