@@ -4,28 +4,16 @@ import { notFound, redirect } from "next/navigation";
 import { AtriumLogo } from "@/components/console/atrium-logo";
 import { currentCaller } from "@/lib/auth/current-caller";
 import { env } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/http/safe-callback";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
-
-/** Only same-site paths are followed after sign-in ("/tenants/x", never "//evil.example"). */
-function safeCallback(raw: string | string[] | undefined): string {
-  const v = Array.isArray(raw) ? raw[0] : raw;
-  if (!v) return "/tenants";
-  try {
-    const u = new URL(v, "http://console.invalid");
-    if (u.origin !== "http://console.invalid" || u.pathname.startsWith("/login") || u.pathname.startsWith("/api/")) return "/tenants";
-    return `${u.pathname}${u.search}`;
-  } catch {
-    return "/tenants";
-  }
-}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const host = ((await headers()).get("host") ?? "").toLowerCase();
   if (host !== env.rootDomain) notFound();
   const sp = await searchParams;
-  const callbackUrl = safeCallback(sp.callbackUrl);
+  const callbackUrl = safeCallbackPath(sp.callbackUrl);
   if (await currentCaller()) redirect(callbackUrl);
 
   return (

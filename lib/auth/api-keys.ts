@@ -66,14 +66,9 @@ export async function revokePlatformApiKey(caller: Caller, keyId: string): Promi
 /** Bearer key → caller, or null when no live platform key has that digest. */
 export async function callerFromApiKey(secret: string, meta: RequestMeta): Promise<Caller | null> {
   if (!secret.startsWith(KEY_PREFIX) || secret.length > 200) return null;
-  // last_used_at is written at most once a minute, so a busy key does not turn every read into a write.
-  const { rows } = await appPool().query<{ id: string; name: string; permissions: string[] }>(
-    `WITH k AS (SELECT id, name, permissions FROM api_keys WHERE key_hash = $1 AND scope = 'platform' AND revoked_at IS NULL),
-          touch AS (UPDATE api_keys SET last_used_at = now() WHERE id IN (SELECT id FROM k) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
-     SELECT * FROM k`,
-    [hashApiKey(secret)],
-  );
-  const key = rows[0];
+  // The database function notes last_used_at (at most once a minute); the app role cannot write api_keys itself.
+  const { rows } = await appPool().query<{ id: string; name: string; scope: string; permissions: string[] }>("SELECT * FROM atrium_authenticate_api_key($1)", [hashApiKey(secret)]);
+  const key = rows.find((r) => r.scope === "platform");
   if (!key) return null;
   const permissions = new Set(key.permissions.filter((p): p is PlatformPermission => (PLATFORM_PERMISSIONS as readonly string[]).includes(p)));
   return { kind: "api_key", id: key.id, label: `API key ${key.name}`, permissions, meta };

@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import type { Caller } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/session-caller";
 import { env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 
@@ -13,7 +14,7 @@ export async function currentCaller(): Promise<Caller | null> {
   if (host !== env.rootDomain) return null;
   const cookieHeader = (await cookies()).toString();
   return callerFromSessionCookie(cookieHeader, host, {
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
+    ip: clientIp(h.get("x-forwarded-for")),
     userAgent: h.get("user-agent"),
     requestId: newId("req"),
   });

@@ -1,13 +1,10 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyStaffCredentials } from "@/lib/auth/sign-in";
+import { env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
-
-function firstIp(forwarded: string | string[] | undefined): string | null {
-  const v = Array.isArray(forwarded) ? forwarded[0] : forwarded;
-  return v?.split(",")[0]?.trim() || null;
-}
 
 /**
  * Platform staff sign in on the console host. The host that issued a session
@@ -23,10 +20,12 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) return null;
-        const headers = (req?.headers ?? {}) as Record<string, string | string[] | undefined>;
-        const user = await verifyStaffCredentials(credentials.email, credentials.password, firstIp(headers["x-forwarded-for"]));
-        if (!user) return null;
+        const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
         const host = String(headers.host ?? "").toLowerCase();
+        // Staff sign in on the console host only; tenant hosts get their own sign-in.
+        if (host !== env.rootDomain) return null;
+        const user = await verifyStaffCredentials(credentials.email, credentials.password, clientIp(headers["x-forwarded-for"]));
+        if (!user) return null;
         return { id: user.id, email: user.email, name: user.name, host };
       },
     }),

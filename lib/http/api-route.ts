@@ -1,6 +1,8 @@
 import { callerFromApiKey } from "@/lib/auth/api-keys";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/session-caller";
+import { env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/http/errors";
 import { withIdempotency } from "@/lib/http/idempotency";
 import { readJsonBody } from "@/lib/http/read-body";
@@ -14,7 +16,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function requestMeta(req: Request, requestId: string): RequestMeta {
   return {
-    ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
+    ip: clientIp(req.headers.get("x-forwarded-for")),
     userAgent: req.headers.get("user-agent"),
     requestId,
   };
@@ -26,6 +28,10 @@ export function requestMeta(req: Request, requestId: string): RequestMeta {
  * or "null" Origin is refused), which is what stops cross-site requests.
  */
 export async function resolveCaller(req: Request, meta: RequestMeta): Promise<Caller> {
+  const host = (req.headers.get("host") ?? "").toLowerCase();
+  // Platform keys and staff sessions act on the platform API only on the console's host;
+  // a tenant's host serves that tenant alone.
+  if (host !== env.rootDomain) throw new AppError("cross_tenant_access_denied", "The platform API is served only on the console host");
   const auth = req.headers.get("authorization");
   if (auth !== null) {
     const m = auth.match(/^Bearer\s+(\S+)$/i);
@@ -33,7 +39,6 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<Ca
     if (!caller) throw new AppError("authentication_required", "The API key is missing, malformed, unknown or revoked", undefined, { "WWW-Authenticate": "Bearer" });
     return caller;
   }
-  const host = (req.headers.get("host") ?? "").toLowerCase();
   const caller = await callerFromSessionCookie(req.headers.get("cookie"), host, meta);
   if (!caller) throw new AppError("authentication_required", "Send an API key as 'Authorization: Bearer <key>' or sign in", undefined, { "WWW-Authenticate": "Bearer" });
   if (!SAFE_METHODS.has(req.method)) {

@@ -4,12 +4,16 @@ import { appPool } from "@/lib/db/pools";
 import { AppError } from "@/lib/http/errors";
 
 const TTL_HOURS = 24;
+const RETRYABLE = new Set([409, 412, 429]);
+const REPLAYED_HEADERS = ["location", "etag", "preference-applied"];
 
 /**
  * Idempotency-Key for POST (Stripe's semantics): the first request with a key
  * runs and its response is kept for 24 h; a retry with the same key and body
  * gets that response again; the same key with a different body is refused.
- * 5xx responses are not kept, so the client may retry them.
+ * Answers that say "try again" (409, 412, 429 and 5xx) are not kept, so the
+ * retry really runs; a request abandoned mid-way (its process died) frees the
+ * key after a minute.
  */
 export async function withIdempotency(caller: Caller, req: Request, bodyText: string, run: () => Promise<Response>): Promise<Response> {
   const key = req.headers.get("idempotency-key");
@@ -19,14 +23,18 @@ export async function withIdempotency(caller: Caller, req: Request, bodyText: st
   const path = new URL(req.url).pathname;
   const hash = createHash("sha256").update(`${req.method} ${path}\n${bodyText}`).digest("hex");
   const pool = appPool();
-  await pool.query(`DELETE FROM idempotency_keys WHERE caller_id = $1 AND key = $2 AND created_at < now() - interval '${TTL_HOURS} hours'`, [callerId, key]);
+  await pool.query(
+    `DELETE FROM idempotency_keys WHERE caller_id = $1 AND key = $2
+       AND (created_at < now() - interval '${TTL_HOURS} hours' OR (status_code IS NULL AND created_at < now() - interval '1 minute'))`,
+    [callerId, key],
+  );
   const inserted = await pool.query(
     "INSERT INTO idempotency_keys (caller_id, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
     [callerId, key, req.method, path, hash],
   );
   if (inserted.rowCount === 0) {
-    const { rows } = await pool.query<{ request_hash: string; status_code: number | null; response_body: unknown }>(
-      "SELECT request_hash, status_code, response_body FROM idempotency_keys WHERE caller_id = $1 AND key = $2",
+    const { rows } = await pool.query<{ request_hash: string; status_code: number | null; response_body: unknown; response_headers: Record<string, string> | null }>(
+      "SELECT request_hash, status_code, response_body, response_headers FROM idempotency_keys WHERE caller_id = $1 AND key = $2",
       [callerId, key],
     );
     const prior = rows[0];
@@ -35,7 +43,7 @@ export async function withIdempotency(caller: Caller, req: Request, bodyText: st
     if (prior.status_code === null) throw new AppError("idempotency_request_in_progress", "A request with this Idempotency-Key is still being processed", undefined, { "Retry-After": "1" });
     return new Response(JSON.stringify(prior.response_body), {
       status: prior.status_code,
-      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-store", "Idempotent-Replayed": "true" },
+      headers: { ...prior.response_headers, "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-store", "Idempotent-Replayed": "true" },
     });
   }
   let response: Response;
@@ -45,11 +53,18 @@ export async function withIdempotency(caller: Caller, req: Request, bodyText: st
     await pool.query("DELETE FROM idempotency_keys WHERE caller_id = $1 AND key = $2", [callerId, key]);
     throw err;
   }
-  if (response.status >= 500) {
+  if (response.status >= 500 || RETRYABLE.has(response.status)) {
     await pool.query("DELETE FROM idempotency_keys WHERE caller_id = $1 AND key = $2", [callerId, key]);
     return response;
   }
   const body = await response.clone().json();
-  await pool.query("UPDATE idempotency_keys SET status_code = $3, response_body = $4 WHERE caller_id = $1 AND key = $2", [callerId, key, response.status, JSON.stringify(body)]);
+  const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((h) => (response.headers.has(h) ? [[h, response.headers.get(h)!]] : [])));
+  await pool.query("UPDATE idempotency_keys SET status_code = $3, response_body = $4, response_headers = $5 WHERE caller_id = $1 AND key = $2", [
+    callerId,
+    key,
+    response.status,
+    JSON.stringify(body),
+    JSON.stringify(headers),
+  ]);
   return response;
 }

@@ -11,9 +11,18 @@ import { purgeDueTenants } from "@/lib/tenants/tenant-deletion";
  */
 export async function runMaintenance(now = new Date()) {
   const system = systemCaller("maintenance job");
-  const purged = await purgeDueTenants(system, now);
-  const rolledBack = await rollBackStaleProvisioning(system);
-  await pruneRateLimits();
-  await appPool().query("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'");
+  // Each task on its own: one failing (say, a purge) must not starve the others every minute.
+  const task = async <T>(name: string, fn: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      console.error(`[jobs] ${name} failed:`, (err as Error).message);
+      return fallback;
+    }
+  };
+  const purged = await task("purge", () => purgeDueTenants(system, now), [] as string[]);
+  const rolledBack = await task("stale provisioning", () => rollBackStaleProvisioning(system), 0);
+  await task("prune rate limits", pruneRateLimits, undefined);
+  await task("prune idempotency keys", () => appPool().query("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'"), undefined);
   return { purged, rolled_back: rolledBack };
 }

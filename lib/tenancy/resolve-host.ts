@@ -52,7 +52,7 @@ export async function resolveHost(rawHost: string | null | undefined): Promise<H
   const slug = slugFromHost(host);
   let value: HostResolution = { kind: "unknown" };
   if (slug) {
-    const { rows } = await appPool().query<PortalTenant>("SELECT id, slug, name, status, branding FROM tenants WHERE slug = $1", [slug]);
+    const { rows } = await appPool().query<PortalTenant>("SELECT * FROM atrium_tenant_for_host($1)", [slug]);
     if (rows[0]) value = { kind: "tenant", tenant: rows[0] };
   }
   cache.set(host, { value, expires: Date.now() + (value.kind === "unknown" ? NEGATIVE_TTL_MS : TTL_MS) });

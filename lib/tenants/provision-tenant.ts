@@ -34,6 +34,7 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
   const database = { schema_created: false, migrations_applied: false, migrations: [] as string[], extensions_enabled: [] as string[] };
   let createdUserId: string | null = null;
   let adminUser: { id: string; email: string; name: string; role: "owner" } | null = null;
+  let branding: Prisma.InputJsonValue = tenant.branding as Prisma.InputJsonValue;
 
   const save = async (extra: Prisma.TenantUpdateInput = {}) => {
     await withPlatformScope((tx) =>
@@ -60,20 +61,21 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
       database.extensions_enabled = await enableExtensions();
     },
     admin_creation: async () => {
-      adminUser = await withPlatformScope(async (tx) => {
-        let user = await tx.user.findUnique({ where: { email: admin.email } });
-        if (!user) {
-          user = await tx.user.create({ data: { id: newId("user"), email: admin.email, name: admin.name, passwordHash: admin.passwordHash } });
-          createdUserId = user.id;
-        }
+      // ON CONFLICT: two tenants provisioned at once for the same new admin share one account.
+      const candidateId = newId("user");
+      const owner = await withPlatformScope(async (tx) => {
+        await tx.$executeRaw`INSERT INTO users (id, email, name, password_hash) VALUES (${candidateId}, ${admin.email}, ${admin.name}, ${admin.passwordHash}) ON CONFLICT (email) DO NOTHING`;
+        const user = await tx.user.findUniqueOrThrow({ where: { email: admin.email } });
         await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "owner", status: "active" } });
         await recordAuditEvent(tx, caller, { tenantId: tenant.id, action: "member.joined", targetType: "user", targetId: user.id, after: { email: user.email, role: "owner" } });
         return { id: user.id, email: user.email, name: user.name, role: "owner" as const };
       });
+      if (owner.id === candidateId) createdUserId = candidateId;
+      adminUser = owner;
     },
+    // Written by the final transaction below, together with the switch to active and its audit event.
     branding_apply: async () => {
-      const branding = { ...DEFAULT_BRANDING, company_name: tenant.name, ...(tenant.branding as object) };
-      await withPlatformScope((tx) => tx.tenant.update({ where: { id: tenant.id }, data: { branding } }));
+      branding = { ...DEFAULT_BRANDING, company_name: tenant.name, ...(tenant.branding as object) };
     },
   };
 
@@ -87,48 +89,64 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
       step.status = "failed";
       step.error = (err as Error).message;
       // Only a schema this run created is dropped: one that was already there is not ours.
-      await rollBack(caller, tenant, createdUserId, step.name, step.error, database.schema_created);
+      await rollBack(caller, tenant, { createdUserId, step: step.name, error: step.error, dropSchema: database.schema_created });
       if (err instanceof AppError) throw err;
-      throw new AppError(FAILURE_CODE[step.name], `Provisioning failed at ${step.name}: ${step.error}`, { step: step.name });
+      // The database's own words go to the log and to the staff-only audit event, not to the response.
+      console.error(`provisioning ${tenant.id} failed at ${step.name}:`, err);
+      throw new AppError(FAILURE_CODE[step.name], `Provisioning failed at ${step.name}; the tenant was rolled back (see the audit log)`, { step: step.name });
     }
     step.status = "completed";
     step.completed_at = new Date().toISOString();
   }
   state.status = "completed";
   state.completed_at = new Date().toISOString();
-  await save({ status: "active" });
-
   const active = await withPlatformScope(async (tx) => {
-    await recordAuditEvent(tx, caller, { tenantId: tenant.id, action: "tenant.provisioned", targetType: "tenant", targetId: tenant.id, after: { status: "active", database } });
-    return tx.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
+    const row = await tx.tenant.update({
+      where: { id: tenant.id },
+      data: { status: "active", branding, provisioning: { ...state, database } as unknown as Prisma.InputJsonValue, version: { increment: 1 }, updatedAt: new Date() },
+    });
+    await recordAuditEvent(tx, caller, { tenantId: tenant.id, action: "tenant.provisioned", targetType: "tenant", targetId: tenant.id, after: { status: "active", branding, database } });
+    return row;
   });
   return { tenant: active, adminUser: adminUser!, database };
 }
 
-async function rollBack(caller: Caller, tenant: Tenant, createdUserId: string | null, step: string, error: string, dropSchema = true): Promise<void> {
-  if (dropSchema) await dropTenantSchema(tenant.schemaName);
-  await withPlatformScope(async (tx) => {
+type RollBack = { createdUserId: string | null; step: string; error: string; dropSchema: boolean; staleBefore?: Date };
+
+/**
+ * Undoes a provisioning under a lock on the tenant row, so nothing else can
+ * change the tenant meanwhile. With `staleBefore`, only a tenant still
+ * provisioning and untouched since then is undone. Returns whether it was.
+ */
+async function rollBack(caller: Caller, tenant: Tenant, r: RollBack): Promise<boolean> {
+  return withPlatformScope(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM tenants WHERE id = ${tenant.id} AND status = 'provisioning' AND updated_at < ${r.staleBefore ?? new Date("9999-01-01")} FOR UPDATE`;
+    if (locked.length === 0) return false;
+    if (r.dropSchema) await dropTenantSchema(tenant.schemaName);
     await tx.tenant.delete({ where: { id: tenant.id } });
-    if (createdUserId) {
-      const others = await tx.membership.count({ where: { userId: createdUserId } });
-      if (others === 0) await tx.user.delete({ where: { id: createdUserId } });
+    if (r.createdUserId) {
+      const others = await tx.membership.count({ where: { userId: r.createdUserId } });
+      if (others === 0) await tx.user.deleteMany({ where: { id: r.createdUserId } });
     }
     await recordAuditEvent(tx, caller, {
       tenantId: tenant.id,
       action: "tenant.provisioning_failed",
       targetType: "tenant",
       targetId: tenant.id,
-      after: { name: tenant.name, slug: tenant.slug, step, error },
+      after: { name: tenant.name, slug: tenant.slug, step: r.step, error: r.error },
     });
+    return true;
   });
 }
 
 /** A provisioning left behind by a process that died mid-way is rolled back by the periodic job. */
 export async function rollBackStaleProvisioning(caller: Caller, olderThanMinutes = 10): Promise<number> {
-  const stale = await withPlatformScope((tx) =>
-    tx.tenant.findMany({ where: { status: "provisioning", updatedAt: { lt: new Date(Date.now() - olderThanMinutes * 60_000) } } }),
-  );
-  for (const t of stale) await rollBack(caller, t, null, "interrupted", "provisioning did not finish");
-  return stale.length;
+  const cutoff = new Date(Date.now() - olderThanMinutes * 60_000);
+  const stale = await withPlatformScope((tx) => tx.tenant.findMany({ where: { status: "provisioning", updatedAt: { lt: cutoff } } }));
+  let undone = 0;
+  for (const t of stale) {
+    if (await rollBack(caller, t, { createdUserId: null, step: "interrupted", error: "provisioning did not finish", dropSchema: true, staleBefore: cutoff })) undone += 1;
+  }
+  return undone;
 }
-

@@ -4,14 +4,19 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { ownerPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
+import { newId } from "@/lib/ids";
 import { etagOf } from "@/lib/tenants/serialize-tenant";
-import { lockTenant } from "@/lib/tenants/update-tenant";
+import { checkIfMatch, lockTenant } from "@/lib/tenants/update-tenant";
 
 /** Seed 000's DELETE: the tenant stops serving now and is purged after the grace period. */
-export async function scheduleTenantDeletion(caller: Caller, tenantId: string, graceDays: number) {
+export async function scheduleTenantDeletion(caller: Caller, tenantId: string, graceDays: number, opts: { ifMatch?: string | null; confirmSlug?: string } = {}) {
   authorize(caller, "tenants:delete");
   return withPlatformScope(async (tx) => {
     const tenant = await lockTenant(tx, tenantId);
+    checkIfMatch(tenant, opts.ifMatch);
+    if (opts.confirmSlug !== undefined && opts.confirmSlug !== tenant.slug) {
+      throw new AppError("invalid_request", "The slug you typed does not match this tenant", [{ path: "confirm_slug", message: `Type ${tenant.slug} exactly` }]);
+    }
     if (tenant.status === "pending_deletion") throw new AppError("invalid_state", `Deletion is already scheduled for ${tenant.finalDeletionDate?.toISOString()}`);
     if (tenant.status === "provisioning") throw new AppError("invalid_state", "Wait for provisioning to finish before deleting");
     const now = new Date();
@@ -43,10 +48,11 @@ export async function scheduleTenantDeletion(caller: Caller, tenantId: string, g
 }
 
 /** Undoes a scheduled deletion while the grace period runs: the tenant returns to the state it had. */
-export async function cancelTenantDeletion(caller: Caller, tenantId: string) {
+export async function cancelTenantDeletion(caller: Caller, tenantId: string, opts: { ifMatch?: string | null } = {}) {
   authorize(caller, "tenants:delete");
   return withPlatformScope(async (tx) => {
     const tenant = await lockTenant(tx, tenantId);
+    checkIfMatch(tenant, opts.ifMatch);
     if (tenant.status !== "pending_deletion") throw new AppError("invalid_state", "This tenant is not scheduled for deletion");
     if (tenant.finalDeletionDate && tenant.finalDeletionDate <= new Date()) throw new AppError("invalid_state", "The grace period is over; the tenant is being purged");
     const restored = tenant.statusBeforeDeletion ?? "active";
@@ -72,6 +78,7 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
     const client = await ownerPool().connect();
     try {
       await client.query("BEGIN");
+      await client.query("SELECT set_config('app.platform_scope', 'on', true)");
       const still = await client.query("SELECT 1 FROM tenants WHERE id = $1 AND status = 'pending_deletion' AND final_deletion_date <= $2 FOR UPDATE", [t.id, now]);
       if (still.rowCount === 0) {
         await client.query("ROLLBACK");
@@ -81,6 +88,11 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
       await client.query(`DROP SCHEMA IF EXISTS "${t.schemaName.replace(/"/g, '""')}" CASCADE`);
       await client.query("DELETE FROM audit_events WHERE tenant_id = $1", [t.id]);
       await client.query("DELETE FROM tenants WHERE id = $1", [t.id]);
+      await client.query(
+        `INSERT INTO audit_events (id, tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, before, request_id)
+         VALUES ($1, NULL, $2, $3, $4, 'tenant.purged', 'tenant', $5, $6, $7)`,
+        [newId("evt"), caller.kind, caller.id, caller.label, t.id, JSON.stringify({ name: t.name, slug: t.slug, schema_name: t.schemaName }), caller.meta.requestId],
+      );
       await client.query("COMMIT");
     } catch (err) {
       await client.query("ROLLBACK");
@@ -88,9 +100,6 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
     } finally {
       client.release();
     }
-    await withPlatformScope((tx) =>
-      recordAuditEvent(tx, caller, { tenantId: null, action: "tenant.purged", targetType: "tenant", targetId: t.id, before: { name: t.name, slug: t.slug, schema_name: t.schemaName } }),
-    );
     purged.push(t.id);
   }
   return purged;

@@ -19,8 +19,10 @@ export async function lockTenant(tx: Prisma.TransactionClient, tenantId: string)
 
 export function checkIfMatch(tenant: Tenant, ifMatch: string | null | undefined): void {
   if (!ifMatch || ifMatch.trim() === "*") return;
-  const wanted = ifMatch.split(",").map((s) => s.trim());
-  if (!wanted.includes(etagOf(tenant))) {
+  // Our tags are weak (W/); a client may send the tag with or without the prefix.
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  const wanted = ifMatch.split(",").map(opaque);
+  if (!wanted.includes(opaque(etagOf(tenant)))) {
     throw new AppError("precondition_failed", "The tenant was changed since you read it; fetch it again and retry", { current_etag: etagOf(tenant) });
   }
 }

@@ -119,7 +119,7 @@ describe("migrate()", () => {
   it("refuses to run when an applied migration's file was changed afterwards", async () => {
     const url = await freshDatabase();
     const dir = await copyMigrations();
-    await migrate(url, { dir });
+    const { applied } = await migrate(url, { dir });
     const [first] = (await readdir(dir)).filter((n) => !n.endsWith(".toml")).sort();
     await appendFile(path.join(dir, first, "migration.sql"), "\n-- edited after it was applied\n");
     await addMigration(dir, "29990101000000_after_edit", "CREATE TABLE should_not_exist (id text);");
@@ -127,7 +127,7 @@ describe("migrate()", () => {
     // Nothing after the refused one ran, and the recorded history is untouched.
     expect(await query(url, "SELECT 1 FROM information_schema.tables WHERE table_name = 'should_not_exist'")).toHaveLength(0);
     const rows = await query<{ migration_name: string }>(url, "SELECT migration_name FROM _prisma_migrations");
-    expect(rows.map((r) => r.migration_name)).toEqual([first]);
+    expect(rows.map((r) => r.migration_name).sort()).toEqual(applied);
     // The advisory lock was released: a corrected directory migrates fine.
     await rm(path.join(dir, first), { recursive: true });
     await cp(path.join(MIGRATIONS, first), path.join(dir, first), { recursive: true });

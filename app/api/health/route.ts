@@ -11,6 +11,7 @@ export async function GET(): Promise<Response> {
     const body = { status: "ok", database: { status: "up", latency_ms: Math.round(performance.now() - started), migrations_applied: rows[0].migrations } };
     return Response.json(body, { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
-    return Response.json({ status: "degraded", database: { status: "down", error: (err as Error).message.split("\n")[0] } }, { status: 503, headers: { "Cache-Control": "no-store" } });
+    console.error("[health] database check failed:", (err as Error).message);
+    return Response.json({ status: "degraded", database: { status: "down" } }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }

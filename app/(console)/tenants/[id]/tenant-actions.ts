@@ -4,10 +4,9 @@ import { z } from "zod";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { listTenantAuditEvents } from "@/lib/audit/list-tenant-audit-events";
 import { actionCaller } from "@/lib/auth/current-caller";
-import { AppError, parseOrThrow } from "@/lib/http/errors";
+import { parseOrThrow } from "@/lib/http/errors";
 import { suspendTenantSchema, updateTenantSchema } from "@/lib/schemas/tenant";
 import { changeTenantStatus } from "@/lib/tenants/change-tenant-status";
-import { getTenant } from "@/lib/tenants/get-tenant";
 import { cancelTenantDeletion, scheduleTenantDeletion } from "@/lib/tenants/tenant-deletion";
 import { updateTenant } from "@/lib/tenants/update-tenant";
 
@@ -52,11 +51,7 @@ export async function scheduleDeletionAction(id: unknown, input: unknown): Promi
     const caller = await actionCaller();
     const tenantId = parseOrThrow(idSchema, id);
     const body = parseOrThrow(deletionSchema, input);
-    const { body: current } = await getTenant(caller, tenantId);
-    if (body.confirm_slug !== current.tenant.slug) {
-      throw new AppError("invalid_request", "The slug you typed does not match this tenant", [{ path: "confirm_slug", message: `Type ${current.tenant.slug} exactly` }]);
-    }
-    const r = await scheduleTenantDeletion(caller, tenantId, body.grace_period_days);
+    const r = await scheduleTenantDeletion(caller, tenantId, body.grace_period_days, { confirmSlug: body.confirm_slug });
     return { final_deletion_date: r.body.final_deletion_date };
   });
 }

@@ -22,8 +22,8 @@ export const PUT = apiRoute<Params>(async ({ req, caller, params, body }) => {
   );
 });
 
-export const DELETE = apiRoute<Params>(async ({ caller, params, query }) => {
+export const DELETE = apiRoute<Params>(async ({ req, caller, params, query }) => {
   const q = parseOrThrow(deleteTenantQuerySchema, queryObject(query));
-  const r = await scheduleTenantDeletion(caller, params.id, q.grace_period_days);
+  const r = await scheduleTenantDeletion(caller, params.id, q.grace_period_days, { ifMatch: req.headers.get("if-match") });
   return success(r.body, { headers: { ETag: r.etag } });
 });

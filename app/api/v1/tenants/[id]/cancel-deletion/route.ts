@@ -5,8 +5,8 @@ import { emptyBodySchema } from "@/lib/schemas/tenant";
 import { serializeTenant } from "@/lib/tenants/serialize-tenant";
 import { cancelTenantDeletion } from "@/lib/tenants/tenant-deletion";
 
-export const POST = apiRoute<{ id: string }>(async ({ caller, params, body }) => {
+export const POST = apiRoute<{ id: string }>(async ({ req, caller, params, body }) => {
   parseOrThrow(emptyBodySchema, body);
-  const r = await cancelTenantDeletion(caller, params.id);
+  const r = await cancelTenantDeletion(caller, params.id, { ifMatch: req.headers.get("if-match") });
   return success({ tenant: serializeTenant(r.tenant), deletion_status: "cancelled" }, { headers: { ETag: r.etag } });
 });
