@@ -1,3 +1,4 @@
+import { cache } from "react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { listTenantAuditEvents } from "@/lib/audit/list-tenant-audit-events";
@@ -12,7 +13,8 @@ import { TenantDetailClient } from "./page-client";
 
 type Params = { id: string };
 
-async function loadTenant(id: string) {
+// One read per request, shared by generateMetadata and the page.
+const loadTenant = cache(async (id: string) => {
   const caller = await requireConsoleCaller();
   try {
     return await getTenant(caller, id);
@@ -20,7 +22,7 @@ async function loadTenant(id: string) {
     if (err instanceof AppError && err.code === "tenant_not_found") notFound();
     throw err;
   }
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { id } = await params;

@@ -12,7 +12,7 @@ export function parseListParams(get: (key: string) => string | null | undefined)
   const page = Number.parseInt(get("page") ?? "", 10);
   const search = get("search")?.trim().slice(0, 200);
   return {
-    page: Number.isFinite(page) && page >= 1 ? page : 1,
+    page: Number.isFinite(page) && page >= 1 ? Math.min(page, 1_000_000) : 1,
     page_size: LIST_PAGE_SIZE,
     sort: oneOf(TENANT_SORTS, get("sort")) ?? DEFAULT_LIST_PARAMS.sort,
     order: oneOf(["asc", "desc"] as const, get("order")) ?? DEFAULT_LIST_PARAMS.order,
