@@ -75,7 +75,9 @@ try {
     }
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    const details = Array.isArray(err.details) ? err.details.map((d: { path: string; message: string }) => `\n  ${d.path}: ${d.message}`).join("") : "";
+    // The message already names the first bad field; list them all only when there are several.
+    const list = Array.isArray(err.details) && err.details.length > 1 ? (err.details as { path: string; message: string }[]) : [];
+    const details = list.map((d) => `\n  ${d.path}: ${d.message}`).join("");
     console.error(`error: ${err.message}${details}`);
     exitCode = 1;
   }
