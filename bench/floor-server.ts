@@ -24,9 +24,7 @@ const COLUMNS = ["id", "name", "slug", "schema_name", "domain", "plan", "status"
   "suspended_at", "suspended_reason", "archived_at", "status_before_deletion", "deletion_scheduled_at", "final_deletion_date", "created_at", "updated_at"];
 const SELECT_TENANT = `SELECT ${COLUMNS.map((c) => `${T}."${c}"`).join(", ")} FROM ${T}`;
 const SQL = {
-  apiKey: `WITH k AS (SELECT id, name, permissions FROM api_keys WHERE key_hash = $1 AND scope = 'platform' AND revoked_at IS NULL),
-          touch AS (UPDATE api_keys SET last_used_at = now() WHERE id IN (SELECT id FROM k) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute'))
-     SELECT * FROM k`,
+  apiKey: `SELECT * FROM atrium_authenticate_api_key($1)`,
   tenantById: `${SELECT_TENANT} WHERE (${T}."id" = $1 AND 1=1) LIMIT $2 OFFSET $3`,
   count: `SELECT COUNT(*) AS "_count$_all" FROM (SELECT ${T}."id" FROM ${T} WHERE 1=1 OFFSET $1) AS "sub"`,
   latestUsage: `SELECT DISTINCT ON (tenant_id) tenant_id, storage_gb, api_calls, db_connections
