@@ -1,0 +1,55 @@
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { withTenantScope } from "@/lib/db/scope";
+import { AppError, parseOrThrow } from "@/lib/http/errors";
+import { inviteMembersSchema } from "@/lib/schemas/invitations";
+import { authorizeTenant, requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { roleExists, rolePermissions } from "@/lib/tenant-access/role-permissions";
+import { claimSeats } from "@/lib/invitations/seats";
+import { DAY_MS, hashInvitationToken, newInvitationId, newInvitationToken } from "@/lib/invitations/invitation-token";
+import { serializeInvitation } from "@/lib/invitations/serialize-invitation";
+
+export type InviteResult =
+  | { email: string; status: "invited"; invitation: ReturnType<typeof serializeInvitation>; token: string }
+  | { email: string; status: "already_member" | "already_invited"; message: string };
+
+/**
+ * Invites each distinct email with one role. The plaintext tokens exist only
+ * in the return value, for the mailer; the database keeps their digests.
+ */
+export async function inviteMembers(actor: TenantActor, tenantId: string, input: unknown): Promise<{ results: InviteResult[] }> {
+  const body = parseOrThrow(inviteMembersSchema, input);
+  const emails = [...new Set(body.emails)];
+  return withTenantScope(tenantId, async (tx) => {
+    const access = await authorizeTenant(actor, tenantId, "members:invite", tx);
+    if (!(await roleExists(tx, tenantId, body.role))) throw new AppError("invalid_request", `Unknown role ${body.role}`, [{ path: "role", message: "Unknown role" }]);
+    requireHolds(access, await rolePermissions(tx, tenantId, body.role), "invite people with this role");
+    const now = new Date();
+    const [members, pending] = await Promise.all([
+      tx.membership.findMany({ where: { tenantId, user: { email: { in: emails } } }, select: { user: { select: { email: true } } } }),
+      tx.tenantInvitation.findMany({ where: { tenantId, email: { in: emails }, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, select: { email: true } }),
+    ]);
+    const memberEmails = new Set(members.map((m) => m.user.email));
+    const pendingEmails = new Set(pending.map((p) => p.email));
+    const fresh = emails.filter((e) => !memberEmails.has(e) && !pendingEmails.has(e));
+    await claimSeats(tx, tenantId, fresh.length);
+    // The tenant lock taken by claimSeats makes the checks above hold until commit.
+    const results: InviteResult[] = [];
+    for (const email of emails) {
+      if (memberEmails.has(email)) {
+        results.push({ email, status: "already_member", message: "Already a member of this tenant" });
+        continue;
+      }
+      if (pendingEmails.has(email)) {
+        results.push({ email, status: "already_invited", message: "Already has a pending invitation; resend it instead" });
+        continue;
+      }
+      const token = newInvitationToken();
+      const row = await tx.tenantInvitation.create({
+        data: { tenantId, id: newInvitationId(), email, role: body.role, tokenHash: hashInvitationToken(token), invitedById: access.auditCaller.id, expiresAt: new Date(now.getTime() + body.expires_in_days * DAY_MS) },
+      });
+      await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "member.invited", targetType: "invitation", targetId: row.id, after: { email, role: body.role, expires_at: row.expiresAt.toISOString() } });
+      results.push({ email, status: "invited", invitation: serializeInvitation(row), token });
+    }
+    return { results };
+  });
+}

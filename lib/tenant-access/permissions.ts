@@ -1,0 +1,67 @@
+// Tenant permissions: the one list that the console, server actions, route
+// handlers and tenant API keys all check. Code checks these, never role names.
+export const TENANT_PERMISSIONS = [
+  "members:read",
+  "members:invite",
+  "members:update",
+  "members:remove",
+  "owners:manage",
+  "roles:read",
+  "roles:manage",
+  "branding:update",
+  "domains:manage",
+  "api_keys:manage",
+  "audit:read",
+  "settings:update",
+  "usage:read",
+  "billing:manage",
+] as const;
+export type TenantPermission = (typeof TENANT_PERMISSIONS)[number];
+
+export const TENANT_PERMISSION_INFO: Record<TenantPermission, { label: string; description: string }> = {
+  "members:read": { label: "View members", description: "See who belongs to the tenant, their roles and pending invitations" },
+  "members:invite": { label: "Invite members", description: "Invite people by email, resend and revoke invitations" },
+  "members:update": { label: "Manage members", description: "Change members' roles, suspend and reactivate them" },
+  "members:remove": { label: "Remove members", description: "Remove people from the tenant" },
+  "owners:manage": { label: "Manage owners", description: "Grant, change or remove the owner role" },
+  "roles:read": { label: "View roles", description: "See roles and their permissions" },
+  "roles:manage": { label: "Manage roles", description: "Create, edit and delete custom roles" },
+  "branding:update": { label: "Edit branding", description: "Change logo, colours and company name" },
+  "domains:manage": { label: "Manage domains", description: "Add, verify and remove custom domains" },
+  "api_keys:manage": { label: "Manage API keys", description: "Create and revoke the tenant's API keys" },
+  "audit:read": { label: "View audit log", description: "Read the tenant's audit trail" },
+  "settings:update": { label: "Edit settings", description: "Change time zone, locale and other settings" },
+  "usage:read": { label: "View usage", description: "See usage and limits" },
+  "billing:manage": { label: "Manage billing", description: "Change plan and payment details" },
+};
+
+/** Held only by the built-in owner role; custom roles may not carry them. */
+export const OWNER_ONLY_PERMISSIONS: readonly TenantPermission[] = ["owners:manage", "billing:manage"];
+
+export const BUILT_IN_ROLE_KEYS = ["owner", "admin", "manager", "member", "viewer"] as const;
+export type BuiltInRoleKey = (typeof BUILT_IN_ROLE_KEYS)[number];
+
+export const BUILT_IN_ROLES: Record<BuiltInRoleKey, { name: string; description: string; permissions: readonly TenantPermission[] }> = {
+  owner: { name: "Owner", description: "Full control, including owners and billing", permissions: TENANT_PERMISSIONS },
+  admin: { name: "Admin", description: "Everything except owners and billing", permissions: TENANT_PERMISSIONS.filter((p) => !OWNER_ONLY_PERMISSIONS.includes(p)) },
+  manager: {
+    name: "Manager",
+    description: "Runs the team: invites and manages members, edits branding",
+    permissions: ["members:read", "members:invite", "members:update", "roles:read", "branding:update", "audit:read", "usage:read"],
+  },
+  member: { name: "Member", description: "Works in the tenant and sees who else does", permissions: ["members:read", "roles:read", "usage:read"] },
+  viewer: { name: "Viewer", description: "Read-only access", permissions: ["members:read", "usage:read"] },
+};
+
+export function isBuiltInRole(role: string): role is BuiltInRoleKey {
+  return (BUILT_IN_ROLE_KEYS as readonly string[]).includes(role);
+}
+
+export function isTenantPermission(p: string): p is TenantPermission {
+  return (TENANT_PERMISSIONS as readonly string[]).includes(p);
+}
+
+/** Reads map to the platform's tenants:read, everything else to tenants:update. */
+export function isReadPermission(p: TenantPermission): boolean {
+  return p.endsWith(":read");
+}

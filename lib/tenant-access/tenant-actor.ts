@@ -1,0 +1,68 @@
+import type { Caller, RequestMeta } from "@/lib/auth/caller";
+import type { Tx } from "@/lib/db/prisma";
+import { AppError } from "@/lib/http/errors";
+import { TENANT_PERMISSIONS, isReadPermission, type TenantPermission } from "@/lib/tenant-access/permissions";
+import { rolePermissions } from "@/lib/tenant-access/role-permissions";
+
+/** Who acts on a tenant: platform staff, one of its members, or one of its API keys. */
+export type TenantActor =
+  | { kind: "platform"; caller: Caller }
+  | { kind: "member"; userId: string; tenantId: string; label: string; meta: RequestMeta }
+  | { kind: "api_key"; id: string; tenantId: string; label: string; permissions: readonly string[]; meta: RequestMeta };
+
+/** What an authorised actor may do in the tenant, and how the audit trail names it. */
+export type TenantAccess = {
+  tenantId: string;
+  permissions: ReadonlySet<TenantPermission>;
+  userId: string | null;
+  auditCaller: Caller;
+};
+
+const auditCallerOf = (actor: Exclude<TenantActor, { kind: "platform" }>): Caller =>
+  actor.kind === "member"
+    ? { kind: "user", id: actor.userId, label: actor.label, platformRole: null, permissions: new Set(), meta: actor.meta }
+    : { kind: "api_key", id: actor.id, label: actor.label, permissions: new Set(), meta: actor.meta };
+
+/** The actor's permissions in the tenant; member permissions come from their membership's role, read in `tx`. */
+export async function resolveTenantAccess(tx: Tx, actor: TenantActor, tenantId: string): Promise<TenantAccess> {
+  if (actor.kind === "platform") {
+    const c = actor.caller;
+    const permissions = new Set(TENANT_PERMISSIONS.filter((p) => c.permissions.has(isReadPermission(p) ? "tenants:read" : "tenants:update")));
+    if (permissions.size === 0) throw new AppError("admin_privileges_required", "This action needs the tenants:read permission", { permission: "tenants:read" });
+    return { tenantId, permissions, userId: null, auditCaller: c };
+  }
+  if (actor.tenantId !== tenantId) throw new AppError("cross_tenant_access_denied", "You cannot act on another tenant");
+  if (actor.kind === "api_key") {
+    return { tenantId, permissions: new Set(actor.permissions.filter((p): p is TenantPermission => (TENANT_PERMISSIONS as readonly string[]).includes(p))), userId: null, auditCaller: auditCallerOf(actor) };
+  }
+  const m = await tx.membership.findFirst({ where: { tenantId, userId: actor.userId }, select: { role: true, status: true } });
+  // A suspended member keeps the row (so they can be reactivated) but gets nothing.
+  if (!m || m.status !== "active") throw new AppError("tenant_access_denied", "You are not an active member of this tenant");
+  return { tenantId, permissions: await rolePermissions(tx, tenantId, m.role), userId: actor.userId, auditCaller: auditCallerOf(actor) };
+}
+
+export function requirePermission(access: TenantAccess, permission: TenantPermission): void {
+  if (!access.permissions.has(permission)) {
+    throw new AppError("admin_privileges_required", `This action needs the ${permission} permission`, { permission });
+  }
+}
+
+/**
+ * The one yes/no for tenant actions. Pass the service's transaction so the
+ * permissions checked are the ones in force while the change is made.
+ */
+export async function authorizeTenant(actor: TenantActor, tenantId: string, permission: TenantPermission, tx: Tx): Promise<TenantAccess> {
+  if (actor.kind === "platform") {
+    const needed = isReadPermission(permission) ? "tenants:read" : "tenants:update";
+    if (!actor.caller.permissions.has(needed)) throw new AppError("admin_privileges_required", `This action needs the ${needed} permission`, { permission: needed });
+  }
+  const access = await resolveTenantAccess(tx, actor, tenantId);
+  requirePermission(access, permission);
+  return access;
+}
+
+/** Nobody grants (or takes away) what they do not hold themselves. */
+export function requireHolds(access: TenantAccess, permissions: Iterable<string>, what: string): void {
+  const beyond = [...permissions].filter((p) => !access.permissions.has(p as TenantPermission));
+  if (beyond.length) throw new AppError("admin_privileges_required", `You cannot ${what}: it involves permissions you do not hold (${beyond.join(", ")})`, { permissions: beyond });
+}
