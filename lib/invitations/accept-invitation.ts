@@ -34,6 +34,8 @@ export async function acceptInvitation(input: unknown, meta: RequestMeta = NO_ME
     if (status === "accepted") throw new AppError("invalid_state", "This invitation has already been used", { status });
     if (status === "revoked") throw new AppError("invalid_state", "This invitation was revoked", { status });
     if (status === "expired") throw new AppError("invalid_state", "This invitation has expired; ask for a new one", { status });
+    const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { status: true } });
+    if (tenant?.status !== "active") throw new AppError("tenant_suspended", "This organisation is not active; invitations cannot be accepted now");
 
     let user: { id: string; email: string; name: string };
     let created = false;

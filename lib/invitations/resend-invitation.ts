@@ -1,7 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
-import { invitationIdSchema } from "@/lib/schemas/invitations";
+import { invitationIdSchema, resendInvitationSchema } from "@/lib/schemas/invitations";
 import { authorizeTenant, requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 import { rolePermissions } from "@/lib/tenant-access/role-permissions";
 import { claimSeats } from "@/lib/invitations/seats";
@@ -10,8 +10,9 @@ import { DAY_MS, hashInvitationToken, newInvitationToken } from "@/lib/invitatio
 import { invitationStatus, serializeInvitation } from "@/lib/invitations/serialize-invitation";
 
 /** A new token and a fresh expiry; replacing the digest is what kills the old token. */
-export async function resendInvitation(actor: TenantActor, tenantId: string, rawId: string, opts: { expiresInDays?: number } = {}) {
+export async function resendInvitation(actor: TenantActor, tenantId: string, rawId: string, input: unknown = {}) {
   const id = parseOrThrow(invitationIdSchema, rawId);
+  const { expires_in_days: days } = parseOrThrow(resendInvitationSchema, input);
   return withTenantScope(tenantId, async (tx) => {
     const access = await authorizeTenant(actor, tenantId, "members:invite", tx);
     const before = await lockInvitation(tx, tenantId, { id });
@@ -23,7 +24,7 @@ export async function resendInvitation(actor: TenantActor, tenantId: string, raw
     const token = newInvitationToken();
     const row = await tx.tenantInvitation.update({
       where: { tenantId_id: { tenantId, id } },
-      data: { tokenHash: hashInvitationToken(token), expiresAt: new Date(Date.now() + (opts.expiresInDays ?? 7) * DAY_MS) },
+      data: { tokenHash: hashInvitationToken(token), expiresAt: new Date(Date.now() + days * DAY_MS) },
     });
     await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "invitation.resent", targetType: "invitation", targetId: id, before: { expires_at: before.expiresAt.toISOString() }, after: { expires_at: row.expiresAt.toISOString() } });
     return { invitation: serializeInvitation(row), token };

@@ -9,6 +9,8 @@ export const inviteMembersSchema = z.strictObject({
 });
 export type InviteMembersInput = z.output<typeof inviteMembersSchema>;
 
+export const resendInvitationSchema = z.strictObject({ expires_in_days: z.number().int().min(1).max(30).default(7) });
+
 export const invitationIdSchema = z.string().trim().min(1).max(64);
 
 // Either the signed-in user accepts, or a new account is created with a name and password.

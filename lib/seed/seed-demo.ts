@@ -9,6 +9,7 @@ import { createTenant } from "@/lib/tenants/create-tenant";
 import { provisionTenant } from "@/lib/tenants/provision-tenant";
 import { updateTenant } from "@/lib/tenants/update-tenant";
 import { createStaffUser } from "@/lib/users/create-staff-user";
+import { seedTenantAccessDemo } from "@/lib/seed/seed-tenant-access";
 import type { Plan } from "@/lib/tenants/plans";
 
 type DemoTenant = { name: string; slug: string; plan: Plan; trialDays?: number; color: string; size: number; suspended?: boolean; members: [string, string][] };
@@ -78,4 +79,7 @@ export async function seedDemo(opts: { adminEmail: string; adminPassword: string
     if (d.suspended) await changeTenantStatus(system, tenant.id, "suspend", { reason: "Invoice overdue" });
     log(`seeded tenant ${d.slug} (${d.plan})`);
   }
+
+  const acme = await withPlatformScope((tx) => tx.tenant.findUnique({ where: { slug: "acme" }, select: { id: true } }));
+  if (acme) await seedTenantAccessDemo(acme.id, "acme.example");
 }

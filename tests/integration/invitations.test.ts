@@ -146,6 +146,22 @@ describe("acceptInvitation", () => {
     expect(await codeOf(revokeInvitation(owner, t.id, invitation.id))).toBe("invalid_state");
   });
 
+  it("refuses accepts while the tenant is not active", async () => {
+    const { t, token, email } = await inviteOne();
+    const user = await addMember((await makeTenant()).id, "viewer", { email });
+    await ownerQuery("UPDATE tenants SET status = 'suspended' WHERE id = $1", [t.id]);
+    expect(await codeOf(acceptInvitation({ token, signedInUserId: user.id }))).toBe("tenant_suspended");
+    await ownerQuery("UPDATE tenants SET status = 'active' WHERE id = $1", [t.id]);
+    expect(await codeOf(acceptInvitation({ token, signedInUserId: user.id }))).toBe("ok");
+  });
+
+  it("resend validates its options and can shorten the expiry", async () => {
+    const { t, owner, invitation } = await inviteOne();
+    expect(await codeOf(resendInvitation(owner, t.id, invitation.id, { expires_in_days: 0 }))).toBe("invalid_request");
+    const r = await resendInvitation(owner, t.id, invitation.id, { expires_in_days: 1 });
+    expect(Date.parse(r.invitation.expires_at) - Date.now()).toBeLessThanOrEqual(86_400_000);
+  });
+
   it("holds the seat limit at accept time", async () => {
     const { t, token, email } = await inviteOne();
     await setUserLimit(t.id, 1); // lowered after the invitation: the owner fills it
