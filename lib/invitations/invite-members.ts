@@ -53,3 +53,8 @@ export async function inviteMembers(actor: TenantActor, tenantId: string, input:
     return { results };
   });
 }
+
+/** For API responses: the link goes out by email, so the plaintext token never leaves the server here. */
+export const withoutTokens = (r: { results: InviteResult[] }) => ({
+  results: r.results.map((x) => (x.status === "invited" ? { email: x.email, status: x.status, invitation: x.invitation } : x)),
+});

@@ -1,10 +1,11 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Tx } from "@/lib/db/prisma";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
 import { claimSeats } from "@/lib/invitations/seats";
 import { memberIdSchema } from "@/lib/schemas/members";
 import { parseOrThrow } from "@/lib/http/errors";
-import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { authorizeTenant, type TenantAccess, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 import { roleName } from "@/lib/tenant-access/role-permissions";
 import { keepAnOwner, lockMember, lockOwners, requireOutranks } from "@/lib/members/member-guards";
 import { MEMBER_SELECT, serializeMember } from "@/lib/members/serialize-member";
@@ -12,30 +13,39 @@ import { MEMBER_SELECT, serializeMember } from "@/lib/members/serialize-member";
 // Suspend and reactivate differ only in direction, so they share one body.
 async function setStatus(actor: TenantActor, tenantId: string, rawUserId: unknown, to: "active" | "suspended") {
   const userId = parseOrThrow(memberIdSchema, rawUserId);
-  return withTenantScope(tenantId, async (tx) => {
-    const access = await authorizeTenant(actor, tenantId, "members:update", tx);
-    if (to === "active") await claimSeats(tx, tenantId, 0); // tenant lock first, as invites and accepts take it
-    const owners = await lockOwners(tx, tenantId);
-    const before = await lockMember(tx, tenantId, userId);
-    await requireOutranks(tx, access, before.role);
-    if (before.status === to) throw new AppError("invalid_state", `This member is already ${to}`, { status: to });
-    if (to === "suspended") {
-      if (access.userId === userId) throw new AppError("invalid_state", "You cannot suspend yourself");
-      if (before.role === "owner") keepAnOwner(owners, userId);
-    } else {
-      await claimSeats(tx, tenantId, 1);
-    }
-    const updated = await tx.membership.update({ where: { tenantId_userId: { tenantId, userId } }, data: { status: to }, select: MEMBER_SELECT });
-    await recordAuditEvent(tx, access.auditCaller, {
-      tenantId,
-      action: to === "suspended" ? "member.suspended" : "member.reactivated",
-      targetType: "user",
-      targetId: userId,
-      before: { status: before.status },
-      after: { status: to },
-    });
-    return { member: serializeMember(updated, await roleName(tx, tenantId, updated.role)) };
+  return withTenantScope(tenantId, async (tx) => applyMemberStatus(tx, await authorizeTenant(actor, tenantId, "members:update", tx), tenantId, userId, to));
+}
+
+/**
+ * The status change itself, inside the caller's transaction (after authorizeTenant
+ * with members:update). `unchangedOk` answers the member as is when already `to`.
+ */
+export async function applyMemberStatus(tx: Tx, access: TenantAccess, tenantId: string, userId: string, to: "active" | "suspended", opts: { unchangedOk?: boolean } = {}) {
+  if (to === "active") await claimSeats(tx, tenantId, 0); // tenant lock first, as invites and accepts take it
+  const owners = await lockOwners(tx, tenantId);
+  const before = await lockMember(tx, tenantId, userId);
+  await requireOutranks(tx, access, before.role);
+  if (before.status === to && opts.unchangedOk) {
+    const row = await tx.membership.findFirstOrThrow({ where: { tenantId, userId }, select: MEMBER_SELECT });
+    return { member: serializeMember(row, await roleName(tx, tenantId, row.role)) };
+  }
+  if (before.status === to) throw new AppError("invalid_state", `This member is already ${to}`, { status: to });
+  if (to === "suspended") {
+    if (access.userId === userId) throw new AppError("invalid_state", "You cannot suspend yourself");
+    if (before.role === "owner") keepAnOwner(owners, userId);
+  } else {
+    await claimSeats(tx, tenantId, 1);
+  }
+  const updated = await tx.membership.update({ where: { tenantId_userId: { tenantId, userId } }, data: { status: to }, select: MEMBER_SELECT });
+  await recordAuditEvent(tx, access.auditCaller, {
+    tenantId,
+    action: to === "suspended" ? "member.suspended" : "member.reactivated",
+    targetType: "user",
+    targetId: userId,
+    before: { status: before.status },
+    after: { status: to },
   });
+  return { member: serializeMember(updated, await roleName(tx, tenantId, updated.role)) };
 }
 
 export const suspendMember = (actor: TenantActor, tenantId: string, userId: string) => setStatus(actor, tenantId, userId, "suspended");

@@ -12,3 +12,6 @@ export const serializeMember = (m: MemberRow, roleName: string) => ({
 });
 
 export const MEMBER_SELECT = { userId: true, role: true, status: true, joinedAt: true, lastActiveAt: true, user: { select: { email: true, name: true } } } as const;
+
+/** Seed 000's user shape for the platform API: `id`, `created_at` (joined) and `last_login_at` alongside the member fields. */
+export const toSeedUser = (m: ReturnType<typeof serializeMember>) => ({ id: m.user_id, ...m, created_at: m.joined_at, last_login_at: m.last_active_at });

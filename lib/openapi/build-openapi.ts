@@ -9,6 +9,20 @@ import {
   tenantStateResponseSchema,
   updateTenantResponseSchema,
 } from "@/lib/schemas/tenant-responses";
+import { addMemberSchema, changeMemberRoleSchema, listMembersQuerySchema, updateMemberSchema } from "@/lib/schemas/members";
+import {
+  addTenantUserResponseSchema,
+  invitationListResponseSchema,
+  inviteResponseSchema,
+  removeTenantUserResponseSchema,
+  roleListResponseSchema,
+  roleResponseSchema,
+  tenantUserListResponseSchema,
+  tenantUserResponseSchema,
+  userRolesResponseSchema,
+} from "@/lib/schemas/members-responses";
+import { createRoleSchema } from "@/lib/schemas/roles";
+import { inviteMembersSchema } from "@/lib/schemas/invitations";
 
 // OpenAPI 3.1 uses JSON Schema 2020-12, which is what z.toJSONSchema emits,
 // so the document is generated from the very schemas the handlers parse with.
@@ -33,8 +47,8 @@ const ERROR_TEXT: Record<number, string> = {
   400: "invalid_tenant_config, invalid_request, invalid_json, schema_name_exists, domain_already_used, limits_exceeded",
   401: "authentication_required",
   403: "admin_privileges_required, tenant_access_denied, cross_tenant_access_denied, origin_not_allowed",
-  404: "tenant_not_found",
-  409: "invalid_state, idempotency_request_in_progress",
+  404: "tenant_not_found, not_found (no such member, role or membership role)",
+  409: "invalid_state (e.g. the last active owner, already a member), idempotency_request_in_progress",
   412: "precondition_failed (If-Match does not match the current ETag)",
   413: "payload_too_large (body over 1 MB)",
   415: "unsupported_media_type",
@@ -52,6 +66,113 @@ const idParam = { name: "id", in: "path", required: true, schema: { type: "strin
 const idempotencyKey = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "Retries with the same key and body return the first response (kept 24 h)." };
 const ifMatch = { name: "If-Match", in: "header", required: false, schema: { type: "string" }, description: "The ETag from GET; a stale value answers 412." };
 const etagHeader = { ETag: { schema: { type: "string" } } };
+const userIdParam = { name: "user_id", in: "path", required: true, schema: { type: "string", example: "user_1234567890abcdef" } };
+const roleIdParam = { name: "role_id", in: "path", required: true, schema: { type: "string", example: "manager" }, description: "A built-in role key or a custom role id" };
+const body = (schema: z.ZodType) => ({ required: true, content: { "application/json": { schema: json(schema, "input") } } });
+const PLATFORM_ACCESS = "Platform callers: reads need tenants:read, changes tenants:update.";
+
+function membersPaths() {
+  return {
+    "/api/v1/tenants/{id}/users": {
+      get: {
+        tags: ["Tenant users"],
+        summary: "List the tenant's users (members)",
+        description: `Search matches name or email. ${PLATFORM_ACCESS}`,
+        parameters: [idParam, ...queryParameters(listMembersQuerySchema)],
+        responses: { "200": ok("A page of users", tenantUserListResponseSchema), ...errors(400, 401, 403, 404) },
+      },
+      post: {
+        tags: ["Tenant users"],
+        summary: "Add a user to the tenant (an existing account by email, or a new one)",
+        description:
+          "Adds the account with this email, or creates it (name required; password optional, at least 12 characters) and adds it, without an invitation. A password is refused for an existing account. A pending invitation for the email is revoked. Takes a seat: over the plan's user limit answers 429 tenant_limit_exceeded. Audited as member.joined.",
+        parameters: [idParam, idempotencyKey],
+        requestBody: body(addMemberSchema),
+        responses: { "201": ok("Added", addTenantUserResponseSchema), ...errors(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    "/api/v1/tenants/{id}/users/{user_id}": {
+      post: {
+        tags: ["Tenant users"],
+        summary: "Update a membership: role and/or status",
+        description:
+          "Both apply in one transaction or neither. status active reactivates (takes a seat: 429 tenant_limit_exceeded over the limit), suspended suspends; a status the member already has is kept. The last active owner cannot be demoted or suspended (409).",
+        parameters: [idParam, userIdParam, idempotencyKey],
+        requestBody: body(updateMemberSchema),
+        responses: { "200": ok("The user after the change", tenantUserResponseSchema), ...errors(400, 401, 403, 404, 409, 429) },
+      },
+      delete: {
+        tags: ["Tenant users"],
+        summary: "Remove a user from the tenant",
+        description: "Ends the membership; the account stays (it may belong to other tenants). The last active owner cannot be removed (409).",
+        parameters: [idParam, userIdParam],
+        responses: { "200": ok("Removed", removeTenantUserResponseSchema), ...errors(401, 403, 404, 409) },
+      },
+    },
+    "/api/v1/tenants/{id}/users/invitations": {
+      get: {
+        tags: ["Tenant invitations"],
+        summary: "List open invitations (pending, or expired and not revoked)",
+        parameters: [idParam],
+        responses: { "200": ok("Invitations (never their tokens)", invitationListResponseSchema), ...errors(401, 403, 404) },
+      },
+    },
+    "/api/v1/tenants/{id}/users/invite": {
+      post: {
+        tags: ["Tenant invitations"],
+        summary: "Invite people by email",
+        description:
+          "One invitation per new email, all with one role. The invitation link is delivered by email; the response never contains the token. Emails already members or already invited are reported per email, not as errors. Pending invitations take seats: over the plan's user limit answers 429 tenant_limit_exceeded. 201 when at least one invitation was created, else 200.",
+        parameters: [idParam, idempotencyKey],
+        requestBody: body(inviteMembersSchema),
+        responses: { "201": ok("Invited", inviteResponseSchema), "200": ok("Nobody new to invite", inviteResponseSchema), ...errors(400, 401, 403, 404, 429) },
+      },
+    },
+    "/api/v1/tenants/{id}/roles": {
+      get: {
+        tags: ["Tenant roles"],
+        summary: "List roles: the built-in ones (read-only), then custom roles by name",
+        parameters: [idParam],
+        responses: { "200": ok("Roles", roleListResponseSchema), ...errors(401, 403, 404) },
+      },
+      post: {
+        tags: ["Tenant roles"],
+        summary: "Create a custom role",
+        description: "owners:manage and billing:manage are reserved for the built-in owner role. Names are unique in the tenant and cannot be a built-in role's.",
+        parameters: [idParam, idempotencyKey],
+        requestBody: body(createRoleSchema),
+        responses: { "201": ok("Created", roleResponseSchema), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    "/api/v1/tenants/{id}/users/{user_id}/roles": {
+      get: {
+        tags: ["Tenant roles"],
+        summary: "The user's role in this tenant",
+        description: "A member holds exactly one role, so the list has one element.",
+        parameters: [idParam, userIdParam],
+        responses: { "200": ok("The user's role", userRolesResponseSchema), ...errors(401, 403, 404) },
+      },
+      post: {
+        tags: ["Tenant roles"],
+        summary: "Set the user's role",
+        description: "A member holds exactly one role: this replaces the current one. The last active owner cannot be demoted (409).",
+        parameters: [idParam, userIdParam, idempotencyKey],
+        requestBody: body(changeMemberRoleSchema),
+        responses: { "200": ok("The user after the change", tenantUserResponseSchema), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    "/api/v1/tenants/{id}/users/{user_id}/roles/{role_id}": {
+      delete: {
+        tags: ["Tenant roles"],
+        summary: "Remove the user's role",
+        description:
+          "A member holds exactly one role, so removing their current role moves them to the tenant's default \"member\" role. A role_id the user does not hold answers 404; removing \"member\" itself answers 409 (set another role instead). The last active owner cannot lose the owner role (409).",
+        parameters: [idParam, userIdParam, roleIdParam],
+        responses: { "200": ok("The user after the change", tenantUserResponseSchema), ...errors(401, 403, 404, 409) },
+      },
+    },
+  };
+}
 
 function lifecycle(summary: string, body: z.ZodType | null) {
   return {
@@ -76,7 +197,7 @@ export function buildOpenApiDocument() {
     },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
-    tags: [{ name: "Tenants" }, { name: "Tenant lifecycle" }],
+    tags: [{ name: "Tenants" }, { name: "Tenant lifecycle" }, { name: "Tenant users" }, { name: "Tenant invitations" }, { name: "Tenant roles" }],
     paths: {
       "/api/v1/tenants": {
         get: {
@@ -125,6 +246,7 @@ export function buildOpenApiDocument() {
       "/api/v1/tenants/{id}/reactivate": lifecycle("Reactivate a suspended or archived tenant", null),
       "/api/v1/tenants/{id}/archive": lifecycle("Archive an active or suspended tenant (data kept, portal closed)", null),
       "/api/v1/tenants/{id}/cancel-deletion": lifecycle("Restore a tenant scheduled for deletion, before its final deletion date", null),
+      ...membersPaths(),
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A platform API key (atr_…), shown once at creation." } },

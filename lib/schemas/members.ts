@@ -23,3 +23,20 @@ export const changeMemberRoleSchema = z.strictObject({ role: roleKey });
 export type ChangeMemberRoleInput = z.output<typeof changeMemberRoleSchema>;
 
 export const memberIdSchema = z.string().trim().min(1).max(64);
+
+// POST /tenants/{id}/users: seed 000's body, kept to what the service supports.
+export const addMemberSchema = z.strictObject({
+  user: z.strictObject({
+    email: z.string().trim().pipe(z.email("Enter a valid email address").max(254)).transform((e) => e.toLowerCase()),
+    name: z.string().trim().min(1, "Name is required").max(120).optional().describe("Required when no account has this email yet"),
+    password: z.string().min(12, "Password must be at least 12 characters").max(256).optional().describe("Only for a new account; without it the account signs in once a password is set"),
+    role: roleKey.default("member"),
+  }),
+});
+export type AddMemberInput = z.output<typeof addMemberSchema>;
+
+// POST /tenants/{id}/users/{user_id}: role and/or status, applied in one transaction.
+export const updateMemberSchema = z
+  .strictObject({ role: roleKey.optional(), status: z.enum(MEMBER_STATUSES).optional() })
+  .refine((b) => b.role !== undefined || b.status !== undefined, { message: "Send role, status or both" });
+export type UpdateMemberInput = z.output<typeof updateMemberSchema>;

@@ -29,6 +29,8 @@ export async function resolveTenantAccess(tx: Tx, actor: TenantActor, tenantId: 
     const c = actor.caller;
     const permissions = new Set(TENANT_PERMISSIONS.filter((p) => c.permissions.has(isReadPermission(p) ? "tenants:read" : "tenants:update")));
     if (permissions.size === 0) throw new AppError("admin_privileges_required", "This action needs the tenants:read permission", { permission: "tenants:read" });
+    // Members and tenant keys are bound to a tenant that exists; platform callers name any id.
+    if (!(await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) throw new AppError("tenant_not_found", `No tenant with id ${tenantId}`);
     return { tenantId, permissions, userId: null, auditCaller: c };
   }
   if (actor.tenantId !== tenantId) throw new AppError("cross_tenant_access_denied", "You cannot act on another tenant");
@@ -66,3 +68,6 @@ export function requireHolds(access: TenantAccess, permissions: Iterable<string>
   const beyond = [...permissions].filter((p) => !access.permissions.has(p as TenantPermission));
   if (beyond.length) throw new AppError("admin_privileges_required", `You cannot ${what}: it involves permissions you do not hold (${beyond.join(", ")})`, { permissions: beyond });
 }
+
+/** The platform API's actor: staff or a platform key acting on any tenant. */
+export const platformActor = (caller: Caller): TenantActor => ({ kind: "platform", caller });

@@ -1,0 +1,59 @@
+import { hashPassword } from "@/lib/auth/password";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { uniqueViolation } from "@/lib/db/unique-violation";
+import { withTenantScope } from "@/lib/db/scope";
+import { AppError, parseOrThrow } from "@/lib/http/errors";
+import { newId } from "@/lib/ids";
+import { claimSeats } from "@/lib/invitations/seats";
+import { addMemberSchema } from "@/lib/schemas/members";
+import { authorizeTenant, requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { roleExists, roleName, rolePermissions } from "@/lib/tenant-access/role-permissions";
+import { MEMBER_SELECT, serializeMember } from "@/lib/members/serialize-member";
+
+const accountExists = () =>
+  new AppError("invalid_state", "An account with this email already exists; omit password to add it to this tenant", [{ path: "user.password", message: "Only for a new account" }]);
+
+/**
+ * Adds an existing account (by email) to the tenant, or creates the account
+ * and adds it, without an invitation. A pending invitation for the same email
+ * is revoked (the person is now a member). Never sets a password on an
+ * existing account.
+ */
+export async function addMember(actor: TenantActor, tenantId: string, input: unknown) {
+  const { user: body } = parseOrThrow(addMemberSchema, input);
+  // scrypt outside the transaction, so no row lock waits on it.
+  const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
+  return withTenantScope(tenantId, async (tx) => {
+    const access = await authorizeTenant(actor, tenantId, "members:invite", tx);
+    if (!(await roleExists(tx, tenantId, body.role))) throw new AppError("invalid_request", `Unknown role ${body.role}`, [{ path: "user.role", message: "Unknown role" }]);
+    requireHolds(access, await rolePermissions(tx, tenantId, body.role), "add people with this role");
+    await claimSeats(tx, tenantId, 0); // the tenant lock, as invites and accepts take it
+
+    const existing = await tx.user.findUnique({ where: { email: body.email }, select: { id: true, email: true, name: true } });
+    if (existing && passwordHash !== null) throw accountExists();
+    if (existing && (await tx.membership.findFirst({ where: { tenantId, userId: existing.id }, select: { userId: true } }))) {
+      throw new AppError("invalid_state", `${body.email} is already a member of this tenant`, [{ path: "user.email", message: "Already a member" }]);
+    }
+    if (!existing && body.name === undefined) throw new AppError("invalid_request", "user.name: Name is required for a new account", [{ path: "user.name", message: "Required for a new account" }]);
+
+    const revoked = await tx.tenantInvitation.updateMany({ where: { tenantId, email: body.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+    await claimSeats(tx, tenantId, 1);
+
+    const user = existing ?? { id: newId("user"), email: body.email, name: body.name! };
+    if (!existing) {
+      await tx.user.create({ data: { ...user, passwordHash } }).catch((e: unknown) => {
+        if (uniqueViolation(e) === "users_email_key") throw new AppError("invalid_state", "An account with this email was created a moment ago; try again", [{ path: "user.email", message: "Just taken" }]);
+        throw e;
+      });
+    }
+    const row = await tx.membership.create({ data: { tenantId, userId: user.id, role: body.role, status: "active" }, select: MEMBER_SELECT });
+    await recordAuditEvent(tx, access.auditCaller, {
+      tenantId,
+      action: "member.joined",
+      targetType: "user",
+      targetId: user.id,
+      after: { email: user.email, role: body.role, added_directly: true, account_created: !existing, invitations_revoked: revoked.count },
+    });
+    return { member: serializeMember(row, await roleName(tx, tenantId, body.role)), account_created: !existing };
+  });
+}
