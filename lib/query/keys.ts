@@ -1,6 +1,10 @@
+import type { ListMembersQuery } from "@/lib/schemas/members";
 import type { ListTenantsQuery } from "@/lib/schemas/tenant";
 
 /** Tenant list filters as the console keeps them (the URL's query string). */
+/** A tenant's member list filters as the Members tab keeps them. */
+export type MemberListParams = Pick<ListMembersQuery, "page" | "page_size" | "sort" | "order"> & Partial<Pick<ListMembersQuery, "search" | "status" | "role">>;
+
 export type TenantListParams = Pick<ListTenantsQuery, "page" | "page_size" | "sort" | "order"> & Partial<Pick<ListTenantsQuery, "search" | "status" | "plan">>;
 
 /**
@@ -14,5 +18,14 @@ export const queryKeys = {
     list: (params: TenantListParams) => [...queryKeys.tenants.lists(), params] as const,
     details: () => [...queryKeys.tenants.all, "detail"] as const,
     detail: (id: string) => [...queryKeys.tenants.details(), id] as const,
+  },
+  /** One tenant's members, roles and invitations: `queryKeys.members.tenant(id)` covers all three. */
+  members: {
+    all: ["members"] as const,
+    tenant: (tenantId: string) => [...queryKeys.members.all, tenantId] as const,
+    lists: (tenantId: string) => [...queryKeys.members.tenant(tenantId), "list"] as const,
+    list: (tenantId: string, params: MemberListParams) => [...queryKeys.members.lists(tenantId), params] as const,
+    roles: (tenantId: string) => [...queryKeys.members.tenant(tenantId), "roles"] as const,
+    invitations: (tenantId: string) => [...queryKeys.members.tenant(tenantId), "invitations"] as const,
   },
 };

@@ -15,6 +15,7 @@ import { DangerZone, type DangerItem } from "./_components/danger-zone";
 import { FeaturesTab } from "./_components/features-tab";
 import { LifecycleDialogs, type LifecycleAction } from "./_components/lifecycle-dialogs";
 import { LimitsTab } from "./_components/limits-tab";
+import { MembersTab } from "./_components/members-tab";
 import { OverviewTab } from "./_components/overview-tab";
 import { ProvisioningProgress } from "./_components/provisioning-progress";
 import { RecentProvisioningCard } from "./_components/recent-provisioning-card";
@@ -158,6 +159,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
           {/* Forms remount on every new server version, so they always start from what is stored. */}
           <TabPanel idPrefix="tenant" tab={tab} key={`${tab}-${renderedEtag}`}>
             {tab === "overview" ? <OverviewTab tenant={tenant} history={history} events={events} now={now} canReadAudit={permissions.auditRead} /> : null}
+            {tab === "members" ? <MembersTab tenant={tenant} canUpdate={permissions.update} now={now} onNotice={setToast} /> : null}
             {tab === "settings" ? (
               <>
                 <SettingsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} timezones={timezones} onSaved={onSaved} />

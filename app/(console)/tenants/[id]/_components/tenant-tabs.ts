@@ -1,5 +1,6 @@
 export const TENANT_TABS = [
   { key: "overview", label: "Overview" },
+  { key: "members", label: "Members" },
   { key: "settings", label: "Settings" },
   { key: "limits", label: "Limits" },
   { key: "features", label: "Features" },

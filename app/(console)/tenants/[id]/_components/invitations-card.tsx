@@ -1,0 +1,380 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { formatDate, formatDateTime } from "@/components/console/format";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FieldError, controlClasses } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { queryKeys } from "@/lib/query/keys";
+import { inviteMembersAction, listInvitationsAction, resendInvitationAction, revokeInvitationAction, type InvitationView, type InviteResult, type RoleView } from "../member-actions";
+import { InvitationStatusBadge, RoleBadge } from "./member-badges";
+import type { TenantDetail } from "./types";
+import { unwrapAction, useMemberMutation } from "./use-member-mutation";
+
+const DELIVERY_NOTE = "Email delivery is not set up yet; share this link with the invitee.";
+const EXPIRY_CHOICES = [1, 3, 7, 14, 30] as const;
+
+/** Splits pasted text on commas, semicolons, spaces and new lines; keeps each address once. */
+export function parseEmails(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))];
+}
+
+const inviteLink = (portalUrl: string, token: string) => `${portalUrl.replace(/\/+$/, "")}/invite/${token}`;
+
+/** Open invitations (pending and expired) with resend and revoke, and the invite dialog. */
+export function InvitationsCard({ tenant, roles, canUpdate, onNotice }: { tenant: TenantDetail; roles: RoleView[]; canUpdate: boolean; onNotice: (message: string) => void }) {
+  const tenantId = tenant.tenant.id;
+  const [inviting, setInviting] = useState(false);
+  const [revoking, setRevoking] = useState<InvitationView | null>(null);
+  const [resent, setResent] = useState<{ email: string; link: string } | null>(null);
+  const resend = useMemberMutation(tenantId);
+  const [resendingId, setResendingId] = useState<string | null>(null);
+  const invitations = useQuery({ queryKey: queryKeys.members.invitations(tenantId), queryFn: () => unwrapAction(listInvitationsAction(tenantId)) });
+  const roleName = (id: string) => roles.find((r) => r.id === id)?.name ?? id;
+  const list = invitations.data?.invitations;
+
+  return (
+    <section aria-labelledby="invitations-heading">
+      <Card>
+        <CardHeader
+          id="invitations-heading"
+          title="Invitations"
+          description="Pending and expired invitations. Accepted ones appear under Members; revoked ones are no longer listed."
+          actions={
+            canUpdate ? (
+              <Button size="sm" onClick={() => setInviting(true)}>
+                <svg viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75" aria-hidden="true">
+                  <path d="M8 3.5v9M3.5 8h9" strokeLinecap="round" />
+                </svg>
+                Invite members
+              </Button>
+            ) : null
+          }
+        />
+        {resend.failure ? (
+          <div className="px-5 pt-4">
+            <Alert tone="danger" title="The invitation was not resent" actions={<Button size="sm" variant="ghost" onClick={() => resend.setFailure(null)}>Dismiss</Button>}>
+              {resend.failure.message}
+            </Alert>
+          </div>
+        ) : null}
+        {invitations.isError && !list ? (
+          <div className="px-5 py-4">
+            <Alert tone="danger" title="Could not load invitations" actions={<Button size="sm" variant="secondary" onClick={() => invitations.refetch()}>Retry</Button>}>
+              {invitations.error.message}
+            </Alert>
+          </div>
+        ) : !list ? (
+          <ul className="divide-y divide-slate-100" aria-hidden="true">
+            {[0, 1].map((i) => (
+              <li key={i} className="flex items-center gap-4 px-5 py-3.5">
+                <Skeleton className="h-3.5 w-48" />
+                <Skeleton className="h-3.5 w-16" />
+                <Skeleton className="ml-auto h-3.5 w-24" />
+              </li>
+            ))}
+          </ul>
+        ) : list.length === 0 ? (
+          <EmptyState title="No open invitations" description={canUpdate ? "Invite people by email; they join with the role you choose when they accept." : "Nobody has been invited, or every invitation was accepted or revoked."} />
+        ) : (
+          <ul className="divide-y divide-slate-100" aria-label="Open invitations">
+            {list.map((inv) => (
+              <li key={inv.id} data-testid="invitation-row" className="flex flex-wrap items-center gap-x-4 gap-y-2 px-5 py-3">
+                <div className="min-w-0 flex-[1_1_16rem]">
+                  <p className="truncate text-sm font-medium text-slate-900">{inv.email}</p>
+                  <p className="text-xs text-slate-500">Invited {formatDate(inv.created_at)}</p>
+                </div>
+                <div className="flex flex-wrap items-center gap-2">
+                  <RoleBadge role={inv.role} name={roleName(inv.role)} />
+                  <InvitationStatusBadge status={inv.status} />
+                </div>
+                <p className={cn("w-full text-xs tabular-nums sm:w-56", inv.status === "expired" ? "text-red-600" : "text-slate-500")} title={formatDateTime(inv.expires_at)}>
+                  {inv.status === "expired" ? "Expired" : "Expires"} {formatDateTime(inv.expires_at)}
+                </p>
+                {canUpdate ? (
+                  <div className="ml-auto flex items-center gap-1">
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Resend invitation to ${inv.email}`}
+                      loading={resend.pending && resendingId === inv.id}
+                      disabled={resend.pending}
+                      onClick={() => {
+                        setResendingId(inv.id);
+                        resend.run(
+                          () => resendInvitationAction(tenantId, inv.id),
+                          (d) => {
+                            setResent({ email: d.invitation.email, link: inviteLink(tenant.tenant.portal_url, d.token) });
+                            onNotice(`Invitation to ${d.invitation.email} renewed`);
+                          },
+                        );
+                      }}
+                    >
+                      Resend
+                    </Button>
+                    <Button variant="danger-ghost" size="sm" aria-label={`Revoke invitation to ${inv.email}`} onClick={() => setRevoking(inv)}>
+                      Revoke
+                    </Button>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      <InviteDialog key={inviting ? "open" : "closed"} open={inviting} tenant={tenant} roles={roles} onClose={() => setInviting(false)} onNotice={onNotice} />
+      <RevokeDialog tenantId={tenantId} invitation={revoking} onClose={() => setRevoking(null)} onDone={(m) => { setRevoking(null); onNotice(m); }} />
+      <Dialog
+        open={resent !== null}
+        onClose={() => setResent(null)}
+        title="Invitation renewed"
+        className="max-w-lg"
+        description={resent ? <>A new link for <strong className="font-medium text-slate-900">{resent.email}</strong>; the previous link no longer works. This is the only time it is shown.</> : null}
+        footer={<Button onClick={() => setResent(null)}>Done</Button>}
+      >
+        {resent ? (
+          <>
+            <Alert tone="warning" className="mb-3">
+              {DELIVERY_NOTE}
+            </Alert>
+            <LinkBox link={resent.link} email={resent.email} />
+          </>
+        ) : null}
+      </Dialog>
+    </section>
+  );
+}
+
+function LinkBox({ link, email }: { link: string; email: string }) {
+  return (
+    <div className="flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 p-2">
+      <code data-testid="invite-link" aria-label={`Invitation link for ${email}`} className="min-w-0 flex-1 px-1 font-mono text-[12px] break-all text-slate-900 select-all">
+        {link}
+      </code>
+      <CopyButton value={link} label="Copy link" />
+    </div>
+  );
+}
+
+const RESULT_TEXT: Record<InviteResult["status"], { label: string; tone: string }> = {
+  invited: { label: "Invited", tone: "text-emerald-700" },
+  already_member: { label: "Already a member", tone: "text-slate-500" },
+  already_invited: { label: "Already invited", tone: "text-amber-700" },
+};
+
+function InviteDialog({ open, tenant, roles, onClose, onNotice }: { open: boolean; tenant: TenantDetail; roles: RoleView[]; onClose: () => void; onNotice: (m: string) => void }) {
+  const tenantId = tenant.tenant.id;
+  const [text, setText] = useState("");
+  const [role, setRole] = useState("member");
+  const [days, setDays] = useState("7");
+  const [localError, setLocalError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string[]>([]);
+  const [results, setResults] = useState<InviteResult[] | null>(null);
+  const { pending, failure, setFailure, run } = useMemberMutation(tenantId);
+  const emails = parseEmails(text);
+  const close = () => {
+    setFailure(null);
+    onClose();
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (emails.length === 0) {
+      setLocalError("Enter at least one email address");
+      return;
+    }
+    setLocalError(null);
+    setSent(emails);
+    run(
+      () => inviteMembersAction(tenantId, { emails, role, expires_in_days: Number(days) }),
+      (d) => {
+        setResults(d.results);
+        const n = d.results.filter((r) => r.status === "invited").length;
+        if (n > 0) onNotice(`${n} invitation${n === 1 ? "" : "s"} created`);
+      },
+    );
+  };
+
+  // Field errors name the address by its index ("emails.2"), so show the address itself.
+  const emailErrors = failure
+    ? Object.entries(failure.fieldErrors)
+        .filter(([k]) => k.startsWith("emails"))
+        .map(([k, msg]) => {
+          const i = Number(k.split(".")[1]);
+          return Number.isInteger(i) && sent[i] ? `${sent[i]}: ${msg}` : msg;
+        })
+    : [];
+
+  if (results) {
+    const invited = results.filter((r) => r.status === "invited").length;
+    return (
+      <Dialog
+        open={open}
+        onClose={close}
+        title="Invitations created"
+        className="max-w-xl"
+        description={`${invited} of ${results.length} address${results.length === 1 ? "" : "es"} invited. Each link below is shown only this once.`}
+        footer={<Button onClick={close}>Done</Button>}
+      >
+        {invited > 0 ? (
+          <Alert tone="warning" className="mb-3">
+            {DELIVERY_NOTE}
+          </Alert>
+        ) : null}
+        <ul className="max-h-[55vh] space-y-3 overflow-y-auto" aria-label="Invitation results">
+          {results.map((r) => (
+            <li key={r.email} data-testid="invite-result" className="rounded-md border border-slate-200 p-3">
+              <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5">
+                <span className="min-w-0 truncate text-sm font-medium text-slate-900">{r.email}</span>
+                <span className={cn("text-xs font-medium", RESULT_TEXT[r.status].tone)}>{RESULT_TEXT[r.status].label}</span>
+              </div>
+              {r.status === "invited" ? (
+                <div className="mt-2">
+                  <LinkBox link={inviteLink(tenant.tenant.portal_url, r.token)} email={r.email} />
+                </div>
+              ) : (
+                <p className="mt-0.5 text-xs text-slate-500">{r.message}</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      </Dialog>
+    );
+  }
+
+  const builtIn = roles.filter((r) => r.built_in);
+  const custom = roles.filter((r) => !r.built_in);
+  return (
+    <Dialog
+      open={open}
+      onClose={close}
+      title="Invite members"
+      className="max-w-lg"
+      description={`Invite people to ${tenant.tenant.name}. They join with the role you choose when they accept.`}
+      footer={
+        <>
+          <Button variant="secondary" onClick={close} disabled={pending}>
+            Cancel
+          </Button>
+          <Button type="submit" form="invite-form" loading={pending}>
+            {emails.length > 1 ? `Invite ${emails.length} people` : "Invite"}
+          </Button>
+        </>
+      }
+    >
+      <form id="invite-form" onSubmit={onSubmit} noValidate className="space-y-4">
+        {failure && emailErrors.length === 0 ? <Alert tone="danger">{failure.message}</Alert> : null}
+        <div>
+          <label htmlFor="invite-emails" className="mb-1.5 block text-[13px] font-medium text-slate-700">
+            Email addresses
+          </label>
+          <textarea
+            id="invite-emails"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            rows={4}
+            placeholder={"ana@example.com, ben@example.com\ncarla@example.com"}
+            className={cn(controlClasses(Boolean(localError || emailErrors.length)), "resize-y font-mono text-[13px]")}
+            aria-describedby="invite-emails-hint invite-emails-error"
+            aria-invalid={Boolean(localError || emailErrors.length) || undefined}
+            spellCheck={false}
+            autoCapitalize="none"
+          />
+          <p id="invite-emails-hint" className="mt-1.5 text-xs text-slate-500">
+            Separate addresses with commas or new lines; up to 50 at a time.{emails.length ? ` ${emails.length} address${emails.length === 1 ? "" : "es"}.` : ""}
+          </p>
+          <FieldError id="invite-emails-error" message={localError ?? (emailErrors.length ? emailErrors.join("; ") : undefined)} />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <div>
+            <label htmlFor="invite-role" className="mb-1.5 block text-[13px] font-medium text-slate-700">
+              Role
+            </label>
+            <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value)} invalid={Boolean(failure?.fieldErrors.role)}>
+              <optgroup label="Built-in roles">
+                {builtIn.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name}
+                  </option>
+                ))}
+              </optgroup>
+              {custom.length ? (
+                <optgroup label="Custom roles">
+                  {custom.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : null}
+            </Select>
+            <FieldError id="invite-role-error" message={failure?.fieldErrors.role} />
+          </div>
+          <div>
+            <label htmlFor="invite-expiry" className="mb-1.5 block text-[13px] font-medium text-slate-700">
+              Link expires in
+            </label>
+            <Select id="invite-expiry" value={days} onChange={(e) => setDays(e.target.value)}>
+              {EXPIRY_CHOICES.map((d) => (
+                <option key={d} value={d}>
+                  {d} day{d === 1 ? "" : "s"}
+                </option>
+              ))}
+            </Select>
+          </div>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function RevokeDialog({ tenantId, invitation, onClose, onDone }: { tenantId: string; invitation: InvitationView | null; onClose: () => void; onDone: (m: string) => void }) {
+  const { pending, failure, setFailure, run } = useMemberMutation(tenantId);
+  const close = () => {
+    setFailure(null);
+    onClose();
+  };
+  return (
+    <Dialog
+      open={invitation !== null}
+      onClose={close}
+      tone="danger"
+      title="Revoke invitation?"
+      description={invitation ? <>The link sent to <strong className="font-medium text-slate-900">{invitation.email}</strong> stops working at once. You can invite them again later.</> : null}
+      footer={
+        <>
+          <Button variant="secondary" onClick={close} disabled={pending}>
+            Cancel
+          </Button>
+          <Button
+            variant="danger"
+            loading={pending}
+            onClick={() =>
+              invitation &&
+              run(
+                () => revokeInvitationAction(tenantId, invitation.id),
+                () => {
+                  setFailure(null);
+                  onDone(`Invitation to ${invitation.email} revoked`);
+                },
+              )
+            }
+          >
+            Revoke invitation
+          </Button>
+        </>
+      }
+    >
+      {failure ? <Alert tone="danger">{failure.message}</Alert> : null}
+    </Dialog>
+  );
+}

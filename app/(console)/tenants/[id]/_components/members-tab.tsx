@@ -1,0 +1,508 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useState, type ReactNode } from "react";
+import { formatDate, formatRelative } from "@/components/console/format";
+import { Alert } from "@/components/ui/alert";
+import { Button, Spinner } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Dialog } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { controlClasses } from "@/components/ui/input";
+import { Menu, type MenuItem } from "@/components/ui/menu";
+import { Select } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { queryKeys, type MemberListParams } from "@/lib/query/keys";
+import { changeMemberRoleAction, changeMemberStatusAction, listMembersAction, listRolesAction, removeMemberAction, type MemberList, type MemberView, type RoleView } from "../member-actions";
+import { InvitationsCard } from "./invitations-card";
+import { MemberStatusBadge, RoleBadge } from "./member-badges";
+import type { TenantDetail } from "./types";
+import { unwrapAction, useMemberMutation } from "./use-member-mutation";
+
+type SortKey = MemberListParams["sort"];
+type RowDialog = { kind: "role" | "suspend" | "remove"; member: MemberView } | null;
+
+const PAGE_SIZE = 20;
+const DEFAULT_PARAMS: MemberListParams = { page: 1, page_size: PAGE_SIZE, sort: "created_at", order: "desc" };
+
+/** The tenant's members and open invitations, managed by platform staff. */
+export function MembersTab({ tenant, canUpdate, now, onNotice }: { tenant: TenantDetail; canUpdate: boolean; now: number; onNotice: (message: string) => void }) {
+  const tenantId = tenant.tenant.id;
+  const [params, setParams] = useState<MemberListParams>(DEFAULT_PARAMS);
+  const [searchInput, setSearchInput] = useState("");
+  const [dialog, setDialog] = useState<RowDialog>(null);
+  const reactivate = useMemberMutation(tenantId);
+
+  const update = (next: Partial<MemberListParams>) =>
+    setParams((p) => {
+      const merged = { ...p, ...next };
+      for (const k of ["search", "status", "role"] as const) if (!merged[k]) delete merged[k];
+      return merged;
+    });
+
+  // Debounced search: the query follows the box 300 ms after typing stops.
+  useEffect(() => {
+    const wanted = searchInput.trim();
+    if (wanted === (params.search ?? "")) return;
+    const t = setTimeout(() => update({ search: wanted || undefined, page: 1 }), 300);
+    return () => clearTimeout(t);
+  }, [searchInput, params.search]);
+
+  const members = useQuery({
+    queryKey: queryKeys.members.list(tenantId, params),
+    queryFn: () => unwrapAction(listMembersAction(tenantId, params)),
+    placeholderData: keepPreviousData,
+  });
+  const roles = useQuery({ queryKey: queryKeys.members.roles(tenantId), queryFn: () => unwrapAction(listRolesAction(tenantId)), staleTime: 60_000 });
+  const roleList = roles.data?.roles ?? [];
+
+  const data = members.data;
+  const filtered = Boolean(params.search || params.status || params.role);
+  const clearFilters = () => {
+    setSearchInput("");
+    update({ search: undefined, status: undefined, role: undefined, page: 1 });
+  };
+  const onSort = (sort: SortKey, order: "asc" | "desc") => update({ sort, order, page: 1 });
+
+  const rowMenu = (m: MemberView): MenuItem[] => [
+    { key: "role", label: "Change role…", description: "Pick a built-in or custom role", onSelect: () => setDialog({ kind: "role", member: m }) },
+    m.status === "active"
+      ? { key: "suspend", label: "Suspend…", description: "Block sign-in, keep the membership", onSelect: () => setDialog({ kind: "suspend", member: m }) }
+      : {
+          key: "reactivate",
+          label: "Reactivate",
+          description: "Restore access; takes a seat",
+          onSelect: () => reactivate.run(() => changeMemberStatusAction(tenantId, m.user_id, "active"), () => onNotice(`${m.name} reactivated`)),
+        },
+    { key: "sep", separator: true },
+    { key: "remove", label: "Remove from tenant…", description: "End the membership", danger: true, onSelect: () => setDialog({ kind: "remove", member: m }) },
+  ];
+
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="members-heading">
+        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+          <h2 id="members-heading" className="text-sm font-semibold text-slate-900">
+            Members
+          </h2>
+          {data ? (
+            <p className="text-[13px] text-slate-500 tabular-nums" data-testid="member-count">
+              {data.pagination.total_count} {filtered ? "matching" : "in total"}
+            </p>
+          ) : null}
+        </div>
+
+        <div className="mb-4 flex flex-col gap-2 lg:flex-row lg:items-center">
+          <div className="relative flex-1 lg:max-w-sm">
+            <label htmlFor="member-search" className="sr-only">
+              Search members
+            </label>
+            <svg className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" viewBox="0 0 16 16" fill="none" aria-hidden="true">
+              <circle cx="7" cy="7" r="4.25" stroke="currentColor" strokeWidth="1.5" />
+              <path d="m10.25 10.25 3 3" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+            </svg>
+            <input
+              id="member-search"
+              type="search"
+              value={searchInput}
+              onChange={(e) => setSearchInput(e.target.value)}
+              placeholder="Search by name or email"
+              className={cn(controlClasses(false), "h-9 pl-8")}
+            />
+          </div>
+          <div className="flex gap-2">
+            <Select aria-label="Filter by role" value={params.role ?? ""} onChange={(e) => update({ role: e.target.value || undefined, page: 1 })} className="w-full lg:w-44">
+              <option value="">All roles</option>
+              {roleList.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </Select>
+            <Select
+              aria-label="Filter by status"
+              value={params.status ?? ""}
+              onChange={(e) => update({ status: (e.target.value || undefined) as MemberListParams["status"], page: 1 })}
+              className="w-full lg:w-40"
+            >
+              <option value="">All statuses</option>
+              <option value="active">Active</option>
+              <option value="suspended">Suspended</option>
+            </Select>
+          </div>
+          <div className={cn("h-9 items-center gap-3 lg:ml-auto", (members.isFetching && data) || filtered ? "flex" : "hidden lg:flex")}>
+            {members.isFetching && data ? (
+              <span className="flex items-center gap-1.5 text-xs text-slate-500" role="status">
+                <Spinner className="size-3.5" /> Updating
+              </span>
+            ) : null}
+            {filtered ? (
+              <Button variant="ghost" size="sm" onClick={clearFilters}>
+                Clear filters
+              </Button>
+            ) : null}
+          </div>
+        </div>
+
+        {reactivate.failure ? (
+          <Alert tone="danger" className="mb-4" title="The change was not made" actions={<Button size="sm" variant="ghost" onClick={() => reactivate.setFailure(null)}>Dismiss</Button>}>
+            {reactivate.failure.message}
+          </Alert>
+        ) : null}
+
+        {members.isError && !data ? (
+          <Alert tone="danger" title="Could not load members" actions={<Button size="sm" variant="secondary" onClick={() => members.refetch()}>Retry</Button>}>
+            {members.error.message}
+          </Alert>
+        ) : (
+          <Card>
+            {/* Narrow screens: one stacked entry per member (no sideways scrolling, row menus are not clipped). */}
+            <ul className={cn("divide-y divide-slate-100 lg:hidden", members.isPlaceholderData && "opacity-60 transition-opacity")} aria-labelledby="members-heading" aria-busy={members.isFetching}>
+              {!data
+                ? [0, 1, 2].map((i) => (
+                    <li key={i} className="flex items-center gap-3 px-4 py-3.5" aria-hidden="true">
+                      <Skeleton className="size-8 rounded-full" />
+                      <div className="flex-1 space-y-1.5">
+                        <Skeleton className="h-3.5 w-32" />
+                        <Skeleton className="h-3 w-44" />
+                      </div>
+                    </li>
+                  ))
+                : data.members.map((m) => (
+                    <li key={m.user_id} data-testid="member-card" className="flex items-start gap-3 px-4 py-3">
+                      <MemberAvatar name={m.name} />
+                      <div className="min-w-0 flex-1">
+                        <p className="truncate text-sm font-medium text-slate-900">{m.name}</p>
+                        <p className="truncate text-[13px] text-slate-500">{m.email}</p>
+                        <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
+                          <RoleBadge role={m.role} name={m.role_name} />
+                          <MemberStatusBadge status={m.status} />
+                        </div>
+                        <p className="mt-1.5 text-xs text-slate-500 tabular-nums">
+                          Joined {formatDate(m.joined_at)} · {m.last_active_at ? `active ${formatRelative(m.last_active_at, now)}` : "never active"}
+                        </p>
+                      </div>
+                      {canUpdate ? <RowMenu member={m} items={rowMenu(m)} /> : null}
+                    </li>
+                  ))}
+            </ul>
+            <div className="relative hidden lg:block">
+              <table className={cn("w-full text-left text-sm", members.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={members.isFetching} aria-labelledby="members-heading">
+                <thead className="border-b border-slate-200 text-xs font-medium text-slate-500 [&>tr>th]:bg-slate-50/80 [&>tr>th:first-child]:rounded-tl-lg [&>tr>th:last-child]:rounded-tr-lg">
+                  <tr>
+                    <SortHeader label="Name" sortKey="name" params={params} onSort={onSort} className="pl-5" />
+                    <SortHeader label="Email" sortKey="email" params={params} onSort={onSort} />
+                    <th scope="col" className="px-3 py-2.5 font-medium">
+                      Role
+                    </th>
+                    <th scope="col" className="px-3 py-2.5 font-medium">
+                      Status
+                    </th>
+                    <SortHeader label="Joined" sortKey="created_at" params={params} onSort={onSort} />
+                    <th scope="col" className={cn("px-3 py-2.5 font-medium", !canUpdate && "pr-5")}>
+                      Last active
+                    </th>
+                    {canUpdate ? (
+                      <th scope="col" className="py-2.5 pr-5 pl-3">
+                        <span className="sr-only">Actions</span>
+                      </th>
+                    ) : null}
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {!data ? (
+                    <SkeletonRows columns={canUpdate ? 7 : 6} />
+                  ) : (
+                    data.members.map((m) => (
+                      <tr key={m.user_id} data-testid="member-row" className="transition-colors hover:bg-slate-50">
+                        <td className="py-3 pr-3 pl-5">
+                          <div className="flex items-center gap-3">
+                            <MemberAvatar name={m.name} />
+                            <span className="truncate font-medium text-slate-900">{m.name}</span>
+                          </div>
+                        </td>
+                        <td className="px-3 py-3 text-slate-600">{m.email}</td>
+                        <td className="px-3 py-3">
+                          <RoleBadge role={m.role} name={m.role_name} />
+                        </td>
+                        <td className="px-3 py-3">
+                          <MemberStatusBadge status={m.status} />
+                        </td>
+                        <td className="px-3 py-3 whitespace-nowrap text-slate-500 tabular-nums">{formatDate(m.joined_at)}</td>
+                        <td className={cn("px-3 py-3 whitespace-nowrap text-slate-500 tabular-nums", !canUpdate && "pr-5")}>{m.last_active_at ? formatRelative(m.last_active_at, now) : "Never"}</td>
+                        {canUpdate ? (
+                          <td className="py-2 pr-5 pl-3 text-right">
+                            <RowMenu member={m} items={rowMenu(m)} />
+                          </td>
+                        ) : null}
+                      </tr>
+                    ))
+                  )}
+                </tbody>
+              </table>
+            </div>
+            {data && data.members.length === 0 ? (
+              params.page > 1 && data.pagination.total_count > 0 ? (
+                <EmptyState title="Nothing on this page" description={`The results end on page ${data.pagination.total_pages}.`} action={<Button variant="secondary" onClick={() => update({ page: 1 })}>Go to the first page</Button>} />
+              ) : filtered ? (
+                <EmptyState icon={<SearchIcon />} title="No members match these filters" description="Try another search term, or clear the filters to see every member." action={<Button variant="secondary" onClick={clearFilters}>Clear filters</Button>} />
+              ) : (
+                <EmptyState icon={<PeopleIcon />} title="No members yet" description="Invite people below; they join when they accept." />
+              )
+            ) : null}
+            {data && data.members.length > 0 ? <Pagination pagination={data.pagination} onPage={(page) => update({ page })} /> : null}
+          </Card>
+        )}
+        {!canUpdate ? <p className="mt-3 text-[13px] text-slate-500">Read-only: your role can view members but not change them.</p> : null}
+      </section>
+
+      <InvitationsCard tenant={tenant} roles={roleList} canUpdate={canUpdate} onNotice={onNotice} />
+
+      <ChangeRoleDialog tenantId={tenantId} member={dialog?.kind === "role" ? dialog.member : null} roles={roleList} onClose={() => setDialog(null)} onDone={(m) => { setDialog(null); onNotice(m); }} />
+      <ConfirmMemberDialog tenantId={tenantId} tenantName={tenant.tenant.name} kind="suspend" member={dialog?.kind === "suspend" ? dialog.member : null} onClose={() => setDialog(null)} onDone={(m) => { setDialog(null); onNotice(m); }} />
+      <ConfirmMemberDialog tenantId={tenantId} tenantName={tenant.tenant.name} kind="remove" member={dialog?.kind === "remove" ? dialog.member : null} onClose={() => setDialog(null)} onDone={(m) => { setDialog(null); onNotice(m); }} />
+    </div>
+  );
+}
+
+function ChangeRoleDialog({ tenantId, member, roles, onClose, onDone }: { tenantId: string; member: MemberView | null; roles: RoleView[]; onClose: () => void; onDone: (message: string) => void }) {
+  // Keyed by member so each opening starts from that member's current role.
+  return <ChangeRoleDialogInner key={member?.user_id ?? "closed"} tenantId={tenantId} member={member} roles={roles} onClose={onClose} onDone={onDone} />;
+}
+
+function ChangeRoleDialogInner({ tenantId, member, roles, onClose, onDone }: { tenantId: string; member: MemberView | null; roles: RoleView[]; onClose: () => void; onDone: (message: string) => void }) {
+  const [role, setRole] = useState(member?.role ?? "");
+  const { pending, failure, setFailure, run } = useMemberMutation(tenantId);
+  const close = () => {
+    setFailure(null);
+    onClose();
+  };
+  const chosen = roles.find((r) => r.id === role);
+  const builtIn = roles.filter((r) => r.built_in);
+  const custom = roles.filter((r) => !r.built_in);
+  return (
+    <Dialog
+      open={member !== null}
+      onClose={close}
+      title="Change role"
+      description={member ? <>Choose what <strong className="font-medium text-slate-900">{member.name}</strong> ({member.email}) can do in this tenant.</> : null}
+      footer={
+        <>
+          <Button variant="secondary" onClick={close} disabled={pending}>
+            Cancel
+          </Button>
+          <Button
+            loading={pending}
+            disabled={!member || !role || role === member.role}
+            onClick={() => member && run(() => changeMemberRoleAction(tenantId, member.user_id, { role }), (d) => onDone(`${d.member.name} is now ${d.member.role_name}`))}
+          >
+            Change role
+          </Button>
+        </>
+      }
+    >
+      <div className="space-y-3">
+        {failure ? <Alert tone="danger">{failure.message}</Alert> : null}
+        <div>
+          <label htmlFor="member-role" className="mb-1.5 block text-[13px] font-medium text-slate-700">
+            Role
+          </label>
+          <Select id="member-role" value={role} onChange={(e) => setRole(e.target.value)} aria-describedby="member-role-hint">
+            <optgroup label="Built-in roles">
+              {builtIn.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </optgroup>
+            {custom.length ? (
+              <optgroup label="Custom roles">
+                {custom.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+          </Select>
+          <p id="member-role-hint" className="mt-1.5 text-xs text-slate-500">
+            {chosen?.description || "\u00a0"}
+          </p>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
+
+const CONFIRM = {
+  suspend: {
+    title: "Suspend member?",
+    body: (m: MemberView, tenant: string) => `${m.name} (${m.email}) can no longer sign in to ${tenant}. The membership and role are kept until you reactivate it.`,
+    confirm: "Suspend member",
+    done: (m: MemberView) => `${m.name} suspended`,
+  },
+  remove: {
+    title: "Remove member?",
+    body: (m: MemberView, tenant: string) => `${m.name} (${m.email}) loses access to ${tenant} and their membership is deleted. Their user account stays; you can invite them again later.`,
+    confirm: "Remove member",
+    done: (m: MemberView) => `${m.name} removed`,
+  },
+} as const;
+
+function ConfirmMemberDialog({ tenantId, tenantName, kind, member, onClose, onDone }: { tenantId: string; tenantName: string; kind: keyof typeof CONFIRM; member: MemberView | null; onClose: () => void; onDone: (message: string) => void }) {
+  const copy = CONFIRM[kind];
+  const { pending, failure, setFailure, run } = useMemberMutation(tenantId);
+  const close = () => {
+    setFailure(null);
+    onClose();
+  };
+  return (
+    <Dialog
+      open={member !== null}
+      onClose={close}
+      tone="danger"
+      title={copy.title}
+      description={member ? copy.body(member, tenantName) : null}
+      footer={
+        <>
+          <Button variant="secondary" onClick={close} disabled={pending}>
+            Cancel
+          </Button>
+          <Button
+            variant="danger"
+            loading={pending}
+            onClick={() => {
+              if (!member) return;
+              const done = () => {
+                setFailure(null);
+                onDone(copy.done(member));
+              };
+              if (kind === "suspend") run(() => changeMemberStatusAction(tenantId, member.user_id, "suspended"), done);
+              else run(() => removeMemberAction(tenantId, member.user_id), done);
+            }}
+          >
+            {copy.confirm}
+          </Button>
+        </>
+      }
+    >
+      {failure ? <Alert tone="danger">{failure.message}</Alert> : null}
+    </Dialog>
+  );
+}
+
+function RowMenu({ member, items }: { member: MemberView; items: MenuItem[] }) {
+  return (
+    <Menu
+      label={`Actions for ${member.name}`}
+      triggerClassName="inline-flex size-8 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+      trigger={
+        <svg viewBox="0 0 16 16" className="size-4" fill="currentColor" aria-hidden="true">
+          <circle cx="3.5" cy="8" r="1.25" />
+          <circle cx="8" cy="8" r="1.25" />
+          <circle cx="12.5" cy="8" r="1.25" />
+        </svg>
+      }
+      items={items}
+    />
+  );
+}
+
+function SortHeader({ label, sortKey, params, onSort, className }: { label: string; sortKey: SortKey; params: MemberListParams; onSort: (s: SortKey, o: "asc" | "desc") => void; className?: string }) {
+  const active = params.sort === sortKey;
+  const nextOrder = active ? (params.order === "asc" ? "desc" : "asc") : sortKey === "created_at" ? "desc" : "asc";
+  return (
+    <th scope="col" aria-sort={active ? (params.order === "asc" ? "ascending" : "descending") : "none"} className={cn("px-3 py-1.5 font-medium", className)}>
+      <button
+        type="button"
+        onClick={() => onSort(sortKey, nextOrder)}
+        className={cn("-mx-1.5 inline-flex items-center gap-1 rounded px-1.5 py-1 hover:bg-slate-200/60 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600", active && "text-slate-900")}
+      >
+        {label}
+        <svg viewBox="0 0 16 16" className={cn("size-3.5", active ? "text-slate-700" : "text-slate-300")} fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
+          {active ? (
+            params.order === "asc" ? <path d="m4.5 9.5 3.5-3.5 3.5 3.5" strokeLinecap="round" strokeLinejoin="round" /> : <path d="m4.5 6.5 3.5 3.5 3.5-3.5" strokeLinecap="round" strokeLinejoin="round" />
+          ) : (
+            <path d="m5 6 3-3 3 3M5 10l3 3 3-3" strokeLinecap="round" strokeLinejoin="round" />
+          )}
+        </svg>
+        <span className="sr-only">{active ? `, sorted ${params.order === "asc" ? "ascending" : "descending"}` : ", sortable"}</span>
+      </button>
+    </th>
+  );
+}
+
+function Pagination({ pagination: p, onPage }: { pagination: MemberList["pagination"]; onPage: (page: number) => void }) {
+  const from = (p.page - 1) * p.page_size + 1;
+  const to = Math.min(p.page * p.page_size, p.total_count);
+  return (
+    <nav aria-label="Members pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-[13px] text-slate-600">
+      <p className="tabular-nums">
+        Showing <span className="font-medium text-slate-900">{from}</span>–<span className="font-medium text-slate-900">{to}</span> of{" "}
+        <span className="font-medium text-slate-900">{p.total_count}</span> member{p.total_count === 1 ? "" : "s"}
+      </p>
+      <div className="flex items-center gap-2">
+        <span className="text-slate-500 tabular-nums">
+          Page {p.page} of {p.total_pages}
+        </span>
+        <Button variant="secondary" size="sm" disabled={!p.has_prev} onClick={() => onPage(p.page - 1)}>
+          Previous
+        </Button>
+        <Button variant="secondary" size="sm" disabled={!p.has_next} onClick={() => onPage(p.page + 1)}>
+          Next
+        </Button>
+      </div>
+    </nav>
+  );
+}
+
+function MemberAvatar({ name }: { name: string }) {
+  const initials = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join("");
+  return (
+    <span className="flex size-8 shrink-0 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold text-slate-600" aria-hidden="true">
+      {initials || "?"}
+    </span>
+  );
+}
+
+function SkeletonRows({ columns }: { columns: number }) {
+  return Array.from({ length: 5 }, (_, i) => (
+    <tr key={i}>
+      <td className="py-3.5 pr-3 pl-5">
+        <div className="flex items-center gap-3">
+          <Skeleton className="size-8 rounded-full" />
+          <Skeleton className="h-3.5 w-28" />
+        </div>
+      </td>
+      {["w-40", "w-16", "w-16", "w-20", "w-16", "w-6"].slice(0, columns - 1).map((w, j) => (
+        <td key={j} className="px-3 py-3.5">
+          <Skeleton className={cn("h-3.5", w)} />
+        </td>
+      ))}
+    </tr>
+  ));
+}
+
+function SearchIcon(): ReactNode {
+  return (
+    <svg viewBox="0 0 16 16" className="size-5" fill="none" aria-hidden="true">
+      <circle cx="7" cy="7" r="4.25" stroke="currentColor" strokeWidth="1.5" />
+      <path d="m10.25 10.25 3 3" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+function PeopleIcon(): ReactNode {
+  return (
+    <svg viewBox="0 0 16 16" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
+      <circle cx="6" cy="5.5" r="2.25" />
+      <path d="M2 13c.4-2.2 2-3.5 4-3.5s3.6 1.3 4 3.5M10.5 3.5a2.25 2.25 0 0 1 0 4.25M12 9.8c1 .5 1.8 1.6 2 3.2" strokeLinecap="round" />
+    </svg>
+  );
+}
