@@ -25,6 +25,14 @@ export async function currentCaller(): Promise<Caller | null> {
  * from a page of this same host (a missing or "null" Origin is refused).
  */
 export async function actionCaller(): Promise<Caller> {
+  await assertSameOriginAction();
+  const caller = await currentCaller();
+  if (!caller) throw new AppError("authentication_required", "Your session has ended; sign in again");
+  return caller;
+}
+
+/** Server actions must be posted by a page of this same host; a missing or "null" Origin is refused. */
+export async function assertSameOriginAction(): Promise<void> {
   const h = await headers();
   const origin = h.get("origin");
   let originHost: string | null = null;
@@ -33,8 +41,5 @@ export async function actionCaller(): Promise<Caller> {
   } catch {
     originHost = null;
   }
-  if (originHost !== (h.get("host") ?? "").toLowerCase()) throw new AppError("origin_not_allowed", "This form must be sent from the console itself");
-  const caller = await currentCaller();
-  if (!caller) throw new AppError("authentication_required", "Your session has ended; sign in again");
-  return caller;
+  if (originHost !== (h.get("host") ?? "").toLowerCase()) throw new AppError("origin_not_allowed", "This form must be sent from this site itself");
 }

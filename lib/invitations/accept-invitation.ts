@@ -20,13 +20,14 @@ const invalid = () => new AppError("not_found", "This invitation does not exist 
  * must match) or for a new account. The invitation row is locked, so of many
  * concurrent accepts exactly one succeeds and the rest see it already used.
  */
-export async function acceptInvitation(input: unknown, meta: RequestMeta = NO_META) {
+export async function acceptInvitation(input: unknown, meta: RequestMeta = NO_META, opts: { expectedTenantId?: string } = {}) {
   const body = parseOrThrow(acceptInvitationSchema, input);
   const tokenHash = hashInvitationToken(body.token);
   // No tenant is known yet: a SECURITY DEFINER function maps the digest to its tenant and nothing more.
   const found = await db().$queryRaw<{ tenant_id: string | null }[]>`SELECT atrium_invitation_tenant(${tokenHash}) AS tenant_id`;
   const tenantId = found[0]?.tenant_id;
-  if (!tenantId) throw invalid();
+  // On a tenant's host only that tenant's invitations exist.
+  if (!tenantId || (opts.expectedTenantId && tenantId !== opts.expectedTenantId)) throw invalid();
 
   return withTenantScope(tenantId, async (tx) => {
     const inv = await lockInvitation(tx, tenantId, { tokenHash });
