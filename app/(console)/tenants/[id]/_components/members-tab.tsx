@@ -13,8 +13,10 @@ import { controlClasses } from "@/components/ui/input";
 import { Menu, type MenuItem } from "@/components/ui/menu";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Pagination } from "@/components/ui/pagination";
+import { SortHeader } from "@/components/ui/sort-header";
 import { queryKeys, type MemberListParams } from "@/lib/query/keys";
-import { changeMemberRoleAction, changeMemberStatusAction, listMembersAction, listRolesAction, removeMemberAction, type MemberList, type MemberView, type RoleView } from "../member-actions";
+import { changeMemberRoleAction, changeMemberStatusAction, listMembersAction, listRolesAction, removeMemberAction, type MemberView, type RoleView } from "../member-actions";
 import { InvitationsCard } from "./invitations-card";
 import { MemberStatusBadge, RoleBadge } from "./member-badges";
 import type { TenantDetail } from "./types";
@@ -251,7 +253,7 @@ export function MembersTab({ tenant, canUpdate, now, onNotice }: { tenant: Tenan
                 <EmptyState icon={<PeopleIcon />} title="No members yet" description="Invite people below; they join when they accept." />
               )
             ) : null}
-            {data && data.members.length > 0 ? <Pagination pagination={data.pagination} onPage={(page) => update({ page })} /> : null}
+            {data && data.members.length > 0 ? <Pagination pagination={data.pagination} noun="member" label="Members pagination" onPage={(page) => update({ page })} /> : null}
           </Card>
         )}
         {!canUpdate ? <p className="mt-3 text-[13px] text-slate-500">Read-only: your role can view members but not change them.</p> : null}
@@ -409,53 +411,7 @@ function RowMenu({ member, items }: { member: MemberView; items: MenuItem[] }) {
   );
 }
 
-function SortHeader({ label, sortKey, params, onSort, className }: { label: string; sortKey: SortKey; params: MemberListParams; onSort: (s: SortKey, o: "asc" | "desc") => void; className?: string }) {
-  const active = params.sort === sortKey;
-  const nextOrder = active ? (params.order === "asc" ? "desc" : "asc") : sortKey === "created_at" ? "desc" : "asc";
-  return (
-    <th scope="col" aria-sort={active ? (params.order === "asc" ? "ascending" : "descending") : "none"} className={cn("px-3 py-1.5 font-medium", className)}>
-      <button
-        type="button"
-        onClick={() => onSort(sortKey, nextOrder)}
-        className={cn("-mx-1.5 inline-flex items-center gap-1 rounded px-1.5 py-1 hover:bg-slate-200/60 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600", active && "text-slate-900")}
-      >
-        {label}
-        <svg viewBox="0 0 16 16" className={cn("size-3.5", active ? "text-slate-700" : "text-slate-300")} fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true">
-          {active ? (
-            params.order === "asc" ? <path d="m4.5 9.5 3.5-3.5 3.5 3.5" strokeLinecap="round" strokeLinejoin="round" /> : <path d="m4.5 6.5 3.5 3.5 3.5-3.5" strokeLinecap="round" strokeLinejoin="round" />
-          ) : (
-            <path d="m5 6 3-3 3 3M5 10l3 3 3-3" strokeLinecap="round" strokeLinejoin="round" />
-          )}
-        </svg>
-        <span className="sr-only">{active ? `, sorted ${params.order === "asc" ? "ascending" : "descending"}` : ", sortable"}</span>
-      </button>
-    </th>
-  );
-}
 
-function Pagination({ pagination: p, onPage }: { pagination: MemberList["pagination"]; onPage: (page: number) => void }) {
-  const from = (p.page - 1) * p.page_size + 1;
-  const to = Math.min(p.page * p.page_size, p.total_count);
-  return (
-    <nav aria-label="Members pagination" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-5 py-3 text-[13px] text-slate-600">
-      <p className="tabular-nums">
-        Showing <span className="font-medium text-slate-900">{from}</span>–<span className="font-medium text-slate-900">{to}</span> of{" "}
-        <span className="font-medium text-slate-900">{p.total_count}</span> member{p.total_count === 1 ? "" : "s"}
-      </p>
-      <div className="flex items-center gap-2">
-        <span className="text-slate-500 tabular-nums">
-          Page {p.page} of {p.total_pages}
-        </span>
-        <Button variant="secondary" size="sm" disabled={!p.has_prev} onClick={() => onPage(p.page - 1)}>
-          Previous
-        </Button>
-        <Button variant="secondary" size="sm" disabled={!p.has_next} onClick={() => onPage(p.page + 1)}>
-          Next
-        </Button>
-      </div>
-    </nav>
-  );
-}
 
 function MemberAvatar({ name }: { name: string }) {
   const initials = name
