@@ -27,10 +27,10 @@ test("an invitee opens the link in a fresh browser, creates an account and joins
   await invitee.getByLabel("Your name").fill("Ina Invitee");
   await invitee.getByLabel("Password").fill("a long enough password");
   await invitee.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(invitee.getByRole("alert")).toContainText("does not exist or is no longer valid");
+  await expect(invitee.getByTestId("accept-error")).toContainText("does not exist or is no longer valid");
 
   await invitee.goto(link);
-  await expect(invitee.getByRole("heading")).toContainText("Join Acme Corporation");
+  await expect(invitee.getByRole("heading", { level: 1 })).toContainText("Join Acme Corporation");
   await invitee.getByLabel("Your name").fill("Ina Invitee");
   await invitee.getByLabel("Password").fill("a long enough password");
   await invitee.getByRole("button", { name: "Accept invitation" }).click();
@@ -43,7 +43,7 @@ test("an invitee opens the link in a fresh browser, creates an account and joins
   await invitee.getByLabel("Your name").fill("Someone Else");
   await invitee.getByLabel("Password").fill("another long password");
   await invitee.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(invitee.getByRole("alert")).toContainText(/already been used|already exists/);
+  await expect(invitee.getByTestId("accept-error")).toContainText(/already been used|already exists/);
   await fresh.close();
 
   await page.reload();

@@ -30,7 +30,7 @@ export function AcceptInvitationForm({ slug, token, tenantName, color }: { slug:
       }}
     >
       {error && (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p role="alert" data-testid="accept-error" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           {error.message}
         </p>
       )}
