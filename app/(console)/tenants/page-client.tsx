@@ -18,6 +18,7 @@ import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { UsageBar } from "@/components/ui/usage-bar";
 import { Pagination } from "@/components/ui/pagination";
+import { SearchIcon } from "@/components/ui/search-icon";
 import { SortHeader } from "@/components/ui/sort-header";
 import { fetchApi } from "@/lib/query/fetch-api";
 import { queryKeys, type TenantListParams } from "@/lib/query/keys";
@@ -252,14 +253,6 @@ function SkeletonRows() {
   ));
 }
 
-function SearchIcon(): ReactNode {
-  return (
-    <svg viewBox="0 0 16 16" className="size-5" fill="none" aria-hidden="true">
-      <circle cx="7" cy="7" r="4.25" stroke="currentColor" strokeWidth="1.5" />
-      <path d="m10.25 10.25 3 3" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-    </svg>
-  );
-}
 
 function BuildingIcon(): ReactNode {
   return (

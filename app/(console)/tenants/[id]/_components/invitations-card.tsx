@@ -17,6 +17,7 @@ import { queryKeys } from "@/lib/query/keys";
 import { inviteMembersAction, listInvitationsAction, resendInvitationAction, revokeInvitationAction, type InvitationView, type InviteResult, type RoleView } from "../member-actions";
 import { InvitationStatusBadge, RoleBadge } from "./member-badges";
 import type { TenantDetail } from "./types";
+import { RoleOptions } from "./role-options";
 import { unwrapAction, useMemberMutation } from "./use-member-mutation";
 
 const DELIVERY_NOTE = "Email delivery is not set up yet; share this link with the invitee.";
@@ -251,8 +252,6 @@ function InviteDialog({ open, tenant, roles, onClose, onNotice }: { open: boolea
     );
   }
 
-  const builtIn = roles.filter((r) => r.built_in);
-  const custom = roles.filter((r) => !r.built_in);
   return (
     <Dialog
       open={open}
@@ -300,22 +299,7 @@ function InviteDialog({ open, tenant, roles, onClose, onNotice }: { open: boolea
               Role
             </label>
             <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value)} invalid={Boolean(failure?.fieldErrors.role)}>
-              <optgroup label="Built-in roles">
-                {builtIn.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                  </option>
-                ))}
-              </optgroup>
-              {custom.length ? (
-                <optgroup label="Custom roles">
-                  {custom.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ) : null}
+              <RoleOptions roles={roles} />
             </Select>
             <FieldError id="invite-role-error" message={failure?.fieldErrors.role} />
           </div>

@@ -14,12 +14,14 @@ import { Menu, type MenuItem } from "@/components/ui/menu";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Pagination } from "@/components/ui/pagination";
+import { SearchIcon } from "@/components/ui/search-icon";
 import { SortHeader } from "@/components/ui/sort-header";
 import { queryKeys, type MemberListParams } from "@/lib/query/keys";
 import { changeMemberRoleAction, changeMemberStatusAction, listMembersAction, listRolesAction, removeMemberAction, type MemberView, type RoleView } from "../member-actions";
 import { InvitationsCard } from "./invitations-card";
 import { MemberStatusBadge, RoleBadge } from "./member-badges";
 import type { TenantDetail } from "./types";
+import { RoleOptions } from "./role-options";
 import { unwrapAction, useMemberMutation } from "./use-member-mutation";
 
 type SortKey = MemberListParams["sort"];
@@ -281,8 +283,6 @@ function ChangeRoleDialogInner({ tenantId, member, roles, onClose, onDone }: { t
     onClose();
   };
   const chosen = roles.find((r) => r.id === role);
-  const builtIn = roles.filter((r) => r.built_in);
-  const custom = roles.filter((r) => !r.built_in);
   return (
     <Dialog
       open={member !== null}
@@ -311,22 +311,7 @@ function ChangeRoleDialogInner({ tenantId, member, roles, onClose, onDone }: { t
             Role
           </label>
           <Select id="member-role" value={role} onChange={(e) => setRole(e.target.value)} aria-describedby="member-role-hint">
-            <optgroup label="Built-in roles">
-              {builtIn.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </optgroup>
-            {custom.length ? (
-              <optgroup label="Custom roles">
-                {custom.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null}
+            <RoleOptions roles={roles} />
           </Select>
           <p id="member-role-hint" className="mt-1.5 text-xs text-slate-500">
             {chosen?.description || "\u00a0"}
@@ -445,14 +430,6 @@ function SkeletonRows({ columns }: { columns: number }) {
   ));
 }
 
-function SearchIcon(): ReactNode {
-  return (
-    <svg viewBox="0 0 16 16" className="size-5" fill="none" aria-hidden="true">
-      <circle cx="7" cy="7" r="4.25" stroke="currentColor" strokeWidth="1.5" />
-      <path d="m10.25 10.25 3 3" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-    </svg>
-  );
-}
 
 function PeopleIcon(): ReactNode {
   return (

@@ -1,10 +1,8 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { queryKeys } from "@/lib/query/keys";
-import type { ActionFailure } from "./types";
+import { useActionMutation } from "./use-action-mutation";
 
 /** A failed read of the Members tab, with the service's code. */
 export class ActionQueryError extends Error {
@@ -24,27 +22,10 @@ export async function unwrapAction<T>(result: Promise<ActionResult<T>>): Promise
 }
 
 /**
- * Runs a member or invitation server action: on success the tenant's member,
- * role and invitation queries are invalidated (by prefix); on failure the
- * error is kept for the dialog or tab to show.
+ * A member or invitation server action: the tenant's member, role and
+ * invitation queries are invalidated (by prefix) on success. The tab keeps
+ * its one-time invite links, so the page is not refreshed.
  */
 export function useMemberMutation(tenantId: string) {
-  const queryClient = useQueryClient();
-  const [pending, startTransition] = useTransition();
-  const [failure, setFailure] = useState<ActionFailure | null>(null);
-
-  function run<T>(action: () => Promise<ActionResult<T>>, onSuccess?: (data: T) => void) {
-    setFailure(null);
-    startTransition(async () => {
-      const r = await action();
-      if (!r.ok) {
-        setFailure({ code: r.code, message: r.message, fieldErrors: r.fieldErrors });
-        return;
-      }
-      onSuccess?.(r.data);
-      await queryClient.invalidateQueries({ queryKey: queryKeys.members.tenant(tenantId) });
-    });
-  }
-
-  return { pending, failure, setFailure, run };
+  return useActionMutation(queryKeys.members.tenant(tenantId));
 }
