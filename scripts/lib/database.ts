@@ -4,7 +4,9 @@ import path from "node:path";
 export type Database = { url: string; embedded: boolean; stop: () => Promise<void> };
 
 export const DEV_DB = { dir: ".data/pg-dev", port: 54329, database: "atrium" };
-export const TEST_DB = { dir: ".data/pg-test", port: 54339, database: "atrium_test" };
+// TEST_PG_PORT lets several Vitest runs share one checkout (each gets its own data dir).
+const testPort = Number(process.env.TEST_PG_PORT ?? 54339);
+export const TEST_DB = { dir: testPort === 54339 ? ".data/pg-test" : `.data/pg-test-${testPort}`, port: testPort, database: "atrium_test" };
 
 /**
  * DATABASE_URL when set; otherwise an embedded PostgreSQL in a child process
