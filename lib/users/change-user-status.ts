@@ -1,0 +1,36 @@
+import { authorize } from "@/lib/auth/authorize";
+import type { Caller } from "@/lib/auth/caller";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { withPlatformScope } from "@/lib/db/scope";
+import { AppError, parseOrThrow } from "@/lib/http/errors";
+import { userIdSchema, userStatusSchema } from "@/lib/schemas/users";
+import { keepAnAdmin, lockActiveAdmins, lockUser, refuseSelf } from "@/lib/users/platform-admin-guards";
+import { serializeUser, USER_SELECT } from "@/lib/users/serialize-user";
+
+/**
+ * Suspends or reactivates an account on the whole platform: console and every
+ * tenant. Sessions are checked against users.status on each request, so a
+ * suspension ends them at the next one.
+ */
+export async function changeUserStatus(caller: Caller, rawUserId: unknown, rawStatus: unknown) {
+  authorize(caller, "users:manage");
+  const userId = parseOrThrow(userIdSchema, rawUserId);
+  const to = parseOrThrow(userStatusSchema, rawStatus);
+  if (to === "suspended") refuseSelf(caller, userId, "suspend");
+  return withPlatformScope(async (tx) => {
+    const admins = await lockActiveAdmins(tx);
+    const before = await lockUser(tx, userId);
+    if (before.status === to) throw new AppError("invalid_state", `This account is already ${to}`, { status: to });
+    if (to === "suspended") keepAnAdmin(admins, userId);
+    const updated = await tx.user.update({ where: { id: userId }, data: { status: to, updatedAt: new Date() }, select: USER_SELECT });
+    await recordAuditEvent(tx, caller, {
+      tenantId: null,
+      action: to === "suspended" ? "user.suspended" : "user.reactivated",
+      targetType: "user",
+      targetId: userId,
+      before: { status: before.status },
+      after: { status: to },
+    });
+    return { user: serializeUser(updated) };
+  });
+}
