@@ -22,4 +22,11 @@ export const env = {
   get dbPoolSize(): number {
     return Number(process.env.DB_POOL_SIZE ?? 10);
   },
+  /** SMTP server for outgoing mail (`smtp://user:pass@host:587`); unset, mail stays in the console's outbox. */
+  get smtpUrl(): string | null {
+    return process.env.SMTP_URL?.trim() || null;
+  },
+  get mailFrom(): string {
+    return process.env.MAIL_FROM?.trim() || "Atrium <no-reply@localhost>";
+  },
 };

@@ -7,19 +7,22 @@ import { roleExists, rolePermissions } from "@/lib/tenant-access/role-permission
 import { claimSeats } from "@/lib/invitations/seats";
 import { DAY_MS, hashInvitationToken, newInvitationId, newInvitationToken } from "@/lib/invitations/invitation-token";
 import { serializeInvitation } from "@/lib/invitations/serialize-invitation";
+import { enqueueInvitationEmails, type InvitationToMail } from "@/lib/invitations/enqueue-invitation-emails";
+import { deliverMailNow } from "@/lib/mail/deliver-pending-mail";
 
 export type InviteResult =
   | { email: string; status: "invited"; invitation: ReturnType<typeof serializeInvitation>; token: string }
   | { email: string; status: "already_member" | "already_invited"; message: string };
 
 /**
- * Invites each distinct email with one role. The plaintext tokens exist only
- * in the return value, for the mailer; the database keeps their digests.
+ * Invites each distinct email with one role. The invitations keep only token
+ * digests; each plaintext token leaves in its invitation email (queued in the
+ * same transaction, sent right after commit) and in the return value.
  */
 export async function inviteMembers(actor: TenantActor, tenantId: string, input: unknown): Promise<{ results: InviteResult[] }> {
   const body = parseOrThrow(inviteMembersSchema, input);
   const emails = [...new Set(body.emails)];
-  return withTenantScope(tenantId, async (tx) => {
+  const { results, mailIds } = await withTenantScope(tenantId, async (tx) => {
     const access = await authorizeTenant(actor, tenantId, "members:invite", tx);
     if (!(await roleExists(tx, tenantId, body.role))) throw new AppError("invalid_request", `Unknown role ${body.role}`, [{ path: "role", message: "Unknown role" }]);
     requireHolds(access, await rolePermissions(tx, tenantId, body.role), "invite people with this role");
@@ -34,6 +37,7 @@ export async function inviteMembers(actor: TenantActor, tenantId: string, input:
     await claimSeats(tx, tenantId, fresh.length);
     // The tenant lock taken by claimSeats makes the checks above hold until commit.
     const results: InviteResult[] = [];
+    const mails: InvitationToMail[] = [];
     for (const email of emails) {
       if (memberEmails.has(email)) {
         results.push({ email, status: "already_member", message: "Already a member of this tenant" });
@@ -49,9 +53,12 @@ export async function inviteMembers(actor: TenantActor, tenantId: string, input:
       });
       await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "member.invited", targetType: "invitation", targetId: row.id, after: { email, role: body.role, expires_at: row.expiresAt.toISOString() } });
       results.push({ email, status: "invited", invitation: serializeInvitation(row), token });
+      mails.push({ email, role: body.role, expiresAt: row.expiresAt, token });
     }
-    return { results };
+    return { results, mailIds: await enqueueInvitationEmails(tx, tenantId, access.auditCaller, mails) };
   });
+  await deliverMailNow(mailIds);
+  return { results };
 }
 
 /** For API responses: the link goes out by email, so the plaintext token never leaves the server here. */

@@ -1,13 +1,14 @@
 import { systemCaller } from "@/lib/auth/caller";
 import { appPool } from "@/lib/db/pools";
 import { pruneRateLimits } from "@/lib/http/rate-limit";
+import { deliverPendingMail } from "@/lib/mail/deliver-pending-mail";
 import { rollBackStaleProvisioning } from "@/lib/tenants/provision-tenant";
 import { purgeDueTenants } from "@/lib/tenants/tenant-deletion";
 
 /**
  * The periodic sweep: purge tenants whose deletion grace period is over, undo
- * provisionings a dead process left half done, and drop expired throttling
- * and idempotency records.
+ * provisionings a dead process left half done, retry mail that could not be
+ * sent, and drop expired throttling and idempotency records.
  */
 export async function runMaintenance(now = new Date()) {
   const system = systemCaller("maintenance job");
@@ -22,7 +23,8 @@ export async function runMaintenance(now = new Date()) {
   };
   const purged = await task("purge", () => purgeDueTenants(system, now), [] as string[]);
   const rolledBack = await task("stale provisioning", () => rollBackStaleProvisioning(system), 0);
+  const mail = await task("deliver mail", () => deliverPendingMail(), { sent: 0, failed: 0 });
   await task("prune rate limits", pruneRateLimits, undefined);
   await task("prune idempotency keys", () => appPool().query("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'"), undefined);
-  return { purged, rolled_back: rolledBack };
+  return { purged, rolled_back: rolledBack, mail };
 }

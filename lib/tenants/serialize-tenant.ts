@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { tenantBaseUrl } from "@/lib/tenancy/tenant-base-url";
 import type { Tenant } from "@/lib/generated/prisma/client";
 import { FEATURES, LIMIT_KEYS, type Features, type Limits } from "@/lib/tenants/plans";
 
@@ -14,7 +14,7 @@ export type ProvisioningState = {
 };
 
 export function portalUrl(slug: string): string {
-  return `${env.publicScheme}://${slug}.${env.rootDomain}`;
+  return tenantBaseUrl({ slug });
 }
 
 export function tenantLimits(t: Pick<Tenant, "limits">): Limits {

@@ -46,7 +46,7 @@ describe("inviteMembers", () => {
     expect((await auditEvents(invited(results[0]).invitation.id, "member.invited"))[0]).toMatchObject({ tenant_id: t.id, after: { email: "new1@example.test", role: "manager" } });
   });
 
-  it("issues 256-bit tokens stored only as their SHA-256 digest; the plaintext is nowhere in the database", async () => {
+  it("issues 256-bit tokens stored only as their SHA-256 digest; the plaintext is nowhere in the database but the unsent mail's body", async () => {
     const { token, invitation } = await inviteOne();
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
     const [row] = await ownerQuery<{ token_hash: string }>("SELECT token_hash FROM tenant_invitations WHERE id = $1", [invitation.id]);
@@ -54,7 +54,9 @@ describe("inviteMembers", () => {
     expect(JSON.stringify(invitation)).not.toContain(token);
     const tables = await ownerQuery<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
     for (const { table_name } of tables) {
-      const hits = await ownerQuery(`SELECT 1 FROM "${table_name}" x WHERE x::text LIKE $1 LIMIT 1`, [`%${token}%`]);
+      // The invitation email has to carry the link; its body is cleared once sent (tests/integration/mail.test.ts).
+      const row = table_name === "mail_outbox" ? "(to_jsonb(x) - 'html' - 'text')" : "x";
+      const hits = await ownerQuery(`SELECT 1 FROM "${table_name}" x WHERE ${row}::text LIKE $1 LIMIT 1`, [`%${token}%`]);
       expect(hits, table_name).toEqual([]);
     }
   });
