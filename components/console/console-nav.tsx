@@ -6,6 +6,7 @@ import { cn } from "@/components/ui/cn";
 
 const LINKS = [
   { href: "/tenants", label: "Tenants" },
+  { href: "/users", label: "Users" },
   { href: "/api-keys", label: "API keys" },
 ];
 
