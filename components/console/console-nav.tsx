@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/tenants", label: "Tenants" },
   { href: "/users", label: "Users" },
   { href: "/api-keys", label: "API keys" },
+  { href: "/outbox", label: "Outbox" },
 ];
 
 export function ConsoleNav() {
