@@ -7,6 +7,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { parseOrThrow } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
+import { keepAnAdmin, lockActiveAdmins } from "@/lib/users/platform-admin-guards";
 
 export const createStaffUserSchema = z.strictObject({
   email: z.email("Enter a valid email address").transform((e) => e.toLowerCase()),
@@ -21,7 +22,10 @@ export async function createStaffUser(caller: Caller, raw: unknown) {
   const input = parseOrThrow(createStaffUserSchema, raw);
   const passwordHash = await hashPassword(input.password);
   return withPlatformScope(async (tx) => {
+    const admins = await lockActiveAdmins(tx);
     const existing = await tx.user.findUnique({ where: { email: input.email } });
+    // Re-running it for an admin's email with another role is a demotion: same guard as changePlatformRole.
+    if (existing && input.platform_role !== "admin") keepAnAdmin(admins, existing.id);
     const user = existing
       ? await tx.user.update({ where: { id: existing.id }, data: { platformRole: input.platform_role, passwordHash, status: "active", updatedAt: new Date() } })
       : await tx.user.create({ data: { id: newId("user"), email: input.email, name: input.name, passwordHash, platformRole: input.platform_role } });

@@ -5,6 +5,7 @@ import type { PlatformRole } from "@/lib/auth/permissions";
 import { callerFromSessionCookie, memberFromSessionCookie } from "@/lib/auth/session-caller";
 import { withPlatformScope } from "@/lib/db/scope";
 import { createRole } from "@/lib/roles/create-role";
+import { createStaffUser } from "@/lib/users/create-staff-user";
 import { changePlatformRole } from "@/lib/users/change-platform-role";
 import { changeUserStatus } from "@/lib/users/change-user-status";
 import { getUser } from "@/lib/users/get-user";
@@ -169,6 +170,12 @@ describe("the last active platform admin", () => {
     const second = await account({ role: "admin" });
     await changePlatformRole(key, only.id, "auditor");
     expect(await activeAdmins()).toEqual([second.id]);
+  });
+
+  it("cannot be demoted by re-creating it as staff with another role either", async () => {
+    const only = await account({ role: "admin" });
+    expect(await codeOf(createStaffUser(systemCaller("test"), { email: only.email, name: "X", password: "long enough password", platform_role: "operator" }))).toBe("invalid_state");
+    expect((await userRow(only.id)).platform_role).toBe("admin");
   });
 
   it("survives two admins demoting each other at the same moment: exactly one stays", async () => {
