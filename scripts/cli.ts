@@ -5,6 +5,7 @@ import { openDatabase } from "./lib/database";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
   api-key:create --platform --name NAME [--permissions a,b]   prints the new key alone on the last line
+  api-key:create --tenant SLUG --name NAME [--permissions a,b]  a key valid only on that tenant's host (default: the admin role's permissions)
   user:create --email E --password P (--platform-admin | --role admin|operator|auditor) [--name N]
   tenants:purge-due                                           purge tenants whose deletion grace period is over`;
 
@@ -13,6 +14,7 @@ const { values } = parseArgs({
   args: rest,
   options: {
     platform: { type: "boolean" },
+    tenant: { type: "string" },
     name: { type: "string" },
     permissions: { type: "string" },
     email: { type: "string" },
@@ -44,8 +46,15 @@ try {
   try {
     switch (command) {
       case "api-key:create": {
-        if (!values.platform) fail("only --platform keys can be created here so far");
+        if (Boolean(values.platform) === Boolean(values.tenant)) fail("give either --platform or --tenant SLUG");
         if (!values.name) fail("--name is required");
+        if (values.tenant) {
+          const { createTenantApiKeyForSlug } = await import("@/lib/tenant-api-keys/create-tenant-api-key");
+          const { key, apiKey } = await createTenantApiKeyForSlug(operator, values.tenant, { name: values.name, permissions: values.permissions?.split(",").map((p) => p.trim()) });
+          console.log(`Created API key ${apiKey.id} for tenant ${values.tenant} (${apiKey.permissions.join(", ")}). It is shown once:`);
+          console.log(key);
+          break;
+        }
         const { createPlatformApiKey } = await import("@/lib/auth/api-keys");
         const { PLATFORM_PERMISSIONS } = await import("@/lib/auth/permissions");
         const permissions = values.permissions?.split(",").map((p) => p.trim());

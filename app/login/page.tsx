@@ -5,7 +5,7 @@ import { AtriumLogo } from "@/components/console/atrium-logo";
 import { currentCaller } from "@/lib/auth/current-caller";
 import { env } from "@/lib/env";
 import { safeCallbackPath } from "@/lib/http/safe-callback";
-import { LoginForm } from "./login-form";
+import { LoginForm } from "@/components/auth/login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 

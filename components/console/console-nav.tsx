@@ -12,11 +12,16 @@ const LINKS = [
 ];
 
 export function ConsoleNav() {
+  return <NavLinks label="Console" links={LINKS} />;
+}
+
+/** A row of section links; the current section is marked for sighted and screen-reader users alike. */
+export function NavLinks({ label, links }: { label: string; links: readonly { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Console" className="flex items-center gap-1">
-      {LINKS.map((l) => {
-        const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
+    <nav aria-label={label} className="flex items-center gap-1 overflow-x-auto">
+      {links.map((l) => {
+        const active = l.href === "/" ? pathname === "/" : pathname === l.href || pathname.startsWith(`${l.href}/`);
         return (
           <Link
             key={l.href}

@@ -7,20 +7,17 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FieldError, controlClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { queryKeys } from "@/lib/query/keys";
-import { inviteMembersAction, listInvitationsAction, resendInvitationAction, revokeInvitationAction, type InvitationView, type InviteResult, type RoleView } from "../member-actions";
+import { inviteMembersAction, listInvitationsAction, resendInvitationAction, revokeInvitationAction, type InvitationView, type InviteResult, type RoleView } from "@/lib/actions/member-actions";
 import { InvitationStatusBadge, RoleBadge } from "./member-badges";
-import type { TenantDetail } from "./types";
 import { RoleOptions } from "./role-options";
 import { unwrapAction, useMemberMutation } from "./use-member-mutation";
 
-const DELIVERY_NOTE = "Email delivery is not set up yet; share this link with the invitee.";
 const EXPIRY_CHOICES = [1, 3, 7, 14, 30] as const;
 
 /** Splits pasted text on commas, semicolons, spaces and new lines; keeps each address once. */
@@ -28,14 +25,10 @@ export function parseEmails(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))];
 }
 
-const inviteLink = (portalUrl: string, token: string) => `${portalUrl.replace(/\/+$/, "")}/invite/${token}`;
-
 /** Open invitations (pending and expired) with resend and revoke, and the invite dialog. */
-export function InvitationsCard({ tenant, roles, canUpdate, onNotice }: { tenant: TenantDetail; roles: RoleView[]; canUpdate: boolean; onNotice: (message: string) => void }) {
-  const tenantId = tenant.tenant.id;
+export function InvitationsCard({ tenantId, tenantName, roles, canUpdate, onNotice }: { tenantId: string; tenantName: string; roles: RoleView[]; canUpdate: boolean; onNotice: (message: string) => void }) {
   const [inviting, setInviting] = useState(false);
   const [revoking, setRevoking] = useState<InvitationView | null>(null);
-  const [resent, setResent] = useState<{ email: string; link: string } | null>(null);
   const resend = useMemberMutation(tenantId);
   const [resendingId, setResendingId] = useState<string | null>(null);
   const invitations = useQuery({ queryKey: queryKeys.members.invitations(tenantId), queryFn: () => unwrapAction(listInvitationsAction(tenantId)) });
@@ -112,10 +105,7 @@ export function InvitationsCard({ tenant, roles, canUpdate, onNotice }: { tenant
                         setResendingId(inv.id);
                         resend.run(
                           () => resendInvitationAction(tenantId, inv.id),
-                          (d) => {
-                            setResent({ email: d.invitation.email, link: inviteLink(tenant.tenant.portal_url, d.token) });
-                            onNotice(`Invitation to ${d.invitation.email} renewed`);
-                          },
+                          (d) => onNotice(`A new invitation was emailed to ${d.invitation.email}; the previous link no longer works`),
                         );
                       }}
                     >
@@ -132,48 +122,19 @@ export function InvitationsCard({ tenant, roles, canUpdate, onNotice }: { tenant
         )}
       </Card>
 
-      <InviteDialog key={inviting ? "open" : "closed"} open={inviting} tenant={tenant} roles={roles} onClose={() => setInviting(false)} onNotice={onNotice} />
+      <InviteDialog key={inviting ? "open" : "closed"} open={inviting} tenantId={tenantId} tenantName={tenantName} roles={roles} onClose={() => setInviting(false)} onNotice={onNotice} />
       <RevokeDialog tenantId={tenantId} invitation={revoking} onClose={() => setRevoking(null)} onDone={(m) => { setRevoking(null); onNotice(m); }} />
-      <Dialog
-        open={resent !== null}
-        onClose={() => setResent(null)}
-        title="Invitation renewed"
-        className="max-w-lg"
-        description={resent ? <>A new link for <strong className="font-medium text-slate-900">{resent.email}</strong>; the previous link no longer works. This is the only time it is shown.</> : null}
-        footer={<Button onClick={() => setResent(null)}>Done</Button>}
-      >
-        {resent ? (
-          <>
-            <Alert tone="warning" className="mb-3">
-              {DELIVERY_NOTE}
-            </Alert>
-            <LinkBox link={resent.link} email={resent.email} />
-          </>
-        ) : null}
-      </Dialog>
     </section>
   );
 }
 
-function LinkBox({ link, email }: { link: string; email: string }) {
-  return (
-    <div className="flex items-center gap-2 rounded-md border border-slate-200 bg-slate-50 p-2">
-      <code data-testid="invite-link" aria-label={`Invitation link for ${email}`} className="min-w-0 flex-1 px-1 font-mono text-[12px] break-all text-slate-900 select-all">
-        {link}
-      </code>
-      <CopyButton value={link} label="Copy link" />
-    </div>
-  );
-}
-
 const RESULT_TEXT: Record<InviteResult["status"], { label: string; tone: string }> = {
-  invited: { label: "Invited", tone: "text-emerald-700" },
+  invited: { label: "Invitation emailed", tone: "text-emerald-700" },
   already_member: { label: "Already a member", tone: "text-slate-500" },
   already_invited: { label: "Already invited", tone: "text-amber-700" },
 };
 
-function InviteDialog({ open, tenant, roles, onClose, onNotice }: { open: boolean; tenant: TenantDetail; roles: RoleView[]; onClose: () => void; onNotice: (m: string) => void }) {
-  const tenantId = tenant.tenant.id;
+function InviteDialog({ open, tenantId, tenantName, roles, onClose, onNotice }: { open: boolean; tenantId: string; tenantName: string; roles: RoleView[]; onClose: () => void; onNotice: (m: string) => void }) {
   const [text, setText] = useState("");
   const [role, setRole] = useState("member");
   const [days, setDays] = useState("7");
@@ -223,14 +184,9 @@ function InviteDialog({ open, tenant, roles, onClose, onNotice }: { open: boolea
         onClose={close}
         title="Invitations created"
         className="max-w-xl"
-        description={`${invited} of ${results.length} address${results.length === 1 ? "" : "es"} invited. Each link below is shown only this once.`}
+        description={`${invited} of ${results.length} address${results.length === 1 ? "" : "es"} invited. Each invitee gets an email with a link to join.`}
         footer={<Button onClick={close}>Done</Button>}
       >
-        {invited > 0 ? (
-          <Alert tone="warning" className="mb-3">
-            {DELIVERY_NOTE}
-          </Alert>
-        ) : null}
         <ul className="max-h-[55vh] space-y-3 overflow-y-auto" aria-label="Invitation results">
           {results.map((r) => (
             <li key={r.email} data-testid="invite-result" className="rounded-md border border-slate-200 p-3">
@@ -239,9 +195,7 @@ function InviteDialog({ open, tenant, roles, onClose, onNotice }: { open: boolea
                 <span className={cn("text-xs font-medium", RESULT_TEXT[r.status].tone)}>{RESULT_TEXT[r.status].label}</span>
               </div>
               {r.status === "invited" ? (
-                <div className="mt-2">
-                  <LinkBox link={inviteLink(tenant.tenant.portal_url, r.token)} email={r.email} />
-                </div>
+                <p className="mt-0.5 text-xs text-slate-500">Expires {formatDateTime(r.invitation.expires_at)}</p>
               ) : (
                 <p className="mt-0.5 text-xs text-slate-500">{r.message}</p>
               )}
@@ -258,7 +212,7 @@ function InviteDialog({ open, tenant, roles, onClose, onNotice }: { open: boolea
       onClose={close}
       title="Invite members"
       className="max-w-lg"
-      description={`Invite people to ${tenant.tenant.name}. They join with the role you choose when they accept.`}
+      description={`Invite people to ${tenantName}. They join with the role you choose when they accept.`}
       footer={
         <>
           <Button variant="secondary" onClick={close} disabled={pending}>

@@ -17,10 +17,9 @@ import { Pagination } from "@/components/ui/pagination";
 import { SearchIcon } from "@/components/ui/search-icon";
 import { SortHeader } from "@/components/ui/sort-header";
 import { queryKeys, type MemberListParams } from "@/lib/query/keys";
-import { changeMemberRoleAction, changeMemberStatusAction, listMembersAction, listRolesAction, removeMemberAction, type MemberView, type RoleView } from "../member-actions";
+import { changeMemberRoleAction, changeMemberStatusAction, listMembersAction, listRolesAction, removeMemberAction, type MemberView, type RoleView } from "@/lib/actions/member-actions";
 import { InvitationsCard } from "./invitations-card";
 import { MemberStatusBadge, RoleBadge } from "./member-badges";
-import type { TenantDetail } from "./types";
 import { RoleOptions } from "./role-options";
 import { unwrapAction, useMemberMutation } from "./use-member-mutation";
 
@@ -30,9 +29,12 @@ type RowDialog = { kind: "role" | "suspend" | "remove"; member: MemberView } | n
 const PAGE_SIZE = 20;
 const DEFAULT_PARAMS: MemberListParams = { page: 1, page_size: PAGE_SIZE, sort: "created_at", order: "desc" };
 
-/** The tenant's members and open invitations, managed by platform staff. */
-export function MembersTab({ tenant, canUpdate, now, onNotice }: { tenant: TenantDetail; canUpdate: boolean; now: number; onNotice: (message: string) => void }) {
-  const tenantId = tenant.tenant.id;
+/** What the viewer may do here; it only shapes the controls (the services decide). */
+export type MemberCapabilities = { update: boolean; invite: boolean; remove: boolean };
+
+/** A tenant's members and open invitations: the console's Members tab and the portal's Members page. */
+export function MembersPanel({ tenantId, tenantName, can, now, onNotice }: { tenantId: string; tenantName: string; can: MemberCapabilities; now: number; onNotice: (message: string) => void }) {
+  const canUpdate = can.update || can.remove;
   const [params, setParams] = useState<MemberListParams>(DEFAULT_PARAMS);
   const [searchInput, setSearchInput] = useState("");
   const [dialog, setDialog] = useState<RowDialog>(null);
@@ -70,17 +72,21 @@ export function MembersTab({ tenant, canUpdate, now, onNotice }: { tenant: Tenan
   const onSort = (sort: SortKey, order: "asc" | "desc") => update({ sort, order, page: 1 });
 
   const rowMenu = (m: MemberView): MenuItem[] => [
-    { key: "role", label: "Change role…", description: "Pick a built-in or custom role", onSelect: () => setDialog({ kind: "role", member: m }) },
-    m.status === "active"
-      ? { key: "suspend", label: "Suspend…", description: "Block sign-in, keep the membership", onSelect: () => setDialog({ kind: "suspend", member: m }) }
-      : {
-          key: "reactivate",
-          label: "Reactivate",
-          description: "Restore access; takes a seat",
-          onSelect: () => reactivate.run(() => changeMemberStatusAction(tenantId, m.user_id, "active"), () => onNotice(`${m.name} reactivated`)),
-        },
-    { key: "sep", separator: true },
-    { key: "remove", label: "Remove from tenant…", description: "End the membership", danger: true, onSelect: () => setDialog({ kind: "remove", member: m }) },
+    ...(can.update
+      ? [
+          { key: "role", label: "Change role…", description: "Pick a built-in or custom role", onSelect: () => setDialog({ kind: "role", member: m }) },
+          m.status === "active"
+            ? { key: "suspend", label: "Suspend…", description: "Block sign-in, keep the membership", onSelect: () => setDialog({ kind: "suspend", member: m }) }
+            : {
+                key: "reactivate",
+                label: "Reactivate",
+                description: "Restore access; takes a seat",
+                onSelect: () => reactivate.run(() => changeMemberStatusAction(tenantId, m.user_id, "active"), () => onNotice(`${m.name} reactivated`)),
+              },
+        ]
+      : []),
+    ...(can.update && can.remove ? [{ key: "sep", separator: true as const }] : []),
+    ...(can.remove ? [{ key: "remove", label: "Remove from tenant…", description: "End the membership", danger: true, onSelect: () => setDialog({ kind: "remove", member: m }) }] : []),
   ];
 
   return (
@@ -261,11 +267,11 @@ export function MembersTab({ tenant, canUpdate, now, onNotice }: { tenant: Tenan
         {!canUpdate ? <p className="mt-3 text-[13px] text-slate-500">Read-only: your role can view members but not change them.</p> : null}
       </section>
 
-      <InvitationsCard tenant={tenant} roles={roleList} canUpdate={canUpdate} onNotice={onNotice} />
+      <InvitationsCard tenantId={tenantId} tenantName={tenantName} roles={roleList} canUpdate={can.invite} onNotice={onNotice} />
 
       <ChangeRoleDialog tenantId={tenantId} member={dialog?.kind === "role" ? dialog.member : null} roles={roleList} onClose={() => setDialog(null)} onDone={(m) => { setDialog(null); onNotice(m); }} />
-      <ConfirmMemberDialog tenantId={tenantId} tenantName={tenant.tenant.name} kind="suspend" member={dialog?.kind === "suspend" ? dialog.member : null} onClose={() => setDialog(null)} onDone={(m) => { setDialog(null); onNotice(m); }} />
-      <ConfirmMemberDialog tenantId={tenantId} tenantName={tenant.tenant.name} kind="remove" member={dialog?.kind === "remove" ? dialog.member : null} onClose={() => setDialog(null)} onDone={(m) => { setDialog(null); onNotice(m); }} />
+      <ConfirmMemberDialog tenantId={tenantId} tenantName={tenantName} kind="suspend" member={dialog?.kind === "suspend" ? dialog.member : null} onClose={() => setDialog(null)} onDone={(m) => { setDialog(null); onNotice(m); }} />
+      <ConfirmMemberDialog tenantId={tenantId} tenantName={tenantName} kind="remove" member={dialog?.kind === "remove" ? dialog.member : null} onClose={() => setDialog(null)} onDone={(m) => { setDialog(null); onNotice(m); }} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { RoleView } from "../member-actions";
+import type { RoleView } from "@/lib/actions/member-actions";
 
 /** The <option>s of a role picker: built-in roles, then the tenant's custom roles. */
 export function RoleOptions({ roles }: { roles: RoleView[] }) {

@@ -2,7 +2,7 @@
 
 import type { ActionResult } from "@/lib/actions/action-result";
 import { queryKeys } from "@/lib/query/keys";
-import { useActionMutation } from "./use-action-mutation";
+import { useActionMutation } from "@/lib/query/use-action-mutation";
 
 /** A failed read of the Members tab, with the service's code. */
 export class ActionQueryError extends Error {

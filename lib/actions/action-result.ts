@@ -3,6 +3,9 @@ import { AppError, type ErrorDetail } from "@/lib/http/errors";
 /** What every server action returns: the same codes and field details as the API. */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; fieldErrors: Record<string, string> };
 
+/** The failure of a server action, as forms and dialogs keep it. */
+export type ActionFailure = Omit<Extract<ActionResult<never>, { ok: false }>, "ok">;
+
 export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await fn() };

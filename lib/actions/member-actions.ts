@@ -2,9 +2,9 @@
 
 import { z } from "zod";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
-import { actionCaller } from "@/lib/auth/current-caller";
+import { actionTenantActor } from "@/lib/portal/action-actor";
 import { parseOrThrow } from "@/lib/http/errors";
-import { inviteMembers, type InviteResult } from "@/lib/invitations/invite-members";
+import { inviteMembers, withoutTokens } from "@/lib/invitations/invite-members";
 import { listInvitations } from "@/lib/invitations/list-invitations";
 import { resendInvitation } from "@/lib/invitations/resend-invitation";
 import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
@@ -12,44 +12,49 @@ import { changeMemberRole } from "@/lib/members/change-member-role";
 import { reactivateMember, suspendMember } from "@/lib/members/change-member-status";
 import { listMembers } from "@/lib/members/list-members";
 import { removeMember } from "@/lib/members/remove-member";
+import { createRole } from "@/lib/roles/create-role";
+import { deleteRole } from "@/lib/roles/delete-role";
 import { listRoles } from "@/lib/roles/list-roles";
+import { previewRoleChange } from "@/lib/roles/preview-role-change";
+import type { MemberPermissionChange } from "@/lib/roles/role-change-effects";
+import { updateRole } from "@/lib/roles/update-role";
 import type { RoleView } from "@/lib/roles/serialize-role";
-import type { TenantActor } from "@/lib/tenant-access/tenant-actor";
 
-// Server actions of the Members tab. Each one: the caller (Origin + session)
-// acting as platform staff, then one service call; the services validate their
-// input with the API's Zod schemas and check permissions themselves.
+// Server actions for members, roles and invitations, used by the console's
+// Members tab and by the tenant portal. Each one: the actor this host allows
+// (staff on the console host, the signed-in member on a tenant's host), then
+// one service call; the services validate input with the API's Zod schemas
+// and authorise in the data layer, so a tenant id from the browser that is not
+// the member's own tenant reaches nothing.
 
 const idSchema = z.string().min(1).max(100);
-
-async function platformActor(): Promise<TenantActor> {
-  return { kind: "platform", caller: await actionCaller() };
-}
+const actionActor = actionTenantActor;
 
 export type MemberList = Awaited<ReturnType<typeof listMembers>>;
 export type MemberView = MemberList["members"][number];
 export type InvitationView = Awaited<ReturnType<typeof listInvitations>>["invitations"][number];
-export type { InviteResult, RoleView };
+export type InviteResult = ReturnType<typeof withoutTokens>["results"][number];
+export type { MemberPermissionChange, RoleView };
 
 export async function listMembersAction(tenantId: unknown, query: unknown): Promise<ActionResult<MemberList>> {
-  return runAction(async () => listMembers(await platformActor(), parseOrThrow(idSchema, tenantId), query));
+  return runAction(async () => listMembers(await actionActor(), parseOrThrow(idSchema, tenantId), query));
 }
 
 export async function listRolesAction(tenantId: unknown): Promise<ActionResult<{ roles: RoleView[] }>> {
-  return runAction(async () => listRoles(await platformActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction(async () => listRoles(await actionActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 export async function listInvitationsAction(tenantId: unknown): Promise<ActionResult<{ invitations: InvitationView[] }>> {
-  return runAction(async () => listInvitations(await platformActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction(async () => listInvitations(await actionActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 export async function changeMemberRoleAction(tenantId: unknown, userId: unknown, input: unknown): Promise<ActionResult<{ member: MemberView }>> {
-  return runAction(async () => changeMemberRole(await platformActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, userId), input));
+  return runAction(async () => changeMemberRole(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, userId), input));
 }
 
 export async function changeMemberStatusAction(tenantId: unknown, userId: unknown, to: unknown): Promise<ActionResult<{ member: MemberView }>> {
   return runAction(async () => {
-    const actor = await platformActor();
+    const actor = await actionActor();
     const tid = parseOrThrow(idSchema, tenantId);
     const uid = parseOrThrow(idSchema, userId);
     return parseOrThrow(z.enum(["suspended", "active"]), to) === "suspended" ? suspendMember(actor, tid, uid) : reactivateMember(actor, tid, uid);
@@ -57,17 +62,38 @@ export async function changeMemberStatusAction(tenantId: unknown, userId: unknow
 }
 
 export async function removeMemberAction(tenantId: unknown, userId: unknown): Promise<ActionResult<{ removed: boolean; user_id: string }>> {
-  return runAction(async () => removeMember(await platformActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, userId)));
+  return runAction(async () => removeMember(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, userId)));
 }
 
+/** The links go out by email only: whoever invites never holds a token that would let them create the invitee's account. */
 export async function inviteMembersAction(tenantId: unknown, input: unknown): Promise<ActionResult<{ results: InviteResult[] }>> {
-  return runAction(async () => inviteMembers(await platformActor(), parseOrThrow(idSchema, tenantId), input));
+  return runAction(async () => withoutTokens(await inviteMembers(await actionActor(), parseOrThrow(idSchema, tenantId), input)));
 }
 
-export async function resendInvitationAction(tenantId: unknown, invitationId: unknown): Promise<ActionResult<{ invitation: InvitationView; token: string }>> {
-  return runAction(async () => resendInvitation(await platformActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, invitationId)));
+export async function resendInvitationAction(tenantId: unknown, invitationId: unknown): Promise<ActionResult<{ invitation: InvitationView }>> {
+  return runAction(async () => {
+    const { invitation } = await resendInvitation(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, invitationId));
+    return { invitation };
+  });
 }
 
 export async function revokeInvitationAction(tenantId: unknown, invitationId: unknown): Promise<ActionResult<{ invitation: InvitationView }>> {
-  return runAction(async () => revokeInvitation(await platformActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, invitationId)));
+  return runAction(async () => revokeInvitation(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, invitationId)));
+}
+
+export async function createRoleAction(tenantId: unknown, input: unknown): Promise<ActionResult<{ role: RoleView }>> {
+  return runAction(async () => createRole(await actionActor(), parseOrThrow(idSchema, tenantId), input));
+}
+
+/** Who would gain or lose which permissions if the role were saved as given: shown before saving. */
+export async function previewRoleChangeAction(tenantId: unknown, roleId: unknown, input: unknown): Promise<ActionResult<{ changes: MemberPermissionChange[] }>> {
+  return runAction(async () => previewRoleChange(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, roleId), input));
+}
+
+export async function updateRoleAction(tenantId: unknown, roleId: unknown, input: unknown): Promise<ActionResult<{ role: RoleView; changes: MemberPermissionChange[] }>> {
+  return runAction(async () => updateRole(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, roleId), input));
+}
+
+export async function deleteRoleAction(tenantId: unknown, roleId: unknown, input: unknown): Promise<ActionResult<{ deleted: boolean; id: string; members_moved: number }>> {
+  return runAction(async () => deleteRole(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, roleId), input));
 }

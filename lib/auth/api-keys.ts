@@ -17,7 +17,13 @@ export function hashApiKey(key: string): string {
 
 export type ApiKeyView = { id: string; name: string; scope: string; prefix: string; permissions: string[]; created_at: string; last_used_at: string | null; revoked_at: string | null };
 
-const view = (k: { id: string; name: string; scope: string; prefix: string; permissions: string[]; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeyView => ({
+/** A new key: 256 bits from the CSPRNG behind a recognisable prefix, with what is stored of it. */
+export function newApiKeySecret(): { secret: string; prefix: string; keyHash: string } {
+  const secret = KEY_PREFIX + randomBytes(32).toString("base64url");
+  return { secret, prefix: secret.slice(0, 12), keyHash: hashApiKey(secret) };
+}
+
+export const apiKeyView = (k: { id: string; name: string; scope: string; prefix: string; permissions: string[]; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeyView => ({
   id: k.id,
   name: k.name,
   scope: k.scope,
@@ -34,21 +40,21 @@ export async function createPlatformApiKey(caller: Caller, input: { name: string
   const permissions = input.permissions ?? [...PLATFORM_PERMISSIONS];
   const beyond = permissions.filter((p) => !caller.permissions.has(p));
   if (beyond.length) throw new AppError("admin_privileges_required", `You cannot grant permissions you do not hold: ${beyond.join(", ")}`, { permissions: beyond });
-  const secret = KEY_PREFIX + randomBytes(32).toString("base64url");
+  const { secret, prefix, keyHash } = newApiKeySecret();
   const apiKey = await withPlatformScope(async (tx) => {
     const row = await tx.apiKey.create({
-      data: { id: newId("key"), name: input.name, scope: "platform", tenantId: null, prefix: secret.slice(0, 12), keyHash: hashApiKey(secret), permissions, createdById: caller.id },
+      data: { id: newId("key"), name: input.name, scope: "platform", tenantId: null, prefix, keyHash, permissions, createdById: caller.id },
     });
     await recordAuditEvent(tx, caller, { tenantId: null, action: "api_key.created", targetType: "api_key", targetId: row.id, after: { name: row.name, scope: "platform", permissions } });
     return row;
   });
-  return { key: secret, apiKey: view(apiKey) };
+  return { key: secret, apiKey: apiKeyView(apiKey) };
 }
 
 export async function listPlatformApiKeys(caller: Caller): Promise<ApiKeyView[]> {
   authorize(caller, "api_keys:manage");
   const rows = await withPlatformScope((tx) => tx.apiKey.findMany({ where: { scope: "platform" }, orderBy: { createdAt: "desc" } }));
-  return rows.map(view);
+  return rows.map(apiKeyView);
 }
 
 export async function revokePlatformApiKey(caller: Caller, keyId: string): Promise<ApiKeyView> {
@@ -56,20 +62,27 @@ export async function revokePlatformApiKey(caller: Caller, keyId: string): Promi
   return withPlatformScope(async (tx) => {
     const key = await tx.apiKey.findFirst({ where: { id: keyId, scope: "platform" } });
     if (!key) throw new AppError("not_found", `No API key with id ${keyId}`);
-    if (key.revokedAt) return view(key);
+    if (key.revokedAt) return apiKeyView(key);
     const row = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
     await recordAuditEvent(tx, caller, { tenantId: null, action: "api_key.revoked", targetType: "api_key", targetId: keyId, before: { name: key.name } });
-    return view(row);
+    return apiKeyView(row);
   });
 }
 
-/** Bearer key → caller, or null when no live platform key has that digest. */
-export async function callerFromApiKey(secret: string, meta: RequestMeta): Promise<Caller | null> {
+export type AuthenticatedKey = { id: string; name: string; scope: "platform"; tenantId: null; permissions: string[] } | { id: string; name: string; scope: "tenant"; tenantId: string; permissions: string[] };
+
+/** Bearer secret → the live key with that digest, or null. */
+export async function authenticateApiKey(secret: string): Promise<AuthenticatedKey | null> {
   if (!secret.startsWith(KEY_PREFIX) || secret.length > 200) return null;
   // The database function notes last_used_at (at most once a minute); the app role cannot write api_keys itself.
-  const { rows } = await appPool().query<{ id: string; name: string; scope: string; permissions: string[] }>("SELECT * FROM atrium_authenticate_api_key($1)", [hashApiKey(secret)]);
-  const key = rows.find((r) => r.scope === "platform");
-  if (!key) return null;
+  const { rows } = await appPool().query<{ id: string; name: string; scope: string; tenant_id: string | null; permissions: string[] }>("SELECT * FROM atrium_authenticate_api_key($1)", [hashApiKey(secret)]);
+  const k = rows[0];
+  if (!k) return null;
+  if (k.scope === "tenant" && k.tenant_id) return { id: k.id, name: k.name, scope: "tenant", tenantId: k.tenant_id, permissions: k.permissions };
+  return { id: k.id, name: k.name, scope: "platform", tenantId: null, permissions: k.permissions };
+}
+
+export function platformCallerFromKey(key: AuthenticatedKey, meta: RequestMeta): Caller {
   const permissions = new Set(key.permissions.filter((p): p is PlatformPermission => (PLATFORM_PERMISSIONS as readonly string[]).includes(p)));
   return { kind: "api_key", id: key.id, label: `API key ${key.name}`, permissions, meta };
 }

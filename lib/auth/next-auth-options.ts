@@ -1,15 +1,17 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { verifyStaffCredentials } from "@/lib/auth/sign-in";
+import { verifyMemberCredentials, verifyStaffCredentials } from "@/lib/auth/sign-in";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
+import { resolveHost } from "@/lib/tenancy/resolve-host";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 /**
- * Platform staff sign in on the console host. The host that issued a session
- * is written into its token and checked on every request (lib/auth/session-caller.ts),
- * on top of the cookie being host-only.
+ * Platform staff sign in on the console host; a tenant's members sign in on
+ * that tenant's own host. The issuing host (and, for members, the tenant) is
+ * written into the token and checked on every request (lib/auth/session-caller.ts),
+ * on top of the cookie being host-only: a session is valid only where it was issued.
  */
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
@@ -22,11 +24,16 @@ export const authOptions: NextAuthOptions = {
         if (!credentials?.email || !credentials.password) return null;
         const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
         const host = String(headers.host ?? "").toLowerCase();
-        // Staff sign in on the console host only; tenant hosts get their own sign-in.
-        if (host !== env.rootDomain) return null;
-        const user = await verifyStaffCredentials(credentials.email, credentials.password, clientIp(headers["x-forwarded-for"]));
-        if (!user) return null;
-        return { id: user.id, email: user.email, name: user.name, host };
+        const ip = clientIp(headers["x-forwarded-for"]);
+        if (host === env.rootDomain) {
+          const user = await verifyStaffCredentials(credentials.email, credentials.password, ip);
+          return user ? { id: user.id, email: user.email, name: user.name, host, kind: "staff" } : null;
+        }
+        const resolution = await resolveHost(host);
+        if (resolution.kind !== "tenant" || resolution.tenant.status !== "active") return null;
+        const tenantId = resolution.tenant.id;
+        const user = await verifyMemberCredentials(credentials.email, credentials.password, ip, tenantId);
+        return user ? { id: user.id, email: user.email, name: user.name, host, kind: "member", tenantId } : null;
       },
     }),
   ],
@@ -34,7 +41,10 @@ export const authOptions: NextAuthOptions = {
     jwt({ token, user }) {
       if (user) {
         token.sub = user.id;
-        token.host = (user as { host?: string }).host;
+        const u = user as { host?: string; kind?: string; tenantId?: string };
+        token.host = u.host;
+        token.kind = u.kind;
+        token.tenantId = u.tenantId;
       }
       return token;
     },

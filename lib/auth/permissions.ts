@@ -12,6 +12,18 @@ export const PLATFORM_PERMISSIONS = [
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
+export const PLATFORM_PERMISSION_HELP: Record<PlatformPermission, string> = {
+  "tenants:read": "List and read tenants",
+  "tenants:create": "Create and provision tenants",
+  "tenants:update": "Change settings, limits, features and plan",
+  "tenants:suspend": "Suspend and reactivate",
+  "tenants:archive": "Archive",
+  "tenants:delete": "Schedule and cancel deletion",
+  "audit:read": "Read audit events",
+  "api_keys:manage": "Create and revoke API keys",
+  "users:manage": "Manage platform staff",
+};
+
 export const PLATFORM_ROLES = ["admin", "operator", "auditor"] as const;
 export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 

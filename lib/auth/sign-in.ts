@@ -1,5 +1,6 @@
 import { verifyPassword } from "@/lib/auth/password";
 import { appPool } from "@/lib/db/pools";
+import { withTenantScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { clearRateLimit, consumeRateLimit } from "@/lib/http/rate-limit";
 
@@ -12,12 +13,26 @@ async function uncount(key: string, windowStart: Date): Promise<void> {
   await appPool().query("UPDATE rate_limit_buckets SET count = count - 1 WHERE key = $1 AND window_start = $2 AND count > 0", [key, windowStart]);
 }
 
+type AccountRow = { id: string; email: string; name: string; password_hash: string | null; status: string; platform_role: string | null };
+
 /**
  * Checks a platform staff member's email and password. Says only yes or no:
  * unknown email, wrong password, suspended account and too many recent
  * failures (per email and per IP) all look the same to the caller.
  */
-export async function verifyStaffCredentials(email: string, password: string, ip: string | null): Promise<SignedInUser | null> {
+export function verifyStaffCredentials(email: string, password: string, ip: string | null): Promise<SignedInUser | null> {
+  return verifyCredentials(email, password, ip, async (user) => user.platform_role !== null);
+}
+
+/** The same check for a tenant's portal: the account must hold an active membership of that tenant. */
+export function verifyMemberCredentials(email: string, password: string, ip: string | null, tenantId: string): Promise<SignedInUser | null> {
+  return verifyCredentials(email, password, ip, async (user) => {
+    const m = await withTenantScope(tenantId, (tx) => tx.membership.findFirst({ where: { tenantId, userId: user.id }, select: { status: true } }));
+    return m?.status === "active";
+  });
+}
+
+async function verifyCredentials(email: string, password: string, ip: string | null, mayEnter: (user: AccountRow) => Promise<boolean>): Promise<SignedInUser | null> {
   const normalized = email.trim().toLowerCase();
   const keys = [`signin-fail:${normalized}`, ...(ip ? [`signin-fail-ip:${ip}`] : [])];
   const limits = [env.signInMaxFailures, env.signInMaxFailures * 4];
@@ -26,13 +41,13 @@ export async function verifyStaffCredentials(email: string, password: string, ip
   const counts = await Promise.all(keys.map((k) => consumeRateLimit(k, Number.MAX_SAFE_INTEGER, WINDOW_SECONDS)));
   const throttled = counts.some((c, i) => c.count > limits[i]);
 
-  const { rows } = await appPool().query<{ id: string; email: string; name: string; password_hash: string | null; status: string; platform_role: string | null }>(
+  const { rows } = await appPool().query<AccountRow>(
     "SELECT id, email, name, password_hash, status, platform_role FROM users WHERE email = $1",
     [normalized],
   );
   const user = rows[0];
   const ok = await verifyPassword(password, user?.password_hash);
-  if (!throttled && ok && user && user.status === "active" && user.platform_role) {
+  if (!throttled && ok && user && user.status === "active" && (await mayEnter(user))) {
     await clearRateLimit(keys[0]);
     if (keys[1]) await uncount(keys[1], new Date(counts[1].resetAt.getTime() - WINDOW_SECONDS * 1000));
     await appPool().query("UPDATE users SET last_login_at = now() WHERE id = $1", [user.id]);

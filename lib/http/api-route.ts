@@ -1,4 +1,4 @@
-import { callerFromApiKey } from "@/lib/auth/api-keys";
+import { authenticateApiKey, platformCallerFromKey } from "@/lib/auth/api-keys";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/session-caller";
 import { env } from "@/lib/env";
@@ -8,8 +8,15 @@ import { withIdempotency } from "@/lib/http/idempotency";
 import { readJsonBody } from "@/lib/http/read-body";
 import { failure } from "@/lib/http/respond";
 import { newId } from "@/lib/ids";
+import { platformActor, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { resolveHost } from "@/lib/tenancy/resolve-host";
 
-export type RouteContext<P> = { req: Request; caller: Caller; params: P; body: unknown; query: URLSearchParams };
+/**
+ * `caller` is who asks, for platform-level checks (a tenant key holds no
+ * platform permission); `actor` is who acts on a tenant, for tenant routes:
+ * platform staff or keys on the console host, a tenant key on its tenant's host.
+ */
+export type RouteContext<P> = { req: Request; caller: Caller; actor: TenantActor; params: P; body: unknown; query: URLSearchParams };
 type Handler<P> = (ctx: RouteContext<P>) => Promise<Response>;
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -22,25 +29,42 @@ export function requestMeta(req: Request, requestId: string): RequestMeta {
   };
 }
 
+const bearerToken = (auth: string) => auth.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
+const unauthenticated = (message: string) => new AppError("authentication_required", message, undefined, { "WWW-Authenticate": "Bearer" });
+
 /**
- * Who is calling: a Bearer API key, or a console session cookie. Cookie-borne
- * mutations must come from a page on this same host (Origin check; a missing
- * or "null" Origin is refused), which is what stops cross-site requests.
+ * Who is calling. On the console host: a platform API key, or a staff session
+ * cookie (whose mutations must come from a page of this host: Origin check,
+ * a missing or "null" Origin is refused). On a tenant's host: only that
+ * tenant's own API keys; the tenant is implied by the host.
  */
-export async function resolveCaller(req: Request, meta: RequestMeta): Promise<Caller> {
+export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ caller: Caller; actor: TenantActor }> {
   const host = (req.headers.get("host") ?? "").toLowerCase();
-  // Platform keys and staff sessions act on the platform API only on the console's host;
-  // a tenant's host serves that tenant alone.
-  if (host !== env.rootDomain) throw new AppError("cross_tenant_access_denied", "The platform API is served only on the console host");
   const auth = req.headers.get("authorization");
+  const key = auth === null ? null : await authenticateApiKey(bearerToken(auth) ?? "");
+  if (host !== env.rootDomain) {
+    const resolution = await resolveHost(host);
+    if (resolution.kind !== "tenant") throw new AppError("tenant_not_found", "No tenant is served at this host");
+    // The proxy answers this first; checked again so no route depends on the proxy alone.
+    if (resolution.tenant.status === "suspended") throw new AppError("tenant_suspended", "This tenant is suspended");
+    if (resolution.tenant.status !== "active") throw new AppError("tenant_not_found", "No tenant is served at this host");
+    if (!key) throw unauthenticated("Send this tenant's API key as 'Authorization: Bearer <key>'");
+    // Platform keys and other tenants' keys are not valid here: a tenant's host serves that tenant alone.
+    if (key.scope !== "tenant" || key.tenantId !== resolution.tenant.id) throw new AppError("cross_tenant_access_denied", "This key is not valid on this tenant's host");
+    const label = `API key ${key.name}`;
+    return {
+      caller: { kind: "api_key", id: key.id, label, permissions: new Set(), meta },
+      actor: { kind: "api_key", id: key.id, tenantId: key.tenantId, label, permissions: key.permissions, meta },
+    };
+  }
   if (auth !== null) {
-    const m = auth.match(/^Bearer\s+(\S+)$/i);
-    const caller = m ? await callerFromApiKey(m[1], meta) : null;
-    if (!caller) throw new AppError("authentication_required", "The API key is missing, malformed, unknown or revoked", undefined, { "WWW-Authenticate": "Bearer" });
-    return caller;
+    if (!key) throw unauthenticated("The API key is missing, malformed, unknown or revoked");
+    if (key.scope !== "platform") throw new AppError("cross_tenant_access_denied", "A tenant's API key is valid only on that tenant's host");
+    const caller = platformCallerFromKey(key, meta);
+    return { caller, actor: platformActor(caller) };
   }
   const caller = await callerFromSessionCookie(req.headers.get("cookie"), host, meta);
-  if (!caller) throw new AppError("authentication_required", "Send an API key as 'Authorization: Bearer <key>' or sign in", undefined, { "WWW-Authenticate": "Bearer" });
+  if (!caller) throw unauthenticated("Send an API key as 'Authorization: Bearer <key>' or sign in");
   if (!SAFE_METHODS.has(req.method)) {
     const origin = req.headers.get("origin");
     let originHost: string | null = null;
@@ -51,7 +75,7 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<Ca
     }
     if (originHost !== host) throw new AppError("origin_not_allowed", "Cookie-authenticated changes must come from this site (Origin header missing or foreign)");
   }
-  return caller;
+  return { caller, actor: platformActor(caller) };
 }
 
 /**
@@ -64,16 +88,16 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
     const requestId = req.headers.get("x-request-id")?.slice(0, 64) || newId("req");
     try {
       const meta = requestMeta(req, requestId);
-      const caller = await resolveCaller(req, meta);
+      const { caller, actor } = await resolveCaller(req, meta);
       const params = ctx?.params ? await ctx.params : ({} as P);
       const query = new URL(req.url).searchParams;
       if (SAFE_METHODS.has(req.method) || req.method === "DELETE") {
-        return withRequestId(await handler({ req, caller, params, body: undefined, query }), requestId);
+        return withRequestId(await handler({ req, caller, actor, params, body: undefined, query }), requestId);
       }
       const { json, text } = await readJsonBody(req);
       const run = async () => {
         try {
-          return await handler({ req, caller, params, body: json, query });
+          return await handler({ req, caller, actor, params, body: json, query });
         } catch (err) {
           return failure(err, requestId);
         }

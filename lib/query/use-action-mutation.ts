@@ -3,8 +3,7 @@
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import type { ActionResult } from "@/lib/actions/action-result";
-import type { ActionFailure } from "./types";
+import type { ActionFailure, ActionResult } from "@/lib/actions/action-result";
 
 /**
  * Runs a server action: on success the queries under `invalidate` are

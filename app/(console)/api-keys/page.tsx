@@ -5,9 +5,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { listPlatformApiKeys } from "@/lib/auth/api-keys";
 import { can } from "@/lib/auth/authorize";
 import { PLATFORM_PERMISSIONS } from "@/lib/auth/permissions";
-import { requestTime } from "../_lib/request-time";
+import { requestTime } from "@/lib/request-time";
 import { requireConsoleCaller } from "../_lib/require-console-caller";
-import { ApiKeysPageClient } from "./page-client";
+import { ApiKeysManager } from "@/components/api-keys/api-keys-manager";
+import { PLATFORM_PERMISSION_HELP } from "@/lib/auth/permissions";
+import { createApiKeyAction, revokeApiKeyAction } from "./api-key-actions";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -38,7 +40,15 @@ export default async function ApiKeysPage() {
   return (
     <div>
       {header}
-      <ApiKeysPageClient keys={keys} heldPermissions={held} now={requestTime()} />
+      <ApiKeysManager
+        title="Platform keys"
+        keys={keys}
+        options={held.map((p) => ({ key: p, help: PLATFORM_PERMISSION_HELP[p] }))}
+        allPermissionCount={PLATFORM_PERMISSIONS.length}
+        createKey={createApiKeyAction}
+        revokeKey={revokeApiKeyAction}
+        now={requestTime()}
+      />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { can } from "@/lib/auth/authorize";
 import { env } from "@/lib/env";
 import { listOutbox } from "@/lib/mail/list-outbox";
 import { MAIL_STATUSES, type MailStatus } from "@/lib/schemas/mail";
-import { requestTime } from "../_lib/request-time";
+import { requestTime } from "@/lib/request-time";
 import { requireConsoleCaller } from "../_lib/require-console-caller";
 import { MailStatusBadge } from "./_components/mail-status-badge";
 

@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { can } from "@/lib/auth/authorize";
 import { queryKeys } from "@/lib/query/keys";
 import { listTenants } from "@/lib/tenants/list-tenants";
-import { requestTime } from "../_lib/request-time";
+import { requestTime } from "@/lib/request-time";
 import { requireConsoleCaller } from "../_lib/require-console-caller";
 import { parseListParams } from "./_lib/list-params";
 import { TenantsPageClient } from "./page-client";

@@ -1,31 +1,75 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { NavLinks } from "@/components/console/console-nav";
+import { UserMenu } from "@/components/console/user-menu";
+import { Providers } from "@/components/providers";
+import { memberAccess, portalMember } from "@/lib/portal/portal-session";
+import { visibleSections } from "@/lib/portal/portal-sections";
 import { portalColors, portalTenant } from "@/lib/tenancy/portal-tenant";
 
 type Props = { children: React.ReactNode; params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const tenant = await portalTenant((await params).slug);
-  return { title: { absolute: tenant.name } };
+  return { title: { absolute: tenant.name, template: `%s · ${tenant.name}` } };
+}
+
+/**
+ * The tenant's colours replace the console palette's indigo inside the portal,
+ * so every shared component (buttons, focus rings, badges) wears them.
+ */
+function themeVariables(primary: string, secondary: string): React.CSSProperties {
+  const shade = (pct: number, towards: string) => `color-mix(in oklab, ${primary} ${pct}%, ${towards})`;
+  return {
+    "--portal-primary": primary,
+    "--portal-secondary": secondary,
+    "--color-indigo-50": shade(8, "white"),
+    "--color-indigo-100": shade(16, "white"),
+    "--color-indigo-200": shade(30, "white"),
+    "--color-indigo-300": shade(50, "white"),
+    "--color-indigo-500": shade(85, "white"),
+    "--color-indigo-600": primary,
+    "--color-indigo-700": shade(85, "black"),
+  } as React.CSSProperties;
 }
 
 export default async function PortalLayout({ children, params }: Props) {
   const tenant = await portalTenant((await params).slug);
   const { primary, secondary } = portalColors(tenant);
   const company = (tenant.branding as { company_name?: string }).company_name ?? tenant.name;
+  const member = await portalMember(tenant);
+  const access = member ? await memberAccess(tenant, member) : null;
+
   return (
-    <div style={{ "--portal-primary": primary, "--portal-secondary": secondary } as React.CSSProperties} className="flex min-h-screen flex-col bg-white">
-      <header className="border-b border-slate-200" style={{ borderTop: `4px solid ${primary}` }}>
-        <div className="mx-auto flex h-16 max-w-5xl items-center gap-3 px-6">
-          <span aria-hidden className="grid size-9 place-items-center rounded-lg text-sm font-semibold text-white" style={{ background: primary }}>
-            {company.slice(0, 1).toUpperCase()}
-          </span>
-          <span className="text-base font-semibold" data-testid="portal-company">
-            {company}
-          </span>
-        </div>
-      </header>
-      <main className="mx-auto w-full max-w-5xl flex-1 px-6 py-12">{children}</main>
-      <footer className="border-t border-slate-100 py-6 text-center text-xs text-slate-400">Powered by Atrium</footer>
-    </div>
+    <Providers>
+      <div style={themeVariables(primary, secondary)} className="portal-root flex min-h-screen flex-col bg-white text-sm">
+        <header className="border-b border-slate-200" style={{ borderTop: `4px solid ${primary}` }}>
+          <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:gap-6 sm:px-6">
+            <Link href="/" className="flex shrink-0 items-center gap-3 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+              <span aria-hidden className="grid size-9 place-items-center rounded-lg text-sm font-semibold text-white" style={{ background: primary }}>
+                {company.slice(0, 1).toUpperCase()}
+              </span>
+              <span className="text-base font-semibold" data-testid="portal-company">
+                {company}
+              </span>
+            </Link>
+            {access ? <NavLinks label="Portal" links={visibleSections(access.permissions)} /> : null}
+            <div className="ml-auto shrink-0">
+              {member && access ? (
+                <UserMenu email={member.email} roleLabel={access.roleName} />
+              ) : tenant.status === "active" ? (
+                <Link href="/login" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-50 hover:text-slate-900">
+                  Sign in
+                </Link>
+              ) : null}
+            </div>
+          </div>
+        </header>
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10 sm:px-6">
+          {children}
+        </main>
+        <footer className="border-t border-slate-100 py-6 text-center text-xs text-slate-400">Powered by Atrium</footer>
+      </div>
+    </Providers>
   );
 }

@@ -1,3 +1,6 @@
+import Link from "next/link";
+import { memberAccess, portalMember } from "@/lib/portal/portal-session";
+import { visibleSections } from "@/lib/portal/portal-sections";
 import { portalColors, portalTenant } from "@/lib/tenancy/portal-tenant";
 
 export const dynamic = "force-dynamic";
@@ -22,21 +25,51 @@ export default async function PortalHome({ params }: { params: Promise<{ slug: s
       </section>
     );
   }
+  const member = await portalMember(tenant);
+  if (!member) {
+    return (
+      <section data-testid="portal-home">
+        <p className="text-sm font-medium" style={{ color: secondary }}>
+          Welcome
+        </p>
+        <h1 className="mt-2 text-3xl font-semibold tracking-tight">{tenant.name}</h1>
+        <p className="mt-3 max-w-xl text-slate-600">This is the self-service portal of {tenant.name}. Members, roles and API keys are managed here.</p>
+        <div className="mt-8 flex gap-3">
+          <Link href="/login" className="rounded-lg px-4 py-2 text-sm font-medium text-white" style={{ background: primary }}>
+            Sign in
+          </Link>
+        </div>
+      </section>
+    );
+  }
+  const { permissions, roleName } = await memberAccess(tenant, member);
+  const sections = visibleSections(permissions).filter((x) => x.href !== "/");
   return (
     <section data-testid="portal-home">
       <p className="text-sm font-medium" style={{ color: secondary }}>
-        Welcome
+        Signed in as {member.name} · {roleName}
       </p>
       <h1 className="mt-2 text-3xl font-semibold tracking-tight">{tenant.name}</h1>
-      <p className="mt-3 max-w-xl text-slate-600">This is the self-service portal of {tenant.name}. Members, roles, branding and domains are managed here.</p>
-      <div className="mt-8 flex gap-3">
-        <span className="rounded-lg px-4 py-2 text-sm font-medium text-white" style={{ background: primary }}>
-          Portal home
-        </span>
-        <span className="rounded-lg border px-4 py-2 text-sm font-medium" style={{ borderColor: secondary, color: secondary }}>
-          {tenant.slug}
-        </span>
-      </div>
+      {sections.length ? (
+        <ul className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Sections">
+          {sections.map((x) => (
+            <li key={x.href}>
+              <Link href={x.href} className="block rounded-xl border border-slate-200 p-5 transition-colors hover:border-slate-300 hover:bg-slate-50">
+                <span className="text-base font-semibold text-slate-900">{x.label}</span>
+                <span className="mt-1 block text-sm text-slate-500">{SECTION_BLURBS[x.href]}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="mt-3 max-w-xl text-slate-600">Your role gives you access to {tenant.name}&apos;s product, but not to its administration.</p>
+      )}
     </section>
   );
 }
+
+const SECTION_BLURBS: Record<string, string> = {
+  "/members": "Who belongs here, their roles, and open invitations",
+  "/roles": "Built-in and custom roles and what each may do",
+  "/api-keys": "Keys for scripts, scoped to this workspace",
+};

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { formatDateTime } from "@/components/console/format";
 import { PlanBadge, TenantStatusBadge, TrialBadge } from "@/components/console/tenant-badges";
 import { TenantAvatar } from "@/components/console/tenant-avatar";
@@ -15,7 +15,8 @@ import { DangerZone, type DangerItem } from "./_components/danger-zone";
 import { FeaturesTab } from "./_components/features-tab";
 import { LifecycleDialogs, type LifecycleAction } from "./_components/lifecycle-dialogs";
 import { LimitsTab } from "./_components/limits-tab";
-import { MembersTab } from "./_components/members-tab";
+import { MembersPanel } from "@/components/members/members-panel";
+import { Toast, useToast } from "@/components/ui/toast";
 import { OverviewTab } from "./_components/overview-tab";
 import { ProvisioningProgress } from "./_components/provisioning-progress";
 import { RecentProvisioningCard } from "./_components/recent-provisioning-card";
@@ -49,16 +50,10 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
   const t = tenant.tenant;
   const [tab, setTab] = useState<TabKey>(initialTab);
   const [dialog, setDialog] = useState<LifecycleAction | null>(null);
-  const [toast, setToast] = useState<string | null>(null);
+  const [toast, setToast] = useToast();
   // The ETag an edit must match: the one this page was rendered with, or the newer one a save of ours returned.
   const [saved, setSaved] = useState<{ etag: string; basedOn: string } | null>(null);
   const etag = saved && saved.basedOn === renderedEtag ? saved.etag : renderedEtag;
-
-  useEffect(() => {
-    if (!toast) return;
-    const id = setTimeout(() => setToast(null), 4000);
-    return () => clearTimeout(id);
-  }, [toast]);
 
   const chooseTab = (key: TabKey) => {
     setTab(key);
@@ -159,7 +154,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
           {/* Forms remount on every new server version, so they always start from what is stored. */}
           <TabPanel idPrefix="tenant" tab={tab} key={`${tab}-${renderedEtag}`}>
             {tab === "overview" ? <OverviewTab tenant={tenant} history={history} events={events} now={now} canReadAudit={permissions.auditRead} /> : null}
-            {tab === "members" ? <MembersTab tenant={tenant} canUpdate={permissions.update} now={now} onNotice={setToast} /> : null}
+            {tab === "members" ? <MembersPanel tenantId={tenant.tenant.id} tenantName={tenant.tenant.name} can={{ update: permissions.update, invite: permissions.update, remove: permissions.update }} now={now} onNotice={setToast} /> : null}
             {tab === "settings" ? (
               <>
                 <SettingsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} timezones={timezones} onSaved={onSaved} />
@@ -182,16 +177,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
         }}
       />
 
-      <div aria-live="polite" className="pointer-events-none fixed right-4 bottom-4 z-40">
-        {toast ? (
-          <div role="status" className="pointer-events-auto flex items-center gap-2 rounded-lg bg-slate-900 px-4 py-2.5 text-sm text-white shadow-lg">
-            <svg viewBox="0 0 16 16" className="size-4 text-emerald-400" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
-              <path d="m3.5 8.5 3 3 6-7" strokeLinecap="round" strokeLinejoin="round" />
-            </svg>
-            {toast}
-          </div>
-        ) : null}
-      </div>
+      <Toast message={toast} />
     </div>
   );
 }

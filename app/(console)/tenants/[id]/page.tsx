@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/http/errors";
 import { getTenant } from "@/lib/tenants/get-tenant";
 import { getUsageHistory } from "@/lib/tenants/get-usage-history";
-import { requestTime } from "../../_lib/request-time";
+import { requestTime } from "@/lib/request-time";
 import { requireConsoleCaller } from "../../_lib/require-console-caller";
 import { TENANT_TABS, type TenantTabKey } from "./_components/tenant-tabs";
 import { TenantDetailClient } from "./page-client";

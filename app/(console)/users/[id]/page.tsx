@@ -5,7 +5,7 @@ import { cache } from "react";
 import { can } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/http/errors";
 import { getUser } from "@/lib/users/get-user";
-import { requestTime } from "../../_lib/request-time";
+import { requestTime } from "@/lib/request-time";
 import { requireConsoleCaller } from "../../_lib/require-console-caller";
 import { userQueryKeys } from "../_lib/user-query-keys";
 import { UserDetailClient } from "./page-client";

@@ -6,5 +6,4 @@ export type TenantSettings = { timezone?: string; locale?: string; currency?: st
 /** What the signed-in staff member may do here (the services check again). */
 export type TenantPermissions = { update: boolean; suspend: boolean; archive: boolean; delete: boolean; auditRead: boolean };
 
-/** The failure of a server action, as the forms keep it. */
-export type ActionFailure = { code: string; message: string; fieldErrors: Record<string, string> };
+export type { ActionFailure } from "@/lib/actions/action-result";

@@ -1,7 +1,7 @@
 "use client";
 
 import { queryKeys } from "@/lib/query/keys";
-import { useActionMutation } from "./use-action-mutation";
+import { useActionMutation } from "@/lib/query/use-action-mutation";
 
 /** A tenant server action: tenant queries invalidated and the page's server data refreshed on success. */
 export function useTenantMutation() {

@@ -5,19 +5,18 @@ import { addMember } from "@/lib/members/add-member";
 import { listMembers } from "@/lib/members/list-members";
 import { toSeedUser } from "@/lib/members/serialize-member";
 import { addMemberSchema, listMembersQuerySchema } from "@/lib/schemas/members";
-import { platformActor } from "@/lib/tenant-access/tenant-actor";
 
 type Params = { id: string };
 
-export const GET = apiRoute<Params>(async ({ caller, params, query }) => {
+export const GET = apiRoute<Params>(async ({ actor, params, query }) => {
   const q = parseOrThrow(listMembersQuerySchema, queryObject(query));
-  const r = await listMembers(platformActor(caller), params.id, q);
+  const r = await listMembers(actor, params.id, q);
   return success({ users: r.members.map(toSeedUser), pagination: r.pagination });
 });
 
 /** Adds an existing account (by email) or creates one; no invitation involved. */
-export const POST = apiRoute<Params>(async ({ caller, params, body }) => {
+export const POST = apiRoute<Params>(async ({ actor, params, body }) => {
   const input = parseOrThrow(addMemberSchema, body);
-  const r = await addMember(platformActor(caller), params.id, input);
+  const r = await addMember(actor, params.id, input);
   return success({ user: { ...toSeedUser(r.member), tenant_id: params.id }, account_created: r.account_created }, { status: 201 });
 });

@@ -5,17 +5,16 @@ import { changeMemberRole } from "@/lib/members/change-member-role";
 import { getMemberRoles } from "@/lib/members/member-roles";
 import { toSeedUser } from "@/lib/members/serialize-member";
 import { changeMemberRoleSchema } from "@/lib/schemas/members";
-import { platformActor } from "@/lib/tenant-access/tenant-actor";
 
 type Params = { id: string; user_id: string };
 
-export const GET = apiRoute<Params>(async ({ caller, params }) => {
-  return success(await getMemberRoles(platformActor(caller), params.id, params.user_id));
+export const GET = apiRoute<Params>(async ({ actor, params }) => {
+  return success(await getMemberRoles(actor, params.id, params.user_id));
 });
 
 /** A member holds exactly one role: this sets it, replacing the current one. */
-export const POST = apiRoute<Params>(async ({ caller, params, body }) => {
+export const POST = apiRoute<Params>(async ({ actor, params, body }) => {
   const input = parseOrThrow(changeMemberRoleSchema, body);
-  const r = await changeMemberRole(platformActor(caller), params.id, params.user_id, input);
+  const r = await changeMemberRole(actor, params.id, params.user_id, input);
   return success({ user: toSeedUser(r.member) });
 });

@@ -11,23 +11,32 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, FieldError, Input } from "@/components/ui/input";
+import type { ActionResult } from "@/lib/actions/action-result";
 import type { ApiKeyView } from "@/lib/auth/api-keys";
-import { PLATFORM_PERMISSIONS, type PlatformPermission } from "@/lib/auth/permissions";
-import { createApiKeyAction, revokeApiKeyAction } from "./api-key-actions";
 
-const PERMISSION_HELP: Record<PlatformPermission, string> = {
-  "tenants:read": "List and read tenants",
-  "tenants:create": "Create and provision tenants",
-  "tenants:update": "Change settings, limits, features and plan",
-  "tenants:suspend": "Suspend and reactivate",
-  "tenants:archive": "Archive",
-  "tenants:delete": "Schedule and cancel deletion",
-  "audit:read": "Read audit events",
-  "api_keys:manage": "Create and revoke API keys",
-  "users:manage": "Manage platform staff",
-};
+/** The permissions a new key may be given (those the viewer holds), each with a line of help. */
+export type PermissionOption = { key: string; help: string };
+type CreateKey = (input: { name: string; permissions: string[] }) => Promise<ActionResult<{ key: string; apiKey: ApiKeyView }>>;
+type RevokeKey = (id: string) => Promise<ActionResult<ApiKeyView>>;
 
-export function ApiKeysPageClient({ keys, heldPermissions, now }: { keys: ApiKeyView[]; heldPermissions: PlatformPermission[]; now: number }) {
+/** Platform keys in the console and a tenant's keys in its portal: list, create (shown once), revoke. */
+export function ApiKeysManager({
+  title,
+  keys,
+  options,
+  allPermissionCount,
+  createKey,
+  revokeKey,
+  now,
+}: {
+  title: string;
+  keys: ApiKeyView[];
+  options: PermissionOption[];
+  allPermissionCount: number;
+  createKey: CreateKey;
+  revokeKey: RevokeKey;
+  now: number;
+}) {
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
   const active = keys.filter((k) => !k.revoked_at).length;
@@ -36,7 +45,7 @@ export function ApiKeysPageClient({ keys, heldPermissions, now }: { keys: ApiKey
     <>
       <Card>
         <CardHeader
-          title="Platform keys"
+          title={title}
           description={`${active} active · ${keys.length - active} revoked`}
           actions={
             <Button onClick={() => setCreating(true)}>
@@ -96,7 +105,7 @@ export function ApiKeysPageClient({ keys, heldPermissions, now }: { keys: ApiKey
                       <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{k.prefix}…</code>
                     </td>
                     <td className="max-w-xs px-3 py-3">
-                      <PermissionList permissions={k.permissions} />
+                      <PermissionList permissions={k.permissions} all={allPermissionCount} />
                     </td>
                     <td className="px-3 py-3 whitespace-nowrap text-slate-500 tabular-nums">
                       <time dateTime={k.created_at} title={formatDateTime(k.created_at)}>
@@ -135,14 +144,14 @@ export function ApiKeysPageClient({ keys, heldPermissions, now }: { keys: ApiKey
           </div>
         )}
       </Card>
-      <CreateKeyDialog open={creating} onClose={() => setCreating(false)} heldPermissions={heldPermissions} />
-      <RevokeKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} />
+      <CreateKeyDialog open={creating} onClose={() => setCreating(false)} options={options} createKey={createKey} />
+      <RevokeKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} revokeKey={revokeKey} />
     </>
   );
 }
 
-function PermissionList({ permissions }: { permissions: string[] }) {
-  if (PLATFORM_PERMISSIONS.every((p) => permissions.includes(p))) return <Badge tone="indigo">All permissions</Badge>;
+function PermissionList({ permissions, all }: { permissions: string[]; all: number }) {
+  if (new Set(permissions).size >= all) return <Badge tone="indigo">All permissions</Badge>;
   return (
     <div className="flex flex-wrap gap-1">
       {permissions.map((p) => (
@@ -154,11 +163,12 @@ function PermissionList({ permissions }: { permissions: string[] }) {
   );
 }
 
-function CreateKeyDialog({ open, onClose, heldPermissions }: { open: boolean; onClose: () => void; heldPermissions: PlatformPermission[] }) {
+function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean; onClose: () => void; options: PermissionOption[]; createKey: CreateKey }) {
+  const heldPermissions = options.map((o) => o.key);
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [name, setName] = useState("");
-  const [perms, setPerms] = useState<PlatformPermission[]>(heldPermissions);
+  const [perms, setPerms] = useState<string[]>(heldPermissions);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
@@ -175,7 +185,7 @@ function CreateKeyDialog({ open, onClose, heldPermissions }: { open: boolean; on
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     startTransition(async () => {
-      const r = await createApiKeyAction({ name, permissions: perms });
+      const r = await createKey({ name, permissions: perms });
       if (!r.ok) {
         setErrors(r.fieldErrors);
         setMessage(Object.keys(r.fieldErrors).length ? null : r.message);
@@ -230,7 +240,7 @@ function CreateKeyDialog({ open, onClose, heldPermissions }: { open: boolean; on
             </button>
           </div>
           <div className="grid gap-0.5 rounded-md border border-slate-200 p-1.5 sm:grid-cols-2">
-            {heldPermissions.map((p) => (
+            {options.map(({ key: p, help }) => (
               <label key={p} className="flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 hover:bg-slate-50">
                 <input
                   type="checkbox"
@@ -240,7 +250,7 @@ function CreateKeyDialog({ open, onClose, heldPermissions }: { open: boolean; on
                 />
                 <span className="min-w-0">
                   <span className="block font-mono text-xs text-slate-800">{p}</span>
-                  <span className="block text-xs text-slate-500">{PERMISSION_HELP[p]}</span>
+                  <span className="block text-xs text-slate-500">{help}</span>
                 </span>
               </label>
             ))}
@@ -260,7 +270,7 @@ function CreateKeyDialog({ open, onClose, heldPermissions }: { open: boolean; on
   );
 }
 
-function RevokeKeyDialog({ apiKey, onClose }: { apiKey: ApiKeyView | null; onClose: () => void }) {
+function RevokeKeyDialog({ apiKey, onClose, revokeKey }: { apiKey: ApiKeyView | null; onClose: () => void; revokeKey: RevokeKey }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -292,7 +302,7 @@ function RevokeKeyDialog({ apiKey, onClose }: { apiKey: ApiKeyView | null; onClo
             loading={pending}
             onClick={() =>
               startTransition(async () => {
-                const r = await revokeApiKeyAction(apiKey!.id);
+                const r = await revokeKey(apiKey!.id);
                 if (!r.ok) {
                   setError(r.message);
                   return;

@@ -1,0 +1,24 @@
+import "server-only";
+import { headers } from "next/headers";
+import { actionCaller, assertSameOriginAction } from "@/lib/auth/current-caller";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/http/errors";
+import { portalMember } from "@/lib/portal/portal-session";
+import { platformActor, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { resolveHost } from "@/lib/tenancy/resolve-host";
+
+/**
+ * Who a server action acts as, decided by the host it was posted to: platform
+ * staff on the console host, the signed-in member on a tenant's host. Either
+ * way the Origin must be this same host.
+ */
+export async function actionTenantActor(): Promise<TenantActor> {
+  const host = ((await headers()).get("host") ?? "").toLowerCase();
+  if (host === env.rootDomain) return platformActor(await actionCaller());
+  await assertSameOriginAction();
+  const resolution = await resolveHost(host);
+  if (resolution.kind !== "tenant") throw new AppError("tenant_not_found", "No tenant is served at this host");
+  const member = await portalMember(resolution.tenant);
+  if (!member) throw new AppError("authentication_required", "Your session has ended; sign in again");
+  return member.actor;
+}

@@ -1,0 +1,11 @@
+import type { TenantPermission } from "@/lib/tenant-access/permissions";
+
+/** The portal's sections and the permission each needs; the navigation shows only what the member may open. */
+export const PORTAL_SECTIONS: readonly { href: string; label: string; permission: TenantPermission | null }[] = [
+  { href: "/", label: "Overview", permission: null },
+  { href: "/members", label: "Members", permission: "members:read" },
+  { href: "/roles", label: "Roles", permission: "roles:read" },
+  { href: "/api-keys", label: "API keys", permission: "api_keys:manage" },
+];
+
+export const visibleSections = (permissions: ReadonlySet<TenantPermission>) => PORTAL_SECTIONS.filter((s) => s.permission === null || permissions.has(s.permission));

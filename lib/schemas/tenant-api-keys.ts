@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { TENANT_PERMISSIONS } from "@/lib/tenant-access/permissions";
+
+/** A tenant-scope API key: a name and a subset of the creator's own tenant permissions. */
+export const createTenantApiKeySchema = z.strictObject({
+  name: z.string().trim().min(1, "Give the key a name").max(100, "At most 100 characters"),
+  permissions: z
+    .array(z.enum(TENANT_PERMISSIONS, { error: (i) => `Unknown permission ${String(i.input)}` }))
+    .min(1, "Choose at least one permission")
+    .transform((ps) => [...new Set(ps)]),
+});
+export type CreateTenantApiKeyInput = z.infer<typeof createTenantApiKeySchema>;

@@ -1,0 +1,37 @@
+import { apiKeyView, newApiKeySecret, type ApiKeyView } from "@/lib/auth/api-keys";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { authorize } from "@/lib/auth/authorize";
+import type { Caller } from "@/lib/auth/caller";
+import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
+import { AppError, parseOrThrow } from "@/lib/http/errors";
+import { newId } from "@/lib/ids";
+import { createTenantApiKeySchema } from "@/lib/schemas/tenant-api-keys";
+import { BUILT_IN_ROLES } from "@/lib/tenant-access/permissions";
+import { authorizeTenant, platformActor, requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+
+/**
+ * Mints a key bound to one tenant, carrying a subset of the creator's own
+ * permissions there. The secret is in the return value and nowhere else.
+ */
+export async function createTenantApiKey(actor: TenantActor, tenantId: string, input: unknown): Promise<{ key: string; apiKey: ApiKeyView }> {
+  const body = parseOrThrow(createTenantApiKeySchema, input);
+  const { secret, prefix, keyHash } = newApiKeySecret();
+  const row = await withTenantScope(tenantId, async (tx) => {
+    const access = await authorizeTenant(actor, tenantId, "api_keys:manage", tx);
+    requireHolds(access, body.permissions, "create a key with these permissions");
+    const created = await tx.apiKey.create({
+      data: { id: newId("key"), name: body.name, scope: "tenant", tenantId, prefix, keyHash, permissions: body.permissions, createdById: access.auditCaller.id },
+    });
+    await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "api_key.created", targetType: "api_key", targetId: created.id, after: { name: created.name, scope: "tenant", permissions: body.permissions } });
+    return created;
+  });
+  return { key: secret, apiKey: apiKeyView(row) };
+}
+
+/** For operators (the CLI): the tenant named by slug; without permissions, the admin role's. */
+export async function createTenantApiKeyForSlug(caller: Caller, slug: string, input: { name: string; permissions?: string[] }): Promise<{ key: string; apiKey: ApiKeyView }> {
+  authorize(caller, "tenants:update");
+  const tenant = await withPlatformScope((tx) => tx.tenant.findUnique({ where: { slug }, select: { id: true } }));
+  if (!tenant) throw new AppError("tenant_not_found", `No tenant with slug ${slug}`);
+  return createTenantApiKey(platformActor(caller), tenant.id, { name: input.name, permissions: input.permissions ?? [...BUILT_IN_ROLES.admin.permissions] });
+}

@@ -1,0 +1,18 @@
+import { apiKeyView, type ApiKeyView } from "@/lib/auth/api-keys";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { withTenantScope } from "@/lib/db/scope";
+import { AppError } from "@/lib/http/errors";
+import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+
+/** Revoking takes effect on the key's next request (authentication reads revoked_at every time). */
+export async function revokeTenantApiKey(actor: TenantActor, tenantId: string, keyId: string): Promise<ApiKeyView> {
+  return withTenantScope(tenantId, async (tx) => {
+    const access = await authorizeTenant(actor, tenantId, "api_keys:manage", tx);
+    const key = await tx.apiKey.findFirst({ where: { id: keyId, tenantId, scope: "tenant" } });
+    if (!key) throw new AppError("not_found", `No API key with id ${keyId} in this tenant`);
+    if (key.revokedAt) return apiKeyView(key);
+    const row = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+    await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "api_key.revoked", targetType: "api_key", targetId: keyId, before: { name: key.name, permissions: key.permissions } });
+    return apiKeyView(row);
+  });
+}
