@@ -1,33 +1,31 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
+import { HOST_INDEPENDENT_PATHS, routeRequest } from "@/lib/tenancy/route-request";
 
 /**
- * Host → tenant, then rewrite; nothing else. Tenant hosts are served by the
- * portal under /t/<slug>/…, which checks the host again itself: this proxy is
- * never the only guard (pages, route handlers and services authorise on their own).
+ * Host → tenant, then rewrite or redirect; nothing else. Tenant hosts are
+ * served by the portal under /t/<slug>/…, which checks the host again itself:
+ * this proxy is never the only guard (pages, route handlers and services
+ * authorise on their own). The decision itself is routeRequest's, which
+ * POST …/domains/test runs too.
  */
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  const resolution = await resolveHost(req.headers.get("host"));
-  const isApi = pathname.startsWith("/api/");
-
-  if (resolution.kind === "root") {
-    // The portal's internal paths are not addressable from the console host.
-    if (pathname === "/t" || pathname.startsWith("/t/")) return NextResponse.rewrite(new URL("/t/_/not-found", req.url));
-    return NextResponse.next();
+  if (HOST_INDEPENDENT_PATHS.has(pathname)) return NextResponse.next();
+  const decision = routeRequest(await resolveHost(req.headers.get("host")), pathname, search);
+  switch (decision.kind) {
+    case "redirect":
+      return NextResponse.redirect(decision.location, decision.status);
+    case "error":
+      return jsonError(decision.status, decision.code, decision.message);
+    case "next":
+      return decision.noStore ? withNoStore(NextResponse.next()) : NextResponse.next();
+    case "rewrite": {
+      const res = NextResponse.rewrite(new URL(decision.path, req.url));
+      for (const [name, value] of Object.entries(decision.headers ?? {})) res.headers.set(name, value);
+      return decision.noStore ? withNoStore(res) : res;
+    }
   }
-  if (resolution.kind === "unknown") {
-    if (isApi) return jsonError(404, "tenant_not_found", "No tenant is served at this host");
-    return NextResponse.rewrite(new URL("/t/_/not-found", req.url));
-  }
-
-  const { tenant } = resolution;
-  if (isApi) {
-    if (tenant.status === "suspended") return jsonError(403, "tenant_suspended", "This tenant is suspended");
-    if (tenant.status !== "active") return jsonError(404, "tenant_not_found", "No tenant is served at this host");
-    return withNoStore(NextResponse.next());
-  }
-  return withNoStore(NextResponse.rewrite(new URL(`/t/${tenant.slug}${pathname === "/" ? "" : pathname}${search}`, req.url)));
 }
 
 function withNoStore(res: NextResponse): NextResponse {

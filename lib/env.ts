@@ -19,6 +19,13 @@ export const env = {
   get signInMaxFailures(): number {
     return Number(process.env.SIGN_IN_MAX_FAILURES ?? 5);
   },
+  /**
+   * DNS servers for domain verification (`ip` or `ip:port`, comma-separated);
+   * empty means the system's resolvers. Tests point it at a loopback server.
+   */
+  get dnsServers(): string[] {
+    return (process.env.DNS_SERVERS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  },
   get dbPoolSize(): number {
     return Number(process.env.DB_POOL_SIZE ?? 10);
   },

@@ -16,6 +16,7 @@ const STATUS = {
   origin_not_allowed: 403,
   tenant_not_found: 404,
   not_found: 404,
+  dns_resolution_failed: 404,
   method_not_allowed: 405,
   invalid_state: 409,
   idempotency_request_in_progress: 409,

@@ -1,5 +1,6 @@
 import { systemCaller } from "@/lib/auth/caller";
 import { appPool } from "@/lib/db/pools";
+import { recheckDomains } from "@/lib/domains/recheck-domains";
 import { pruneRateLimits } from "@/lib/http/rate-limit";
 import { deliverPendingMail } from "@/lib/mail/deliver-pending-mail";
 import { rollBackStaleProvisioning } from "@/lib/tenants/provision-tenant";
@@ -24,6 +25,8 @@ export async function runMaintenance(now = new Date()) {
   const purged = await task("purge", () => purgeDueTenants(system, now), [] as string[]);
   const rolledBack = await task("stale provisioning", () => rollBackStaleProvisioning(system), 0);
   const mail = await task("deliver mail", () => deliverPendingMail(), { sent: 0, failed: 0 });
+  // Custom domains' TXT records: pending ones get verified, vanished ones flagged (lib/domains/recheck-domains.ts).
+  await task("recheck domains", () => recheckDomains(now), undefined);
   await task("prune rate limits", pruneRateLimits, undefined);
   await task("prune idempotency keys", () => appPool().query("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'"), undefined);
   return { purged, rolled_back: rolledBack, mail };

@@ -23,6 +23,17 @@ import {
 } from "@/lib/schemas/members-responses";
 import { createRoleSchema } from "@/lib/schemas/roles";
 import { inviteMembersSchema } from "@/lib/schemas/invitations";
+import {
+  byDomainQuerySchema,
+  byDomainResponseSchema,
+  configureDomainsResponseSchema,
+  configureDomainsSchema,
+  domainListResponseSchema,
+  domainResponseSchema,
+  removeDomainResponseSchema,
+  testDomainResponseSchema,
+  testDomainSchema,
+} from "@/lib/schemas/domains";
 
 // OpenAPI 3.1 uses JSON Schema 2020-12, which is what z.toJSONSchema emits,
 // so the document is generated from the very schemas the handlers parse with.
@@ -174,6 +185,74 @@ function membersPaths() {
   };
 }
 
+const domainIdParam = { name: "domain_id", in: "path", required: true, schema: { type: "string", example: "dom_1234567890abcdef" } };
+
+function domainsPaths() {
+  return {
+    "/api/v1/tenants/{id}/domains": {
+      get: {
+        tags: ["Tenant domains"],
+        summary: "List the tenant's custom domains with their verification state",
+        description: "Members and tenant keys need domains:manage. " + PLATFORM_ACCESS,
+        parameters: [idParam],
+        responses: { "200": ok("Domains, primary first", domainListResponseSchema), ...errors(401, 403, 404) },
+      },
+      post: {
+        tags: ["Tenant domains"],
+        summary: "Configure custom domains (seed 000 request shape)",
+        description:
+          "Adds the domains not yet configured (pending until the TXT record in dns_records is published and verified) and updates the settings of those that are. Each `redirects` source becomes a domain of its own that redirects to the primary once verified. All or nothing: a domain of another tenant answers 400 domain_already_used. IP addresses, localhost and the console's own domain are refused. 201 when a domain was added, else 200.",
+        parameters: [idParam, idempotencyKey],
+        requestBody: body(configureDomainsSchema),
+        responses: { "201": ok("Configured", configureDomainsResponseSchema), "200": ok("Settings updated", configureDomainsResponseSchema), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    "/api/v1/tenants/{id}/domains/test": {
+      post: {
+        tags: ["Tenant domains"],
+        summary: "Run the proxy's own resolution for a domain and paths",
+        parameters: [idParam, idempotencyKey],
+        requestBody: body(testDomainSchema),
+        responses: { "200": ok("What each path would get", testDomainResponseSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+    "/api/v1/tenants/{id}/domains/{domain_id}/verify": {
+      post: {
+        tags: ["Tenant domains"],
+        summary: "Look up the TXT record at _atrium-challenge.<domain> now",
+        description: "verified when the record holds the domain's token; failed with last_error otherwise. Answers 200 either way.",
+        parameters: [idParam, domainIdParam, idempotencyKey],
+        responses: { "200": ok("The domain after the check", domainResponseSchema), ...errors(401, 403, 404) },
+      },
+    },
+    "/api/v1/tenants/{id}/domains/{domain_id}/primary": {
+      post: {
+        tags: ["Tenant domains"],
+        summary: "Make this domain the primary; other verified domains redirect to it (308) once it is verified",
+        parameters: [idParam, domainIdParam, idempotencyKey],
+        responses: { "200": ok("The new primary", domainResponseSchema), ...errors(401, 403, 404, 409) },
+      },
+    },
+    "/api/v1/tenants/{id}/domains/{domain_id}": {
+      delete: {
+        tags: ["Tenant domains"],
+        summary: "Remove a domain: it stops routing at once and is free for another tenant",
+        parameters: [idParam, domainIdParam],
+        responses: { "200": ok("Removed", removeDomainResponseSchema), ...errors(401, 403, 404) },
+      },
+    },
+    "/api/v1/tenants/by-domain": {
+      get: {
+        tags: ["Tenant domains"],
+        summary: "The tenant served at a domain (a verified custom domain or <slug>.<root>), with routing and branding",
+        description: "Needs tenants:read. Pending, failed and unknown domains answer 404 tenant_not_found.",
+        parameters: queryParameters(byDomainQuerySchema),
+        responses: { "200": ok("The tenant", byDomainResponseSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+  };
+}
+
 function lifecycle(summary: string, body: z.ZodType | null) {
   return {
     post: {
@@ -197,7 +276,7 @@ export function buildOpenApiDocument() {
     },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
-    tags: [{ name: "Tenants" }, { name: "Tenant lifecycle" }, { name: "Tenant users" }, { name: "Tenant invitations" }, { name: "Tenant roles" }],
+    tags: [{ name: "Tenants" }, { name: "Tenant lifecycle" }, { name: "Tenant users" }, { name: "Tenant invitations" }, { name: "Tenant roles" }, { name: "Tenant domains" }],
     paths: {
       "/api/v1/tenants": {
         get: {
@@ -247,6 +326,7 @@ export function buildOpenApiDocument() {
       "/api/v1/tenants/{id}/archive": lifecycle("Archive an active or suspended tenant (data kept, portal closed)", null),
       "/api/v1/tenants/{id}/cancel-deletion": lifecycle("Restore a tenant scheduled for deletion, before its final deletion date", null),
       ...membersPaths(),
+      ...domainsPaths(),
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A platform API key (atr_…), shown once at creation." } },

@@ -66,6 +66,8 @@ function expectedColumnType(f: Field): { data_type: string; udt_name?: string; p
       return { data_type: "double precision", udt_name: "float8" };
     case "Boolean":
       return { data_type: "boolean", udt_name: "bool" };
+    case "Bytes":
+      return { data_type: "bytea", udt_name: "bytea" };
     case "Json":
       return f.nativeType === "Json" ? { data_type: "json", udt_name: "json" } : { data_type: "jsonb", udt_name: "jsonb" };
     case "DateTime": {
@@ -99,7 +101,7 @@ beforeAll(async () => {
 
 describe("schema.prisma agrees with the SQL migrations", () => {
   it("the parser reads every model of the schema", () => {
-    expect(models.map((m) => m.name).sort()).toEqual(["ApiKey", "AuditEvent", "IdempotencyKey", "MailOutbox", "Membership", "RateLimitBucket", "Tenant", "TenantInvitation", "TenantRole", "TenantUsageDaily", "User"]);
+    expect(models.map((m) => m.name).sort()).toEqual(["ApiKey", "AuditEvent", "IdempotencyKey", "MailOutbox", "Membership", "RateLimitBucket", "Tenant", "TenantAsset", "TenantBrandingVersion", "TenantInvitation", "TenantRole", "TenantUsageDaily", "User"]);
     const apiKey = models.find((m) => m.name === "ApiKey")!;
     expect(apiKey.fields.find((f) => f.name === "permissions")).toMatchObject({ type: "String", list: true, optional: false });
     expect(apiKey.fields.find((f) => f.name === "keyHash")).toMatchObject({ column: "key_hash", isUnique: true });

@@ -1,0 +1,5 @@
+import { testDomain } from "@/lib/domains/test-domain";
+import { apiRoute } from "@/lib/http/api-route";
+import { success } from "@/lib/http/respond";
+
+export const POST = apiRoute<{ id: string }>(async ({ actor, params, body }) => success(await testDomain(actor, params.id, body)));
