@@ -1,0 +1,80 @@
+import type { Tx } from "@/lib/db/prisma";
+import type { Tenant } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/http/errors";
+import { ASSET_PATH, type BrandingInput } from "@/lib/schemas/branding";
+import { sanitizeCss, type CssRemoval } from "@/lib/branding/sanitize-css";
+import { contrastWarnings, type BrandingWarning } from "@/lib/branding/validate-colour";
+
+export const BRANDING_FIELDS = ["company_name", "primary_color", "secondary_color", "logo_url", "favicon_url", "email_header", "email_footer", "custom_css"] as const;
+export type BrandingField = (typeof BRANDING_FIELDS)[number];
+/** What tenants.branding holds: only fields that are set. */
+export type StoredBranding = Partial<Record<BrandingField, string>>;
+/** What the API shows: every field, null when unset; the company name falls back to the tenant's name. */
+export type Branding = { company_name: string } & Record<Exclude<BrandingField, "company_name">, string | null>;
+
+export type PreparedBranding = { stored: StoredBranding; warnings: BrandingWarning[]; css_removed: CssRemoval[] };
+
+export function storedBranding(tenant: Pick<Tenant, "branding">): StoredBranding {
+  const raw = (tenant.branding ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(BRANDING_FIELDS.filter((f) => typeof raw[f] === "string").map((f) => [f, raw[f] as string]));
+}
+
+export function brandingView(tenant: Pick<Tenant, "name">, stored: StoredBranding): Branding {
+  const out = Object.fromEntries(BRANDING_FIELDS.map((f) => [f, stored[f] ?? null])) as Record<BrandingField, string | null>;
+  return { ...out, company_name: stored.company_name ?? tenant.name };
+}
+
+/**
+ * Applies `input` over the current document, checks that logo and favicon name
+ * this tenant's own uploaded images of the right kind, sanitises the CSS and
+ * collects contrast warnings. Throws a 400 before anything is written.
+ */
+export async function prepareBranding(tx: Tx, tenantId: string, current: StoredBranding, input: BrandingInput): Promise<PreparedBranding> {
+  const next: StoredBranding = { ...current };
+  let css_removed: CssRemoval[] = [];
+  for (const field of BRANDING_FIELDS) {
+    const value = input[field];
+    if (value === undefined) continue;
+    if (value === null || value === "") {
+      delete next[field];
+      continue;
+    }
+    if (field === "custom_css") {
+      const r = sanitizeCss(value);
+      css_removed = r.removed;
+      if (r.css) next.custom_css = r.css;
+      else delete next.custom_css;
+    } else if (field === "primary_color" || field === "secondary_color") {
+      next[field] = value.toLowerCase();
+    } else {
+      next[field] = value;
+    }
+  }
+  for (const field of ["logo_url", "favicon_url"] as const) {
+    const value = input[field];
+    if (value) await assertOwnAsset(tx, tenantId, field, value);
+  }
+  return { stored: next, warnings: contrastWarnings(next), css_removed };
+}
+
+async function assertOwnAsset(tx: Tx, tenantId: string, field: "logo_url" | "favicon_url", url: string): Promise<void> {
+  const m = url.match(ASSET_PATH);
+  const kind = field === "logo_url" ? "logo" : "favicon";
+  const bad = (message: string) => new AppError("invalid_request", `${field}: ${message}`, [{ path: field, message }]);
+  if (!m || m[1] !== tenantId) throw bad("Use an image uploaded to this tenant");
+  if (m[3] !== kind) throw bad(`This is a ${m[3]}; upload a ${kind} for this field`);
+  const asset = await tx.tenantAsset.findUnique({ where: { tenantId_id: { tenantId, id: m[2] } }, select: { id: true } });
+  if (!asset) throw bad("No such uploaded image in this tenant");
+}
+
+export const sameBranding = (a: StoredBranding, b: StoredBranding) => BRANDING_FIELDS.every((f) => a[f] === b[f]);
+
+/** The fields that differ, before and after, for the audit trail. */
+export function brandingDiff(before: StoredBranding, after: StoredBranding) {
+  const changed = BRANDING_FIELDS.filter((f) => before[f] !== after[f]);
+  return {
+    changed,
+    before: Object.fromEntries(changed.map((f) => [f, before[f] ?? null])),
+    after: Object.fromEntries(changed.map((f) => [f, after[f] ?? null])),
+  };
+}
