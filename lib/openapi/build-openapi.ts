@@ -34,6 +34,14 @@ import {
   testDomainResponseSchema,
   testDomainSchema,
 } from "@/lib/schemas/domains";
+import {
+  brandingAssetResponseSchema,
+  brandingReadSchema,
+  brandingResultSchema,
+  brandingVersionsResponseSchema,
+  listBrandingVersionsQuerySchema,
+  updateBrandingSchema,
+} from "@/lib/schemas/branding";
 
 // OpenAPI 3.1 uses JSON Schema 2020-12, which is what z.toJSONSchema emits,
 // so the document is generated from the very schemas the handlers parse with.
@@ -185,6 +193,86 @@ function membersPaths() {
   };
 }
 
+const versionParam = { name: "version", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
+const imageBody = (what: string) => ({
+  required: true,
+  description: `The ${what} image's raw bytes (PNG, JPEG or WebP; the type is read from the bytes, not the name or header).`,
+  content: { "image/png": { schema: { type: "string", format: "binary" } }, "image/jpeg": { schema: { type: "string", format: "binary" } }, "image/webp": { schema: { type: "string", format: "binary" } } },
+});
+
+function brandingPaths() {
+  return {
+    "/api/v1/tenants/{id}/branding": {
+      get: {
+        tags: ["Tenant branding"],
+        summary: "The tenant's current branding and its version",
+        parameters: [idParam],
+        responses: { "200": ok("Branding", brandingReadSchema, etagHeader), ...errors(401, 403, 404) },
+      },
+      put: {
+        tags: ["Tenant branding"],
+        summary: "Change branding fields; every save is kept as a version",
+        description: "Fields left out keep their value; null clears one. Custom CSS is reduced to an allowlist and what was removed is listed in css_removed; low colour contrast is a warning, not an error.",
+        parameters: [idParam, ifMatch],
+        requestBody: body(updateBrandingSchema),
+        responses: { "200": ok("Saved", brandingResultSchema, etagHeader), ...errors(400, 401, 403, 404, 412, 413) },
+      },
+    },
+    "/api/v1/tenants/{id}/branding/preview": {
+      post: {
+        tags: ["Tenant branding"],
+        summary: "What a PUT with this body would save, without saving it",
+        parameters: [idParam],
+        requestBody: body(updateBrandingSchema),
+        responses: { "200": ok("Preview", brandingResultSchema), ...errors(400, 401, 403, 404, 413) },
+      },
+    },
+    "/api/v1/tenants/{id}/branding/logo": {
+      post: {
+        tags: ["Tenant branding"],
+        summary: "Upload a logo; answers with the URL to set as logo_url",
+        parameters: [idParam],
+        requestBody: imageBody("logo"),
+        responses: { "201": ok("Stored", brandingAssetResponseSchema), "200": ok("Already stored", brandingAssetResponseSchema), ...errors(400, 401, 403, 404, 413, 415) },
+      },
+    },
+    "/api/v1/tenants/{id}/branding/favicon": {
+      post: {
+        tags: ["Tenant branding"],
+        summary: "Upload a favicon; answers with the URL to set as favicon_url",
+        parameters: [idParam],
+        requestBody: imageBody("favicon"),
+        responses: { "201": ok("Stored", brandingAssetResponseSchema), "200": ok("Already stored", brandingAssetResponseSchema), ...errors(400, 401, 403, 404, 413, 415) },
+      },
+    },
+    "/api/v1/tenants/{id}/branding/assets/{asset_id}": {
+      get: {
+        tags: ["Tenant branding"],
+        summary: "A stored logo or favicon, served from Atrium's own origin (public; nosniff, immutable cache)",
+        security: [],
+        parameters: [idParam, { name: "asset_id", in: "path", required: true, schema: { type: "string" } }],
+        responses: { "200": { description: "The image, with the type read from its bytes at upload" }, "304": { description: "Not modified" }, ...errors(404) },
+      },
+    },
+    "/api/v1/tenants/{id}/branding/versions": {
+      get: {
+        tags: ["Tenant branding"],
+        summary: "Saved branding versions, newest first",
+        parameters: [idParam, ...queryParameters(listBrandingVersionsQuerySchema)],
+        responses: { "200": ok("Versions", brandingVersionsResponseSchema), ...errors(400, 401, 403, 404) },
+      },
+    },
+    "/api/v1/tenants/{id}/branding/versions/{version}/revert": {
+      post: {
+        tags: ["Tenant branding"],
+        summary: "Save an earlier version again as the newest one",
+        parameters: [idParam, versionParam, ifMatch],
+        responses: { "200": ok("Reverted", brandingResultSchema.pick({ branding: true, version: true }).extend({ reverted_from: z.number().int() }), etagHeader), ...errors(401, 403, 404, 412) },
+      },
+    },
+  };
+}
+
 const domainIdParam = { name: "domain_id", in: "path", required: true, schema: { type: "string", example: "dom_1234567890abcdef" } };
 
 function domainsPaths() {
@@ -276,7 +364,7 @@ export function buildOpenApiDocument() {
     },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
-    tags: [{ name: "Tenants" }, { name: "Tenant lifecycle" }, { name: "Tenant users" }, { name: "Tenant invitations" }, { name: "Tenant roles" }, { name: "Tenant domains" }],
+    tags: [{ name: "Tenants" }, { name: "Tenant lifecycle" }, { name: "Tenant users" }, { name: "Tenant invitations" }, { name: "Tenant roles" }, { name: "Tenant domains" }, { name: "Tenant branding" }],
     paths: {
       "/api/v1/tenants": {
         get: {
@@ -327,6 +415,7 @@ export function buildOpenApiDocument() {
       "/api/v1/tenants/{id}/cancel-deletion": lifecycle("Restore a tenant scheduled for deletion, before its final deletion date", null),
       ...membersPaths(),
       ...domainsPaths(),
+      ...brandingPaths(),
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A platform API key (atr_…), shown once at creation." } },
