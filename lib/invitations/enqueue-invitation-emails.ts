@@ -1,5 +1,6 @@
 import type { Caller } from "@/lib/auth/caller";
 import type { Tx } from "@/lib/db/prisma";
+import { primaryDomainHost } from "@/lib/domains/primary-domain";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { invitationEmail } from "@/lib/mail/invitation-email";
 import { roleName } from "@/lib/tenant-access/role-permissions";
@@ -17,7 +18,11 @@ export type InvitationToMail = { email: string; role: string; expiresAt: Date; t
 export async function enqueueInvitationEmails(tx: Tx, tenantId: string, inviter: Caller, invitations: InvitationToMail[]): Promise<string[]> {
   if (!invitations.length) return [];
   // The link's host comes from the stored tenant, never from the request.
-  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true, slug: true, branding: true } });
+  const tenant = {
+    ...(await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true, slug: true, branding: true } })),
+    // The verified primary custom domain when there is one, else <slug>.<root>.
+    primaryDomain: await primaryDomainHost(tx, tenantId),
+  };
   const user = inviter.kind === "user" ? await tx.user.findUnique({ where: { id: inviter.id }, select: { name: true } }) : null;
   const inviterLabel = user?.name.trim() || inviter.label;
   const roleNames = new Map<string, string>();

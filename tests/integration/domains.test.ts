@@ -15,6 +15,7 @@ import { verifyDomain } from "@/lib/domains/verify-domain";
 import { resolveHost, type HostResolution } from "@/lib/tenancy/resolve-host";
 import { routeRequest } from "@/lib/tenancy/route-request";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
+import { inviteMembers } from "@/lib/invitations/invite-members";
 import { systemCaller } from "@/lib/auth/caller";
 import { callRoute } from "../support/call-route";
 import { auditEvents, ownerQuery } from "../support/db";
@@ -296,6 +297,24 @@ describe("routing", () => {
     expect(await auditEvents(d.id, "domain.removed")).toHaveLength(1);
     // Freed for another tenant.
     expect(await codeOf(configureDomains(system, (await makeTenant()).id, { domains: [{ domain }] }))).toBe("ok");
+  });
+});
+
+describe("links", () => {
+  it("invitation emails link to the verified primary domain, never to a pending one", async () => {
+    const t = await makeTenant();
+    const owner = memberActor(t.id, await ownerOf(t.id));
+    const pendingPrimary = newDomain("soon");
+    await configureDomains(system, t.id, { domains: [{ domain: pendingPrimary, primary: true }] });
+    await inviteMembers(owner, t.id, { emails: [`${uniq("a")}@x.test`], role: "member" });
+    const verified = newDomain("portal");
+    await addVerified(t.id, verified);
+    await setPrimaryDomain(system, t.id, (await rowOf(verified)).id);
+    await inviteMembers(owner, t.id, { emails: [`${uniq("b")}@x.test`], role: "member" });
+    const texts = (await ownerQuery<{ text: string }>("SELECT text FROM mail_outbox WHERE tenant_id = $1 ORDER BY created_at, id", [t.id])).map((m) => m.text);
+    expect(texts[0]).toContain(`http://${t.slug}.localhost:3000/invite/`);
+    expect(texts[0]).not.toContain(pendingPrimary);
+    expect(texts[1]).toContain(`http://${verified}:3000/invite/`);
   });
 });
 
