@@ -14,6 +14,7 @@ import { buildOpenApiDocument } from "@/lib/openapi/build-openapi";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { onTenantChanged } from "@/lib/tenancy/tenant-change-listener";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
+import { createTenantApiKey } from "@/lib/tenant-api-keys/create-tenant-api-key";
 import { callRoute } from "../support/call-route";
 import { auditEvents, ownerQuery, tenantRow } from "../support/db";
 import { makeApiKey, makeTenant, staffCaller } from "../support/fixtures";
@@ -32,11 +33,11 @@ const versions = async (id: string) => callRoute(versionsRoute.GET, { key: await
 const revert = async (id: string, version: number | string, headers: Record<string, string> = {}) =>
   callRoute(revertRoute.POST, { method: "POST", key: await key(), path: `${base(id)}/versions/${version}/revert`, params: { id, version: String(version) }, headers });
 
-async function upload(id: string, kind: "logo" | "favicon", bytes: Uint8Array, contentType = "image/png", k?: string) {
+async function upload(id: string, kind: "logo" | "favicon", bytes: Uint8Array, contentType = "image/png", k?: string, host = "localhost:3000") {
   const route = kind === "logo" ? logoRoute : faviconRoute;
-  const req = new Request(`http://localhost:3000${base(id)}/${kind}`, {
+  const req = new Request(`http://${host}${base(id)}/${kind}`, {
     method: "POST",
-    headers: { host: "localhost:3000", authorization: `Bearer ${k ?? (await key())}`, "content-type": contentType },
+    headers: { host, authorization: `Bearer ${k ?? (await key())}`, "content-type": contentType },
     body: Buffer.from(bytes),
   });
   const res = await route.POST(req, { params: Promise.resolve({ id }) });
@@ -161,6 +162,25 @@ describe("branding: update, versions and revert", () => {
     const readOnly = await makeApiKey(["tenants:read"]);
     expect((await getBranding(t.id, readOnly)).status).toBe(200);
     expectError(await putBranding(t.id, { company_name: "x" }, {}, readOnly), 403, "admin_privileges_required");
+  });
+
+  it("on a tenant's host its own key with branding:update may read, save and upload; others may not", async () => {
+    const t = await makeTenant();
+    const other = await makeTenant();
+    const admin = platformActor(staffCaller("admin"));
+    const { key: editor } = await createTenantApiKey(admin, t.id, { name: "brand editor", permissions: ["branding:update"] });
+    const { key: reader } = await createTenantApiKey(admin, t.id, { name: "reader", permissions: ["members:read"] });
+    const host = { host: `${t.slug}.localhost:3000` };
+    const put = (id: string, k: string) => callRoute(brandingRoute.PUT, { method: "PUT", key: k, path: base(id), params: { id }, body: { company_name: "From the tenant host" }, headers: host });
+    const saved = await put(t.id, editor);
+    expect(saved.status, JSON.stringify(saved.json)).toBe(200);
+    expect((await auditEvents(t.id, "tenant.branding_updated"))[0]).toMatchObject({ actor_type: "api_key" });
+    expect((await callRoute(brandingRoute.GET, { key: reader, path: base(t.id), params: { id: t.id }, headers: host })).status).toBe(200);
+    expectError(await put(t.id, reader), 403, "admin_privileges_required");
+    expectError(await put(other.id, editor), 403, "cross_tenant_access_denied");
+    expect((await upload(t.id, "logo", pngBytes(16, 16, 3), "image/png", editor, host.host)).status).toBe(201);
+    expectError(await upload(t.id, "logo", pngBytes(16, 16, 4), "image/png", reader, host.host), 403, "admin_privileges_required");
+    expect(await versionCount(other.id)).toBe(0);
   });
 
   it("hostile inputs are a clear 400 naming the field and change nothing", async () => {

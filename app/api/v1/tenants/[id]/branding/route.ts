@@ -2,17 +2,16 @@ import { apiRoute } from "@/lib/http/api-route";
 import { success } from "@/lib/http/respond";
 import { getBranding } from "@/lib/branding/get-branding";
 import { updateBranding } from "@/lib/branding/update-branding";
-import { platformActor } from "@/lib/tenant-access/tenant-actor";
 
 type Params = { id: string };
 
-export const GET = apiRoute<Params>(async ({ caller, params }) => {
-  const r = await getBranding(platformActor(caller), params.id);
+export const GET = apiRoute<Params>(async ({ actor, params }) => {
+  const r = await getBranding(actor, params.id);
   return success({ branding: r.branding, version: r.version }, { headers: { ETag: r.etag } });
 });
 
 /** Fields left out keep their value; null clears one. Honours If-Match (the tenant's ETag). */
-export const PUT = apiRoute<Params>(async ({ req, caller, params, body }) => {
-  const r = await updateBranding(platformActor(caller), params.id, body, { ifMatch: req.headers.get("if-match") });
+export const PUT = apiRoute<Params>(async ({ req, actor, params, body }) => {
+  const r = await updateBranding(actor, params.id, body, { ifMatch: req.headers.get("if-match") });
   return success({ branding: r.branding, version: r.version, warnings: r.warnings, css_removed: r.css_removed }, { headers: { ETag: r.etag } });
 });

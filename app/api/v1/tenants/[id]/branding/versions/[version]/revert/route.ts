@@ -1,12 +1,11 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { success } from "@/lib/http/respond";
 import { revertBranding } from "@/lib/branding/revert-branding";
-import { platformActor } from "@/lib/tenant-access/tenant-actor";
 
 type Params = { id: string; version: string };
 
 /** Saves an earlier version again as the newest one. Honours If-Match. */
-export const POST = apiRoute<Params>(async ({ req, caller, params }) => {
-  const r = await revertBranding(platformActor(caller), params.id, params.version, { ifMatch: req.headers.get("if-match") });
+export const POST = apiRoute<Params>(async ({ req, actor, params }) => {
+  const r = await revertBranding(actor, params.id, params.version, { ifMatch: req.headers.get("if-match") });
   return success({ branding: r.branding, version: r.version, reverted_from: r.reverted_from }, { headers: { ETag: r.etag } });
 });
