@@ -32,6 +32,11 @@ export function verifyMemberCredentials(email: string, password: string, ip: str
   });
 }
 
+/** Any active account's password, with the same throttling: an invitee proving they own the invited address. */
+export function verifyAccountCredentials(email: string, password: string, ip: string | null): Promise<SignedInUser | null> {
+  return verifyCredentials(email, password, ip, async () => true);
+}
+
 async function verifyCredentials(email: string, password: string, ip: string | null, mayEnter: (user: AccountRow) => Promise<boolean>): Promise<SignedInUser | null> {
   const normalized = email.trim().toLowerCase();
   const keys = [`signin-fail:${normalized}`, ...(ip ? [`signin-fail-ip:${ip}`] : [])];

@@ -17,9 +17,12 @@ const accountExists = () =>
  * Adds an existing account (by email) to the tenant, or creates the account
  * and adds it, without an invitation. A pending invitation for the same email
  * is revoked (the person is now a member). Never sets a password on an
- * existing account.
+ * existing account. Platform callers only: a tenant's own admins and keys
+ * invite, because adding someone directly would let them create (or enrol)
+ * an account for an address they do not own.
  */
 export async function addMember(actor: TenantActor, tenantId: string, input: unknown) {
+  if (actor.kind !== "platform") throw new AppError("admin_privileges_required", "Members join through invitations; adding an account directly is for platform staff", { permission: "tenants:update" });
   const { user: body } = parseOrThrow(addMemberSchema, input);
   // scrypt outside the transaction, so no row lock waits on it.
   const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
