@@ -23,6 +23,10 @@ export const env = {
    * DNS servers for domain verification (`ip` or `ip:port`, comma-separated);
    * empty means the system's resolvers. Tests point it at a loopback server.
    */
+  /** Seed 000's "Domain Configuration" limit: configure and verify calls per tenant per hour. */
+  get domainConfigRateLimitPerHour(): number {
+    return Number(process.env.RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR ?? 20);
+  },
   get dnsServers(): string[] {
     return (process.env.DNS_SERVERS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   },

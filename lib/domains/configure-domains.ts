@@ -3,6 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Tx } from "@/lib/db/prisma";
 import { withTenantScope } from "@/lib/db/scope";
 import { uniqueViolation } from "@/lib/db/unique-violation";
+import { limitDomainConfiguration } from "@/lib/domains/domain-access";
 import { dnsRecordsFor, newDomainId, newVerificationToken, serializeDomain } from "@/lib/domains/serialize-domain";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
@@ -61,6 +62,7 @@ async function upsert(tx: Tx, tenantId: string, w: Wanted) {
 export async function configureDomains(actor: TenantActor, tenantId: string, input: unknown) {
   const body = parseOrThrow(configureDomainsSchema, input);
   const wanted = wantedDomains(body);
+  await limitDomainConfiguration(actor, tenantId);
   return withTenantScope(tenantId, async (tx) => {
     const access = await authorizeTenant(actor, tenantId, "domains:manage", tx);
     const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { features: true } });

@@ -1,4 +1,6 @@
 import type { Tx } from "@/lib/db/prisma";
+import { env } from "@/lib/env";
+import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { AppError } from "@/lib/http/errors";
 import { authorizeTenant, resolveTenantAccess, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 
@@ -19,4 +21,14 @@ export async function findDomainOrThrow(tx: Tx, tenantId: string, domainId: stri
   const row = await tx.tenantDomain.findUnique({ where: { tenantId_id: { tenantId, id: domainId } } });
   if (!row) throw new AppError("not_found", `No domain with id ${domainId} in this tenant`);
   return row;
+}
+
+/**
+ * Seed 000's "Domain Configuration: 20 requests per hour", per tenant: each
+ * configure or verify may send DNS queries on the tenant's behalf. Atrium's own
+ * jobs and scripts are not limited.
+ */
+export async function limitDomainConfiguration(actor: TenantActor, tenantId: string): Promise<void> {
+  if (actor.kind === "platform" && actor.caller.kind === "system") return;
+  await enforceRateLimit(`domain-config:${tenantId}`, env.domainConfigRateLimitPerHour, 3600, "domain configuration requests for this tenant");
 }

@@ -1,7 +1,7 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { checkChallenge } from "@/lib/domains/dns-resolver";
-import { findDomainOrThrow } from "@/lib/domains/domain-access";
+import { findDomainOrThrow, limitDomainConfiguration } from "@/lib/domains/domain-access";
 import { serializeDomain } from "@/lib/domains/serialize-domain";
 import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 
@@ -12,6 +12,7 @@ import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-ac
  * waits on the network.
  */
 export async function verifyDomain(actor: TenantActor, tenantId: string, domainId: string) {
+  await limitDomainConfiguration(actor, tenantId);
   const row = await withTenantScope(tenantId, async (tx) => {
     await authorizeTenant(actor, tenantId, "domains:manage", tx);
     return findDomainOrThrow(tx, tenantId, domainId);

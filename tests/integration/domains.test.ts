@@ -415,6 +415,24 @@ describe("authorisation", () => {
     expect(await withTenantScope(a.id, (tx) => tx.tenantDomain.count({ where: { tenantId: b.id } }))).toBe(0);
   });
 
+  it("configure and verify share seed 000's per-tenant domain configuration rate limit", async () => {
+    const t = await makeTenant();
+    const prev = process.env.RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR;
+    process.env.RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR = "2";
+    try {
+      const first = await callRoute(tenantDomainsRoute.POST, { method: "POST", params: { id: t.id }, key, body: { domains: [{ domain: newDomain() }] } });
+      const id = first.json.data.domains[0].id;
+      expect((await callRoute(verifyRoute.POST, { method: "POST", params: { id: t.id, domain_id: id }, key })).status).toBe(200);
+      const third = await callRoute(verifyRoute.POST, { method: "POST", params: { id: t.id, domain_id: id }, key });
+      expect(third.status).toBe(429);
+      expect(third.json.error.code).toBe("rate_limit_exceeded");
+      expect(third.headers.get("retry-after")).toMatch(/^\d+$/);
+    } finally {
+      if (prev === undefined) delete process.env.RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR;
+      else process.env.RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR = prev;
+    }
+  });
+
   it("plans without custom_domains cannot add domains", async () => {
     const t = await makeTenant({ plan: "basic" });
     const r = await callRoute(tenantDomainsRoute.POST, { method: "POST", params: { id: t.id }, key, body: { domains: [{ domain: newDomain() }] } });
