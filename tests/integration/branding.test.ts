@@ -5,7 +5,7 @@ import * as versionsRoute from "@/app/api/v1/tenants/[id]/branding/versions/rout
 import * as revertRoute from "@/app/api/v1/tenants/[id]/branding/versions/[version]/revert/route";
 import * as logoRoute from "@/app/api/v1/tenants/[id]/branding/logo/route";
 import * as faviconRoute from "@/app/api/v1/tenants/[id]/branding/favicon/route";
-import * as assetRoute from "@/app/api/v1/tenants/[id]/branding/assets/[assetId]/route";
+import * as assetRoute from "@/app/api/v1/tenants/[id]/branding/assets/[asset_id]/route";
 import { previewBranding } from "@/lib/branding/preview-branding";
 import { updateBranding } from "@/lib/branding/update-branding";
 import { uploadBrandingAsset } from "@/lib/branding/upload-branding-asset";
@@ -33,11 +33,11 @@ const versions = async (id: string) => callRoute(versionsRoute.GET, { key: await
 const revert = async (id: string, version: number | string, headers: Record<string, string> = {}) =>
   callRoute(revertRoute.POST, { method: "POST", key: await key(), path: `${base(id)}/versions/${version}/revert`, params: { id, version: String(version) }, headers });
 
-async function upload(id: string, kind: "logo" | "favicon", bytes: Uint8Array, contentType = "image/png", k?: string, host = "localhost:3000") {
+async function upload(id: string, kind: "logo" | "favicon", bytes: Uint8Array, contentType = "image/png", k?: string, host = "localhost:3000", extra: Record<string, string> = {}) {
   const route = kind === "logo" ? logoRoute : faviconRoute;
   const req = new Request(`http://${host}${base(id)}/${kind}`, {
     method: "POST",
-    headers: { host, authorization: `Bearer ${k ?? (await key())}`, "content-type": contentType },
+    headers: { host, authorization: `Bearer ${k ?? (await key())}`, "content-type": contentType, ...extra },
     body: Buffer.from(bytes),
   });
   const res = await route.POST(req, { params: Promise.resolve({ id }) });
@@ -47,7 +47,7 @@ async function upload(id: string, kind: "logo" | "favicon", bytes: Uint8Array, c
 async function fetchAsset(url: string, host = "localhost:3000", headers: Record<string, string> = {}) {
   const m = url.match(/^\/api\/v1\/tenants\/([^/]+)\/branding\/assets\/([^/]+)$/)!;
   const req = new Request(`http://${host}${url}`, { headers: { host, ...headers } });
-  const res = await assetRoute.GET(req, { params: Promise.resolve({ id: m[1], assetId: m[2] }) });
+  const res = await assetRoute.GET(req, { params: Promise.resolve({ id: m[1], asset_id: m[2] }) });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -273,6 +273,18 @@ describe("branding: logo and favicon uploads", () => {
     // A logo is not a favicon.
     const wrongKind = await putBranding(t.id, { favicon_url: asset.url });
     expectError(wrongKind, 400, "invalid_request");
+  });
+
+  it("an Idempotency-Key replays only for the same bytes", async () => {
+    const t = await makeTenant();
+    const idem = { "idempotency-key": `logo-${t.id}` };
+    const first = await upload(t.id, "logo", pngBytes(16, 16, 11), "image/png", undefined, "localhost:3000", idem);
+    expect(first.status).toBe(201);
+    const again = await upload(t.id, "logo", pngBytes(16, 16, 11), "image/png", undefined, "localhost:3000", idem);
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.json.data.asset.id).toBe(first.json.data.asset.id);
+    expectError(await upload(t.id, "logo", pngBytes(16, 16, 12), "image/png", undefined, "localhost:3000", idem), 422, "idempotency_key_reused");
   });
 
   it("refuses SVG with script, an .exe renamed to .png, huge dimensions, other media types and oversized bodies — storing nothing", async () => {

@@ -4,7 +4,7 @@ import { failure } from "@/lib/http/respond";
 import { getBrandingAsset } from "@/lib/branding/get-branding-asset";
 import { normalizeHost, resolveHost } from "@/lib/tenancy/resolve-host";
 
-type Params = { id: string; assetId: string };
+type Params = { id: string; asset_id: string };
 
 /**
  * Public: a tenant's logo or favicon, from Atrium's own origin. The stored type
@@ -14,7 +14,7 @@ type Params = { id: string; assetId: string };
  */
 export async function GET(req: Request, ctx: { params: Promise<Params> }): Promise<Response> {
   try {
-    const { id, assetId } = await ctx.params;
+    const { id, asset_id: assetId } = await ctx.params;
     // On a tenant's host, only that tenant's images; the console host serves any tenant's.
     const host = normalizeHost(req.headers.get("host"));
     if (host !== env.rootDomain) {
