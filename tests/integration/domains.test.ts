@@ -279,6 +279,34 @@ describe("routing", () => {
     expect(routeRequest(now, "/")).toEqual({ kind: "redirect", status: 308, location: `http://${other}:3000/` });
   });
 
+  it("the proxy itself: 308 to the primary from the stored domain (never the Host header), rewrite on the primary, 404 page for unknown hosts", async () => {
+    const { NextRequest } = await import("next/server");
+    const { proxy } = await import("@/proxy");
+    const t = await makeTenant();
+    const primary = newDomain("www");
+    const other = newDomain("old");
+    await addVerified(t.id, primary, true);
+    await addVerified(t.id, other);
+    await eventually(other, "tenant");
+    const call = (host: string, path: string, extra: Record<string, string> = {}) => proxy(new NextRequest(`http://${host}${path}`, { headers: { host, ...extra } }));
+
+    const redirected = await call(`${other}:3000`, "/users?x=1", { "x-forwarded-host": "evil.example" });
+    expect(redirected.status).toBe(308);
+    expect(redirected.headers.get("location")).toBe(`http://${primary}:3000/users?x=1`);
+    const served = await call(`${primary}:3000`, "/users");
+    expect(served.headers.get("x-middleware-rewrite")).toBe(`http://${primary}:3000/t/${t.slug}/users`);
+    expect(served.headers.get("cache-control")).toBe("private, no-store");
+    const www = await call("www.localhost:3000", "/tenants");
+    expect([www.status, www.headers.get("location")]).toEqual([308, "http://localhost:3000/tenants"]);
+    const unknown = await call(`${newDomain()}:3000`, "/");
+    expect(unknown.headers.get("x-middleware-rewrite")).toMatch(/\/t\/_\/not-found$/);
+    const unknownApi = await call(`${newDomain()}:3000`, "/api/v1/tenants");
+    expect(unknownApi.status).toBe(404);
+    // The TLS proxy asks by address, on whatever Host it uses.
+    const ask = await call("127.0.0.1:3000", "/api/tls/ask");
+    expect(ask.headers.get("x-middleware-next")).toBe("1");
+  });
+
   it("www.<root> redirects to the root", async () => {
     const r = await resolveHost("www.localhost:3000");
     expect(routeRequest(r, "/tenants", "?q=1")).toEqual({ kind: "redirect", status: 308, location: "http://localhost:3000/tenants?q=1" });
