@@ -305,7 +305,7 @@ export function sanitizeCss(input: string): SanitizedCss {
     const selectors: string[] = [];
     for (const sel of node.prelude.children) {
       if (sel.type !== "Selector") continue;
-      const problem = selectorProblem(sel);
+      const problem = selectorProblem(sel) ?? (FORBIDDEN_IN_OUTPUT.test(csstree.generate(sel)) ? "escapes and url-like text are not allowed in selectors" : null);
       if (problem) removed.push({ what: snippet(csstree.generate(sel)), reason: problem, line: lineOf(sel) });
       else selectors.push(`.${PORTAL_ROOT_CLASS} ${csstree.generate(sel)}`);
     }
@@ -315,7 +315,8 @@ export function sanitizeCss(input: string): SanitizedCss {
         if (child.type !== "Comment") removed.push({ what: snippet(csstree.generate(child)), reason: "only declarations are allowed inside a rule (no nested rules or at-rules)", line: lineOf(child) });
         continue;
       }
-      const cleaned = cleanDeclaration(child);
+      let cleaned = cleanDeclaration(child);
+      if ("text" in cleaned && FORBIDDEN_IN_OUTPUT.test(cleaned.text)) cleaned = { problem: "escapes, at-signs and url-like text are not allowed in values" };
       if ("problem" in cleaned) removed.push({ what: snippet(csstree.generate(child)), reason: cleaned.problem, line: lineOf(child) });
       else declarations.push(cleaned.text);
     }

@@ -70,6 +70,13 @@ describe("sanitizeCss", () => {
     expect(r.css).not.toMatch(/\\|url/);
   });
 
+  it("removes only the declaration or selector that carries an escape, not the whole rule", () => {
+    // css-tree decodes escapes in strings, so the regenerated text shows what the browser would see.
+    const r = sanitizeCss('a, b[title="x\\y"], i[title="u\\rl("] { color: r\\65 d; border-color: blue } c { --z: 1px }');
+    expect(r.css).toBe('.portal-root a,.portal-root b[title="xy"]{border-color:blue}\n.portal-root c{--z:1px}');
+    expect(r.removed.map((x) => x.reason)).toEqual([expect.stringMatching(/selectors/), expect.stringMatching(/values/)]);
+  });
+
   it("refuses </style><script> outright (400 naming custom_css), and never emits <", () => {
     const e = refused("a { color: red }</style><script>alert(1)</script>");
     expect(e.status).toBe(400);
