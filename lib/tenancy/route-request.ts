@@ -4,6 +4,13 @@ import { customDomainHost, type HostResolution } from "@/lib/tenancy/resolve-hos
 /** Paths answered on every host, before any tenant is resolved (the TLS proxy calls them by address). */
 export const HOST_INDEPENDENT_PATHS = new Set(["/api/tls/ask"]);
 
+/**
+ * A tenant's logo or favicon: public and content-addressed, so its route's own
+ * `public, immutable` caching must survive on tenant hosts, where every other
+ * API answer is private.
+ */
+const PUBLIC_ASSET_PATH = /^\/api\/v1\/tenants\/[^/]+\/branding\/assets\/[^/]+$/;
+
 export type RouteDecision =
   | { kind: "next"; noStore: boolean }
   | { kind: "rewrite"; path: string; noStore: boolean; headers?: Record<string, string> }
@@ -40,7 +47,7 @@ export function routeRequest(resolution: HostResolution, pathname: string, searc
   if (isApi) {
     if (tenant.status === "suspended") return { kind: "error", status: 403, code: "tenant_suspended", message: "This tenant is suspended" };
     if (tenant.status !== "active") return { kind: "error", status: 404, code: "tenant_not_found", message: "No tenant is served at this host" };
-    return { kind: "next", noStore: true };
+    return { kind: "next", noStore: !PUBLIC_ASSET_PATH.test(pathname) };
   }
   const routing = domain?.customRouting;
   if (domain && routing?.path_prefix && pathname === "/") return redirectTo(customDomainHost(domain.domain), `${routing.path_prefix}${search}`);

@@ -307,6 +307,24 @@ describe("routing", () => {
     expect(ask.headers.get("x-middleware-next")).toBe("1");
   });
 
+  it("tenant-host API answers are private, except the public content-addressed branding assets, whose own caching stays", async () => {
+    const { NextRequest } = await import("next/server");
+    const { proxy } = await import("@/proxy");
+    const t = await makeTenant();
+    const domain = newDomain();
+    await addVerified(t.id, domain, true);
+    await eventually(domain, "tenant");
+    for (const host of [`${t.slug}.localhost:3000`, `${domain}:3000`]) {
+      const call = (path: string) => proxy(new NextRequest(`http://${host}${path}`, { headers: { host } }));
+      const asset = await call(`/api/v1/tenants/${t.id}/branding/assets/ast_0123abcd`);
+      expect(asset.headers.get("x-middleware-next")).toBe("1");
+      expect(asset.headers.get("cache-control")).toBeNull();
+      for (const path of [`/api/v1/tenants/${t.id}/branding`, `/api/v1/tenants/${t.id}/branding/assets/ast_0123abcd/x`, `/api/v1/tenants/${t.id}/users`]) {
+        expect((await call(path)).headers.get("cache-control")).toBe("private, no-store");
+      }
+    }
+  });
+
   it("www.<root> redirects to the root", async () => {
     const r = await resolveHost("www.localhost:3000");
     expect(routeRequest(r, "/tenants", "?q=1")).toEqual({ kind: "redirect", status: 308, location: "http://localhost:3000/tenants?q=1" });
