@@ -28,4 +28,8 @@ export const queryKeys = {
     roles: (tenantId: string) => [...queryKeys.members.tenant(tenantId), "roles"] as const,
     invitations: (tenantId: string) => [...queryKeys.members.tenant(tenantId), "invitations"] as const,
   },
+  /** One tenant's custom domains. */
+  domains: {
+    tenant: (tenantId: string) => ["domains", tenantId] as const,
+  },
 };

@@ -72,4 +72,5 @@ const SECTION_BLURBS: Record<string, string> = {
   "/members": "Who belongs here, their roles, and open invitations",
   "/roles": "Built-in and custom roles and what each may do",
   "/api-keys": "Keys for scripts, scoped to this workspace",
+  "/domains": "Your own domains for this portal, and their DNS records",
 };
