@@ -18,7 +18,8 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      // *.e2e-domain.test: custom domains the domains spec verifies, served by the e2e server on loopback.
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--host-resolver-rules=MAP *.e2e-domain.test 127.0.0.1"],
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
@@ -27,6 +28,13 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
-    env: { PORT: String(PORT), E2E_ADMIN_PASSWORD: "e2e-admin-password", E2E_STAFF_PASSWORD: "e2e-staff-password" },
+    env: {
+      PORT: String(PORT),
+      E2E_ADMIN_PASSWORD: "e2e-admin-password",
+      E2E_STAFF_PASSWORD: "e2e-staff-password",
+      // The loopback DNS server e2e/support/dns.ts starts in the test worker: domain verification asks it.
+      DNS_SERVERS: "127.0.0.1:5399",
+      RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR: "1000",
+    },
   },
 });

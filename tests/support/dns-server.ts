@@ -15,7 +15,8 @@ export type TestDnsServer = {
   close(): Promise<void>;
 };
 
-export async function startDnsServer(): Promise<TestDnsServer> {
+/** `port` 0 picks a free one; the e2e suite uses a fixed port that its web server is configured with. */
+export async function startDnsServer(port = 0): Promise<TestDnsServer> {
   const socket: Socket = createSocket("udp4");
   const server: TestDnsServer = {
     port: 0,
@@ -47,7 +48,14 @@ export async function startDnsServer(): Promise<TestDnsServer> {
     } as dnsPacket.Packet);
     socket.send(response, rinfo.port, rinfo.address);
   });
-  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", () => resolve()));
+  // A fixed port may be taken (say, by a previous run still closing): fail loudly rather than wait.
+  await new Promise<void>((resolve, reject) => {
+    socket.once("error", reject);
+    socket.bind(port, "127.0.0.1", () => {
+      socket.off("error", reject);
+      resolve();
+    });
+  });
   server.port = (socket.address() as AddressInfo).port;
   return server;
 }
