@@ -1,4 +1,5 @@
 import { escapeHtml } from "@/lib/mail/escape-html";
+import { ASSET_PATH } from "@/lib/schemas/branding";
 import { tenantBaseUrl } from "@/lib/tenancy/tenant-base-url";
 
 export type InvitationEmailInput = {
@@ -14,7 +15,7 @@ export type RenderedMail = { subject: string; html: string; text: string };
 const HEX_COLOR = /^#[0-9a-f]{3}(?:[0-9a-f]{3})?$/i;
 const expiryFmt = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
 
-type Branding = { company_name?: unknown; primary_color?: unknown; email_header?: unknown; email_footer?: unknown };
+type Branding = { company_name?: unknown; primary_color?: unknown; logo_url?: unknown; email_header?: unknown; email_footer?: unknown };
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v.trim() : null);
 /** Header and footer are plain text from tenant admins: escaped, line breaks kept. */
 const paragraph = (s: string) => escapeHtml(s).replace(/\r?\n/g, "<br>");
@@ -31,6 +32,8 @@ export function invitationEmail(input: InvitationEmailInput): RenderedMail & { l
   const color = typeof b.primary_color === "string" && HEX_COLOR.test(b.primary_color) ? b.primary_color : "#4f46e5";
   const header = str(b.email_header);
   const footer = str(b.email_footer);
+  // Mail clients need an absolute URL; only an image uploaded to Atrium, served from the tenant's own origin.
+  const logo = typeof b.logo_url === "string" && ASSET_PATH.test(b.logo_url) ? `${tenantBaseUrl(input.tenant)}${b.logo_url}` : null;
   const link = invitationLink(input.tenant, input.token);
   const expires = `${expiryFmt.format(input.expiresAt)} (UTC)`;
   // A header value must stay on one line.
@@ -55,7 +58,7 @@ export function invitationEmail(input: InvitationEmailInput): RenderedMail & { l
 <tr><td align="center">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:520px;background:#ffffff;border:1px solid #e2e8f0;border-radius:8px;border-top:4px solid ${e(color)}">
 <tr><td style="padding:28px 32px">
-${header ? `<p style="margin:0 0 20px;font-size:13px;color:#64748b">${paragraph(header)}</p>\n` : ""}<h1 style="margin:0 0 12px;font-size:20px;font-weight:600">Join ${e(company)}</h1>
+${logo ? `<img src="${e(logo)}" alt="${e(company)}" height="40" style="display:block;height:40px;width:auto;max-width:200px;margin:0 0 20px;border:0">\n` : ""}${header ? `<p style="margin:0 0 20px;font-size:13px;color:#64748b">${paragraph(header)}</p>\n` : ""}<h1 style="margin:0 0 12px;font-size:20px;font-weight:600">Join ${e(company)}</h1>
 <p style="margin:0 0 24px;font-size:15px;line-height:1.5"><strong>${e(input.inviterLabel)}</strong> invited you to join <strong>${e(company)}</strong> as <strong>${e(input.roleName)}</strong>.</p>
 <p style="margin:0 0 24px"><a href="${e(link)}" style="display:inline-block;background:${e(color)};color:#ffffff;text-decoration:none;font-weight:600;font-size:15px;padding:10px 20px;border-radius:6px">Accept invitation</a></p>
 <p style="margin:0 0 8px;font-size:13px;color:#64748b">Or open this link: <a href="${e(link)}" style="color:${e(color)};word-break:break-all">${e(link)}</a></p>

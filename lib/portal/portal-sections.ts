@@ -6,6 +6,7 @@ export const PORTAL_SECTIONS: readonly { href: string; label: string; permission
   { href: "/members", label: "Members", permission: "members:read" },
   { href: "/roles", label: "Roles", permission: "roles:read" },
   { href: "/api-keys", label: "API keys", permission: "api_keys:manage" },
+  { href: "/branding", label: "Branding", permission: "branding:update" },
   { href: "/domains", label: "Domains", permission: "domains:manage" },
 ];
 

@@ -5,13 +5,28 @@ import { UserMenu } from "@/components/console/user-menu";
 import { Providers } from "@/components/providers";
 import { memberAccess, portalMember } from "@/lib/portal/portal-session";
 import { visibleSections } from "@/lib/portal/portal-sections";
+import { assetUrlOrNull, styleElementText } from "@/lib/branding/portal-preview-document";
 import { portalColors, portalTenant } from "@/lib/tenancy/portal-tenant";
 
 type Props = { children: React.ReactNode; params: Promise<{ slug: string }> };
 
+type PortalBranding = { company_name?: unknown; logo_url?: unknown; favicon_url?: unknown; custom_css?: unknown };
+
+function portalBranding(tenant: { name: string; branding: Record<string, unknown> }) {
+  const b = tenant.branding as PortalBranding;
+  return {
+    company: typeof b.company_name === "string" && b.company_name.trim() ? b.company_name : tenant.name,
+    // Only images uploaded to Atrium: the stored value is checked on save, and again here.
+    logo: assetUrlOrNull(b.logo_url),
+    favicon: assetUrlOrNull(b.favicon_url),
+    css: typeof b.custom_css === "string" ? b.custom_css : "",
+  };
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const tenant = await portalTenant((await params).slug);
-  return { title: { absolute: tenant.name, template: `%s · ${tenant.name}` } };
+  const { company, favicon } = portalBranding(tenant);
+  return { title: { absolute: company, template: `%s · ${company}` }, ...(favicon ? { icons: { icon: favicon } } : {}) };
 }
 
 /**
@@ -36,19 +51,26 @@ function themeVariables(primary: string, secondary: string): React.CSSProperties
 export default async function PortalLayout({ children, params }: Props) {
   const tenant = await portalTenant((await params).slug);
   const { primary, secondary } = portalColors(tenant);
-  const company = (tenant.branding as { company_name?: string }).company_name ?? tenant.name;
+  const { company, logo, css } = portalBranding(tenant);
   const member = await portalMember(tenant);
   const access = member ? await memberAccess(tenant, member) : null;
 
   return (
     <Providers>
+      {/* The tenant's custom CSS, already sanitised and scoped to .portal-root when it was saved; text children, so React escapes nothing it needs and `<` is neutralised anyway. */}
+      {css ? <style data-testid="portal-custom-css">{styleElementText(css)}</style> : null}
       <div style={themeVariables(primary, secondary)} className="portal-root flex min-h-screen flex-col bg-white text-sm">
-        <header className="border-b border-slate-200" style={{ borderTop: `4px solid ${primary}` }}>
+        <header data-testid="portal-header" className="portal-header border-b border-slate-200" style={{ borderTop: `4px solid ${primary}` }}>
           <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:gap-6 sm:px-6">
             <Link href="/" className="flex shrink-0 items-center gap-3 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
-              <span aria-hidden className="grid size-9 place-items-center rounded-lg text-sm font-semibold text-white" style={{ background: primary }}>
-                {company.slice(0, 1).toUpperCase()}
-              </span>
+              {logo ? (
+                // eslint-disable-next-line @next/next/no-img-element -- served by Atrium's asset route with immutable caching; no optimiser needed
+                <img src={logo} alt="" data-testid="portal-logo" className="h-9 w-auto max-w-40 object-contain" />
+              ) : (
+                <span aria-hidden className="grid size-9 place-items-center rounded-lg text-sm font-semibold text-white" style={{ background: primary }}>
+                  {company.slice(0, 1).toUpperCase()}
+                </span>
+              )}
               <span className="text-base font-semibold" data-testid="portal-company">
                 {company}
               </span>

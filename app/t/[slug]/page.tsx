@@ -72,5 +72,6 @@ const SECTION_BLURBS: Record<string, string> = {
   "/members": "Who belongs here, their roles, and open invitations",
   "/roles": "Built-in and custom roles and what each may do",
   "/api-keys": "Keys for scripts, scoped to this workspace",
+  "/branding": "Logo, colours, emails and custom CSS, with a live preview",
   "/domains": "Your own domains for this portal, and their DNS records",
 };

@@ -16,6 +16,7 @@ import { FeaturesTab } from "./_components/features-tab";
 import { LifecycleDialogs, type LifecycleAction } from "./_components/lifecycle-dialogs";
 import { LimitsTab } from "./_components/limits-tab";
 import { MembersPanel } from "@/components/members/members-panel";
+import { BrandingEditor } from "@/components/branding/branding-editor";
 import { DomainsPanel } from "@/components/domains/domains-panel";
 import { Toast, useToast } from "@/components/ui/toast";
 import { OverviewTab } from "./_components/overview-tab";
@@ -157,6 +158,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
             {tab === "overview" ? <OverviewTab tenant={tenant} history={history} events={events} now={now} canReadAudit={permissions.auditRead} /> : null}
             {tab === "members" ? <MembersPanel tenantId={tenant.tenant.id} tenantName={tenant.tenant.name} can={{ update: permissions.update, invite: permissions.update, remove: permissions.update }} now={now} onNotice={setToast} /> : null}
             {tab === "domains" ? <DomainsPanel tenantId={t.id} slug={t.slug} canManage={editable} readOnlyReason={readOnlyReason} onNotice={setToast} /> : null}
+            {tab === "branding" ? <BrandingEditor tenantId={t.id} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
             {tab === "settings" ? (
               <>
                 <SettingsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} timezones={timezones} onSaved={onSaved} />

@@ -1,6 +1,7 @@
 export const TENANT_TABS = [
   { key: "overview", label: "Overview" },
   { key: "members", label: "Members" },
+  { key: "branding", label: "Branding" },
   { key: "domains", label: "Domains" },
   { key: "settings", label: "Settings" },
   { key: "limits", label: "Limits" },
