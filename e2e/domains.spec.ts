@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { PORT, portalUrl, signInToPortal } from "./support/auth";
+import { PORT, portalUrl, signIn, signInToPortal } from "./support/auth";
 import { E2E_DOMAIN_SUFFIX, startE2eDns, type E2eDns } from "./support/dns";
 
 // A custom domain end to end: added and verified in the portal against a DNS
@@ -108,4 +108,25 @@ test("a member adds a custom domain, verifies it through DNS, makes it primary, 
   await dialog.getByRole("button", { name: "Remove domain" }).click();
   await expect(row).toHaveCount(0);
   await expect.poll(async () => (await request.get(`/api/tls/ask?domain=${domain}`)).status()).toBe(404);
+});
+
+test("platform staff manage the same domains from the console's Domains tab", async ({ page }) => {
+  const name = `console-${Date.now().toString(36)}.${E2E_DOMAIN_SUFFIX}`;
+  await signIn(page);
+  await page.getByRole("link", { name: "Acme Corporation" }).click();
+  await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
+  await page.getByRole("tab", { name: "Domains" }).click();
+  await expect(page).toHaveURL(/\?tab=domains$/);
+  await expect(page.getByTestId("builtin-address")).toHaveText(`acme.localhost:${PORT}`);
+
+  await page.getByLabel("Domain", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Add domain" }).click();
+  const row = rowOf(page, name);
+  await expect(row).toHaveAttribute("data-status", "pending");
+  await expect(row.getByTestId("txt-record-name")).toHaveText(`_atrium-challenge.${name}`);
+  await page.screenshot({ path: "test-results/console-domains.png", fullPage: true });
+
+  await row.getByRole("button", { name: "Remove", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Remove domain" }).click();
+  await expect(row).toHaveCount(0);
 });
