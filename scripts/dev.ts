@@ -23,4 +23,6 @@ console.log(`
   Sign in          ${creds.adminEmail} / ${creds.adminPassword}
   Also             operator@atrium.local, auditor@atrium.local / ${creds.staffPassword}
   Tenant portals   http://acme.${root}  http://globex.${root}  http://initech.${root} (suspended)
+  Portal sign-in   owner@acme.example, jane@acme.example (admin), victor@acme.example (viewer), … / ${creds.staffPassword}
+  Outbox           http://${root}/outbox (invitation mail, while SMTP_URL is unset)
 `);

@@ -55,8 +55,9 @@ export function Dialog({
       )}
     >
       {open ? (
-        <div className="rounded-xl bg-white ring-1 ring-slate-900/5">
-          <div className="flex items-start gap-3 px-5 pt-5">
+        // Tall content scrolls inside the dialog, so the title and the footer's buttons stay on screen.
+        <div className="flex max-h-[calc(100dvh-2rem)] flex-col rounded-xl bg-white ring-1 ring-slate-900/5">
+          <div className="flex shrink-0 items-start gap-3 px-5 pt-5">
             {tone === "danger" ? (
               <div className="flex size-9 shrink-0 items-center justify-center rounded-full bg-red-100 text-red-600" aria-hidden="true">
                 <svg viewBox="0 0 16 16" className="size-4" fill="currentColor">
@@ -75,8 +76,8 @@ export function Dialog({
               ) : null}
             </div>
           </div>
-          {children ? <div className="px-5 pt-4">{children}</div> : null}
-          {footer ? <div className="mt-5 flex flex-wrap justify-end gap-2 rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</div> : <div className="h-5" />}
+          {children ? <div className="min-h-0 overflow-y-auto px-5 pt-4">{children}</div> : null}
+          {footer ? <div className="mt-5 flex shrink-0 flex-wrap justify-end gap-2 rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</div> : <div className="h-5 shrink-0" />}
         </div>
       ) : null}
     </dialog>

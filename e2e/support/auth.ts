@@ -11,3 +11,24 @@ export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.p
   await page.getByRole("button", { name: /sign in/i }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }
+
+export const PORT = 3100;
+export const portalUrl = (slug: string, path = "/") => `http://${slug}.localhost:${PORT}${path}`;
+
+/** Signs a tenant member in on the tenant's own host, through its sign-in page. */
+export async function signInToPortal(page: Page, slug: string, email: string, password = STAFF_PASSWORD): Promise<void> {
+  await page.goto(portalUrl(slug, "/login"));
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** The accept link of the newest mail to `email`, read from the console's outbox as platform staff. */
+export async function inviteLinkFromOutbox(page: Page, email: string): Promise<string> {
+  await page.goto("/outbox");
+  await page.getByRole("row").filter({ hasText: email }).first().getByRole("link").first().click();
+  const link = page.getByRole("link", { name: /\/invite\// }).first();
+  await expect(link).toBeVisible();
+  return (await link.getAttribute("href"))!;
+}

@@ -31,13 +31,15 @@ function series(seed: number, days: number, base: number, growth: number, noise:
  * Demo data for `npm run dev`: a platform admin (plus an operator and an
  * auditor), three tenants created through the real services (so they have
  * schemas, owners and audit trails), members in several roles, and 90 days of
- * usage. Safe to run twice: what exists is left alone.
+ * usage. Safe to run twice: what exists is left alone. Tenant owners and
+ * members share one password (the staff password) so every portal can be tried.
  */
 export async function seedDemo(opts: { adminEmail: string; adminPassword: string; staffPassword?: string; log?: (m: string) => void }) {
   const log = opts.log ?? (() => undefined);
+  const staffPassword = opts.staffPassword ?? randomBytes(12).toString("base64url");
+  const memberPassword = staffPassword;
   const system = systemCaller("seed");
   await createStaffUser(system, { email: opts.adminEmail, name: "Platform Admin", password: opts.adminPassword, platform_role: "admin" });
-  const staffPassword = opts.staffPassword ?? randomBytes(12).toString("base64url");
   for (const [email, name, role] of [["operator@atrium.local", "Olive Operator", "operator"], ["auditor@atrium.local", "Arthur Auditor", "auditor"]] as const) {
     const exists = await withPlatformScope((tx) => tx.user.findUnique({ where: { email } }));
     if (!exists) await createStaffUser(system, { email, name, password: staffPassword, platform_role: role });
@@ -48,10 +50,10 @@ export async function seedDemo(opts: { adminEmail: string; adminPassword: string
     if (existing) continue;
     const ownerEmail = `owner@${d.slug}.example`;
     const { tenant, admin } = await createTenant(system, {
-      tenant: { name: d.name, slug: d.slug, plan: d.plan, trial_days: d.trialDays, admin_user: { email: ownerEmail, name: `${d.name.split(" ")[0]} Owner`, password: randomBytes(12).toString("base64url") }, branding: { primary_color: d.color, company_name: d.name } },
+      tenant: { name: d.name, slug: d.slug, plan: d.plan, trial_days: d.trialDays, admin_user: { email: ownerEmail, name: `${d.name.split(" ")[0]} Owner`, password: memberPassword }, branding: { primary_color: d.color, company_name: d.name } },
     });
     await provisionTenant(system, tenant, admin);
-    const memberHash = await hashPassword(randomBytes(12).toString("base64url"));
+    const memberHash = await hashPassword(memberPassword);
     await withPlatformScope(async (tx) => {
       for (const [name, role] of d.members) {
         const email = `${name.split(" ")[0].toLowerCase()}@${d.slug}.example`;
