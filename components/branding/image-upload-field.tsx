@@ -5,6 +5,9 @@ import { Button, Spinner } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/input";
 import { uploadBrandingAssetAction } from "@/lib/actions/branding-actions";
 
+/** Only to explain a refusal better: the server refused it from its bytes, whatever its name. */
+const isSvg = (file: File) => file.type === "image/svg+xml" || /\.svgz?$/i.test(file.name);
+
 // Next refuses server-action bodies over 1 MB before the action runs; say so here instead of failing blindly.
 const ACTION_BODY_LIMIT = 1024 * 1024;
 
@@ -53,7 +56,7 @@ export function ImageUploadField({
       try {
         const r = await uploadBrandingAssetAction(tenantId, kind, form);
         if (r.ok) onChange(r.data.asset.url);
-        else setUploadError(r.fieldErrors[kind] ?? r.message);
+        else setUploadError(`${isSvg(file) ? "SVG is not allowed (it can carry script). " : ""}${r.fieldErrors[kind] ?? r.message}`);
       } catch {
         setUploadError("The upload did not reach the server; try again");
       } finally {
