@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { newCspNonce, portalContentSecurityPolicy } from "@/lib/http/content-security-policy";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { HOST_INDEPENDENT_PATHS, routeRequest } from "@/lib/tenancy/route-request";
 
@@ -21,7 +22,12 @@ export async function proxy(req: NextRequest) {
     case "next":
       return decision.noStore ? withNoStore(NextResponse.next()) : NextResponse.next();
     case "rewrite": {
-      const res = NextResponse.rewrite(new URL(decision.path, req.url));
+      // Portal pages carry a per-request nonce policy; Next reads it from the request to mark its scripts.
+      const csp = decision.path.startsWith("/t/") ? portalContentSecurityPolicy(newCspNonce()) : null;
+      const requestHeaders = new Headers(req.headers);
+      if (csp) requestHeaders.set("Content-Security-Policy", csp);
+      const res = NextResponse.rewrite(new URL(decision.path, req.url), csp ? { request: { headers: requestHeaders } } : undefined);
+      if (csp) res.headers.set("Content-Security-Policy", csp);
       for (const [name, value] of Object.entries(decision.headers ?? {})) res.headers.set(name, value);
       return decision.noStore ? withNoStore(res) : res;
     }

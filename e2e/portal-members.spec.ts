@@ -14,7 +14,7 @@ test("a tenant admin invites; the invitee joins from the outbox link and sees on
 
   // Jane is an admin of Acme: she signs in on acme's host and invites a viewer.
   await signInToPortal(page, "acme", "jane@acme.example");
-  await expect(nav(page).getByRole("link")).toHaveText(["Overview", "Members", "Roles", "API keys"]);
+  await expect(nav(page).getByRole("link")).toHaveText(["Overview", "Members", "Roles", "Branding", "Domains", "API keys"]);
   await nav(page).getByRole("link", { name: "Members" }).click();
   await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
   await page.getByRole("button", { name: "Invite members" }).click();
@@ -87,8 +87,14 @@ test("a tenant admin invites; the invitee joins from the outbox link and sees on
 });
 
 test("a seeded viewer cannot reach the members editor, and a manager cannot reach roles management", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
   await signInToPortal(page, "acme", "victor@acme.example");
-  await page.goto(portalUrl("acme", "/members"));
+  const res = await page.goto(portalUrl("acme", "/members"));
+  // The portal sends a nonce-based policy, and the page works under it.
+  expect(res?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'/);
   await expect(page.getByTestId("member-row").first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Invite members" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Actions for/ })).toHaveCount(0);
@@ -100,6 +106,7 @@ test("a seeded viewer cannot reach the members editor, and a manager cannot reac
   await expect(m.getByRole("heading", { name: "Roles", level: 1 })).toBeVisible();
   await expect(m.getByRole("button", { name: "New role" })).toHaveCount(0);
   await manager.close();
+  expect(violations).toEqual([]);
 });
 
 test("a tenant admin manages custom roles: preview who gains what, then delete moving members", async ({ page }) => {

@@ -5,9 +5,9 @@ export const PORTAL_SECTIONS: readonly { href: string; label: string; permission
   { href: "/", label: "Overview", permission: null },
   { href: "/members", label: "Members", permission: "members:read" },
   { href: "/roles", label: "Roles", permission: "roles:read" },
-  { href: "/api-keys", label: "API keys", permission: "api_keys:manage" },
   { href: "/branding", label: "Branding", permission: "branding:update" },
   { href: "/domains", label: "Domains", permission: "domains:manage" },
+  { href: "/api-keys", label: "API keys", permission: "api_keys:manage" },
 ];
 
 export const visibleSections = (permissions: ReadonlySet<TenantPermission>) => PORTAL_SECTIONS.filter((s) => s.permission === null || permissions.has(s.permission));
