@@ -1,5 +1,7 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
+import type { StoredBranding } from "@/lib/branding/branding-document";
+import { recordBrandingVersion } from "@/lib/branding/branding-versions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { uniqueViolation } from "@/lib/db/unique-violation";
@@ -92,6 +94,8 @@ export async function updateTenant(caller: Caller, tenantId: string, input: Upda
           updatedAt: new Date(),
         },
       });
+      // Branding edited through the tenant itself still joins the branding history, so it can be reverted like any other save.
+      if (d.changed.includes("branding")) await recordBrandingVersion(tx, tenantId, before.branding as StoredBranding, after.branding as StoredBranding, caller);
       await recordAuditEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, before: d.before, after: { ...d.after, changes_applied: changes } });
       return { tenant: updated, etag: etagOf(updated), changes_applied: changes };
     });
