@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // `npm test` type-checks the whole project as its own stage; doing it again inside the build only costs time.
   typescript: { ignoreBuildErrors: true },
+  // The branding editor's actions may carry an oversized stylesheet: it should reach the sanitizer's clear 400, not die at the 1 MB default.
+  experimental: { serverActions: { bodySizeLimit: "4mb" } },
   async headers() {
     return [
       {

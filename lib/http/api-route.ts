@@ -83,7 +83,7 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
  * parsing (1 MB, JSON only), Idempotency-Key on POST, and one translation of
  * errors into the envelope. Authorisation itself happens in the services.
  */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, opts: { maxBodyBytes?: number } = {}) {
   return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 64) || newId("req");
     try {
@@ -94,7 +94,7 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
       if (SAFE_METHODS.has(req.method) || req.method === "DELETE") {
         return withRequestId(await handler({ req, caller, actor, params, body: undefined, query }), requestId);
       }
-      const { json, text } = await readJsonBody(req);
+      const { json, text } = await readJsonBody(req, opts.maxBodyBytes);
       const run = async () => {
         try {
           return await handler({ req, caller, actor, params, body: json, query });

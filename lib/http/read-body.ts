@@ -2,10 +2,10 @@ import { AppError } from "@/lib/http/errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Reads a JSON body of at most 1 MB; any malformation becomes a 4xx AppError. */
-export async function readJsonBody(req: Request): Promise<{ json: unknown; text: string }> {
+/** Reads a JSON body of at most `max` bytes (1 MB unless a route says otherwise); any malformation becomes a 4xx AppError. */
+export async function readJsonBody(req: Request, max = MAX_BODY_BYTES): Promise<{ json: unknown; text: string }> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (declared > max) throw new AppError("payload_too_large", `Request body is larger than ${max} bytes`);
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {
@@ -14,9 +14,9 @@ export async function readJsonBody(req: Request): Promise<{ json: unknown; text:
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > max) {
         await reader.cancel();
-        throw new AppError("payload_too_large", `Request body is larger than ${MAX_BODY_BYTES} bytes`);
+        throw new AppError("payload_too_large", `Request body is larger than ${max} bytes`);
       }
       chunks.push(value);
     }

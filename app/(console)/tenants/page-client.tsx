@@ -2,8 +2,9 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { useUrlListState } from "@/lib/query/use-url-list-state";
+import { type MouseEvent, type ReactNode } from "react";
 import { formatDate } from "@/components/console/format";
 import { PageHeader } from "@/components/console/page-header";
 import { TenantAvatar } from "@/components/console/tenant-avatar";
@@ -29,33 +30,11 @@ import { listParamsToApi, listParamsToSearch, parseListParams } from "./_lib/lis
 
 type TenantList = Awaited<ReturnType<typeof listTenants>>;
 
+const TENANT_FILTER_KEYS = ["search", "status", "plan"] as const;
+
 export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now: number }) {
   const router = useRouter();
-  const searchParams = useSearchParams();
-  const params = useMemo(() => parseListParams((k) => searchParams.get(k)), [searchParams]);
-  const [searchInput, setSearchInput] = useState(params.search ?? "");
-  // Set when a row or link takes us to a tenant, so a pending debounced search does not rewrite that URL.
-  const leaving = useRef(false);
-
-  // The URL is the state: shallow updates keep the page (and its scroll) and let Back undo a filter.
-  const navigate = (next: Partial<TenantListParams>, mode: "push" | "replace" = "push") => {
-    const merged = { ...params, ...next };
-    for (const k of ["search", "status", "plan"] as const) if (!merged[k]) delete merged[k];
-    const url = `/tenants${listParamsToSearch(merged)}`;
-    if (mode === "push") window.history.pushState(null, "", url);
-    else window.history.replaceState(null, "", url);
-  };
-
-  // Debounced search: the URL (and so the query) follows the box 300 ms after typing stops.
-  useEffect(() => {
-    const wanted = searchInput.trim();
-    if (wanted === (params.search ?? "")) return;
-    const t = setTimeout(() => {
-      if (!leaving.current) navigate({ search: wanted || undefined, page: 1 }, "replace");
-    }, 300);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- navigate is recreated each render; the inputs are listed
-  }, [searchInput, params.search]);
+  const { params, navigate, searchInput, setSearchInput, leaving, clearFilters } = useUrlListState<TenantListParams>({ path: "/tenants", parse: parseListParams, toSearch: listParamsToSearch, optionalKeys: TENANT_FILTER_KEYS });
 
   const query = useQuery({
     queryKey: queryKeys.tenants.list(params),
@@ -65,10 +44,6 @@ export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now:
 
   const data = query.data;
   const filtered = Boolean(params.search || params.status || params.plan);
-  const clearFilters = () => {
-    setSearchInput("");
-    navigate({ search: undefined, status: undefined, plan: undefined, page: 1 });
-  };
 
   return (
     <div>

@@ -2,8 +2,9 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { useUrlListState } from "@/lib/query/use-url-list-state";
+import { type MouseEvent, type ReactNode } from "react";
 import { formatDate } from "@/components/console/format";
 import { PageHeader } from "@/components/console/page-header";
 import { unwrapAction } from "@/components/members/use-member-mutation";
@@ -26,33 +27,11 @@ import { listUsersAction } from "./user-actions";
 
 type SortKey = UserListParams["sort"];
 
+const USER_FILTER_KEYS = ["search", "platform_role", "status"] as const;
+
 export function UsersPageClient() {
   const router = useRouter();
-  const searchParams = useSearchParams();
-  const params = useMemo(() => parseUserParams((k) => searchParams.get(k)), [searchParams]);
-  const [searchInput, setSearchInput] = useState(params.search ?? "");
-  // Set when a row takes us to a user, so a pending debounced search does not rewrite that URL.
-  const leaving = useRef(false);
-
-  // The URL is the state: shallow updates keep the page (and its scroll) and let Back undo a filter.
-  const navigate = (next: Partial<UserListParams>, mode: "push" | "replace" = "push") => {
-    const merged = { ...params, ...next };
-    for (const k of ["search", "platform_role", "status"] as const) if (!merged[k]) delete merged[k];
-    const url = `/users${userParamsToSearch(merged)}`;
-    if (mode === "push") window.history.pushState(null, "", url);
-    else window.history.replaceState(null, "", url);
-  };
-
-  // Debounced search: the URL (and so the query) follows the box 300 ms after typing stops.
-  useEffect(() => {
-    const wanted = searchInput.trim();
-    if (wanted === (params.search ?? "")) return;
-    const t = setTimeout(() => {
-      if (!leaving.current) navigate({ search: wanted || undefined, page: 1 }, "replace");
-    }, 300);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- navigate is recreated each render; the inputs are listed
-  }, [searchInput, params.search]);
+  const { params, navigate, searchInput, setSearchInput, leaving, clearFilters } = useUrlListState<UserListParams>({ path: "/users", parse: parseUserParams, toSearch: userParamsToSearch, optionalKeys: USER_FILTER_KEYS });
 
   const query = useQuery({
     queryKey: userQueryKeys.list(params),
@@ -62,10 +41,6 @@ export function UsersPageClient() {
 
   const data = query.data;
   const filtered = Boolean(params.search || params.platform_role || params.status);
-  const clearFilters = () => {
-    setSearchInput("");
-    navigate({ search: undefined, platform_role: undefined, status: undefined, page: 1 });
-  };
   const onSort = (sort: SortKey, order: "asc" | "desc") => navigate({ sort, order, page: 1 });
 
   return (

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { success } from "@/lib/http/respond";
 import { getBranding } from "@/lib/branding/get-branding";
-import { updateBranding } from "@/lib/branding/update-branding";
+import { BRANDING_BODY_BYTES, updateBranding } from "@/lib/branding/update-branding";
 
 type Params = { id: string };
 
@@ -10,8 +10,15 @@ export const GET = apiRoute<Params>(async ({ actor, params }) => {
   return success({ branding: r.branding, version: r.version }, { headers: { ETag: r.etag } });
 });
 
-/** Fields left out keep their value; null clears one. Honours If-Match (the tenant's ETag). */
-export const PUT = apiRoute<Params>(async ({ req, actor, params, body }) => {
-  const r = await updateBranding(actor, params.id, body, { ifMatch: req.headers.get("if-match") });
-  return success({ branding: r.branding, version: r.version, warnings: r.warnings, css_removed: r.css_removed }, { headers: { ETag: r.etag } });
-});
+/**
+ * Fields left out keep their value; null clears one. Honours If-Match (the
+ * tenant's ETag). The body may be larger than the usual 1 MB, so an oversized
+ * stylesheet gets the sanitizer's 400 naming custom_css, not a bare 413.
+ */
+export const PUT = apiRoute<Params>(
+  async ({ req, actor, params, body }) => {
+    const r = await updateBranding(actor, params.id, body, { ifMatch: req.headers.get("if-match") });
+    return success({ branding: r.branding, version: r.version, warnings: r.warnings, css_removed: r.css_removed }, { headers: { ETag: r.etag } });
+  },
+  { maxBodyBytes: BRANDING_BODY_BYTES },
+);
