@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { domainToASCII } from "node:url";
 import { z } from "zod";
+import { isTenantSettableHeader } from "@/lib/domains/custom-headers";
 import { env } from "@/lib/env";
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -42,7 +43,10 @@ export const customDomainSchema = z.string().transform((raw, ctx) => {
   return z.NEVER;
 });
 
-const headerName = z.string().regex(/^X-[A-Za-z0-9-]{1,62}$/, "Custom headers must be X-… names of letters, digits and hyphens");
+const headerName = z
+  .string()
+  .regex(/^X-[A-Za-z0-9-]{1,62}$/, "Custom headers must be X-… names of letters, digits and hyphens")
+  .refine(isTenantSettableHeader, { message: "This header is reserved by the platform" });
 const headerValue = z.string().max(256).regex(/^[\x20-\x7e]*$/, "Header values are printable ASCII");
 
 const customRoutingSchema = z.strictObject({

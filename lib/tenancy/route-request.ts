@@ -1,3 +1,4 @@
+import { tenantResponseHeaders } from "@/lib/domains/custom-headers";
 import { env } from "@/lib/env";
 import { customDomainHost, type HostResolution } from "@/lib/tenancy/resolve-host";
 
@@ -51,5 +52,5 @@ export function routeRequest(resolution: HostResolution, pathname: string, searc
   }
   const routing = domain?.customRouting;
   if (domain && routing?.path_prefix && pathname === "/") return redirectTo(customDomainHost(domain.domain), `${routing.path_prefix}${search}`);
-  return { kind: "rewrite", path: `/t/${tenant.slug}${pathname === "/" ? "" : pathname}${search}`, noStore: true, headers: routing?.custom_headers };
+  return { kind: "rewrite", path: `/t/${tenant.slug}${pathname === "/" ? "" : pathname}${search}`, noStore: true, headers: tenantResponseHeaders(routing?.custom_headers) };
 }
