@@ -35,12 +35,28 @@ export async function resolveTenantAccess(tx: Tx, actor: TenantActor, tenantId: 
   }
   if (actor.tenantId !== tenantId) throw new AppError("cross_tenant_access_denied", "You cannot act on another tenant");
   if (actor.kind === "api_key") {
-    return { tenantId, permissions: new Set(actor.permissions.filter((p): p is TenantPermission => (TENANT_PERMISSIONS as readonly string[]).includes(p))), userId: null, auditCaller: auditCallerOf(actor) };
+    const granted = actor.permissions.filter((p): p is TenantPermission => (TENANT_PERMISSIONS as readonly string[]).includes(p));
+    return { tenantId, permissions: await keyCreatorCeiling(tx, tenantId, actor.id, granted), userId: null, auditCaller: auditCallerOf(actor) };
   }
   const m = await tx.membership.findFirst({ where: { tenantId, userId: actor.userId }, select: { role: true, status: true } });
   // A suspended member keeps the row (so they can be reactivated) but gets nothing.
   if (!m || m.status !== "active") throw new AppError("tenant_access_denied", "You are not an active member of this tenant");
   return { tenantId, permissions: await rolePermissions(tx, tenantId, m.role), userId: actor.userId, auditCaller: auditCallerOf(actor) };
+}
+
+/**
+ * A key a member made carries at most what that member holds now: when they
+ * are suspended, removed or given a smaller role, their keys shrink with them.
+ * Keys made by platform staff or operators keep what they were given.
+ */
+async function keyCreatorCeiling(tx: Tx, tenantId: string, keyId: string, granted: TenantPermission[]): Promise<Set<TenantPermission>> {
+  const key = await tx.apiKey.findFirst({ where: { id: keyId, tenantId }, select: { createdById: true, createdByMember: true } });
+  if (!key) return new Set();
+  if (!key.createdByMember || !key.createdById) return new Set(granted);
+  const creator = await tx.membership.findFirst({ where: { tenantId, userId: key.createdById }, select: { role: true, status: true } });
+  if (!creator || creator.status !== "active") return new Set();
+  const held = await rolePermissions(tx, tenantId, creator.role);
+  return new Set(granted.filter((p) => held.has(p)));
 }
 
 export function requirePermission(access: TenantAccess, permission: TenantPermission): void {

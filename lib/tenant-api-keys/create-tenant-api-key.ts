@@ -14,13 +14,15 @@ import { authorizeTenant, platformActor, requireHolds, type TenantActor } from "
  * permissions there. The secret is in the return value and nowhere else.
  */
 export async function createTenantApiKey(actor: TenantActor, tenantId: string, input: unknown): Promise<{ key: string; apiKey: ApiKeyView }> {
+  // A key minting keys would outlive its own revocation through its children.
+  if (actor.kind === "api_key") throw new AppError("admin_privileges_required", "API keys cannot create API keys; a member or platform staff must", { permission: "api_keys:manage" });
   const body = parseOrThrow(createTenantApiKeySchema, input);
   const { secret, prefix, keyHash } = newApiKeySecret();
   const row = await withTenantScope(tenantId, async (tx) => {
     const access = await authorizeTenant(actor, tenantId, "api_keys:manage", tx);
     requireHolds(access, body.permissions, "create a key with these permissions");
     const created = await tx.apiKey.create({
-      data: { id: newId("key"), name: body.name, scope: "tenant", tenantId, prefix, keyHash, permissions: body.permissions, createdById: access.auditCaller.id },
+      data: { id: newId("key"), name: body.name, scope: "tenant", tenantId, prefix, keyHash, permissions: body.permissions, createdById: access.auditCaller.id, createdByMember: actor.kind === "member" },
     });
     await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "api_key.created", targetType: "api_key", targetId: created.id, after: { name: created.name, scope: "tenant", permissions: body.permissions } });
     return created;

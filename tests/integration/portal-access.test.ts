@@ -131,9 +131,12 @@ describe("tenant API keys", () => {
     expect(audit).toEqual([{ actor_id: admin.id }]);
   });
 
-  it("the tenant's key routes list, create (secret once) and revoke on the tenant's host", async () => {
+  it("the tenant's key routes list, create (secret once) and revoke; keys cannot mint keys", async () => {
     const { key } = await createTenantApiKey(platformActor(systemCaller("test")), A.id, { name: "admin-key", permissions: [...BUILT_IN_ROLES.admin.permissions] });
-    const created = await callRoute(apiKeysRoute.POST, { method: "POST", path: `/api/v1/tenants/${A.id}/api-keys`, params: { id: A.id }, key, headers: { host: hostOf(A) }, body: { name: "child", permissions: ["members:read"] } });
+    const body = { name: "child", permissions: ["members:read"] };
+    const byKey = await callRoute(apiKeysRoute.POST, { method: "POST", path: `/api/v1/tenants/${A.id}/api-keys`, params: { id: A.id }, key, headers: { host: hostOf(A) }, body });
+    expect([byKey.status, byKey.json.error.code]).toEqual([403, "admin_privileges_required"]);
+    const created = await callRoute(apiKeysRoute.POST, { method: "POST", path: `/api/v1/tenants/${A.id}/api-keys`, params: { id: A.id }, key: await makeApiKey(), body });
     expect(created.status).toBe(201);
     expect(created.json.data.key).toMatch(/^atr_/);
     const list = await callRoute(apiKeysRoute.GET, { path: `/api/v1/tenants/${A.id}/api-keys`, params: { id: A.id }, key, headers: { host: hostOf(A) } });
@@ -150,5 +153,26 @@ describe("tenant API keys", () => {
     expect(apiKey.permissions.sort()).toEqual([...BUILT_IN_ROLES.admin.permissions].sort());
     expect((await listUsers(key, hostOf(A), A.id)).status).toBe(200);
     expect(await codeOf(createTenantApiKeyForSlug(systemCaller("cli"), "no-such-tenant", { name: "x" }))).toBe("tenant_not_found");
+  });
+});
+
+describe("a member's keys follow the member", () => {
+  const listUsers = (key: string) => callRoute(usersRoute.GET, { path: `/api/v1/tenants/${A.id}/users`, params: { id: A.id }, key, headers: { host: hostOf(A) } });
+
+  it("shrink with a smaller role and stop when the member is suspended or removed", async () => {
+    const admin = await addMember(A.id, "admin");
+    const { key } = await createTenantApiKey(memberActor(A.id, admin.id), A.id, { name: "ci", permissions: ["members:read", "api_keys:manage"] });
+    expect((await listUsers(key)).status).toBe(200);
+    // Demoted to a role without api_keys:manage: the key loses it too, keeps members:read.
+    await ownerQuery("UPDATE memberships SET role = 'viewer' WHERE tenant_id = $1 AND user_id = $2", [A.id, admin.id]);
+    expect((await listUsers(key)).status).toBe(200);
+    const keys = await callRoute(apiKeysRoute.GET, { path: `/api/v1/tenants/${A.id}/api-keys`, params: { id: A.id }, key, headers: { host: hostOf(A) } });
+    expect([keys.status, keys.json.error.code]).toEqual([403, "admin_privileges_required"]);
+    await suspendMember(platformActor(systemCaller("test")), A.id, admin.id);
+    expect((await listUsers(key)).json.error.code).toBe("admin_privileges_required");
+    await ownerQuery("UPDATE memberships SET status = 'active' WHERE tenant_id = $1 AND user_id = $2", [A.id, admin.id]);
+    expect((await listUsers(key)).status).toBe(200);
+    await removeMember(platformActor(systemCaller("test")), A.id, admin.id);
+    expect((await listUsers(key)).status).toBe(403);
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { NO_META } from "@/lib/auth/caller";
+import { NO_META, systemCaller } from "@/lib/auth/caller";
+import { createTenantApiKey } from "@/lib/tenant-api-keys/create-tenant-api-key";
 import { withTenantScope } from "@/lib/db/scope";
 import { inviteMembers } from "@/lib/invitations/invite-members";
 import { listInvitations } from "@/lib/invitations/list-invitations";
@@ -14,7 +15,7 @@ import { listRoles } from "@/lib/roles/list-roles";
 import { previewRoleChange } from "@/lib/roles/preview-role-change";
 import { updateRole } from "@/lib/roles/update-role";
 import { BUILT_IN_ROLES, BUILT_IN_ROLE_KEYS, type TenantPermission } from "@/lib/tenant-access/permissions";
-import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { authorizeTenant, platformActor, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 import { makeTenant, staffCaller, uniq } from "../support/fixtures";
 import { addMember, codeOf, memberActor } from "../support/tenant-members";
 
@@ -90,8 +91,11 @@ describe("authorizeTenant", () => {
     expect(await check(key, B, "members:read")).toBe("cross_tenant_access_denied");
   });
 
-  it("gives a tenant API key exactly its permission list", async () => {
-    const key: TenantActor = { kind: "api_key", id: "key_y", tenantId: A, label: "k", permissions: ["members:read", "not:a_permission"], meta: NO_META };
+  it("gives a tenant API key exactly its permission list, and a key id that is not the tenant's nothing", async () => {
+    const { apiKey } = await createTenantApiKey(platformActor(systemCaller("test")), A, { name: "k", permissions: ["members:read"] });
+    const key: TenantActor = { kind: "api_key", id: apiKey.id, tenantId: A, label: "k", permissions: ["members:read", "not:a_permission"], meta: NO_META };
+    const forged: TenantActor = { ...key, id: "key_not_in_this_tenant" };
+    expect(await check(forged, A, "members:read")).toBe("admin_privileges_required");
     expect(await check(key, A, "members:read")).toBe("ok");
     expect(await check(key, A, "members:invite")).toBe("admin_privileges_required");
   });
