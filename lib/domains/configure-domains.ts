@@ -3,6 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Tx } from "@/lib/db/prisma";
 import { withTenantScope } from "@/lib/db/scope";
 import { uniqueViolation } from "@/lib/db/unique-violation";
+import { verifiedOwner } from "@/lib/domains/domain-claim";
 import { limitDomainConfiguration } from "@/lib/domains/domain-access";
 import { dnsRecordsFor, newDomainId, newVerificationToken, serializeDomain } from "@/lib/domains/serialize-domain";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -27,9 +28,11 @@ function wantedDomains(input: ReturnType<typeof configureDomainsSchema.parse>): 
   return out;
 }
 
-const alreadyUsed = (w: Wanted) => new AppError("domain_already_used", `${w.path}: ${w.domain} is already assigned to another tenant`, [{ path: w.path, message: "Already used by another tenant" }]);
+const alreadyUsed = (w: Wanted) => new AppError("domain_already_used", `${w.path}: ${w.domain} is already verified by another tenant`, [{ path: w.path, message: "Already used by another tenant" }]);
 
 async function upsert(tx: Tx, tenantId: string, w: Wanted) {
+  const owner = await verifiedOwner(tx, w.domain);
+  if (owner && owner !== tenantId) throw alreadyUsed(w);
   const existing = await tx.tenantDomain.findFirst({ where: { tenantId, domain: w.domain } });
   const customRouting = (w.customRouting ?? undefined) as Prisma.InputJsonValue | undefined;
   try {
@@ -47,7 +50,7 @@ async function upsert(tx: Tx, tenantId: string, w: Wanted) {
     return { row, before: null, created: true };
   } catch (err) {
     const index = uniqueViolation(err);
-    if (index?.includes("one_primary")) throw new AppError("invalid_state", "Another request changed this tenant's primary domain at the same time; try again");
+    if (index?.includes("one_primary") || index?.includes("tenant_id_domain")) throw new AppError("invalid_state", "Another request changed this tenant's domains at the same time; try again");
     if (index) throw alreadyUsed(w);
     throw err;
   }

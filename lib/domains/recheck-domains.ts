@@ -2,6 +2,7 @@ import { systemCaller } from "@/lib/auth/caller";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { checkChallenge, type ChallengeResult } from "@/lib/domains/dns-resolver";
+import { CLAIMED_ELSEWHERE, verifiedOwner } from "@/lib/domains/domain-claim";
 import type { TenantDomain } from "@/lib/generated/prisma/client";
 
 const MINUTE = 60_000;
@@ -32,12 +33,14 @@ function due(d: TenantDomain, now: number): boolean {
  * soon as their record appears; verified ones whose record is gone are flagged
  * (`record_missing_since`, `last_error`; still routed) and turn `failed` after
  * RECORD_GRACE_MS. A resolver that does not answer changes nothing but last_error.
+ * `tenantIds` narrows the sweep (tests running side by side sweep only their own tenants).
  */
-export async function recheckDomains(now = new Date(), limit = 200): Promise<Summary> {
+export async function recheckDomains(now = new Date(), limit = 200, opts: { tenantIds?: string[] } = {}): Promise<Summary> {
   const t = now.getTime();
   const candidates = await withPlatformScope((tx) =>
     tx.tenantDomain.findMany({
       where: {
+        ...(opts.tenantIds ? { tenantId: { in: opts.tenantIds } } : {}),
         OR: [
           { status: "verified", OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: new Date(t - MISSING_EVERY_MS) } }] },
           { status: { in: ["pending", "failed"] }, createdAt: { gt: new Date(t - PENDING_WINDOW_MS) }, OR: [{ lastCheckedAt: null }, { lastCheckedAt: { lte: new Date(t - PENDING_EVERY_MS) } }] },
@@ -89,6 +92,14 @@ async function apply(d: TenantDomain, r: ChallengeResult, now: Date): Promise<Ou
     data = { lastError: r.error };
   }
   return withTenantScope(d.tenantId, async (tx) => {
+    if (outcome === "verified") {
+      const owner = await verifiedOwner(tx, d.domain);
+      // Another tenant proved it first: this one stays pending, saying why.
+      if (owner && owner !== d.tenantId) {
+        data = { lastError: CLAIMED_ELSEWHERE };
+        outcome = null;
+      }
+    }
     // Only if nobody changed the domain meanwhile (a Verify click, a removal).
     const { count } = await tx.tenantDomain.updateMany({ where: { tenantId: d.tenantId, id: d.id, status: d.status, lastCheckedAt: d.lastCheckedAt }, data: { ...data, lastCheckedAt: now } });
     if (count === 0) return null;

@@ -1,6 +1,8 @@
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withTenantScope } from "@/lib/db/scope";
-import { checkChallenge } from "@/lib/domains/dns-resolver";
+import { uniqueViolation } from "@/lib/db/unique-violation";
+import { checkChallenge, type ChallengeResult } from "@/lib/domains/dns-resolver";
+import { CLAIMED_ELSEWHERE, verifiedOwner } from "@/lib/domains/domain-claim";
 import { findDomainOrThrow, limitDomainConfiguration } from "@/lib/domains/domain-access";
 import { serializeDomain } from "@/lib/domains/serialize-domain";
 import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
@@ -17,26 +19,36 @@ export async function verifyDomain(actor: TenantActor, tenantId: string, domainI
     await authorizeTenant(actor, tenantId, "domains:manage", tx);
     return findDomainOrThrow(tx, tenantId, domainId);
   });
-  const result = await checkChallenge(row.domain, row.verificationToken);
-  return withTenantScope(tenantId, async (tx) => {
-    const access = await authorizeTenant(actor, tenantId, "domains:manage", tx);
-    const current = await findDomainOrThrow(tx, tenantId, domainId);
-    const now = new Date();
-    const updated = await tx.tenantDomain.update({
-      where: { tenantId_id: { tenantId, id: domainId } },
-      data:
-        result.kind === "match"
-          ? { status: "verified", lastCheckedAt: now, lastError: null, recordMissingSince: null, verifiedAt: current.verifiedAt ?? now }
-          : { status: "failed", lastCheckedAt: now, lastError: result.error, recordMissingSince: null },
+  const checked = await checkChallenge(row.domain, row.verificationToken);
+  const write = (result: ChallengeResult) =>
+    withTenantScope(tenantId, async (tx) => {
+      const access = await authorizeTenant(actor, tenantId, "domains:manage", tx);
+      const current = await findDomainOrThrow(tx, tenantId, domainId);
+      const owner = result.kind === "match" ? await verifiedOwner(tx, current.domain) : null;
+      if (owner && owner !== tenantId) result = { kind: "absent", error: CLAIMED_ELSEWHERE };
+      const now = new Date();
+      const updated = await tx.tenantDomain.update({
+        where: { tenantId_id: { tenantId, id: domainId } },
+        data:
+          result.kind === "match"
+            ? { status: "verified", lastCheckedAt: now, lastError: null, recordMissingSince: null, verifiedAt: current.verifiedAt ?? now }
+            : { status: "failed", lastCheckedAt: now, lastError: result.error, recordMissingSince: null },
+      });
+      await recordAuditEvent(tx, access.auditCaller, {
+        tenantId,
+        action: result.kind === "match" ? "domain.verified" : "domain.verification_failed",
+        targetType: "domain",
+        targetId: domainId,
+        before: { status: current.status },
+        after: { domain: updated.domain, status: updated.status, error: updated.lastError },
+      });
+      return { domain: serializeDomain(updated) };
     });
-    await recordAuditEvent(tx, access.auditCaller, {
-      tenantId,
-      action: result.kind === "match" ? "domain.verified" : "domain.verification_failed",
-      targetType: "domain",
-      targetId: domainId,
-      before: { status: current.status },
-      after: { domain: updated.domain, status: updated.status, error: updated.lastError },
-    });
-    return { domain: serializeDomain(updated) };
-  });
+  try {
+    return await write(checked);
+  } catch (err) {
+    // Another tenant verified the same name between our check and our write: its claim stands.
+    if (checked.kind === "match" && uniqueViolation(err)?.includes("verified_domain")) return write({ kind: "absent", error: CLAIMED_ELSEWHERE });
+    throw err;
+  }
 }

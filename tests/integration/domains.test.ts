@@ -45,7 +45,7 @@ type DomainRow = { id: string; domain: string; status: string; is_primary: boole
 const rowOf = async (domain: string) => (await ownerQuery<DomainRow>("SELECT * FROM tenant_domains WHERE domain = $1", [domain]))[0];
 
 /** The NOTIFY-driven eviction is asynchronous: wait (briefly) for the resolution to change. */
-async function eventually(host: string, want: HostResolution["kind"], ms = 3000): Promise<HostResolution> {
+async function eventually(host: string, want: HostResolution["kind"], ms = 10_000): Promise<HostResolution> {
   const until = Date.now() + ms;
   for (;;) {
     const r = await resolveHost(host);
@@ -135,19 +135,19 @@ describe("re-check job", () => {
     publish(domain, body.domains[0].verification.value);
     const t0 = Date.now();
 
-    await recheckDomains(new Date(t0 + 2 * 60_000));
+    await recheckDomains(new Date(t0 + 2 * 60_000), 200, { tenantIds: [t.id] });
     expect(await rowOf(domain)).toMatchObject({ status: "verified", record_missing_since: null });
     expect((await eventually(domain, "tenant")).kind).toBe("tenant");
 
     // The resolver not answering changes nothing but last_error.
     dns.fail = true;
-    await recheckDomains(new Date(t0 + 2 * HOUR));
+    await recheckDomains(new Date(t0 + 2 * HOUR), 200, { tenantIds: [t.id] });
     dns.fail = false;
     expect(await rowOf(domain)).toMatchObject({ status: "verified", record_missing_since: null, last_error: expect.stringContaining("ESERVFAIL") });
 
     unpublish(domain);
     const flaggedAt = new Date(t0 + 4 * HOUR);
-    await recheckDomains(flaggedAt);
+    await recheckDomains(flaggedAt, 200, { tenantIds: [t.id] });
     const flagged = await rowOf(domain);
     expect(flagged).toMatchObject({ status: "verified", last_error: `No TXT record at _atrium-challenge.${domain}` });
     expect(flagged.record_missing_since?.getTime()).toBe(flaggedAt.getTime());
@@ -157,7 +157,7 @@ describe("re-check job", () => {
     // Flagged, still inside the grace period: still served.
     expect((await resolveHost(domain)).kind).toBe("tenant");
 
-    await recheckDomains(new Date(flaggedAt.getTime() + RECORD_GRACE_MS + HOUR));
+    await recheckDomains(new Date(flaggedAt.getTime() + RECORD_GRACE_MS + HOUR), 200, { tenantIds: [t.id] });
     expect(await rowOf(domain)).toMatchObject({ status: "failed" });
     expect(await auditEvents(flagged.id, "domain.verification_lost")).toHaveLength(1);
     expect((await eventually(domain, "unknown")).kind).toBe("unknown");
@@ -168,19 +168,19 @@ describe("re-check job", () => {
     const domain = newDomain();
     const d = await addVerified(t.id, domain);
     unpublish(domain);
-    await recheckDomains(new Date(Date.now() + 2 * HOUR));
+    await recheckDomains(new Date(Date.now() + 2 * HOUR), 200, { tenantIds: [t.id] });
     expect((await rowOf(domain)).record_missing_since).not.toBeNull();
     publish(domain, d.verification.value);
-    await recheckDomains(new Date(Date.now() + 3 * HOUR));
+    await recheckDomains(new Date(Date.now() + 3 * HOUR), 200, { tenantIds: [t.id] });
     expect(await rowOf(domain)).toMatchObject({ status: "verified", record_missing_since: null, last_error: null });
   });
 });
 
 describe("uniqueness and hostile input", () => {
-  it("a domain of another tenant is 400 domain_already_used naming the field, and nothing of the request is written", async () => {
+  it("a domain another tenant has verified is 400 domain_already_used naming the field, and nothing of the request is written", async () => {
     const [a, b] = [await makeTenant(), await makeTenant()];
     const domain = newDomain();
-    await configureDomains(system, a.id, { domains: [{ domain }] });
+    await addVerified(a.id, domain);
     const free = newDomain();
     const res = await callRoute(tenantDomainsRoute.POST, { method: "POST", params: { id: b.id }, key, body: { domains: [{ domain: free }, { domain }] } });
     expect(res.status).toBe(400);
@@ -188,13 +188,26 @@ describe("uniqueness and hostile input", () => {
     expect(await rowOf(free)).toBeUndefined();
   });
 
-  it("two tenants adding the same domain at once: exactly one wins", async () => {
+  it("a domain is claimed by proof, not by typing it first: a squatter's pending entry blocks nobody, and of two tenants proving it, one wins", async () => {
     const tenants = await Promise.all([makeTenant(), makeTenant(), makeTenant()]);
     const domain = newDomain();
-    const results = await Promise.all(tenants.map((t) => codeOf(configureDomains(system, t.id, { domains: [{ domain }] }))));
-    expect(results.filter((r) => r === "ok")).toHaveLength(1);
-    expect(results.filter((r) => r === "domain_already_used")).toHaveLength(2);
-    expect(await ownerQuery("SELECT 1 FROM tenant_domains WHERE domain = $1", [domain])).toHaveLength(1);
+    const added = await Promise.all(tenants.map((t) => configureDomains(system, t.id, { domains: [{ domain }] })));
+    expect(await ownerQuery("SELECT 1 FROM tenant_domains WHERE domain = $1", [domain])).toHaveLength(3);
+    // The DNS owner publishes two tenants' tokens (it should not, but the race must still end with one owner).
+    const token = (i: number) => added[i].body.domains[0].verification.value;
+    dns.txt.set(`_atrium-challenge.${domain}`, [token(0), token(1)]);
+    const results = await Promise.all([0, 1].map((i) => verifyDomain(system, tenants[i].id, added[i].body.domains[0].id)));
+    const winner = results.findIndex((r) => r.domain.status === "verified");
+    expect(winner).toBeGreaterThanOrEqual(0);
+    expect(results[1 - winner].domain).toMatchObject({ status: "failed", last_error: "Another tenant has already verified this domain" });
+    expect(await ownerQuery("SELECT tenant_id FROM tenant_domains WHERE domain = $1 AND status = 'verified'", [domain])).toEqual([{ tenant_id: tenants[winner].id }]);
+    // The third tenant's pending entry proves it too, later: the re-check job does not hand the domain over.
+    dns.txt.set(`_atrium-challenge.${domain}`, [token(winner), token(2)]);
+    await recheckDomains(new Date(Date.now() + 5 * 60_000), 200, { tenantIds: [tenants[2].id] });
+    expect((await ownerQuery<{ status: string; last_error: string }>("SELECT status, last_error FROM tenant_domains WHERE tenant_id = $1", [tenants[2].id]))[0]).toMatchObject({ status: "pending", last_error: "Another tenant has already verified this domain" });
+    // And once verified, adding it to yet another tenant is refused.
+    const fresh = await makeTenant();
+    expect(await codeOf(configureDomains(system, fresh.id, { domains: [{ domain }] }))).toBe("domain_already_used");
   });
 
   it.each([
