@@ -45,15 +45,17 @@ export async function deliverPendingMail(opts: { ids?: string[]; now?: Date; lim
           } catch (err) {
             const lastError = String((err as Error).message ?? err).slice(0, 1000);
             const next = new Date((now ?? new Date()).getTime() + retryDelayMs(attempts));
-            await tx.mailOutbox.update({ where: { id: mail.id }, data: { status: "failed", attempts, lastError, nextAttemptAt: next } });
+            // Given up for good: the body (with its live link) is of no more use; resending the invitation makes a new mail.
+            const dead = attempts >= MAX_MAIL_ATTEMPTS ? { html: null, text: null } : {};
+            await tx.mailOutbox.update({ where: { id: mail.id }, data: { status: "failed", attempts, lastError, nextAttemptAt: next, ...dead } });
             return "failed" as const;
           }
           // Delivered: the bodies (an invitation's link is a live credential) have done their job and go.
           await tx.mailOutbox.update({ where: { id: mail.id }, data: { status: "sent", attempts, lastError: null, sentAt: now ?? new Date(), html: null, text: null } });
           return "sent" as const;
         },
-        // The row lock is held while the SMTP server answers; allow for its timeouts.
-        { maxWait: 10_000, timeout: 60_000 },
+        // The row lock is held while the SMTP server answers; allow for its timeouts (connect + greeting + a few idle socket waits).
+        { maxWait: 10_000, timeout: 120_000 },
       );
       if (!outcome) break;
       result[outcome]++;

@@ -21,18 +21,25 @@ export type HostResolution =
 const TTL_MS = 60_000;
 const NEGATIVE_TTL_MS = 5_000;
 type Entry = { value: HostResolution; expires: number };
-const globals = globalThis as unknown as { __atriumHostCache?: Map<string, Entry> };
+// Unknown hosts are remembered apart, and fewer of them: anyone can send any
+// Host header (or ask /api/tls/ask about any name), and a flood of made-up
+// names must not push the real tenants out of the cache.
+const globals = globalThis as unknown as { __atriumHostCache?: Map<string, Entry>; __atriumUnknownHostCache?: Map<string, Entry> };
 const cache = (globals.__atriumHostCache ??= new Map());
+const unknownCache = (globals.__atriumUnknownHostCache ??= new Map());
+const MAX_KNOWN = 10_000;
+const MAX_UNKNOWN = 2_000;
 
 let subscribed = false;
 function subscribe(): void {
   if (subscribed) return;
   subscribed = true;
   onTenantChanged((tenantId) => {
+    // A new tenant or domain may now own a host we remembered as unknown.
+    unknownCache.clear();
     if (tenantId === "*") return cache.clear();
     for (const [host, entry] of cache) {
-      // A new tenant may now own a host we remembered as unknown.
-      if (entry.value.kind === "unknown" || (entry.value.kind === "tenant" && entry.value.tenant.id === tenantId)) cache.delete(host);
+      if (entry.value.kind === "tenant" && entry.value.tenant.id === tenantId) cache.delete(host);
     }
   });
 }
@@ -99,11 +106,12 @@ export async function resolveHost(rawHost: string | null | undefined): Promise<H
   const host = normalizeHost(rawHost);
   if (host === env.rootDomain) return { kind: "root" };
   subscribe();
-  const hit = cache.get(host);
+  const hit = cache.get(host) ?? unknownCache.get(host);
   if (hit && hit.expires > Date.now()) return hit.value;
 
   const value = await lookup(host);
-  cache.set(host, { value, expires: Date.now() + (value.kind === "unknown" ? NEGATIVE_TTL_MS : TTL_MS) });
-  if (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+  const [store, max] = value.kind === "unknown" ? [unknownCache, MAX_UNKNOWN] : [cache, MAX_KNOWN];
+  store.set(host, { value, expires: Date.now() + (value.kind === "unknown" ? NEGATIVE_TTL_MS : TTL_MS) });
+  if (store.size > max) store.delete(store.keys().next().value!);
   return value;
 }
