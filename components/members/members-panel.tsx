@@ -9,8 +9,8 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { controlClasses } from "@/components/ui/input";
 import { Menu, type MenuItem } from "@/components/ui/menu";
+import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Pagination } from "@/components/ui/pagination";
@@ -104,23 +104,7 @@ export function MembersPanel({ tenantId, tenantName, can, now, onNotice }: { ten
         </div>
 
         <div className="mb-4 flex flex-col gap-2 lg:flex-row lg:items-center">
-          <div className="relative flex-1 lg:max-w-sm">
-            <label htmlFor="member-search" className="sr-only">
-              Search members
-            </label>
-            <svg className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" viewBox="0 0 16 16" fill="none" aria-hidden="true">
-              <circle cx="7" cy="7" r="4.25" stroke="currentColor" strokeWidth="1.5" />
-              <path d="m10.25 10.25 3 3" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-            </svg>
-            <input
-              id="member-search"
-              type="search"
-              value={searchInput}
-              onChange={(e) => setSearchInput(e.target.value)}
-              placeholder="Search by name or email"
-              className={cn(controlClasses(false), "h-9 pl-8")}
-            />
-          </div>
+          <SearchBox id="member-search" label="Search members" value={searchInput} onChange={setSearchInput} placeholder="Search by name or email" className="lg:max-w-sm" />
           <div className="flex gap-2">
             <Select aria-label="Filter by role" value={params.role ?? ""} onChange={(e) => update({ role: e.target.value || undefined, page: 1 })} className="w-full lg:w-44">
               <option value="">All roles</option>

@@ -14,7 +14,7 @@ import { Button, buttonClasses, Spinner } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
-import { controlClasses } from "@/components/ui/input";
+import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { UsageBar } from "@/components/ui/usage-bar";
@@ -63,23 +63,7 @@ export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now:
       />
 
       <div className="mb-4 flex flex-col gap-2 sm:flex-row sm:items-center">
-        <div className="relative flex-1 sm:max-w-sm">
-          <label htmlFor="tenant-search" className="sr-only">
-            Search tenants
-          </label>
-          <svg className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" viewBox="0 0 16 16" fill="none" aria-hidden="true">
-            <circle cx="7" cy="7" r="4.25" stroke="currentColor" strokeWidth="1.5" />
-            <path d="m10.25 10.25 3 3" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-          </svg>
-          <input
-            id="tenant-search"
-            type="search"
-            value={searchInput}
-            onChange={(e) => setSearchInput(e.target.value)}
-            placeholder="Search by name, slug or domain"
-            className={cn(controlClasses(false), "h-9 pl-8")}
-          />
-        </div>
+        <SearchBox id="tenant-search" label="Search tenants" value={searchInput} onChange={setSearchInput} placeholder="Search by name, slug or domain" className="sm:max-w-sm" />
         <div className="flex gap-2">
           <Select aria-label="Filter by status" value={params.status ?? ""} onChange={(e) => navigate({ status: (e.target.value || undefined) as TenantListParams["status"], page: 1 })} className="w-full sm:w-44">
             <option value="">All statuses</option>

@@ -13,9 +13,9 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
-import { controlClasses } from "@/components/ui/input";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchIcon } from "@/components/ui/search-icon";
+import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { SortHeader } from "@/components/ui/sort-header";
@@ -48,23 +48,7 @@ export function UsersPageClient() {
       <PageHeader title="Users" description="Every account on the platform: platform staff and the members of every tenant." />
 
       <div className="mb-4 flex flex-col gap-2 sm:flex-row sm:items-center">
-        <div className="relative flex-1 sm:max-w-sm">
-          <label htmlFor="user-search" className="sr-only">
-            Search users
-          </label>
-          <svg className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400" viewBox="0 0 16 16" fill="none" aria-hidden="true">
-            <circle cx="7" cy="7" r="4.25" stroke="currentColor" strokeWidth="1.5" />
-            <path d="m10.25 10.25 3 3" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-          </svg>
-          <input
-            id="user-search"
-            type="search"
-            value={searchInput}
-            onChange={(e) => setSearchInput(e.target.value)}
-            placeholder="Search by email or name"
-            className={cn(controlClasses(false), "h-9 pl-8")}
-          />
-        </div>
+        <SearchBox id="user-search" label="Search users" value={searchInput} onChange={setSearchInput} placeholder="Search by email or name" className="sm:max-w-sm" />
         <div className="flex gap-2">
           <Select
             aria-label="Filter by platform role"
