@@ -1,6 +1,7 @@
 // The benchmark's floor: a plain node:http + pg server answering
-// GET /api/v1/tenants/{id} and GET /api/v1/tenants with the SQL the app's
-// Prisma calls send (same statements, same order), in the same kind of
+// GET /api/v1/tenants/{id} and GET /api/v1/tenants with the SQL the app
+// sends (same statements, same order: the list's are Prisma's, the single
+// read and the usage queries are the app's own plain SQL), in the same kind of
 // transaction (BEGIN; set_config(...); queries; COMMIT) on a pool whose
 // connections run as atrium_app, after the same API-key lookup, returning the
 // same JSON envelope. No framework, no ORM, no validation library: a fair lower
@@ -12,7 +13,8 @@ import http from "node:http";
 import pg from "pg";
 import type { Tenant } from "@/lib/generated/prisma/client";
 import { etagOf, provisioningSummary, serializeTenant, tenantFeatures, tenantLimits, type ProvisioningState } from "@/lib/tenants/serialize-tenant";
-import { usageBlock, type UsageSnapshot } from "@/lib/tenants/tenant-usage";
+import { SELECT_TENANT as SELECT_APP_TENANT } from "@/lib/tenants/tenant-row";
+import { loadUsage as loadAppUsage, usageBlock } from "@/lib/tenants/tenant-usage";
 
 const port = Number(process.env.PORT ?? 3201);
 // As lib/db/pools.ts appPool(): every connection runs as atrium_app (RLS applies), set at startup.
@@ -25,10 +27,7 @@ const COLUMNS = ["id", "name", "slug", "schema_name", "domain", "plan", "status"
 const SELECT_TENANT = `SELECT ${COLUMNS.map((c) => `${T}."${c}"`).join(", ")} FROM ${T}`;
 const SQL = {
   apiKey: `SELECT * FROM atrium_authenticate_api_key($1)`,
-  tenantById: `${SELECT_TENANT} WHERE (${T}."id" = $1 AND 1=1) LIMIT $2 OFFSET $3`,
   count: `SELECT COUNT(*) AS "_count$_all" FROM (SELECT ${T}."id" FROM ${T} WHERE 1=1 OFFSET $1) AS "sub"`,
-  latestUsage: `SELECT DISTINCT ON (tenant_id) tenant_id, storage_gb, api_calls, db_connections
-      FROM tenant_usage_daily WHERE tenant_id = ANY($1) ORDER BY tenant_id, day DESC`,
 };
 const SORTS: Record<string, string> = { created_at: "created_at", updated_at: "updated_at", name: "name", slug: "slug", status: "status", plan: "plan" };
 
@@ -53,22 +52,13 @@ async function inTransaction<T>(setting: { name: string; value: string }, fn: (q
   }
 }
 
-async function loadUsage(q: Q, ids: string[]): Promise<Map<string, UsageSnapshot>> {
-  const placeholders = ids.map((_, i) => `$${i + 1}`).join(",");
-  const members = await q(
-    `SELECT COUNT(*) AS "_count$_all", "public"."memberships"."tenant_id" FROM "public"."memberships" WHERE ("public"."memberships"."tenant_id" IN (${placeholders}) AND "public"."memberships"."status" = $${ids.length + 1}) GROUP BY "public"."memberships"."tenant_id" OFFSET $${ids.length + 2}`,
-    [...ids, "active", 0],
-  );
-  const latest = await q(SQL.latestUsage, [ids]);
-  const out = new Map<string, UsageSnapshot>(ids.map((id) => [id, { users: 0, storageGb: 0, apiCallsToday: 0, dbConnections: 0 }]));
-  for (const m of members.rows) out.get(m.tenant_id)!.users = Number(m["_count$_all"]);
-  for (const u of latest.rows) Object.assign(out.get(u.tenant_id)!, { storageGb: u.storage_gb, apiCallsToday: u.api_calls, dbConnections: u.db_connections });
-  return out;
-}
+// The usage queries are the app's own function: the same statements, sent here with plain pg.
+const loadUsage = (q: Q, ids: string[]) => loadAppUsage(async (text, values) => (await q(text, values)).rows, ids);
 
 async function getTenant(id: string) {
   return inTransaction({ name: "app.tenant_id", value: id }, async (q) => {
-    const row = (await q(SQL.tenantById, [id, 1, 0])).rows[0];
+    // The app reads one tenant with plain SQL too (lib/tenants/get-tenant.ts): the same statement.
+    const row = (await q(`${SELECT_APP_TENANT} WHERE id = $1`, [id])).rows[0];
     if (!row) return null;
     const tenant = toTenant(row);
     const usage = (await loadUsage(q, [id])).get(id)!;

@@ -1,16 +1,19 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
-import { withTenantScope } from "@/lib/db/scope";
+import { withTenantSql } from "@/lib/db/sql-scope";
 import { AppError } from "@/lib/http/errors";
 import { etagOf, provisioningSummary, serializeTenant, tenantFeatures, tenantLimits, type ProvisioningState } from "@/lib/tenants/serialize-tenant";
+import { SELECT_TENANT, tenantFromRow } from "@/lib/tenants/tenant-row";
 import { loadUsage, usageBlock } from "@/lib/tenants/tenant-usage";
 
+/** The API's most frequent read, so it runs its SQL directly rather than through Prisma (same queries, same tenant-scoped transaction). */
 export async function getTenant(caller: Caller, tenantId: string) {
   authorize(caller, "tenants:read");
-  return withTenantScope(tenantId, async (tx) => {
-    const tenant = await tx.tenant.findUnique({ where: { id: tenantId } });
-    if (!tenant) throw new AppError("tenant_not_found", `No tenant with id ${tenantId}`);
-    const usage = (await loadUsage(tx, [tenant.id])).get(tenant.id)!;
+  return withTenantSql(tenantId, async (q) => {
+    const [row] = await q(`${SELECT_TENANT} WHERE id = $1`, [tenantId]);
+    if (!row) throw new AppError("tenant_not_found", `No tenant with id ${tenantId}`);
+    const tenant = tenantFromRow(row);
+    const usage = (await loadUsage(q, [tenant.id])).get(tenant.id)!;
     const limits = tenantLimits(tenant);
     const branding = tenant.branding as Record<string, unknown>;
     return {

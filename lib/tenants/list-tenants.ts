@@ -4,7 +4,7 @@ import { withPlatformScope } from "@/lib/db/scope";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ListTenantsQuery } from "@/lib/schemas/tenant";
 import { serializeTenant, tenantLimits } from "@/lib/tenants/serialize-tenant";
-import { loadUsage, usageBlock } from "@/lib/tenants/tenant-usage";
+import { loadUsage, prismaSql, usageBlock } from "@/lib/tenants/tenant-usage";
 
 const SORT_FIELD = { created_at: "createdAt", updated_at: "updatedAt", name: "name", slug: "slug", status: "status", plan: "plan" } as const;
 
@@ -34,7 +34,7 @@ export async function listTenants(caller: Caller, q: ListTenantsQuery) {
       }),
       tx.tenant.count({ where }),
     ]);
-    const usage = await loadUsage(tx, rows.map((t) => t.id));
+    const usage = await loadUsage(prismaSql(tx), rows.map((t) => t.id));
     return {
       tenants: rows.map((t) => {
         const u = usageBlock(usage.get(t.id)!, tenantLimits(t));

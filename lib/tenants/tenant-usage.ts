@@ -1,22 +1,31 @@
 import type { Tx } from "@/lib/db/prisma";
+import type { SqlQuery } from "@/lib/db/sql-scope";
 import type { Limits } from "@/lib/tenants/plans";
 import { usagePercent } from "@/lib/tenants/serialize-tenant";
 
 export type UsageSnapshot = { users: number; storageGb: number; apiCallsToday: number; dbConnections: number };
 
 /** Usage of the tenants in scope: active members counted live, the rest from the newest daily row. */
-export async function loadUsage(tx: Tx, tenantIds: string[]): Promise<Map<string, UsageSnapshot>> {
-  const [members, latest] = await Promise.all([
-    tx.membership.groupBy({ by: ["tenantId"], where: { tenantId: { in: tenantIds }, status: "active" }, _count: { _all: true } }),
-    tx.$queryRaw<{ tenant_id: string; storage_gb: number; api_calls: number; db_connections: number }[]>`
-      SELECT DISTINCT ON (tenant_id) tenant_id, storage_gb, api_calls, db_connections
-      FROM tenant_usage_daily WHERE tenant_id = ANY(${tenantIds}) ORDER BY tenant_id, day DESC`,
-  ]);
+export async function loadUsage(q: SqlQuery, tenantIds: string[]): Promise<Map<string, UsageSnapshot>> {
+  const members = await q<{ tenant_id: string; users: number }>(
+    "SELECT tenant_id, count(*)::int AS users FROM memberships WHERE tenant_id = ANY($1) AND status = 'active' GROUP BY tenant_id",
+    [tenantIds],
+  );
+  const latest = await q<{ tenant_id: string; storage_gb: number; api_calls: number; db_connections: number }>(
+    "SELECT DISTINCT ON (tenant_id) tenant_id, storage_gb, api_calls, db_connections FROM tenant_usage_daily WHERE tenant_id = ANY($1) ORDER BY tenant_id, day DESC",
+    [tenantIds],
+  );
   const out = new Map<string, UsageSnapshot>(tenantIds.map((id) => [id, { users: 0, storageGb: 0, apiCallsToday: 0, dbConnections: 0 }]));
-  for (const m of members) out.get(m.tenantId)!.users = m._count._all;
+  for (const m of members) out.get(m.tenant_id)!.users = m.users;
   for (const u of latest) Object.assign(out.get(u.tenant_id)!, { storageGb: u.storage_gb, apiCallsToday: u.api_calls, dbConnections: u.db_connections });
   return out;
 }
+
+/** The same queries inside a Prisma transaction (the tenant list runs in one). */
+export const prismaSql =
+  (tx: Tx): SqlQuery =>
+  (text, values = []) =>
+    tx.$queryRawUnsafe(text, ...values);
 
 /** Seed 000's `usage` block. */
 export function usageBlock(u: UsageSnapshot, limits: Limits) {
