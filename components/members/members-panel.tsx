@@ -4,12 +4,13 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
 import { formatDate, formatRelative } from "@/components/console/format";
 import { Alert } from "@/components/ui/alert";
-import { Button, Spinner } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Menu, type MenuItem } from "@/components/ui/menu";
+import { ListFilterStatus } from "@/components/ui/list-filter-status";
 import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -125,18 +126,7 @@ export function MembersPanel({ tenantId, tenantName, can, now, onNotice }: { ten
               <option value="suspended">Suspended</option>
             </Select>
           </div>
-          <div className={cn("h-9 items-center gap-3 lg:ml-auto", (members.isFetching && data) || filtered ? "flex" : "hidden lg:flex")}>
-            {members.isFetching && data ? (
-              <span className="flex items-center gap-1.5 text-xs text-slate-500" role="status">
-                <Spinner className="size-3.5" /> Updating
-              </span>
-            ) : null}
-            {filtered ? (
-              <Button variant="ghost" size="sm" onClick={clearFilters}>
-                Clear filters
-              </Button>
-            ) : null}
-          </div>
+          <ListFilterStatus updating={members.isFetching && Boolean(data)} filtered={filtered} onClear={clearFilters} breakpoint="lg" />
         </div>
 
         {reactivate.failure ? (

@@ -10,10 +10,11 @@ import { PageHeader } from "@/components/console/page-header";
 import { TenantAvatar } from "@/components/console/tenant-avatar";
 import { PlanBadge, STATUS_LABELS, TenantStatusBadge, TrialBadge } from "@/components/console/tenant-badges";
 import { Alert } from "@/components/ui/alert";
-import { Button, buttonClasses, Spinner } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ListFilterStatus } from "@/components/ui/list-filter-status";
 import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -82,18 +83,7 @@ export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now:
             ))}
           </Select>
         </div>
-        <div className={cn("h-9 items-center gap-3 sm:ml-auto", (query.isFetching && data) || filtered ? "flex" : "hidden sm:flex")}>
-          {query.isFetching && data ? (
-            <span className="flex items-center gap-1.5 text-xs text-slate-500" role="status">
-              <Spinner className="size-3.5" /> Updating
-            </span>
-          ) : null}
-          {filtered ? (
-            <Button variant="ghost" size="sm" onClick={clearFilters}>
-              Clear filters
-            </Button>
-          ) : null}
-        </div>
+        <ListFilterStatus updating={query.isFetching && Boolean(data)} filtered={filtered} onClear={clearFilters} />
       </div>
 
       {query.isError && !data ? (

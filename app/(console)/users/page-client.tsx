@@ -9,12 +9,13 @@ import { formatDate } from "@/components/console/format";
 import { PageHeader } from "@/components/console/page-header";
 import { unwrapAction } from "@/components/members/use-member-mutation";
 import { Alert } from "@/components/ui/alert";
-import { Button, Spinner } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchIcon } from "@/components/ui/search-icon";
+import { ListFilterStatus } from "@/components/ui/list-filter-status";
 import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -75,18 +76,7 @@ export function UsersPageClient() {
             <option value="suspended">Suspended</option>
           </Select>
         </div>
-        <div className={cn("h-9 items-center gap-3 sm:ml-auto", (query.isFetching && data) || filtered ? "flex" : "hidden sm:flex")}>
-          {query.isFetching && data ? (
-            <span className="flex items-center gap-1.5 text-xs text-slate-500" role="status">
-              <Spinner className="size-3.5" /> Updating
-            </span>
-          ) : null}
-          {filtered ? (
-            <Button variant="ghost" size="sm" onClick={clearFilters}>
-              Clear filters
-            </Button>
-          ) : null}
-        </div>
+        <ListFilterStatus updating={query.isFetching && Boolean(data)} filtered={filtered} onClear={clearFilters} />
       </div>
 
       {query.isError && !data ? (
