@@ -11,9 +11,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
-import type { Tenant } from "@/lib/generated/prisma/client";
-import { etagOf, provisioningSummary, serializeTenant, tenantFeatures, tenantLimits, type ProvisioningState } from "@/lib/tenants/serialize-tenant";
-import { SELECT_TENANT as SELECT_APP_TENANT } from "@/lib/tenants/tenant-row";
+import { serializeTenant, tenantLimits } from "@/lib/tenants/serialize-tenant";
+import { tenantDetail } from "@/lib/tenants/get-tenant";
+import { SELECT_TENANT as SELECT_APP_TENANT, tenantFromRow } from "@/lib/tenants/tenant-row";
 import { loadUsage as loadAppUsage, usageBlock } from "@/lib/tenants/tenant-usage";
 
 const port = Number(process.env.PORT ?? 3201);
@@ -31,8 +31,6 @@ const SQL = {
 };
 const SORTS: Record<string, string> = { created_at: "created_at", updated_at: "updated_at", name: "name", slug: "slug", status: "status", plan: "plan" };
 
-const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const toTenant = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])) as unknown as Tenant;
 
 type Q = (text: string, values?: unknown[]) => Promise<pg.QueryResult>;
 
@@ -60,22 +58,8 @@ async function getTenant(id: string) {
     // The app reads one tenant with plain SQL too (lib/tenants/get-tenant.ts): the same statement.
     const row = (await q(`${SELECT_APP_TENANT} WHERE id = $1`, [id])).rows[0];
     if (!row) return null;
-    const tenant = toTenant(row);
-    const usage = (await loadUsage(q, [id])).get(id)!;
-    const limits = tenantLimits(tenant);
-    const branding = tenant.branding as Record<string, unknown>;
-    return {
-      etag: etagOf(tenant),
-      body: {
-        tenant: serializeTenant(tenant),
-        usage: usageBlock(usage, limits),
-        limits,
-        features: tenantFeatures(tenant),
-        settings: tenant.settings,
-        branding: { logo_url: null, primary_color: null, secondary_color: null, company_name: tenant.name, ...branding, custom_css_applied: Boolean(branding.custom_css) },
-        provisioning: provisioningSummary(tenant.provisioning as unknown as ProvisioningState),
-      },
-    };
+    const tenant = tenantFromRow(row);
+    return tenantDetail(tenant, (await loadUsage(q, [id])).get(id)!);
   });
 }
 
@@ -87,7 +71,7 @@ async function listTenants(query: URLSearchParams) {
   return inTransaction({ name: "app.platform_scope", value: "on" }, async (q) => {
     const rows = (await q(`${SELECT_TENANT} WHERE 1=1 ORDER BY ${T}."${sort}" ${order}, ${T}."id" ${order} LIMIT $1 OFFSET $2`, [pageSize, (page - 1) * pageSize])).rows;
     const total = Number((await q(SQL.count, [0])).rows[0]["_count$_all"]);
-    const tenants = rows.map(toTenant);
+    const tenants = rows.map(tenantFromRow);
     const usage = await loadUsage(q, tenants.map((t) => t.id));
     const totalPages = Math.max(1, Math.ceil(total / pageSize));
     return {

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, FieldError, Input } from "@/components/ui/input";
@@ -279,10 +280,9 @@ function RevokeKeyDialog({ apiKey, onClose, revokeKey }: { apiKey: ApiKeyView | 
     onClose();
   };
   return (
-    <Dialog
+    <ConfirmDialog
       open={apiKey !== null}
       onClose={close}
-      tone="danger"
       title="Revoke API key?"
       description={
         apiKey ? (
@@ -292,32 +292,20 @@ function RevokeKeyDialog({ apiKey, onClose, revokeKey }: { apiKey: ApiKeyView | 
           </>
         ) : null
       }
-      footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            loading={pending}
-            onClick={() =>
-              startTransition(async () => {
-                const r = await revokeKey(apiKey!.id);
-                if (!r.ok) {
-                  setError(r.message);
-                  return;
-                }
-                close();
-                router.refresh();
-              })
-            }
-          >
-            Revoke key
-          </Button>
-        </>
+      confirmLabel="Revoke key"
+      pending={pending}
+      error={error}
+      onConfirm={() =>
+        startTransition(async () => {
+          const r = await revokeKey(apiKey!.id);
+          if (!r.ok) {
+            setError(r.message);
+            return;
+          }
+          close();
+          router.refresh();
+        })
       }
-    >
-      {error ? <Alert tone="danger">{error}</Alert> : null}
-    </Dialog>
+    />
   );
 }

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FieldError, controlClasses } from "@/components/ui/input";
@@ -282,37 +283,24 @@ function RevokeDialog({ tenantId, invitation, onClose, onDone }: { tenantId: str
     onClose();
   };
   return (
-    <Dialog
+    <ConfirmDialog
       open={invitation !== null}
       onClose={close}
-      tone="danger"
       title="Revoke invitation?"
       description={invitation ? <>The link sent to <strong className="font-medium text-slate-900">{invitation.email}</strong> stops working at once. You can invite them again later.</> : null}
-      footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            loading={pending}
-            onClick={() =>
-              invitation &&
-              run(
-                () => revokeInvitationAction(tenantId, invitation.id),
-                () => {
-                  setFailure(null);
-                  onDone(`Invitation to ${invitation.email} revoked`);
-                },
-              )
-            }
-          >
-            Revoke invitation
-          </Button>
-        </>
+      confirmLabel="Revoke invitation"
+      pending={pending}
+      error={failure?.message}
+      onConfirm={() =>
+        invitation &&
+        run(
+          () => revokeInvitationAction(tenantId, invitation.id),
+          () => {
+            setFailure(null);
+            onDone(`Invitation to ${invitation.email} revoked`);
+          },
+        )
       }
-    >
-      {failure ? <Alert tone="danger">{failure.message}</Alert> : null}
-    </Dialog>
+    />
   );
 }

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Menu, type MenuItem } from "@/components/ui/menu";
@@ -325,37 +326,24 @@ function ConfirmMemberDialog({ tenantId, tenantName, kind, member, onClose, onDo
     onClose();
   };
   return (
-    <Dialog
+    <ConfirmDialog
       open={member !== null}
       onClose={close}
-      tone="danger"
       title={copy.title}
       description={member ? copy.body(member, tenantName) : null}
-      footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            loading={pending}
-            onClick={() => {
-              if (!member) return;
-              const done = () => {
-                setFailure(null);
-                onDone(copy.done(member));
-              };
-              if (kind === "suspend") run(() => changeMemberStatusAction(tenantId, member.user_id, "suspended"), done);
-              else run(() => removeMemberAction(tenantId, member.user_id), done);
-            }}
-          >
-            {copy.confirm}
-          </Button>
-        </>
-      }
-    >
-      {failure ? <Alert tone="danger">{failure.message}</Alert> : null}
-    </Dialog>
+      confirmLabel={copy.confirm}
+      pending={pending}
+      error={failure?.message}
+      onConfirm={() => {
+        if (!member) return;
+        const done = () => {
+          setFailure(null);
+          onDone(copy.done(member));
+        };
+        if (kind === "suspend") run(() => changeMemberStatusAction(tenantId, member.user_id, "suspended"), done);
+        else run(() => removeMemberAction(tenantId, member.user_id), done);
+      }}
+    />
   );
 }
 

@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -211,28 +212,16 @@ function DeleteRoleDialog({ tenantId, role, roles, onClose, onDone }: { tenantId
   };
   const others = roles.filter((r) => r.id !== role?.id && r.id !== "owner");
   return (
-    <Dialog
+    <ConfirmDialog
       open={role !== null}
       onClose={close}
-      tone="danger"
       title={role ? `Delete ${role.name}?` : "Delete role"}
       description={role && role.member_count > 0 ? `${role.member_count} member${role.member_count === 1 ? " holds" : "s hold"} this role. Choose the role they move to.` : "Nobody holds this role. It will be removed."}
-      footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            loading={pending}
-            onClick={() => role && run(() => deleteRoleAction(tenantId, role.id, { replacement_role: replacement }), (d) => onDone(`Role ${role.name} deleted${d.members_moved ? `; ${d.members_moved} moved` : ""}`))}
-          >
-            Delete role
-          </Button>
-        </>
-      }
+      confirmLabel="Delete role"
+      pending={pending}
+      error={failure?.message}
+      onConfirm={() => role && run(() => deleteRoleAction(tenantId, role.id, { replacement_role: replacement }), (d) => onDone(`Role ${role.name} deleted${d.members_moved ? `; ${d.members_moved} moved` : ""}`))}
     >
-      {failure ? <Alert tone="danger" className="mb-3">{failure.message}</Alert> : null}
       {role && role.member_count > 0 ? (
         <div>
           <label htmlFor="replacement-role" className="mb-1.5 block text-[13px] font-medium text-slate-700">
@@ -243,6 +232,6 @@ function DeleteRoleDialog({ tenantId, role, roles, onClose, onDone }: { tenantId
           </Select>
         </div>
       ) : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { memberFromSessionCookie, type PortalMember } from "@/lib/auth/session-caller";
 import { withTenantScope } from "@/lib/db/scope";
 import { clientIp } from "@/lib/http/client-ip";
@@ -13,17 +14,27 @@ import type { PortalTenant } from "@/lib/tenancy/resolve-host";
 
 export type PortalSession = { tenant: PortalTenant; member: PortalMember; permissions: ReadonlySet<TenantPermission>; roleName: string };
 
+// The layout and the page both ask within one render: React's per-request cache
+// reads the session and the membership once (keyed by ids, not objects).
+
+const accessOf = cache((tenantId: string, member: PortalMember) =>
+  withTenantScope(tenantId, async (tx) => ({ permissions: (await resolveTenantAccess(tx, member.actor, tenantId)).permissions, roleName: await roleName(tx, tenantId, member.role) })),
+);
+
 /** What the member may do and what their role is called: it shapes the pages; every action checks again. */
-export async function memberAccess(tenant: PortalTenant, member: PortalMember): Promise<{ permissions: ReadonlySet<TenantPermission>; roleName: string }> {
-  return withTenantScope(tenant.id, async (tx) => ({ permissions: (await resolveTenantAccess(tx, member.actor, tenant.id)).permissions, roleName: await roleName(tx, tenant.id, member.role) }));
+export function memberAccess(tenant: PortalTenant, member: PortalMember): Promise<{ permissions: ReadonlySet<TenantPermission>; roleName: string }> {
+  return accessOf(tenant.id, member);
 }
+
+const memberOf = cache(async (tenantId: string): Promise<PortalMember | null> => {
+  const h = await headers();
+  const meta = { ip: clientIp(h.get("x-forwarded-for")), userAgent: h.get("user-agent"), requestId: newId("req") };
+  return memberFromSessionCookie((await cookies()).toString(), h.get("host") ?? "", tenantId, meta);
+});
 
 /** The signed-in member of this portal's tenant, or null (no session, another host's session, removed or suspended). */
 export async function portalMember(tenant: PortalTenant): Promise<PortalMember | null> {
-  if (tenant.status !== "active") return null;
-  const h = await headers();
-  const meta = { ip: clientIp(h.get("x-forwarded-for")), userAgent: h.get("user-agent"), requestId: newId("req") };
-  return memberFromSessionCookie((await cookies()).toString(), h.get("host") ?? "", tenant.id, meta);
+  return tenant.status === "active" ? memberOf(tenant.id) : null;
 }
 
 /**

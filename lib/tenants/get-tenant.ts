@@ -4,7 +4,8 @@ import { withTenantSql } from "@/lib/db/sql-scope";
 import { AppError } from "@/lib/http/errors";
 import { etagOf, provisioningSummary, serializeTenant, tenantFeatures, tenantLimits, type ProvisioningState } from "@/lib/tenants/serialize-tenant";
 import { SELECT_TENANT, tenantFromRow } from "@/lib/tenants/tenant-row";
-import { loadUsage, usageBlock } from "@/lib/tenants/tenant-usage";
+import { loadUsage, usageBlock, type UsageSnapshot } from "@/lib/tenants/tenant-usage";
+import type { Tenant } from "@/lib/generated/prisma/client";
 
 /** The API's most frequent read, so it runs its SQL directly rather than through Prisma (same queries, same tenant-scoped transaction). */
 export async function getTenant(caller: Caller, tenantId: string) {
@@ -13,20 +14,24 @@ export async function getTenant(caller: Caller, tenantId: string) {
     const [row] = await q(`${SELECT_TENANT} WHERE id = $1`, [tenantId]);
     if (!row) throw new AppError("tenant_not_found", `No tenant with id ${tenantId}`);
     const tenant = tenantFromRow(row);
-    const usage = (await loadUsage(q, [tenant.id])).get(tenant.id)!;
-    const limits = tenantLimits(tenant);
-    const branding = tenant.branding as Record<string, unknown>;
-    return {
-      etag: etagOf(tenant),
-      body: {
-        tenant: serializeTenant(tenant),
-        usage: usageBlock(usage, limits),
-        limits,
-        features: tenantFeatures(tenant),
-        settings: tenant.settings,
-        branding: { logo_url: null, primary_color: null, secondary_color: null, company_name: tenant.name, ...branding, custom_css_applied: Boolean(branding.custom_css) },
-        provisioning: provisioningSummary(tenant.provisioning as unknown as ProvisioningState),
-      },
-    };
+    return tenantDetail(tenant, (await loadUsage(q, [tenant.id])).get(tenant.id)!);
   });
+}
+
+/** Seed 000's GET /tenants/{id} answer for a tenant and its usage (the bench floor shapes its answer with it too). */
+export function tenantDetail(tenant: Tenant, usage: UsageSnapshot) {
+  const limits = tenantLimits(tenant);
+  const branding = tenant.branding as Record<string, unknown>;
+  return {
+    etag: etagOf(tenant),
+    body: {
+      tenant: serializeTenant(tenant),
+      usage: usageBlock(usage, limits),
+      limits,
+      features: tenantFeatures(tenant),
+      settings: tenant.settings,
+      branding: { logo_url: null, primary_color: null, secondary_color: null, company_name: tenant.name, ...branding, custom_css_applied: Boolean(branding.custom_css) },
+      provisioning: provisioningSummary(tenant.provisioning as unknown as ProvisioningState),
+    },
+  };
 }
