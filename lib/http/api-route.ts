@@ -6,6 +6,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/http/errors";
 import { withIdempotency } from "@/lib/http/idempotency";
 import { readJsonBody } from "@/lib/http/read-body";
+import { authorizeRoute, type RouteAccess } from "@/lib/http/route-access";
 import { failure } from "@/lib/http/respond";
 import { newId } from "@/lib/ids";
 import { platformActor, type TenantActor } from "@/lib/tenant-access/tenant-actor";
@@ -18,6 +19,8 @@ import { resolveHost } from "@/lib/tenancy/resolve-host";
  */
 export type RouteContext<P> = { req: Request; caller: Caller; actor: TenantActor; params: P; body: unknown; query: URLSearchParams };
 type Handler<P> = (ctx: RouteContext<P>) => Promise<Response>;
+/** `access` is what the caller must hold, checked before the body is read; `readBody` replaces the JSON reader (raw uploads). */
+export type ApiRouteOptions = { access: RouteAccess; maxBodyBytes?: number; readBody?: (req: Request) => Promise<{ json: unknown; text: string }> };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -79,22 +82,24 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
 }
 
 /**
- * The thin shell every /api/v1 handler sits in: request id, caller, body
- * parsing (1 MB, JSON only), Idempotency-Key on POST, and one translation of
- * errors into the envelope. Authorisation itself happens in the services.
+ * The thin shell every /api/v1 handler sits in: request id, caller, the
+ * route's declared access (before the body is read), body parsing (1 MB, JSON
+ * only), Idempotency-Key on POST, and one translation of errors into the
+ * envelope. The services authorise again in their own transactions.
  */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>, opts: { maxBodyBytes?: number } = {}) {
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, opts: ApiRouteOptions) {
   return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 64) || newId("req");
     try {
       const meta = requestMeta(req, requestId);
       const { caller, actor } = await resolveCaller(req, meta);
       const params = ctx?.params ? await ctx.params : ({} as P);
+      await authorizeRoute(opts.access, caller, actor, params);
       const query = new URL(req.url).searchParams;
       if (SAFE_METHODS.has(req.method) || req.method === "DELETE") {
         return withRequestId(await handler({ req, caller, actor, params, body: undefined, query }), requestId);
       }
-      const { json, text } = await readJsonBody(req, opts.maxBodyBytes);
+      const { json, text } = opts.readBody ? await opts.readBody(req) : await readJsonBody(req, opts.maxBodyBytes);
       const run = async () => {
         try {
           return await handler({ req, caller, actor, params, body: json, query });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { apiRoute, type RouteContext } from "@/lib/http/api-route";
 import { AppError } from "@/lib/http/errors";
 import { readBinaryBody } from "@/lib/http/read-binary-body";
-import { failure } from "@/lib/http/respond";
+import type { RouteAccess } from "@/lib/http/route-access";
 
 const ACCEPTED_TYPES = ["image/png", "image/jpeg", "image/webp", "application/octet-stream"];
 
@@ -11,35 +11,26 @@ type UploadHandler<P> = (ctx: RouteContext<P> & { bytes: Uint8Array }) => Promis
 /**
  * apiRoute for a raw binary body (`Content-Type: image/png|jpeg|webp` or
  * application/octet-stream; the declared type is only a gate, the bytes decide).
- * The body is read with a hard cap, then apiRoute runs as for any POST — caller,
- * Origin check, errors — over a small JSON stand-in naming the body's digest,
- * so an Idempotency-Key replays only for the same bytes.
+ * The caller is authenticated and authorised first, like any route; then the
+ * body is read with a hard cap, and a small JSON stand-in naming its digest is
+ * what Idempotency-Key compares, so a key replays only for the same bytes.
  */
-export function apiUploadRoute<P>(maxBytes: number, handler: UploadHandler<P>) {
+export function apiUploadRoute<P>(access: RouteAccess, maxBytes: number, handler: UploadHandler<P>) {
   const uploads = new WeakMap<Request, Uint8Array>();
-  const inner = apiRoute<P>(async (ctx) => {
-    const bytes = uploads.get(ctx.req);
-    if (!bytes) throw new AppError("invalid_request", "The upload body is missing");
-    return handler({ ...ctx, bytes });
-  });
-  return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
-    let bytes: Uint8Array;
-    try {
-      const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-      if (!ACCEPTED_TYPES.includes(type)) throw new AppError("unsupported_media_type", "Send the image as the raw body with Content-Type image/png, image/jpeg or image/webp");
-      bytes = await readBinaryBody(req, maxBytes);
-    } catch (err) {
-      return failure(err, req.headers.get("x-request-id")?.slice(0, 64) || undefined);
-    }
-    const headers = new Headers(req.headers);
-    headers.set("content-type", "application/json");
-    headers.delete("content-length");
-    const standIn = new Request(req.url, {
-      method: req.method,
-      headers,
-      body: JSON.stringify({ sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.byteLength }),
-    });
-    uploads.set(standIn, bytes);
-    return inner(standIn, ctx);
+  const readBody = async (req: Request) => {
+    const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+    if (!ACCEPTED_TYPES.includes(type)) throw new AppError("unsupported_media_type", "Send the image as the raw body with Content-Type image/png, image/jpeg or image/webp");
+    const bytes = await readBinaryBody(req, maxBytes);
+    uploads.set(req, bytes);
+    const text = JSON.stringify({ sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.byteLength });
+    return { json: JSON.parse(text) as unknown, text };
   };
+  return apiRoute<P>(
+    async (ctx) => {
+      const bytes = uploads.get(ctx.req);
+      if (!bytes) throw new AppError("invalid_request", "The upload body is missing");
+      return handler({ ...ctx, bytes });
+    },
+    { access, readBody },
+  );
 }

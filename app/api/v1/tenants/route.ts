@@ -11,7 +11,7 @@ import { provisioningResponse } from "@/lib/tenants/provisioning-response";
 export const GET = apiRoute(async ({ caller, query }) => {
   const q = parseOrThrow(listTenantsQuerySchema, queryObject(query));
   return success(await listTenants(caller, q));
-});
+}, { access: { platform: "tenants:read" } });
 
 /**
  * Creates and provisions a tenant. By default the response waits for
@@ -30,4 +30,4 @@ export const POST = apiRoute(async ({ req, caller, body }) => {
   }
   const done = await provisionTenant(caller, tenant, admin);
   return success(provisioningResponse(done.tenant, done.adminUser, done.database), { status: 201, headers: { Location: `/api/v1/tenants/${tenant.id}` } });
-});
+}, { access: { platform: "tenants:create" } });

@@ -11,7 +11,7 @@ type Params = { id: string };
 export const GET = apiRoute<Params>(async ({ caller, params }) => {
   const { etag, body } = await getTenant(caller, params.id);
   return success(body, { headers: { ETag: etag } });
-});
+}, { access: { platform: "tenants:read" } });
 
 export const PUT = apiRoute<Params>(async ({ req, caller, params, body }) => {
   const input = parseOrThrow(updateTenantSchema, body, "invalid_tenant_config");
@@ -20,10 +20,10 @@ export const PUT = apiRoute<Params>(async ({ req, caller, params, body }) => {
     { tenant: { id: r.tenant.id, updated_at: r.tenant.updatedAt.toISOString() }, changes_applied: r.changes_applied, restart_required: false },
     { headers: { ETag: r.etag } },
   );
-});
+}, { access: { platform: "tenants:update" } });
 
 export const DELETE = apiRoute<Params>(async ({ req, caller, params, query }) => {
   const q = parseOrThrow(deleteTenantQuerySchema, queryObject(query));
   const r = await scheduleTenantDeletion(caller, params.id, q.grace_period_days, { ifMatch: req.headers.get("if-match") });
   return success(r.body, { headers: { ETag: r.etag } });
-});
+}, { access: { platform: "tenants:delete" } });

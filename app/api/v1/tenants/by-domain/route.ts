@@ -3,4 +3,4 @@ import { apiRoute, queryObject } from "@/lib/http/api-route";
 import { success } from "@/lib/http/respond";
 
 // A static segment beside [id]: Next matches it first, so no tenant id can be "by-domain".
-export const GET = apiRoute(async ({ caller, query }) => success(await tenantByDomain(caller, queryObject(query))));
+export const GET = apiRoute(async ({ caller, query }) => success(await tenantByDomain(caller, queryObject(query))), { access: { platform: "tenants:read" } });

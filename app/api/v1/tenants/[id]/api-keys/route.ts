@@ -5,10 +5,10 @@ import { listTenantApiKeys } from "@/lib/tenant-api-keys/list-tenant-api-keys";
 
 type Params = { id: string };
 
-export const GET = apiRoute<Params>(async ({ actor, params }) => success({ api_keys: await listTenantApiKeys(actor, params.id) }));
+export const GET = apiRoute<Params>(async ({ actor, params }) => success({ api_keys: await listTenantApiKeys(actor, params.id) }), { access: { tenant: "api_keys:manage" } });
 
 /** The key is in this answer once; only its digest is kept. */
 export const POST = apiRoute<Params>(async ({ actor, params, body }) => {
   const { key, apiKey } = await createTenantApiKey(actor, params.id, body);
   return success({ key, api_key: apiKey }, { status: 201 });
-});
+}, { access: { tenant: "api_keys:manage", tenantSide: "members" } });

@@ -8,7 +8,7 @@ type Params = { id: string };
 export const GET = apiRoute<Params>(async ({ actor, params }) => {
   const r = await getBranding(actor, params.id);
   return success({ branding: r.branding, version: r.version }, { headers: { ETag: r.etag } });
-});
+}, { access: { tenant: "any" } });
 
 /**
  * Fields left out keep their value; null clears one. Honours If-Match (the
@@ -20,5 +20,5 @@ export const PUT = apiRoute<Params>(
     const r = await updateBranding(actor, params.id, body, { ifMatch: req.headers.get("if-match") });
     return success({ branding: r.branding, version: r.version, warnings: r.warnings, css_removed: r.css_removed }, { headers: { ETag: r.etag } });
   },
-  { maxBodyBytes: BRANDING_BODY_BYTES },
+  { access: { tenant: "branding:update" }, maxBodyBytes: BRANDING_BODY_BYTES },
 );

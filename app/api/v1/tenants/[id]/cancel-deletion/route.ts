@@ -9,4 +9,4 @@ export const POST = apiRoute<{ id: string }>(async ({ req, caller, params, body 
   parseOrThrow(emptyBodySchema, body);
   const r = await cancelTenantDeletion(caller, params.id, { ifMatch: req.headers.get("if-match") });
   return success({ tenant: serializeTenant(r.tenant), deletion_status: "cancelled" }, { headers: { ETag: r.etag } });
-});
+}, { access: { platform: "tenants:delete" } });

@@ -9,9 +9,9 @@ type Params = { id: string };
 
 export const GET = apiRoute<Params>(async ({ actor, params }) => {
   return success(await listRoles(actor, params.id));
-});
+}, { access: { tenant: "roles:read" } });
 
 export const POST = apiRoute<Params>(async ({ actor, params, body }) => {
   const input = parseOrThrow(createRoleSchema, body);
   return success(await createRole(actor, params.id, input), { status: 201 });
-});
+}, { access: { tenant: "roles:manage" } });

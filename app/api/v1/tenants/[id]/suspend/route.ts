@@ -9,4 +9,4 @@ export const POST = apiRoute<{ id: string }>(async ({ req, caller, params, body 
   const input = parseOrThrow(suspendTenantSchema, body);
   const r = await changeTenantStatus(caller, params.id, "suspend", { ...input, ifMatch: req.headers.get("if-match") });
   return success({ tenant: serializeTenant(r.tenant) }, { headers: { ETag: r.etag } });
-});
+}, { access: { platform: "tenants:suspend" } });

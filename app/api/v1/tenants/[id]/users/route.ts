@@ -12,11 +12,11 @@ export const GET = apiRoute<Params>(async ({ actor, params, query }) => {
   const q = parseOrThrow(listMembersQuerySchema, queryObject(query));
   const r = await listMembers(actor, params.id, q);
   return success({ users: r.members.map(toSeedUser), pagination: r.pagination });
-});
+}, { access: { tenant: "members:read" } });
 
 /** Adds an existing account (by email) or creates one; no invitation involved. */
 export const POST = apiRoute<Params>(async ({ actor, params, body }) => {
   const input = parseOrThrow(addMemberSchema, body);
   const r = await addMember(actor, params.id, input);
   return success({ user: { ...toSeedUser(r.member), tenant_id: params.id }, account_created: r.account_created }, { status: 201 });
-});
+}, { access: { tenant: "members:invite", tenantSide: "none" } });

@@ -2,4 +2,4 @@ import { apiRoute } from "@/lib/http/api-route";
 import { success } from "@/lib/http/respond";
 import { revokeTenantApiKey } from "@/lib/tenant-api-keys/revoke-tenant-api-key";
 
-export const DELETE = apiRoute<{ id: string; key_id: string }>(async ({ actor, params }) => success({ api_key: await revokeTenantApiKey(actor, params.id, params.key_id) }));
+export const DELETE = apiRoute<{ id: string; key_id: string }>(async ({ actor, params }) => success({ api_key: await revokeTenantApiKey(actor, params.id, params.key_id) }), { access: { tenant: "api_keys:manage" } });

@@ -6,4 +6,4 @@ import { BRANDING_BODY_BYTES } from "@/lib/branding/update-branding";
 type Params = { id: string };
 
 /** What a PUT with this body would save, without saving it. */
-export const POST = apiRoute<Params>(async ({ actor, params, body }) => success(await previewBranding(actor, params.id, body)), { maxBodyBytes: BRANDING_BODY_BYTES });
+export const POST = apiRoute<Params>(async ({ actor, params, body }) => success(await previewBranding(actor, params.id, body)), { access: { tenant: "branding:update" }, maxBodyBytes: BRANDING_BODY_BYTES });

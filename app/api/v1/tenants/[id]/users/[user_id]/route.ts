@@ -12,8 +12,8 @@ export const POST = apiRoute<Params>(async ({ actor, params, body }) => {
   const input = parseOrThrow(updateMemberSchema, body);
   const r = await updateMember(actor, params.id, params.user_id, input);
   return success({ user: toSeedUser(r.member) });
-});
+}, { access: { tenant: "members:update" } });
 
 export const DELETE = apiRoute<Params>(async ({ actor, params }) => {
   return success(await removeMember(actor, params.id, params.user_id));
-});
+}, { access: { tenant: "members:remove" } });

@@ -9,4 +9,4 @@ export const POST = apiRoute<{ id: string }>(async ({ actor, params, body }) => 
   const input = parseOrThrow(inviteMembersSchema, body);
   const r = withoutTokens(await inviteMembers(actor, params.id, input));
   return success(r, { status: r.results.some((x) => x.status === "invited") ? 201 : 200 });
-});
+}, { access: { tenant: "members:invite" } });

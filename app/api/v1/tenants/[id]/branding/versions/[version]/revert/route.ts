@@ -8,4 +8,4 @@ type Params = { id: string; version: string };
 export const POST = apiRoute<Params>(async ({ req, actor, params }) => {
   const r = await revertBranding(actor, params.id, params.version, { ifMatch: req.headers.get("if-match") });
   return success({ branding: r.branding, version: r.version, reverted_from: r.reverted_from }, { headers: { ETag: r.etag } });
-});
+}, { access: { tenant: "branding:update" } });

@@ -7,4 +7,4 @@ import { toSeedUser } from "@/lib/members/serialize-member";
 export const DELETE = apiRoute<{ id: string; user_id: string; role_id: string }>(async ({ actor, params }) => {
   const r = await removeMemberRole(actor, params.id, params.user_id, params.role_id);
   return success({ user: toSeedUser(r.member) });
-});
+}, { access: { tenant: "members:update" } });
