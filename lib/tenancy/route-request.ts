@@ -2,8 +2,12 @@ import { tenantResponseHeaders } from "@/lib/domains/custom-headers";
 import { env } from "@/lib/env";
 import { customDomainHost, type HostResolution } from "@/lib/tenancy/resolve-host";
 
-/** Paths answered on every host, before any tenant is resolved (the TLS proxy calls them by address). */
-export const HOST_INDEPENDENT_PATHS = new Set(["/api/tls/ask"]);
+/**
+ * Paths answered on every host, before any tenant is resolved: the TLS proxy
+ * and load balancers call them by address (http://10.0.0.5:3000/api/health),
+ * and none of them says anything about tenants.
+ */
+export const HOST_INDEPENDENT_PATHS = new Set(["/api/tls/ask", "/api/health", "/api/health/live", "/api/health/ready"]);
 
 /**
  * A tenant's logo or favicon: public and content-addressed, so its route's own
