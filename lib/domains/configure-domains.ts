@@ -11,14 +11,15 @@ import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { configureDomainsSchema, type CustomRouting } from "@/lib/schemas/domains";
 import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 
-type Wanted = { domain: string; primary: boolean; sslEnabled: boolean; customRouting: CustomRouting | null; path: string };
+/** `redirectsTo` marks a seed `redirects` source: a domain of its own, but not one the request configured. */
+type Wanted = { domain: string; primary: boolean; sslEnabled: boolean; customRouting: CustomRouting | null; path: string; redirectsTo?: string };
 
 /** The request's entries, plus each redirect source as a non-primary domain of its own. */
 function wantedDomains(input: ReturnType<typeof configureDomainsSchema.parse>): Wanted[] {
   const out: Wanted[] = [];
   input.domains.forEach((d, i) => {
     out.push({ domain: d.domain, primary: d.primary, sslEnabled: d.ssl_enabled, customRouting: d.custom_routing ?? null, path: `domains.${i}.domain` });
-    for (const from of Object.keys(d.redirects ?? {})) out.push({ domain: from, primary: false, sslEnabled: d.ssl_enabled, customRouting: null, path: `domains.${i}.redirects.${from}` });
+    for (const from of Object.keys(d.redirects ?? {})) out.push({ domain: from, primary: false, sslEnabled: d.ssl_enabled, customRouting: null, path: `domains.${i}.redirects.${from}`, redirectsTo: d.domain });
   });
   const seen = new Map<string, string>();
   for (const w of out) {
@@ -76,7 +77,7 @@ export async function configureDomains(actor: TenantActor, tenantId: string, inp
     // At most one primary per tenant (a partial unique index): step the old one down first.
     if (primary) await tx.tenantDomain.updateMany({ where: { tenantId, isPrimary: true, NOT: { domain: primary.domain } }, data: { isPrimary: false } });
     const results = [];
-    for (const w of wanted) results.push(await upsert(tx, tenantId, w));
+    for (const w of wanted) results.push({ ...(await upsert(tx, tenantId, w)), redirectsTo: w.redirectsTo });
     const routingId = `route_${randomBytes(8).toString("hex")}`;
     for (const r of results) {
       await recordAuditEvent(tx, access.auditCaller, {
@@ -93,14 +94,17 @@ export async function configureDomains(actor: TenantActor, tenantId: string, inp
       created: results.some((r) => r.created),
       body: {
         routing_id: routingId,
-        domains_configured: results.length,
+        // Seed 000 counts the request's domains; redirect sources are reported apart, under `redirects`.
+        domains_configured: body.domains.length,
+        redirects_configured: results.filter((r) => r.redirectsTo).length,
         primary_domain: currentPrimary?.domain ?? null,
         // Certificates are obtained by the TLS-terminating proxy on the first request after verification (on-demand TLS, asking /api/tls/ask).
         ssl_certificates: results
           .filter((r) => r.row.sslEnabled)
           .map((r) => ({ domain: r.row.domain, certificate_id: null, expires_at: null, auto_renewal: true, status: r.row.status === "verified" ? "issued_on_demand" : "awaiting_verification" })),
         dns_records: results.flatMap((r) => dnsRecordsFor(r.row).map((rec) => ({ domain: r.row.domain, ...rec }))),
-        domains: results.map((r) => serializeDomain(r.row)),
+        domains: results.filter((r) => !r.redirectsTo).map((r) => serializeDomain(r.row)),
+        redirects: results.flatMap((r) => (r.redirectsTo ? [{ ...serializeDomain(r.row), redirects_to: r.redirectsTo }] : [])),
         // Accepted and recorded; HTTPS follows APP_PUBLIC_SCHEME and the TLS proxy, www.<domain> redirects once added as a domain.
         routing_rules: body.routing_rules ?? null,
       },

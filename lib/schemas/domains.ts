@@ -126,11 +126,13 @@ export const domainViewSchema = z.object({
 const dnsRecordSchema = z.object({ domain: z.string(), type: z.enum(["TXT", "CNAME"]), host: z.string(), value: z.string(), ttl: z.number(), purpose: z.enum(["verification", "routing"]) });
 export const configureDomainsResponseSchema = z.object({
   routing_id: z.string(),
-  domains_configured: z.number(),
+  domains_configured: z.number().describe("The request's domains (seed 000); redirect sources are counted in redirects_configured"),
+  redirects_configured: z.number(),
   primary_domain: z.string().nullable(),
   ssl_certificates: z.array(z.object({ domain: z.string(), certificate_id: z.null(), expires_at: z.null(), auto_renewal: z.boolean(), status: z.enum(["issued_on_demand", "awaiting_verification"]) })),
   dns_records: z.array(dnsRecordSchema),
   domains: z.array(domainViewSchema),
+  redirects: z.array(domainViewSchema.extend({ redirects_to: z.string() })).describe("Redirect sources: each a domain of its own, to verify like any other"),
   routing_rules: z.record(z.string(), z.boolean()).nullable(),
 });
 export const domainListResponseSchema = z.object({ domains: z.array(domainViewSchema) });

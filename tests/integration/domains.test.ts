@@ -77,7 +77,11 @@ describe("configure and verify", () => {
     const row = await rowOf(domain);
     expect(row).toMatchObject({ status: "pending", is_primary: true });
     expect(row.verification_token).toMatch(/^[0-9a-f]{40}$/);
-    expect(res.json.data).toMatchObject({ domains_configured: 2, primary_domain: domain, routing_rules: { enforce_https: true } });
+    // Seed 000 counts the request's domains; the redirect source is reported apart.
+    expect(res.json.data).toMatchObject({ domains_configured: 1, redirects_configured: 1, primary_domain: domain, routing_rules: { enforce_https: true } });
+    expect(res.json.data.domains.map((d: { domain: string }) => d.domain)).toEqual([domain]);
+    expect(res.json.data.redirects).toEqual([expect.objectContaining({ domain: `old.${domain}`, redirects_to: domain, status: "pending", primary: false })]);
+    expect(res.json.data.dns_records).toContainEqual(expect.objectContaining({ domain: `old.${domain}`, type: "TXT" }));
     expect(res.json.data.dns_records).toContainEqual({ domain, type: "TXT", host: `_atrium-challenge.${domain}`, value: row.verification_token, ttl: 300, purpose: "verification" });
     expect(res.json.data.dns_records).toContainEqual(expect.objectContaining({ domain, type: "CNAME", host: domain, value: "localhost" }));
     expect((await rowOf(`old.${domain}`)).is_primary).toBe(false);
