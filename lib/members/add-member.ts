@@ -49,7 +49,7 @@ export async function addMember(actor: TenantActor, tenantId: string, input: unk
         throw e;
       });
     }
-    const row = await tx.membership.create({ data: { tenantId, userId: user.id, role: body.role, status: "active" }, select: MEMBER_SELECT });
+    const row = await tx.membership.create({ data: { tenantId, userId: user.id, role: body.role, status: "active", profile: body.profile, preferences: body.preferences }, select: MEMBER_SELECT });
     await recordAuditEvent(tx, access.auditCaller, {
       tenantId,
       action: "member.joined",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MEMBER_STATUSES } from "@/lib/schemas/members";
+import { MEMBER_STATUSES, memberPreferencesSchema, memberProfileSchema } from "@/lib/schemas/members";
 import { paginationSchema } from "@/lib/schemas/tenant-responses";
 
 // Response shapes of the tenant members, roles and invitations API, for the
@@ -19,6 +19,8 @@ export const tenantUserSchema = z.object({
   created_at: iso.describe("When the user joined this tenant (joined_at)"),
   last_active_at: iso.nullable(),
   last_login_at: iso.nullable().describe("Last activity in this tenant (last_active_at)"),
+  profile: memberProfileSchema.describe("As given when the user was added ({} if nothing)"),
+  preferences: memberPreferencesSchema,
 });
 
 export const tenantUserListResponseSchema = z.object({ users: z.array(tenantUserSchema), pagination: paginationSchema });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { settingsFields } from "@/lib/schemas/tenant";
 
 // One schema per contract, shared by route handlers, server actions and forms.
 
@@ -24,13 +25,47 @@ export type ChangeMemberRoleInput = z.output<typeof changeMemberRoleSchema>;
 
 export const memberIdSchema = z.string().trim().min(1).max(64);
 
-// POST /tenants/{id}/users: seed 000's body, kept to what the service supports.
+const text = (max: number) => z.string().trim().min(1, "Leave it out rather than empty").max(max, `At most ${max} characters`);
+
+// Seed 000's `user.profile`: a few named strings about the person's place in
+// this tenant (its examples: department, location, phone), not a free-form bag.
+export const memberProfileSchema = z.strictObject({
+  first_name: text(100).optional(),
+  last_name: text(100).optional(),
+  title: text(120).optional(),
+  department: text(120).optional(),
+  location: text(120).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ().-]{2,30}$/, "Use digits, spaces and + ( ) - . only, such as +1-555-0123")
+    .optional(),
+});
+export type MemberProfile = z.output<typeof memberProfileSchema>;
+
+// Seed 000's `user.preferences`: IANA time zone, BCP 47 locale, notification channels.
+export const memberPreferencesSchema = z.strictObject({
+  timezone: settingsFields.timezone.optional(),
+  locale: z.string().trim().max(35, "At most 35 characters").pipe(settingsFields.locale).optional(),
+  notifications: z.strictObject({ email: z.boolean().optional(), in_app: z.boolean().optional() }).optional(),
+});
+export type MemberPreferences = z.output<typeof memberPreferencesSchema>;
+
+// Seed 000's examples name the plain member role "user".
+const SEED_ROLE_NAMES: Record<string, string> = { user: "member" };
+
+// POST /tenants/{id}/users: seed 000's body.
 export const addMemberSchema = z.strictObject({
   user: z.strictObject({
     email: z.string().trim().pipe(z.email("Enter a valid email address").max(254)).transform((e) => e.toLowerCase()),
     name: z.string().trim().min(1, "Name is required").max(120).optional().describe("Required when no account has this email yet"),
     password: z.string().min(12, "Password must be at least 12 characters").max(256).optional().describe("Only for a new account; without it the account signs in once a password is set"),
-    role: roleKey.default("member"),
+    role: roleKey
+      .transform((r) => SEED_ROLE_NAMES[r] ?? r)
+      .default("member")
+      .describe('A built-in role key (owner, admin, manager, member, viewer; seed 000\'s "user" means member) or a custom role id'),
+    profile: memberProfileSchema.default({}).describe("Kept on the membership; returned by the users list"),
+    preferences: memberPreferencesSchema.default({}),
   }),
 });
 export type AddMemberInput = z.output<typeof addMemberSchema>;

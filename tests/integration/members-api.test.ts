@@ -142,11 +142,11 @@ describe("POST /tenants/{id}/users", () => {
     expect((await listInvitations(t.id)).json.data.invitations).toEqual([]);
   });
 
-  it("rejects unknown fields (also seed 000's profile) naming each, a missing name and an unknown role", async () => {
+  it("rejects unknown fields naming each, a missing name and an unknown role", async () => {
     const t = await makeTenant();
-    const r = await addUser(t.id, { user: { email: "p@add.test", name: "P", profile: { department: "Sales" } }, extra: 1 });
+    const r = await addUser(t.id, { user: { email: "p@add.test", name: "P", nickname: "Pip" }, extra: 1 });
     expectError(r, 400, "invalid_request");
-    expect(r.json.error?.details).toEqual(expect.arrayContaining([{ path: "user.profile", message: "Unknown field" }, { path: "extra", message: "Unknown field" }]));
+    expect(r.json.error?.details).toEqual(expect.arrayContaining([{ path: "user.nickname", message: "Unknown field" }, { path: "extra", message: "Unknown field" }]));
     const noName = await addUser(t.id, { user: { email: `${uniq("n")}@add.test` } });
     expectError(noName, 400, "invalid_request");
     expect(noName.json.error?.details).toEqual([{ path: "user.name", message: "Required for a new account" }]);
