@@ -12,12 +12,14 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, FieldError, Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { ApiKeyView } from "@/lib/auth/api-keys";
+import { API_KEY_EXPIRY_CHOICES } from "@/lib/schemas/api-key-expiry";
 
 /** The permissions a new key may be given (those the viewer holds), each with a line of help. */
 export type PermissionOption = { key: string; help: string };
-type CreateKey = (input: { name: string; permissions: string[] }) => Promise<ActionResult<{ key: string; apiKey: ApiKeyView }>>;
+type CreateKey = (input: { name: string; permissions: string[]; expires_in_days: number | null }) => Promise<ActionResult<{ key: string; apiKey: ApiKeyView }>>;
 type RevokeKey = (id: string) => Promise<ActionResult<ApiKeyView>>;
 
 /** Platform keys in the console and a tenant's keys in its portal: list, create (shown once), revoke. */
@@ -89,6 +91,9 @@ export function ApiKeysManager({
                     Last used
                   </th>
                   <th scope="col" className="px-3 py-2.5 font-medium">
+                    Expires
+                  </th>
+                  <th scope="col" className="px-3 py-2.5 font-medium">
                     Status
                   </th>
                   <th scope="col" className="py-2.5 pr-5 pl-3 font-medium">
@@ -122,9 +127,20 @@ export function ApiKeysManager({
                         "Never"
                       )}
                     </td>
+                    <td className="px-3 py-3 whitespace-nowrap text-slate-500 tabular-nums">
+                      {k.expires_at ? (
+                        <time dateTime={k.expires_at} title={formatDateTime(k.expires_at)}>
+                          {formatDate(k.expires_at)}
+                        </time>
+                      ) : (
+                        "Never"
+                      )}
+                    </td>
                     <td className="px-3 py-3">
                       {k.revoked_at ? (
                         <Badge tone="zinc">Revoked {formatDate(k.revoked_at)}</Badge>
+                      ) : k.expires_at && Date.parse(k.expires_at) <= now ? (
+                        <Badge tone="amber">Expired</Badge>
                       ) : (
                         <Badge tone="green" dot>
                           Active
@@ -164,19 +180,31 @@ function PermissionList({ permissions, all }: { permissions: string[]; all: numb
   );
 }
 
+// Keys that never expire outlive the scripts they were made for; 90 days unless chosen otherwise.
+const DEFAULT_EXPIRY_DAYS = 90;
+
 function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean; onClose: () => void; options: PermissionOption[]; createKey: CreateKey }) {
   const heldPermissions = options.map((o) => o.key);
+  const readOnly = heldPermissions.filter((p) => p.endsWith(":read"));
+  const presets = [
+    { label: "Read-only", permissions: readOnly },
+    { label: "Full access", permissions: heldPermissions },
+    { label: "None", permissions: [] as string[] },
+  ];
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [name, setName] = useState("");
-  const [perms, setPerms] = useState<string[]>(heldPermissions);
+  // Nothing ticked at first: least privilege is the default, not something to remember.
+  const [perms, setPerms] = useState<string[]>([]);
+  const [expiry, setExpiry] = useState<string>(String(DEFAULT_EXPIRY_DAYS));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
 
   const close = () => {
     setName("");
-    setPerms(heldPermissions);
+    setPerms([]);
+    setExpiry(String(DEFAULT_EXPIRY_DAYS));
     setErrors({});
     setMessage(null);
     setCreated(null);
@@ -186,7 +214,7 @@ function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     startTransition(async () => {
-      const r = await createKey({ name, permissions: perms });
+      const r = await createKey({ name, permissions: perms, expires_in_days: expiry === "never" ? null : Number(expiry) });
       if (!r.ok) {
         setErrors(r.fieldErrors);
         setMessage(Object.keys(r.fieldErrors).length ? null : r.message);
@@ -230,15 +258,17 @@ function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean;
           {(a) => <Input {...a} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" autoFocus />}
         </Field>
         <fieldset aria-describedby={errors.permissions ? "key-permissions-error" : undefined}>
-          <div className="mb-1.5 flex items-center justify-between">
+          <div className="mb-1.5 flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
             <legend className="text-[13px] font-medium text-slate-700">Permissions</legend>
-            <button
-              type="button"
-              className="text-xs font-medium text-indigo-600 hover:underline"
-              onClick={() => setPerms(perms.length === heldPermissions.length ? [] : heldPermissions)}
-            >
-              {perms.length === heldPermissions.length ? "Clear all" : "Select all"}
-            </button>
+            <div className="flex gap-3" role="group" aria-label="Permission presets">
+              {presets.map((preset) =>
+                preset.label === "Read-only" && preset.permissions.length === 0 ? null : (
+                  <button key={preset.label} type="button" className="text-xs font-medium text-indigo-700 hover:underline" onClick={() => setPerms(preset.permissions)}>
+                    {preset.label}
+                  </button>
+                ),
+              )}
+            </div>
           </div>
           <div className="grid gap-0.5 rounded-md border border-slate-200 p-1.5 sm:grid-cols-2">
             {options.map(({ key: p, help }) => (
@@ -258,6 +288,18 @@ function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean;
           </div>
           <FieldError id="key-permissions-error" message={errors.permissions} />
         </fieldset>
+        <Field id="key-expiry" label="Expires" error={errors.expires_in_days ?? errors.expires_at} hint="After this the key is refused; create a new one to replace it.">
+          {(a) => (
+            <Select id={a.id} aria-describedby={a["aria-describedby"]} invalid={a.invalid} value={expiry} onChange={(e) => setExpiry(e.target.value)}>
+              {API_KEY_EXPIRY_CHOICES.map((d) => (
+                <option key={d} value={String(d)}>
+                  In {d} days
+                </option>
+              ))}
+              <option value="never">Never</option>
+            </Select>
+          )}
+        </Field>
       </form>
       <div className="-mx-5 mt-5 -mb-5 flex justify-end gap-2 rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-3">
         <Button variant="secondary" onClick={close} disabled={pending}>

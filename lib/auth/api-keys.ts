@@ -15,7 +15,17 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-export type ApiKeyView = { id: string; name: string; scope: string; prefix: string; permissions: string[]; created_at: string; last_used_at: string | null; revoked_at: string | null };
+export type ApiKeyView = {
+  id: string;
+  name: string;
+  scope: string;
+  prefix: string;
+  permissions: string[];
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  expires_at: string | null;
+};
 
 /** A new key: 256 bits from the CSPRNG behind a recognisable prefix, with what is stored of it. */
 export function newApiKeySecret(): { secret: string; prefix: string; keyHash: string } {
@@ -23,7 +33,17 @@ export function newApiKeySecret(): { secret: string; prefix: string; keyHash: st
   return { secret, prefix: secret.slice(0, 12), keyHash: hashApiKey(secret) };
 }
 
-export const apiKeyView = (k: { id: string; name: string; scope: string; prefix: string; permissions: string[]; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }): ApiKeyView => ({
+export const apiKeyView = (k: {
+  id: string;
+  name: string;
+  scope: string;
+  prefix: string;
+  permissions: string[];
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+}): ApiKeyView => ({
   id: k.id,
   name: k.name,
   scope: k.scope,
@@ -32,10 +52,11 @@ export const apiKeyView = (k: { id: string; name: string; scope: string; prefix:
   created_at: k.createdAt.toISOString(),
   last_used_at: k.lastUsedAt?.toISOString() ?? null,
   revoked_at: k.revokedAt?.toISOString() ?? null,
+  expires_at: k.expiresAt?.toISOString() ?? null,
 });
 
 /** Creates a platform key. The secret is in the return value and nowhere else, ever. */
-export async function createPlatformApiKey(caller: Caller, input: { name: string; permissions?: PlatformPermission[] }): Promise<{ key: string; apiKey: ApiKeyView }> {
+export async function createPlatformApiKey(caller: Caller, input: { name: string; permissions?: PlatformPermission[]; expiresAt?: Date | null }): Promise<{ key: string; apiKey: ApiKeyView }> {
   authorize(caller, "api_keys:manage");
   const permissions = input.permissions ?? [...PLATFORM_PERMISSIONS];
   const beyond = permissions.filter((p) => !caller.permissions.has(p));
@@ -43,9 +64,9 @@ export async function createPlatformApiKey(caller: Caller, input: { name: string
   const { secret, prefix, keyHash } = newApiKeySecret();
   const apiKey = await withPlatformScope(async (tx) => {
     const row = await tx.apiKey.create({
-      data: { id: newId("key"), name: input.name, scope: "platform", tenantId: null, prefix, keyHash, permissions, createdById: caller.id },
+      data: { id: newId("key"), name: input.name, scope: "platform", tenantId: null, prefix, keyHash, permissions, createdById: caller.id, expiresAt: input.expiresAt ?? null },
     });
-    await recordAuditEvent(tx, caller, { tenantId: null, action: "api_key.created", targetType: "api_key", targetId: row.id, after: { name: row.name, scope: "platform", permissions } });
+    await recordAuditEvent(tx, caller, { tenantId: null, action: "api_key.created", targetType: "api_key", targetId: row.id, after: { name: row.name, scope: "platform", permissions, expires_at: row.expiresAt?.toISOString() ?? null } });
     return row;
   });
   return { key: secret, apiKey: apiKeyView(apiKey) };
@@ -71,13 +92,23 @@ export async function revokePlatformApiKey(caller: Caller, keyId: string): Promi
 
 export type AuthenticatedKey = { id: string; name: string; scope: "platform"; tenantId: null; permissions: string[] } | { id: string; name: string; scope: "tenant"; tenantId: string; permissions: string[] };
 
-/** Bearer secret → the live key with that digest, or null. */
+/**
+ * Bearer secret → the live key with that digest, or null. An expired key is
+ * refused here (401) with its date, so its owner knows to make a new one
+ * rather than hunt for a typo.
+ */
 export async function authenticateApiKey(secret: string): Promise<AuthenticatedKey | null> {
   if (!secret.startsWith(KEY_PREFIX) || secret.length > 200) return null;
-  // The database function notes last_used_at (at most once a minute); the app role cannot write api_keys itself.
-  const { rows } = await appPool().query<{ id: string; name: string; scope: string; tenant_id: string | null; permissions: string[] }>("SELECT * FROM atrium_authenticate_api_key($1)", [hashApiKey(secret)]);
+  // The database function notes last_used_at (at most once a minute, never for an expired key); the app role cannot write api_keys itself.
+  const { rows } = await appPool().query<{ id: string; name: string; scope: string; tenant_id: string | null; permissions: string[]; expires_at: Date | null }>(
+    "SELECT * FROM atrium_authenticate_api_key($1)",
+    [hashApiKey(secret)],
+  );
   const k = rows[0];
   if (!k) return null;
+  if (k.expires_at && k.expires_at.getTime() <= Date.now()) {
+    throw new AppError("authentication_required", `This API key (${k.name}) expired on ${k.expires_at.toISOString()}; create a new key`, { expired_at: k.expires_at.toISOString() }, { "WWW-Authenticate": 'Bearer error="invalid_token", error_description="The API key has expired"' });
+  }
   if (k.scope === "tenant" && k.tenant_id) return { id: k.id, name: k.name, scope: "tenant", tenantId: k.tenant_id, permissions: k.permissions };
   return { id: k.id, name: k.name, scope: "platform", tenantId: null, permissions: k.permissions };
 }

@@ -5,6 +5,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
+import { apiKeyExpiresAt } from "@/lib/schemas/api-key-expiry";
 import { createTenantApiKeySchema } from "@/lib/schemas/tenant-api-keys";
 import { BUILT_IN_ROLES } from "@/lib/tenant-access/permissions";
 import { authorizeTenant, platformActor, requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
@@ -18,22 +19,23 @@ export async function createTenantApiKey(actor: TenantActor, tenantId: string, i
   if (actor.kind === "api_key") throw new AppError("admin_privileges_required", "API keys cannot create API keys; a member or platform staff must", { permission: "api_keys:manage" });
   const body = parseOrThrow(createTenantApiKeySchema, input);
   const { secret, prefix, keyHash } = newApiKeySecret();
+  const expiresAt = apiKeyExpiresAt(body);
   const row = await withTenantScope(tenantId, async (tx) => {
     const access = await authorizeTenant(actor, tenantId, "api_keys:manage", tx);
     requireHolds(access, body.permissions, "create a key with these permissions");
     const created = await tx.apiKey.create({
-      data: { id: newId("key"), name: body.name, scope: "tenant", tenantId, prefix, keyHash, permissions: body.permissions, createdById: access.auditCaller.id, createdByMember: actor.kind === "member" },
+      data: { id: newId("key"), name: body.name, scope: "tenant", tenantId, prefix, keyHash, permissions: body.permissions, createdById: access.auditCaller.id, createdByMember: actor.kind === "member", expiresAt },
     });
-    await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "api_key.created", targetType: "api_key", targetId: created.id, after: { name: created.name, scope: "tenant", permissions: body.permissions } });
+    await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "api_key.created", targetType: "api_key", targetId: created.id, after: { name: created.name, scope: "tenant", permissions: body.permissions, expires_at: expiresAt?.toISOString() ?? null } });
     return created;
   });
   return { key: secret, apiKey: apiKeyView(row) };
 }
 
 /** For operators (the CLI): the tenant named by slug; without permissions, the admin role's. */
-export async function createTenantApiKeyForSlug(caller: Caller, slug: string, input: { name: string; permissions?: string[] }): Promise<{ key: string; apiKey: ApiKeyView }> {
+export async function createTenantApiKeyForSlug(caller: Caller, slug: string, input: { name: string; permissions?: string[]; expires_in_days?: number }): Promise<{ key: string; apiKey: ApiKeyView }> {
   authorize(caller, "tenants:update");
   const tenant = await withPlatformScope((tx) => tx.tenant.findUnique({ where: { slug }, select: { id: true } }));
   if (!tenant) throw new AppError("tenant_not_found", `No tenant with slug ${slug}`);
-  return createTenantApiKey(platformActor(caller), tenant.id, { name: input.name, permissions: input.permissions ?? [...BUILT_IN_ROLES.admin.permissions] });
+  return createTenantApiKey(platformActor(caller), tenant.id, { name: input.name, permissions: input.permissions ?? [...BUILT_IN_ROLES.admin.permissions], expires_in_days: input.expires_in_days });
 }
