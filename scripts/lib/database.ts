@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { embeddedPostgresBlocker } from "@/lib/db/postgres-user-access";
 
 export type Database = { url: string; embedded: boolean; stop: () => Promise<void> };
 
@@ -15,6 +16,12 @@ export const TEST_DB = { dir: testPort === 54339 ? ".data/pg-test" : `.data/pg-t
 export async function openDatabase(cfg: { dir: string; port: number; database: string; fresh?: boolean } = DEV_DB): Promise<Database> {
   if (process.env.DATABASE_URL) {
     return { url: process.env.DATABASE_URL, embedded: false, stop: async () => undefined };
+  }
+  const blocker = embeddedPostgresBlocker(cfg.dir);
+  if (blocker) {
+    // One sentence and out: the stack trace of a failed spawn explains nothing.
+    console.error(blocker);
+    process.exit(1);
   }
   // node itself (not the tsx wrapper) so the server's parent is us and it can tell when we are gone.
   const args = ["--import", "tsx", path.join(process.cwd(), "scripts", "db-server.ts"), "--dir", cfg.dir, "--port", String(cfg.port), "--database", cfg.database, "--parent-pid", String(process.pid)];
