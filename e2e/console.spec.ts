@@ -224,6 +224,7 @@ test.describe("as the platform admin", () => {
 
     const create = page.getByRole("dialog", { name: "Create API key" });
     await create.getByLabel("Name").fill(keyName);
+    await create.getByRole("button", { name: "Full access" }).click();
     await expect(create.getByRole("checkbox", { name: /tenants:read/ })).toBeChecked();
     await expect(create.getByRole("checkbox", { name: /api_keys:manage/ })).toBeChecked();
     await create.getByRole("checkbox", { name: /users:manage/ }).uncheck();

@@ -167,6 +167,7 @@ test("a tenant key made in the portal reaches its own tenant only; another tenan
   await dialog.getByLabel("Name", { exact: true }).fill("e2e script");
   // Jane is an admin: billing is not hers to give, so it is not offered.
   await expect(dialog.getByText("billing:manage")).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Full access" }).click();
   await dialog.getByRole("button", { name: "Create key" }).click();
   const key = (await page.getByTestId("new-api-key").innerText()).trim();
   expect(key).toMatch(/^atr_/);

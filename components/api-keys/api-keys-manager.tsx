@@ -254,9 +254,23 @@ function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean;
     <Dialog open={open} onClose={close} title="Create API key" className="max-w-lg" description="The key acts with the permissions you choose here; you can only grant permissions you hold.">
       <form id="create-key-form" onSubmit={onSubmit} noValidate className="space-y-4">
         {message ? <Alert tone="danger">{message}</Alert> : null}
-        <Field id="key-name" label="Name" error={errors.name} hint="What uses it, e.g. billing-sync or Terraform.">
-          {(a) => <Input {...a} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" autoFocus />}
-        </Field>
+        <div className="grid gap-4 sm:grid-cols-[1fr_11rem]">
+          <Field id="key-name" label="Name" error={errors.name} hint="What uses it, e.g. billing-sync or Terraform.">
+            {(a) => <Input {...a} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} autoComplete="off" autoFocus />}
+          </Field>
+          <Field id="key-expiry" label="Expires" error={errors.expires_in_days ?? errors.expires_at} hint="Expired keys are refused.">
+            {(a) => (
+              <Select id={a.id} aria-describedby={a["aria-describedby"]} invalid={a.invalid} value={expiry} onChange={(e) => setExpiry(e.target.value)}>
+                {API_KEY_EXPIRY_CHOICES.map((d) => (
+                  <option key={d} value={String(d)}>
+                    In {d} days
+                  </option>
+                ))}
+                <option value="never">Never</option>
+              </Select>
+            )}
+          </Field>
+        </div>
         <fieldset aria-describedby={errors.permissions ? "key-permissions-error" : undefined}>
           <div className="mb-1.5 flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
             <legend className="text-[13px] font-medium text-slate-700">Permissions</legend>
@@ -288,18 +302,6 @@ function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean;
           </div>
           <FieldError id="key-permissions-error" message={errors.permissions} />
         </fieldset>
-        <Field id="key-expiry" label="Expires" error={errors.expires_in_days ?? errors.expires_at} hint="After this the key is refused; create a new one to replace it.">
-          {(a) => (
-            <Select id={a.id} aria-describedby={a["aria-describedby"]} invalid={a.invalid} value={expiry} onChange={(e) => setExpiry(e.target.value)}>
-              {API_KEY_EXPIRY_CHOICES.map((d) => (
-                <option key={d} value={String(d)}>
-                  In {d} days
-                </option>
-              ))}
-              <option value="never">Never</option>
-            </Select>
-          )}
-        </Field>
       </form>
       <div className="-mx-5 mt-5 -mb-5 flex justify-end gap-2 rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-3">
         <Button variant="secondary" onClick={close} disabled={pending}>
