@@ -14,11 +14,27 @@ const ROUTE_MODULES = import.meta.glob<Record<string, Handler>>("/app/api/v1/**/
 type Operation = { path: string; method: string; secured: boolean };
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
-function operations(): Operation[] {
+function documentedOperations(): Operation[] {
   const doc = buildOpenApiDocument() as { security?: unknown[]; paths: Record<string, Record<string, { security?: unknown[] }>> };
   return Object.entries(doc.paths).flatMap(([path, item]) =>
     METHODS.filter((m) => item[m]).map((m) => ({ path, method: m.toUpperCase(), secured: (item[m].security ?? doc.security ?? []).length > 0 })),
   );
+}
+
+// Served to anyone, by design: the document itself and the content-addressed branding images.
+const PUBLIC = new Set(["GET /api/v1/openapi.json", "GET /api/v1/tenants/{id}/branding/assets/{asset_id}"]);
+
+/** The OpenAPI document's operations plus any a route file serves that the document does not (yet) name. */
+async function operations(): Promise<Operation[]> {
+  const ops = documentedOperations();
+  const known = new Set(ops.map((o) => `${o.method} ${o.path}`));
+  for (const [file, load] of Object.entries(ROUTE_MODULES)) {
+    const path = file.replace(/^\/app/, "").replace(/\/route\.ts$/, "").replace(/\[([^\]]+)\]/g, "{$1}");
+    for (const method of Object.keys(await load()).filter((k) => METHODS.includes(k.toLowerCase() as (typeof METHODS)[number]))) {
+      if (!known.has(`${method} ${path}`)) ops.push({ path, method, secured: !PUBLIC.has(`${method} ${path}`) });
+    }
+  }
+  return ops;
 }
 
 /** `/api/v1/tenants/{id}/users` → `/app/api/v1/tenants/[id]/users/route.ts`, the file Next serves it from. */
@@ -73,12 +89,17 @@ beforeAll(async () => {
   );
 });
 
-describe("authorisation comes before validation, on every operation of the OpenAPI document", () => {
-  const ops = operations().filter((op) => op.secured);
+describe("authorisation comes before validation, on every operation of the OpenAPI document and every route file", () => {
+  let ops: Operation[] = [];
+  beforeAll(async () => {
+    ops = (await operations()).filter((op) => op.secured);
+  });
 
   it("finds the operations and their route files", async () => {
     expect(ops.length).toBeGreaterThan(30);
     for (const op of ops) await handlerFor(op);
+    // The tenant API keys routes are served though not (yet) in the document; they are checked too.
+    expect(ops.map((o) => `${o.method} ${o.path}`)).toEqual(expect.arrayContaining(["POST /api/v1/tenants/{id}/api-keys", "DELETE /api/v1/tenants/{id}/api-keys/{key_id}"]));
   });
 
   it("answers 401 or 403 (never 400, 404, 415, 422 or 500) to callers without the permission, whatever the body", async () => {
