@@ -4,8 +4,8 @@ import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "./lib/database";
 
 const USAGE = `Usage: npm run cli -- <command> [options]
-  api-key:create --platform --name NAME [--permissions a,b]   prints the new key alone on the last line
-  api-key:create --tenant SLUG --name NAME [--permissions a,b]  a key valid only on that tenant's host (default: the admin role's permissions)
+  api-key:create --platform --name NAME [--permissions a,b] [--expires-in-days N]   prints the new key alone on the last line
+  api-key:create --tenant SLUG --name NAME [--permissions a,b] [--expires-in-days N]  a key valid only on that tenant's host (default: the admin role's permissions); without --expires-in-days it never expires
   user:create --email E --password P (--platform-admin | --role admin|operator|auditor) [--name N]
   tenants:purge-due                                           purge tenants whose deletion grace period is over`;
 
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     tenant: { type: "string" },
     name: { type: "string" },
     permissions: { type: "string" },
+    "expires-in-days": { type: "string" },
     email: { type: "string" },
     password: { type: "string" },
     "platform-admin": { type: "boolean" },
@@ -48,9 +49,11 @@ try {
       case "api-key:create": {
         if (Boolean(values.platform) === Boolean(values.tenant)) fail("give either --platform or --tenant SLUG");
         if (!values.name) fail("--name is required");
+        const days = values["expires-in-days"] === undefined ? undefined : Number(values["expires-in-days"]);
+        if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) fail("--expires-in-days takes a whole number of days from 1 to 3650");
         if (values.tenant) {
           const { createTenantApiKeyForSlug } = await import("@/lib/tenant-api-keys/create-tenant-api-key");
-          const { key, apiKey } = await createTenantApiKeyForSlug(operator, values.tenant, { name: values.name, permissions: values.permissions?.split(",").map((p) => p.trim()) });
+          const { key, apiKey } = await createTenantApiKeyForSlug(operator, values.tenant, { name: values.name, permissions: values.permissions?.split(",").map((p) => p.trim()), expires_in_days: days });
           console.log(`Created API key ${apiKey.id} for tenant ${values.tenant} (${apiKey.permissions.join(", ")}). It is shown once:`);
           console.log(key);
           break;
@@ -60,7 +63,8 @@ try {
         const permissions = values.permissions?.split(",").map((p) => p.trim());
         const unknown = permissions?.filter((p) => !(PLATFORM_PERMISSIONS as readonly string[]).includes(p)) ?? [];
         if (unknown.length) fail(`unknown permission(s): ${unknown.join(", ")} (known: ${PLATFORM_PERMISSIONS.join(", ")})`);
-        const { key, apiKey } = await createPlatformApiKey(operator, { name: values.name, permissions: permissions as never });
+        const { apiKeyExpiresAt } = await import("@/lib/schemas/api-key-expiry");
+        const { key, apiKey } = await createPlatformApiKey(operator, { name: values.name, permissions: permissions as never, expiresAt: apiKeyExpiresAt({ expires_in_days: days }) });
         console.log(`Created platform API key ${apiKey.id} (${apiKey.permissions.join(", ")}). It is shown once:`);
         console.log(key);
         break;
