@@ -95,6 +95,26 @@ describe("configure and verify", () => {
     expect(list.json.data.domains.map((d: { domain: string }) => d.domain)).toEqual([domain, `old.${domain}`]);
   });
 
+  it("seed 000's two-domain example counts two domains configured, its two redirect sources apart", async () => {
+    const t = await makeTenant();
+    const [main, portal] = [newDomain("acme"), newDomain("portal")];
+    const body = {
+      domains: [
+        { domain: main, primary: true, ssl_enabled: true, redirects: { [`old.${main}`]: main, [`corp.${main}`]: main } },
+        { domain: portal, primary: false, ssl_enabled: true, custom_routing: { path_prefix: "/portal", custom_headers: { "X-Portal-Version": "2.0" } } },
+      ],
+      routing_rules: { enforce_https: true, www_redirect: true, ssl_expiration_alerts: true },
+    };
+    const res = await callRoute(tenantDomainsRoute.POST, { method: "POST", path: `/api/v1/tenants/${t.id}/domains`, params: { id: t.id }, key, body });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    expect(res.json.data).toMatchObject({ domains_configured: 2, redirects_configured: 2, primary_domain: main });
+    expect(res.json.data.domains.map((d: { domain: string }) => d.domain)).toEqual([main, portal]);
+    expect(res.json.data.redirects.map((d: { domain: string; redirects_to: string }) => [d.domain, d.redirects_to])).toEqual([
+      [`old.${main}`, main],
+      [`corp.${main}`, main],
+    ]);
+  });
+
   it("verify without the record fails with the reason; after publishing it verifies", async () => {
     const t = await makeTenant();
     const domain = newDomain();
