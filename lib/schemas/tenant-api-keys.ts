@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TENANT_PERMISSIONS } from "@/lib/tenant-access/permissions";
+import { TENANT_PERMISSIONS, withImpliedPermissions } from "@/lib/tenant-access/permissions";
 
 /** A tenant-scope API key: a name and a subset of the creator's own tenant permissions. */
 export const createTenantApiKeySchema = z.strictObject({
@@ -7,6 +7,6 @@ export const createTenantApiKeySchema = z.strictObject({
   permissions: z
     .array(z.enum(TENANT_PERMISSIONS, { error: (i) => `Unknown permission ${String(i.input)}` }))
     .min(1, "Choose at least one permission")
-    .transform((ps) => [...new Set(ps)]),
+    .transform((ps) => withImpliedPermissions(ps)),
 });
 export type CreateTenantApiKeyInput = z.infer<typeof createTenantApiKeySchema>;
