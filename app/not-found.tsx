@@ -1,4 +1,8 @@
-export default function NotFound() {
+import { connection } from "next/server";
+
+export default async function NotFound() {
+  // Rendered per request, so Next puts this response's CSP nonce on its scripts (a prerendered page has none and would be blocked).
+  await connection();
   return (
     <main className="grid min-h-screen place-items-center bg-white px-6">
       <div className="text-center" data-testid="not-found">

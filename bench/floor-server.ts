@@ -2,7 +2,7 @@
 // GET /api/v1/tenants/{id} and GET /api/v1/tenants with the SQL the app
 // sends (same statements, same order: the list's are Prisma's, the single
 // read and the usage queries are the app's own plain SQL), in the same kind of
-// transaction (BEGIN; set_config(...); queries; COMMIT) on a pool whose
+// transaction (BEGIN; set_config(...) or SET LOCAL ROLE; queries; COMMIT) on a pool whose
 // connections run as atrium_app, after the same API-key lookup, returning the
 // same JSON envelope. No framework, no ORM, no validation library: a fair lower
 // bound for what those requests can cost on this machine.
@@ -34,11 +34,13 @@ const SORTS: Record<string, string> = { created_at: "created_at", updated_at: "u
 
 type Q = (text: string, values?: unknown[]) => Promise<pg.QueryResult>;
 
-async function inTransaction<T>(setting: { name: string; value: string }, fn: (q: Q) => Promise<T>): Promise<T> {
+// As lib/db/scope.ts: a tenant's id in a transaction-local setting, or the platform role for the transaction.
+async function inTransaction<T>(scope: { tenantId: string } | "platform", fn: (q: Q) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    await client.query("SELECT set_config($1, $2, true)", [setting.name, setting.value]);
+    if (scope === "platform") await client.query("SET LOCAL ROLE atrium_platform");
+    else await client.query("SELECT set_config('app.tenant_id', $1, true)", [scope.tenantId]);
     const result = await fn((text, values) => client.query(text, values));
     await client.query("COMMIT");
     return result;
@@ -54,7 +56,7 @@ async function inTransaction<T>(setting: { name: string; value: string }, fn: (q
 const loadUsage = (q: Q, ids: string[]) => loadAppUsage(async (text, values) => (await q(text, values)).rows, ids);
 
 async function getTenant(id: string) {
-  return inTransaction({ name: "app.tenant_id", value: id }, async (q) => {
+  return inTransaction({ tenantId: id }, async (q) => {
     // The app reads one tenant with plain SQL too (lib/tenants/get-tenant.ts): the same statement.
     const row = (await q(`${SELECT_APP_TENANT} WHERE id = $1`, [id])).rows[0];
     if (!row) return null;
@@ -68,7 +70,7 @@ async function listTenants(query: URLSearchParams) {
   const pageSize = Math.min(100, Math.max(1, Number(query.get("page_size") ?? 50) | 0));
   const sort = SORTS[query.get("sort") ?? "created_at"] ?? "created_at";
   const order = query.get("order") === "asc" ? "ASC" : "DESC";
-  return inTransaction({ name: "app.platform_scope", value: "on" }, async (q) => {
+  return inTransaction("platform", async (q) => {
     const rows = (await q(`${SELECT_TENANT} WHERE 1=1 ORDER BY ${T}."${sort}" ${order}, ${T}."id" ${order} LIMIT $1 OFFSET $2`, [pageSize, (page - 1) * pageSize])).rows;
     const total = Number((await q(SQL.count, [0])).rows[0]["_count$_all"]);
     const tenants = rows.map(tenantFromRow);

@@ -1,5 +1,5 @@
 // `npm run bench`: GET /api/v1/tenants/{id} and GET /api/v1/tenants on the
-// production build (`next start`) against a floor (bench/floor-server.ts: plain
+// production build (Atrium's server, scripts/server.ts, as `npm start` runs it) against a floor (bench/floor-server.ts: plain
 // node:http + pg, same SQL, same transactions) over 10,000 seeded tenants.
 // Prints p50/p99 at concurrency 1 and req/s at concurrency 16, with ratios to
 // the floor, and writes bench/results/latest.json. Everything it starts
@@ -223,11 +223,10 @@ async function waitReady(c: Child, port: number, path: string, timeoutMs: number
 async function startServers(url: string, key: string): Promise<{ app: Target; floor: Target }> {
   const rootDomain = `localhost:${NEXT_PORT}`;
   const common = { ...process.env, DATABASE_URL: url, APP_ROOT_DOMAIN: rootDomain, NEXT_TELEMETRY_DISABLED: "1" };
-  const next = startChild("next", ["node_modules/next/dist/bin/next", "start", "-p", String(NEXT_PORT), "-H", "127.0.0.1"], {
+  const next = startChild("next", ["--import", "tsx", "scripts/server.ts", "start", "-p", String(NEXT_PORT), "-H", "127.0.0.1"], {
     ...common,
     NODE_ENV: "production",
     NEXTAUTH_SECRET: "bench-secret-0123456789abcdef0123456789abcdef",
-    AUTH_TRUST_HOST: "true",
     // No pg-boss maintenance worker (instrumentation.ts): its once-a-minute sweep is not
     // request handling and would land inside some measurement windows and not others.
     ATRIUM_JOBS: "off",
@@ -235,7 +234,7 @@ async function startServers(url: string, key: string): Promise<{ app: Target; fl
   const floor = startChild("floor", ["--import", "tsx", "bench/floor-server.ts"], { ...common, PORT: String(FLOOR_PORT) });
   await Promise.all([waitReady(next, NEXT_PORT, "/api/health", 60_000), waitReady(floor, FLOOR_PORT, "/health", 30_000)]);
   const headers = { authorization: `Bearer ${key}`, accept: "application/json" };
-  return { app: target("next start", NEXT_PORT, headers, next.proc.pid), floor: target("floor", FLOOR_PORT, headers, floor.proc.pid) };
+  return { app: target("atrium server", NEXT_PORT, headers, next.proc.pid), floor: target("floor", FLOOR_PORT, headers, floor.proc.pid) };
 }
 
 /** Both servers must give the same answer, or the comparison means nothing. */
@@ -283,7 +282,7 @@ async function main(): Promise<void> {
   log(`seeded ${seeded.tenants} tenants, ${seeded.users} users/memberships, ${seeded.usageRows} usage rows in ${(seeded.ms / 1000).toFixed(1)} s`);
   const ids = await sampleTenantIds(url, ID_SAMPLE);
   const key = await createApiKey(url);
-  log(`starting next start (:${NEXT_PORT}) and the floor (:${FLOOR_PORT})`);
+  log(`starting Atrium's server (:${NEXT_PORT}) and the floor (:${FLOOR_PORT})`);
   const { app, floor } = await startServers(url, key);
 
   const endpoints = [

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, STAFF_PASSWORD } from "./support/auth";
+import { PORT, signIn, STAFF_PASSWORD } from "./support/auth";
 
 // The platform console end to end, against the production build on a fresh
 // seeded database (scripts/e2e-server.ts). The tests run in order and share one
@@ -54,7 +54,7 @@ test.describe("as the platform admin", () => {
     // The slug follows the name, and the preview shows the portal address on the root domain.
     await page.getByLabel("Tenant name").fill(tenantName);
     await expect(page.getByLabel("Slug")).toHaveValue(slug);
-    await expect(page.getByTestId("slug-preview")).toHaveText(`${slug}.localhost:3100`);
+    await expect(page.getByTestId("slug-preview")).toHaveText(`${slug}.localhost:${PORT}`);
 
     // A plan fills in its default limits and features.
     await page.getByText("Enterprise", { exact: true }).click();
@@ -97,7 +97,7 @@ test.describe("as the platform admin", () => {
     }
     await expect(page.getByRole("heading", { name: "Provisioning complete" })).toBeVisible();
     await expect(header(page)).toContainText("Professional");
-    await expect(page.getByRole("link", { name: `${slug}.localhost:3100` }).first()).toHaveAttribute("href", `http://${slug}.localhost:3100`);
+    await expect(page.getByRole("link", { name: `${slug}.localhost:${PORT}` }).first()).toHaveAttribute("href", `http://${slug}.localhost:${PORT}`);
     await expect(page.getByText(`wendy@${slug}.example as owner`)).toBeVisible();
     await page.screenshot({ path: test.info().outputPath("tenant-created.png"), fullPage: true });
   });

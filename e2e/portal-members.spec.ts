@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { inviteLinkFromOutbox, portalUrl, signIn, signInToPortal } from "./support/auth";
+import { inviteLinkFromOutbox, PORT, portalUrl, signIn, signInToPortal } from "./support/auth";
 
 // The tenant portal end to end: a tenant admin invites, the invitee accepts
 // from the mailed link in a fresh browser, signs in on the tenant's host and
@@ -33,7 +33,7 @@ test("a tenant admin invites; the invitee joins from the outbox link and sees on
   const staff = await consoleContext.newPage();
   await signIn(staff);
   const link = await inviteLinkFromOutbox(staff, email);
-  expect(link).toMatch(/^http:\/\/acme\.localhost:3100\/invite\/\S{20,}$/);
+  expect(link).toMatch(new RegExp(`^http://acme\\.localhost:${PORT}/invite/\\S{20,}$`));
   await staff.screenshot({ path: "test-results/outbox-mail.png", fullPage: true });
 
   // The invitee, in a browser of their own.
@@ -71,9 +71,9 @@ test("a tenant admin invites; the invitee joins from the outbox link and sees on
 
   // The session belongs to acme's host: globex's portal and the console do not know it.
   await invitee.goto(portalUrl("globex", "/members"));
-  await expect(invitee).toHaveURL(/globex\.localhost:3100\/login/);
+  await expect(invitee).toHaveURL(new RegExp(`globex\\.localhost:${PORT}/login`));
   await invitee.goto("/tenants");
-  await expect(invitee).toHaveURL(/localhost:3100\/login/);
+  await expect(invitee).toHaveURL(new RegExp(`localhost:${PORT}/login`));
 
   // The link was single use.
   await invitee.goto(link);
@@ -192,10 +192,10 @@ test("a tenant key made in the portal reaches its own tenant only; another tenan
   const staff = await page.context().browser()!.newContext();
   const s = await staff.newPage();
   await signIn(s);
-  const globex = await s.request.get("http://localhost:3100/api/v1/tenants?search=globex");
+  const globex = await s.request.get(`http://localhost:${PORT}/api/v1/tenants?search=globex`);
   const globexId = (await globex.json()).data.tenants[0].id as string;
   await staff.close();
-  for (const origin of [portalUrl("acme", ""), portalUrl("globex", ""), "http://localhost:3100"]) {
+  for (const origin of [portalUrl("acme", ""), portalUrl("globex", ""), `http://localhost:${PORT}`]) {
     const r = await browserGet(origin, `/api/v1/tenants/${globexId}/users`);
     expect(r.status, origin).toBe(403);
     expect(r.body.error.code).toBe("cross_tenant_access_denied");

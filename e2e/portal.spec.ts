@@ -1,7 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support/auth";
+import { PORT, signIn } from "./support/auth";
 
-const PORT = 3100;
 const at = (host: string, path = "/") => `http://${host}:${PORT}${path}`;
 
 /** Platform API call from the signed-in console page (session cookie + same-origin Origin). */
@@ -55,7 +54,7 @@ test.describe("tenant hosts", () => {
   });
 
   test("header tricks change nothing", async ({ page, context }) => {
-    const trick = { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy", "x-forwarded-host": "acme.localhost:3100" };
+    const trick = { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy", "x-forwarded-host": `acme.localhost:${PORT}` };
     const plain = await page.goto(at("acme.localhost"));
     const plainText = await page.getByTestId("portal-home").innerText();
     await context.setExtraHTTPHeaders(trick);

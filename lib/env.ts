@@ -20,12 +20,33 @@ export const env = {
     return Number(process.env.SIGN_IN_MAX_FAILURES ?? 5);
   },
   /**
+   * Reverse proxies in front of Atrium that append to X-Forwarded-For (1 behind
+   * one Caddy or nginx). 0, the default, trusts no forwarding header at all.
+   */
+  get trustedProxyCount(): number {
+    const raw = (process.env.TRUSTED_PROXY_COUNT ?? "0").trim();
+    if (!/^\d{1,2}$/.test(raw)) throw new Error(`TRUSTED_PROXY_COUNT must be a whole number of proxies (0 when clients connect directly), not "${raw}"`);
+    return Number(raw);
+  },
+  /** Invitation emails (new invitations and resends) per tenant per hour: invitations must not become a spam cannon. */
+  get invitationRateLimitPerHour(): number {
+    return Number(process.env.RATE_LIMIT_INVITATIONS_PER_HOUR ?? 100);
+  },
+  /** Minutes between two resends of one invitee's invitation. */
+  get invitationResendIntervalMinutes(): number {
+    return Number(process.env.RATE_LIMIT_INVITATION_RESEND_MINUTES ?? 5);
+  },
+  /**
    * DNS servers for domain verification (`ip` or `ip:port`, comma-separated);
    * empty means the system's resolvers. Tests point it at a loopback server.
    */
   /** Seed 000's "Domain Configuration" limit: configure and verify calls per tenant per hour. */
   get domainConfigRateLimitPerHour(): number {
     return Number(process.env.RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR ?? 20);
+  },
+  /** Logo and favicon uploads per tenant per 10 minutes (each is up to 512 KB kept in PostgreSQL). */
+  get brandingUploadRateLimitPer10Minutes(): number {
+    return Number(process.env.RATE_LIMIT_BRANDING_UPLOADS_PER_10_MINUTES ?? 20);
   },
   get dnsServers(): string[] {
     return (process.env.DNS_SERVERS ?? "").split(",").map((s) => s.trim()).filter(Boolean);

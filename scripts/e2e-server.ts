@@ -1,12 +1,13 @@
 // Playwright's web server: a fresh embedded PostgreSQL (or DATABASE_URL),
-// migrated and seeded with the demo data, then the production build via
-// `next start`. Needs `next build` to have run.
+// migrated and seeded with the demo data, then the production build behind
+// Atrium's server (scripts/server.ts, as `npm start`). Needs `next build` to have run.
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "./lib/database";
 import { runNext } from "./lib/run-next";
 
 const port = process.env.PORT ?? "3100";
-const database = await openDatabase({ dir: ".data/pg-e2e", port: 54349, database: "atrium_e2e", fresh: true });
+const pgPort = Number(process.env.E2E_PG_PORT ?? 54349);
+const database = await openDatabase({ dir: pgPort === 54349 ? ".data/pg-e2e" : `.data/pg-e2e-${pgPort}`, port: pgPort, database: "atrium_e2e", fresh: true });
 process.env.DATABASE_URL = database.url;
 await migrate(database.url);
 const { seedDemo } = await import("@/lib/seed/seed-demo");

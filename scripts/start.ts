@@ -12,9 +12,10 @@ if (!process.env.NEXTAUTH_SECRET) {
 }
 await migrate(process.env.DATABASE_URL, { log: (m) => console.log(`[db] ${m}`) });
 const port = process.env.PORT ?? "3000";
-const next = spawn("node_modules/.bin/next", ["start", "-p", port], {
+// Atrium's server (Next's production server behind node:http; see scripts/server.ts).
+const next = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", "start", "-p", port], {
   stdio: "inherit",
-  env: { ...process.env, APP_ROOT_DOMAIN: process.env.APP_ROOT_DOMAIN ?? `localhost:${port}`, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, APP_ROOT_DOMAIN: process.env.APP_ROOT_DOMAIN ?? `localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
 });
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => next.kill(sig));
 next.on("exit", (code) => process.exit(code ?? 0));

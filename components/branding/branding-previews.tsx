@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/button";
 import { portalPreviewDocument, type PreviewBranding } from "@/lib/branding/portal-preview-document";
+import { sameOriginAssetUrls } from "@/lib/mail/same-origin-asset-urls";
 
 /**
  * The portal and the invitation email as the draft would make them, each in a
@@ -13,6 +14,8 @@ import { portalPreviewDocument, type PreviewBranding } from "@/lib/branding/port
  */
 export function BrandingPreviews({ portal, emailHtml, emailSubject, updating }: { portal: PreviewBranding; emailHtml: string | null; emailSubject: string | null; updating: boolean }) {
   const portalDoc = useMemo(() => portalPreviewDocument(portal), [portal]);
+  // The frame inherits this page's policy (same-origin images only): the mail's logo URL on the tenant's host becomes a path here.
+  const emailDoc = useMemo(() => (emailHtml === null ? null : sameOriginAssetUrls(emailHtml)), [emailHtml]);
   const status = updating ? (
     <span className="inline-flex items-center gap-1.5 text-xs text-slate-500" role="status">
       <Spinner className="size-3.5" /> Updating…
@@ -26,8 +29,8 @@ export function BrandingPreviews({ portal, emailHtml, emailSubject, updating }: 
       </Card>
       <Card>
         <CardHeader title="Invitation email" description={emailSubject ? <>Subject: {emailSubject}</> : "The invitation a new member receives, with sample data."} />
-        {emailHtml !== null ? (
-          <iframe title="Invitation email preview" sandbox="" srcDoc={emailHtml} data-testid="email-preview" className="block h-[460px] w-full rounded-b-lg bg-slate-50" />
+        {emailDoc !== null ? (
+          <iframe title="Invitation email preview" sandbox="" srcDoc={emailDoc} data-testid="email-preview" className="block h-[460px] w-full rounded-b-lg bg-slate-50" />
         ) : (
           <div className="grid h-[460px] place-items-center text-[13px] text-slate-400">Rendering…</div>
         )}

@@ -13,6 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FieldError, controlClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useClock } from "@/components/ui/use-clock";
 import { queryKeys } from "@/lib/query/keys";
 import { inviteMembersAction, listInvitationsAction, resendInvitationAction, revokeInvitationAction, type InvitationView, type InviteResult, type RoleView } from "@/lib/actions/member-actions";
 import { InvitationStatusBadge, RoleBadge } from "./member-badges";
@@ -26,6 +27,13 @@ export function parseEmails(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/).map((e) => e.trim().toLowerCase()).filter(Boolean))];
 }
 
+/** Whole minutes (at least 1) until a resend is allowed, or null when it is allowed now (or the time is not known yet). */
+function minutesUntil(iso: string | null, now: number | null): number | null {
+  if (!iso || now === null) return null;
+  const ms = Date.parse(iso) - now;
+  return ms > 0 ? Math.max(1, Math.ceil(ms / 60_000)) : null;
+}
+
 /** Open invitations (pending and expired) with resend and revoke, and the invite dialog. */
 export function InvitationsCard({ tenantId, tenantName, roles, canUpdate, onNotice }: { tenantId: string; tenantName: string; roles: RoleView[]; canUpdate: boolean; onNotice: (message: string) => void }) {
   const [inviting, setInviting] = useState(false);
@@ -35,6 +43,8 @@ export function InvitationsCard({ tenantId, tenantName, roles, canUpdate, onNoti
   const invitations = useQuery({ queryKey: queryKeys.members.invitations(tenantId), queryFn: () => unwrapAction(listInvitationsAction(tenantId)) });
   const roleName = (id: string) => roles.find((r) => r.id === id)?.name ?? id;
   const list = invitations.data?.invitations;
+  // Resends are limited per invitee: the list says until when, the clock counts it down.
+  const now = useClock();
 
   return (
     <section aria-labelledby="invitations-heading">
@@ -81,44 +91,58 @@ export function InvitationsCard({ tenantId, tenantName, roles, canUpdate, onNoti
           <EmptyState title="No open invitations" description={canUpdate ? "Invite people by email; they join with the role you choose when they accept." : "Nobody has been invited, or every invitation was accepted or revoked."} />
         ) : (
           <ul className="divide-y divide-slate-100" aria-label="Open invitations">
-            {list.map((inv) => (
-              <li key={inv.id} data-testid="invitation-row" className="flex flex-wrap items-center gap-x-4 gap-y-2 px-5 py-3">
-                <div className="min-w-0 flex-[1_1_16rem]">
-                  <p className="truncate text-sm font-medium text-slate-900">{inv.email}</p>
-                  <p className="text-xs text-slate-500">Invited {formatDate(inv.created_at)}</p>
-                </div>
-                <div className="flex flex-wrap items-center gap-2">
-                  <RoleBadge role={inv.role} name={roleName(inv.role)} />
-                  <InvitationStatusBadge status={inv.status} />
-                </div>
-                <p className={cn("w-full text-xs tabular-nums sm:w-56", inv.status === "expired" ? "text-red-600" : "text-slate-500")} title={formatDateTime(inv.expires_at)}>
-                  {inv.status === "expired" ? "Expired" : "Expires"} {formatDateTime(inv.expires_at)}
-                </p>
-                {canUpdate ? (
-                  <div className="ml-auto flex items-center gap-1">
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      aria-label={`Resend invitation to ${inv.email}`}
-                      loading={resend.pending && resendingId === inv.id}
-                      disabled={resend.pending}
-                      onClick={() => {
-                        setResendingId(inv.id);
-                        resend.run(
-                          () => resendInvitationAction(tenantId, inv.id),
-                          (d) => onNotice(`A new invitation was emailed to ${d.invitation.email}; the previous link no longer works`),
-                        );
-                      }}
-                    >
-                      Resend
-                    </Button>
-                    <Button variant="danger-ghost" size="sm" aria-label={`Revoke invitation to ${inv.email}`} onClick={() => setRevoking(inv)}>
-                      Revoke
-                    </Button>
+            {list.map((inv) => {
+              const waitMinutes = minutesUntil(inv.resend_available_at, now);
+              return (
+                <li key={inv.id} data-testid="invitation-row" className="flex flex-wrap items-center gap-x-4 gap-y-2 px-5 py-3">
+                  <div className="min-w-0 flex-[1_1_16rem]">
+                    <p className="truncate text-sm font-medium text-slate-900">{inv.email}</p>
+                    <p className="text-xs text-slate-500">Invited {formatDate(inv.created_at)}</p>
                   </div>
-                ) : null}
-              </li>
-            ))}
+                  <div className="flex flex-wrap items-center gap-2">
+                    <RoleBadge role={inv.role} name={roleName(inv.role)} />
+                    <InvitationStatusBadge status={inv.status} />
+                  </div>
+                  <p className={cn("w-full text-xs tabular-nums sm:w-56", inv.status === "expired" ? "text-red-600" : "text-slate-500")} title={formatDateTime(inv.expires_at)}>
+                    {inv.status === "expired" ? "Expired" : "Expires"} {formatDateTime(inv.expires_at)}
+                  </p>
+                  {canUpdate ? (
+                    <div className="ml-auto flex items-center gap-1">
+                      {waitMinutes !== null ? (
+                        <span id={`resend-wait-${inv.id}`} data-testid="resend-wait" className="px-1 text-xs text-slate-500 tabular-nums">
+                          You can resend in {waitMinutes} min
+                        </span>
+                      ) : null}
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        aria-label={`Resend invitation to ${inv.email}`}
+                        aria-describedby={waitMinutes !== null ? `resend-wait-${inv.id}` : undefined}
+                        loading={resend.pending && resendingId === inv.id}
+                        disabled={resend.pending || waitMinutes !== null}
+                        onClick={() => {
+                          setResendingId(inv.id);
+                          resend.run(
+                            async () => {
+                              const r = await resendInvitationAction(tenantId, inv.id);
+                              // Someone else resent it a moment ago: fetch the list again so the countdown shows.
+                              if (!r.ok && r.code === "rate_limit_exceeded") void invitations.refetch();
+                              return r;
+                            },
+                            (d) => onNotice(`A new invitation was emailed to ${d.invitation.email}; the previous link no longer works`),
+                          );
+                        }}
+                      >
+                        Resend
+                      </Button>
+                      <Button variant="danger-ghost" size="sm" aria-label={`Revoke invitation to ${inv.email}`} onClick={() => setRevoking(inv)}>
+                        Revoke
+                      </Button>
+                    </div>
+                  ) : null}
+                </li>
+              );
+            })}
           </ul>
         )}
       </Card>
@@ -226,7 +250,16 @@ function InviteDialog({ open, tenantId, tenantName, roles, onClose, onNotice }: 
       }
     >
       <form id="invite-form" onSubmit={onSubmit} noValidate className="space-y-4">
-        {failure && emailErrors.length === 0 ? <Alert tone="danger">{failure.message}</Alert> : null}
+        {failure && emailErrors.length === 0 ? (
+          failure.code === "rate_limit_exceeded" ? (
+            // The message says how many per hour and when to try again; nobody in the batch was invited.
+            <Alert tone="warning" role="alert" title="Invitation limit reached: nobody was invited">
+              {failure.message}
+            </Alert>
+          ) : (
+            <Alert tone="danger">{failure.message}</Alert>
+          )
+        ) : null}
         <div>
           <label htmlFor="invite-emails" className="mb-1.5 block text-[13px] font-medium text-slate-700">
             Email addresses

@@ -12,7 +12,7 @@ export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.p
   await expect(page).not.toHaveURL(/\/login/);
 }
 
-export const PORT = 3100;
+export const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const portalUrl = (slug: string, path = "/") => `http://${slug}.localhost:${PORT}${path}`;
 
 /** Signs a tenant member in on the tenant's own host, through its sign-in page. */

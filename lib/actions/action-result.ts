@@ -1,4 +1,4 @@
-import { AppError, type ErrorDetail } from "@/lib/http/errors";
+import { asAppError, type ErrorDetail } from "@/lib/http/errors";
 
 /** What every server action returns: the same codes and field details as the API. */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; fieldErrors: Record<string, string> };
@@ -9,9 +9,10 @@ export type ActionFailure = Omit<Extract<ActionResult<never>, { ok: false }>, "o
 export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await fn() };
-  } catch (err) {
-    if (!(err instanceof AppError)) {
-      console.error(err);
+  } catch (thrown) {
+    const err = asAppError(thrown);
+    if (!err) {
+      console.error(thrown);
       return { ok: false, code: "internal_error", message: "Something went wrong on our side; try again.", fieldErrors: {} };
     }
     const fieldErrors: Record<string, string> = {};

@@ -14,7 +14,7 @@ export async function currentCaller(): Promise<Caller | null> {
   if (host !== env.rootDomain) return null;
   const cookieHeader = (await cookies()).toString();
   return callerFromSessionCookie(cookieHeader, host, {
-    ip: clientIp(h.get("x-forwarded-for")),
+    ip: clientIp(h),
     userAgent: h.get("user-agent"),
     requestId: newId("req"),
   });

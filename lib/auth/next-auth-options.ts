@@ -24,7 +24,7 @@ export const authOptions: NextAuthOptions = {
         if (!credentials?.email || !credentials.password) return null;
         const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
         const host = String(headers.host ?? "").toLowerCase();
-        const ip = clientIp(headers["x-forwarded-for"]);
+        const ip = clientIp(headers);
         if (host === env.rootDomain) {
           const user = await verifyStaffCredentials(credentials.email, credentials.password, ip);
           return user ? { id: user.id, email: user.email, name: user.name, host, kind: "staff" } : null;

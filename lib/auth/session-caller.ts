@@ -60,6 +60,18 @@ export async function callerFromSessionCookie(cookieHeader: string | null, host:
   };
 }
 
+/**
+ * The account behind a member session cookie issued on `host` for `tenantId`,
+ * whatever has since happened to its membership: whoever holds the session is
+ * at the keyboard, and accepting an invitation must not act for anyone else.
+ */
+export async function accountFromMemberSession(cookieHeader: string | null, host: string, tenantId: string): Promise<{ id: string; email: string } | null> {
+  const token = await sessionToken(cookieHeader, host);
+  if (!token || token.kind !== "member" || token.tenantId !== tenantId) return null;
+  const { rows } = await appPool().query<{ id: string; email: string }>("SELECT id, email FROM users WHERE id = $1", [token.sub]);
+  return rows[0] ?? null;
+}
+
 export type PortalMember = { actor: Extract<TenantActor, { kind: "member" }>; email: string; name: string; role: string };
 
 // last_active_at is a "seen recently" figure; writing it on every request would turn reads into writes.

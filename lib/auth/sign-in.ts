@@ -2,16 +2,11 @@ import { verifyPassword } from "@/lib/auth/password";
 import { appPool } from "@/lib/db/pools";
 import { withTenantScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
-import { clearRateLimit, consumeRateLimit } from "@/lib/http/rate-limit";
+import { clearRateLimit, consumeRateLimit, giveBackRateLimit } from "@/lib/http/rate-limit";
 
 const WINDOW_SECONDS = 15 * 60;
 
 export type SignedInUser = { id: string; email: string; name: string };
-
-/** Gives back one attempt counted in the window that started at `windowStart` (a success is not a failure). */
-async function uncount(key: string, windowStart: Date): Promise<void> {
-  await appPool().query("UPDATE rate_limit_buckets SET count = count - 1 WHERE key = $1 AND window_start = $2 AND count > 0", [key, windowStart]);
-}
 
 type AccountRow = { id: string; email: string; name: string; password_hash: string | null; status: string; platform_role: string | null };
 
@@ -42,9 +37,10 @@ async function verifyCredentials(email: string, password: string, ip: string | n
   const keys = [`signin-fail:${normalized}`, ...(ip ? [`signin-fail-ip:${ip}`] : [])];
   const limits = [env.signInMaxFailures, env.signInMaxFailures * 4];
   // Each attempt is counted before its password is checked (scrypt takes a while), so a
-  // burst of parallel guesses cannot all be judged against the same, older count.
-  const counts = await Promise.all(keys.map((k) => consumeRateLimit(k, Number.MAX_SAFE_INTEGER, WINDOW_SECONDS)));
-  const throttled = counts.some((c, i) => c.count > limits[i]);
+  // burst of parallel guesses cannot all be judged against the same, older count. The
+  // windows slide: at most `limit` attempts in any 15 minutes, wherever they start.
+  const takes = await Promise.all(keys.map((k, i) => consumeRateLimit(k, limits[i], WINDOW_SECONDS)));
+  const throttled = takes.some((t) => !t.allowed);
 
   const { rows } = await appPool().query<AccountRow>(
     "SELECT id, email, name, password_hash, status, platform_role FROM users WHERE email = $1",
@@ -53,8 +49,9 @@ async function verifyCredentials(email: string, password: string, ip: string | n
   const user = rows[0];
   const ok = await verifyPassword(password, user?.password_hash);
   if (!throttled && ok && user && user.status === "active" && (await mayEnter(user))) {
+    // A success is not a failure: the email starts afresh, and the address gets this attempt back.
     await clearRateLimit(keys[0]);
-    if (keys[1]) await uncount(keys[1], new Date(counts[1].resetAt.getTime() - WINDOW_SECONDS * 1000));
+    if (keys[1] && takes[1].takenAt) await giveBackRateLimit(keys[1], takes[1].takenAt);
     await appPool().query("UPDATE users SET last_login_at = now() WHERE id = $1", [user.id]);
     return { id: user.id, email: user.email, name: user.name };
   }

@@ -3,13 +3,13 @@ import { parseOrThrow } from "@/lib/http/errors";
 import { listBrandingVersionsQuerySchema } from "@/lib/schemas/branding";
 import { sameBranding, storedBranding, type StoredBranding } from "@/lib/branding/branding-document";
 import { serializeBrandingVersion } from "@/lib/branding/branding-versions";
-import { resolveTenantAccess, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 
-/** Newest first. `current` marks the version the tenant shows now (none if branding was changed elsewhere since). */
+/** Newest first (with who made each, so branding:read, not bare tenant access). `current` marks the version the tenant shows now (none if branding was changed elsewhere since). */
 export async function listBrandingVersions(actor: TenantActor, tenantId: string, query: unknown = {}) {
-  const q = parseOrThrow(listBrandingVersionsQuerySchema, query);
   return withTenantScope(tenantId, async (tx) => {
-    await resolveTenantAccess(tx, actor, tenantId);
+    await authorizeTenant(actor, tenantId, "branding:read", tx);
+    const q = parseOrThrow(listBrandingVersionsQuerySchema, query);
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { branding: true } });
     const rows = await tx.tenantBrandingVersion.findMany({ where: { tenantId }, orderBy: { version: "desc" }, take: q.limit });
     const latest = rows[0];

@@ -12,8 +12,8 @@ export const SAMPLE_INVITATION = { inviterLabel: "Jane Admin", roleName: "Member
 /**
  * What the branding editor shows next to the form: the sanitised branding with
  * its warnings and CSS removals, and the real invitation email rendered with it.
- * With no changes the stored branding is shown, which anyone who may read the
- * tenant may see; with changes it is previewBranding's result (branding:update).
+ * With no changes the stored branding is shown (branding:read); with changes
+ * it is previewBranding's result (branding:update).
  */
 export async function renderBrandingPreview(actor: TenantActor, tenantId: string, input: unknown) {
   const changed = input !== null && typeof input === "object" && Object.keys(input).length > 0;

@@ -11,10 +11,10 @@ import { etagOf } from "@/lib/tenants/serialize-tenant";
 import { checkIfMatch, lockTenant } from "@/lib/tenants/update-tenant";
 import { authorizeTenant, type TenantAccess, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 
-/** The tenant, locked, after the If-Match and state checks every branding write shares. */
 /** Branding bodies may carry a stylesheet far over the CSS cap; reading up to this much lets the sanitizer refuse it by name. */
 export const BRANDING_BODY_BYTES = 4 * 1024 * 1024;
 
+/** The tenant, locked, after the If-Match and state checks every branding write shares. */
 export async function lockTenantForBranding(tx: Tx, tenantId: string, ifMatch: string | null | undefined): Promise<Tenant> {
   const tenant = await lockTenant(tx, tenantId);
   checkIfMatch(tenant, ifMatch);

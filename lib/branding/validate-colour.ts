@@ -1,9 +1,8 @@
 import { wcagContrast } from "culori";
 import { AppError } from "@/lib/http/errors";
+import { HEX_COLOUR, HEX_COLOUR_MESSAGE } from "@/lib/schemas/branding";
 
-/** Only hex colours: anything else could carry CSS into the portal's variables. */
-export const HEX_COLOUR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
-export const HEX_COLOUR_MESSAGE = "Use a hex colour such as #0b5fff";
+export { HEX_COLOUR, HEX_COLOUR_MESSAGE };
 
 /** WCAG 2 AA for normal text. */
 export const MIN_CONTRAST = 4.5;

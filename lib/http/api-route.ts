@@ -1,15 +1,16 @@
 import { authenticateApiKey, platformCallerFromKey } from "@/lib/auth/api-keys";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/session-caller";
+import { withTenantScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
-import { AppError } from "@/lib/http/errors";
+import { AppError, assertStorableText } from "@/lib/http/errors";
 import { withIdempotency } from "@/lib/http/idempotency";
 import { readJsonBody } from "@/lib/http/read-body";
 import { authorizeRoute, type RouteAccess } from "@/lib/http/route-access";
 import { failure } from "@/lib/http/respond";
 import { newId } from "@/lib/ids";
-import { platformActor, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { platformActor, tenantKeyPermissions, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 
 /**
@@ -26,7 +27,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function requestMeta(req: Request, requestId: string): RequestMeta {
   return {
-    ip: clientIp(req.headers.get("x-forwarded-for")),
+    ip: clientIp(req.headers),
     userAgent: req.headers.get("user-agent"),
     requestId,
   };
@@ -34,6 +35,7 @@ export function requestMeta(req: Request, requestId: string): RequestMeta {
 
 const bearerToken = (auth: string) => auth.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;
 const unauthenticated = (message: string) => new AppError("authentication_required", message, undefined, { "WWW-Authenticate": "Bearer" });
+const KEY_WITHOUT_PERMISSIONS = "This API key carries no permission (a key a member made stops when they are removed or suspended, or no longer hold what it granted); create a new key";
 
 /**
  * Who is calling. On the console host: a platform API key, or a staff session
@@ -54,6 +56,10 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     if (!key) throw unauthenticated("Send this tenant's API key as 'Authorization: Bearer <key>'");
     // Platform keys and other tenants' keys are not valid here: a tenant's host serves that tenant alone.
     if (key.scope !== "tenant" || key.tenantId !== resolution.tenant.id) throw new AppError("cross_tenant_access_denied", "This key is not valid on this tenant's host");
+    // A key that can do nothing any more (its creator was removed or suspended) is no credential at all, on every route.
+    const tenantId = key.tenantId;
+    const effective = await withTenantScope(tenantId, (tx) => tenantKeyPermissions(tx, tenantId, key.id, key.permissions));
+    if (effective.size === 0) throw unauthenticated(KEY_WITHOUT_PERMISSIONS);
     const label = `API key ${key.name}`;
     return {
       caller: { kind: "api_key", id: key.id, label, permissions: new Set(), meta },
@@ -64,6 +70,7 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     if (!key) throw unauthenticated("The API key is missing, malformed, unknown or revoked");
     if (key.scope !== "platform") throw new AppError("cross_tenant_access_denied", "A tenant's API key is valid only on that tenant's host");
     const caller = platformCallerFromKey(key, meta);
+    if (caller.permissions.size === 0) throw unauthenticated(KEY_WITHOUT_PERMISSIONS);
     return { caller, actor: platformActor(caller) };
   }
   const caller = await callerFromSessionCookie(req.headers.get("cookie"), host, meta);
@@ -96,6 +103,9 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, opts: A
       const params = ctx?.params ? await ctx.params : ({} as P);
       await authorizeRoute(opts.access, caller, actor, params);
       const query = new URL(req.url).searchParams;
+      // Path parameters and the query are input like the body: NUL or broken Unicode is a 400 naming them, never a database error.
+      assertStorableText(params);
+      for (const [name, value] of query) assertStorableText({ [name]: value });
       if (SAFE_METHODS.has(req.method) || req.method === "DELETE") {
         return withRequestId(await handler({ req, caller, actor, params, body: undefined, query }), requestId);
       }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findUnsafeText, isUnstorableTextError } from "@/lib/http/unsafe-text";
 
 // Seed 000's error tables, plus the generic codes every HTTP API needs.
 const STATUS = {
@@ -19,6 +20,7 @@ const STATUS = {
   dns_resolution_failed: 404,
   method_not_allowed: 405,
   invalid_state: 409,
+  concurrent_update: 409,
   idempotency_request_in_progress: 409,
   precondition_failed: 412,
   payload_too_large: 413,
@@ -66,8 +68,26 @@ export function fromZod(error: z.ZodError, code: ErrorCode = "invalid_request", 
   return new AppError(code, details.length > 1 ? `${summary} (and ${details.length - 1} more)` : summary, details);
 }
 
-/** Parses or throws an AppError naming each bad field. */
+/**
+ * The AppError a thrown value stands for, or null when it is unexpected (a 500).
+ * Text PostgreSQL refuses is the input's fault: the boundary checks below name
+ * the field; this catches any path they do not see.
+ */
+export function asAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (isUnstorableTextError(err)) return new AppError("invalid_request", "The request contains text that cannot be stored (a NUL character or invalid Unicode)");
+  return null;
+}
+
+/** Throws `400 invalid_request` naming the field when `value` holds text PostgreSQL cannot store (NUL, unpaired surrogates). */
+export function assertStorableText(value: unknown, prefix: (string | number)[] = []): void {
+  const bad = findUnsafeText(value, prefix);
+  if (bad) throw new AppError("invalid_request", `${bad.path}: ${bad.message}`, [bad]);
+}
+
+/** Parses or throws an AppError naming each bad field. Services and server actions share it, so it refuses unstorable text too. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, code: ErrorCode = "invalid_request"): z.output<S> {
+  assertStorableText(input);
   const r = schema.safeParse(input);
   if (!r.success) throw fromZod(r.error, code);
   return r.data;

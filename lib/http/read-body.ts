@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/http/errors";
+import { AppError, assertStorableText } from "@/lib/http/errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -25,9 +25,13 @@ export async function readJsonBody(req: Request, max = MAX_BODY_BYTES): Promise<
   if (text.trim() === "") return { json: {}, text };
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) throw new AppError("unsupported_media_type", "Send the body as application/json");
+  let json: unknown;
   try {
-    return { json: JSON.parse(text), text };
+    json = JSON.parse(text);
   } catch (err) {
     throw new AppError("invalid_json", `Request body is not valid JSON: ${(err as Error).message}`);
   }
+  // "\u0000" and lone "\ud800" escapes are valid JSON but not storable text.
+  assertStorableText(json);
+  return { json, text };
 }

@@ -3,7 +3,7 @@ import type { PlatformPermission } from "@/lib/auth/permissions";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
 import { isReadPermission, type TenantPermission } from "@/lib/tenant-access/permissions";
-import { authorizeTenant, resolveTenantAccess, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 import type { Caller } from "@/lib/auth/caller";
 
 /**
@@ -15,15 +15,15 @@ import type { Caller } from "@/lib/auth/caller";
  *
  * - `{ platform }`: a platform-level operation (tenant lifecycle, lookups
  *   across tenants); tenant keys hold no platform permission.
- * - `{ tenant }`: an operation on the tenant named by the `id` path parameter;
- *   `"any"` means any access to that tenant. Platform callers need tenants:read
- *   for reads and tenants:update otherwise, unless `platform` names another.
+ * - `{ tenant }`: an operation on the tenant named by the `id` path parameter.
+ *   Platform callers need tenants:read for reads and tenants:update
+ *   otherwise, unless `platform` names another.
  *   `tenantSide: "none"` refuses tenant keys and members outright;
  *   `tenantSide: "members"` refuses tenant keys (keys cannot create keys).
  */
 export type RouteAccess =
   | { platform: PlatformPermission; tenant?: never; tenantSide?: never }
-  | { tenant: TenantPermission | "any"; platform?: PlatformPermission; tenantSide?: "none" | "members" };
+  | { tenant: TenantPermission; platform?: PlatformPermission; tenantSide?: "none" | "members" };
 
 const denied = (message: string, permission: string) => new AppError("admin_privileges_required", message, { permission });
 
@@ -31,7 +31,7 @@ export async function authorizeRoute(access: RouteAccess, caller: Caller, actor:
   if (access.tenant === undefined) return authorize(caller, access.platform);
   const tenant = access.tenant;
   if (actor.kind === "platform") {
-    const needed = access.platform ?? (tenant === "any" || isReadPermission(tenant) ? "tenants:read" : "tenants:update");
+    const needed = access.platform ?? (isReadPermission(tenant) ? "tenants:read" : "tenants:update");
     return authorize(actor.caller, needed);
   }
   if (access.tenantSide === "none") throw denied("This is for platform staff (members join through invitations)", "tenants:update");
@@ -40,5 +40,5 @@ export async function authorizeRoute(access: RouteAccess, caller: Caller, actor:
   // Decided before any lookup, so another tenant's id says nothing about whether it exists.
   if (typeof tenantId !== "string" || tenantId !== actor.tenantId) throw new AppError("cross_tenant_access_denied", "You cannot act on another tenant");
   // A member's key shrinks with its creator's role, so the ceiling is read from the database.
-  await withTenantScope(tenantId, (tx) => (tenant === "any" ? resolveTenantAccess(tx, actor, tenantId) : authorizeTenant(actor, tenantId, tenant, tx)));
+  await withTenantScope(tenantId, (tx) => authorizeTenant(actor, tenantId, tenant, tx));
 }

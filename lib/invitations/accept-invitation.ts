@@ -9,18 +9,25 @@ import { newId } from "@/lib/ids";
 import { acceptInvitationSchema } from "@/lib/schemas/invitations";
 import { roleExists } from "@/lib/tenant-access/role-permissions";
 import { claimSeats } from "@/lib/invitations/seats";
+import { lockTenant } from "@/lib/tenant-access/tenant-lock";
 import { lockInvitation } from "@/lib/invitations/lock-invitation";
 import { hashInvitationToken } from "@/lib/invitations/invitation-token";
 import { invitationStatus } from "@/lib/invitations/serialize-invitation";
 
 const invalid = () => new AppError("not_found", "This invitation does not exist or is no longer valid");
 
+export const signedInAsSomeoneElse = (email: string) =>
+  new AppError("tenant_access_denied", `You are signed in as ${email}, and this invitation is for someone else. Sign out, then open the link again to accept it with the invited address.`);
+
 /**
  * Turns an invitation into a membership, for the signed-in user (whose email
  * must match) or for a new account. The invitation row is locked, so of many
  * concurrent accepts exactly one succeeds and the rest see it already used.
+ * `sessionUserId`: who holds a session on the host the request came to. Someone
+ * signed in as another person may hold the link (a shared screen, a forwarded
+ * mail), but must not create the invitee's account or link it to theirs.
  */
-export async function acceptInvitation(input: unknown, meta: RequestMeta = NO_META, opts: { expectedTenantId?: string } = {}) {
+export async function acceptInvitation(input: unknown, meta: RequestMeta = NO_META, opts: { expectedTenantId?: string; sessionUserId?: string | null } = {}) {
   const body = parseOrThrow(acceptInvitationSchema, input);
   const tokenHash = hashInvitationToken(body.token);
   // No tenant is known yet: a SECURITY DEFINER function maps the digest to its tenant and nothing more.
@@ -30,6 +37,7 @@ export async function acceptInvitation(input: unknown, meta: RequestMeta = NO_ME
   if (!tenantId || (opts.expectedTenantId && tenantId !== opts.expectedTenantId)) throw invalid();
 
   return withTenantScope(tenantId, async (tx) => {
+    await lockTenant(tx, tenantId); // before the invitation, in the order every membership change locks
     const inv = await lockInvitation(tx, tenantId, { tokenHash });
     const status = invitationStatus(inv);
     if (status === "accepted") throw new AppError("invalid_state", "This invitation has already been used", { status });
@@ -37,6 +45,10 @@ export async function acceptInvitation(input: unknown, meta: RequestMeta = NO_ME
     if (status === "expired") throw new AppError("invalid_state", "This invitation has expired; ask for a new one", { status });
     const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { status: true } });
     if (tenant?.status !== "active") throw new AppError("tenant_suspended", "This organisation is not active; invitations cannot be accepted now");
+    if (opts.sessionUserId) {
+      const signedIn = await tx.user.findUnique({ where: { id: opts.sessionUserId }, select: { email: true } });
+      if (signedIn && signedIn.email.toLowerCase() !== inv.email) throw signedInAsSomeoneElse(signedIn.email);
+    }
 
     let user: { id: string; email: string; name: string };
     let created = false;

@@ -2,12 +2,14 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { inviteMembersSchema } from "@/lib/schemas/invitations";
-import { authorizeTenant, requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { authorizeTenantChange } from "@/lib/tenant-access/tenant-lock";
 import { roleExists, rolePermissions } from "@/lib/tenant-access/role-permissions";
 import { claimSeats } from "@/lib/invitations/seats";
 import { DAY_MS, hashInvitationToken, newInvitationId, newInvitationToken } from "@/lib/invitations/invitation-token";
 import { serializeInvitation } from "@/lib/invitations/serialize-invitation";
 import { enqueueInvitationEmails, type InvitationToMail } from "@/lib/invitations/enqueue-invitation-emails";
+import { takeInvitationMails } from "@/lib/invitations/invitation-rate-limits";
 import { deliverMailNow } from "@/lib/mail/deliver-pending-mail";
 
 export type InviteResult =
@@ -18,12 +20,15 @@ export type InviteResult =
  * Invites each distinct email with one role. The invitations keep only token
  * digests; each plaintext token leaves in its invitation email (queued in the
  * same transaction, sent right after commit) and in the return value.
+ * All or nothing: a batch the seats or the tenant's hourly invitation emails
+ * cannot cover is refused as a whole.
  */
 export async function inviteMembers(actor: TenantActor, tenantId: string, input: unknown): Promise<{ results: InviteResult[] }> {
-  const body = parseOrThrow(inviteMembersSchema, input);
-  const emails = [...new Set(body.emails)];
   const { results, mailIds } = await withTenantScope(tenantId, async (tx) => {
-    const access = await authorizeTenant(actor, tenantId, "members:invite", tx);
+    const access = await authorizeTenantChange(actor, tenantId, "members:invite", tx);
+    // Parsed once the caller may invite: others learn nothing about the body's rules.
+    const body = parseOrThrow(inviteMembersSchema, input);
+    const emails = [...new Set(body.emails)];
     if (!(await roleExists(tx, tenantId, body.role))) throw new AppError("invalid_request", `Unknown role ${body.role}`, [{ path: "role", message: "Unknown role" }]);
     requireHolds(access, await rolePermissions(tx, tenantId, body.role), "invite people with this role");
     const now = new Date();
@@ -35,7 +40,8 @@ export async function inviteMembers(actor: TenantActor, tenantId: string, input:
     const pendingEmails = new Set(pending.map((p) => p.email));
     const fresh = emails.filter((e) => !memberEmails.has(e) && !pendingEmails.has(e));
     await claimSeats(tx, tenantId, fresh.length);
-    // The tenant lock taken by claimSeats makes the checks above hold until commit.
+    await takeInvitationMails(tx, actor, tenantId, fresh.length);
+    // The tenant lock (authorizeTenantChange) makes the checks above hold until commit.
     const results: InviteResult[] = [];
     const mails: InvitationToMail[] = [];
     for (const email of emails) {

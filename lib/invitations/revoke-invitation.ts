@@ -2,14 +2,15 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { invitationIdSchema } from "@/lib/schemas/invitations";
-import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import type { TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { authorizeTenantChange } from "@/lib/tenant-access/tenant-lock";
 import { lockInvitation } from "@/lib/invitations/lock-invitation";
 import { serializeInvitation } from "@/lib/invitations/serialize-invitation";
 
 export async function revokeInvitation(actor: TenantActor, tenantId: string, rawId: string) {
   const id = parseOrThrow(invitationIdSchema, rawId);
   return withTenantScope(tenantId, async (tx) => {
-    const access = await authorizeTenant(actor, tenantId, "members:invite", tx);
+    const access = await authorizeTenantChange(actor, tenantId, "members:invite", tx);
     const before = await lockInvitation(tx, tenantId, { id });
     if (before.acceptedAt) throw new AppError("invalid_state", "This invitation was already accepted", { status: "accepted" });
     if (before.revokedAt) return { invitation: serializeInvitation(before) };

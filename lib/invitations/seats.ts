@@ -1,15 +1,16 @@
 import type { Tx } from "@/lib/db/prisma";
 import { AppError } from "@/lib/http/errors";
+import { lockTenant } from "@/lib/tenant-access/tenant-lock";
 
 /**
- * Locks the tenant row (so seat checks of concurrent invites and accepts run
- * one after another) and refuses when `adding` more seats would pass
- * limits.users. Active members and live pending invitations hold seats.
+ * Takes the tenant lock (lockTenant: seat checks of concurrent invites,
+ * accepts and reactivations run one after another) and refuses when `adding`
+ * more seats would pass limits.users. Active members and live pending
+ * invitations hold seats.
  */
 export async function claimSeats(tx: Tx, tenantId: string, adding: number, opts: { exceptInvitationId?: string } = {}): Promise<void> {
-  const rows = await tx.$queryRaw<{ limits: Record<string, unknown> }[]>`SELECT limits FROM tenants WHERE id = ${tenantId} FOR UPDATE`;
-  if (!rows[0]) throw new AppError("tenant_not_found", `No tenant ${tenantId}`);
-  const limit = rows[0].limits?.users;
+  const { limits } = await lockTenant(tx, tenantId);
+  const limit = limits?.users;
   if (typeof limit !== "number" || adding <= 0) return;
   const [members, pending] = await Promise.all([
     tx.membership.count({ where: { tenantId, status: "active" } }),

@@ -6,8 +6,8 @@ export function invitationStatus(i: Pick<InvitationRow, "expiresAt" | "acceptedA
   return i.expiresAt <= now ? ("expired" as const) : ("pending" as const);
 }
 
-// Never includes the token or its hash.
-export const serializeInvitation = (i: InvitationRow) => ({
+// Never includes the token or its hash. `resendAvailableAt`: when the invitee may be mailed again (null: now).
+export const serializeInvitation = (i: InvitationRow, resendAvailableAt: Date | null = null) => ({
   id: i.id,
   email: i.email,
   role: i.role,
@@ -15,4 +15,5 @@ export const serializeInvitation = (i: InvitationRow) => ({
   invited_by_id: i.invitedById,
   expires_at: i.expiresAt.toISOString(),
   created_at: i.createdAt.toISOString(),
+  resend_available_at: resendAvailableAt?.toISOString() ?? null,
 });

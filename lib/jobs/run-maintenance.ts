@@ -1,4 +1,5 @@
 import { systemCaller } from "@/lib/auth/caller";
+import { pruneUnusedBrandingAssets } from "@/lib/branding/prune-unused-assets";
 import { appPool } from "@/lib/db/pools";
 import { recheckDomains } from "@/lib/domains/recheck-domains";
 import { pruneRateLimits } from "@/lib/http/rate-limit";
@@ -9,7 +10,8 @@ import { purgeDueTenants } from "@/lib/tenants/tenant-deletion";
 /**
  * The periodic sweep: purge tenants whose deletion grace period is over, undo
  * provisionings a dead process left half done, retry mail that could not be
- * sent, and drop expired throttling and idempotency records.
+ * sent, and drop uploaded images no branding uses and expired throttling and
+ * idempotency records.
  */
 export async function runMaintenance(now = new Date()) {
   const system = systemCaller("maintenance job");
@@ -27,6 +29,7 @@ export async function runMaintenance(now = new Date()) {
   const mail = await task("deliver mail", () => deliverPendingMail(), { sent: 0, failed: 0 });
   // Custom domains' TXT records: pending ones get verified, vanished ones flagged (lib/domains/recheck-domains.ts).
   await task("recheck domains", () => recheckDomains(now), undefined);
+  await task("prune unused branding images", () => pruneUnusedBrandingAssets(system, now), 0);
   await task("prune rate limits", pruneRateLimits, undefined);
   await task("prune idempotency keys", () => appPool().query("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'"), undefined);
   return { purged, rolled_back: rolledBack, mail };

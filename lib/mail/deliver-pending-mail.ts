@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import { db } from "@/lib/db/prisma";
+import { withPlatformScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -29,9 +29,8 @@ export async function deliverPendingMail(opts: { ids?: string[]; now?: Date; lim
   const only = opts.ids ? Prisma.sql`AND id = ANY(${opts.ids}::text[])` : Prisma.empty;
   try {
     for (let i = 0; i < (opts.limit ?? BATCH); i++) {
-      const outcome = await db().$transaction(
+      const outcome = await withPlatformScope(
         async (tx) => {
-          await tx.$executeRaw`SELECT set_config('app.platform_scope', 'on', true)`;
           const [mail] = await tx.$queryRaw<DueMail[]>`
             SELECT id, to_address, subject, html, text, attempts FROM mail_outbox
             WHERE status IN ('pending', 'failed') AND attempts < ${MAX_MAIL_ATTEMPTS}
@@ -55,7 +54,8 @@ export async function deliverPendingMail(opts: { ids?: string[]; now?: Date; lim
           return "sent" as const;
         },
         // The row lock is held while the SMTP server answers; allow for its timeouts (connect + greeting + a few idle socket waits).
-        { maxWait: 10_000, timeout: 120_000 },
+        // Never rerun: the mail may already be out; a failed transaction leaves the row for the job's next pass.
+        { maxWait: 10_000, timeout: 120_000, retry: false },
       );
       if (!outcome) break;
       result[outcome]++;

@@ -6,7 +6,8 @@ import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 import { claimSeats } from "@/lib/invitations/seats";
 import { addMemberSchema } from "@/lib/schemas/members";
-import { authorizeTenant, requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { authorizeTenantChange } from "@/lib/tenant-access/tenant-lock";
 import { roleExists, roleName, rolePermissions } from "@/lib/tenant-access/role-permissions";
 import { MEMBER_SELECT, serializeMember } from "@/lib/members/serialize-member";
 
@@ -27,10 +28,9 @@ export async function addMember(actor: TenantActor, tenantId: string, input: unk
   // scrypt outside the transaction, so no row lock waits on it.
   const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
   return withTenantScope(tenantId, async (tx) => {
-    const access = await authorizeTenant(actor, tenantId, "members:invite", tx);
+    const access = await authorizeTenantChange(actor, tenantId, "members:invite", tx);
     if (!(await roleExists(tx, tenantId, body.role))) throw new AppError("invalid_request", `Unknown role ${body.role}`, [{ path: "user.role", message: "Unknown role" }]);
     requireHolds(access, await rolePermissions(tx, tenantId, body.role), "add people with this role");
-    await claimSeats(tx, tenantId, 0); // the tenant lock, as invites and accepts take it
 
     const existing = await tx.user.findUnique({ where: { email: body.email }, select: { id: true, email: true, name: true } });
     if (existing && passwordHash !== null) throw accountExists();

@@ -2,28 +2,27 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Tx } from "@/lib/db/prisma";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
-import { claimSeats } from "@/lib/invitations/seats";
 import { memberIdSchema } from "@/lib/schemas/members";
 import { parseOrThrow } from "@/lib/http/errors";
-import { authorizeTenant, type TenantAccess, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import type { TenantAccess, TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { authorizeTenantChange } from "@/lib/tenant-access/tenant-lock";
+import { claimSeats } from "@/lib/invitations/seats";
 import { roleName } from "@/lib/tenant-access/role-permissions";
-import { keepAnOwner, lockMember, lockOwners, requireOutranks } from "@/lib/members/member-guards";
+import { keepAnOwner, lockOwnersAndMember, requireOutranks } from "@/lib/members/member-guards";
 import { MEMBER_SELECT, serializeMember } from "@/lib/members/serialize-member";
 
 // Suspend and reactivate differ only in direction, so they share one body.
 async function setStatus(actor: TenantActor, tenantId: string, rawUserId: unknown, to: "active" | "suspended") {
   const userId = parseOrThrow(memberIdSchema, rawUserId);
-  return withTenantScope(tenantId, async (tx) => applyMemberStatus(tx, await authorizeTenant(actor, tenantId, "members:update", tx), tenantId, userId, to));
+  return withTenantScope(tenantId, async (tx) => applyMemberStatus(tx, await authorizeTenantChange(actor, tenantId, "members:update", tx), tenantId, userId, to));
 }
 
 /**
- * The status change itself, inside the caller's transaction (after authorizeTenant
+ * The status change itself, inside the caller's transaction (after authorizeTenantChange
  * with members:update). `unchangedOk` answers the member as is when already `to`.
  */
 export async function applyMemberStatus(tx: Tx, access: TenantAccess, tenantId: string, userId: string, to: "active" | "suspended", opts: { unchangedOk?: boolean } = {}) {
-  if (to === "active") await claimSeats(tx, tenantId, 0); // tenant lock first, as invites and accepts take it
-  const owners = await lockOwners(tx, tenantId);
-  const before = await lockMember(tx, tenantId, userId);
+  const { owners, member: before } = await lockOwnersAndMember(tx, tenantId, userId);
   await requireOutranks(tx, access, before.role);
   if (before.status === to && opts.unchangedOk) {
     const row = await tx.membership.findFirstOrThrow({ where: { tenantId, userId }, select: MEMBER_SELECT });

@@ -2,14 +2,7 @@ import type { Tx } from "@/lib/db/prisma";
 import { AppError } from "@/lib/http/errors";
 import { requireHolds, type TenantAccess } from "@/lib/tenant-access/tenant-actor";
 import { rolePermissions } from "@/lib/tenant-access/role-permissions";
-
-/** The member's row, locked for the rest of the transaction. */
-export async function lockMember(tx: Tx, tenantId: string, userId: string) {
-  const rows = await tx.$queryRaw<{ role: string; status: string }[]>`
-    SELECT role, status FROM memberships WHERE tenant_id = ${tenantId} AND user_id = ${userId} FOR UPDATE`;
-  if (!rows[0]) throw new AppError("not_found", `No member ${userId} in this tenant`);
-  return rows[0];
-}
+import { lockTenant } from "@/lib/tenant-access/tenant-lock";
 
 /** Nobody acts on a member who holds permissions they lack (so only owners touch owners). */
 export async function requireOutranks(tx: Tx, access: TenantAccess, targetRole: string): Promise<void> {
@@ -17,17 +10,25 @@ export async function requireOutranks(tx: Tx, access: TenantAccess, targetRole: 
 }
 
 /**
- * Locks every active owner's row. Call it before locking the target member,
- * always in this order, so concurrent demotions queue instead of deadlocking:
- * the second waits, then re-reads the rows and sees one owner left.
+ * Locks the tenant row, then the target member's row and every active
+ * owner's row in ONE statement, in user_id order. Taking them in two
+ * statements let the owner set seen by one transaction differ from
+ * another's, so their lock orders crossed and PostgreSQL killed one (40P01).
+ * Under the tenant lock the statement also sees every change committed before.
+ * `owners` is for keepAnOwner.
  */
-export async function lockOwners(tx: Tx, tenantId: string): Promise<string[]> {
-  const owners = await tx.$queryRaw<{ user_id: string }[]>`
-    SELECT user_id FROM memberships WHERE tenant_id = ${tenantId} AND role = 'owner' AND status = 'active' ORDER BY user_id FOR UPDATE`;
-  return owners.map((o) => o.user_id);
+export async function lockOwnersAndMember(tx: Tx, tenantId: string, userId: string): Promise<{ owners: string[]; member: { role: string; status: string } }> {
+  await lockTenant(tx, tenantId);
+  const rows = await tx.$queryRaw<{ user_id: string; role: string; status: string }[]>`
+    SELECT user_id, role, status FROM memberships
+    WHERE tenant_id = ${tenantId} AND ((role = 'owner' AND status = 'active') OR user_id = ${userId})
+    ORDER BY user_id FOR UPDATE`;
+  const member = rows.find((r) => r.user_id === userId);
+  if (!member) throw new AppError("not_found", `No member ${userId} in this tenant`);
+  return { owners: rows.filter((r) => r.role === "owner" && r.status === "active").map((r) => r.user_id), member: { role: member.role, status: member.status } };
 }
 
-/** Refuses when `leaving` is the last active owner (`owners` from lockOwners). */
+/** Refuses when `leaving` is the last active owner (`owners` from lockOwnersAndMember). */
 export function keepAnOwner(owners: string[], leaving: string): void {
   if (owners.includes(leaving) && owners.length <= 1) {
     throw new AppError("invalid_state", "A tenant must keep at least one active owner; make someone else owner first");

@@ -4,7 +4,8 @@ import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { memberIdSchema } from "@/lib/schemas/members";
 import { BUILT_IN_ROLES, isBuiltInRole } from "@/lib/tenant-access/permissions";
 import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
-import { lockMember, lockOwners } from "@/lib/members/member-guards";
+import { authorizeTenantChange } from "@/lib/tenant-access/tenant-lock";
+import { lockOwnersAndMember } from "@/lib/members/member-guards";
 import { applyMemberRole } from "@/lib/members/change-member-role";
 import { serializeCustomRole, type RoleView } from "@/lib/roles/serialize-role";
 
@@ -38,9 +39,8 @@ export async function removeMemberRole(actor: TenantActor, tenantId: string, raw
   const userId = parseOrThrow(memberIdSchema, rawUserId);
   const roleId = parseOrThrow(memberIdSchema, rawRoleId);
   return withTenantScope(tenantId, async (tx) => {
-    const access = await authorizeTenant(actor, tenantId, "members:update", tx);
-    await lockOwners(tx, tenantId); // same lock order as applyMemberRole
-    const before = await lockMember(tx, tenantId, userId);
+    const access = await authorizeTenantChange(actor, tenantId, "members:update", tx);
+    const { member: before } = await lockOwnersAndMember(tx, tenantId, userId);
     if (before.role !== roleId) throw new AppError("not_found", `Member ${userId} does not hold role ${roleId}`);
     if (roleId === DEFAULT_ROLE) throw new AppError("invalid_state", `"${DEFAULT_ROLE}" is the default role; set another role instead of removing it`);
     return applyMemberRole(tx, access, tenantId, userId, DEFAULT_ROLE);

@@ -2,16 +2,16 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { parseOrThrow } from "@/lib/http/errors";
 import { memberIdSchema } from "@/lib/schemas/members";
-import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
-import { keepAnOwner, lockMember, lockOwners, requireOutranks } from "@/lib/members/member-guards";
+import type { TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { authorizeTenantChange } from "@/lib/tenant-access/tenant-lock";
+import { keepAnOwner, lockOwnersAndMember, requireOutranks } from "@/lib/members/member-guards";
 
 /** Ends the membership; the global user account stays (it may belong to other tenants). */
 export async function removeMember(actor: TenantActor, tenantId: string, rawUserId: string) {
   const userId = parseOrThrow(memberIdSchema, rawUserId);
   return withTenantScope(tenantId, async (tx) => {
-    const access = await authorizeTenant(actor, tenantId, "members:remove", tx);
-    const owners = await lockOwners(tx, tenantId);
-    const before = await lockMember(tx, tenantId, userId);
+    const access = await authorizeTenantChange(actor, tenantId, "members:remove", tx);
+    const { owners, member: before } = await lockOwnersAndMember(tx, tenantId, userId);
     await requireOutranks(tx, access, before.role);
     if (before.role === "owner") keepAnOwner(owners, userId);
     await tx.membership.delete({ where: { tenantId_userId: { tenantId, userId } } });

@@ -67,7 +67,7 @@ const ERROR_TEXT: Record<number, string> = {
   401: "authentication_required",
   403: "admin_privileges_required, tenant_access_denied, cross_tenant_access_denied, origin_not_allowed",
   404: "tenant_not_found, not_found (no such member, role or membership role)",
-  409: "invalid_state (e.g. the last active owner, already a member), idempotency_request_in_progress",
+  409: "invalid_state (e.g. the last active owner, already a member), idempotency_request_in_progress, concurrent_update (lost a race with simultaneous changes; nothing changed, send it again)",
   412: "precondition_failed (If-Match does not match the current ETag)",
   413: "payload_too_large (body over 1 MB)",
   415: "unsupported_media_type",
@@ -141,7 +141,7 @@ function membersPaths() {
         tags: ["Tenant invitations"],
         summary: "Invite people by email",
         description:
-          "One invitation per new email, all with one role. The invitation link is delivered by email; the response never contains the token. Emails already members or already invited are reported per email, not as errors. Pending invitations take seats: over the plan's user limit answers 429 tenant_limit_exceeded. 201 when at least one invitation was created, else 200.",
+          "One invitation per new email, all with one role. The invitation link is delivered by email; the response never contains the token. Emails already members or already invited are reported per email, not as errors. Pending invitations take seats: over the plan's user limit answers 429 tenant_limit_exceeded. A tenant sends at most RATE_LIMIT_INVITATIONS_PER_HOUR invitation emails (invitations and resends) in any hour: a batch that would pass it answers 429 rate_limit_exceeded with Retry-After and invites nobody. 201 when at least one invitation was created, else 200.",
         parameters: [idParam, idempotencyKey],
         requestBody: body(inviteMembersSchema),
         responses: { "201": ok("Invited", inviteResponseSchema), "200": ok("Nobody new to invite", inviteResponseSchema), ...errors(400, 401, 403, 404, 429) },
@@ -206,6 +206,7 @@ function brandingPaths() {
       get: {
         tags: ["Tenant branding"],
         summary: "The tenant's current branding and its version",
+        description: "Needs branding:read (every built-in role has it).",
         parameters: [idParam],
         responses: { "200": ok("Branding", brandingReadSchema, etagHeader), ...errors(401, 403, 404) },
       },
@@ -231,18 +232,22 @@ function brandingPaths() {
       post: {
         tags: ["Tenant branding"],
         summary: "Upload a logo; answers with the URL to set as logo_url",
+        description:
+          "Per tenant: at most RATE_LIMIT_BRANDING_UPLOADS_PER_10_MINUTES uploads in 10 minutes (429 rate_limit_exceeded with Retry-After), at most 50 stored images and at most 10 that no saved branding uses (429 tenant_limit_exceeded). Images no branding version uses are removed 24 hours after upload. Uploaded bytes count towards the tenant's storage.",
         parameters: [idParam],
         requestBody: imageBody("logo"),
-        responses: { "201": ok("Stored", brandingAssetResponseSchema), "200": ok("Already stored", brandingAssetResponseSchema), ...errors(400, 401, 403, 404, 413, 415) },
+        responses: { "201": ok("Stored", brandingAssetResponseSchema), "200": ok("Already stored", brandingAssetResponseSchema), ...errors(400, 401, 403, 404, 413, 415, 429) },
       },
     },
     "/api/v1/tenants/{id}/branding/favicon": {
       post: {
         tags: ["Tenant branding"],
         summary: "Upload a favicon; answers with the URL to set as favicon_url",
+        description:
+          "Per tenant: at most RATE_LIMIT_BRANDING_UPLOADS_PER_10_MINUTES uploads in 10 minutes (429 rate_limit_exceeded with Retry-After), at most 50 stored images and at most 10 that no saved branding uses (429 tenant_limit_exceeded). Images no branding version uses are removed 24 hours after upload. Uploaded bytes count towards the tenant's storage.",
         parameters: [idParam],
         requestBody: imageBody("favicon"),
-        responses: { "201": ok("Stored", brandingAssetResponseSchema), "200": ok("Already stored", brandingAssetResponseSchema), ...errors(400, 401, 403, 404, 413, 415) },
+        responses: { "201": ok("Stored", brandingAssetResponseSchema), "200": ok("Already stored", brandingAssetResponseSchema), ...errors(400, 401, 403, 404, 413, 415, 429) },
       },
     },
     "/api/v1/tenants/{id}/branding/assets/{asset_id}": {
@@ -258,6 +263,7 @@ function brandingPaths() {
       get: {
         tags: ["Tenant branding"],
         summary: "Saved branding versions, newest first",
+        description: "Needs branding:read. Each version names who saved it.",
         parameters: [idParam, ...queryParameters(listBrandingVersionsQuerySchema)],
         responses: { "200": ok("Versions", brandingVersionsResponseSchema), ...errors(400, 401, 403, 404) },
       },

@@ -28,7 +28,7 @@ export function memberAccess(tenant: PortalTenant, member: PortalMember): Promis
 
 const memberOf = cache(async (tenantId: string): Promise<PortalMember | null> => {
   const h = await headers();
-  const meta = { ip: clientIp(h.get("x-forwarded-for")), userAgent: h.get("user-agent"), requestId: newId("req") };
+  const meta = { ip: clientIp(h), userAgent: h.get("user-agent"), requestId: newId("req") };
   return memberFromSessionCookie((await cookies()).toString(), h.get("host") ?? "", tenantId, meta);
 });
 

@@ -2,7 +2,8 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { deleteRoleSchema } from "@/lib/schemas/roles";
-import { authorizeTenant, requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { authorizeTenantChange } from "@/lib/tenant-access/tenant-lock";
 import { roleExists, rolePermissions } from "@/lib/tenant-access/role-permissions";
 import { lockCustomRole } from "@/lib/roles/role-guards";
 
@@ -10,7 +11,7 @@ import { lockCustomRole } from "@/lib/roles/role-guards";
 export async function deleteRole(actor: TenantActor, tenantId: string, roleId: string, input: unknown) {
   const { replacement_role: replacement } = parseOrThrow(deleteRoleSchema, input);
   return withTenantScope(tenantId, async (tx) => {
-    const access = await authorizeTenant(actor, tenantId, "roles:manage", tx);
+    const access = await authorizeTenantChange(actor, tenantId, "roles:manage", tx); // tenant, then role, then the members moved
     const role = await lockCustomRole(tx, tenantId, roleId);
     if (replacement === roleId || !(await roleExists(tx, tenantId, replacement))) {
       throw new AppError("invalid_request", "Choose another existing role for the members who hold this one", [{ path: "replacement_role", message: "Unknown role" }]);

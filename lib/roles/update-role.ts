@@ -2,7 +2,8 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { parseOrThrow } from "@/lib/http/errors";
 import { updateRoleSchema } from "@/lib/schemas/roles";
-import { authorizeTenant, requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { authorizeTenantChange } from "@/lib/tenant-access/tenant-lock";
 import { builtInNameConflict, lockCustomRole, nameConflict, refuseOwnerOnly } from "@/lib/roles/role-guards";
 import { roleChangeEffects } from "@/lib/roles/role-change-effects";
 import { serializeCustomRole } from "@/lib/roles/serialize-role";
@@ -13,7 +14,8 @@ export async function updateRole(actor: TenantActor, tenantId: string, roleId: s
   if (body.permissions) refuseOwnerOnly(body.permissions);
   if (body.name) builtInNameConflict(body.name);
   return withTenantScope(tenantId, async (tx) => {
-    const access = await authorizeTenant(actor, tenantId, "roles:manage", tx);
+    // Under the tenant lock: what a role grants is what concurrent member changes check against.
+    const access = await authorizeTenantChange(actor, tenantId, "roles:manage", tx);
     const before = await lockCustomRole(tx, tenantId, roleId);
     const permissions = body.permissions ?? before.permissions;
     // Both directions: adding needs the permission, and so does taking it away from others.

@@ -1,14 +1,19 @@
 import { z } from "zod";
-import { HEX_COLOUR, HEX_COLOUR_MESSAGE } from "@/lib/branding/validate-colour";
 
 // Seed 000/003 branding fields plus the issue's favicon, email header/footer and custom CSS.
 // null clears a field; a field left out keeps its value.
 
-/** Where uploaded branding images are served; the only logo/favicon URLs a tenant may set. */
+/** Only hex colours: anything else could carry CSS into the portal's variables. (Here, not in lib/branding, so this module stays free of server code.) */
+export const HEX_COLOUR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+export const HEX_COLOUR_MESSAGE = "Use a hex colour such as #0b5fff";
+
+/** Where uploaded branding images are served; the only URLs the portal and emails show. */
 export const ASSET_PATH = /^\/api\/v1\/tenants\/([A-Za-z0-9_-]{1,64})\/branding\/assets\/((logo|favicon)_[0-9a-f]{32})$/;
 export const assetPath = (tenantId: string, assetId: string) => `/api/v1/tenants/${tenantId}/branding/assets/${assetId}`;
 
-const assetUrl = z.string().regex(ASSET_PATH, "Upload the image first and use the URL it returns (/api/v1/tenants/{id}/branding/assets/{asset_id})");
+// An uploaded image's URL (or, for seed 000's tenant API, a logo's public https URL); which is allowed where,
+// and whether the image exists, is decided by the branding service (checkImageUrl in lib/branding/branding-document.ts).
+const imageUrl = z.string().max(2048, "At most 2048 characters");
 // Plain text shown in emails: no markup, no control characters beyond line breaks and tabs.
 const emailText = z
   .string()
@@ -19,8 +24,8 @@ export const brandingFieldsSchema = z.strictObject({
   company_name: z.string().trim().min(1, "Company name cannot be empty").max(120).nullable().optional(),
   primary_color: z.string().regex(HEX_COLOUR, HEX_COLOUR_MESSAGE).nullable().optional(),
   secondary_color: z.string().regex(HEX_COLOUR, HEX_COLOUR_MESSAGE).nullable().optional(),
-  logo_url: assetUrl.nullable().optional(),
-  favicon_url: assetUrl.nullable().optional(),
+  logo_url: imageUrl.nullable().optional(),
+  favicon_url: imageUrl.nullable().optional(),
   email_header: emailText.nullable().optional(),
   email_footer: emailText.nullable().optional(),
   // The size cap and everything else is the sanitizer's job, so its 400 names the limit.

@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { domainToASCII } from "node:url";
 import { z } from "zod";
-import { isTenantSettableHeader } from "@/lib/domains/custom-headers";
+import { customHeaderNameProblem, customHeaderValueProblem, MAX_CUSTOM_HEADERS } from "@/lib/domains/custom-headers";
 import { env } from "@/lib/env";
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -43,11 +43,16 @@ export const customDomainSchema = z.string().transform((raw, ctx) => {
   return z.NEVER;
 });
 
-const headerName = z
-  .string()
-  .regex(/^X-[A-Za-z0-9-]{1,62}$/, "Custom headers must be X-… names of letters, digits and hyphens")
-  .refine(isTenantSettableHeader, { message: "This header is reserved by the platform" });
-const headerValue = z.string().max(256).regex(/^[\x20-\x7e]*$/, "Header values are printable ASCII");
+const customHeadersSchema = z.record(z.string(), z.string()).superRefine((headers, ctx) => {
+  const names = Object.keys(headers);
+  if (names.length > MAX_CUSTOM_HEADERS) ctx.addIssue({ code: "custom", message: `At most ${MAX_CUSTOM_HEADERS} custom headers` });
+  const seen = new Set<string>();
+  for (const [name, value] of Object.entries(headers)) {
+    const problem = customHeaderNameProblem(name) ?? customHeaderValueProblem(value) ?? (seen.has(name.toLowerCase()) ? `${name} is given twice (header names ignore case)` : null);
+    if (problem) ctx.addIssue({ code: "custom", path: [name], message: problem });
+    seen.add(name.toLowerCase());
+  }
+});
 
 const customRoutingSchema = z.strictObject({
   path_prefix: z
@@ -55,10 +60,7 @@ const customRoutingSchema = z.strictObject({
     .max(100)
     .regex(/^(\/[a-z0-9_-]+)+$/i, "A path prefix looks like /portal")
     .optional(),
-  custom_headers: z
-    .record(headerName, headerValue)
-    .refine((h) => Object.keys(h).length <= 10, { message: "At most 10 custom headers" })
-    .optional(),
+  custom_headers: customHeadersSchema.optional(),
 });
 export type CustomRouting = z.output<typeof customRoutingSchema>;
 

@@ -39,6 +39,7 @@ export const invitationSchema = z.object({
   invited_by_id: z.string().nullable(),
   expires_at: iso,
   created_at: iso,
+  resend_available_at: iso.nullable().describe("While a resend would be refused (one per invitee per RATE_LIMIT_INVITATION_RESEND_MINUTES): when it will be allowed; null when it is allowed now"),
 });
 export const invitationListResponseSchema = z.object({ invitations: z.array(invitationSchema) });
 export const inviteResponseSchema = z.object({

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { TENANT_PERMISSIONS } from "@/lib/tenant-access/permissions";
+import { TENANT_PERMISSIONS, withImpliedPermissions } from "@/lib/tenant-access/permissions";
 
 const permissions = z
   .array(z.enum(TENANT_PERMISSIONS))
   .max(TENANT_PERMISSIONS.length * 2)
-  .transform((ps) => [...new Set(ps)].sort());
+  .transform((ps) => withImpliedPermissions(ps).sort());
 const name = z.string().trim().min(2, "Name must be at least 2 characters").max(64);
 const description = z.string().trim().max(500);
 

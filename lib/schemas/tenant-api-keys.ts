@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiKeyExpiryFields, refineOneExpiry } from "@/lib/schemas/api-key-expiry";
-import { TENANT_PERMISSIONS } from "@/lib/tenant-access/permissions";
+import { TENANT_PERMISSIONS, withImpliedPermissions } from "@/lib/tenant-access/permissions";
 
 /** A tenant-scope API key: a name, a subset of the creator's own tenant permissions, and an optional expiry. */
 export const createTenantApiKeySchema = z
@@ -9,7 +9,7 @@ export const createTenantApiKeySchema = z
     permissions: z
       .array(z.enum(TENANT_PERMISSIONS, { error: (i) => `Unknown permission ${String(i.input)}` }))
       .min(1, "Choose at least one permission")
-      .transform((ps) => [...new Set(ps)]),
+      .transform((ps) => withImpliedPermissions(ps)),
     ...apiKeyExpiryFields,
   })
   .superRefine(refineOneExpiry);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { brandingFieldsSchema } from "@/lib/schemas/branding";
 import { FEATURES, LIMIT_KEYS, PLANS, PLATFORM_MAX_LIMITS, type Feature } from "@/lib/tenants/plans";
 import { RESERVED_SCHEMAS, RESERVED_SLUGS, SCHEMA_NAME_PATTERN, SLUG_PATTERN } from "@/lib/tenants/slug";
 
@@ -28,8 +29,6 @@ export const domainSchema = z
   .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, "Enter a fully qualified domain name such as portal.example.com")
   .refine((d) => !/^[\d.]+$/.test(d) && !d.endsWith(".localhost") && d !== "localhost", { message: "IP addresses and localhost are not allowed" });
 
-const colorSchema = z.string().regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, "Use a hex colour such as #0b5fff");
-
 export const settingsFields = {
   timezone: z.string().refine((t) => TIMEZONES.has(t), { message: "Unknown IANA time zone" }),
   currency: z.string().regex(/^[A-Z]{3}$/, "Use an ISO 4217 code such as USD"),
@@ -57,12 +56,9 @@ export const limitsSchema = z.strictObject(
   Object.fromEntries(LIMIT_KEYS.map((k) => [k, limitValue().optional()])) as Record<(typeof LIMIT_KEYS)[number], z.ZodOptional<ReturnType<typeof limitValue>>>,
 );
 
-export const brandingSchema = z.strictObject({
-  logo_url: z.url({ protocol: /^https?$/, error: "Use an http(s) URL" }).max(2048).nullable().optional(),
-  primary_color: colorSchema.optional(),
-  secondary_color: colorSchema.optional(),
-  company_name: z.string().trim().min(1).max(120).optional(),
-});
+// The branding API's own fields: seed 000's logo_url (a public https URL or an uploaded image), colours and
+// company name, plus what the editor sets. The branding service checks and sanitises them (lib/branding/prepare-tenant-branding.ts).
+export const brandingSchema = brandingFieldsSchema;
 
 export const createTenantSchema = z.strictObject({
   tenant: z.strictObject({

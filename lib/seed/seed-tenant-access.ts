@@ -19,7 +19,7 @@ export async function seedTenantAccessDemo(tenantId: string, domain: string): Pr
   }));
   let supportRole = "member";
   if (!have.role) {
-    supportRole = (await createRole(actor, tenantId, { name: "Support", description: "Helps customers: sees members, usage and the audit log", permissions: ["members:read", "usage:read", "audit:read"] })).role.id;
+    supportRole = (await createRole(actor, tenantId, { name: "Support", description: "Helps customers: sees members, usage, branding and the audit log", permissions: ["members:read", "usage:read", "branding:read", "audit:read"] })).role.id;
   }
   if (!have.invited.has(pendingEmail)) await inviteMembers(actor, tenantId, { emails: [pendingEmail], role: supportRole });
   if (!have.invited.has(expiredEmail)) {

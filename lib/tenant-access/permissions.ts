@@ -8,6 +8,7 @@ export const TENANT_PERMISSIONS = [
   "owners:manage",
   "roles:read",
   "roles:manage",
+  "branding:read",
   "branding:update",
   "domains:manage",
   "api_keys:manage",
@@ -26,7 +27,8 @@ export const TENANT_PERMISSION_INFO: Record<TenantPermission, { label: string; d
   "owners:manage": { label: "Manage owners", description: "Grant, change or remove the owner role" },
   "roles:read": { label: "View roles", description: "See roles and their permissions" },
   "roles:manage": { label: "Manage roles", description: "Create, edit and delete custom roles" },
-  "branding:update": { label: "Edit branding", description: "Change logo, colours and company name" },
+  "branding:read": { label: "View branding", description: "See the logo, colours, custom CSS and who changed them (the branding history)" },
+  "branding:update": { label: "Edit branding", description: "Change logo, colours and company name (includes viewing them)" },
   "domains:manage": { label: "Manage domains", description: "Add, verify and remove custom domains" },
   "api_keys:manage": { label: "Manage API keys", description: "Create and revoke the tenant's API keys" },
   "audit:read": { label: "View audit log", description: "Read the tenant's audit trail" },
@@ -47,11 +49,22 @@ export const BUILT_IN_ROLES: Record<BuiltInRoleKey, { name: string; description:
   manager: {
     name: "Manager",
     description: "Runs the team: invites and manages members, edits branding",
-    permissions: ["members:read", "members:invite", "members:update", "roles:read", "branding:update", "audit:read", "usage:read"],
+    permissions: ["members:read", "members:invite", "members:update", "roles:read", "branding:read", "branding:update", "audit:read", "usage:read"],
   },
-  member: { name: "Member", description: "Works in the tenant and sees who else does", permissions: ["members:read", "roles:read", "usage:read"] },
-  viewer: { name: "Viewer", description: "Read-only access", permissions: ["members:read", "usage:read"] },
+  member: { name: "Member", description: "Works in the tenant and sees who else does", permissions: ["members:read", "roles:read", "branding:read", "usage:read"] },
+  viewer: { name: "Viewer", description: "Read-only access", permissions: ["members:read", "branding:read", "usage:read"] },
 };
+
+/**
+ * Editing needs seeing what is edited (the branding editor reads the branding
+ * it saves), so granting the left grants the right too: roles and keys are
+ * stored with both, and a role cannot be left able to write what it cannot read.
+ */
+const IMPLIED: Partial<Record<TenantPermission, readonly TenantPermission[]>> = { "branding:update": ["branding:read"] };
+
+export function withImpliedPermissions<P extends TenantPermission>(permissions: readonly P[]): TenantPermission[] {
+  return [...new Set<TenantPermission>(permissions.flatMap((p) => [p, ...(IMPLIED[p] ?? [])]))];
+}
 
 export function isBuiltInRole(role: string): role is BuiltInRoleKey {
   return (BUILT_IN_ROLE_KEYS as readonly string[]).includes(role);

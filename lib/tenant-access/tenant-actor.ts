@@ -35,8 +35,7 @@ export async function resolveTenantAccess(tx: Tx, actor: TenantActor, tenantId: 
   }
   if (actor.tenantId !== tenantId) throw new AppError("cross_tenant_access_denied", "You cannot act on another tenant");
   if (actor.kind === "api_key") {
-    const granted = actor.permissions.filter((p): p is TenantPermission => (TENANT_PERMISSIONS as readonly string[]).includes(p));
-    return { tenantId, permissions: await keyCreatorCeiling(tx, tenantId, actor.id, granted), userId: null, auditCaller: auditCallerOf(actor) };
+    return { tenantId, permissions: await tenantKeyPermissions(tx, tenantId, actor.id, actor.permissions), userId: null, auditCaller: auditCallerOf(actor) };
   }
   const m = await tx.membership.findFirst({ where: { tenantId, userId: actor.userId }, select: { role: true, status: true } });
   // A suspended member keeps the row (so they can be reactivated) but gets nothing.
@@ -45,11 +44,13 @@ export async function resolveTenantAccess(tx: Tx, actor: TenantActor, tenantId: 
 }
 
 /**
- * A key a member made carries at most what that member holds now: when they
- * are suspended, removed or given a smaller role, their keys shrink with them.
- * Keys made by platform staff or operators keep what they were given.
+ * What a tenant key may do now. A key a member made carries at most what that
+ * member holds now: when they are suspended, removed or given a smaller role,
+ * their keys shrink with them. Keys made by platform staff or operators keep
+ * what they were given.
  */
-async function keyCreatorCeiling(tx: Tx, tenantId: string, keyId: string, granted: TenantPermission[]): Promise<Set<TenantPermission>> {
+export async function tenantKeyPermissions(tx: Tx, tenantId: string, keyId: string, grant: readonly string[]): Promise<Set<TenantPermission>> {
+  const granted = grant.filter((p): p is TenantPermission => (TENANT_PERMISSIONS as readonly string[]).includes(p));
   const key = await tx.apiKey.findFirst({ where: { id: keyId, tenantId }, select: { createdById: true, createdByMember: true } });
   if (!key) return new Set();
   if (!key.createdByMember || !key.createdById) return new Set(granted);

@@ -1,6 +1,7 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { prepareTenantBranding } from "@/lib/branding/prepare-tenant-branding";
 import { withPlatformScope } from "@/lib/db/scope";
 import { uniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
@@ -69,9 +70,12 @@ export async function createTenant(caller: Caller, input: CreateTenantInput): Pr
   };
   try {
     const tenant = await withPlatformScope(async (tx) => {
+      const id = newId("tenant");
+      // The branding service's checks and CSS sanitiser, as for any later save; branding_apply adds only defaults to this.
+      const branding = t.branding ? (await prepareTenantBranding(tx, id, {}, t.branding, "tenant.branding.")).stored : {};
       const tenant = await tx.tenant.create({
         data: {
-          id: newId("tenant"),
+          id,
           name: t.name,
           slug,
           schemaName,
@@ -83,7 +87,7 @@ export async function createTenant(caller: Caller, input: CreateTenantInput): Pr
           settings,
           features,
           limits,
-          branding: t.branding ?? {},
+          branding,
           provisioning: { ...provisioning, admin_user: { email: t.admin_user.email, name: t.admin_user.name } },
         },
       });

@@ -74,6 +74,7 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
       adminUser = owner;
     },
     // Written by the final transaction below, together with the switch to active and its audit event.
+    // tenant.branding passed the branding service's checks in createTenant; only constant defaults are added.
     branding_apply: async () => {
       branding = { ...DEFAULT_BRANDING, company_name: tenant.name, ...(tenant.branding as object) };
     },

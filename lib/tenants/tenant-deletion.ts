@@ -77,8 +77,8 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
   for (const t of due) {
     const client = await ownerPool().connect();
     try {
+      // As the owner (DROP SCHEMA, deleting audit rows), who passes the platform policies as a member of atrium_platform.
       await client.query("BEGIN");
-      await client.query("SELECT set_config('app.platform_scope', 'on', true)");
       const still = await client.query("SELECT 1 FROM tenants WHERE id = $1 AND status = 'pending_deletion' AND final_deletion_date <= $2 FOR UPDATE", [t.id, now]);
       if (still.rowCount === 0) {
         await client.query("ROLLBACK");

@@ -5,10 +5,19 @@ import { usagePercent } from "@/lib/tenants/serialize-tenant";
 
 export type UsageSnapshot = { users: number; storageGb: number; apiCallsToday: number; dbConnections: number };
 
-/** Usage of the tenants in scope: active members counted live, the rest from the newest daily row. */
+const BYTES_PER_GB = 1024 ** 3;
+
+/**
+ * Usage of the tenants in scope: active members and uploaded branding images
+ * counted live, the rest from the newest daily row. Storage is the measured
+ * figure plus the images' bytes (kept in the control plane, not the tenant's schema).
+ */
 export async function loadUsage(q: SqlQuery, tenantIds: string[]): Promise<Map<string, UsageSnapshot>> {
-  const members = await q<{ tenant_id: string; users: number }>(
-    "SELECT tenant_id, count(*)::int AS users FROM memberships WHERE tenant_id = ANY($1) AND status = 'active' GROUP BY tenant_id",
+  const live = await q<{ tenant_id: string; users: number; asset_bytes: number }>(
+    `SELECT t.id AS tenant_id,
+       (SELECT count(*)::int FROM memberships m WHERE m.tenant_id = t.id AND m.status = 'active') AS users,
+       (SELECT coalesce(sum(a.size), 0)::float8 FROM tenant_assets a WHERE a.tenant_id = t.id) AS asset_bytes
+     FROM unnest($1::text[]) AS t(id)`,
     [tenantIds],
   );
   const latest = await q<{ tenant_id: string; storage_gb: number; api_calls: number; db_connections: number }>(
@@ -16,8 +25,13 @@ export async function loadUsage(q: SqlQuery, tenantIds: string[]): Promise<Map<s
     [tenantIds],
   );
   const out = new Map<string, UsageSnapshot>(tenantIds.map((id) => [id, { users: 0, storageGb: 0, apiCallsToday: 0, dbConnections: 0 }]));
-  for (const m of members) out.get(m.tenant_id)!.users = m.users;
   for (const u of latest) Object.assign(out.get(u.tenant_id)!, { storageGb: u.storage_gb, apiCallsToday: u.api_calls, dbConnections: u.db_connections });
+  for (const l of live) {
+    const usage = out.get(l.tenant_id)!;
+    usage.users = l.users;
+    // Rounded to the kilobyte or so, so float noise never shows in the figure.
+    if (l.asset_bytes > 0) usage.storageGb = Math.round((usage.storageGb + l.asset_bytes / BYTES_PER_GB) * 1e6) / 1e6;
+  }
   return out;
 }
 

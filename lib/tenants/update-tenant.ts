@@ -1,6 +1,7 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
-import type { StoredBranding } from "@/lib/branding/branding-document";
+import { storedBranding, type StoredBranding } from "@/lib/branding/branding-document";
+import { prepareTenantBranding } from "@/lib/branding/prepare-tenant-branding";
 import { recordBrandingVersion } from "@/lib/branding/branding-versions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withPlatformScope } from "@/lib/db/scope";
@@ -57,7 +58,8 @@ export async function updateTenant(caller: Caller, tenantId: string, input: Upda
       const limits = { ...baseLimits, ...input.limits };
       const features = { ...baseFeatures, ...settingsFeatures, ...input.features };
       const settings = { ...(tenant.settings as Record<string, unknown>), ...settingsInput };
-      const branding = { ...(tenant.branding as Record<string, unknown>), ...input.branding };
+      // Branding goes through the branding service's checks and CSS sanitiser, as PUT …/branding does.
+      const branding = input.branding ? (await prepareTenantBranding(tx, tenantId, storedBranding(tenant), input.branding, "branding.")).stored : tenant.branding;
 
       const overMax = limitsAbovePlatformMax(limits);
       if (overMax.length) throw new AppError("limits_exceeded", "Requested limits exceed the platform maximum", overMax);

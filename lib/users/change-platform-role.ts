@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { parseOrThrow } from "@/lib/http/errors";
 import { platformRoleChoiceSchema, userIdSchema } from "@/lib/schemas/users";
-import { keepAnAdmin, lockActiveAdmins, lockUser, refuseSelf } from "@/lib/users/platform-admin-guards";
+import { keepAnAdmin, lockAdminsAndUser, refuseSelf } from "@/lib/users/platform-admin-guards";
 import { serializeUser, USER_SELECT } from "@/lib/users/serialize-user";
 
 /** Gives an account a platform role, or takes it away (null). Admins only. */
@@ -14,8 +14,7 @@ export async function changePlatformRole(caller: Caller, rawUserId: unknown, raw
   const role = parseOrThrow(platformRoleChoiceSchema, rawRole);
   refuseSelf(caller, userId, "change the platform role of");
   return withPlatformScope(async (tx) => {
-    const admins = await lockActiveAdmins(tx);
-    const before = await lockUser(tx, userId);
+    const { admins, user: before } = await lockAdminsAndUser(tx, userId);
     if (before.platform_role === role) return { user: serializeUser(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: USER_SELECT })) };
     if (role !== "admin") keepAnAdmin(admins, userId);
     const updated = await tx.user.update({ where: { id: userId }, data: { platformRole: role, updatedAt: new Date() }, select: USER_SELECT });

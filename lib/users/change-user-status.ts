@@ -4,7 +4,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { userIdSchema, userStatusSchema } from "@/lib/schemas/users";
-import { keepAnAdmin, lockActiveAdmins, lockUser, refuseSelf } from "@/lib/users/platform-admin-guards";
+import { keepAnAdmin, lockAdminsAndUser, refuseSelf } from "@/lib/users/platform-admin-guards";
 import { serializeUser, USER_SELECT } from "@/lib/users/serialize-user";
 
 /**
@@ -18,8 +18,7 @@ export async function changeUserStatus(caller: Caller, rawUserId: unknown, rawSt
   const to = parseOrThrow(userStatusSchema, rawStatus);
   if (to === "suspended") refuseSelf(caller, userId, "suspend");
   return withPlatformScope(async (tx) => {
-    const admins = await lockActiveAdmins(tx);
-    const before = await lockUser(tx, userId);
+    const { admins, user: before } = await lockAdminsAndUser(tx, userId);
     if (before.status === to) throw new AppError("invalid_state", `This account is already ${to}`, { status: to });
     if (to === "suspended") keepAnAdmin(admins, userId);
     const updated = await tx.user.update({ where: { id: userId }, data: { status: to, updatedAt: new Date() }, select: USER_SELECT });

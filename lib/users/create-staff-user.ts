@@ -7,7 +7,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { parseOrThrow } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
-import { keepAnAdmin, lockActiveAdmins } from "@/lib/users/platform-admin-guards";
+import { keepAnAdmin, lockAdminsAnd } from "@/lib/users/platform-admin-guards";
 
 export const createStaffUserSchema = z.strictObject({
   email: z.email("Enter a valid email address").transform((e) => e.toLowerCase()),
@@ -22,7 +22,7 @@ export async function createStaffUser(caller: Caller, raw: unknown) {
   const input = parseOrThrow(createStaffUserSchema, raw);
   const passwordHash = await hashPassword(input.password);
   return withPlatformScope(async (tx) => {
-    const admins = await lockActiveAdmins(tx);
+    const { admins } = await lockAdminsAnd(tx, { email: input.email }); // the existing account too, if any
     const existing = await tx.user.findUnique({ where: { email: input.email } });
     // Re-running it for an admin's email with another role is a demotion: same guard as changePlatformRole.
     if (existing && input.platform_role !== "admin") keepAnAdmin(admins, existing.id);

@@ -2,17 +2,17 @@ import { spawn } from "node:child_process";
 import type { Database } from "./database";
 
 /**
- * Runs `next dev|start` with Atrium's environment and ties its life to the
- * database's: Ctrl-C stops both, and when Next exits the database stops too.
+ * Runs Atrium's server (scripts/server.ts: Next in dev or production mode
+ * behind node:http) with Atrium's environment and ties its life to the
+ * database's: Ctrl-C stops both, and when the server exits the database stops too.
  */
 export function runNext(mode: "dev" | "start", opts: { port: string; database: Database; env: Record<string, string> }): void {
-  const next = spawn("node_modules/.bin/next", [mode, "-p", opts.port], {
+  const next = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", mode, "-p", opts.port], {
     stdio: "inherit",
     env: {
       ...process.env,
       DATABASE_URL: opts.database.url,
       APP_ROOT_DOMAIN: process.env.APP_ROOT_DOMAIN ?? `localhost:${opts.port}`,
-      AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",
       ...opts.env,
     },

@@ -30,7 +30,7 @@ beforeAll(async () => {
 function meta() {
   const requestId = uniq("req-audit-");
   // The first entry is the client's own claim; the one our reverse proxy appended (the last) is the address.
-  return { requestId, headers: { "x-forwarded-for": "198.51.100.66, 203.0.113.9", "user-agent": "AuditTest/1.0 (vitest)", "x-request-id": requestId } };
+  return { requestId, headers: { "x-forwarded-for": "198.51.100.66", "x-atrium-client-ip": "203.0.113.9", "user-agent": "AuditTest/1.0 (vitest)", "x-request-id": requestId } };
 }
 
 function expectFromRoute(e: AuditRow | undefined, requestId: string) {

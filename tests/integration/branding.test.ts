@@ -169,7 +169,7 @@ describe("branding: update, versions and revert", () => {
     const other = await makeTenant();
     const admin = platformActor(staffCaller("admin"));
     const { key: editor } = await createTenantApiKey(admin, t.id, { name: "brand editor", permissions: ["branding:update"] });
-    const { key: reader } = await createTenantApiKey(admin, t.id, { name: "reader", permissions: ["members:read"] });
+    const { key: reader } = await createTenantApiKey(admin, t.id, { name: "reader", permissions: ["members:read", "branding:read"] });
     const host = { host: `${t.slug}.localhost:3000` };
     const put = (id: string, k: string) => callRoute(brandingRoute.PUT, { method: "PUT", key: k, path: base(id), params: { id }, body: { company_name: "From the tenant host" }, headers: host });
     const saved = await put(t.id, editor);

@@ -139,8 +139,8 @@ describe("the app role", () => {
 
 describe("the tenant setting on pooled connections", () => {
   const probe = () =>
-    db().$queryRaw<{ pid: number; tenant: string | null; platform: string | null }[]>`
-      SELECT pg_backend_pid() AS pid, current_setting('app.tenant_id', true) AS tenant, current_setting('app.platform_scope', true) AS platform`;
+    db().$queryRaw<{ pid: number; tenant: string | null; role: string }[]>`
+      SELECT pg_backend_pid() AS pid, current_setting('app.tenant_id', true) AS tenant, current_user AS role`;
 
   it("does not leak to the next use of the same connection (commit, rollback, platform scope)", async () => {
     const pidA = await withTenantScope(A, async (tx) => {
@@ -168,7 +168,7 @@ describe("the tenant setting on pooled connections", () => {
 
     await withPlatformScope((tx) => tx.tenant.count());
     const afterPlatform = await probe();
-    expect(afterPlatform[0].platform ?? "").toBe("");
+    expect(afterPlatform[0].role).toBe("atrium_app"); // SET LOCAL ROLE atrium_platform ended with the transaction
     expect(afterPlatform[0].tenant ?? "").toBe("");
     expect(await db().tenantUsageDaily.count()).toBe(0);
   });

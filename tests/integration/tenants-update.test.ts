@@ -89,7 +89,7 @@ describe("PUT /api/v1/tenants/:id", () => {
 
   it("writes a tenant.updated audit event with before and after", async () => {
     const t = await makeTenant({ plan: "professional" });
-    await put(t.id, { settings: { timezone: "Asia/Tokyo" }, limits: { users: 75 } }, { "x-forwarded-for": "198.51.100.4", "user-agent": "update-test/1.0" });
+    await put(t.id, { settings: { timezone: "Asia/Tokyo" }, limits: { users: 75 } }, { "x-atrium-client-ip": "198.51.100.4", "user-agent": "update-test/1.0" });
     const [event] = await auditEvents(t.id, "tenant.updated");
     expect(event).toBeDefined();
     expect(event.actor_type).toBe("api_key");

@@ -5,6 +5,9 @@ process.env.DATABASE_URL = inject("databaseUrl");
 process.env.NEXTAUTH_SECRET ??= "test-secret-not-for-production-0123456789";
 process.env.APP_ROOT_DOMAIN ??= "localhost:3000";
 process.env.RATE_LIMIT_TENANT_CREATE_PER_HOUR ??= "100000";
+// Route handlers are called as Atrium's server hands requests to Next: the client's
+// address, worked out from the socket, in x-atrium-client-ip (lib/http/client-ip.ts).
+process.env.ATRIUM_SERVER ??= "1";
 
 afterAll(async () => {
   await closePools();

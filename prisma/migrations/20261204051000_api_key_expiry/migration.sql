@@ -1,6 +1,8 @@
 -- API keys may expire (30/90/365 days from creation, or never). An expired key
 -- authenticates nobody; the lookup still returns it (with expires_at) so the
 -- caller hears "expired" instead of "unknown", and its use is not noted.
+-- Recreated (its result gains expires_at) as its owner, a member of
+-- atrium_platform, like the other pre-tenant lookups (20261204010000).
 ALTER TABLE api_keys ADD COLUMN expires_at timestamptz(3);
 
 DROP FUNCTION atrium_authenticate_api_key(text);
@@ -8,7 +10,6 @@ CREATE FUNCTION atrium_authenticate_api_key(p_key_hash text)
 RETURNS TABLE (id text, name text, scope text, tenant_id text, permissions text[], expires_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = public
-SET app.platform_scope = 'on'
 AS $$
 BEGIN
   RETURN QUERY

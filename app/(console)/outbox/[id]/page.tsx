@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { can } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/http/errors";
 import { getOutboxMail } from "@/lib/mail/get-outbox-mail";
+import { sameOriginAssetUrls } from "@/lib/mail/same-origin-asset-urls";
 import { requireConsoleCaller } from "../../_lib/require-console-caller";
 import { MailStatusBadge } from "../_components/mail-status-badge";
 
@@ -79,7 +80,7 @@ export default async function OutboxMailPage({ params }: { params: Promise<{ id:
             <Card>
               <CardHeader title="HTML version" description="Rendered in a sandbox: no scripts, no access to this page." />
               {/* An empty sandbox attribute grants nothing: the mail cannot run script, submit forms or navigate this page. */}
-              <iframe sandbox="" srcDoc={mail.html} title={`HTML version of ${mail.subject}`} className="h-[560px] w-full rounded-b-lg border-0 bg-white" />
+              <iframe sandbox="" srcDoc={sameOriginAssetUrls(mail.html)} title={`HTML version of ${mail.subject}`} className="h-[560px] w-full rounded-b-lg border-0 bg-white" />
             </Card>
           ) : null}
           {mail.text !== null ? (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { describeInvitation } from "@/lib/invitations/describe-invitation";
 import { portalMember } from "@/lib/portal/portal-session";
+import { signedInAccount } from "@/lib/portal/session-account";
 import { portalColors, portalTenant } from "@/lib/tenancy/portal-tenant";
 import { AcceptInvitationForm } from "./accept-form";
 import { SignOutButton } from "./sign-out-button";
@@ -19,7 +20,8 @@ export default async function AcceptInvitationPage({ params }: { params: Promise
   const tenant = await portalTenant(slug);
   const { primary } = portalColors(tenant);
   const invitation = await describeInvitation(token, tenant.id);
-  const member = await portalMember(tenant);
+  // A session whose membership was since suspended or removed is still someone signed in (the actions refuse them too).
+  const [member, session] = await Promise.all([portalMember(tenant), signedInAccount(tenant)]);
 
   if (!invitation || CLOSED[invitation.status]) {
     return (
@@ -29,17 +31,18 @@ export default async function AcceptInvitationPage({ params }: { params: Promise
       </section>
     );
   }
-  if (member) {
-    const same = member.email.toLowerCase() === invitation.email;
+  const signedIn = session ?? member;
+  if (signedIn && (member || signedIn.email.toLowerCase() !== invitation.email)) {
+    const same = signedIn.email.toLowerCase() === invitation.email;
     return (
       <section className="mx-auto max-w-md" data-testid="invitation-signed-in">
         <h1 className="text-2xl font-semibold tracking-tight">Join {tenant.name}</h1>
         <p className="mt-2 text-sm text-slate-600">
           {same ? (
-            <>You are already a member of {tenant.name} as {member.email}.</>
+            <>You are already a member of {tenant.name} as {signedIn.email}.</>
           ) : (
             <>
-              You are signed in as <strong>{member.email}</strong>, but this invitation was sent to <strong>{invitation.email}</strong>. Sign out, then open the link again to accept it with that address.
+              You are signed in as <strong>{signedIn.email}</strong>, but this invitation was sent to <strong>{invitation.email}</strong>. Sign out, then open the link again to accept it with that address.
             </>
           )}
         </p>

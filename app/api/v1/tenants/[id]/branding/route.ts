@@ -8,7 +8,7 @@ type Params = { id: string };
 export const GET = apiRoute<Params>(async ({ actor, params }) => {
   const r = await getBranding(actor, params.id);
   return success({ branding: r.branding, version: r.version }, { headers: { ETag: r.etag } });
-}, { access: { tenant: "any" } });
+}, { access: { tenant: "branding:read" } });
 
 /**
  * Fields left out keep their value; null clears one. Honours If-Match (the

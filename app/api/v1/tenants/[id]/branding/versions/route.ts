@@ -6,4 +6,4 @@ type Params = { id: string };
 
 export const GET = apiRoute<Params>(async ({ actor, params, query }) => {
   return success(await listBrandingVersions(actor, params.id, queryObject(query)));
-}, { access: { tenant: "any" } });
+}, { access: { tenant: "branding:read" } });

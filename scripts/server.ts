@@ -1,0 +1,64 @@
+// Atrium's HTTP server: Next's documented custom server (`next({ dev })` behind
+// node:http), so that something sees the socket before Next does. Each request's
+// forwarding headers are rebuilt from the socket and TRUSTED_PROXY_COUNT and the
+// client's address is handed to the app in x-atrium-client-ip
+// (lib/http/forwarded-headers.ts); Next's own `next start` keeps whatever
+// X-Forwarded-For / X-Forwarded-Host a client sends.
+//
+//   node --import tsx scripts/server.ts dev|start [-p PORT] [-H HOSTNAME]
+//
+// `npm run dev`, `npm start`, the e2e server and the benchmark all run it.
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+
+const { positionals, values } = parseArgs({ allowPositionals: true, options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
+const dev = positionals[0] === "dev";
+if (!dev && positionals[0] !== "start") {
+  console.error("usage: scripts/server.ts dev|start [-p PORT] [-H HOSTNAME]");
+  process.exit(2);
+}
+// As `next dev` / `next start` do, before Next (or React) is loaded.
+Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+// Tells lib/http/client-ip.ts that x-atrium-client-ip comes from here, not from a client.
+process.env.ATRIUM_SERVER = "1";
+
+const { env } = await import("@/lib/env");
+const { normalizeForwardedHeaders } = await import("@/lib/http/forwarded-headers");
+const trustedProxies = env.trustedProxyCount; // fails here, at start, when malformed
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname;
+
+const { default: next } = await import("next");
+const server = createServer();
+const app = next({ dev, dir: process.cwd(), hostname: hostname ?? "localhost", port, httpServer: server });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+server.on("request", (req, res) => {
+  normalizeForwardedHeaders(req.headers, req.socket as { remoteAddress?: string; encrypted?: boolean }, trustedProxies);
+  handle(req, res).catch((err: unknown) => {
+    console.error(`Failed to handle ${req.method} ${req.url}`, err);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end("Internal Server Error");
+  });
+});
+// Next attaches its own upgrade listener (the dev server's HMR socket) on the first request; ours runs first.
+server.prependListener("upgrade", (req) => {
+  normalizeForwardedHeaders(req.headers, req.socket as { remoteAddress?: string; encrypted?: boolean }, trustedProxies);
+});
+
+server.listen(port, hostname, () => {
+  console.log(`> Atrium ${dev ? "dev" : "production"} server on http://${hostname ?? "localhost"}:${port} (trusted proxies: ${trustedProxies})`);
+});
+
+let closing = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    server.close();
+    server.closeIdleConnections();
+    // Next's close stops the dev bundler; give in-flight requests a moment, then go.
+    void Promise.race([app.close(), new Promise((r) => setTimeout(r, 3000))]).finally(() => process.exit(0));
+  });
+}
