@@ -19,8 +19,10 @@ export function UserMenu({ email, roleLabel }: { email: string; roleLabel: strin
             {initials}
           </span>
           {/* The button is named by its visible text (WCAG 2.5.3): the email, then what the button does. */}
-          <span className="sr-only sm:not-sr-only sm:max-w-48 sm:truncate">{email}</span>
-          <span className="sr-only">, account menu</span>
+          <span className="sr-only sm:not-sr-only sm:max-w-48 sm:truncate">
+            {email}
+            <span className="sr-only">, account menu</span>
+          </span>
           <svg className="size-4 text-slate-400" viewBox="0 0 16 16" fill="none" aria-hidden="true">
             <path d="m4.5 6.5 3.5 3.5 3.5-3.5" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
