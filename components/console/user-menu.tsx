@@ -12,17 +12,15 @@ export function UserMenu({ email, roleLabel }: { email: string; roleLabel: strin
   const initials = email.slice(0, 1).toUpperCase();
   return (
     <Menu
+      // The name starts with the visible text (WCAG 2.5.3, label in name), then says what the button opens.
+      label={`${email}, account menu`}
       triggerClassName="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
       trigger={
         <>
           <span className="flex size-7 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700" aria-hidden="true">
             {initials}
           </span>
-          {/* The button is named by its visible text (WCAG 2.5.3): the email, then what the button does. */}
-          <span className="sr-only sm:not-sr-only sm:max-w-48 sm:truncate">
-            {email}
-            <span className="sr-only">, account menu</span>
-          </span>
+          <span className="hidden max-w-48 truncate sm:inline">{email}</span>
           <svg className="size-4 text-slate-400" viewBox="0 0 16 16" fill="none" aria-hidden="true">
             <path d="m4.5 6.5 3.5 3.5 3.5-3.5" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
