@@ -6,7 +6,7 @@ export default async function NotFound() {
   return (
     <main className="grid min-h-screen place-items-center bg-white px-6">
       <div className="text-center" data-testid="not-found">
-        <p className="text-sm font-semibold text-slate-400">404</p>
+        <p className="text-sm font-semibold text-slate-500">404</p>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight text-slate-900">Nothing here</h1>
         <p className="mt-2 text-sm text-slate-500">There is no page or workspace at this address.</p>
       </div>

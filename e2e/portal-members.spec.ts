@@ -63,7 +63,7 @@ test("a tenant admin invites; the invitee joins from the outbox link and sees on
   }
 
   // Sign out, then sign in again on the tenant's host with the new account.
-  await invitee.getByRole("button", { name: `Account: ${email}` }).click();
+  await invitee.getByRole("button", { name: `${email}, account menu` }).click();
   await invitee.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(invitee).toHaveURL(/\/login/);
   await signInToPortal(invitee, "acme", email, "a long enough password");

@@ -17,7 +17,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await currentCaller()) redirect(callbackUrl);
 
   return (
-    <div className="relative flex min-h-screen flex-col items-center justify-center overflow-hidden px-4 py-12 text-sm">
+    <main className="relative flex min-h-screen flex-col items-center justify-center overflow-hidden px-4 py-12 text-sm">
       <div aria-hidden="true" className="pointer-events-none absolute inset-0 bg-[radial-gradient(60rem_30rem_at_50%_-10%,var(--color-indigo-100),transparent_70%)]" />
       <div className="relative w-full max-w-sm">
         <div className="mb-8 flex flex-col items-center text-center">
@@ -30,6 +30,6 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
         <p className="mt-6 text-center text-xs text-slate-500">Tenant administrators sign in on their own portal address.</p>
       </div>
-    </div>
+    </main>
   );
 }

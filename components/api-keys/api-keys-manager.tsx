@@ -1,13 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useMemo, useState, useTransition, type FormEvent } from "react";
 import { formatDate, formatDateTime, formatRelative } from "@/components/console/format";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -43,6 +44,7 @@ export function ApiKeysManager({
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
   const active = keys.filter((k) => !k.revoked_at).length;
+  const columns = useMemo(() => keyColumns({ now, allPermissionCount, onRevoke: setRevoking }), [now, allPermissionCount]);
 
   return (
     <>
@@ -71,100 +73,95 @@ export function ApiKeysManager({
             description="Create a key for each script or service, with only the permissions it needs."
           />
         ) : (
-          <div className="relative overflow-x-auto">
-            <table className="w-full min-w-[820px] text-left text-sm">
-              <thead className="border-b border-slate-200 bg-slate-50/80 text-xs font-medium text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2.5 pr-3 pl-5 font-medium">
-                    Name
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Key
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Permissions
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Created
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Last used
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Expires
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="py-2.5 pr-5 pl-3 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {keys.map((k) => (
-                  <tr key={k.id} className={k.revoked_at ? "text-slate-400" : undefined}>
-                    <td className="py-3 pr-3 pl-5 font-medium text-slate-900">
-                      <span className={k.revoked_at ? "text-slate-400 line-through decoration-slate-300" : undefined}>{k.name}</span>
-                    </td>
-                    <td className="px-3 py-3">
-                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{k.prefix}…</code>
-                    </td>
-                    <td className="max-w-xs px-3 py-3">
-                      <PermissionList permissions={k.permissions} all={allPermissionCount} />
-                    </td>
-                    <td className="px-3 py-3 whitespace-nowrap text-slate-500 tabular-nums">
-                      <time dateTime={k.created_at} title={formatDateTime(k.created_at)}>
-                        {formatDate(k.created_at)}
-                      </time>
-                    </td>
-                    <td className="px-3 py-3 whitespace-nowrap text-slate-500">
-                      {k.last_used_at ? (
-                        <time dateTime={k.last_used_at} title={formatDateTime(k.last_used_at)}>
-                          {formatRelative(k.last_used_at, now)}
-                        </time>
-                      ) : (
-                        "Never"
-                      )}
-                    </td>
-                    <td className="px-3 py-3 whitespace-nowrap text-slate-500 tabular-nums">
-                      {k.expires_at ? (
-                        <time dateTime={k.expires_at} title={formatDateTime(k.expires_at)}>
-                          {formatDate(k.expires_at)}
-                        </time>
-                      ) : (
-                        "Never"
-                      )}
-                    </td>
-                    <td className="px-3 py-3">
-                      {k.revoked_at ? (
-                        <Badge tone="zinc">Revoked {formatDate(k.revoked_at)}</Badge>
-                      ) : k.expires_at && Date.parse(k.expires_at) <= now ? (
-                        <Badge tone="amber">Expired</Badge>
-                      ) : (
-                        <Badge tone="green" dot>
-                          Active
-                        </Badge>
-                      )}
-                    </td>
-                    <td className="py-3 pr-5 pl-3 text-right">
-                      {k.revoked_at ? null : (
-                        <Button variant="danger-ghost" size="sm" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
-                          Revoke
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={title}
+            columns={columns}
+            data={keys}
+            getRowId={(k) => k.id}
+            rowTestId="api-key-row"
+            rowClassName={(k) => (k.revoked_at ? "text-slate-500" : undefined)}
+            minWidth="min-w-[820px]"
+          />
         )}
       </Card>
       <CreateKeyDialog open={creating} onClose={() => setCreating(false)} options={options} createKey={createKey} />
       <RevokeKeyDialog apiKey={revoking} onClose={() => setRevoking(null)} revokeKey={revokeKey} />
     </>
   );
+}
+
+function keyColumns({ now, allPermissionCount, onRevoke }: { now: number; allPermissionCount: number; onRevoke: (k: ApiKeyView) => void }): ColumnDef<ApiKeyView, unknown>[] {
+  return [
+    {
+      id: "name",
+      header: "Name",
+      meta: { card: "title", className: "font-medium text-slate-900" },
+      cell: ({ row: { original: k } }) => <span className={k.revoked_at ? "font-medium text-slate-500 line-through decoration-slate-400" : "font-medium text-slate-900"}>{k.name}</span>,
+    },
+    { id: "prefix", header: "Key", cell: ({ row }) => <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">{row.original.prefix}…</code> },
+    { id: "permissions", header: "Permissions", meta: { className: "max-w-xs" }, cell: ({ row }) => <PermissionList permissions={row.original.permissions} all={allPermissionCount} /> },
+    {
+      id: "created_at",
+      header: "Created",
+      meta: { className: "whitespace-nowrap text-slate-500 tabular-nums" },
+      cell: ({ row: { original: k } }) => (
+        <time dateTime={k.created_at} title={formatDateTime(k.created_at)}>
+          {formatDate(k.created_at)}
+        </time>
+      ),
+    },
+    {
+      id: "last_used_at",
+      header: "Last used",
+      meta: { className: "whitespace-nowrap text-slate-500" },
+      cell: ({ row: { original: k } }) =>
+        k.last_used_at ? (
+          <time dateTime={k.last_used_at} title={formatDateTime(k.last_used_at)}>
+            {formatRelative(k.last_used_at, now)}
+          </time>
+        ) : (
+          "Never"
+        ),
+    },
+    {
+      id: "expires_at",
+      header: "Expires",
+      meta: { className: "whitespace-nowrap text-slate-500 tabular-nums" },
+      cell: ({ row: { original: k } }) =>
+        k.expires_at ? (
+          <time dateTime={k.expires_at} title={formatDateTime(k.expires_at)}>
+            {formatDate(k.expires_at)}
+          </time>
+        ) : (
+          "Never"
+        ),
+    },
+    {
+      id: "status",
+      header: "Status",
+      cell: ({ row: { original: k } }) =>
+        k.revoked_at ? (
+          <Badge tone="zinc">Revoked {formatDate(k.revoked_at)}</Badge>
+        ) : k.expires_at && Date.parse(k.expires_at) <= now ? (
+          <Badge tone="amber">Expired</Badge>
+        ) : (
+          <Badge tone="green" dot>
+            Active
+          </Badge>
+        ),
+    },
+    {
+      id: "actions",
+      header: "Actions",
+      meta: { card: "actions", srOnlyHeader: true, className: "text-right" },
+      cell: ({ row: { original: k } }) =>
+        k.revoked_at ? null : (
+          <Button variant="danger-ghost" size="sm" onClick={() => onRevoke(k)} aria-label={`Revoke ${k.name}`}>
+            Revoke
+          </Button>
+        ),
+    },
+  ];
 }
 
 function PermissionList({ permissions, all }: { permissions: string[]; all: number }) {
@@ -251,7 +248,23 @@ function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean;
   }
 
   return (
-    <Dialog open={open} onClose={close} title="Create API key" className="max-w-lg" description="The key acts with the permissions you choose here; you can only grant permissions you hold.">
+    <Dialog
+      open={open}
+      onClose={close}
+      title="Create API key"
+      className="max-w-lg"
+      description="The key acts with the permissions you choose here; you can only grant permissions you hold."
+      footer={
+        <>
+          <Button variant="secondary" onClick={close} disabled={pending}>
+            Cancel
+          </Button>
+          <Button type="submit" form="create-key-form" loading={pending}>
+            Create key
+          </Button>
+        </>
+      }
+    >
       <form id="create-key-form" onSubmit={onSubmit} noValidate className="space-y-4">
         {message ? <Alert tone="danger">{message}</Alert> : null}
         <div className="grid gap-4 sm:grid-cols-[1fr_11rem]">
@@ -303,14 +316,6 @@ function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean;
           <FieldError id="key-permissions-error" message={errors.permissions} />
         </fieldset>
       </form>
-      <div className="-mx-5 mt-5 -mb-5 flex justify-end gap-2 rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-3">
-        <Button variant="secondary" onClick={close} disabled={pending}>
-          Cancel
-        </Button>
-        <Button type="submit" form="create-key-form" loading={pending}>
-          Create key
-        </Button>
-      </div>
     </Dialog>
   );
 }

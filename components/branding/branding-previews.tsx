@@ -32,7 +32,7 @@ export function BrandingPreviews({ portal, emailHtml, emailSubject, updating }: 
         {emailDoc !== null ? (
           <iframe title="Invitation email preview" sandbox="" srcDoc={emailDoc} data-testid="email-preview" className="block h-[460px] w-full rounded-b-lg bg-slate-50" />
         ) : (
-          <div className="grid h-[460px] place-items-center text-[13px] text-slate-400">Rendering…</div>
+          <div className="grid h-[460px] place-items-center text-[13px] text-slate-500">Rendering…</div>
         )}
       </Card>
     </div>

@@ -56,7 +56,7 @@ export function BrandingVersionsCard({
               <span className="font-semibold text-slate-900 tabular-nums">v{v.version}</span>
               <span className="text-slate-500">{formatDateTime(v.created_at)}</span>
               <span className="min-w-0 truncate text-slate-600">{v.created_by.label}</span>
-              {v.reverted_from ? <span className="text-xs text-slate-400">restored v{v.reverted_from}</span> : null}
+              {v.reverted_from ? <span className="text-xs text-slate-500">restored v{v.reverted_from}</span> : null}
               <span className="ml-auto flex items-center gap-2">
                 {v.current ? <Badge tone="green">Current</Badge> : null}
                 {canRevert && !v.current ? (

@@ -77,7 +77,7 @@ export function ImageUploadField({
             // eslint-disable-next-line @next/next/no-img-element -- an uploaded asset served by our own route, not a static image
             <img src={value} alt={`Current ${kind}`} data-testid={`branding-${kind}-image`} className="max-h-full max-w-full object-contain" />
           ) : (
-            <span className="text-[11px] text-slate-400">None</span>
+            <span className="text-[11px] text-slate-500">None</span>
           )}
         </div>
         <input

@@ -12,7 +12,8 @@ export function UserMenu({ email, roleLabel }: { email: string; roleLabel: strin
   const initials = email.slice(0, 1).toUpperCase();
   return (
     <Menu
-      label={`Account: ${email}`}
+      // The name starts with the visible text (WCAG 2.5.3, label in name), then says what the button opens.
+      label={`${email}, account menu`}
       triggerClassName="flex items-center gap-2 rounded-full py-1 pr-2 pl-1 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
       trigger={
         <>

@@ -8,11 +8,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FieldError, controlClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useClock } from "@/components/ui/use-clock";
 import { queryKeys } from "@/lib/query/keys";
 import { inviteMembersAction, listInvitationsAction, resendInvitationAction, revokeInvitationAction, type InvitationView, type InviteResult, type RoleView } from "@/lib/actions/member-actions";
@@ -46,6 +46,78 @@ export function InvitationsCard({ tenantId, tenantName, roles, canUpdate, onNoti
   // Resends are limited per invitee: the list says until when, the clock counts it down.
   const now = useClock();
 
+  const columns: ColumnDef<InvitationView, unknown>[] = [
+    {
+      id: "email",
+      header: "Email",
+      meta: { card: "title", skeleton: "w-48" },
+      cell: ({ row: { original: inv } }) => (
+        <>
+          <p className="truncate text-sm font-medium text-slate-900">{inv.email}</p>
+          <p className="text-xs text-slate-500">Invited {formatDate(inv.created_at)}</p>
+        </>
+      ),
+    },
+    { id: "role", header: "Role", cell: ({ row: { original: inv } }) => <RoleBadge role={inv.role} name={roleName(inv.role)} /> },
+    { id: "status", header: "Status", cell: ({ row: { original: inv } }) => <InvitationStatusBadge status={inv.status} /> },
+    {
+      id: "expires_at",
+      header: "Expires",
+      meta: { skeleton: "w-24" },
+      cell: ({ row: { original: inv } }) => (
+        <span className={cn("text-xs tabular-nums", inv.status === "expired" ? "text-red-600" : "text-slate-500")} title={formatDateTime(inv.expires_at)}>
+          {inv.status === "expired" ? "Expired" : "Expires"} {formatDateTime(inv.expires_at)}
+        </span>
+      ),
+    },
+    ...(canUpdate
+      ? [
+          {
+            id: "actions",
+            header: "Actions",
+            meta: { card: "actions", srOnlyHeader: true, className: "text-right" },
+            cell: ({ row: { original: inv } }) => {
+              const waitMinutes = minutesUntil(inv.resend_available_at, now);
+              return (
+              <div className="flex items-center justify-end gap-1">
+                {waitMinutes !== null ? (
+                  <span id={`resend-wait-${inv.id}`} data-testid="resend-wait" className="px-1 text-xs text-slate-500 tabular-nums">
+                    You can resend in {waitMinutes} min
+                  </span>
+                ) : null}
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  aria-label={`Resend invitation to ${inv.email}`}
+                  aria-describedby={waitMinutes !== null ? `resend-wait-${inv.id}` : undefined}
+                  loading={resend.pending && resendingId === inv.id}
+                  disabled={resend.pending || waitMinutes !== null}
+                  onClick={() => {
+                    setResendingId(inv.id);
+                    resend.run(
+                      async () => {
+                        const r = await resendInvitationAction(tenantId, inv.id);
+                        // Someone else resent it a moment ago: fetch the list again so the countdown shows.
+                        if (!r.ok && r.code === "rate_limit_exceeded") void invitations.refetch();
+                        return r;
+                      },
+                      (d) => onNotice(`A new invitation was emailed to ${d.invitation.email}; the previous link no longer works`),
+                    );
+                  }}
+                >
+                  Resend
+                </Button>
+                <Button variant="danger-ghost" size="sm" aria-label={`Revoke invitation to ${inv.email}`} onClick={() => setRevoking(inv)}>
+                  Revoke
+                </Button>
+              </div>
+              );
+            },
+          } satisfies ColumnDef<InvitationView, unknown>,
+        ]
+      : []),
+  ];
+
   return (
     <section aria-labelledby="invitations-heading">
       <Card>
@@ -77,73 +149,10 @@ export function InvitationsCard({ tenantId, tenantName, roles, canUpdate, onNoti
               {invitations.error.message}
             </Alert>
           </div>
-        ) : !list ? (
-          <ul className="divide-y divide-slate-100" aria-hidden="true">
-            {[0, 1].map((i) => (
-              <li key={i} className="flex items-center gap-4 px-5 py-3.5">
-                <Skeleton className="h-3.5 w-48" />
-                <Skeleton className="h-3.5 w-16" />
-                <Skeleton className="ml-auto h-3.5 w-24" />
-              </li>
-            ))}
-          </ul>
-        ) : list.length === 0 ? (
+        ) : list?.length === 0 ? (
           <EmptyState title="No open invitations" description={canUpdate ? "Invite people by email; they join with the role you choose when they accept." : "Nobody has been invited, or every invitation was accepted or revoked."} />
         ) : (
-          <ul className="divide-y divide-slate-100" aria-label="Open invitations">
-            {list.map((inv) => {
-              const waitMinutes = minutesUntil(inv.resend_available_at, now);
-              return (
-                <li key={inv.id} data-testid="invitation-row" className="flex flex-wrap items-center gap-x-4 gap-y-2 px-5 py-3">
-                  <div className="min-w-0 flex-[1_1_16rem]">
-                    <p className="truncate text-sm font-medium text-slate-900">{inv.email}</p>
-                    <p className="text-xs text-slate-500">Invited {formatDate(inv.created_at)}</p>
-                  </div>
-                  <div className="flex flex-wrap items-center gap-2">
-                    <RoleBadge role={inv.role} name={roleName(inv.role)} />
-                    <InvitationStatusBadge status={inv.status} />
-                  </div>
-                  <p className={cn("w-full text-xs tabular-nums sm:w-56", inv.status === "expired" ? "text-red-600" : "text-slate-500")} title={formatDateTime(inv.expires_at)}>
-                    {inv.status === "expired" ? "Expired" : "Expires"} {formatDateTime(inv.expires_at)}
-                  </p>
-                  {canUpdate ? (
-                    <div className="ml-auto flex items-center gap-1">
-                      {waitMinutes !== null ? (
-                        <span id={`resend-wait-${inv.id}`} data-testid="resend-wait" className="px-1 text-xs text-slate-500 tabular-nums">
-                          You can resend in {waitMinutes} min
-                        </span>
-                      ) : null}
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        aria-label={`Resend invitation to ${inv.email}`}
-                        aria-describedby={waitMinutes !== null ? `resend-wait-${inv.id}` : undefined}
-                        loading={resend.pending && resendingId === inv.id}
-                        disabled={resend.pending || waitMinutes !== null}
-                        onClick={() => {
-                          setResendingId(inv.id);
-                          resend.run(
-                            async () => {
-                              const r = await resendInvitationAction(tenantId, inv.id);
-                              // Someone else resent it a moment ago: fetch the list again so the countdown shows.
-                              if (!r.ok && r.code === "rate_limit_exceeded") void invitations.refetch();
-                              return r;
-                            },
-                            (d) => onNotice(`A new invitation was emailed to ${d.invitation.email}; the previous link no longer works`),
-                          );
-                        }}
-                      >
-                        Resend
-                      </Button>
-                      <Button variant="danger-ghost" size="sm" aria-label={`Revoke invitation to ${inv.email}`} onClick={() => setRevoking(inv)}>
-                        Revoke
-                      </Button>
-                    </div>
-                  ) : null}
-                </li>
-              );
-            })}
-          </ul>
+          <DataTable label="Open invitations" columns={columns} data={list} getRowId={(inv) => inv.id} rowTestId="invitation-row" skeletonRows={2} minWidth="min-w-[720px]" />
         )}
       </Card>
 

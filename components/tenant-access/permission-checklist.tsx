@@ -59,7 +59,7 @@ export function PermissionChecklist({
 }
 
 export function PermissionChips({ permissions }: { permissions: readonly string[] }) {
-  if (permissions.length === 0) return <span className="text-xs text-slate-400">No permissions</span>;
+  if (permissions.length === 0) return <span className="text-xs text-slate-500">No permissions</span>;
   return (
     <ul className="flex flex-wrap gap-1.5" aria-label="Permissions">
       {permissions.map((p) => (

@@ -76,8 +76,9 @@ export function Dialog({
               ) : null}
             </div>
           </div>
-          {children ? <div className="min-h-0 overflow-y-auto px-5 pt-4">{children}</div> : null}
-          {footer ? <div className="mt-5 flex shrink-0 flex-wrap justify-end gap-2 rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</div> : <div className="h-5 shrink-0" />}
+          {/* The body is the only part that scrolls; its own bottom padding keeps the last field clear of the footer. */}
+          {children ? <div className="min-h-0 flex-1 overflow-y-auto overscroll-contain px-5 pt-4 pb-5">{children}</div> : <div className="h-5 shrink-0" />}
+          {footer ? <div data-dialog-footer className="flex shrink-0 flex-wrap justify-end gap-2 rounded-b-xl border-t border-slate-200 bg-slate-50 px-5 py-3">{footer}</div> : null}
         </div>
       ) : null}
     </dialog>

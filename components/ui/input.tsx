@@ -40,7 +40,7 @@ export function Field({
     <div className={cn("min-w-0", className)}>
       <label htmlFor={id} className="mb-1.5 flex items-baseline gap-1.5 text-[13px] font-medium text-slate-700">
         {label}
-        {optional ? <span className="font-normal text-slate-400">optional</span> : null}
+        {optional ? <span className="font-normal text-slate-500">optional</span> : null}
       </label>
       {children({ id, "aria-describedby": describedBy, invalid: Boolean(error) })}
       {hint && !error ? (

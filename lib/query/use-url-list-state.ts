@@ -47,5 +47,9 @@ export function useUrlListState<P extends ListParams>(opts: {
     navigate({ ...Object.fromEntries(optionalKeys.map((k) => [k, undefined])), page: 1 } as Partial<P>);
   };
 
-  return { params, navigate, searchInput, setSearchInput, leaving, clearFilters };
+  const markLeaving = () => {
+    leaving.current = true;
+  };
+
+  return { params, navigate, searchInput, setSearchInput, leaving, markLeaving, clearFilters };
 }

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatDateTime, formatRelative } from "@/components/console/format";
 import { PageHeader } from "@/components/console/page-header";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -11,7 +10,7 @@ import { listOutbox } from "@/lib/mail/list-outbox";
 import { MAIL_STATUSES, type MailStatus } from "@/lib/schemas/mail";
 import { requestTime } from "@/lib/request-time";
 import { requireConsoleCaller } from "../_lib/require-console-caller";
-import { MailStatusBadge } from "./_components/mail-status-badge";
+import { OutboxTable } from "./_components/outbox-table";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -82,61 +81,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         {mails.length === 0 ? (
           <EmptyState icon={<MailIcon />} title={status ? `No ${status} mail` : "No mail yet"} description="Invitations sent from a tenant's members page appear here." />
         ) : (
-          <div className="relative overflow-x-auto">
-            <table className="w-full min-w-[820px] text-left text-sm">
-              <thead className="border-b border-slate-200 bg-slate-50/80 text-xs font-medium text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2.5 pr-3 pl-5 font-medium">
-                    To
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Subject
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Tenant
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="py-2.5 pr-5 pl-3 font-medium">
-                    Created
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {mails.map((m) => (
-                  <tr key={m.id} className="hover:bg-slate-50/60">
-                    <td className="py-3 pr-3 pl-5 font-medium text-slate-900">{m.to}</td>
-                    <td className="max-w-sm px-3 py-3">
-                      <Link href={`/outbox/${m.id}`} className="block truncate text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
-                        {m.subject}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-3 text-slate-600">
-                      {m.tenant ? (
-                        <Link href={`/tenants/${m.tenant.id}`} className="hover:text-slate-900 hover:underline">
-                          {m.tenant.name}
-                        </Link>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td className="px-3 py-3">
-                      <span className="flex items-center gap-2">
-                        <MailStatusBadge status={m.status} />
-                        {m.status === "failed" ? <span className="text-xs text-slate-500 tabular-nums">{m.attempts}×</span> : null}
-                      </span>
-                    </td>
-                    <td className="py-3 pr-5 pl-3 whitespace-nowrap text-slate-500 tabular-nums">
-                      <time dateTime={m.created_at} title={formatDateTime(m.created_at)}>
-                        {formatRelative(m.created_at, now)}
-                      </time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <OutboxTable mails={mails} now={now} />
         )}
       </Card>
     </div>

@@ -7,7 +7,7 @@ export default function TenantsLoading() {
       <div className="mb-6 flex items-end justify-between">
         <div className="space-y-2">
           <Skeleton className="h-6 w-32" />
-          <Skeleton className="h-4 w-80" />
+          <Skeleton className="h-4 w-80 max-w-full" />
         </div>
         <Skeleton className="h-9 w-32 rounded-md" />
       </div>

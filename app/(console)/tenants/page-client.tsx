@@ -2,9 +2,8 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useUrlListState } from "@/lib/query/use-url-list-state";
-import { type MouseEvent, type ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { formatDate } from "@/components/console/format";
 import { PageHeader } from "@/components/console/page-header";
 import { TenantAvatar } from "@/components/console/tenant-avatar";
@@ -12,16 +11,15 @@ import { PlanBadge, STATUS_LABELS, TenantStatusBadge, TrialBadge } from "@/compo
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ListFilterStatus } from "@/components/ui/list-filter-status";
 import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
-import { Skeleton } from "@/components/ui/skeleton";
 import { UsageBar } from "@/components/ui/usage-bar";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchIcon } from "@/components/ui/search-icon";
-import { SortHeader } from "@/components/ui/sort-header";
+import { RowLink } from "@/components/ui/row-link";
 import { fetchApi } from "@/lib/query/fetch-api";
 import { queryKeys, type TenantListParams } from "@/lib/query/keys";
 import { TENANT_STATUSES } from "@/lib/schemas/tenant";
@@ -33,9 +31,55 @@ type TenantList = Awaited<ReturnType<typeof listTenants>>;
 
 const TENANT_FILTER_KEYS = ["search", "status", "plan"] as const;
 
+type TenantRow = TenantList["tenants"][number];
+
+const tenantColumns = (now: number): ColumnDef<TenantRow, unknown>[] => [
+  {
+    id: "name",
+    header: "Tenant",
+    meta: { card: "title", sortKey: "name", skeleton: "w-36" },
+    cell: ({ row: { original: t } }) => (
+      <div className="flex items-center gap-3">
+        <TenantAvatar name={t.name} />
+        <div className="min-w-0">
+          <RowLink href={`/tenants/${t.id}`} className="block truncate">
+            {t.name}
+          </RowLink>
+          <p className="truncate font-mono text-xs text-slate-500">{t.domain ?? t.slug}</p>
+        </div>
+      </div>
+    ),
+  },
+  { id: "status", header: "Status", meta: { sortKey: "status" }, cell: ({ row }) => <TenantStatusBadge status={row.original.status} /> },
+  {
+    id: "plan",
+    header: "Plan",
+    meta: { sortKey: "plan", skeleton: "w-24" },
+    cell: ({ row: { original: t } }) => (
+      <div className="flex flex-wrap items-center gap-1.5">
+        <PlanBadge plan={t.plan} />
+        {t.is_trial ? <TrialBadge endsAt={t.trial_ends_at} now={now} /> : null}
+      </div>
+    ),
+  },
+  { id: "users", header: "Users", meta: { skeleton: "w-32" }, cell: ({ row: { original: t } }) => <UsageBar compact label={`${t.name} users`} current={t.usage.users.current} limit={t.usage.users.limit} /> },
+  {
+    id: "storage",
+    header: "Storage",
+    meta: { skeleton: "w-32" },
+    cell: ({ row: { original: t } }) => <UsageBar compact label={`${t.name} storage`} current={t.usage.storage.current_gb} limit={t.usage.storage.limit_gb} unit="GB" />,
+  },
+  {
+    id: "created_at",
+    header: "Created",
+    meta: { sortKey: "created_at", className: "whitespace-nowrap text-slate-500 tabular-nums" },
+    cell: ({ row }) => formatDate(row.original.created_at),
+  },
+];
+
 export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now: number }) {
-  const router = useRouter();
-  const { params, navigate, searchInput, setSearchInput, leaving, clearFilters } = useUrlListState<TenantListParams>({ path: "/tenants", parse: parseListParams, toSearch: listParamsToSearch, optionalKeys: TENANT_FILTER_KEYS });
+  const columns = useMemo(() => tenantColumns(now), [now]);
+  const { params, navigate, searchInput, setSearchInput, markLeaving, clearFilters } = useUrlListState<TenantListParams>({ path: "/tenants", parse: parseListParams, toSearch: listParamsToSearch, optionalKeys: TENANT_FILTER_KEYS });
 
   const query = useQuery({
     queryKey: queryKeys.tenants.list(params),
@@ -92,70 +136,20 @@ export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now:
         </Alert>
       ) : (
         <Card className="overflow-hidden">
-          <div className="relative overflow-x-auto">
-            <table className={cn("w-full min-w-[860px] text-left text-sm", query.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={query.isFetching}>
-              <thead className="border-b border-slate-200 bg-slate-50/80 text-xs font-medium text-slate-500">
-                <tr>
-                  <SortHeader label="Tenant" sortKey="name" params={params} onSort={(s, o) => navigate({ sort: s, order: o, page: 1 })} className="pl-5" />
-                  <SortHeader label="Status" sortKey="status" params={params} onSort={(s, o) => navigate({ sort: s, order: o, page: 1 })} />
-                  <SortHeader label="Plan" sortKey="plan" params={params} onSort={(s, o) => navigate({ sort: s, order: o, page: 1 })} />
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Users
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Storage
-                  </th>
-                  <SortHeader label="Created" sortKey="created_at" params={params} onSort={(s, o) => navigate({ sort: s, order: o, page: 1 })} className="pr-5" />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {!data ? (
-                  <SkeletonRows />
-                ) : (
-                  data.tenants.map((t) => (
-                    <tr
-                      key={t.id}
-                      onClick={(e: MouseEvent) => {
-                        if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-                        leaving.current = true;
-                        if ((e.target as HTMLElement).closest("a")) return;
-                        router.push(`/tenants/${t.id}`);
-                      }}
-                      className="cursor-pointer transition-colors hover:bg-slate-50"
-                    >
-                      <td className="py-3 pr-3 pl-5">
-                        <div className="flex items-center gap-3">
-                          <TenantAvatar name={t.name} />
-                          <div className="min-w-0">
-                            <Link href={`/tenants/${t.id}`} className="block truncate font-medium text-slate-900 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
-                              {t.name}
-                            </Link>
-                            <p className="truncate font-mono text-xs text-slate-500">{t.domain ?? t.slug}</p>
-                          </div>
-                        </div>
-                      </td>
-                      <td className="px-3 py-3">
-                        <TenantStatusBadge status={t.status} />
-                      </td>
-                      <td className="px-3 py-3">
-                        <div className="flex flex-wrap items-center gap-1.5">
-                          <PlanBadge plan={t.plan} />
-                          {t.is_trial ? <TrialBadge endsAt={t.trial_ends_at} now={now} /> : null}
-                        </div>
-                      </td>
-                      <td className="px-3 py-3">
-                        <UsageBar compact label={`${t.name} users`} current={t.usage.users.current} limit={t.usage.users.limit} />
-                      </td>
-                      <td className="px-3 py-3">
-                        <UsageBar compact label={`${t.name} storage`} current={t.usage.storage.current_gb} limit={t.usage.storage.limit_gb} unit="GB" />
-                      </td>
-                      <td className="py-3 pr-5 pl-3 whitespace-nowrap text-slate-500 tabular-nums">{formatDate(t.created_at)}</td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Tenants"
+            columns={columns}
+            data={data?.tenants}
+            getRowId={(t) => t.id}
+            sort={params}
+            onSort={(sort, order) => navigate({ sort, order, page: 1 })}
+            rowHref={(t) => `/tenants/${t.id}`}
+            onRowNavigate={markLeaving}
+            rowTestId="tenant-row"
+            busy={query.isFetching}
+            dimmed={query.isPlaceholderData}
+            minWidth="min-w-[860px]"
+          />
           {data && data.tenants.length === 0 ? (
             params.page > 1 && data.pagination.total_count > 0 ? (
               <EmptyState title="Nothing on this page" description={`The results end on page ${data.pagination.total_pages}.`} action={<Button variant="secondary" onClick={() => navigate({ page: 1 })}>Go to the first page</Button>} />
@@ -178,30 +172,6 @@ export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now:
     </div>
   );
 }
-
-
-
-function SkeletonRows() {
-  return Array.from({ length: 5 }, (_, i) => (
-    <tr key={i}>
-      <td className="py-3.5 pr-3 pl-5">
-        <div className="flex items-center gap-3">
-          <Skeleton className="size-8 rounded-md" />
-          <div className="space-y-1.5">
-            <Skeleton className="h-3.5 w-36" />
-            <Skeleton className="h-3 w-20" />
-          </div>
-        </div>
-      </td>
-      {["w-20", "w-24", "w-32", "w-32", "w-20"].map((w, j) => (
-        <td key={j} className="px-3 py-3.5">
-          <Skeleton className={cn("h-3.5", w)} />
-        </td>
-      ))}
-    </tr>
-  ));
-}
-
 
 function BuildingIcon(): ReactNode {
   return (

@@ -6,7 +6,7 @@ export default function UsersLoading() {
     <div aria-busy="true" aria-label="Loading users">
       <div className="mb-6 space-y-2">
         <Skeleton className="h-6 w-24" />
-        <Skeleton className="h-4 w-96" />
+        <Skeleton className="h-4 w-96 max-w-full" />
       </div>
       <div className="mb-4 flex gap-2">
         <Skeleton className="h-9 w-full max-w-sm rounded-md" />

@@ -1,38 +1,63 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useUrlListState } from "@/lib/query/use-url-list-state";
-import { type MouseEvent, type ReactNode } from "react";
+import { type ReactNode } from "react";
 import { formatDate } from "@/components/console/format";
 import { PageHeader } from "@/components/console/page-header";
 import { unwrapAction } from "@/components/members/use-member-mutation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchIcon } from "@/components/ui/search-icon";
 import { ListFilterStatus } from "@/components/ui/list-filter-status";
 import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
-import { Skeleton } from "@/components/ui/skeleton";
-import { SortHeader } from "@/components/ui/sort-header";
+import { RowLink } from "@/components/ui/row-link";
 import { PLATFORM_ROLE_LABELS, PLATFORM_ROLES } from "@/lib/auth/permissions";
 import { PlatformRoleBadge, UserStatusBadge } from "./_components/user-badges";
 import { parseUserParams, userParamsToSearch, type UserListParams } from "./_lib/list-params";
 import { userQueryKeys } from "./_lib/user-query-keys";
-import { listUsersAction } from "./user-actions";
+import { listUsersAction, type UserList } from "./user-actions";
 
 type SortKey = UserListParams["sort"];
 
 const USER_FILTER_KEYS = ["search", "platform_role", "status"] as const;
 
+type UserRow = UserList["users"][number];
+
+const USER_COLUMNS: ColumnDef<UserRow, unknown>[] = [
+  {
+    id: "email",
+    header: "Email",
+    meta: { card: "title", sortKey: "email", skeleton: "w-44" },
+    cell: ({ row: { original: u } }) => (
+      <>
+        <RowLink href={`/users/${u.id}`} className="break-all">
+          {u.email}
+        </RowLink>
+        {u.name ? <p className="truncate text-[13px] text-slate-500 md:hidden">{u.name}</p> : null}
+      </>
+    ),
+  },
+  { id: "name", header: "Name", meta: { card: "hidden", sortKey: "name", className: "text-slate-600", skeleton: "w-28" }, cell: ({ row }) => row.original.name },
+  { id: "platform_role", header: "Platform role", meta: { skeleton: "w-24" }, cell: ({ row }) => <PlatformRoleBadge role={row.original.platform_role} /> },
+  { id: "status", header: "Status", meta: { skeleton: "w-16" }, cell: ({ row }) => <UserStatusBadge status={row.original.status} /> },
+  { id: "memberships", header: "Memberships", meta: { className: "text-right text-slate-600 tabular-nums", skeleton: "w-8" }, cell: ({ row }) => row.original.memberships_count },
+  {
+    id: "last_login_at",
+    header: "Last sign-in",
+    meta: { sortKey: "last_login_at", className: "whitespace-nowrap text-slate-500 tabular-nums" },
+    cell: ({ row }) => (row.original.last_login_at ? formatDate(row.original.last_login_at) : "Never"),
+  },
+  { id: "created_at", header: "Created", meta: { sortKey: "created_at", className: "whitespace-nowrap text-slate-500 tabular-nums" }, cell: ({ row }) => formatDate(row.original.created_at) },
+];
+
 export function UsersPageClient() {
-  const router = useRouter();
-  const { params, navigate, searchInput, setSearchInput, leaving, clearFilters } = useUrlListState<UserListParams>({ path: "/users", parse: parseUserParams, toSearch: userParamsToSearch, optionalKeys: USER_FILTER_KEYS });
+  const { params, navigate, searchInput, setSearchInput, markLeaving, clearFilters } = useUrlListState<UserListParams>({ path: "/users", parse: parseUserParams, toSearch: userParamsToSearch, optionalKeys: USER_FILTER_KEYS });
 
   const query = useQuery({
     queryKey: userQueryKeys.list(params),
@@ -85,62 +110,20 @@ export function UsersPageClient() {
         </Alert>
       ) : (
         <Card className="overflow-hidden">
-          <div className="relative overflow-x-auto">
-            <table className={cn("w-full min-w-[820px] text-left text-sm", query.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={query.isFetching}>
-              <thead className="border-b border-slate-200 bg-slate-50/80 text-xs font-medium text-slate-500">
-                <tr>
-                  <SortHeader label="Email" sortKey="email" params={params} onSort={onSort} className="pl-5" />
-                  <SortHeader label="Name" sortKey="name" params={params} onSort={onSort} />
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Platform role
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 font-medium">
-                    Status
-                  </th>
-                  <th scope="col" className="px-3 py-2.5 text-right font-medium">
-                    Memberships
-                  </th>
-                  <SortHeader label="Last sign-in" sortKey="last_login_at" params={params} onSort={onSort} />
-                  <SortHeader label="Created" sortKey="created_at" params={params} onSort={onSort} className="pr-5" />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {!data ? (
-                  <SkeletonRows />
-                ) : (
-                  data.users.map((u) => (
-                    <tr
-                      key={u.id}
-                      data-testid="user-row"
-                      onClick={(e: MouseEvent) => {
-                        if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-                        leaving.current = true;
-                        if ((e.target as HTMLElement).closest("a")) return;
-                        router.push(`/users/${u.id}`);
-                      }}
-                      className="cursor-pointer transition-colors hover:bg-slate-50"
-                    >
-                      <td className="py-3 pr-3 pl-5">
-                        <Link href={`/users/${u.id}`} className="font-medium text-slate-900 hover:underline focus-visible:rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
-                          {u.email}
-                        </Link>
-                      </td>
-                      <td className="px-3 py-3 text-slate-600">{u.name}</td>
-                      <td className="px-3 py-3">
-                        <PlatformRoleBadge role={u.platform_role} />
-                      </td>
-                      <td className="px-3 py-3">
-                        <UserStatusBadge status={u.status} />
-                      </td>
-                      <td className="px-3 py-3 text-right text-slate-600 tabular-nums">{u.memberships_count}</td>
-                      <td className="px-3 py-3 whitespace-nowrap text-slate-500 tabular-nums">{u.last_login_at ? formatDate(u.last_login_at) : "Never"}</td>
-                      <td className="py-3 pr-5 pl-3 whitespace-nowrap text-slate-500 tabular-nums">{formatDate(u.created_at)}</td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Users"
+            columns={USER_COLUMNS}
+            data={data?.users}
+            getRowId={(u) => u.id}
+            sort={params}
+            onSort={onSort}
+            rowHref={(u) => `/users/${u.id}`}
+            onRowNavigate={markLeaving}
+            rowTestId="user-row"
+            busy={query.isFetching}
+            dimmed={query.isPlaceholderData}
+            minWidth="min-w-[820px]"
+          />
           {data && data.users.length === 0 ? (
             params.page > 1 && data.pagination.total_count > 0 ? (
               <EmptyState title="Nothing on this page" description={`The results end on page ${data.pagination.total_pages}.`} action={<Button variant="secondary" onClick={() => navigate({ page: 1 })}>Go to the first page</Button>} />
@@ -155,18 +138,6 @@ export function UsersPageClient() {
       )}
     </div>
   );
-}
-
-function SkeletonRows() {
-  return Array.from({ length: 5 }, (_, i) => (
-    <tr key={i}>
-      {["w-44", "w-28", "w-24", "w-16", "w-8", "w-20", "w-20"].map((w, j) => (
-        <td key={j} className={cn("py-3.5", j === 0 ? "pr-3 pl-5" : "px-3")}>
-          <Skeleton className={cn("h-3.5", w)} />
-        </td>
-      ))}
-    </tr>
-  ));
 }
 
 function PersonIcon(): ReactNode {

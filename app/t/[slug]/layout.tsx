@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NavLinks } from "@/components/console/console-nav";
 import { UserMenu } from "@/components/console/user-menu";
 import { Providers } from "@/components/providers";
+import { ResponsiveNav } from "@/components/ui/nav-drawer";
 import { memberAccess, portalMember } from "@/lib/portal/portal-session";
 import { visibleSections } from "@/lib/portal/portal-sections";
 import { assetUrlOrNull, styleElementText } from "@/lib/branding/portal-preview-document";
@@ -60,22 +60,25 @@ export default async function PortalLayout({ children, params }: Props) {
       {/* The tenant's custom CSS, already sanitised and scoped to .portal-root when it was saved; text children, so React escapes nothing it needs and `<` is neutralised anyway. */}
       {css ? <style data-testid="portal-custom-css">{styleElementText(css)}</style> : null}
       <div style={themeVariables(primary, secondary)} className="portal-root flex min-h-screen flex-col bg-white text-sm">
+        <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+          Skip to content
+        </a>
         <header data-testid="portal-header" className="portal-header border-b border-slate-200" style={{ borderTop: `4px solid ${primary}` }}>
           <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:gap-6 sm:px-6">
-            <Link href="/" className="flex shrink-0 items-center gap-3 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+            <Link href="/" className="flex min-w-0 items-center gap-3 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
               {logo ? (
                 // eslint-disable-next-line @next/next/no-img-element -- served by Atrium's asset route with immutable caching; no optimiser needed
-                <img src={logo} alt="" data-testid="portal-logo" className="h-9 w-auto max-w-40 object-contain" />
+                <img src={logo} alt="" data-testid="portal-logo" className="h-9 w-auto max-w-32 shrink-0 object-contain sm:max-w-40" />
               ) : (
-                <span aria-hidden className="grid size-9 place-items-center rounded-lg text-sm font-semibold text-white" style={{ background: primary }}>
+                <span aria-hidden className="grid size-9 shrink-0 place-items-center rounded-lg text-sm font-semibold text-white" style={{ background: primary }}>
                   {company.slice(0, 1).toUpperCase()}
                 </span>
               )}
-              <span className="text-base font-semibold" data-testid="portal-company">
+              <span className="truncate text-base font-semibold" data-testid="portal-company">
                 {company}
               </span>
             </Link>
-            {access ? <NavLinks label="Portal" links={visibleSections(access.permissions)} /> : null}
+            {access ? <ResponsiveNav label="Portal" title={company} links={visibleSections(access.permissions)} breakpoint="lg" /> : null}
             <div className="ml-auto shrink-0">
               {member && access ? (
                 <UserMenu email={member.email} roleLabel={access.roleName} />
@@ -90,7 +93,7 @@ export default async function PortalLayout({ children, params }: Props) {
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10 sm:px-6">
           {children}
         </main>
-        <footer className="border-t border-slate-100 py-6 text-center text-xs text-slate-400">Powered by Atrium</footer>
+        <footer className="border-t border-slate-100 py-6 text-center text-xs text-slate-500">Powered by Atrium</footer>
       </div>
     </Providers>
   );

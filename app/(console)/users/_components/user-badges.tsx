@@ -5,7 +5,7 @@ const ROLE_TONES: Record<PlatformRole, BadgeTone> = { admin: "violet", operator:
 
 /** An account's platform role; most accounts are tenant members only and have none. */
 export function PlatformRoleBadge({ role }: { role: PlatformRole | null }) {
-  if (!role) return <span className="text-[13px] text-slate-400">None</span>;
+  if (!role) return <span className="text-[13px] text-slate-500">None</span>;
   return <Badge tone={ROLE_TONES[role]}>{PLATFORM_ROLE_LABELS[role]}</Badge>;
 }
 

@@ -56,7 +56,7 @@ export function ActivityCard({ events, now }: { events: AuditEventView[]; now: n
                     </p>
                     {d ? <p className="truncate text-xs text-slate-500">{d}</p> : null}
                   </div>
-                  <time dateTime={e.created_at} title={formatDateTime(e.created_at)} className="shrink-0 text-xs text-slate-400 tabular-nums">
+                  <time dateTime={e.created_at} title={formatDateTime(e.created_at)} className="shrink-0 text-xs text-slate-500 tabular-nums">
                     {formatRelative(e.created_at, now)}
                   </time>
                 </li>

@@ -95,7 +95,7 @@ function StatusDialog({ tenant, transition, open, onClose, onDone }: { tenant: T
       {transition === "suspend" ? (
         <div>
           <label htmlFor="suspend-reason" className="mb-1.5 flex items-baseline gap-1.5 text-[13px] font-medium text-slate-700">
-            Reason <span className="font-normal text-slate-400">optional</span>
+            Reason <span className="font-normal text-slate-500">optional</span>
           </label>
           <textarea
             id="suspend-reason"

@@ -53,7 +53,7 @@ export function OverviewTab({ tenant, history, events, now, canReadAudit }: { te
                   <span className="sr-only">(opens in a new tab)</span>
                 </a>
               </Row>
-              <Row label="Custom domain">{t.domain ? <span className="font-mono">{t.domain}</span> : <span className="text-slate-400">None</span>}</Row>
+              <Row label="Custom domain">{t.domain ? <span className="font-mono">{t.domain}</span> : <span className="text-slate-500">None</span>}</Row>
               <Row label="Trial">
                 {t.is_trial && t.trial_ends_at ? (
                   <span>
@@ -61,7 +61,7 @@ export function OverviewTab({ tenant, history, events, now, canReadAudit }: { te
                     <span className="text-slate-500"> · {trialDays !== null && trialDays > 0 ? `${trialDays} days left` : "ended"}</span>
                   </span>
                 ) : (
-                  <span className="text-slate-400">Not on a trial</span>
+                  <span className="text-slate-500">Not on a trial</span>
                 )}
               </Row>
               <Row label="Schema">

@@ -55,7 +55,7 @@ export function ProvisioningProgress({ tenant }: { tenant: TenantDetail }) {
         ) : (
           <>
             <ProvisioningSteps steps={steps} />
-            {data.provisioning?.started_at ? <p className="mt-4 text-xs text-slate-400">Started {formatDateTime(data.provisioning.started_at)}</p> : null}
+            {data.provisioning?.started_at ? <p className="mt-4 text-xs text-slate-500">Started {formatDateTime(data.provisioning.started_at)}</p> : null}
             {query.error && !rolledBack ? (
               <Alert tone="warning" className="mt-4">
                 Could not check progress: {query.error.message}

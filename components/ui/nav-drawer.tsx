@@ -1,0 +1,116 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { NavLinks, type NavLink } from "@/components/ui/nav-links";
+
+// Literal class names per breakpoint, so Tailwind sees them in the source.
+const AT: Record<"md" | "lg", { inline: string; compact: string }> = {
+  md: { inline: "hidden md:flex", compact: "md:hidden" },
+  lg: { inline: "hidden lg:flex", compact: "lg:hidden" },
+};
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Section navigation: a row of links from `breakpoint` up, below it a menu
+ * button that opens the same links in a drawer. The drawer is a modal
+ * <dialog> (the page behind is inert); Tab cycles inside it, Escape, the
+ * backdrop, the close button and following a link close it, and focus goes
+ * back to the menu button.
+ */
+export function ResponsiveNav({ label, title, links, breakpoint = "md" }: { label: string; title: ReactNode; links: readonly NavLink[]; breakpoint?: "md" | "lg" }) {
+  const [open, setOpen] = useState(false);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const drawerId = useId();
+  const pathname = usePathname();
+
+  useEffect(() => {
+    const d = dialogRef.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+
+  // A navigation (link, Back button) closes the drawer.
+  const [shownFor, setShownFor] = useState(pathname);
+  if (shownFor !== pathname) {
+    setShownFor(pathname);
+    if (open) setOpen(false);
+  }
+
+  const close = () => {
+    setOpen(false);
+    buttonRef.current?.focus();
+  };
+
+  // The modal dialog already keeps focus off the page; this keeps Tab from leaving for the browser's own UI.
+  const trapTab = (e: KeyboardEvent<HTMLDialogElement>) => {
+    if (e.key !== "Tab") return;
+    const items = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    if (items.length === 0) return;
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
+  return (
+    <>
+      <NavLinks label={label} links={links} className={AT[breakpoint].inline} />
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={drawerId}
+        onClick={() => setOpen(true)}
+        className={`${AT[breakpoint].compact} order-first -ml-1.5 inline-flex size-9 shrink-0 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600`}
+      >
+        <svg viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.75" aria-hidden="true">
+          <path d="M3.5 5.5h13M3.5 10h13M3.5 14.5h13" strokeLinecap="round" />
+        </svg>
+        <span className="sr-only">Menu</span>
+      </button>
+      <dialog
+        ref={dialogRef}
+        id={drawerId}
+        aria-label={`${label} menu`}
+        data-testid="nav-drawer"
+        onKeyDown={trapTab}
+        onClose={() => {
+          if (open) close();
+        }}
+        onClick={(e) => {
+          if (e.target === e.currentTarget) close();
+        }}
+        className="m-0 h-dvh max-h-none w-80 max-w-[85vw] bg-white p-0 text-sm text-slate-900 shadow-2xl backdrop:bg-slate-900/40"
+      >
+        {open ? (
+          <div className="flex h-full flex-col">
+            <div className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-slate-200 px-4">
+              <div className="min-w-0 truncate font-semibold">{title}</div>
+              <button
+                type="button"
+                onClick={close}
+                className="inline-flex size-9 shrink-0 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+              >
+                <svg viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.75" aria-hidden="true">
+                  <path d="m5 5 10 10M15 5 5 15" strokeLinecap="round" />
+                </svg>
+                <span className="sr-only">Close menu</span>
+              </button>
+            </div>
+            <NavLinks label={label} links={links} orientation="vertical" className="overflow-y-auto p-3" onNavigate={() => setOpen(false)} />
+          </div>
+        ) : null}
+      </dialog>
+    </>
+  );
+}
