@@ -234,7 +234,7 @@ function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean;
             <legend className="text-[13px] font-medium text-slate-700">Permissions</legend>
             <button
               type="button"
-              className="text-xs font-medium text-indigo-600 hover:underline"
+              className="text-xs font-medium text-indigo-700 hover:underline"
               onClick={() => setPerms(perms.length === heldPermissions.length ? [] : heldPermissions)}
             >
               {perms.length === heldPermissions.length ? "Clear all" : "Select all"}

@@ -44,7 +44,7 @@ export function RolesPanel({ tenantId, canManage, myPermissions }: { tenantId: s
             <h2 id="custom-roles-heading" className="text-sm font-semibold text-slate-900">
               Custom roles
             </h2>
-            <p className="text-[13px] text-slate-500">Roles made for this workspace from the permissions below.</p>
+            <p className="text-[13px] text-slate-500">Roles made here from the permissions below.</p>
           </div>
           {canManage ? <Button onClick={() => setEditing({ mode: "create" })}>New role</Button> : null}
         </div>

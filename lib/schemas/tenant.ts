@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FEATURES, LIMIT_KEYS, PLANS, PLATFORM_MAX_LIMITS, type Feature } from "@/lib/tenants/plans";
+import { primaryColourSchema } from "@/lib/branding/validate-colour";
 import { RESERVED_SCHEMAS, RESERVED_SLUGS, SCHEMA_NAME_PATTERN, SLUG_PATTERN } from "@/lib/tenants/slug";
 
 // One schema per contract, shared by the route handlers, the server actions,
@@ -59,7 +60,7 @@ export const limitsSchema = z.strictObject(
 
 export const brandingSchema = z.strictObject({
   logo_url: z.url({ protocol: /^https?$/, error: "Use an http(s) URL" }).max(2048).nullable().optional(),
-  primary_color: colorSchema.optional(),
+  primary_color: primaryColourSchema.optional(),
   secondary_color: colorSchema.optional(),
   company_name: z.string().trim().min(1).max(120).optional(),
 });
