@@ -142,7 +142,8 @@ for (const vp of VIEWPORTS) {
     await invitee.getByLabel("Your name").fill("Ada Admin");
     await invitee.getByLabel("Password").fill("a long enough password");
     await accept.click();
-    await expect(invitee.getByText(/Welcome to/)).toBeVisible();
+    // Accepting signs them in on this host.
+    await expect(invitee.getByText("Signed in as Ada Admin · Admin")).toBeVisible();
     await inviteeContext.clearCookies();
     await invitee.goto(link);
     const closed = invitee.getByTestId("invitation-closed");

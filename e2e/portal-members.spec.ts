@@ -143,7 +143,7 @@ test("a tenant admin manages custom roles: preview who gains what, then delete m
   const preview = page.getByTestId("role-change-preview");
   await expect(preview).toContainText("Mia Member");
   await expect(preview).toContainText("Gains: roles:read");
-  await expect(preview).toContainText("Loses: members:read");
+  await expect(preview).toContainText("Loses: View members");
   await page.screenshot({ path: "test-results/portal-role-preview.png" });
   await page.getByRole("dialog").getByRole("button", { name: "Save role" }).click();
   await expect(card).toContainText("roles:read");

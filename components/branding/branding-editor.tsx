@@ -119,11 +119,12 @@ function BrandingForm({
   const stale = save.failure?.code === "precondition_failed" || revert.failure?.code === "precondition_failed";
   const disabled = !editable;
 
-  // The portal preview takes colours, name and logo straight from the draft (colours only when valid hex)
+  // The portal preview takes colours, name and logo straight from the draft (colours only when the server would take them)
   // and the CSS only from the server's sanitised result.
   const portal = {
     company_name: draft.company_name.trim() || (preview.data?.branding.company_name ?? loaded.branding.company_name),
-    primary_color: hexOr(draft.primary_color.trim(), DEFAULT_PRIMARY),
+    // A refused primary (no readable text on it) is not previewed: the stored one stays until the draft has a usable colour.
+    primary_color: hexOr(localErrors.primary_color ? base.primary_color : draft.primary_color.trim(), DEFAULT_PRIMARY),
     secondary_color: hexOr(draft.secondary_color.trim(), DEFAULT_SECONDARY),
     logo_url: draft.logo_url || null,
     custom_css: preview.data ? preview.data.branding.custom_css : loaded.branding.custom_css,

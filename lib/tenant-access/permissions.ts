@@ -49,7 +49,7 @@ export const BUILT_IN_ROLES: Record<BuiltInRoleKey, { name: string; description:
     description: "Runs the team: invites and manages members, edits branding",
     permissions: ["members:read", "members:invite", "members:update", "roles:read", "branding:update", "audit:read", "usage:read"],
   },
-  member: { name: "Member", description: "Works in the tenant and sees who else does", permissions: ["members:read", "roles:read", "usage:read"] },
+  member: { name: "Member", description: "Works here and sees who else does", permissions: ["members:read", "roles:read", "usage:read"] },
   viewer: { name: "Viewer", description: "Read-only access", permissions: ["members:read", "usage:read"] },
 };
 
