@@ -7,7 +7,8 @@ import { EXE_BYTES, SVG_WITH_SCRIPT, pngBytes } from "../tests/support/branding-
 // and reverts; hostile uploads are refused and change nothing.
 
 const NEW_PRIMARY = "#0f766e";
-const LOW_CONTRAST = "#ffff00";
+// Neither white nor near-black text reaches 4.5:1 on it.
+const MID_TONE = "#0077dd";
 const CSS = ["@import url(https://evil.example/x.css);", ".card { background: url(https://evil.example/a.png) }", "h1 { letter-spacing: 0.02em }"].join("\n");
 
 const rgb = (hex: string) => {
@@ -43,11 +44,12 @@ test("a tenant admin uploads a logo, recolours, adds CSS with hostile parts remo
   await page.getByLabel("Favicon", { exact: true }).setInputFiles({ name: "icon.png", mimeType: "image/png", buffer: pngBytes(32, 32, 90) });
   await expect(page.getByTestId("branding-favicon-image")).toHaveAttribute("src", /\/branding\/assets\/favicon_[0-9a-f]{32}$/);
 
-  // A low-contrast colour warns live; a readable one does not.
-  await primary(page).fill(LOW_CONTRAST);
-  await expect(page.getByTestId("branding-primary-contrast-warning")).toContainText("WCAG");
+  // A primary no button text reads on is refused live, by field; a readable one is not.
+  await primary(page).fill(MID_TONE);
+  await expect(primary(page)).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText(/too mid-toned for button text/)).toBeVisible();
   await primary(page).fill(NEW_PRIMARY);
-  await expect(page.getByTestId("branding-primary-contrast-warning")).toHaveCount(0);
+  await expect(page.getByText(/too mid-toned/)).toHaveCount(0);
 
   // Custom CSS: the @import and the url() are listed as removed, and never reach the preview.
   await page.getByLabel("Custom CSS", { exact: true }).fill(CSS);

@@ -76,7 +76,7 @@ test("a member adds a custom domain, verifies it through DNS, makes it primary, 
   dns.publishTxt(txtName, txtValue);
   await row.getByRole("button", { name: "Verify now" }).click();
   await expect(row).toHaveAttribute("data-status", "verified");
-  await expect(row.getByRole("status").filter({ hasText: "now routes to this workspace" })).toBeVisible();
+  await expect(row.getByRole("status").filter({ hasText: "now routes to this portal" })).toBeVisible();
   await expect(row.getByText("Verified", { exact: true }).first()).toBeVisible();
   await expect(row.getByTestId("txt-record-name")).toHaveCount(0);
 

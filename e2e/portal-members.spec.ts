@@ -142,11 +142,11 @@ test("a tenant admin manages custom roles: preview who gains what, then delete m
   await editor.getByRole("button", { name: "Review changes" }).click();
   const preview = page.getByTestId("role-change-preview");
   await expect(preview).toContainText("Mia Member");
-  await expect(preview).toContainText("Gains: roles:read");
-  await expect(preview).toContainText("Loses: members:read");
+  await expect(preview).toContainText("Gains: View roles");
+  await expect(preview).toContainText("Loses: View members");
   await page.screenshot({ path: "test-results/portal-role-preview.png" });
   await page.getByRole("dialog").getByRole("button", { name: "Save role" }).click();
-  await expect(card).toContainText("roles:read");
+  await expect(card).toContainText("View roles");
 
   // Deleting a role in use asks where its members go.
   await card.getByRole("button", { name: "Delete" }).click();

@@ -61,4 +61,11 @@ export const env = {
   get mailFrom(): string {
     return process.env.MAIL_FROM?.trim() || "Atrium <no-reply@localhost>";
   },
+  /** Platform support contact shown on dead-end pages (404, suspended portals, used invitations); a tenant's branding may override it. */
+  get supportEmail(): string | null {
+    return process.env.SUPPORT_EMAIL?.trim() || null;
+  },
+  get supportUrl(): string | null {
+    return process.env.SUPPORT_URL?.trim() || null;
+  },
 };

@@ -6,7 +6,7 @@ import { openDatabase } from "./lib/database";
 const USAGE = `Usage: npm run cli -- <command> [options]
   api-key:create --platform --name NAME [--permissions a,b] [--expires-in-days N]   prints the new key alone on the last line
   api-key:create --tenant SLUG --name NAME [--permissions a,b] [--expires-in-days N]  a key valid only on that tenant's host (default: the admin role's permissions); without --expires-in-days it never expires
-  user:create --email E --password P (--platform-admin | --role admin|operator|auditor) [--name N]
+  user:create --email E --name N --password P (--platform-admin | --role admin|operator|auditor)
   tenants:purge-due                                           purge tenants whose deletion grace period is over`;
 
 const [command, ...rest] = process.argv.slice(2);
@@ -72,8 +72,10 @@ try {
       case "user:create": {
         const role = values["platform-admin"] ? "admin" : values.role;
         if (!role) fail("give --platform-admin or --role");
+        // Invitation emails and the audit trail name staff by this; an email's local part ("jsmith") is not a name.
+        if (!values.name?.trim()) fail('give --name "Full Name": invitation emails and the audit log show it');
         const { createStaffUser } = await import("@/lib/users/create-staff-user");
-        const user = await createStaffUser(operator, { email: values.email, password: values.password, name: values.name ?? values.email?.split("@")[0], platform_role: role });
+        const user = await createStaffUser(operator, { email: values.email, password: values.password, name: values.name, platform_role: role });
         console.log(`${user.created ? "Created" : "Updated"} ${user.email} (${user.id}) as platform ${user.platform_role}`);
         break;
       }

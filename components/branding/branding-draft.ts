@@ -1,4 +1,4 @@
-import { HEX_COLOUR, HEX_COLOUR_MESSAGE } from "@/lib/branding/validate-colour";
+import { HEX_COLOUR, HEX_COLOUR_MESSAGE, unreadablePrimaryMessage } from "@/lib/branding/validate-colour";
 import { unscopeCustomCss } from "@/lib/branding/portal-preview-document";
 import type { Branding } from "@/lib/branding/branding-document";
 
@@ -9,7 +9,7 @@ export const brandingKeys = {
   versions: (tenantId: string) => ["branding", tenantId, "versions"] as const,
 };
 
-export const DRAFT_FIELDS = ["company_name", "primary_color", "secondary_color", "logo_url", "favicon_url", "email_header", "email_footer", "custom_css"] as const;
+export const DRAFT_FIELDS = ["company_name", "primary_color", "secondary_color", "logo_url", "favicon_url", "email_header", "email_footer", "custom_css", "support_email", "support_url"] as const;
 export type DraftField = (typeof DRAFT_FIELDS)[number];
 /** The form's values: every field a string, "" meaning unset. */
 export type Draft = Record<DraftField, string>;
@@ -25,6 +25,8 @@ export function draftFromBranding(b: Branding): Draft {
     email_header: b.email_header ?? "",
     email_footer: b.email_footer ?? "",
     custom_css: unscopeCustomCss(b.custom_css),
+    support_email: b.support_email ?? "",
+    support_url: b.support_url ?? "",
   };
 }
 
@@ -44,12 +46,16 @@ export function draftChanges(draft: Draft, base: Draft): Partial<Record<DraftFie
   return out;
 }
 
-/** Colours the server would refuse; left out of the live preview so the rest keeps updating. */
+/** Colours the server would refuse (not hex, or no readable text on the primary); left out of the live preview so the rest keeps updating. */
 export function colourErrors(draft: Draft): Partial<Record<DraftField, string>> {
   const out: Partial<Record<DraftField, string>> = {};
   for (const f of ["primary_color", "secondary_color"] as const) {
     const v = draft[f].trim();
     if (v && !HEX_COLOUR.test(v)) out[f] = HEX_COLOUR_MESSAGE;
   }
+  // The same refusal as the server's, before the round trip: no button text would be readable on it.
+  const primary = draft.primary_color.trim();
+  const unreadable = !out.primary_color && primary ? unreadablePrimaryMessage(primary) : null;
+  if (unreadable) out.primary_color = unreadable;
   return out;
 }

@@ -119,11 +119,12 @@ function BrandingForm({
   const stale = save.failure?.code === "precondition_failed" || revert.failure?.code === "precondition_failed";
   const disabled = !editable;
 
-  // The portal preview takes colours, name and logo straight from the draft (colours only when valid hex)
+  // The portal preview takes colours, name and logo straight from the draft (colours only when the server would take them)
   // and the CSS only from the server's sanitised result.
   const portal = {
     company_name: draft.company_name.trim() || (preview.data?.branding.company_name ?? loaded.branding.company_name),
-    primary_color: hexOr(draft.primary_color.trim(), DEFAULT_PRIMARY),
+    // A refused primary (no readable text on it) is not previewed: the stored one stays until the draft has a usable colour.
+    primary_color: hexOr(localErrors.primary_color ? base.primary_color : draft.primary_color.trim(), DEFAULT_PRIMARY),
     secondary_color: hexOr(draft.secondary_color.trim(), DEFAULT_SECONDARY),
     logo_url: draft.logo_url || null,
     custom_css: preview.data ? preview.data.branding.custom_css : loaded.branding.custom_css,
@@ -143,7 +144,7 @@ function BrandingForm({
               </Button>
             }
           >
-            This tenant was changed since you opened the editor, so your changes were not saved. Reload to see the current branding (your unsaved changes will be lost).
+            This branding was changed elsewhere since you opened the editor, so your changes were not saved. Reload to see the current branding (your unsaved changes will be lost).
           </Alert>
         ) : null}
         <form onSubmit={onSubmit} noValidate aria-label="Branding">
@@ -161,6 +162,14 @@ function BrandingForm({
               <ImageUploadField tenantId={tenantId} kind="favicon" label="Favicon" hint="PNG, JPEG or WebP; at most 128 KB and 512×512 pixels. The icon in the browser tab." value={draft.favicon_url} onChange={set("favicon_url")} error={errors.favicon_url} disabled={disabled} />
               <TextArea id="branding-email-header" label="Email header" hint="Plain text above every email's content." value={draft.email_header} onChange={set("email_header")} error={errors.email_header} disabled={disabled} />
               <TextArea id="branding-email-footer" label="Email footer" hint="Plain text under every email, such as your address." value={draft.email_footer} onChange={set("email_footer")} error={errors.email_footer} disabled={disabled} />
+              <div className="grid gap-5 sm:grid-cols-2">
+                <Field id="branding-support-email" label="Support email" optional hint="Shown where members get stuck (suspended portal, used invitation, missing page). Empty uses the platform's contact." error={errors.support_email}>
+                  {(a11y) => <Input {...a11y} type="email" value={draft.support_email} onChange={(e) => set("support_email")(e.target.value)} maxLength={254} disabled={disabled} autoComplete="off" placeholder="help@example.com" />}
+                </Field>
+                <Field id="branding-support-url" label="Support page" optional hint="An https:// address, shown beside the email. Empty uses the platform's contact." error={errors.support_url}>
+                  {(a11y) => <Input {...a11y} type="url" value={draft.support_url} onChange={(e) => set("support_url")(e.target.value)} maxLength={2048} disabled={disabled} autoComplete="off" placeholder="https://help.example.com" />}
+                </Field>
+              </div>
               <div>
                 <TextArea
                   id="branding-custom-css"

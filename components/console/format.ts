@@ -34,11 +34,14 @@ export function formatCompact(n: number): string {
   return new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 }).format(n);
 }
 
-/** "tenant.deletion_scheduled" → "Deletion scheduled". */
+/** Words that are acronyms, whatever the case of the action name they came from. */
+const ACRONYMS: Record<string, string> = { api: "API", css: "CSS", dns: "DNS", tls: "TLS", ssl: "SSL", url: "URL" };
+
+/** "tenant.deletion_scheduled" → "Deletion scheduled"; "api_key.revoked" → "API key revoked". */
 export function humanizeAction(action: string): string {
   const tail = action.includes(".") ? action.slice(action.indexOf(".") + 1) : action;
   const text = tail.replace(/_/g, " ");
   const subject = action.startsWith("tenant.") ? "" : `${action.split(".")[0].replace(/_/g, " ")} `;
-  const s = `${subject}${text}`;
+  const s = `${subject}${text}`.replace(/\b[a-z]+\b/g, (w) => ACRONYMS[w] ?? w);
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -57,7 +57,7 @@ export function DomainsPanel({ tenantId, slug, canManage, readOnlyReason, onNoti
       </Card>
 
       <Card>
-        <CardHeader id="custom-domains-heading" title="Custom domains" description="Your own host names for this workspace. Each one routes once its TXT record proves you own it." />
+        <CardHeader id="custom-domains-heading" title="Custom domains" description="Your own host names for this portal. Each one routes once its TXT record proves you own it." />
         <CardBody>
           {!data ? (
             <Skeleton className="h-24 w-full" />
@@ -183,7 +183,7 @@ function DomainRow({ tenantId, domain: d, setup, canManage, onNotice, onRemove }
       {outcome ? (
         outcome.verified ? (
           <Alert tone="success" className="mt-3" title="Verified" role="status">
-            {outcome.domain} now routes to this workspace.
+            {outcome.domain} now routes to this portal.
           </Alert>
         ) : (
           <Alert tone="danger" className="mt-3" title="Not verified yet">
@@ -326,8 +326,8 @@ function RemoveDomainDialog({ tenantId, domain, onClose, onDone }: { tenantId: s
       title={domain ? `Remove ${domain.domain}?` : "Remove domain?"}
       description={
         domain?.primary
-          ? "This is the primary domain: it stops serving this workspace at once, and links go to the built-in address until another domain is made primary."
-          : "It stops serving this workspace at once. You can add it again later, but it will need a new verification."
+          ? "This is the primary domain: it stops serving this portal at once, and links go to the built-in address until another domain is made primary."
+          : "It stops serving this portal at once. You can add it again later, but it will need a new verification."
       }
       footer={
         <>

@@ -88,7 +88,7 @@ export function MembersPanel({ tenantId, tenantName, can, now, onNotice }: { ten
         ]
       : []),
     ...(can.update && can.remove ? [{ key: "sep", separator: true as const }] : []),
-    ...(can.remove ? [{ key: "remove", label: "Remove from tenant…", description: "End the membership", danger: true, onSelect: () => setDialog({ kind: "remove", member: m }) }] : []),
+    ...(can.remove ? [{ key: "remove", label: "Remove member…", description: "End the membership", danger: true, onSelect: () => setDialog({ kind: "remove", member: m }) }] : []),
   ];
 
   return (

@@ -17,7 +17,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Toast, useToast } from "@/components/ui/toast";
 import { createRoleAction, deleteRoleAction, listRolesAction, previewRoleChangeAction, updateRoleAction, type MemberPermissionChange, type RoleView } from "@/lib/actions/member-actions";
 import { queryKeys } from "@/lib/query/keys";
-import { OWNER_ONLY_PERMISSIONS, type TenantPermission } from "@/lib/tenant-access/permissions";
+import { OWNER_ONLY_PERMISSIONS, TENANT_PERMISSION_INFO, type TenantPermission } from "@/lib/tenant-access/permissions";
+
+const permissionLabel = (p: string) => TENANT_PERMISSION_INFO[p as TenantPermission]?.label ?? p;
 
 type Editing = { mode: "create" } | { mode: "edit"; role: RoleView } | null;
 
@@ -44,7 +46,7 @@ export function RolesPanel({ tenantId, canManage, myPermissions }: { tenantId: s
             <h2 id="custom-roles-heading" className="text-sm font-semibold text-slate-900">
               Custom roles
             </h2>
-            <p className="text-[13px] text-slate-500">Roles made for this workspace from the permissions below.</p>
+            <p className="text-[13px] text-slate-500">Roles made here from the permissions below.</p>
           </div>
           {canManage ? <Button onClick={() => setEditing({ mode: "create" })}>New role</Button> : null}
         </div>
@@ -180,8 +182,8 @@ function RoleEditor({ tenantId, role, myPermissions, onClose, onDone }: { tenant
                 <p className="text-sm font-medium text-slate-900">
                   {c.name} <span className="font-normal text-slate-500">{c.email}</span>
                 </p>
-                {c.gains.length ? <p className="mt-0.5 text-xs text-emerald-700">Gains: {c.gains.join(", ")}</p> : null}
-                {c.loses.length ? <p className="mt-0.5 text-xs text-red-700">Loses: {c.loses.join(", ")}</p> : null}
+                {c.gains.length ? <p className="mt-0.5 text-xs text-emerald-700">Gains: {c.gains.map(permissionLabel).join(", ")}</p> : null}
+                {c.loses.length ? <p className="mt-0.5 text-xs text-red-700">Loses: {c.loses.map(permissionLabel).join(", ")}</p> : null}
               </li>
             ))}
           </ul>

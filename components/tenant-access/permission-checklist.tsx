@@ -63,8 +63,9 @@ export function PermissionChips({ permissions }: { permissions: readonly string[
   return (
     <ul className="flex flex-wrap gap-1.5" aria-label="Permissions">
       {permissions.map((p) => (
-        <li key={p} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-[11px] text-slate-600" title={TENANT_PERMISSION_INFO[p as TenantPermission]?.description}>
-          {p}
+        // People read labels ("View members"); the code stays in the title for those who script against it.
+        <li key={p} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700" title={`${TENANT_PERMISSION_INFO[p as TenantPermission]?.description ?? p} (${p})`}>
+          {TENANT_PERMISSION_INFO[p as TenantPermission]?.label ?? p}
         </li>
       ))}
     </ul>

@@ -6,7 +6,8 @@ export type BadgeTone = "slate" | "indigo" | "green" | "amber" | "red" | "sky" |
 const TONES: Record<BadgeTone, { box: string; dot: string }> = {
   slate: { box: "bg-slate-100 text-slate-700 ring-slate-500/20", dot: "bg-slate-400" },
   zinc: { box: "bg-zinc-100 text-zinc-600 ring-zinc-500/20", dot: "bg-zinc-400" },
-  indigo: { box: "bg-indigo-50 text-indigo-700 ring-indigo-600/20", dot: "bg-indigo-500" },
+  // Iris is indigo that a tenant's brand colour does not repaint (see globals.css).
+  indigo: { box: "bg-iris-50 text-iris-700 ring-iris-600/20", dot: "bg-iris-500" },
   green: { box: "bg-emerald-50 text-emerald-700 ring-emerald-600/20", dot: "bg-emerald-500" },
   amber: { box: "bg-amber-50 text-amber-800 ring-amber-600/25", dot: "bg-amber-500" },
   red: { box: "bg-red-50 text-red-700 ring-red-600/20", dot: "bg-red-500" },

@@ -6,7 +6,7 @@ import { checkExternalImageUrl } from "@/lib/branding/image-url";
 import { sanitizeCss, type CssRemoval } from "@/lib/branding/sanitize-css";
 import { contrastWarnings, type BrandingWarning } from "@/lib/branding/validate-colour";
 
-export const BRANDING_FIELDS = ["company_name", "primary_color", "secondary_color", "logo_url", "favicon_url", "email_header", "email_footer", "custom_css"] as const;
+export const BRANDING_FIELDS = ["company_name", "primary_color", "secondary_color", "logo_url", "favicon_url", "email_header", "email_footer", "custom_css", "support_email", "support_url"] as const;
 export type BrandingField = (typeof BRANDING_FIELDS)[number];
 /** What tenants.branding holds: only fields that are set. */
 export type StoredBranding = Partial<Record<BrandingField, string>>;

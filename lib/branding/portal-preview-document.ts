@@ -1,3 +1,4 @@
+import { brandPalette } from "@/lib/branding/brand-colours";
 import { escapeHtml } from "@/lib/mail/escape-html";
 import { ASSET_PATH } from "@/lib/schemas/branding";
 
@@ -53,8 +54,7 @@ export type PreviewBranding = { company_name: string; primary_color: string | nu
  * Every interpolated value is escaped or allowlisted.
  */
 export function portalPreviewDocument(b: PreviewBranding, nav: readonly string[] = ["Overview", "Members", "Roles", "Branding"]): string {
-  const primary = hexOr(b.primary_color, DEFAULT_PRIMARY);
-  const secondary = hexOr(b.secondary_color, DEFAULT_SECONDARY);
+  const p = brandPalette(hexOr(b.primary_color, DEFAULT_PRIMARY), hexOr(b.secondary_color, DEFAULT_SECONDARY));
   const company = escapeHtml(b.company_name);
   const logo = assetUrlOrNull(b.logo_url);
   const mark = logo ? `<img class="portal-logo" src="${escapeHtml(logo)}" alt="${company}">` : `<span class="portal-tile" aria-hidden="true">${escapeHtml(b.company_name.slice(0, 1).toUpperCase())}</span>`;
@@ -64,21 +64,21 @@ export function portalPreviewDocument(b: PreviewBranding, nav: readonly string[]
 <style>
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.5 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#0f172a;background:#fff}
-.portal-root{--portal-primary:${primary};--portal-secondary:${secondary};min-height:100vh;display:flex;flex-direction:column}
+.portal-root{--portal-primary:${p.primary};--portal-on-primary:${p.onPrimary};--portal-secondary:${p.secondary};--portal-secondary-text:${p.secondaryText};min-height:100vh;display:flex;flex-direction:column}
 .portal-header{border-top:4px solid var(--portal-primary);border-bottom:1px solid #e2e8f0;display:flex;align-items:center;gap:16px;padding:0 16px;height:56px}
 .portal-brand{display:flex;align-items:center;gap:10px;font-weight:600;font-size:15px;color:#0f172a;text-decoration:none}
-.portal-tile{display:grid;place-items:center;width:32px;height:32px;border-radius:8px;background:var(--portal-primary);color:#fff;font-size:13px}
+.portal-tile{display:grid;place-items:center;width:32px;height:32px;border-radius:8px;background:var(--portal-primary);color:var(--portal-on-primary);font-size:13px}
 .portal-logo{height:32px;width:auto;max-width:140px;object-fit:contain}
 .portal-nav{display:flex;gap:4px;overflow:hidden}
 .portal-nav a{padding:6px 10px;border-radius:6px;color:#475569;text-decoration:none;font-size:13px;white-space:nowrap}
-.portal-nav a[aria-current]{background:color-mix(in oklab,var(--portal-primary) 10%,white);color:var(--portal-primary);font-weight:500}
+.portal-nav a[aria-current]{background:${p.tint50};color:${p.ink};font-weight:500}
 main{flex:1;padding:28px 20px}
-.eyebrow{margin:0;font-size:13px;font-weight:500;color:var(--portal-secondary)}
+.eyebrow{margin:0;font-size:13px;font-weight:500;color:var(--portal-secondary-text)}
 h1{margin:6px 0 8px;font-size:24px;letter-spacing:-0.01em}
 p{margin:0 0 20px;color:#475569;max-width:36rem}
 .actions{display:flex;gap:12px;align-items:center;margin-bottom:24px}
-.button{border:0;border-radius:8px;padding:8px 16px;font:inherit;font-weight:500;color:#fff;background:var(--portal-primary)}
-.link{color:var(--portal-secondary);font-weight:500}
+.button{border:0;border-radius:8px;padding:8px 16px;font:inherit;font-weight:500;color:var(--portal-on-primary);background:var(--portal-primary)}
+.link{color:var(--portal-secondary-text);font-weight:500}
 .card{border:1px solid #e2e8f0;border-radius:12px;padding:16px 18px;max-width:22rem}
 .card h2{margin:0 0 4px;font-size:15px}
 .card p{margin:0;font-size:13px;color:#64748b}

@@ -1,3 +1,4 @@
+import { foregroundOn, inkOn } from "@/lib/branding/brand-colours";
 import { escapeHtml } from "@/lib/mail/escape-html";
 import { ASSET_PATH } from "@/lib/schemas/branding";
 import { tenantBaseUrl } from "@/lib/tenancy/tenant-base-url";
@@ -30,6 +31,8 @@ export function invitationEmail(input: InvitationEmailInput): RenderedMail & { l
   const company = str(b.company_name) ?? input.tenant.name;
   // A colour lands inside a style attribute, where escaping is not enough: only a plain hex colour passes.
   const color = typeof b.primary_color === "string" && HEX_COLOR.test(b.primary_color) ? b.primary_color : "#4f46e5";
+  // The button's text is white or near-black, whichever reads on the colour; the link is the colour darkened as far as white needs.
+  const onColor = foregroundOn(color).colour;
   const header = str(b.email_header);
   const footer = str(b.email_footer);
   // Mail clients need an absolute URL; only an image uploaded to Atrium, served from the tenant's own origin.
@@ -60,8 +63,8 @@ export function invitationEmail(input: InvitationEmailInput): RenderedMail & { l
 <tr><td style="padding:28px 32px">
 ${logo ? `<img src="${e(logo)}" alt="${e(company)}" height="40" style="display:block;height:40px;width:auto;max-width:200px;margin:0 0 20px;border:0">\n` : ""}${header ? `<p style="margin:0 0 20px;font-size:13px;color:#64748b">${paragraph(header)}</p>\n` : ""}<h1 style="margin:0 0 12px;font-size:20px;font-weight:600">Join ${e(company)}</h1>
 <p style="margin:0 0 24px;font-size:15px;line-height:1.5"><strong>${e(input.inviterLabel)}</strong> invited you to join <strong>${e(company)}</strong> as <strong>${e(input.roleName)}</strong>.</p>
-<p style="margin:0 0 24px"><a href="${e(link)}" style="display:inline-block;background:${e(color)};color:#ffffff;text-decoration:none;font-weight:600;font-size:15px;padding:10px 20px;border-radius:6px">Accept invitation</a></p>
-<p style="margin:0 0 8px;font-size:13px;color:#64748b">Or open this link: <a href="${e(link)}" style="color:${e(color)};word-break:break-all">${e(link)}</a></p>
+<p style="margin:0 0 24px"><a href="${e(link)}" style="display:inline-block;background:${e(color)};color:${onColor};text-decoration:none;font-weight:600;font-size:15px;padding:10px 20px;border-radius:6px">Accept invitation</a></p>
+<p style="margin:0 0 8px;font-size:13px;color:#64748b">Or open this link: <a href="${e(link)}" style="color:${inkOn(color)};word-break:break-all">${e(link)}</a></p>
 <p style="margin:0;font-size:13px;color:#64748b">This invitation expires on ${e(expires)}. If you did not expect it, you can ignore this email.</p>
 </td></tr>
 ${footer ? `<tr><td style="padding:16px 32px;border-top:1px solid #e2e8f0;font-size:12px;color:#94a3b8">${paragraph(footer)}</td></tr>\n` : ""}</table>

@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { HEX_COLOUR, HEX_COLOUR_MESSAGE } from "@/lib/branding/hex-colour";
+import { primaryColourSchema } from "@/lib/branding/validate-colour";
 
 // Seed 000/003 branding fields plus the favicon, email header/footer and custom CSS.
 // null clears a field; a field left out keeps its value.
 
-/** Only hex colours: anything else could carry CSS into the portal's variables. (Here, not in lib/branding, so this module stays free of server code.) */
-export const HEX_COLOUR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
-export const HEX_COLOUR_MESSAGE = "Use a hex colour such as #0b5fff";
+export { HEX_COLOUR, HEX_COLOUR_MESSAGE };
 
 /** Where uploaded branding images are served; the only URLs the portal and emails show. */
 export const ASSET_PATH = /^\/api\/v1\/tenants\/([A-Za-z0-9_-]{1,64})\/branding\/assets\/((logo|favicon)_[0-9a-f]{32})$/;
@@ -22,7 +22,7 @@ const emailText = z
 
 export const brandingFieldsSchema = z.strictObject({
   company_name: z.string().trim().min(1, "Company name cannot be empty").max(120).nullable().optional(),
-  primary_color: z.string().regex(HEX_COLOUR, HEX_COLOUR_MESSAGE).nullable().optional(),
+  primary_color: primaryColourSchema.nullable().optional(),
   secondary_color: z.string().regex(HEX_COLOUR, HEX_COLOUR_MESSAGE).nullable().optional(),
   logo_url: imageUrl.nullable().optional(),
   favicon_url: imageUrl.nullable().optional(),
@@ -30,6 +30,9 @@ export const brandingFieldsSchema = z.strictObject({
   email_footer: emailText.nullable().optional(),
   // The size cap and everything else is the sanitizer's job, so its 400 names the limit.
   custom_css: z.string().nullable().optional(),
+  // Where the portal's dead ends (suspended, used invitation, 404) send members; unset, the platform's SUPPORT_EMAIL/SUPPORT_URL.
+  support_email: z.email("Use an email address such as help@example.com").max(254).nullable().optional(),
+  support_url: z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: "Use an https:// address such as https://help.example.com" }).max(2048).nullable().optional(),
 });
 export type BrandingInput = z.output<typeof brandingFieldsSchema>;
 
@@ -49,6 +52,8 @@ export const brandingSchema = z.object({
   email_header: z.string().nullable(),
   email_footer: z.string().nullable(),
   custom_css: z.string().nullable(),
+  support_email: z.string().nullable(),
+  support_url: z.string().nullable(),
 });
 
 const warning = z.object({ field: z.string(), message: z.string(), contrast: z.number() });

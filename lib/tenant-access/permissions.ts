@@ -20,18 +20,18 @@ export const TENANT_PERMISSIONS = [
 export type TenantPermission = (typeof TENANT_PERMISSIONS)[number];
 
 export const TENANT_PERMISSION_INFO: Record<TenantPermission, { label: string; description: string }> = {
-  "members:read": { label: "View members", description: "See who belongs to the tenant, their roles and pending invitations" },
+  "members:read": { label: "View members", description: "See who belongs here, their roles and pending invitations" },
   "members:invite": { label: "Invite members", description: "Invite people by email, resend and revoke invitations" },
   "members:update": { label: "Manage members", description: "Change members' roles, suspend and reactivate them" },
-  "members:remove": { label: "Remove members", description: "Remove people from the tenant" },
+  "members:remove": { label: "Remove members", description: "Remove people, ending their membership" },
   "owners:manage": { label: "Manage owners", description: "Grant, change or remove the owner role" },
   "roles:read": { label: "View roles", description: "See roles and their permissions" },
   "roles:manage": { label: "Manage roles", description: "Create, edit and delete custom roles" },
   "branding:read": { label: "View branding", description: "See the logo, colours, custom CSS and who changed them (the branding history)" },
   "branding:update": { label: "Edit branding", description: "Change logo, colours and company name (includes viewing them)" },
   "domains:manage": { label: "Manage domains", description: "Add, verify and remove custom domains" },
-  "api_keys:manage": { label: "Manage API keys", description: "Create and revoke the tenant's API keys" },
-  "audit:read": { label: "View audit log", description: "Read the tenant's audit trail" },
+  "api_keys:manage": { label: "Manage API keys", description: "Create and revoke API keys for scripts" },
+  "audit:read": { label: "View audit log", description: "Read the audit trail of changes" },
   "settings:update": { label: "Edit settings", description: "Change time zone, locale and other settings" },
   "usage:read": { label: "View usage", description: "See usage and limits" },
   "billing:manage": { label: "Manage billing", description: "Change plan and payment details" },
@@ -51,7 +51,7 @@ export const BUILT_IN_ROLES: Record<BuiltInRoleKey, { name: string; description:
     description: "Runs the team: invites and manages members, edits branding",
     permissions: ["members:read", "members:invite", "members:update", "roles:read", "branding:read", "branding:update", "audit:read", "usage:read"],
   },
-  member: { name: "Member", description: "Works in the tenant and sees who else does", permissions: ["members:read", "roles:read", "branding:read", "usage:read"] },
+  member: { name: "Member", description: "Works here and sees who else does", permissions: ["members:read", "roles:read", "branding:read", "usage:read"] },
   viewer: { name: "Viewer", description: "Read-only access", permissions: ["members:read", "branding:read", "usage:read"] },
 };
 

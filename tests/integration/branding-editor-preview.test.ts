@@ -24,12 +24,15 @@ describe("branding editor preview", () => {
     const r = await renderBrandingPreview(actor, t.id, {
       company_name: "Preview <Brand>",
       primary_color: "#FFFF00",
+      secondary_color: "#cbd5e1",
       logo_url: asset.url,
       email_footer: "1 Road\nTown",
       custom_css: "@import url(https://evil.example/x.css);\n.card { background: url(https://evil.example/a.png) }\nh1 { letter-spacing: 0.02em }",
     });
     expect(r.branding).toMatchObject({ company_name: "Preview <Brand>", primary_color: "#ffff00", custom_css: ".portal-root h1{letter-spacing:0.02em}", logo_url: asset.url });
-    expect(r.warnings.map((w) => w.field)).toEqual(["primary_color"]);
+    expect(r.warnings.map((w) => w.field)).toEqual(["secondary_color"]);
+    // The email's button carries near-black text on yellow, not white.
+    expect(r.email.html).toContain("background:#ffff00;color:#020617");
     expect(r.css_removed.map((x) => x.what).join(" ")).toMatch(/@import.*url\(https:\/\/evil\.example\/a\.png\)/s);
     expect(r.email.subject).toBe("You're invited to join Preview <Brand>");
     expect(r.email.html).toContain("Join Preview &lt;Brand&gt;");

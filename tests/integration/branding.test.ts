@@ -70,24 +70,25 @@ describe("branding: update, versions and revert", () => {
     const initial = await getBranding(t.id);
     expect(initial.status).toBe(200);
     expect(initial.json.data).toEqual({
-      branding: { company_name: "Brand Co", primary_color: "#4f46e5", secondary_color: "#64748b", logo_url: null, favicon_url: null, email_header: null, email_footer: null, custom_css: null },
+      branding: { company_name: "Brand Co", primary_color: "#4f46e5", secondary_color: "#64748b", logo_url: null, favicon_url: null, email_header: null, email_footer: null, custom_css: null, support_email: null, support_url: null },
       version: null,
     });
 
     const first = await putBranding(
       t.id,
-      { company_name: "Brand Company", primary_color: "#FFFF00", secondary_color: "#1e3a8a", custom_css: '@import url("https://evil.example/x.css");\n.btn { color: #fff; background-color: url(x.png) }\nbody { color: red }', email_footer: "Brand Company, 1 Road, Town" },
+      { company_name: "Brand Company", primary_color: "#FFFF00", secondary_color: "#94a3b8", custom_css: '@import url("https://evil.example/x.css");\n.btn { color: #fff; background-color: url(x.png) }\nbody { color: red }', email_footer: "Brand Company, 1 Road, Town" },
       { "if-match": initial.headers.get("etag")! },
     );
     expect(first.status, JSON.stringify(first.json)).toBe(200);
     expect(first.json.data.branding).toMatchObject({ company_name: "Brand Company", primary_color: "#ffff00", custom_css: ".portal-root .btn{color:#fff}", email_footer: "Brand Company, 1 Road, Town" });
     expect(first.json.data.version).toBe(2);
-    expect(first.json.data.warnings).toEqual([{ field: "primary_color", contrast: 1.07, message: expect.any(String) }]);
+    // Yellow buttons get near-black text (no warning); a pale secondary is shown as neutral text where it would be text.
+    expect(first.json.data.warnings).toEqual([{ field: "secondary_color", contrast: 2.56, message: expect.any(String) }]);
     expect(first.json.data.css_removed.map((r: { what: string }) => r.what)).toEqual(["@import url(https://evil.example/x.css)", "background-color:url(x.png)", "body"]);
     expect(first.headers.get("etag")).not.toBe(initial.headers.get("etag"));
     expect((await tenantRow(t.id))!.branding).toMatchObject({ primary_color: "#ffff00", custom_css: ".portal-root .btn{color:#fff}" });
 
-    const second = await putBranding(t.id, { primary_color: "#0056b3", custom_css: null });
+    const second = await putBranding(t.id, { primary_color: "#0056b3", secondary_color: "#1e3a8a", custom_css: null });
     expect(second.json.data).toMatchObject({ version: 3, warnings: [] });
     expect(second.json.data.branding).toMatchObject({ company_name: "Brand Company", primary_color: "#0056b3", custom_css: null, email_footer: "Brand Company, 1 Road, Town" });
 
@@ -230,11 +231,11 @@ describe("branding: update, versions and revert", () => {
   it("preview answers like a save and writes nothing", async () => {
     const t = await makeTenant();
     const before = await snapshot(t.id);
-    const r = await preview(t.id, { primary_color: "#777777", custom_css: "@import url(x.css); .card { border-color: var(--brand-primary) } a { color: url(x) }" });
+    const r = await preview(t.id, { secondary_color: "#aaaaaa", primary_color: "#777777", custom_css: "@import url(x.css); .card { border-color: var(--brand-primary) } a { color: url(x) }" });
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     expect(r.json.data.branding).toMatchObject({ primary_color: "#777777", custom_css: ".portal-root .card{border-color:var(--brand-primary)}" });
     expect(r.json.data.css_removed).toHaveLength(2);
-    expect(r.json.data.warnings).toEqual([expect.objectContaining({ field: "primary_color" })]);
+    expect(r.json.data.warnings).toEqual([expect.objectContaining({ field: "secondary_color" })]);
     expect(await snapshot(t.id)).toEqual(before);
     expectError(await preview(t.id, { custom_css: "</style>" }), 400, "invalid_request");
   });

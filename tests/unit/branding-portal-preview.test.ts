@@ -4,7 +4,7 @@ import { PORTAL_ROOT_CLASS, portalPreviewDocument, styleElementText, unscopeCust
 import { colourErrors, draftChanges, draftFromBranding } from "@/components/branding/branding-draft";
 
 const asset = "/api/v1/tenants/t_1/branding/assets/logo_0123456789abcdef0123456789abcdef";
-const view = { company_name: "Acme", primary_color: "#0b5fff", secondary_color: null, logo_url: null, favicon_url: null, email_header: null, email_footer: null, custom_css: null };
+const view = { company_name: "Acme", primary_color: "#0b5fff", secondary_color: null, logo_url: null, favicon_url: null, email_header: null, email_footer: null, custom_css: null, support_email: null, support_url: null };
 
 describe("portal preview document", () => {
   it("uses the sanitizer's root class", () => {
@@ -16,7 +16,7 @@ describe("portal preview document", () => {
     expect(doc).not.toMatch(/<script/i);
     expect(doc).toContain("&lt;script&gt;alert(1)&lt;/script&gt;&quot;");
     expect(doc).toContain("--portal-primary:#4f46e5");
-    expect(doc).toContain("--portal-secondary:#123");
+    expect(doc).toContain("--portal-secondary:#112233");
     expect(doc).not.toContain("evil.example");
     expect(doc).not.toContain("display:none");
     expect(doc.match(/<\/style>/g)).toHaveLength(2);

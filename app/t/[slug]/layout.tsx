@@ -6,6 +6,7 @@ import { ResponsiveNav } from "@/components/ui/nav-drawer";
 import { memberAccess, portalMember } from "@/lib/portal/portal-session";
 import { visibleSections } from "@/lib/portal/portal-sections";
 import { assetUrlOrNull, styleElementText } from "@/lib/branding/portal-preview-document";
+import { brandPalette, type BrandPalette } from "@/lib/branding/brand-colours";
 import { portalColors, portalTenant } from "@/lib/tenancy/portal-tenant";
 
 type Props = { children: React.ReactNode; params: Promise<{ slug: string }> };
@@ -31,26 +32,30 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /**
  * The tenant's colours replace the console palette's indigo inside the portal,
- * so every shared component (buttons, focus rings, badges) wears them.
+ * so every shared component (buttons, focus rings, links) wears them, each
+ * with a foreground derived for contrast. Badges use iris, which stays put.
  */
-function themeVariables(primary: string, secondary: string): React.CSSProperties {
-  const shade = (pct: number, towards: string) => `color-mix(in oklab, ${primary} ${pct}%, ${towards})`;
+function themeVariables(p: BrandPalette): React.CSSProperties {
   return {
-    "--portal-primary": primary,
-    "--portal-secondary": secondary,
-    "--color-indigo-50": shade(8, "white"),
-    "--color-indigo-100": shade(16, "white"),
-    "--color-indigo-200": shade(30, "white"),
-    "--color-indigo-300": shade(50, "white"),
-    "--color-indigo-500": shade(85, "white"),
-    "--color-indigo-600": primary,
-    "--color-indigo-700": shade(85, "black"),
+    "--portal-primary": p.primary,
+    "--portal-on-primary": p.onPrimary,
+    "--portal-secondary": p.secondary,
+    "--portal-secondary-text": p.secondaryText,
+    "--color-on-primary": p.onPrimary,
+    "--color-indigo-50": p.tint50,
+    "--color-indigo-100": p.tint100,
+    "--color-indigo-200": p.tint200,
+    "--color-indigo-300": p.tint300,
+    "--color-indigo-500": p.primaryHover,
+    "--color-indigo-600": p.primary,
+    "--color-indigo-700": p.ink,
   } as React.CSSProperties;
 }
 
 export default async function PortalLayout({ children, params }: Props) {
   const tenant = await portalTenant((await params).slug);
   const { primary, secondary } = portalColors(tenant);
+  const palette = brandPalette(primary, secondary);
   const { company, logo, css } = portalBranding(tenant);
   const member = await portalMember(tenant);
   const access = member ? await memberAccess(tenant, member) : null;
@@ -59,7 +64,7 @@ export default async function PortalLayout({ children, params }: Props) {
     <Providers>
       {/* The tenant's custom CSS, already sanitised and scoped to .portal-root when it was saved; text children, so React escapes nothing it needs and `<` is neutralised anyway. */}
       {css ? <style data-testid="portal-custom-css">{styleElementText(css)}</style> : null}
-      <div style={themeVariables(primary, secondary)} className="portal-root flex min-h-screen flex-col bg-white text-sm">
+      <div style={themeVariables(palette)} className="portal-root flex min-h-screen flex-col bg-white text-sm">
         <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow">
           Skip to content
         </a>
@@ -70,7 +75,7 @@ export default async function PortalLayout({ children, params }: Props) {
                 // eslint-disable-next-line @next/next/no-img-element -- served by Atrium's asset route with immutable caching; no optimiser needed
                 <img src={logo} alt="" data-testid="portal-logo" className="h-9 w-auto max-w-32 shrink-0 object-contain sm:max-w-40" />
               ) : (
-                <span aria-hidden className="grid size-9 shrink-0 place-items-center rounded-lg text-sm font-semibold text-white" style={{ background: primary }}>
+                <span aria-hidden className="grid size-9 shrink-0 place-items-center rounded-lg bg-indigo-600 text-sm font-semibold text-on-primary">
                   {company.slice(0, 1).toUpperCase()}
                 </span>
               )}

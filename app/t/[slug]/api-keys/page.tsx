@@ -26,7 +26,7 @@ export default async function PortalApiKeysPage({ params }: { params: Promise<{ 
         }
       />
       <ApiKeysManager
-        title="Workspace keys"
+        title="Organisation keys"
         keys={keys}
         options={TENANT_PERMISSIONS.filter((p) => permissions.has(p)).map((p) => ({ key: p, help: TENANT_PERMISSION_INFO[p].description }))}
         allPermissionCount={TENANT_PERMISSIONS.length}

@@ -12,7 +12,7 @@ export default async function PortalRolesPage({ params }: { params: Promise<{ sl
   if (!permissions.has("roles:read")) return <NoAccess section="roles" permission="roles:read" />;
   return (
     <>
-      <PageHeader title="Roles" description={`What each role may do in ${tenant.name}. Code checks permissions, never role names.`} />
+      <PageHeader title="Roles" description={`What each role may do in ${tenant.name}.`} />
       <RolesPanel tenantId={tenant.id} canManage={permissions.has("roles:manage")} myPermissions={[...permissions]} />
     </>
   );

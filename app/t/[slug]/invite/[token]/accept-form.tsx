@@ -77,7 +77,7 @@ export function AcceptInvitationForm({ slug, token, email, roleName, tenantName,
         {existingAccount ? null : <span className="mt-1 block text-xs text-slate-500">At least 12 characters.</span>}
         {error?.fields.password && <span className="mt-1 block text-xs text-red-700">{error.fields.password}</span>}
       </label>
-      <button type="submit" disabled={pending} className="w-full rounded-lg px-4 py-2 text-sm font-medium text-white disabled:opacity-60" style={{ background: color }}>
+      <button type="submit" disabled={pending} className="w-full rounded-lg px-4 py-2 text-sm font-medium text-on-primary disabled:opacity-60" style={{ background: color }}>
         {pending ? "Joining…" : "Accept invitation"}
       </button>
     </form>

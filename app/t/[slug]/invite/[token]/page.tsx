@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { DeadEnd } from "@/components/ui/dead-end";
+import { supportContact } from "@/lib/branding/support-contact";
 import { describeInvitation } from "@/lib/invitations/describe-invitation";
 import { portalMember } from "@/lib/portal/portal-session";
 import { signedInAccount } from "@/lib/portal/session-account";
@@ -10,7 +12,7 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Accept invitation", referrer: "no-referrer" };
 
 const CLOSED: Record<string, string> = {
-  accepted: "This invitation has already been used. If it was yours, sign in.",
+  accepted: "This invitation has already been used. If it was yours, sign in with the account it created.",
   revoked: "This invitation was revoked. Ask an administrator for a new one.",
   expired: "This invitation has expired. Ask an administrator to resend it.",
 };
@@ -25,10 +27,17 @@ export default async function AcceptInvitationPage({ params }: { params: Promise
 
   if (!invitation || CLOSED[invitation.status]) {
     return (
-      <section className="mx-auto max-w-md" data-testid="invitation-closed">
-        <h1 className="text-2xl font-semibold tracking-tight">This link does not work</h1>
-        <p className="mt-2 text-sm text-slate-600">{invitation ? CLOSED[invitation.status] : "This invitation does not exist or is no longer valid."}</p>
-      </section>
+      <DeadEnd
+        testId="invitation-closed"
+        title="This link does not work"
+        links={[
+          { href: "/login", label: "Sign in" },
+          { href: "/", label: `Go to ${tenant.name}` },
+        ]}
+        support={supportContact(tenant.branding)}
+      >
+        {invitation ? CLOSED[invitation.status] : "This invitation does not exist or is no longer valid. Ask an administrator of this organisation for a new one."}
+      </DeadEnd>
     );
   }
   const signedIn = session ?? member;
