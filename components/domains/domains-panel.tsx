@@ -106,7 +106,8 @@ function BuiltInAddress({ slug, setup }: { slug: string; setup: DomainSetup }) {
 }
 
 const STATUS: Record<DomainView["status"], { label: string; tone: "amber" | "green" | "red" }> = {
-  pending: { label: "Pending", tone: "amber" },
+  // A failed look while the job still re-checks is not a failure: DNS takes minutes to hours to propagate.
+  pending: { label: "Pending verification — checking every minute", tone: "amber" },
   verified: { label: "Verified", tone: "green" },
   failed: { label: "Failed", tone: "red" },
 };
@@ -138,9 +139,12 @@ function DomainRow({ tenantId, domain: d, setup, canManage, onNotice, onRemove }
             {d.last_checked_at ? `Last checked ${formatDateTime(d.last_checked_at)}` : "Not checked yet"}
             {d.verified_at ? ` · verified ${formatDateTime(d.verified_at)}` : null}
           </p>
+          {d.status === "pending" && d.rechecks_until ? (
+            <p className="mt-1 text-xs text-slate-600">Atrium looks for the TXT record every minute until {formatDateTime(d.rechecks_until)}; it routes as soon as the record is found.</p>
+          ) : null}
           {d.last_error && unverified && !outcome ? (
-            <p className="mt-1 text-xs text-red-700" data-testid="domain-last-error">
-              Last error: {d.last_error}
+            <p className={d.status === "pending" ? "mt-1 text-xs text-slate-600" : "mt-1 text-xs text-red-700"} data-testid="domain-last-error">
+              {d.status === "pending" ? "Last check" : "Last error"}: {d.last_error}
             </p>
           ) : null}
         </div>
@@ -186,8 +190,8 @@ function DomainRow({ tenantId, domain: d, setup, canManage, onNotice, onRemove }
             {outcome.domain} now routes to this workspace.
           </Alert>
         ) : (
-          <Alert tone="danger" className="mt-3" title="Not verified yet">
-            {outcome.error}. DNS changes can take a few minutes to appear; try again shortly.
+          <Alert tone={d.status === "pending" ? "warning" : "danger"} role="alert" className="mt-3" title="Not verified yet">
+            {outcome.error}. DNS changes can take a few minutes to appear{d.status === "pending" ? "; Atrium keeps checking every minute" : "; try again shortly"}.
           </Alert>
         )
       ) : null}
