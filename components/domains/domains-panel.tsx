@@ -1,13 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { formatDateTime } from "@/components/console/format";
 import { unwrapAction } from "@/components/members/use-member-mutation";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
@@ -215,9 +216,10 @@ function DnsRecords({ domain: d, setup }: { domain: DomainView; setup: DomainSet
   return (
     <div className="mt-3 rounded-md border border-slate-200 bg-slate-50/70">
       <p className="border-b border-slate-200 px-3 py-2 text-xs font-medium text-slate-600">Create these DNS records at your DNS provider</p>
-      <table className="w-full text-left text-[13px]">
+      {/* Phones: each record stacks its type, name and value (long names would otherwise squeeze into one-letter columns). */}
+      <table className="block w-full text-left text-[13px] sm:table">
         <caption className="sr-only">DNS records for {d.domain}</caption>
-        <thead className="text-xs text-slate-500">
+        <thead className="hidden text-xs text-slate-500 sm:table-header-group">
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">
               Type
@@ -230,31 +232,36 @@ function DnsRecords({ domain: d, setup }: { domain: DomainView; setup: DomainSet
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-200 align-top">
-          <tr>
-            <td className="px-3 py-2 font-mono">TXT</td>
-            <td className="px-3 py-2">
-              <RecordValue value={d.verification.host} testId="txt-record-name" copyLabel="Copy name" />
-            </td>
-            <td className="px-3 py-2">
-              <RecordValue value={d.verification.value} testId="txt-record-value" copyLabel="Copy value" />
-            </td>
-          </tr>
-          <tr>
-            <td className="px-3 py-2 font-mono">CNAME</td>
-            <td className="px-3 py-2">
-              <RecordValue value={d.domain} copyLabel="Copy name" />
-            </td>
-            <td className="px-3 py-2">
-              <RecordValue value={setup.cnameTarget} testId="cname-record-value" copyLabel="Copy target" />
-            </td>
-          </tr>
+        <tbody className="block divide-y divide-slate-200 align-top sm:table-row-group">
+          <RecordRow type="TXT" name={<RecordValue value={d.verification.host} testId="txt-record-name" copyLabel="Copy name" />} value={<RecordValue value={d.verification.value} testId="txt-record-value" copyLabel="Copy value" />} />
+          <RecordRow type="CNAME" name={<RecordValue value={d.domain} copyLabel="Copy name" />} value={<RecordValue value={setup.cnameTarget} testId="cname-record-value" copyLabel="Copy target" />} />
         </tbody>
       </table>
       <p className="border-t border-slate-200 px-3 py-2 text-xs text-slate-500">
         The TXT record proves the domain is yours; the CNAME sends its traffic here. A domain&apos;s apex cannot hold a CNAME: use your provider&apos;s ALIAS or ANAME record there.
       </p>
     </div>
+  );
+}
+
+function RecordRow({ type, name, value }: { type: string; name: ReactNode; value: ReactNode }) {
+  const cell = "block px-3 py-1.5 sm:table-cell sm:py-2";
+  const label = "mb-0.5 block font-sans text-xs text-slate-500 sm:hidden";
+  return (
+    <tr className="block py-1.5 sm:table-row sm:py-0">
+      <td className={cn(cell, "font-mono")}>
+        <span className={label}>Type</span>
+        {type}
+      </td>
+      <td className={cell}>
+        <span className={label}>Name</span>
+        {name}
+      </td>
+      <td className={cell}>
+        <span className={label}>Value</span>
+        {value}
+      </td>
+    </tr>
   );
 }
 
