@@ -89,10 +89,11 @@ test("Leave and discard navigates; without unsaved changes nothing asks", async 
 
 test("the settings form takes no input until it is hydrated", async ({ page }) => {
   const path = await openGlobex(page);
-  // Hold the page's scripts back, as a slow network or a busy CPU does.
+  // Hold the page's scripts back (not its stylesheets, which React waits for before revealing streamed content), as a slow network or a busy CPU does.
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
-  await page.route("**/_next/static/chunks/**", async (route) => {
+  const isScript = (url: URL) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js");
+  await page.route(isScript, async (route) => {
     await gate;
     await route.continue();
   });
@@ -102,7 +103,7 @@ test("the settings form takes no input until it is hydrated", async ({ page }) =
   await expect(timezone).toBeDisabled();
   release();
   await expect(timezone).toBeEnabled();
-  await page.unroute("**/_next/static/chunks/**");
+  await page.unroute(isScript);
 });
 
 test("the Members tab and the portal's Members page arrive with their first page in the HTML", async ({ page, browser }) => {

@@ -12,6 +12,7 @@ type Entry = { value: unknown; savedOn?: string };
 type Store = {
   entries: Record<string, Entry | undefined>;
   setEntry: (key: string, entry: Entry | undefined) => void;
+  discardAll: () => void;
   renderedEtag: string;
 };
 
@@ -25,7 +26,8 @@ const live = (e: Entry | undefined, renderedEtag: string): e is Entry => Boolean
 export function TenantDraftsProvider({ renderedEtag, children }: { renderedEtag: string; children: ReactNode }) {
   const [entries, setEntries] = useState<Record<string, Entry | undefined>>({});
   const setEntry = useCallback((key: string, entry: Entry | undefined) => setEntries((all) => ({ ...all, [key]: entry })), []);
-  const store = useMemo(() => ({ entries, setEntry, renderedEtag }), [entries, setEntry, renderedEtag]);
+  const discardAll = useCallback(() => setEntries({}), []);
+  const store = useMemo(() => ({ entries, setEntry, discardAll, renderedEtag }), [entries, setEntry, discardAll, renderedEtag]);
   return <DraftsContext.Provider value={store}>{children}</DraftsContext.Provider>;
 }
 
@@ -33,6 +35,12 @@ function useStore(): Store {
   const store = useContext(DraftsContext);
   if (!store) throw new Error("useTenantDraft needs a TenantDraftsProvider");
   return store;
+}
+
+/** Drops every draft: after a refused save, "Reload latest" starts from what is stored now. */
+export function useDiscardAllDrafts(): () => void {
+  const { discardAll } = useStore();
+  return discardAll;
 }
 
 /** True while any form on the page holds an edit that is not saved. */
