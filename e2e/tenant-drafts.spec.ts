@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { portalUrl, signIn, signInToPortal } from "./support/auth";
+import { signIn, signInToPortal } from "./support/auth";
 
 // Issue 9: unsaved edits on the tenant page survive tab switches and are not
 // lost silently on leaving; its forms take no input before hydration (a select
@@ -114,7 +114,8 @@ test("the Members tab and the portal's Members page arrive with their first page
   const portal = await browser.newContext();
   const portalPage = await portal.newPage();
   await signInToPortal(portalPage, "acme", "owner@acme.example");
-  const portalHtml = await (await portalPage.request.get(portalUrl("acme", "/members"))).text();
+  // Fetched from the page itself: the test runner cannot resolve *.localhost, the browser can.
+  const portalHtml = await portalPage.evaluate(async () => (await fetch("/members", { headers: { Accept: "text/html" } })).text());
   expect(portalHtml).toContain("Acme Owner");
   expect(portalHtml).toContain('data-testid="invitation-row"');
   await portal.close();
