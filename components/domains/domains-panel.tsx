@@ -305,7 +305,7 @@ function AddDomainForm({ tenantId, onNotice }: { tenantId: string; onNotice: (m:
               {add.failure.message}
             </Alert>
           ) : null}
-          <Field id="add-domain-name" label="Domain" error={fieldError} hint="Without https:// or a path.">
+          <Field id="add-domain-name" label="Domain" error={fieldError} hint="The host name only; a pasted address such as https://portal.example.com/ is reduced to it.">
             {(a11y) => <Input {...a11y} value={domain} onChange={(e) => setDomain(e.target.value)} placeholder="portal.example.com" autoComplete="off" spellCheck={false} required />}
           </Field>
           <label htmlFor={primaryId} className="flex items-center gap-2 text-[13px] text-slate-700">
