@@ -83,8 +83,17 @@ test.describe("as the platform admin", () => {
     await expect(page).toHaveURL(/\/tenants\/new$/);
     await page.screenshot({ path: test.info().outputPath("create-validation.png"), fullPage: true });
 
+    // Custom domains have one home, the Domains tab: the form only points there.
+    await expect(page.getByTestId("custom-domain-note")).toContainText("Domains tab");
+    await expect(page.getByLabel("Custom domain", { exact: true })).toHaveCount(0);
+
     await page.getByLabel("Admin email").fill(`wendy@${slug}.example`);
+    // The form takes the API's async path: 202 as soon as the tenant is recorded, so the next page shows the steps running.
+    const created = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/api/v1/tenants");
     await page.getByRole("button", { name: "Create tenant" }).click();
+    const createdResponse = await created;
+    expect(createdResponse.status()).toBe(202);
+    expect(createdResponse.headers()["preference-applied"]).toBe("respond-async");
     await expect(page).toHaveURL(/\/tenants\/tenant_[0-9a-f]+$/);
     tenantPath = new URL(page.url()).pathname;
 
@@ -100,6 +109,18 @@ test.describe("as the platform admin", () => {
     await expect(page.getByRole("link", { name: `${slug}.localhost:${PORT}` }).first()).toHaveAttribute("href", `http://${slug}.localhost:${PORT}`);
     await expect(page.getByText(`wendy@${slug}.example as owner`)).toBeVisible();
     await page.screenshot({ path: test.info().outputPath("tenant-created.png"), fullPage: true });
+
+    // The finished provisioning summary belongs to Overview only, and can be dismissed.
+    const summary = page.getByRole("heading", { name: "Provisioning complete" });
+    await page.getByRole("tab", { name: "Settings" }).click();
+    await expect(summary).toHaveCount(0);
+    await page.getByRole("tab", { name: "Overview" }).click();
+    await expect(summary).toBeVisible();
+    await page.getByRole("button", { name: "Dismiss provisioning summary" }).click();
+    await expect(summary).toHaveCount(0);
+    await page.getByRole("tab", { name: "Members" }).click();
+    await page.getByRole("tab", { name: "Overview" }).click();
+    await expect(summary).toHaveCount(0);
   });
 
   test("finds the new tenant by searching the list", async ({ page }) => {

@@ -1,13 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { formatDateTime } from "@/components/console/format";
 import { unwrapAction } from "@/components/members/use-member-mutation";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
@@ -106,7 +107,8 @@ function BuiltInAddress({ slug, setup }: { slug: string; setup: DomainSetup }) {
 }
 
 const STATUS: Record<DomainView["status"], { label: string; tone: "amber" | "green" | "red" }> = {
-  pending: { label: "Pending", tone: "amber" },
+  // A failed look while the job still re-checks is not a failure: DNS takes minutes to hours to propagate.
+  pending: { label: "Pending verification — checking every minute", tone: "amber" },
   verified: { label: "Verified", tone: "green" },
   failed: { label: "Failed", tone: "red" },
 };
@@ -138,9 +140,12 @@ function DomainRow({ tenantId, domain: d, setup, canManage, onNotice, onRemove }
             {d.last_checked_at ? `Last checked ${formatDateTime(d.last_checked_at)}` : "Not checked yet"}
             {d.verified_at ? ` · verified ${formatDateTime(d.verified_at)}` : null}
           </p>
+          {d.status === "pending" && d.rechecks_until ? (
+            <p className="mt-1 text-xs text-slate-600">Atrium looks for the TXT record every minute until {formatDateTime(d.rechecks_until)}; it routes as soon as the record is found.</p>
+          ) : null}
           {d.last_error && unverified && !outcome ? (
-            <p className="mt-1 text-xs text-red-700" data-testid="domain-last-error">
-              Last error: {d.last_error}
+            <p className={d.status === "pending" ? "mt-1 text-xs text-slate-600" : "mt-1 text-xs text-red-700"} data-testid="domain-last-error">
+              {d.status === "pending" ? "Last check" : "Last error"}: {d.last_error}
             </p>
           ) : null}
         </div>
@@ -186,8 +191,8 @@ function DomainRow({ tenantId, domain: d, setup, canManage, onNotice, onRemove }
             {outcome.domain} now routes to this portal.
           </Alert>
         ) : (
-          <Alert tone="danger" className="mt-3" title="Not verified yet">
-            {outcome.error}. DNS changes can take a few minutes to appear; try again shortly.
+          <Alert tone={d.status === "pending" ? "warning" : "danger"} role="alert" className="mt-3" title="Not verified yet">
+            {outcome.error}. DNS changes can take a few minutes to appear{d.status === "pending" ? "; Atrium keeps checking every minute" : "; try again shortly"}.
           </Alert>
         )
       ) : null}
@@ -211,9 +216,10 @@ function DnsRecords({ domain: d, setup }: { domain: DomainView; setup: DomainSet
   return (
     <div className="mt-3 rounded-md border border-slate-200 bg-slate-50/70">
       <p className="border-b border-slate-200 px-3 py-2 text-xs font-medium text-slate-600">Create these DNS records at your DNS provider</p>
-      <table className="w-full text-left text-[13px]">
+      {/* Phones: each record stacks its type, name and value (long names would otherwise squeeze into one-letter columns). */}
+      <table className="block w-full text-left text-[13px] sm:table">
         <caption className="sr-only">DNS records for {d.domain}</caption>
-        <thead className="text-xs text-slate-500">
+        <thead className="hidden text-xs text-slate-500 sm:table-header-group">
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">
               Type
@@ -226,31 +232,36 @@ function DnsRecords({ domain: d, setup }: { domain: DomainView; setup: DomainSet
             </th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-200 align-top">
-          <tr>
-            <td className="px-3 py-2 font-mono">TXT</td>
-            <td className="px-3 py-2">
-              <RecordValue value={d.verification.host} testId="txt-record-name" copyLabel="Copy name" />
-            </td>
-            <td className="px-3 py-2">
-              <RecordValue value={d.verification.value} testId="txt-record-value" copyLabel="Copy value" />
-            </td>
-          </tr>
-          <tr>
-            <td className="px-3 py-2 font-mono">CNAME</td>
-            <td className="px-3 py-2">
-              <RecordValue value={d.domain} copyLabel="Copy name" />
-            </td>
-            <td className="px-3 py-2">
-              <RecordValue value={setup.cnameTarget} testId="cname-record-value" copyLabel="Copy target" />
-            </td>
-          </tr>
+        <tbody className="block divide-y divide-slate-200 align-top sm:table-row-group">
+          <RecordRow type="TXT" name={<RecordValue value={d.verification.host} testId="txt-record-name" copyLabel="Copy name" />} value={<RecordValue value={d.verification.value} testId="txt-record-value" copyLabel="Copy value" />} />
+          <RecordRow type="CNAME" name={<RecordValue value={d.domain} copyLabel="Copy name" />} value={<RecordValue value={setup.cnameTarget} testId="cname-record-value" copyLabel="Copy target" />} />
         </tbody>
       </table>
       <p className="border-t border-slate-200 px-3 py-2 text-xs text-slate-500">
         The TXT record proves the domain is yours; the CNAME sends its traffic here. A domain&apos;s apex cannot hold a CNAME: use your provider&apos;s ALIAS or ANAME record there.
       </p>
     </div>
+  );
+}
+
+function RecordRow({ type, name, value }: { type: string; name: ReactNode; value: ReactNode }) {
+  const cell = "block px-3 py-1.5 sm:table-cell sm:py-2";
+  const label = "mb-0.5 block font-sans text-xs text-slate-500 sm:hidden";
+  return (
+    <tr className="block py-1.5 sm:table-row sm:py-0">
+      <td className={cn(cell, "font-mono")}>
+        <span className={label}>Type</span>
+        {type}
+      </td>
+      <td className={cell}>
+        <span className={label}>Name</span>
+        {name}
+      </td>
+      <td className={cell}>
+        <span className={label}>Value</span>
+        {value}
+      </td>
+    </tr>
   );
 }
 
@@ -294,7 +305,7 @@ function AddDomainForm({ tenantId, onNotice }: { tenantId: string; onNotice: (m:
               {add.failure.message}
             </Alert>
           ) : null}
-          <Field id="add-domain-name" label="Domain" error={fieldError} hint="Without https:// or a path.">
+          <Field id="add-domain-name" label="Domain" error={fieldError} hint="The host name only; a pasted address such as https://portal.example.com/ is reduced to it.">
             {(a11y) => <Input {...a11y} value={domain} onChange={(e) => setDomain(e.target.value)} placeholder="portal.example.com" autoComplete="off" spellCheck={false} required />}
           </Field>
           <label htmlFor={primaryId} className="flex items-center gap-2 text-[13px] text-slate-700">

@@ -21,6 +21,7 @@ import { SortHeader } from "@/components/ui/sort-header";
 import { queryKeys, type MemberListParams } from "@/lib/query/keys";
 import { changeMemberRoleAction, changeMemberStatusAction, listMembersAction, listRolesAction, removeMemberAction, type MemberView, type RoleView } from "@/lib/actions/member-actions";
 import { InvitationsCard } from "./invitations-card";
+import { MEMBERS_FIRST_PAGE } from "./members-first-page";
 import { MemberStatusBadge, RoleBadge } from "./member-badges";
 import { RoleOptions } from "./role-options";
 import { unwrapAction, useMemberMutation } from "./use-member-mutation";
@@ -28,8 +29,7 @@ import { unwrapAction, useMemberMutation } from "./use-member-mutation";
 type SortKey = MemberListParams["sort"];
 type RowDialog = { kind: "role" | "suspend" | "remove"; member: MemberView } | null;
 
-const PAGE_SIZE = 20;
-const DEFAULT_PARAMS: MemberListParams = { page: 1, page_size: PAGE_SIZE, sort: "created_at", order: "desc" };
+const DEFAULT_PARAMS = MEMBERS_FIRST_PAGE;
 
 /** What the viewer may do here; it only shapes the controls (the services decide). */
 export type MemberCapabilities = { update: boolean; invite: boolean; remove: boolean };

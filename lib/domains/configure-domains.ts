@@ -12,7 +12,7 @@ import { configureDomainsSchema, type CustomRouting } from "@/lib/schemas/domain
 import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 
 /** `redirectsTo` marks a seed `redirects` source: a domain of its own, but not one the request configured. */
-type Wanted = { domain: string; primary: boolean; sslEnabled: boolean; customRouting: CustomRouting | null; path: string; redirectsTo?: string };
+export type Wanted = { domain: string; primary: boolean; sslEnabled: boolean; customRouting: CustomRouting | null; path: string; redirectsTo?: string };
 
 /** The request's entries, plus each redirect source as a non-primary domain of its own. */
 function wantedDomains(input: ReturnType<typeof configureDomainsSchema.parse>): Wanted[] {
@@ -31,7 +31,8 @@ function wantedDomains(input: ReturnType<typeof configureDomainsSchema.parse>): 
 
 const alreadyUsed = (w: Wanted) => new AppError("domain_already_used", `${w.path}: ${w.domain} is already verified by another tenant`, [{ path: w.path, message: "Already used by another tenant" }]);
 
-async function upsert(tx: Tx, tenantId: string, w: Wanted) {
+/** Adds one domain (pending, with a new TXT token) or updates the settings of one the tenant already lists. */
+export async function upsert(tx: Tx, tenantId: string, w: Wanted) {
   const owner = await verifiedOwner(tx, w.domain);
   if (owner && owner !== tenantId) throw alreadyUsed(w);
   const existing = await tx.tenantDomain.findFirst({ where: { tenantId, domain: w.domain } });

@@ -8,6 +8,6 @@ export async function listDomains(actor: TenantActor, tenantId: string) {
   return withTenantScope(tenantId, async (tx) => {
     await authorizeDomainsRead(actor, tenantId, tx);
     const rows = await tx.tenantDomain.findMany({ where: { tenantId }, orderBy: [{ isPrimary: "desc" }, { domain: "asc" }] });
-    return { domains: rows.map(serializeDomain) };
+    return { domains: rows.map((r) => serializeDomain(r)) };
   });
 }

@@ -4,11 +4,10 @@ import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { checkChallenge, type ChallengeResult } from "@/lib/domains/dns-resolver";
 import { CLAIMED_ELSEWHERE, verifiedOwner } from "@/lib/domains/domain-claim";
 import type { TenantDomain } from "@/lib/generated/prisma/client";
+import { PENDING_WINDOW_MS } from "@/lib/domains/recheck-window";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-/** Pending domains are looked at every minute for a week; then only "Verify" looks again. */
-export const PENDING_WINDOW_MS = 7 * 24 * HOUR;
 const PENDING_EVERY_MS = MINUTE;
 const VERIFIED_EVERY_MS = HOUR;
 const MISSING_EVERY_MS = 5 * MINUTE;

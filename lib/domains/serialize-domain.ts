@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { TenantDomain } from "@/lib/generated/prisma/client";
 import { challengeName } from "@/lib/domains/dns-resolver";
+import { recheckEndsAt, withinRecheckWindow } from "@/lib/domains/recheck-window";
 import { rootHostname, type CustomRouting } from "@/lib/schemas/domains";
 
 export const newDomainId = () => `dom_${randomBytes(8).toString("hex")}`;
@@ -19,12 +20,19 @@ export function dnsRecordsFor(d: Pick<TenantDomain, "domain" | "verificationToke
   ];
 }
 
-export function serializeDomain(d: TenantDomain) {
+/**
+ * A domain as callers see it. Not verified yet and still re-checked every
+ * minute: pending (with the last check's error, if any), until
+ * `rechecks_until`; after that window it is failed.
+ */
+export function serializeDomain(d: TenantDomain, now = new Date()) {
+  const rechecked = d.status === "pending" && withinRecheckWindow(d, now);
   return {
     id: d.id,
     domain: d.domain,
     primary: d.isPrimary,
-    status: d.status as "pending" | "verified" | "failed",
+    status: (d.status === "pending" && !rechecked ? "failed" : d.status) as "pending" | "verified" | "failed",
+    rechecks_until: rechecked ? recheckEndsAt(d).toISOString() : null,
     ssl_enabled: d.sslEnabled,
     custom_routing: (d.customRouting as CustomRouting | null) ?? null,
     record_missing: d.recordMissingSince !== null,

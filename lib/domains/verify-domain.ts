@@ -4,13 +4,15 @@ import { uniqueViolation } from "@/lib/db/unique-violation";
 import { checkChallenge, type ChallengeResult } from "@/lib/domains/dns-resolver";
 import { CLAIMED_ELSEWHERE, verifiedOwner } from "@/lib/domains/domain-claim";
 import { findDomainOrThrow, limitDomainConfiguration } from "@/lib/domains/domain-access";
+import { withinRecheckWindow } from "@/lib/domains/recheck-window";
 import { serializeDomain } from "@/lib/domains/serialize-domain";
 import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 
 /**
  * Looks the TXT record up now. Found: verified (and routing at once, every
- * instance's cache being told by NOTIFY). Not found or no answer: failed, with
- * the reason. The DNS query runs between two transactions, so no connection
+ * instance's cache being told by NOTIFY). Not found or no answer: the reason is
+ * kept, and the domain stays pending while the job still re-checks it (DNS
+ * takes time to propagate); after that window it is failed. The DNS query runs between two transactions, so no connection
  * waits on the network.
  */
 export async function verifyDomain(actor: TenantActor, tenantId: string, domainId: string) {
@@ -32,7 +34,7 @@ export async function verifyDomain(actor: TenantActor, tenantId: string, domainI
         data:
           result.kind === "match"
             ? { status: "verified", lastCheckedAt: now, lastError: null, recordMissingSince: null, verifiedAt: current.verifiedAt ?? now }
-            : { status: "failed", lastCheckedAt: now, lastError: result.error, recordMissingSince: null },
+            : { status: current.status === "verified" || !withinRecheckWindow(current, now) ? "failed" : "pending", lastCheckedAt: now, lastError: result.error, recordMissingSince: null },
       });
       await recordAuditEvent(tx, access.auditCaller, {
         tenantId,

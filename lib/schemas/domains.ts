@@ -12,12 +12,39 @@ export function rootHostname(): string {
 }
 
 /**
+ * People paste addresses: `https://example.com/`, `http://example.com/login`,
+ * `example.com/`. The host name is what is meant, so scheme, path, query and
+ * fragment are dropped; a port or credentials are refused (a domain has neither).
+ */
+function hostOfPastedAddress(input: string): { ok: true; domain: string } | { ok: false; message: string } {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(input);
+  if (scheme) {
+    if (!/^https?$/i.test(scheme[1])) return { ok: false, message: "Enter a domain name such as portal.example.com, or an http(s) address" };
+    let url: URL;
+    try {
+      url = new URL(input);
+    } catch {
+      return { ok: false, message: "Enter a valid domain name such as portal.example.com" };
+    }
+    if (url.username || url.password) return { ok: false, message: "Enter only the domain name, without a user name or password" };
+    if (url.port) return { ok: false, message: "Enter only the domain name, without a port" };
+    // URL has already converted an internationalised name to ASCII; IPv6 keeps its brackets for the IP check below.
+    return { ok: true, domain: url.hostname };
+  }
+  // A bare name followed by a path ("example.com/" or "example.com/login").
+  const slash = input.indexOf("/");
+  return { ok: true, domain: slash > 0 && !/[@:]/.test(input.slice(0, slash)) ? input.slice(0, slash) : input };
+}
+
+/**
  * A customer's own host name, in ASCII (IDNA) lowercase form, or a reason why not.
  * Refused: IP addresses, localhost, single labels, and Atrium's own names (the
  * root host and its subdomains are tenants' slugs, never a custom domain).
  */
 export function normalizeCustomDomain(raw: string): { ok: true; domain: string } | { ok: false; message: string } {
-  const input = raw.trim();
+  const host = hostOfPastedAddress(raw.trim());
+  if (!host.ok) return host;
+  const input = host.domain;
   if (!input) return { ok: false, message: "Enter a domain name such as portal.example.com" };
   if (input.length > 253) return { ok: false, message: "A domain name has at most 253 characters" };
   const bare = input.replace(/^\[|\]$/g, "");
@@ -113,6 +140,8 @@ export const domainViewSchema = z.object({
   domain: z.string(),
   primary: z.boolean(),
   status: z.enum(["pending", "verified", "failed"]),
+  /** Until when the job re-checks an unverified domain every minute; null once verified or past that window. */
+  rechecks_until: z.string().nullable(),
   ssl_enabled: z.boolean(),
   custom_routing: customRoutingSchema.nullable(),
   record_missing: z.boolean(),

@@ -21,13 +21,13 @@ export const schemaNameSchema = z
   .regex(SCHEMA_NAME_PATTERN, "Use 2–63 lowercase letters, digits and underscores, starting with a letter")
   .refine((s) => !s.startsWith("pg_") && !RESERVED_SCHEMAS.has(s), { message: "This schema name is reserved" });
 
-export const domainSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(253)
-  .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, "Enter a fully qualified domain name such as portal.example.com")
-  .refine((d) => !/^[\d.]+$/.test(d) && !d.endsWith(".localhost") && d !== "localhost", { message: "IP addresses and localhost are not allowed" });
+/**
+ * Seed 000's `domain`: a custom domain, added through the Domains feature. The
+ * services normalise it exactly as the Domains tab does (lib/schemas/domains.ts,
+ * server-only: it needs node:url), so a pasted `https://example.com/` is
+ * reduced to its host there; here only its size is bounded.
+ */
+export const domainSchema = z.string().trim().min(1, "Enter a domain name such as portal.example.com").max(2048);
 
 export const settingsFields = {
   timezone: z.string().refine((t) => TIMEZONES.has(t), { message: "Unknown IANA time zone" }),

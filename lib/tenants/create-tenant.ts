@@ -3,6 +3,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { prepareTenantBranding } from "@/lib/branding/prepare-tenant-branding";
 import { withPlatformScope } from "@/lib/db/scope";
+import { applyDeclaredDomain, declaredDomain } from "@/lib/domains/declared-domain";
 import { uniqueViolation } from "@/lib/db/unique-violation";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
@@ -50,6 +51,7 @@ export async function createTenant(caller: Caller, input: CreateTenantInput): Pr
   const { features: featureOverrides, ...settings } = t.settings ?? { timezone: "UTC", currency: "USD", locale: "en-US", date_format: "%Y-%m-%d", time_format: "%H:%M" };
   const features = { ...plan.features, ...featureOverrides };
   const trialDays = t.trial_days ?? 0;
+  const domain = t.domain ? declaredDomain(t.domain, "tenant.domain") : null;
 
   // A schema of that name made outside Atrium would make the first step fail; say so up front.
   // When it is another tenant's, because the slug (from which the name derives) is taken, say that.
@@ -79,7 +81,6 @@ export async function createTenant(caller: Caller, input: CreateTenantInput): Pr
           name: t.name,
           slug,
           schemaName,
-          domain: t.domain ?? null,
           plan: t.plan,
           status: "provisioning",
           isTrial: trialDays > 0,
@@ -96,9 +97,12 @@ export async function createTenant(caller: Caller, input: CreateTenantInput): Pr
         action: "tenant.created",
         targetType: "tenant",
         targetId: tenant.id,
-        after: { name: tenant.name, slug, schema_name: schemaName, domain: tenant.domain, plan: t.plan, limits, features, admin_email: t.admin_user.email },
+        after: { name: tenant.name, slug, schema_name: schemaName, domain, plan: t.plan, limits, features, admin_email: t.admin_user.email },
       });
-      return tenant;
+      if (!domain) return tenant;
+      // Seed 000's `domain` is a custom domain like any other: pending until its TXT record is verified.
+      await applyDeclaredDomain(tx, tenant.id, domain, caller, "tenant.domain");
+      return tx.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
     });
     return { tenant, admin };
   } catch (err) {

@@ -5,6 +5,7 @@ import { prepareTenantBranding } from "@/lib/branding/prepare-tenant-branding";
 import { recordBrandingVersion } from "@/lib/branding/branding-versions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withPlatformScope } from "@/lib/db/scope";
+import { applyDeclaredDomain, declaredDomain } from "@/lib/domains/declared-domain";
 import { uniqueViolation } from "@/lib/db/unique-violation";
 import { AppError } from "@/lib/http/errors";
 import type { Prisma, Tenant } from "@/lib/generated/prisma/client";
@@ -42,13 +43,18 @@ function diff<T extends Record<string, unknown>>(before: T, after: T) {
  */
 export async function updateTenant(caller: Caller, tenantId: string, input: UpdateTenantInput, opts: { ifMatch?: string | null } = {}) {
   authorize(caller, "tenants:update");
+  const domain = input.domain ? declaredDomain(input.domain, "domain") : input.domain;
   try {
     return await withPlatformScope(async (tx) => {
-      const tenant = await lockTenant(tx, tenantId);
-      checkIfMatch(tenant, opts.ifMatch);
-      if (tenant.status === "provisioning" || tenant.status === "pending_deletion") {
-        throw new AppError("invalid_state", `A tenant that is ${tenant.status.replace("_", " ")} cannot be edited`);
+      const locked = await lockTenant(tx, tenantId);
+      checkIfMatch(locked, opts.ifMatch);
+      if (locked.status === "provisioning" || locked.status === "pending_deletion") {
+        throw new AppError("invalid_state", `A tenant that is ${locked.status.replace("_", " ")} cannot be edited`);
       }
+      // Seed 000's `domain` goes through the Domains feature; tenants.domain (what GET shows) follows by trigger.
+      if (domain !== undefined) await applyDeclaredDomain(tx, tenantId, domain, caller, "domain");
+      const tenant = domain === undefined ? locked : await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+      const shownDomainBefore = locked.domain;
 
       const planChanged = input.plan !== undefined && input.plan !== tenant.plan;
       const plan = (input.plan ?? tenant.plan) as Plan;
@@ -64,11 +70,11 @@ export async function updateTenant(caller: Caller, tenantId: string, input: Upda
       const overMax = limitsAbovePlatformMax(limits);
       if (overMax.length) throw new AppError("limits_exceeded", "Requested limits exceed the platform maximum", overMax);
 
-      const before = { name: tenant.name, plan: tenant.plan, domain: tenant.domain, trial_ends_at: tenant.trialEndsAt?.toISOString() ?? null, settings: tenant.settings, limits: tenantLimits(tenant), features: tenantFeatures(tenant), branding: tenant.branding };
+      const before = { name: tenant.name, plan: tenant.plan, domain: shownDomainBefore, trial_ends_at: tenant.trialEndsAt?.toISOString() ?? null, settings: tenant.settings, limits: tenantLimits(tenant), features: tenantFeatures(tenant), branding: tenant.branding };
       const after = {
         name: input.name ?? tenant.name,
         plan,
-        domain: input.domain === undefined ? tenant.domain : input.domain,
+        domain: tenant.domain,
         trial_ends_at: input.trial_ends_at === undefined ? before.trial_ends_at : input.trial_ends_at && new Date(input.trial_ends_at).toISOString(),
         settings,
         limits,
@@ -80,12 +86,16 @@ export async function updateTenant(caller: Caller, tenantId: string, input: Upda
       if (d.changed.length === 0) {
         return { tenant, etag: etagOf(tenant), changes_applied: [] as string[] };
       }
+      if (d.changed.length === 1 && d.changed[0] === "domain") {
+        // Only the shown domain moved, and the trigger already wrote it (and the version).
+        await recordAuditEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, before: d.before, after: { ...d.after, changes_applied: changes } });
+        return { tenant, etag: etagOf(tenant), changes_applied: changes };
+      }
       const updated = await tx.tenant.update({
         where: { id: tenantId },
         data: {
           name: after.name,
           plan: after.plan,
-          domain: after.domain,
           trialEndsAt: after.trial_ends_at ? new Date(after.trial_ends_at) : null,
           isTrial: Boolean(after.trial_ends_at),
           settings: after.settings as Prisma.InputJsonValue,

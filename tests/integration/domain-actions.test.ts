@@ -49,7 +49,7 @@ describe("domain server actions, as a signed-in member on the tenant's host", ()
     expect(added).toMatchObject({ domain, status: "pending", primary: false, verification: { host: `_atrium-challenge.${domain}` } });
 
     const failed = ok(await actions.verifyDomainAction(t.id, added.id)).domain;
-    expect(failed).toMatchObject({ status: "failed", last_error: `No TXT record at _atrium-challenge.${domain}` });
+    expect(failed).toMatchObject({ status: "pending", last_error: `No TXT record at _atrium-challenge.${domain}` });
 
     dns.txt.set(added.verification.host, [added.verification.value]);
     expect(ok(await actions.verifyDomainAction(t.id, added.id)).domain.status).toBe("verified");
@@ -67,7 +67,7 @@ describe("domain server actions, as a signed-in member on the tenant's host", ()
     for (const [input, message] of [
       ["192.0.2.10", /IP addresses are not allowed/],
       ["app.localhost", /localhost is not allowed/],
-      ["https://x.example.com/a", /without scheme, port or path/],
+      ["https://x.example.com:8080/a", /without a port/],
     ] as const) {
       const r = await actions.addDomainAction(t.id, { domain: input });
       expect(r.ok).toBe(false);

@@ -115,7 +115,7 @@ describe("configure and verify", () => {
     ]);
   });
 
-  it("verify without the record fails with the reason; after publishing it verifies", async () => {
+  it("verify without the record keeps it pending with the reason (the job re-checks for a week); after publishing it verifies", async () => {
     const t = await makeTenant();
     const domain = newDomain();
     const { body } = await configureDomains(system, t.id, { domains: [{ domain }] });
@@ -123,11 +123,12 @@ describe("configure and verify", () => {
 
     const failed = await callRoute(verifyRoute.POST, { method: "POST", params: { id: t.id, domain_id: id }, key });
     expect(failed.status).toBe(200);
-    expect(failed.json.data.domain).toMatchObject({ status: "failed", last_error: `No TXT record at _atrium-challenge.${domain}` });
+    expect(failed.json.data.domain).toMatchObject({ status: "pending", last_error: `No TXT record at _atrium-challenge.${domain}`, rechecks_until: expect.any(String) });
+    expect(new Date(failed.json.data.domain.rechecks_until).getTime() - new Date(failed.json.data.domain.created_at).getTime()).toBe(7 * 24 * HOUR);
     expect((await rowOf(domain)).last_checked_at).not.toBeNull();
 
     dns.txt.set(`_atrium-challenge.${domain}`, ["someone-elses-token"]);
-    expect((await verifyDomain(system, t.id, id)).domain).toMatchObject({ status: "failed", last_error: expect.stringContaining("does not contain this domain's token") });
+    expect((await verifyDomain(system, t.id, id)).domain).toMatchObject({ status: "pending", last_error: expect.stringContaining("does not contain this domain's token") });
 
     publish(domain, body.domains[0].verification.value);
     const ok = await callRoute(verifyRoute.POST, { method: "POST", params: { id: t.id, domain_id: id }, key });
@@ -144,9 +145,47 @@ describe("configure and verify", () => {
     dns.fail = true;
     try {
       const r = await verifyDomain(system, t.id, body.domains[0].id);
-      expect(r.domain).toMatchObject({ status: "failed", last_error: `DNS lookup of _atrium-challenge.${domain} failed (ESERVFAIL)` });
+      expect(r.domain).toMatchObject({ status: "pending", last_error: `DNS lookup of _atrium-challenge.${domain} failed (ESERVFAIL)` });
     } finally {
       dns.fail = false;
+    }
+  });
+});
+
+describe("pending window and pasted addresses", () => {
+  it("a domain not verified within the 7-day re-check window is failed, and a Verify then says so", async () => {
+    const t = await makeTenant();
+    const domain = newDomain();
+    const { body } = await configureDomains(system, t.id, { domains: [{ domain }] });
+    const id = body.domains[0].id;
+    expect(body.domains[0]).toMatchObject({ status: "pending", rechecks_until: expect.any(String) });
+    await ownerQuery("UPDATE tenant_domains SET created_at = now() - interval '8 days' WHERE id = $1", [id]);
+    // Listed as failed (nothing re-checks it any more), though the row itself was never touched.
+    expect((await listDomains(system, t.id)).domains[0]).toMatchObject({ status: "failed", rechecks_until: null });
+    expect((await verifyDomain(system, t.id, id)).domain).toMatchObject({ status: "failed", last_error: `No TXT record at _atrium-challenge.${domain}` });
+    expect(await rowOf(domain)).toMatchObject({ status: "failed" });
+  });
+
+  it("an address pasted with scheme, trailing slash or path is reduced to its host; a port or credentials are refused naming the field", async () => {
+    const t = await makeTenant();
+    const [a, b, c] = [newDomain("a"), newDomain("b"), newDomain("c")];
+    const res = await callRoute(tenantDomainsRoute.POST, {
+      method: "POST",
+      params: { id: t.id },
+      key,
+      body: { domains: [{ domain: `https://${a}/` }, { domain: `http://${b.toUpperCase()}/login?x=1` }, { domain: `${c}/` }] },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.data.domains.map((d: { domain: string }) => d.domain)).toEqual([a, b, c]);
+    for (const [bad, message] of [
+      [`https://${a}:8443/`, "Enter only the domain name, without a port"],
+      [`https://user:pw@${a}/`, "Enter only the domain name, without a user name or password"],
+      [`ftp://${a}/`, "Enter a domain name such as portal.example.com, or an http(s) address"],
+      ["https://192.0.2.7/", "IP addresses are not allowed; enter a domain name"],
+    ]) {
+      const r = await callRoute(tenantDomainsRoute.POST, { method: "POST", params: { id: t.id }, key, body: { domains: [{ domain: bad }] } });
+      expect(r.status, bad).toBe(400);
+      expect(r.json.error.details, bad).toContainEqual(expect.objectContaining({ path: "domains.0.domain", message }));
     }
   });
 });
@@ -223,7 +262,7 @@ describe("uniqueness and hostile input", () => {
     const results = await Promise.all([0, 1].map((i) => verifyDomain(system, tenants[i].id, added[i].body.domains[0].id)));
     const winner = results.findIndex((r) => r.domain.status === "verified");
     expect(winner).toBeGreaterThanOrEqual(0);
-    expect(results[1 - winner].domain).toMatchObject({ status: "failed", last_error: "Another tenant has already verified this domain" });
+    expect(results[1 - winner].domain).toMatchObject({ status: "pending", last_error: "Another tenant has already verified this domain" });
     expect(await ownerQuery("SELECT tenant_id FROM tenant_domains WHERE domain = $1 AND status = 'verified'", [domain])).toEqual([{ tenant_id: tenants[winner].id }]);
     // The third tenant's pending entry proves it too, later: the re-check job does not hand the domain over.
     dns.txt.set(`_atrium-challenge.${domain}`, [token(winner), token(2)]);
@@ -246,7 +285,7 @@ describe("uniqueness and hostile input", () => {
     ["a..b"],
     ["single"],
     ["0x7f.1"],
-    ["https://evil.example.com/path"],
+    ["https://evil.example.com:8443/path"],
     ["x".repeat(300)],
     [`${"a".repeat(64)}.example.com`],
   ])("refuses %s with 400 naming the field and writes nothing", async (hostile) => {

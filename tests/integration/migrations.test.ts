@@ -172,3 +172,36 @@ describe("migrate()", () => {
     expect(all.length).toBe((await readdir(MIGRATIONS, { withFileTypes: true })).filter((e) => e.isDirectory()).length);
   });
 });
+
+describe("20261204060000_domain_field_is_tenant_domains", () => {
+  it("turns each tenant's declared domain into a pending domain with a TXT token, and tenants.domain into what GET shows", async () => {
+    const url = await freshDatabase();
+    const dir = await copyMigrations();
+    const mine = "20261204060000_domain_field_is_tenant_domains";
+    const sql = await readFile(path.join(dir, mine, "migration.sql"), "utf8");
+    await rm(path.join(dir, mine), { recursive: true });
+    await migrate(url, { dir });
+    const tenant = (id: string, domain: string | null) =>
+      query(url, "INSERT INTO tenants (id, name, slug, schema_name, domain, plan, status) VALUES ($1, $1, $1, $1, $2, 'basic', 'active')", [id, domain]);
+    await tenant("t_declared", "portal.declared.example");
+    await tenant("t_none", null);
+    await tenant("t_listed", "old.listed.example");
+    await query(url, "INSERT INTO tenant_domains (tenant_id, id, domain, is_primary, verification_token, status) VALUES ('t_listed', 'dom_1', 'live.listed.example', true, 'tok', 'verified')");
+
+    await addMigration(dir, mine, sql);
+    await migrate(url, { dir });
+
+    const domains = await query<{ tenant_id: string; domain: string; status: string; is_primary: boolean; verification_token: string }>(url, "SELECT tenant_id, domain, status, is_primary, verification_token FROM tenant_domains ORDER BY tenant_id, domain");
+    expect(domains.map(({ verification_token, ...d }) => ({ ...d, token: /^[0-9a-f]{40}$/.test(verification_token) || verification_token === "tok" }))).toEqual([
+      { tenant_id: "t_declared", domain: "portal.declared.example", status: "pending", is_primary: true, token: true },
+      { tenant_id: "t_listed", domain: "live.listed.example", status: "verified", is_primary: true, token: true },
+      { tenant_id: "t_listed", domain: "old.listed.example", status: "pending", is_primary: false, token: true },
+    ]);
+    const shown = await query<{ id: string; domain: string | null }>(url, "SELECT id, domain FROM tenants ORDER BY id");
+    expect(shown).toEqual([
+      { id: "t_declared", domain: "portal.declared.example" },
+      { id: "t_listed", domain: "live.listed.example" },
+      { id: "t_none", domain: null },
+    ]);
+  });
+});

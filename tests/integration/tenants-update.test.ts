@@ -3,7 +3,7 @@ import * as tenantRoute from "@/app/api/v1/tenants/[id]/route";
 import { PLAN_DEFINITIONS } from "@/lib/tenants/plans";
 import { callRoute } from "../support/call-route";
 import { makeApiKey, makeTenant, uniq } from "../support/fixtures";
-import { auditEvents, tenantRow } from "../support/db";
+import { auditEvents, ownerQuery, tenantRow } from "../support/db";
 
 let keyPromise: Promise<string> | undefined;
 const key = () => (keyPromise ??= makeApiKey());
@@ -118,11 +118,15 @@ describe("PUT /api/v1/tenants/:id", () => {
     expect((await auditEvents(t.id, "tenant.updated"))).toHaveLength(0);
   });
 
-  it("a domain used by another tenant → 400 domain_already_used", async () => {
+  it("a domain another tenant has verified → 400 domain_already_used naming the field", async () => {
     const [a, b] = await Promise.all([makeTenant(), makeTenant()]);
     const domain = `${uniq("d")}.example.net`;
     expect((await put(a.id, { domain })).status).toBe(200);
-    const r = await put(b.id, { domain });
+    // Pending at A is no claim: B may list it too.
+    expect((await put(b.id, { domain })).status).toBe(200);
+    await ownerQuery("UPDATE tenant_domains SET status = 'verified' WHERE tenant_id = $1 AND domain = $2", [a.id, domain]);
+    const c = await makeTenant();
+    const r = await put(c.id, { domain });
     expect(r.status).toBe(400);
     expect(r.json.error.code).toBe("domain_already_used");
     expect(r.json.error.details).toEqual([{ path: "domain", message: expect.any(String) }]);

@@ -39,13 +39,13 @@ describe("zod error → details", () => {
   });
 
   it("fromZod builds an AppError with the code, the status and a summary naming the first field", () => {
-    const r = createTenantSchema.safeParse({ tenant: { ...base, slug: "www", domain: "foo" } });
+    const r = createTenantSchema.safeParse({ tenant: { ...base, slug: "www", plan: "gold" } });
     const err = fromZod(r.error!, "invalid_tenant_config");
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe("invalid_tenant_config");
     expect(err.status).toBe(400);
-    expect(err.message).toMatch(/^tenant\.(slug|domain): .+ \(and 1 more\)$/);
-    expect((err.details as { path: string }[]).map((d) => d.path).sort()).toEqual(["tenant.domain", "tenant.slug"]);
+    expect(err.message).toMatch(/^tenant\.(slug|plan): .+ \(and 1 more\)$/);
+    expect((err.details as { path: string }[]).map((d) => d.path).sort()).toEqual(["tenant.plan", "tenant.slug"]);
   });
 
   it("parseOrThrow returns parsed data with defaults, or throws invalid_request by default", () => {

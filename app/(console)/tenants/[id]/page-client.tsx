@@ -23,6 +23,8 @@ import { OverviewTab } from "./_components/overview-tab";
 import { ProvisioningProgress } from "./_components/provisioning-progress";
 import { RecentProvisioningCard } from "./_components/recent-provisioning-card";
 import { SettingsTab } from "./_components/settings-tab";
+import { TenantDraftsProvider, useHasUnsavedDrafts } from "./_components/tenant-drafts";
+import { UnsavedChangesGuard } from "@/components/ui/unsaved-changes-guard";
 import { TENANT_TABS, type TenantTabKey } from "./_components/tenant-tabs";
 import type { TenantDetail, TenantPermissions } from "./_components/types";
 import { useTenantMutation } from "./_components/use-tenant-mutation";
@@ -52,6 +54,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
   const t = tenant.tenant;
   const [tab, setTab] = useState<TabKey>(initialTab);
   const [dialog, setDialog] = useState<LifecycleAction | null>(null);
+  const [provisioningCardDismissed, setProvisioningCardDismissed] = useState(false);
   const [toast, setToast] = useToast();
   // The ETag an edit must match: the one this page was rendered with, or the newer one a save of ours returned.
   const [saved, setSaved] = useState<{ etag: string; basedOn: string } | null>(null);
@@ -95,7 +98,8 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
   ]);
 
   return (
-    <div>
+    <TenantDraftsProvider renderedEtag={renderedEtag}>
+      <LeaveGuard />
       <div className="mb-2">
         <Link href="/tenants" className="inline-flex items-center gap-1 text-[13px] text-slate-500 hover:text-slate-800">
           <span aria-hidden="true">←</span> Tenants
@@ -149,19 +153,21 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
         <ProvisioningProgress tenant={tenant} />
       ) : (
         <>
-          {recentlyProvisioned && tenant.provisioning ? <RecentProvisioningCard provisioning={tenant.provisioning} /> : null}
           <div className="mb-6">
             <Tabs idPrefix="tenant" label="Tenant sections" items={[...TENANT_TABS]} value={tab} onChange={chooseTab} />
           </div>
-          {/* Forms remount on every new server version, so they always start from what is stored. */}
+          {/* Forms remount on every new server version; unsaved drafts live above them (TenantDraftsProvider), so a tab switch keeps them. */}
           <TabPanel idPrefix="tenant" tab={tab} key={`${tab}-${renderedEtag}`}>
+            {tab === "overview" && recentlyProvisioned && tenant.provisioning && !provisioningCardDismissed ? (
+              <RecentProvisioningCard provisioning={tenant.provisioning} onDismiss={() => setProvisioningCardDismissed(true)} />
+            ) : null}
             {tab === "overview" ? <OverviewTab tenant={tenant} history={history} events={events} now={now} canReadAudit={permissions.auditRead} /> : null}
             {tab === "members" ? <MembersPanel tenantId={tenant.tenant.id} tenantName={tenant.tenant.name} can={{ update: permissions.update, invite: permissions.update, remove: permissions.update }} now={now} onNotice={setToast} /> : null}
             {tab === "domains" ? <DomainsPanel tenantId={t.id} slug={t.slug} canManage={editable} readOnlyReason={readOnlyReason} onNotice={setToast} /> : null}
             {tab === "branding" ? <BrandingEditor tenantId={t.id} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
             {tab === "settings" ? (
               <>
-                <SettingsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} timezones={timezones} onSaved={onSaved} />
+                <SettingsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} timezones={timezones} onSaved={onSaved} onOpenDomains={() => chooseTab("domains")} />
                 <DangerZone items={lifecycle} onSelect={setDialog} />
               </>
             ) : null}
@@ -182,8 +188,12 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
       />
 
       <Toast message={toast} />
-    </div>
+    </TenantDraftsProvider>
   );
+}
+
+function LeaveGuard() {
+  return <UnsavedChangesGuard when={useHasUnsavedDrafts()} />;
 }
 
 function StatusBanner({ tenant, permissions, onReactivate, onRestored }: { tenant: TenantDetail; permissions: TenantPermissions; onReactivate: () => void; onRestored: (m: string) => void }) {

@@ -16,11 +16,11 @@ import { cn } from "@/components/ui/cn";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
+import { postApi } from "@/lib/query/fetch-api";
 import { queryKeys } from "@/lib/query/keys";
 import { slugSchema } from "@/lib/schemas/tenant";
 import { DEFAULT_TRIAL_DAYS, PLAN_DEFINITIONS, type Features, type Plan } from "@/lib/tenants/plans";
 import { slugify } from "@/lib/tenants/slug";
-import { createTenantAction } from "./create-tenant-action";
 
 const FIELD_LABELS: Record<string, string> = {
   "tenant.name": "Tenant name",
@@ -46,7 +46,6 @@ export function CreateTenantForm({ rootDomain, timezones }: { rootDomain: string
 
   const [name, setName] = useState("");
   const [slugDraft, setSlugDraft] = useState<string | null>(null); // null: follow the name
-  const [domain, setDomain] = useState("");
   const [plan, setPlan] = useState<Plan>("professional");
   const [limits, setLimits] = useState<LimitDraft>(limitsToDraft(PLAN_DEFINITIONS.professional.limits));
   const [features, setFeatures] = useState<Features>(PLAN_DEFINITIONS.professional.features);
@@ -91,7 +90,6 @@ export function CreateTenantForm({ rootDomain, timezones }: { rootDomain: string
         name,
         ...(slug ? { slug } : {}),
         plan,
-        ...(domain.trim() ? { domain: domain.trim() } : {}),
         ...(trial ? { trial_days: days } : {}),
         settings: { timezone, locale, currency, features },
         admin_user: { name: adminName, email: adminEmail, ...(adminPassword ? { password: adminPassword } : {}) },
@@ -99,10 +97,11 @@ export function CreateTenantForm({ rootDomain, timezones }: { rootDomain: string
       },
     };
     startTransition(async () => {
-      const result = await createTenantAction(input);
+      // The async path: 202 as soon as the tenant is recorded, so the next page really shows the steps as they run.
+      const result = await postApi<{ tenant: { id: string } }>("/api/v1/tenants", input, { prefer: "respond-async" });
       if (result.ok) {
         await queryClient.invalidateQueries({ queryKey: queryKeys.tenants.all });
-        router.push(`/tenants/${result.data.id}`);
+        router.push(`/tenants/${result.data.tenant.id}`);
         return;
       }
       const hasFields = Object.keys(result.fieldErrors).length > 0;
@@ -176,9 +175,13 @@ export function CreateTenantForm({ rootDomain, timezones }: { rootDomain: string
                 </div>
               )}
             </Field>
-            <Field id="tenant-domain" label="Custom domain" optional error={err("tenant.domain")} hint="A domain the tenant owns, such as portal.acme.com. It can be added later.">
-              {(a) => <Input {...a} value={domain} onChange={(e) => setDomain(e.target.value)} placeholder="portal.example.com" spellCheck={false} autoCapitalize="none" className="font-mono" />}
-            </Field>
+            <div>
+              <p className="text-sm font-medium text-slate-900">Custom domains</p>
+              {/* One concept of a custom domain: it is added, proved by DNS and made primary on the tenant's Domains tab. */}
+              <p className="mt-1 text-[13px] text-slate-600" data-testid="custom-domain-note">
+                Add the tenant&apos;s own domains, such as portal.acme.com, on its Domains tab once it is created; each one routes after its DNS record is verified.
+              </p>
+            </div>
           </div>
         </Section>
 

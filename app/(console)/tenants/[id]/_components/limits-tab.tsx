@@ -7,9 +7,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
+import { HydratedFieldset, HydratedForm } from "@/components/ui/hydrated-form";
 import { PLAN_DEFINITIONS, type Plan } from "@/lib/tenants/plans";
 import { updateTenantAction } from "../tenant-actions";
 import { ReadOnlyNote, SaveFailure, SaveFooter } from "./save-footer";
+import { useTenantDraft } from "./tenant-drafts";
 import type { TenantDetail } from "./types";
 import { useTenantMutation } from "./use-tenant-mutation";
 
@@ -26,7 +28,7 @@ export function LimitsTab(props: Props) {
 
 function PlanCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) {
   const current = tenant.tenant.plan as Plan;
-  const [plan, setPlan] = useState<Plan>(current);
+  const { value: plan, set: setPlan, discard, markSaved } = useTenantDraft<Plan>("plan", current);
   const [confirming, setConfirming] = useState(false);
   const { pending, failure, run } = useTenantMutation();
   const next = PLAN_DEFINITIONS[plan];
@@ -36,6 +38,7 @@ function PlanCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) {
       () => updateTenantAction(tenant.tenant.id, etag, { plan }),
       (d) => {
         setConfirming(false);
+        markSaved();
         onSaved(d.etag, `Plan changed to ${next.label}`);
       },
     );
@@ -45,7 +48,9 @@ function PlanCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) {
       <CardHeader title="Plan" description="The subscription tier. Its defaults decide the limits and features below." />
       <CardBody className="py-5">
         <SaveFailure failure={confirming ? null : failure} />
-        <PlanPicker name="tenant-plan" value={plan} onChange={setPlan} current={current} disabled={!editable} />
+        <HydratedFieldset>
+          <PlanPicker name="tenant-plan" value={plan} onChange={setPlan} current={current} disabled={!editable} />
+        </HydratedFieldset>
         {editable ? (
           <Alert tone="info" className="mt-4">
             Changing the plan resets this tenant&apos;s limits and features to the new plan&apos;s defaults. Custom values are replaced.
@@ -54,7 +59,7 @@ function PlanCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) {
       </CardBody>
       {editable ? (
         <CardFooter>
-          <Button variant="secondary" disabled={plan === current || pending} onClick={() => setPlan(current)}>
+          <Button variant="secondary" disabled={plan === current || pending} onClick={discard}>
             Discard
           </Button>
           <Button disabled={plan === current} onClick={() => setConfirming(true)}>
@@ -93,11 +98,9 @@ function PlanCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) {
 }
 
 function LimitsCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) {
-  const initial = limitsToDraft(tenant.limits);
-  const [draft, setDraft] = useState<LimitDraft>(initial);
+  const { value: draft, set: setDraft, dirty, discard, markSaved } = useTenantDraft<LimitDraft>("limits", limitsToDraft(tenant.limits));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const { pending, failure, setFailure, run } = useTenantMutation();
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
   const defaults = PLAN_DEFINITIONS[tenant.tenant.plan as Plan]?.limits;
 
   const onSubmit = (e: FormEvent) => {
@@ -105,11 +108,14 @@ function LimitsCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) 
     const { limits, errors } = draftToLimits(draft, "limits");
     setLocalErrors(errors);
     if (Object.keys(errors).length) return;
-    run(() => updateTenantAction(tenant.tenant.id, etag, { limits }), (d) => onSaved(d.etag, "Limits saved"));
+    run(() => updateTenantAction(tenant.tenant.id, etag, { limits }), (d) => {
+      markSaved();
+      onSaved(d.etag, "Limits saved");
+    });
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <HydratedForm onSubmit={onSubmit} noValidate>
       <Card>
         <CardHeader title="Resource limits" description="Maximums for this tenant. Unlimited removes the cap." />
         <CardBody className="py-5">
@@ -122,7 +128,7 @@ function LimitsCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) 
             pending={pending}
             saveLabel="Save limits"
             onDiscard={() => {
-              setDraft(initial);
+              discard();
               setLocalErrors({});
               setFailure(null);
             }}
@@ -131,6 +137,6 @@ function LimitsCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) 
           <ReadOnlyNote reason={readOnlyReason} />
         )}
       </Card>
-    </form>
+    </HydratedForm>
   );
 }

@@ -4,11 +4,13 @@ import { useRouter } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CardFooter } from "@/components/ui/card";
+import { useDiscardAllDrafts } from "./tenant-drafts";
 import type { ActionFailure } from "./types";
 
 /** The message for a failed save; a stale ETag gets its own explanation and a way to reload. */
 export function SaveFailure({ failure }: { failure: ActionFailure | null }) {
   const router = useRouter();
+  const discardDrafts = useDiscardAllDrafts();
   if (!failure) return null;
   if (failure.code === "precondition_failed") {
     return (
@@ -18,7 +20,14 @@ export function SaveFailure({ failure }: { failure: ActionFailure | null }) {
         className="mb-4"
         role="alert"
         actions={
-          <Button size="sm" variant="secondary" onClick={() => router.refresh()}>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => {
+              discardDrafts();
+              router.refresh();
+            }}
+          >
             Reload latest
           </Button>
         }

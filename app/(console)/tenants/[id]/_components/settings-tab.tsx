@@ -1,22 +1,23 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { CURRENCIES, DATE_FORMATS, LOCALES, TIME_FORMATS, withCurrent } from "@/components/console/regional-options";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { HydratedForm } from "@/components/ui/hydrated-form";
 import { updateTenantAction } from "../tenant-actions";
 import { ReadOnlyNote, SaveFailure, SaveFooter } from "./save-footer";
+import { useTenantDraft } from "./tenant-drafts";
 import type { TenantDetail, TenantSettings } from "./types";
 import { useTenantMutation } from "./use-tenant-mutation";
 
-type Draft = { name: string; domain: string; timezone: string; locale: string; currency: string; date_format: string; time_format: string };
+type Draft = { name: string; timezone: string; locale: string; currency: string; date_format: string; time_format: string };
 
 function draftOf(t: TenantDetail): Draft {
   const s = (t.settings ?? {}) as TenantSettings;
   return {
     name: t.tenant.name,
-    domain: t.tenant.domain ?? "",
     timezone: s.timezone ?? "UTC",
     locale: s.locale ?? "en-US",
     currency: s.currency ?? "USD",
@@ -25,11 +26,20 @@ function draftOf(t: TenantDetail): Draft {
   };
 }
 
-export function SettingsTab({ tenant, etag, editable, readOnlyReason, timezones, onSaved }: { tenant: TenantDetail; etag: string; editable: boolean; readOnlyReason: string; timezones: string[]; onSaved: (etag: string, message: string) => void }) {
+type Props = {
+  tenant: TenantDetail;
+  etag: string;
+  editable: boolean;
+  readOnlyReason: string;
+  timezones: string[];
+  onSaved: (etag: string, message: string) => void;
+  onOpenDomains: () => void;
+};
+
+export function SettingsTab({ tenant, etag, editable, readOnlyReason, timezones, onSaved, onOpenDomains }: Props) {
   const initial = draftOf(tenant);
-  const [draft, setDraft] = useState<Draft>(initial);
+  const { value: draft, set: setDraft, dirty, discard, markSaved } = useTenantDraft<Draft>("settings", initial);
   const { pending, failure, setFailure, run } = useTenantMutation();
-  const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
   const err = (...paths: string[]) => paths.map((p) => failure?.fieldErrors[p]).find(Boolean);
   const set = (k: keyof Draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
 
@@ -37,24 +47,41 @@ export function SettingsTab({ tenant, etag, editable, readOnlyReason, timezones,
     e.preventDefault();
     const input = {
       name: draft.name,
-      domain: draft.domain.trim() ? draft.domain.trim() : null,
       settings: { timezone: draft.timezone, locale: draft.locale, currency: draft.currency, date_format: draft.date_format, time_format: draft.time_format },
     };
-    run(() => updateTenantAction(tenant.tenant.id, etag, input), (d) => onSaved(d.etag, d.changes_applied.length ? "Settings saved" : "No changes to save"));
+    run(() => updateTenantAction(tenant.tenant.id, etag, input), (d) => {
+      markSaved();
+      onSaved(d.etag, d.changes_applied.length ? "Settings saved" : "No changes to save");
+    });
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <HydratedForm onSubmit={onSubmit} noValidate>
       <SaveFailure failure={failure} />
       <Card>
-        <CardHeader title="General" description="The tenant's name and custom domain." />
+        <CardHeader title="General" description="The tenant's name and where its portal is served." />
         <CardBody className="grid gap-5 py-5 sm:grid-cols-2">
           <Field id="settings-name" label="Tenant name" error={err("name")}>
             {(a) => <Input {...a} value={draft.name} onChange={set("name")} disabled={!editable} />}
           </Field>
-          <Field id="settings-domain" label="Custom domain" optional error={err("domain", "tenant.domain")} hint="Leave empty to serve only on the tenant's subdomain.">
-            {(a) => <Input {...a} value={draft.domain} onChange={set("domain")} disabled={!editable} placeholder="portal.example.com" className="font-mono" spellCheck={false} />}
-          </Field>
+          <div>
+            <p className="text-sm font-medium text-slate-900">Custom domains</p>
+            <p className="mt-1 text-[13px] text-slate-600">
+              {tenant.tenant.domain ? <span className="font-mono">{tenant.tenant.domain}</span> : "None yet"}
+              {" · "}
+              <a
+                href="?tab=domains"
+                className="font-medium text-indigo-600 underline underline-offset-2 hover:text-indigo-800"
+                onClick={(e) => {
+                  e.preventDefault();
+                  onOpenDomains();
+                }}
+              >
+                Manage in the Domains tab
+              </a>
+            </p>
+            <p className="mt-1 text-xs text-slate-500">A domain is added, verified by DNS and made primary there.</p>
+          </div>
         </CardBody>
         <CardHeader title="Regional settings" description="How dates, times and money appear in the tenant's portal." className="border-t" />
         <CardBody className="grid gap-5 py-5 sm:grid-cols-2 lg:grid-cols-3">
@@ -119,7 +146,7 @@ export function SettingsTab({ tenant, etag, editable, readOnlyReason, timezones,
             dirty={dirty}
             pending={pending}
             onDiscard={() => {
-              setDraft(initial);
+              discard();
               setFailure(null);
             }}
           />
@@ -127,6 +154,6 @@ export function SettingsTab({ tenant, etag, editable, readOnlyReason, timezones,
           <ReadOnlyNote reason={readOnlyReason} />
         )}
       </Card>
-    </form>
+    </HydratedForm>
   );
 }
