@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { HydratedFieldset } from "@/components/ui/hydrated-form";
 import { Select } from "@/components/ui/select";
 import { PLATFORM_ROLE_LABELS, PLATFORM_ROLES, type PlatformRole } from "@/lib/auth/permissions";
 import { useActionMutation } from "@/lib/query/use-action-mutation";
@@ -148,7 +149,7 @@ function PlatformAccessCardInner({ user, canManage, isSelf, onDone }: { user: Us
               <label htmlFor="platform-role" className="mb-1.5 block text-[13px] font-medium text-slate-700">
                 Platform role
               </label>
-              <div className="flex gap-2">
+              <HydratedFieldset className="flex gap-2">
                 <Select id="platform-role" value={role ?? ""} onChange={(e) => setRole((e.target.value || null) as PlatformRole | null)} className="flex-1">
                   <option value="">No platform role (tenant member only)</option>
                   {PLATFORM_ROLES.map((r) => (
@@ -160,7 +161,7 @@ function PlatformAccessCardInner({ user, canManage, isSelf, onDone }: { user: Us
                 <Button variant="secondary" disabled={role === user.platform_role} onClick={() => setConfirming(true)}>
                   Change role…
                 </Button>
-              </div>
+              </HydratedFieldset>
             </div>
             <Dialog
               open={confirming}
