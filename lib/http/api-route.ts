@@ -1,13 +1,14 @@
+import { withContract, type ContractInput, type PathParams, type RouteContract } from "@/lib/api-contracts/define-route";
 import { authenticateApiKey, platformCallerFromKey } from "@/lib/auth/api-keys";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/session-caller";
 import { withTenantScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
-import { AppError, assertStorableText } from "@/lib/http/errors";
+import { AppError, assertStorableText, parseOrThrow } from "@/lib/http/errors";
 import { withIdempotency } from "@/lib/http/idempotency";
 import { readJsonBody } from "@/lib/http/read-body";
-import { authorizeRoute, type RouteAccess } from "@/lib/http/route-access";
+import { authorizeRoute } from "@/lib/http/route-access";
 import { failure } from "@/lib/http/respond";
 import { newId } from "@/lib/ids";
 import { platformActor, tenantKeyPermissions, type TenantActor } from "@/lib/tenant-access/tenant-actor";
@@ -18,10 +19,10 @@ import { resolveHost } from "@/lib/tenancy/resolve-host";
  * platform permission); `actor` is who acts on a tenant, for tenant routes:
  * platform staff or keys on the console host, a tenant key on its tenant's host.
  */
-export type RouteContext<P> = { req: Request; caller: Caller; actor: TenantActor; params: P; body: unknown; query: URLSearchParams };
-type Handler<P> = (ctx: RouteContext<P>) => Promise<Response>;
-/** `access` is what the caller must hold, checked before the body is read; `readBody` replaces the JSON reader (raw uploads). */
-export type ApiRouteOptions = { access: RouteAccess; maxBodyBytes?: number; readBody?: (req: Request) => Promise<{ json: unknown; text: string }> };
+export type RouteContext<P, I = unknown> = { req: Request; caller: Caller; actor: TenantActor; params: P; body: unknown; input: I; query: URLSearchParams };
+type Handler<P, I> = (ctx: RouteContext<P, I>) => Promise<Response>;
+/** `readBody` replaces the JSON reader (raw uploads). */
+export type ApiRouteOptions = { readBody?: (req: Request) => Promise<{ json: unknown; text: string }> };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -90,29 +91,36 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
 
 /**
  * The thin shell every /api/v1 handler sits in: request id, caller, the
- * route's declared access (before the body is read), body parsing (1 MB, JSON
- * only), Idempotency-Key on POST, and one translation of errors into the
- * envelope. The services authorise again in their own transactions.
+ * contract's access (before the body is read), body reading (1 MB unless the
+ * contract says otherwise, JSON only) and parsing with the contract's schema,
+ * Idempotency-Key on POST, and one translation of errors into the envelope.
+ * The services authorise again in their own transactions.
  */
-export function apiRoute<P = Record<string, never>>(handler: Handler<P>, opts: ApiRouteOptions) {
-  return async (req: Request, ctx: { params: Promise<P> }): Promise<Response> => {
+export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<PathParams<C["path"]>, ContractInput<C>>, opts: ApiRouteOptions = {}) {
+  type P = PathParams<C["path"]>;
+  type I = ContractInput<C>;
+  const access = contract.access;
+  if (access === "public") throw new Error(`${contract.method} ${contract.path}: a public route does not go through apiRoute`);
+  return withContract<P>(contract, async (req, ctx) => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 64) || newId("req");
     try {
       const meta = requestMeta(req, requestId);
       const { caller, actor } = await resolveCaller(req, meta);
       const params = ctx?.params ? await ctx.params : ({} as P);
-      await authorizeRoute(opts.access, caller, actor, params);
+      await authorizeRoute(access, caller, actor, params);
       const query = new URL(req.url).searchParams;
       // Path parameters and the query are input like the body: NUL or broken Unicode is a 400 naming them, never a database error.
       assertStorableText(params);
       for (const [name, value] of query) assertStorableText({ [name]: value });
       if (SAFE_METHODS.has(req.method) || req.method === "DELETE") {
-        return withRequestId(await handler({ req, caller, actor, params, body: undefined, query }), requestId);
+        return withRequestId(await handler({ req, caller, actor, params, body: undefined, input: undefined as I, query }), requestId);
       }
-      const { json, text } = opts.readBody ? await opts.readBody(req) : await readJsonBody(req, opts.maxBodyBytes);
+      const { json, text } = opts.readBody ? await opts.readBody(req) : await readJsonBody(req, contract.maxBodyBytes);
       const run = async () => {
         try {
-          return await handler({ req, caller, actor, params, body: json, query });
+          // Parsed inside run() as before, so a replayed Idempotency-Key answers the first response without re-validating.
+          const input = (contract.body && contract.bodyParsedBy !== "service" ? parseOrThrow(contract.body, json, contract.bodyErrorCode) : undefined) as I;
+          return await handler({ req, caller, actor, params, body: json, input, query });
         } catch (err) {
           return failure(err, requestId);
         }
@@ -122,7 +130,7 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, opts: A
     } catch (err) {
       return failure(err, requestId);
     }
-  };
+  });
 }
 
 function withRequestId(res: Response, requestId: string): Response {

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
+import type { PathParams, RouteContract } from "@/lib/api-contracts/define-route";
 import { apiRoute, type RouteContext } from "@/lib/http/api-route";
 import { AppError } from "@/lib/http/errors";
 import { readBinaryBody } from "@/lib/http/read-binary-body";
-import type { RouteAccess } from "@/lib/http/route-access";
 
 const ACCEPTED_TYPES = ["image/png", "image/jpeg", "image/webp", "application/octet-stream"];
 
@@ -12,10 +12,11 @@ type UploadHandler<P> = (ctx: RouteContext<P> & { bytes: Uint8Array }) => Promis
  * apiRoute for a raw binary body (`Content-Type: image/png|jpeg|webp` or
  * application/octet-stream; the declared type is only a gate, the bytes decide).
  * The caller is authenticated and authorised first, like any route; then the
- * body is read with a hard cap, and a small JSON stand-in naming its digest is
+ * body is read with the contract's maxBodyBytes as a hard cap, and a small JSON stand-in naming its digest is
  * what Idempotency-Key compares, so a key replays only for the same bytes.
  */
-export function apiUploadRoute<P>(access: RouteAccess, maxBytes: number, handler: UploadHandler<P>) {
+export function apiUploadRoute<C extends RouteContract & { maxBodyBytes: number }>(contract: C, handler: UploadHandler<PathParams<C["path"]>>) {
+  const maxBytes = contract.maxBodyBytes;
   const uploads = new WeakMap<Request, Uint8Array>();
   const readBody = async (req: Request) => {
     const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
@@ -25,12 +26,13 @@ export function apiUploadRoute<P>(access: RouteAccess, maxBytes: number, handler
     const text = JSON.stringify({ sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.byteLength });
     return { json: JSON.parse(text) as unknown, text };
   };
-  return apiRoute<P>(
+  return apiRoute(
+    contract,
     async (ctx) => {
       const bytes = uploads.get(ctx.req);
       if (!bytes) throw new AppError("invalid_request", "The upload body is missing");
       return handler({ ...ctx, bytes });
     },
-    { access, readBody },
+    { readBody },
   );
 }

@@ -1,25 +1,24 @@
 import { after } from "next/server";
+import { createTenant as createContract, listTenants as listContract } from "@/lib/api-contracts/tenants";
 import { apiRoute, queryObject } from "@/lib/http/api-route";
 import { parseOrThrow } from "@/lib/http/errors";
 import { success } from "@/lib/http/respond";
-import { createTenantSchema, listTenantsQuerySchema } from "@/lib/schemas/tenant";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { listTenants } from "@/lib/tenants/list-tenants";
 import { provisionTenant } from "@/lib/tenants/provision-tenant";
 import { provisioningResponse } from "@/lib/tenants/provisioning-response";
 
-export const GET = apiRoute(async ({ caller, query }) => {
-  const q = parseOrThrow(listTenantsQuerySchema, queryObject(query));
+export const GET = apiRoute(listContract, async ({ caller, query }) => {
+  const q = parseOrThrow(listContract.query, queryObject(query));
   return success(await listTenants(caller, q));
-}, { access: { platform: "tenants:read" } });
+});
 
 /**
  * Creates and provisions a tenant. By default the response waits for
  * provisioning (201, status active). With `Prefer: respond-async` it answers
  * 202 at once and provisioning continues; poll the tenant for progress.
  */
-export const POST = apiRoute(async ({ req, caller, body }) => {
-  const input = parseOrThrow(createTenantSchema, body, "invalid_tenant_config");
+export const POST = apiRoute(createContract, async ({ req, caller, input }) => {
   const { tenant, admin } = await createTenant(caller, input);
   if (/\brespond-async\b/i.test(req.headers.get("prefer") ?? "")) {
     after(() => provisionTenant(caller, tenant, admin).catch((err) => console.error(`provisioning ${tenant.id} failed`, err)));
@@ -30,4 +29,4 @@ export const POST = apiRoute(async ({ req, caller, body }) => {
   }
   const done = await provisionTenant(caller, tenant, admin);
   return success(provisioningResponse(done.tenant, done.adminUser, done.database), { status: 201, headers: { Location: `/api/v1/tenants/${tenant.id}` } });
-}, { access: { platform: "tenants:create" } });
+});

@@ -1,17 +1,13 @@
+import { createRole as createContract, listRoles as listContract } from "@/lib/api-contracts/members";
 import { apiRoute } from "@/lib/http/api-route";
-import { parseOrThrow } from "@/lib/http/errors";
 import { success } from "@/lib/http/respond";
 import { createRole } from "@/lib/roles/create-role";
 import { listRoles } from "@/lib/roles/list-roles";
-import { createRoleSchema } from "@/lib/schemas/roles";
 
-type Params = { id: string };
-
-export const GET = apiRoute<Params>(async ({ actor, params }) => {
+export const GET = apiRoute(listContract, async ({ actor, params }) => {
   return success(await listRoles(actor, params.id));
-}, { access: { tenant: "roles:read" } });
+});
 
-export const POST = apiRoute<Params>(async ({ actor, params, body }) => {
-  const input = parseOrThrow(createRoleSchema, body);
+export const POST = apiRoute(createContract, async ({ actor, params, input }) => {
   return success(await createRole(actor, params.id, input), { status: 201 });
-}, { access: { tenant: "roles:manage" } });
+});

@@ -1,12 +1,10 @@
+import { uploadLogo } from "@/lib/api-contracts/branding";
 import { apiUploadRoute } from "@/lib/http/api-upload-route";
 import { success } from "@/lib/http/respond";
 import { uploadBrandingAsset } from "@/lib/branding/upload-branding-asset";
-import { ASSET_LIMITS } from "@/lib/branding/validate-logo";
-
-type Params = { id: string };
 
 /** Raw image body; answers with the URL to set as logo_url. */
-export const POST = apiUploadRoute<Params>({ tenant: "branding:update" }, ASSET_LIMITS.logo.maxBytes, async ({ actor, params, bytes }) => {
+export const POST = apiUploadRoute(uploadLogo, async ({ actor, params, bytes }) => {
   const r = await uploadBrandingAsset(actor, params.id, "logo", bytes);
   return success({ asset: r.asset }, { status: r.created ? 201 : 200, headers: { Location: r.asset.url } });
 });

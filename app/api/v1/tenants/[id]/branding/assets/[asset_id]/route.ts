@@ -1,10 +1,10 @@
+import { withContract } from "@/lib/api-contracts/define-route";
+import { getBrandingAsset as contract } from "@/lib/api-contracts/branding";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
 import { failure } from "@/lib/http/respond";
 import { getBrandingAsset } from "@/lib/branding/get-branding-asset";
 import { normalizeHost, resolveHost } from "@/lib/tenancy/resolve-host";
-
-type Params = { id: string; asset_id: string };
 
 /**
  * Public: a tenant's logo or favicon, from Atrium's own origin. The stored type
@@ -12,7 +12,7 @@ type Params = { id: string; asset_id: string };
  * and a CSP that allows nothing keep a browser from treating it as anything but
  * an image. Asset ids are derived from the content, so the answer never changes.
  */
-export async function GET(req: Request, ctx: { params: Promise<Params> }): Promise<Response> {
+export const GET = withContract<{ id: string; asset_id: string }>(contract, async (req, ctx) => {
   try {
     const { id, asset_id: assetId } = await ctx.params;
     // On a tenant's host, only that tenant's images; the console host serves any tenant's.
@@ -38,4 +38,4 @@ export async function GET(req: Request, ctx: { params: Promise<Params> }): Promi
   } catch (err) {
     return failure(err);
   }
-}
+});
