@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { STAFF_PASSWORD, inviteLinkFromOutbox, portalUrl, signIn, signInToPortal } from "./support/auth";
+import { PORT, STAFF_PASSWORD, inviteLinkFromOutbox, portalUrl, signIn, signInToPortal } from "./support/auth";
 
 // Issue 9 §4–§5: a light brand colour still gives readable buttons, the
 // secondary colour is text only where it reads, badges keep their colours;
@@ -59,9 +59,9 @@ const textRgb = (locator: Locator) =>
 
 /** A platform API call from the signed-in console page. */
 async function api(page: Page, method: string, path: string, body?: unknown) {
-  const res = await page.request.fetch(`http://localhost:3100${path}`, {
+  const res = await page.request.fetch(`http://localhost:${PORT}${path}`, {
     method,
-    headers: { Origin: "http://localhost:3100", "Content-Type": "application/json" },
+    headers: { Origin: `http://localhost:${PORT}`, "Content-Type": "application/json" },
     data: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status(), json: await res.json() };
@@ -151,7 +151,7 @@ for (const vp of VIEWPORTS) {
     await expect(closed.getByTestId("support-contact")).toContainText("support@atrium.test");
     await shot(invitee, `invitation-used-${vp.name}`);
     await closed.getByRole("link", { name: "Sign in" }).click();
-    await expect(invitee).toHaveURL(new RegExp(`${slug}\\.localhost:3100/login`));
+    await expect(invitee).toHaveURL(new RegExp(`${slug}\\.localhost:${PORT}/login`));
 
     await Promise.all([context.close(), inviteeContext.close(), staffContext.close()]);
   });
@@ -161,7 +161,7 @@ for (const vp of VIEWPORTS) {
     const page = await context.newPage();
 
     // The console's 404.
-    const missing = await page.goto("http://localhost:3100/no-such-page");
+    const missing = await page.goto(`http://localhost:${PORT}/no-such-page`);
     expect(missing?.status()).toBe(404);
     const deadEnd = page.getByTestId("dead-end");
     await expect(deadEnd.getByRole("link", { name: "Go to the console" })).toHaveAttribute("href", "/");
@@ -169,10 +169,10 @@ for (const vp of VIEWPORTS) {
     await shot(page, `404-console-${vp.name}`);
 
     // A host no organisation is served at.
-    const unknown = await page.goto("http://no-such-org.localhost:3100/");
+    const unknown = await page.goto(`http://no-such-org.localhost:${PORT}/`);
     expect(unknown?.status()).toBe(404);
     await expect(deadEnd.getByRole("heading")).toHaveText("No organisation here");
-    await expect(deadEnd.getByRole("link", { name: "Go to localhost:3100" })).toHaveAttribute("href", "http://localhost:3100/");
+    await expect(deadEnd.getByRole("link", { name: `Go to localhost:${PORT}` })).toHaveAttribute("href", `http://localhost:${PORT}/`);
     await expect(deadEnd.getByTestId("support-contact")).toContainText("support@atrium.test");
     await shot(page, `404-unknown-org-${vp.name}`);
 
@@ -180,7 +180,7 @@ for (const vp of VIEWPORTS) {
     await page.goto(portalUrl("acme", "/no-such-page"));
     await expect(deadEnd.getByRole("link", { name: "Go to Acme Corporation" })).toBeVisible();
     await deadEnd.getByRole("link", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/acme\.localhost:3100\/login/);
+    await expect(page).toHaveURL(new RegExp(`acme\\.localhost:${PORT}/login`));
 
     // Suspended (seeded Initech): the platform's contact.
     await page.goto(portalUrl("initech"));

@@ -81,20 +81,18 @@ test.describe("console", () => {
   });
 
   test("every console list is cards on a phone and a table at 1440, and the page never scrolls sideways", async ({ page }) => {
+    const membersTab = async (p: Page) => {
+      await p.getByRole("link", { name: "Acme Corporation" }).first().click();
+      await p.getByTestId("tenant-header").waitFor();
+      if (await p.getByRole("tab", { name: "Members" }).isVisible()) await p.getByRole("tab", { name: "Members" }).click();
+      else await p.getByRole("combobox", { name: "Tenant sections" }).selectOption({ label: "Members" });
+    };
     const lists: { path: string; testId: string; before?: (p: Page) => Promise<void> }[] = [
       { path: "/tenants", testId: "tenant-row" },
       { path: "/users", testId: "user-row" },
       { path: "/outbox", testId: "mail-row" },
-      {
-        path: "/tenants",
-        testId: "invitation-row",
-        before: async (p) => {
-          await p.getByRole("link", { name: "Acme Corporation" }).first().click();
-          await p.getByTestId("tenant-header").waitFor();
-          if (await p.getByRole("tab", { name: "Members" }).isVisible()) await p.getByRole("tab", { name: "Members" }).click();
-          else await p.getByRole("combobox", { name: "Tenant sections" }).selectOption({ label: "Members" });
-        },
-      },
+      { path: "/tenants", testId: "member-row", before: membersTab },
+      { path: "/tenants", testId: "invitation-row", before: membersTab },
     ];
     for (const size of [PHONE, DESKTOP]) {
       await page.setViewportSize(size);

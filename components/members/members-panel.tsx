@@ -6,7 +6,7 @@ import { formatDate, formatRelative } from "@/components/console/format";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
+import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,10 +14,8 @@ import { Menu, type MenuItem } from "@/components/ui/menu";
 import { ListFilterStatus } from "@/components/ui/list-filter-status";
 import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchIcon } from "@/components/ui/search-icon";
-import { SortHeader } from "@/components/ui/sort-header";
 import { queryKeys, type MemberListParams } from "@/lib/query/keys";
 import { changeMemberRoleAction, changeMemberStatusAction, listMembersAction, listRolesAction, removeMemberAction, type MemberView, type RoleView } from "@/lib/actions/member-actions";
 import { InvitationsCard } from "./invitations-card";
@@ -30,6 +28,44 @@ type SortKey = MemberListParams["sort"];
 type RowDialog = { kind: "role" | "suspend" | "remove"; member: MemberView } | null;
 
 const DEFAULT_PARAMS = MEMBERS_FIRST_PAGE;
+
+/** The columns, declared once: the table from `lg` up, one card per member below it. `rowMenu` null: no actions column. */
+function memberColumns({ now, rowMenu }: { now: number; rowMenu: ((m: MemberView) => MenuItem[]) | null }): ColumnDef<MemberView, unknown>[] {
+  return [
+    {
+      id: "name",
+      header: "Name",
+      meta: { card: "title", sortKey: "name", skeleton: "w-32" },
+      cell: ({ row: { original: m } }) => (
+        <div className="flex items-center gap-3">
+          <MemberAvatar name={m.name} />
+          <span className="truncate font-medium text-slate-900">{m.name}</span>
+        </div>
+      ),
+    },
+    // On a card the address sits under the name, in line with it (past the avatar).
+    { id: "email", header: "Email", meta: { card: "title", sortKey: "email", skeleton: "w-40" }, cell: ({ row }) => <span className="block truncate text-slate-600 max-lg:pl-11 max-lg:text-[13px]">{row.original.email}</span> },
+    { id: "role", header: "Role", meta: { skeleton: "w-16" }, cell: ({ row: { original: m } }) => <RoleBadge role={m.role} name={m.role_name} /> },
+    { id: "status", header: "Status", meta: { skeleton: "w-16" }, cell: ({ row }) => <MemberStatusBadge status={row.original.status} /> },
+    { id: "created_at", header: "Joined", meta: { sortKey: "created_at", className: "whitespace-nowrap text-slate-500 tabular-nums" }, cell: ({ row }) => formatDate(row.original.joined_at) },
+    {
+      id: "last_active_at",
+      header: "Last active",
+      meta: { className: "whitespace-nowrap text-slate-500 tabular-nums", skeleton: "w-16" },
+      cell: ({ row: { original: m } }) => (m.last_active_at ? formatRelative(m.last_active_at, now) : "Never"),
+    },
+    ...(rowMenu
+      ? [
+          {
+            id: "actions",
+            header: "Actions",
+            meta: { card: "actions", srOnlyHeader: true, className: "text-right", skeleton: "w-6" },
+            cell: ({ row }) => <RowMenu member={row.original} items={rowMenu(row.original)} />,
+          } satisfies ColumnDef<MemberView, unknown>,
+        ]
+      : []),
+  ];
+}
 
 /** What the viewer may do here; it only shapes the controls (the services decide). */
 export type MemberCapabilities = { update: boolean; invite: boolean; remove: boolean };
@@ -91,6 +127,8 @@ export function MembersPanel({ tenantId, tenantName, can, now, onNotice }: { ten
     ...(can.remove ? [{ key: "remove", label: "Remove member…", description: "End the membership", danger: true, onSelect: () => setDialog({ kind: "remove", member: m }) }] : []),
   ];
 
+  const columns = memberColumns({ now, rowMenu: canUpdate ? rowMenu : null });
+
   return (
     <div className="space-y-8">
       <section aria-labelledby="members-heading">
@@ -142,91 +180,18 @@ export function MembersPanel({ tenantId, tenantName, can, now, onNotice }: { ten
           </Alert>
         ) : (
           <Card>
-            {/* Narrow screens: one stacked entry per member (no sideways scrolling, row menus are not clipped). */}
-            <ul className={cn("divide-y divide-slate-100 lg:hidden", members.isPlaceholderData && "opacity-60 transition-opacity")} aria-labelledby="members-heading" aria-busy={members.isFetching}>
-              {!data
-                ? [0, 1, 2].map((i) => (
-                    <li key={i} className="flex items-center gap-3 px-4 py-3.5" aria-hidden="true">
-                      <Skeleton className="size-8 rounded-full" />
-                      <div className="flex-1 space-y-1.5">
-                        <Skeleton className="h-3.5 w-32" />
-                        <Skeleton className="h-3 w-44" />
-                      </div>
-                    </li>
-                  ))
-                : data.members.map((m) => (
-                    <li key={m.user_id} data-testid="member-card" className="flex items-start gap-3 px-4 py-3">
-                      <MemberAvatar name={m.name} />
-                      <div className="min-w-0 flex-1">
-                        <p className="truncate text-sm font-medium text-slate-900">{m.name}</p>
-                        <p className="truncate text-[13px] text-slate-500">{m.email}</p>
-                        <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
-                          <RoleBadge role={m.role} name={m.role_name} />
-                          <MemberStatusBadge status={m.status} />
-                        </div>
-                        <p className="mt-1.5 text-xs text-slate-500 tabular-nums">
-                          Joined {formatDate(m.joined_at)} · {m.last_active_at ? `active ${formatRelative(m.last_active_at, now)}` : "never active"}
-                        </p>
-                      </div>
-                      {canUpdate ? <RowMenu member={m} items={rowMenu(m)} /> : null}
-                    </li>
-                  ))}
-            </ul>
-            <div className="relative hidden lg:block">
-              <table className={cn("w-full text-left text-sm", members.isPlaceholderData && "opacity-60 transition-opacity")} aria-busy={members.isFetching} aria-labelledby="members-heading">
-                <thead className="border-b border-slate-200 text-xs font-medium text-slate-500 [&>tr>th]:bg-slate-50/80 [&>tr>th:first-child]:rounded-tl-lg [&>tr>th:last-child]:rounded-tr-lg">
-                  <tr>
-                    <SortHeader label="Name" sortKey="name" params={params} onSort={onSort} className="pl-5" />
-                    <SortHeader label="Email" sortKey="email" params={params} onSort={onSort} />
-                    <th scope="col" className="px-3 py-2.5 font-medium">
-                      Role
-                    </th>
-                    <th scope="col" className="px-3 py-2.5 font-medium">
-                      Status
-                    </th>
-                    <SortHeader label="Joined" sortKey="created_at" params={params} onSort={onSort} />
-                    <th scope="col" className={cn("px-3 py-2.5 font-medium", !canUpdate && "pr-5")}>
-                      Last active
-                    </th>
-                    {canUpdate ? (
-                      <th scope="col" className="py-2.5 pr-5 pl-3">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    ) : null}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {!data ? (
-                    <SkeletonRows columns={canUpdate ? 7 : 6} />
-                  ) : (
-                    data.members.map((m) => (
-                      <tr key={m.user_id} data-testid="member-row" className="transition-colors hover:bg-slate-50">
-                        <td className="py-3 pr-3 pl-5">
-                          <div className="flex items-center gap-3">
-                            <MemberAvatar name={m.name} />
-                            <span className="truncate font-medium text-slate-900">{m.name}</span>
-                          </div>
-                        </td>
-                        <td className="px-3 py-3 text-slate-600">{m.email}</td>
-                        <td className="px-3 py-3">
-                          <RoleBadge role={m.role} name={m.role_name} />
-                        </td>
-                        <td className="px-3 py-3">
-                          <MemberStatusBadge status={m.status} />
-                        </td>
-                        <td className="px-3 py-3 whitespace-nowrap text-slate-500 tabular-nums">{formatDate(m.joined_at)}</td>
-                        <td className={cn("px-3 py-3 whitespace-nowrap text-slate-500 tabular-nums", !canUpdate && "pr-5")}>{m.last_active_at ? formatRelative(m.last_active_at, now) : "Never"}</td>
-                        {canUpdate ? (
-                          <td className="py-2 pr-5 pl-3 text-right">
-                            <RowMenu member={m} items={rowMenu(m)} />
-                          </td>
-                        ) : null}
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label="Members"
+              columns={columns}
+              data={data?.members}
+              getRowId={(m) => m.user_id}
+              sort={{ sort: params.sort, order: params.order }}
+              onSort={onSort}
+              rowTestId="member-row"
+              busy={members.isFetching}
+              dimmed={members.isPlaceholderData}
+              breakpoint="lg"
+            />
             {data && data.members.length === 0 ? (
               params.page > 1 && data.pagination.total_count > 0 ? (
                 <EmptyState title="Nothing on this page" description={`The results end on page ${data.pagination.total_pages}.`} action={<Button variant="secondary" onClick={() => update({ page: 1 })}>Go to the first page</Button>} />
@@ -379,25 +344,6 @@ function MemberAvatar({ name }: { name: string }) {
     </span>
   );
 }
-
-function SkeletonRows({ columns }: { columns: number }) {
-  return Array.from({ length: 5 }, (_, i) => (
-    <tr key={i}>
-      <td className="py-3.5 pr-3 pl-5">
-        <div className="flex items-center gap-3">
-          <Skeleton className="size-8 rounded-full" />
-          <Skeleton className="h-3.5 w-28" />
-        </div>
-      </td>
-      {["w-40", "w-16", "w-16", "w-20", "w-16", "w-6"].slice(0, columns - 1).map((w, j) => (
-        <td key={j} className="px-3 py-3.5">
-          <Skeleton className={cn("h-3.5", w)} />
-        </td>
-      ))}
-    </tr>
-  ));
-}
-
 
 function PeopleIcon(): ReactNode {
   return (

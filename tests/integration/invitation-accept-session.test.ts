@@ -105,3 +105,27 @@ describe("accepting while someone else is signed in on the tenant's host", () =>
     expect(await codeOf(acceptInvitation({ token, signedInUserId: id }, NO_META, { expectedTenantId: T.id, sessionUserId: id }))).toBe("ok");
   });
 });
+
+// Issue 9: the accept form ties each server error to its field, so the actions must name the field.
+describe("the accept actions name the field that is wrong", () => {
+  it("a short password and a blank name come back per field, and nothing is accepted", async () => {
+    const email = `${uniq("fields")}@accept.test`;
+    const token = await invite(email);
+    await onHost(null);
+    const r = await acceptInvitationAction(T.slug, token, { name: "   ", password: "short" });
+    expect(r).toMatchObject({ ok: false, code: "invalid_request", fieldErrors: { name: "Name is required", password: "Password must be at least 12 characters" } });
+    expect(await accountOf(email)).toBeNull();
+    expect(await acceptedAt(email)).toBeNull();
+  });
+
+  it("a wrong password for an existing account is the password field's error", async () => {
+    const email = `${uniq("wrongpw")}@accept.test`;
+    await ownerQuery("INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, 'Existing', $3)", [uniq("user_"), email, passwordHash]);
+    const token = await invite(email);
+    await onHost(null);
+    const r = await acceptWithExistingAccountAction(T.slug, token, { password: "not the password at all" });
+    expect(r).toMatchObject({ ok: false, code: "authentication_required" });
+    expect(!r.ok && r.fieldErrors.password).toMatch(/password is not right/);
+    expect(await acceptedAt(email)).toBeNull();
+  });
+});

@@ -48,7 +48,10 @@ export async function acceptWithExistingAccountAction(slug: string, token: strin
     if (session && session.email.toLowerCase() !== invitation.email) throw signedInAsSomeoneElse(session.email);
     const meta = await requestMeta();
     const user = await verifyAccountCredentials(invitation.email, String(input.password ?? ""), meta.ip);
-    if (!user) throw new AppError("authentication_required", "That password is not right for this account, or there were too many attempts. Try again later.");
+    if (!user) {
+      const message = "That password is not right for this account, or there were too many attempts. Try again later.";
+      throw new AppError("authentication_required", message, [{ path: "password", message }]);
+    }
     const r = await acceptInvitation({ token, signedInUserId: user.id }, meta, { expectedTenantId: tenant.id, sessionUserId: session?.id ?? null });
     return { role: r.role, email: r.email };
   });

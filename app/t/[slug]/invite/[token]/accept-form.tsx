@@ -2,7 +2,8 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
+import { Field, Input } from "@/components/ui/input";
 import { acceptInvitationAction, acceptWithExistingAccountAction } from "./accept-action";
 
 type Props = { slug: string; token: string; email: string; roleName: string; tenantName: string; color: string; existingAccount: boolean };
@@ -13,6 +14,7 @@ export function AcceptInvitationForm({ slug, token, email, roleName, tenantName,
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const [joined, setJoined] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
 
   if (joined) {
     return (
@@ -26,9 +28,18 @@ export function AcceptInvitationForm({ slug, token, email, roleName, tenantName,
     );
   }
 
+  // The summary names what went wrong; each field's own message is tied to it (aria-describedby), and focus goes to the first one.
+  const fieldError = (name: string) => error?.fields[name];
+  const summary = error && Object.keys(error.fields).length ? `Not accepted yet: ${Object.values(error.fields)
+          .map((m) => (/[.!?]$/.test(m) ? m : `${m}.`))
+          .join(" ")}` : error?.message;
+
   return (
     <form
+      ref={form}
       className="mt-8 space-y-4"
+      // The server checks the rules shown as hints and answers per field; the browser's own bubbles would say less, in another style.
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
@@ -39,6 +50,8 @@ export function AcceptInvitationForm({ slug, token, email, roleName, tenantName,
             : await acceptInvitationAction(slug, token, { name: String(data.get("name") ?? ""), password });
           if (!r.ok) {
             setError({ message: r.message, fields: r.fieldErrors });
+            const first = ["name", "password"].find((f) => r.fieldErrors[f]);
+            if (first) requestAnimationFrame(() => form.current?.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus());
             return;
           }
           const signedIn = await signIn("credentials", { email, password, redirect: false }).catch(() => null);
@@ -51,32 +64,25 @@ export function AcceptInvitationForm({ slug, token, email, roleName, tenantName,
         });
       }}
     >
-      {error && (
+      {summary ? (
         <p role="alert" data-testid="accept-error" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error.message}
+          {summary}
         </p>
-      )}
+      ) : null}
       {existingAccount ? null : (
-        <label className="block text-sm font-medium text-slate-800">
-          Your name
-          <input name="name" required maxLength={120} autoComplete="name" className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm outline-none focus:ring-2 focus:ring-slate-400" />
-          {error?.fields.name && <span className="mt-1 block text-xs text-red-700">{error.fields.name}</span>}
-        </label>
+        <Field id="accept-name" label="Your name" hint="How other members will see you; up to 120 characters." error={fieldError("name")}>
+          {(a11y) => <Input {...a11y} name="name" required maxLength={120} autoComplete="name" />}
+        </Field>
       )}
       <input type="hidden" name="email" value={email} autoComplete="username" />
-      <label className="block text-sm font-medium text-slate-800">
-        {existingAccount ? "Password of your account" : "Password"}
-        <input
-          name="password"
-          type="password"
-          required
-          minLength={existingAccount ? 1 : 12}
-          autoComplete={existingAccount ? "current-password" : "new-password"}
-          className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm outline-none focus:ring-2 focus:ring-slate-400"
-        />
-        {existingAccount ? null : <span className="mt-1 block text-xs text-slate-500">At least 12 characters.</span>}
-        {error?.fields.password && <span className="mt-1 block text-xs text-red-700">{error.fields.password}</span>}
-      </label>
+      <Field
+        id="accept-password"
+        label={existingAccount ? "Password of your account" : "Password"}
+        hint={existingAccount ? `The password you sign in with as ${email}.` : "At least 12 characters. A few unrelated words make a good one."}
+        error={fieldError("password")}
+      >
+        {(a11y) => <Input {...a11y} name="password" type="password" required maxLength={256} autoComplete={existingAccount ? "current-password" : "new-password"} />}
+      </Field>
       <button type="submit" disabled={pending} className="w-full rounded-lg px-4 py-2 text-sm font-medium text-on-primary disabled:opacity-60" style={{ background: color }}>
         {pending ? "Joining…" : "Accept invitation"}
       </button>
