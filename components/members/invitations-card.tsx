@@ -66,7 +66,7 @@ export function InvitationsCard({ tenantId, tenantName, roles, canUpdate, onNoti
       meta: { skeleton: "w-24" },
       cell: ({ row: { original: inv } }) => (
         <span className={cn("text-xs tabular-nums", inv.status === "expired" ? "text-red-600" : "text-slate-500")} title={formatDateTime(inv.expires_at)}>
-          {inv.status === "expired" ? "Expired" : "Expires"} {formatDateTime(inv.expires_at)}
+          {inv.status === "expired" ? `Expired ${formatDateTime(inv.expires_at)}` : formatDateTime(inv.expires_at)}
         </span>
       ),
     },
