@@ -39,6 +39,7 @@ test("console lists, forms and detail pages", async ({ page }) => {
   await expectAccessible(page, "users list");
   await page.getByTestId("user-row").first().getByRole("link").first().click();
   await expect(page).toHaveURL(/\/users\/[^/]+$/);
+  await expect(page.getByRole("heading", { name: "Platform access" })).toBeVisible();
   await expectAccessible(page, "user detail");
 
   await page.goto("/api-keys");

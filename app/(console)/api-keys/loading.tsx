@@ -3,7 +3,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 export default function ApiKeysLoading() {
   return (
-    <div aria-busy="true" aria-label="Loading API keys">
+    <div role="status" aria-busy="true" aria-label="Loading API keys">
       <Skeleton className="mb-2 h-6 w-28" />
       <Skeleton className="mb-6 h-4 w-96 max-w-full" />
       <Card className="divide-y divide-slate-100">

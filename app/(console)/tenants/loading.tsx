@@ -3,7 +3,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 export default function TenantsLoading() {
   return (
-    <div aria-busy="true" aria-label="Loading tenants">
+    <div role="status" aria-busy="true" aria-label="Loading tenants">
       <div className="mb-6 flex items-end justify-between">
         <div className="space-y-2">
           <Skeleton className="h-6 w-32" />

@@ -3,7 +3,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 export default function UsersLoading() {
   return (
-    <div aria-busy="true" aria-label="Loading users">
+    <div role="status" aria-busy="true" aria-label="Loading users">
       <div className="mb-6 space-y-2">
         <Skeleton className="h-6 w-24" />
         <Skeleton className="h-4 w-96 max-w-full" />

@@ -3,7 +3,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 export default function TenantLoading() {
   return (
-    <div aria-busy="true" aria-label="Loading tenant">
+    <div role="status" aria-busy="true" aria-label="Loading tenant">
       <Skeleton className="mb-3 h-4 w-16" />
       <div className="mb-6 flex items-center gap-4">
         <Skeleton className="size-11 rounded-md" />

@@ -3,7 +3,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 export default function NewTenantLoading() {
   return (
-    <div className="mx-auto max-w-6xl" aria-busy="true" aria-label="Loading form">
+    <div className="mx-auto max-w-6xl" role="status" aria-busy="true" aria-label="Loading form">
       <Skeleton className="mb-3 h-4 w-16" />
       <Skeleton className="mb-2 h-6 w-40" />
       <Skeleton className="mb-6 h-4 w-96 max-w-full" />
