@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
 import { formatDate, formatDateTime, formatRelative } from "@/components/console/format";
@@ -134,6 +134,10 @@ function PlatformAccessCardInner({ user, canManage, isSelf, onDone }: { user: Us
   const [role, setRole] = useState<PlatformRole | null>(user.platform_role);
   const [confirming, setConfirming] = useState(false);
   const { pending, failure, setFailure, run } = useActionMutation(userQueryKeys.all);
+  const queryClient = useQueryClient();
+  // The saved user goes into the cache at once, so the card restarts from the new role now rather than
+  // when the refetch lands, which would reset a choice made in between.
+  const saved = (next: UserView) => queryClient.setQueryData<UserDetail>(userQueryKeys.detail(user.id), (old) => (old ? { ...old, user: next } : old));
   const close = () => {
     setFailure(null);
     setConfirming(false);
@@ -177,7 +181,7 @@ function PlatformAccessCardInner({ user, canManage, isSelf, onDone }: { user: Us
                   <Button variant="secondary" onClick={close} disabled={pending}>
                     Cancel
                   </Button>
-                  <Button loading={pending} onClick={() => run(() => changePlatformRoleAction(user.id, role), (d) => { close(); onDone(`${d.user.email} is now: ${roleLabel(d.user.platform_role)}`); })}>
+                  <Button loading={pending} onClick={() => run(() => changePlatformRoleAction(user.id, role), (d) => { close(); saved(d.user); onDone(`${d.user.email} is now: ${roleLabel(d.user.platform_role)}`); })}>
                     Change role
                   </Button>
                 </>
