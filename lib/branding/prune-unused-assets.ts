@@ -1,5 +1,5 @@
 import type { Caller } from "@/lib/auth/caller";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { UNREFERENCED_ASSET, UNUSED_ASSET_RETENTION_HOURS } from "@/lib/branding/asset-usage";
 import { lockTenant } from "@/lib/tenants/update-tenant";
@@ -29,7 +29,7 @@ export async function pruneUnusedBrandingAssets(caller: Caller, now = new Date()
         cutoff,
       );
       if (gone.length > 0) {
-        await recordAuditEvent(tx, caller, {
+        await publishEvent(tx, caller, {
           tenantId,
           action: "tenant.branding_assets_pruned",
           targetType: "tenant",

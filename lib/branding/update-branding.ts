@@ -1,5 +1,5 @@
 import type { Prisma, Tenant } from "@/lib/generated/prisma/client";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import type { Tx } from "@/lib/db/prisma";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
@@ -33,7 +33,7 @@ export async function saveBranding(tx: Tx, access: TenantAccess, tenant: Tenant,
   });
   const version = await recordBrandingVersion(tx, tenant.id, before, next, access.auditCaller, audit.revertedFrom ?? null);
   const d = brandingDiff(before, next);
-  await recordAuditEvent(tx, access.auditCaller, {
+  await publishEvent(tx, access.auditCaller, {
     tenantId: tenant.id,
     action: audit.action,
     targetType: "tenant",

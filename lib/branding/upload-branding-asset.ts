@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
@@ -38,7 +38,7 @@ export async function uploadBrandingAsset(actor: TenantActor, tenantId: string, 
     await tx.tenantAsset.create({
       data: { tenantId, id, kind, contentType: image.contentType, bytes: Buffer.from(bytes), sha256: image.sha256, width: image.width, height: image.height, size: image.size },
     });
-    await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "tenant.branding_asset_uploaded", targetType: "tenant_asset", targetId: id, after: { ...asset } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "tenant.branding_asset_uploaded", targetType: "tenant_asset", targetId: id, after: { ...asset } });
     return { asset, created: true };
   });
 }

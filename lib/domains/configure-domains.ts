@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import type { Tx } from "@/lib/db/prisma";
 import { withTenantScope } from "@/lib/db/scope";
 import { uniqueViolation } from "@/lib/db/unique-violation";
@@ -81,7 +81,7 @@ export async function configureDomains(actor: TenantActor, tenantId: string, inp
     for (const w of wanted) results.push({ ...(await upsert(tx, tenantId, w)), redirectsTo: w.redirectsTo });
     const routingId = `route_${randomBytes(8).toString("hex")}`;
     for (const r of results) {
-      await recordAuditEvent(tx, access.auditCaller, {
+      await publishEvent(tx, access.auditCaller, {
         tenantId,
         action: r.created ? "domain.added" : "domain.updated",
         targetType: "domain",

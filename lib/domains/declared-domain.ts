@@ -1,5 +1,5 @@
 import type { Caller } from "@/lib/auth/caller";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import type { Tx } from "@/lib/db/prisma";
 import { upsert } from "@/lib/domains/configure-domains";
 import { AppError } from "@/lib/http/errors";
@@ -30,7 +30,7 @@ export async function applyDeclaredDomain(tx: Tx, tenantId: string, domain: stri
     const unverified = await tx.tenantDomain.findMany({ where: { tenantId, status: { not: "verified" } } });
     for (const row of unverified) {
       await tx.tenantDomain.delete({ where: { tenantId_id: { tenantId, id: row.id } } });
-      await recordAuditEvent(tx, caller, { tenantId, action: "domain.removed", targetType: "domain", targetId: row.id, before: { domain: row.domain, status: row.status, primary: row.isPrimary } });
+      await publishEvent(tx, caller, { tenantId, action: "domain.removed", targetType: "domain", targetId: row.id, before: { domain: row.domain, status: row.status, primary: row.isPrimary } });
     }
     return;
   }
@@ -38,5 +38,5 @@ export async function applyDeclaredDomain(tx: Tx, tenantId: string, domain: stri
   if (existing) return;
   const hasPrimary = (await tx.tenantDomain.count({ where: { tenantId, isPrimary: true } })) > 0;
   const { row } = await upsert(tx, tenantId, { domain, primary: !hasPrimary, sslEnabled: true, customRouting: null, path });
-  await recordAuditEvent(tx, caller, { tenantId, action: "domain.added", targetType: "domain", targetId: row.id, after: { domain: row.domain, primary: row.isPrimary, ssl_enabled: row.sslEnabled, source: path } });
+  await publishEvent(tx, caller, { tenantId, action: "domain.added", targetType: "domain", targetId: row.id, after: { domain: row.domain, primary: row.isPrimary, ssl_enabled: row.sslEnabled, source: path } });
 }

@@ -1,5 +1,5 @@
 import { systemCaller } from "@/lib/auth/caller";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { checkChallenge, type ChallengeResult } from "@/lib/domains/dns-resolver";
 import { CLAIMED_ELSEWHERE, verifiedOwner } from "@/lib/domains/domain-claim";
@@ -104,7 +104,7 @@ async function apply(d: TenantDomain, r: ChallengeResult, now: Date): Promise<Ou
     if (count === 0) return null;
     if (outcome) {
       const action = { verified: "domain.verified", flagged: "domain.record_missing", restored: "domain.record_restored", lost: "domain.verification_lost" }[outcome];
-      await recordAuditEvent(tx, systemCaller("domain re-check"), {
+      await publishEvent(tx, systemCaller("domain re-check"), {
         tenantId: d.tenantId,
         action,
         targetType: "domain",

@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { findDomainOrThrow } from "@/lib/domains/domain-access";
 import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
@@ -9,7 +9,7 @@ export async function removeDomain(actor: TenantActor, tenantId: string, domainI
     const access = await authorizeTenant(actor, tenantId, "domains:manage", tx);
     const row = await findDomainOrThrow(tx, tenantId, domainId);
     await tx.tenantDomain.delete({ where: { tenantId_id: { tenantId, id: domainId } } });
-    await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "domain.removed", targetType: "domain", targetId: domainId, before: { domain: row.domain, status: row.status, primary: row.isPrimary } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "domain.removed", targetType: "domain", targetId: domainId, before: { domain: row.domain, status: row.status, primary: row.isPrimary } });
     return { id: row.id, domain: row.domain, removed: true };
   });
 }

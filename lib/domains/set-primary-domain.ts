@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { findDomainOrThrow } from "@/lib/domains/domain-access";
 import { serializeDomain } from "@/lib/domains/serialize-domain";
@@ -16,7 +16,7 @@ export async function setPrimaryDomain(actor: TenantActor, tenantId: string, dom
     if (previous?.id !== target.id) {
       await tx.tenantDomain.updateMany({ where: { tenantId, isPrimary: true }, data: { isPrimary: false } });
       await tx.tenantDomain.update({ where: { tenantId_id: { tenantId, id: domainId } }, data: { isPrimary: true } });
-      await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "domain.primary_set", targetType: "domain", targetId: domainId, before: { primary_domain: previous?.domain ?? null }, after: { primary_domain: target.domain } });
+      await publishEvent(tx, access.auditCaller, { tenantId, action: "domain.primary_set", targetType: "domain", targetId: domainId, before: { primary_domain: previous?.domain ?? null }, after: { primary_domain: target.domain } });
     }
     return { domain: serializeDomain({ ...target, isPrimary: true }) };
   });

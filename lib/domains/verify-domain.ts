@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { uniqueViolation } from "@/lib/db/unique-violation";
 import { checkChallenge, type ChallengeResult } from "@/lib/domains/dns-resolver";
@@ -36,7 +36,7 @@ export async function verifyDomain(actor: TenantActor, tenantId: string, domainI
             ? { status: "verified", lastCheckedAt: now, lastError: null, recordMissingSince: null, verifiedAt: current.verifiedAt ?? now }
             : { status: current.status === "verified" || !withinRecheckWindow(current, now) ? "failed" : "pending", lastCheckedAt: now, lastError: result.error, recordMissingSince: null },
       });
-      await recordAuditEvent(tx, access.auditCaller, {
+      await publishEvent(tx, access.auditCaller, {
         tenantId,
         action: result.kind === "match" ? "domain.verified" : "domain.verification_failed",
         targetType: "domain",

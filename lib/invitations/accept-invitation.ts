@@ -1,6 +1,6 @@
 import { NO_META, type Caller, type RequestMeta } from "@/lib/auth/caller";
 import { hashPassword } from "@/lib/auth/password";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { db } from "@/lib/db/prisma";
 import { uniqueViolation } from "@/lib/db/unique-violation";
 import { withTenantScope } from "@/lib/db/scope";
@@ -82,7 +82,7 @@ export async function acceptInvitation(input: unknown, meta: RequestMeta = NO_ME
     await tx.membership.create({ data: { tenantId, userId: user.id, role: inv.role, status: "active" } });
     await tx.tenantInvitation.update({ where: { tenantId_id: { tenantId, id: inv.id } }, data: { acceptedAt: new Date() } });
     const actor: Caller = { kind: "user", id: user.id, label: user.email, platformRole: null, permissions: new Set(), meta };
-    await recordAuditEvent(tx, actor, { tenantId, action: "member.joined", targetType: "user", targetId: user.id, after: { email: user.email, role: inv.role, invitation_id: inv.id, account_created: created } });
+    await publishEvent(tx, actor, { tenantId, action: "member.joined", targetType: "user", targetId: user.id, after: { email: user.email, role: inv.role, invitation_id: inv.id, account_created: created } });
     return { tenant_id: tenantId, user_id: user.id, email: user.email, role: inv.role, account_created: created };
   });
 }

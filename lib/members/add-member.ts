@@ -1,5 +1,5 @@
 import { hashPassword } from "@/lib/auth/password";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { uniqueViolation } from "@/lib/db/unique-violation";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
@@ -50,7 +50,7 @@ export async function addMember(actor: TenantActor, tenantId: string, input: unk
       });
     }
     const row = await tx.membership.create({ data: { tenantId, userId: user.id, role: body.role, status: "active", profile: body.profile, preferences: body.preferences }, select: MEMBER_SELECT });
-    await recordAuditEvent(tx, access.auditCaller, {
+    await publishEvent(tx, access.auditCaller, {
       tenantId,
       action: "member.joined",
       targetType: "user",

@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import type { Tx } from "@/lib/db/prisma";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
@@ -36,7 +36,7 @@ export async function applyMemberStatus(tx: Tx, access: TenantAccess, tenantId: 
     await claimSeats(tx, tenantId, 1);
   }
   const updated = await tx.membership.update({ where: { tenantId_userId: { tenantId, userId } }, data: { status: to }, select: MEMBER_SELECT });
-  await recordAuditEvent(tx, access.auditCaller, {
+  await publishEvent(tx, access.auditCaller, {
     tenantId,
     action: to === "suspended" ? "member.suspended" : "member.reactivated",
     targetType: "user",

@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { parseOrThrow } from "@/lib/http/errors";
 import { memberIdSchema } from "@/lib/schemas/members";
@@ -15,7 +15,7 @@ export async function removeMember(actor: TenantActor, tenantId: string, rawUser
     await requireOutranks(tx, access, before.role);
     if (before.role === "owner") keepAnOwner(owners, userId);
     await tx.membership.delete({ where: { tenantId_userId: { tenantId, userId } } });
-    await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "member.removed", targetType: "user", targetId: userId, before: { role: before.role, status: before.status } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "member.removed", targetType: "user", targetId: userId, before: { role: before.role, status: before.status } });
     return { removed: true, user_id: userId };
   });
 }

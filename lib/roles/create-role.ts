@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { parseOrThrow } from "@/lib/http/errors";
 import { createRoleSchema } from "@/lib/schemas/roles";
@@ -16,7 +16,7 @@ export async function createRole(actor: TenantActor, tenantId: string, input: un
     const row = await tx.tenantRole
       .create({ data: { tenantId, id: newRoleId(), name: body.name, description: body.description, permissions: body.permissions } })
       .catch((e: unknown) => nameConflict(e, body.name));
-    await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "role.created", targetType: "role", targetId: row.id, after: { name: row.name, description: row.description, permissions: row.permissions } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "role.created", targetType: "role", targetId: row.id, after: { name: row.name, description: row.description, permissions: row.permissions } });
     return { role: serializeCustomRole(row, 0) };
   });
 }

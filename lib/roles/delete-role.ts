@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { deleteRoleSchema } from "@/lib/schemas/roles";
@@ -21,7 +21,7 @@ export async function deleteRole(actor: TenantActor, tenantId: string, roleId: s
     const moved = await tx.membership.updateMany({ where: { tenantId, role: roleId }, data: { role: replacement } });
     await tx.tenantInvitation.updateMany({ where: { tenantId, role: roleId, acceptedAt: null }, data: { role: replacement } });
     await tx.tenantRole.delete({ where: { tenantId_id: { tenantId, id: roleId } } });
-    await recordAuditEvent(tx, access.auditCaller, {
+    await publishEvent(tx, access.auditCaller, {
       tenantId,
       action: "role.deleted",
       targetType: "role",

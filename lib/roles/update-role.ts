@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { parseOrThrow } from "@/lib/http/errors";
 import { updateRoleSchema } from "@/lib/schemas/roles";
@@ -24,7 +24,7 @@ export async function updateRole(actor: TenantActor, tenantId: string, roleId: s
     const row = await tx.tenantRole
       .update({ where: { tenantId_id: { tenantId, id: roleId } }, data: { ...body, permissions, updatedAt: new Date() } })
       .catch((e: unknown) => nameConflict(e, body.name ?? before.name));
-    await recordAuditEvent(tx, access.auditCaller, {
+    await publishEvent(tx, access.auditCaller, {
       tenantId,
       action: "role.updated",
       targetType: "role",

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { systemCaller } from "@/lib/auth/caller";
 import { hashPassword } from "@/lib/auth/password";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { newId } from "@/lib/ids";
 import { changeTenantStatus } from "@/lib/tenants/change-tenant-status";
@@ -60,7 +60,7 @@ export async function seedDemo(opts: { adminEmail: string; adminPassword: string
         const user = await tx.user.create({ data: { id: newId("user"), email, name, passwordHash: memberHash } });
         const joinedAt = new Date(Date.now() - (20 + Math.floor(Math.random() * 60)) * 86_400_000);
         await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role, joinedAt, lastActiveAt: new Date(Date.now() - Math.floor(Math.random() * 5) * 86_400_000) } });
-        await recordAuditEvent(tx, system, { tenantId: tenant.id, action: "member.joined", targetType: "user", targetId: user.id, after: { email, role } });
+        await publishEvent(tx, system, { tenantId: tenant.id, action: "member.joined", targetType: "user", targetId: user.id, after: { email, role } });
       }
       const days = 90;
       const storage = series(index + 7, days, 2 * d.size, 1.5, 0.05);

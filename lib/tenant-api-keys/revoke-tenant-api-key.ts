@@ -1,5 +1,5 @@
 import { apiKeyView, type ApiKeyView } from "@/lib/auth/api-keys";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
 import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
@@ -12,7 +12,7 @@ export async function revokeTenantApiKey(actor: TenantActor, tenantId: string, k
     if (!key) throw new AppError("not_found", `No API key with id ${keyId} in this tenant`);
     if (key.revokedAt) return apiKeyView(key);
     const row = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
-    await recordAuditEvent(tx, access.auditCaller, { tenantId, action: "api_key.revoked", targetType: "api_key", targetId: keyId, before: { name: key.name, permissions: key.permissions } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "api_key.revoked", targetType: "api_key", targetId: keyId, before: { name: key.name, permissions: key.permissions } });
     return apiKeyView(row);
   });
 }

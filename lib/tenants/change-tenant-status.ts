@@ -1,7 +1,7 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
 import type { PlatformPermission } from "@/lib/auth/permissions";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -38,7 +38,7 @@ export async function changeTenantStatus(caller: Caller, tenantId: string, trans
       where: { id: tenantId },
       data: { status: t.to, ...t.data(opts.reason), version: { increment: 1 }, updatedAt: new Date() },
     });
-    await recordAuditEvent(tx, caller, {
+    await publishEvent(tx, caller, {
       tenantId,
       action: t.action,
       targetType: "tenant",

@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { prepareTenantBranding } from "@/lib/branding/prepare-tenant-branding";
 import { withPlatformScope } from "@/lib/db/scope";
 import { applyDeclaredDomain, declaredDomain } from "@/lib/domains/declared-domain";
@@ -92,7 +92,7 @@ export async function createTenant(caller: Caller, input: CreateTenantInput): Pr
           provisioning: { ...provisioning, admin_user: { email: t.admin_user.email, name: t.admin_user.name } },
         },
       });
-      await recordAuditEvent(tx, caller, {
+      await publishEvent(tx, caller, {
         tenantId: tenant.id,
         action: "tenant.created",
         targetType: "tenant",

@@ -1,5 +1,5 @@
 import type { Caller } from "@/lib/auth/caller";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
@@ -67,7 +67,7 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
         await tx.$executeRaw`INSERT INTO users (id, email, name, password_hash) VALUES (${candidateId}, ${admin.email}, ${admin.name}, ${admin.passwordHash}) ON CONFLICT (email) DO NOTHING`;
         const user = await tx.user.findUniqueOrThrow({ where: { email: admin.email } });
         await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "owner", status: "active" } });
-        await recordAuditEvent(tx, caller, { tenantId: tenant.id, action: "member.joined", targetType: "user", targetId: user.id, after: { email: user.email, role: "owner" } });
+        await publishEvent(tx, caller, { tenantId: tenant.id, action: "member.joined", targetType: "user", targetId: user.id, after: { email: user.email, role: "owner" } });
         return { id: user.id, email: user.email, name: user.name, role: "owner" as const };
       });
       if (owner.id === candidateId) createdUserId = candidateId;
@@ -106,7 +106,7 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
       where: { id: tenant.id },
       data: { status: "active", branding, provisioning: { ...state, database } as unknown as Prisma.InputJsonValue, version: { increment: 1 }, updatedAt: new Date() },
     });
-    await recordAuditEvent(tx, caller, { tenantId: tenant.id, action: "tenant.provisioned", targetType: "tenant", targetId: tenant.id, after: { status: "active", branding, database } });
+    await publishEvent(tx, caller, { tenantId: tenant.id, action: "tenant.provisioned", targetType: "tenant", targetId: tenant.id, after: { status: "active", branding, database } });
     return row;
   });
   return { tenant: active, adminUser: adminUser!, database };
@@ -130,7 +130,7 @@ async function rollBack(caller: Caller, tenant: Tenant, r: RollBack): Promise<bo
       const others = await tx.membership.count({ where: { userId: r.createdUserId } });
       if (others === 0) await tx.user.deleteMany({ where: { id: r.createdUserId } });
     }
-    await recordAuditEvent(tx, caller, {
+    await publishEvent(tx, caller, {
       tenantId: tenant.id,
       action: "tenant.provisioning_failed",
       targetType: "tenant",

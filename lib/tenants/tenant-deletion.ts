@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { ownerPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
@@ -25,7 +25,7 @@ export async function scheduleTenantDeletion(caller: Caller, tenantId: string, g
       where: { id: tenantId },
       data: { status: "pending_deletion", statusBeforeDeletion: tenant.status, deletionScheduledAt: now, finalDeletionDate: final, version: { increment: 1 }, updatedAt: now },
     });
-    await recordAuditEvent(tx, caller, {
+    await publishEvent(tx, caller, {
       tenantId,
       action: "tenant.deletion_scheduled",
       targetType: "tenant",
@@ -60,7 +60,7 @@ export async function cancelTenantDeletion(caller: Caller, tenantId: string, opt
       where: { id: tenantId },
       data: { status: restored, statusBeforeDeletion: null, deletionScheduledAt: null, finalDeletionDate: null, version: { increment: 1 }, updatedAt: new Date() },
     });
-    await recordAuditEvent(tx, caller, { tenantId, action: "tenant.deletion_cancelled", targetType: "tenant", targetId: tenantId, before: { status: "pending_deletion" }, after: { status: restored } });
+    await publishEvent(tx, caller, { tenantId, action: "tenant.deletion_cancelled", targetType: "tenant", targetId: tenantId, before: { status: "pending_deletion" }, after: { status: restored } });
     return { tenant: updated, etag: etagOf(updated) };
   });
 }

@@ -3,7 +3,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { storedBranding, type StoredBranding } from "@/lib/branding/branding-document";
 import { prepareTenantBranding } from "@/lib/branding/prepare-tenant-branding";
 import { recordBrandingVersion } from "@/lib/branding/branding-versions";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { applyDeclaredDomain, declaredDomain } from "@/lib/domains/declared-domain";
 import { uniqueViolation } from "@/lib/db/unique-violation";
@@ -88,7 +88,7 @@ export async function updateTenant(caller: Caller, tenantId: string, input: Upda
       }
       if (d.changed.length === 1 && d.changed[0] === "domain") {
         // Only the shown domain moved, and the trigger already wrote it (and the version).
-        await recordAuditEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, before: d.before, after: { ...d.after, changes_applied: changes } });
+        await publishEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, before: d.before, after: { ...d.after, changes_applied: changes } });
         return { tenant, etag: etagOf(tenant), changes_applied: changes };
       }
       const updated = await tx.tenant.update({
@@ -108,7 +108,7 @@ export async function updateTenant(caller: Caller, tenantId: string, input: Upda
       });
       // Branding edited through the tenant itself still joins the branding history, so it can be reverted like any other save.
       if (d.changed.includes("branding")) await recordBrandingVersion(tx, tenantId, before.branding as StoredBranding, after.branding as StoredBranding, caller);
-      await recordAuditEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, before: d.before, after: { ...d.after, changes_applied: changes } });
+      await publishEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, before: d.before, after: { ...d.after, changes_applied: changes } });
       return { tenant: updated, etag: etagOf(updated), changes_applied: changes };
     });
   } catch (err) {

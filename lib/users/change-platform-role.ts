@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { parseOrThrow } from "@/lib/http/errors";
 import { platformRoleChoiceSchema, userIdSchema } from "@/lib/schemas/users";
@@ -18,7 +18,7 @@ export async function changePlatformRole(caller: Caller, rawUserId: unknown, raw
     if (before.platform_role === role) return { user: serializeUser(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: USER_SELECT })) };
     if (role !== "admin") keepAnAdmin(admins, userId);
     const updated = await tx.user.update({ where: { id: userId }, data: { platformRole: role, updatedAt: new Date() }, select: USER_SELECT });
-    await recordAuditEvent(tx, caller, {
+    await publishEvent(tx, caller, {
       tenantId: null,
       action: "user.platform_role_changed",
       targetType: "user",

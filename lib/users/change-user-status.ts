@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { userIdSchema, userStatusSchema } from "@/lib/schemas/users";
@@ -22,7 +22,7 @@ export async function changeUserStatus(caller: Caller, rawUserId: unknown, rawSt
     if (before.status === to) throw new AppError("invalid_state", `This account is already ${to}`, { status: to });
     if (to === "suspended") keepAnAdmin(admins, userId);
     const updated = await tx.user.update({ where: { id: userId }, data: { status: to, updatedAt: new Date() }, select: USER_SELECT });
-    await recordAuditEvent(tx, caller, {
+    await publishEvent(tx, caller, {
       tenantId: null,
       action: to === "suspended" ? "user.suspended" : "user.reactivated",
       targetType: "user",

@@ -3,7 +3,7 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
 import { hashPassword } from "@/lib/auth/password";
 import { PLATFORM_ROLES } from "@/lib/auth/permissions";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { publishEvent } from "@/lib/events/publish-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { parseOrThrow } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
@@ -29,7 +29,7 @@ export async function createStaffUser(caller: Caller, raw: unknown) {
     const user = existing
       ? await tx.user.update({ where: { id: existing.id }, data: { platformRole: input.platform_role, passwordHash, status: "active", updatedAt: new Date() } })
       : await tx.user.create({ data: { id: newId("user"), email: input.email, name: input.name, passwordHash, platformRole: input.platform_role } });
-    await recordAuditEvent(tx, caller, {
+    await publishEvent(tx, caller, {
       tenantId: null,
       action: existing ? "user.platform_role_changed" : "user.created",
       targetType: "user",

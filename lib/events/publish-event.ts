@@ -1,0 +1,15 @@
+import type { Caller } from "@/lib/auth/caller";
+import type { Tx } from "@/lib/db/prisma";
+import { recordAuditEvent, type AuditInput } from "@/lib/audit/record-audit-event";
+
+export type PublishedEvent = AuditInput;
+
+/**
+ * The one way a feature says "this happened": it writes the audit row (and,
+ * for event types someone subscribes to, the webhook outbox row) in the
+ * caller's transaction, so the change, its record and its notification
+ * commit or roll back together. Features never write either table directly.
+ */
+export async function publishEvent(tx: Tx, caller: Caller, event: PublishedEvent): Promise<void> {
+  await recordAuditEvent(tx, caller, event);
+}
