@@ -1,4 +1,5 @@
 import { withContract, type ContractInput, type PathParams, type RouteContract } from "@/lib/api-contracts/define-route";
+import { noteApiKeyAddress, recordAccessDenied } from "@/lib/audit/access-log";
 import { authenticateApiKey, platformCallerFromKey } from "@/lib/auth/api-keys";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/session-caller";
@@ -61,6 +62,7 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     const tenantId = key.tenantId;
     const effective = await withTenantScope(tenantId, (tx) => tenantKeyPermissions(tx, tenantId, key.id, key.permissions));
     if (effective.size === 0) throw unauthenticated(KEY_WITHOUT_PERMISSIONS);
+    await noteApiKeyAddress(key, meta);
     const label = `API key ${key.name}`;
     return {
       caller: { kind: "api_key", id: key.id, label, permissions: new Set(), meta },
@@ -72,6 +74,7 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     if (key.scope !== "platform") throw new AppError("cross_tenant_access_denied", "A tenant's API key is valid only on that tenant's host");
     const caller = platformCallerFromKey(key, meta);
     if (caller.permissions.size === 0) throw unauthenticated(KEY_WITHOUT_PERMISSIONS);
+    await noteApiKeyAddress(key, meta);
     return { caller, actor: platformActor(caller) };
   }
   const caller = await callerFromSessionCookie(req.headers.get("cookie"), host, meta);
@@ -107,7 +110,10 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
       const meta = requestMeta(req, requestId);
       const { caller, actor } = await resolveCaller(req, meta);
       const params = ctx?.params ? await ctx.params : ({} as P);
-      await authorizeRoute(access, caller, actor, params);
+      await authorizeRoute(access, caller, actor, params).catch(async (err: unknown) => {
+        if (err instanceof AppError && err.status === 403) await recordDenial(contract, access, caller, actor, params, err);
+        throw err;
+      });
       const query = new URL(req.url).searchParams;
       // Path parameters and the query are input like the body: NUL or broken Unicode is a 400 naming them, never a database error.
       assertStorableText(params);
@@ -130,6 +136,20 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
     } catch (err) {
       return failure(err, requestId);
     }
+  });
+}
+
+/** access.denied for a 403 the route's access check answered (the caller's tenant chain, or the platform's). */
+function recordDenial(contract: RouteContract, access: Exclude<RouteContract["access"], "public">, caller: Caller, actor: TenantActor, params: unknown, err: AppError): Promise<void> {
+  const details = err.details as { permission?: unknown } | undefined;
+  const named = (params as { id?: unknown } | null)?.id;
+  return recordAccessDenied({
+    caller,
+    tenantId: actor.kind === "platform" ? null : actor.tenantId,
+    operation: `${contract.method} ${contract.path}`,
+    requiredPermission: typeof details?.permission === "string" ? details.permission : (access.tenant ?? access.platform ?? null),
+    code: err.code,
+    targetTenantId: typeof named === "string" ? named.slice(0, 64) : null,
   });
 }
 
