@@ -30,6 +30,7 @@ export async function scheduleTenantDeletion(caller: Caller, tenantId: string, g
       action: "tenant.deletion_scheduled",
       targetType: "tenant",
       targetId: tenantId,
+      targetLabel: tenant.name,
       before: { status: tenant.status },
       after: { status: "pending_deletion", grace_period_days: graceDays, final_deletion_date: final.toISOString() },
     });
@@ -60,7 +61,7 @@ export async function cancelTenantDeletion(caller: Caller, tenantId: string, opt
       where: { id: tenantId },
       data: { status: restored, statusBeforeDeletion: null, deletionScheduledAt: null, finalDeletionDate: null, version: { increment: 1 }, updatedAt: new Date() },
     });
-    await publishEvent(tx, caller, { tenantId, action: "tenant.deletion_cancelled", targetType: "tenant", targetId: tenantId, before: { status: "pending_deletion" }, after: { status: restored } });
+    await publishEvent(tx, caller, { tenantId, action: "tenant.deletion_cancelled", targetType: "tenant", targetId: tenantId, targetLabel: tenant.name, before: { status: "pending_deletion" }, after: { status: restored } });
     return { tenant: updated, etag: etagOf(updated) };
   });
 }
@@ -89,9 +90,9 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
       await client.query("DELETE FROM audit_events WHERE tenant_id = $1", [t.id]);
       await client.query("DELETE FROM tenants WHERE id = $1", [t.id]);
       await client.query(
-        `INSERT INTO audit_events (id, tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, before, request_id)
-         VALUES ($1, NULL, $2, $3, $4, 'tenant.purged', 'tenant', $5, $6, $7)`,
-        [newId("evt"), caller.kind, caller.id, caller.label, t.id, JSON.stringify({ name: t.name, slug: t.slug, schema_name: t.schemaName }), caller.meta.requestId],
+        `INSERT INTO audit_events (id, tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, before, request_id)
+         VALUES ($1, NULL, $2, $3, $4, 'tenant.purged', 'tenant', $5, $8, $6, $7)`,
+        [newId("evt"), caller.kind, caller.id, caller.label, t.id, JSON.stringify({ name: t.name, slug: t.slug, schema_name: t.schemaName }), caller.meta.requestId, t.name],
       );
       await client.query("COMMIT");
     } catch (err) {
