@@ -43,10 +43,10 @@ export async function exportAuditEvents(actor: TenantActor, scope: AuditScope, f
       action: "audit.exported",
       targetType: "audit_log",
       targetId: scope.kind === "tenant" ? scope.tenantId : null,
-      targetLabel: tenant ? `Audit log of ${tenant.name}` : "Platform audit log",
+      targetLabel: scope.kind === "tenant" ? `Audit log of ${tenant?.name ?? scope.tenantId}` : "Platform audit log",
       after: { format, filter: describeFilters(filters) },
     });
-    return tenant?.slug ?? "platform";
+    return scope.kind === "platform" ? "platform" : (tenant?.slug ?? scope.tenantId);
   });
 
   const { text, values } = auditSelect(scope, filters);
