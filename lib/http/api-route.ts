@@ -58,13 +58,14 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     // Platform keys and other tenants' keys are not valid here: a tenant's host serves that tenant alone.
     if (key.scope !== "tenant" || key.tenantId !== resolution.tenant.id) throw new AppError("cross_tenant_access_denied", "This key is not valid on this tenant's host");
     // A key that can do nothing any more (its creator was removed or suspended) is no credential at all, on every route.
+    // Read once here and carried on the actor: the route's access check uses it, the services re-read it under their lock.
     const tenantId = key.tenantId;
     const effective = await withTenantScope(tenantId, (tx) => tenantKeyPermissions(tx, tenantId, key.id, key.permissions));
     if (effective.size === 0) throw unauthenticated(KEY_WITHOUT_PERMISSIONS);
     const label = `API key ${key.name}`;
     return {
       caller: { kind: "api_key", id: key.id, label, permissions: new Set(), meta },
-      actor: { kind: "api_key", id: key.id, tenantId: key.tenantId, label, permissions: key.permissions, meta },
+      actor: { kind: "api_key", id: key.id, tenantId: key.tenantId, label, permissions: key.permissions, effective, meta },
     };
   }
   if (auth !== null) {
