@@ -125,13 +125,14 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
       const { caller, actor, tenantKeyPlan } = await resolveCaller(req, meta);
       const params = ctx?.params ? await ctx.params : ({} as P);
       await authorizeRoute(access, caller, actor, params);
+      const query = new URL(req.url).searchParams;
+      // Path parameters and the query are input like the body: NUL or broken Unicode is a 400 naming them, never a database error
+      // (checked before the rate limit, whose keys hold the tenant id).
+      assertStorableText(params);
+      for (const [name, value] of query) assertStorableText({ [name]: value });
       const subject = subjectOfActor(actor) ?? anonymousSubject(meta);
       const tenantId = tenantRoute ? (params as { id?: string }).id ?? null : null;
       limitHeaders = await enforceLimits(policiesFor(rateLimit, subject, { tenantId, tenantKeyPlan }));
-      const query = new URL(req.url).searchParams;
-      // Path parameters and the query are input like the body: NUL or broken Unicode is a 400 naming them, never a database error.
-      assertStorableText(params);
-      for (const [name, value] of query) assertStorableText({ [name]: value });
       if (SAFE_METHODS.has(req.method) || req.method === "DELETE") {
         return withHeaders(await handler({ req, caller, actor, params, body: undefined, input: undefined as I, query }), requestId, limitHeaders);
       }
