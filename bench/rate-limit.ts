@@ -17,7 +17,7 @@ export type RateLimitFigures = {
 };
 
 const LOOP_CALLS = 2_000;
-const REQUEST_ROUNDS = 6;
+const REQUEST_ROUNDS = 10;
 const REQUESTS_PER_ROUND = 100;
 
 const STUB = `

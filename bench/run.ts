@@ -17,9 +17,10 @@ import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
 
-const DB = { dir: ".data/pg-bench", port: 54359, database: "atrium_bench" };
-const NEXT_PORT = 3200;
-const FLOOR_PORT = 3201;
+// BENCH_PORT / BENCH_PG_PORT move the servers (the floor on BENCH_PORT + 1), so two checkouts can bench side by side.
+const DB = { dir: ".data/pg-bench", port: Number(process.env.BENCH_PG_PORT ?? 54359), database: "atrium_bench" };
+const NEXT_PORT = Number(process.env.BENCH_PORT ?? 3200);
+const FLOOR_PORT = NEXT_PORT + 1;
 const TENANTS = 10_000;
 const ID_SAMPLE = 300;
 const LATENCY_REQUESTS = 500; // per endpoint and target, at concurrency 1
