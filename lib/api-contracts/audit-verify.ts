@@ -22,6 +22,7 @@ export const verifyTenantAuditLog = defineRoute({
   summary: "Verify the integrity of the tenant's audit log",
   description: `${DESCRIPTION} Needs audit:read (platform staff: audit:read).`,
   access: { tenant: "audit:read", platform: "audit:read" },
+  rateLimit: "tenant_queries",
   responses: { 200: { description: "Verification result", data: verificationSchema } },
   errors: [401, 403, 404],
 });
@@ -37,6 +38,7 @@ export const verifyPlatformAuditLog = defineRoute({
   summary: "Verify the integrity of the platform's audit log (or one tenant's)",
   description: `${DESCRIPTION} Platform events (no tenant) form their own chain. Platform staff with audit:read.`,
   access: { platform: "audit:read" },
+  rateLimit: "tenant_queries",
   query: verifyPlatformAuditLogQuerySchema,
   responses: { 200: { description: "Verification result", data: verificationSchema } },
   errors: [400, 401, 403, 404],

@@ -17,6 +17,7 @@ export const HASHED_COLUMNS = [
   "action",
   "target_type",
   "target_id",
+  "target_label",
   "before",
   "after",
   "ip",

@@ -3,6 +3,7 @@ import { systemCaller } from "@/lib/auth/caller";
 import { pruneUnusedBrandingAssets } from "@/lib/branding/prune-unused-assets";
 import { appPool } from "@/lib/db/pools";
 import { recheckDomains } from "@/lib/domains/recheck-domains";
+import { pruneApiRateLimits } from "@/lib/http/api-rate-limit";
 import { pruneRateLimits } from "@/lib/http/rate-limit";
 import { deliverPendingMail } from "@/lib/mail/deliver-pending-mail";
 import { rollBackStaleProvisioning } from "@/lib/tenants/provision-tenant";
@@ -32,6 +33,7 @@ export async function runMaintenance(now = new Date()) {
   await task("recheck domains", () => recheckDomains(now), undefined);
   await task("prune unused branding images", () => pruneUnusedBrandingAssets(system, now), 0);
   await task("prune rate limits", pruneRateLimits, undefined);
+  await task("prune API rate limits", pruneApiRateLimits, undefined);
   // Tenants with nothing past retention cost one indexed EXISTS each (lib/audit/prune-audit-events.ts).
   const auditPruned = await task("prune audit log", () => pruneExpiredAuditEvents(system, now), []);
   await task("prune idempotency keys", () => appPool().query("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'"), undefined);

@@ -101,3 +101,6 @@ export const PLAN_DEFINITIONS: Record<Plan, PlanDefinition> = {
 };
 
 export const DEFAULT_TRIAL_DAYS = 14;
+
+/** Seed 003's API calls per hour, for a tenant's API keys together (lib/http/rate-limit-classes.ts; RATE_LIMIT_API_CALLS_PER_HOUR_<PLAN> overrides them). */
+export const PLAN_API_CALLS_PER_HOUR: Record<Plan, number> = { basic: 1_000, professional: 5_000, enterprise: 25_000 };
