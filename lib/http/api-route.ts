@@ -1,6 +1,6 @@
 import { withContract, type ContractInput, type PathParams, type RouteContract } from "@/lib/api-contracts/define-route";
 import { noteApiKeyAddress, recordAccessDenied } from "@/lib/audit/access-log";
-import { authenticateApiKey, platformCallerFromKey } from "@/lib/auth/api-keys";
+import { authenticateApiKey, platformCallerFromKey, type AuthenticatedKey } from "@/lib/auth/api-keys";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/session-caller";
 import { withTenantScope } from "@/lib/db/scope";
@@ -60,7 +60,9 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     if (resolution.tenant.status !== "active") throw new AppError("tenant_not_found", "No tenant is served at this host");
     if (!key) throw unauthenticated("Send this tenant's API key as 'Authorization: Bearer <key>'");
     // Platform keys and other tenants' keys are not valid here: a tenant's host serves that tenant alone.
-    if (key.scope !== "tenant" || key.tenantId !== resolution.tenant.id) throw new AppError("cross_tenant_access_denied", "This key is not valid on this tenant's host");
+    if (key.scope !== "tenant" || key.tenantId !== resolution.tenant.id) {
+      throw await keyRefusedHere(req, key, meta, resolution.tenant.id, new AppError("cross_tenant_access_denied", "This key is not valid on this tenant's host"));
+    }
     // A key that can do nothing any more (its creator was removed or suspended) is no credential at all, on every route.
     // Read once here and carried on the actor: the route's access check uses it, the services re-read it under their lock.
     const tenantId = key.tenantId;
@@ -80,7 +82,7 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
   }
   if (auth !== null) {
     if (!key) throw unauthenticated("The API key is missing, malformed, unknown or revoked");
-    if (key.scope !== "platform") throw new AppError("cross_tenant_access_denied", "A tenant's API key is valid only on that tenant's host");
+    if (key.scope !== "platform") throw await keyRefusedHere(req, key, meta, null, new AppError("cross_tenant_access_denied", "A tenant's API key is valid only on that tenant's host"));
     const caller = platformCallerFromKey(key, meta);
     if (caller.permissions.size === 0) throw unauthenticated(KEY_WITHOUT_PERMISSIONS);
     await noteApiKeyAddress(key, meta);
@@ -99,6 +101,19 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     if (originHost !== host) throw new AppError("origin_not_allowed", "Cookie-authenticated changes must come from this site (Origin header missing or foreign)");
   }
   return { caller, actor: platformActor(caller), tenantKeyPlan: null };
+}
+
+/** access.denied for a real key used on a host it is not valid on (on the key's own chain), then the error to throw. */
+async function keyRefusedHere(req: Request, key: AuthenticatedKey, meta: RequestMeta, hostTenantId: string | null, err: AppError): Promise<AppError> {
+  await recordAccessDenied({
+    caller: { kind: "api_key", id: key.id, label: `API key ${key.name}`, permissions: new Set(), meta },
+    tenantId: key.tenantId,
+    operation: `${req.method} ${new URL(req.url).pathname.slice(0, 200)}`,
+    requiredPermission: null,
+    code: err.code,
+    targetTenantId: hostTenantId,
+  });
+  return err;
 }
 
 /**

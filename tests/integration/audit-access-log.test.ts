@@ -6,6 +6,8 @@ import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { systemCaller, type Caller } from "@/lib/auth/caller";
 import { hashPassword } from "@/lib/auth/password";
 import { ownerPool } from "@/lib/db/pools";
+import { withTenantScope } from "@/lib/db/scope";
+import { publishEvent } from "@/lib/events/publish-event";
 import { verifyMemberCredentials, verifyStaffCredentials } from "@/lib/auth/sign-in";
 import { createTenantApiKey } from "@/lib/tenant-api-keys/create-tenant-api-key";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
@@ -147,6 +149,21 @@ describe("permission-denied answers on the API", () => {
     expect(rows[0]).toMatchObject({ tenant_id: null, after: { operation: "GET /api/v1/audit-log/verify", required_permission: "audit:read" } });
   });
 
+  it("a tenant key used on another tenant's host (or the console) is audited on the key's own chain", async () => {
+    const [t, other] = await Promise.all([makeTenant(), makeTenant()]);
+    const { key, apiKey } = await createTenantApiKey(platformActor(systemCaller("test")), t.id, { name: uniq("k-"), permissions: ["audit:read"] });
+    const elsewhere = await callRoute(tenantVerifyRoute.GET, { key, params: { id: other.id }, headers: { host: `${other.slug}.localhost:3000` }, path: `/api/v1/tenants/${other.id}/audit-log/verify` });
+    expect(elsewhere.json.error.code).toBe("cross_tenant_access_denied");
+    const console_ = await callRoute(platformVerifyRoute.GET, { key, path: "/api/v1/audit-log/verify" });
+    expect(console_.json.error.code).toBe("cross_tenant_access_denied");
+    const rows = await ownerQuery<Row>("SELECT * FROM audit_events WHERE action = 'access.denied' AND actor_id = $1 ORDER BY seq", [apiKey.id]);
+    expect(rows.map((r) => [r.tenant_id, r.after?.operation, r.after?.tenant_id ?? null])).toEqual([
+      [t.id, `GET /api/v1/tenants/${other.id}/audit-log/verify`, other.id],
+      [t.id, "GET /api/v1/audit-log/verify", null],
+    ]);
+    expect(await ownerQuery("SELECT 1 FROM audit_events WHERE tenant_id = $1 AND action = 'access.denied'", [other.id])).toHaveLength(0);
+  });
+
   it("a record that cannot be written leaves the answer alone (no throw)", async () => {
     const broken = { kind: "nobody", id: "x", label: "x", permissions: new Set(), meta: { ip: null, userAgent: null, requestId: null } } as unknown as Caller;
     const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
@@ -181,6 +198,16 @@ describe("GET …/audit-log/verify", () => {
     }
     const after = await callRoute(tenantVerifyRoute.GET, { key: staffKey, params: { id: t.id } });
     expect(after.json.data).toMatchObject({ valid: false, checked: 1, first_broken_event_id: victim.id });
+  });
+
+  it("20 parallel verifications of a chain being written to all answer 200", async () => {
+    const t = await makeTenant();
+    const key = await makeApiKey(["audit:read", "tenants:read"]);
+    const writes = Array.from({ length: 10 }, () => withTenantScope(t.id, (tx) => publishEvent(tx, systemCaller("w"), { tenantId: t.id, action: "test.event", targetType: "test", targetId: null })));
+    const reads = Array.from({ length: 20 }, () => callRoute(tenantVerifyRoute.GET, { key, params: { id: t.id } }));
+    const [answers] = await Promise.all([Promise.all(reads), Promise.all(writes)]);
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(answers.every((a) => a.json.data.valid)).toBe(true);
   });
 
   it("the platform route verifies the platform chain, or a tenant's with ?tenant_id=; bad or unknown ids are 400/404", async () => {

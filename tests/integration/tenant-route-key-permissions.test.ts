@@ -38,7 +38,7 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "api-keys/[key_id]": { DELETE: {} },
   archive: { POST: { body: {} } },
   "audit-log": { GET: {} },
-  "audit-log/export": { GET: {} },
+  "audit-log/export": { GET: { query: "?format=bogus" } },
   "audit-log/verify": { GET: {} },
   branding: { GET: {}, PUT: { body: {} } },
   // Logos and favicons are shown to anyone (sign-in pages, emails): no key is asked for.
