@@ -36,6 +36,8 @@ const PATH_PARAMS: Record<string, object> = {
   version: { name: "version", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
   asset_id: { name: "asset_id", in: "path", required: true, schema: { type: "string" } },
   key_id: { name: "key_id", in: "path", required: true, schema: { type: "string", example: "key_1234567890abcdef" } },
+  endpoint_id: { name: "endpoint_id", in: "path", required: true, schema: { type: "string", example: "whep_1234567890abcdef" } },
+  delivery_id: { name: "delivery_id", in: "path", required: true, schema: { type: "string", example: "msg_0123456789abcdef0123456789abcdef" } },
 };
 
 const HEADER_PARAMS: Record<RouteHeader, object> = {

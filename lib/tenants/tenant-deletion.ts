@@ -6,6 +6,7 @@ import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 import { etagOf } from "@/lib/tenants/serialize-tenant";
+import { enqueueWebhookEvent, pgOutboxWriter } from "@/lib/webhooks/enqueue-webhook-event";
 import { checkIfMatch, lockTenant } from "@/lib/tenants/update-tenant";
 
 /** Seed 000's DELETE: the tenant stops serving now and is purged after the grace period. */
@@ -93,6 +94,8 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
          VALUES ($1, NULL, $2, $3, $4, 'tenant.purged', 'tenant', $5, $6, $7)`,
         [newId("evt"), caller.kind, caller.id, caller.label, t.id, JSON.stringify({ name: t.name, slug: t.slug, schema_name: t.schemaName }), caller.meta.requestId],
       );
+      // Platform endpoints hear of it (the tenant's own went with it): the same outbox write publishEvent makes.
+      await enqueueWebhookEvent(pgOutboxWriter(client), t.id, { action: "tenant.purged", targetType: "tenant", targetId: t.id, before: { name: t.name, slug: t.slug } });
       await client.query("COMMIT");
     } catch (err) {
       await client.query("ROLLBACK");
