@@ -4,6 +4,10 @@ import { systemCaller } from "@/lib/auth/caller";
 import { withTenantScope } from "@/lib/db/scope";
 import { publishEvent } from "@/lib/events/publish-event";
 import { createRole } from "@/lib/roles/create-role";
+import { changeTenantStatus } from "@/lib/tenants/change-tenant-status";
+import { cancelTenantDeletion, purgeDueTenants, scheduleTenantDeletion } from "@/lib/tenants/tenant-deletion";
+import { updateTenant } from "@/lib/tenants/update-tenant";
+import { webhookEventFor } from "@/lib/webhooks/event-catalogue";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from "@/lib/webhooks/retry-schedule";
@@ -254,5 +258,54 @@ describe("failures", () => {
     await drainOnce({ now: () => new Date(Date.now() + 6_000) });
     expect((await endpointRow(e.id)).failing_since).toBeNull();
     expect((await messagesOf(e.id))[0]).toMatchObject({ status: "succeeded", attempts: 2 });
+  });
+});
+
+describe("what features publish", () => {
+  it("maps the tenant lifecycle to seed 000's types: updated, suspended, reactivated, deleted (scheduled, then purged), restored", async () => {
+    const C = await makeTenant();
+    const sys = systemCaller("test");
+    const pc = `/${uniq("c")}`;
+    const pp = `/${uniq("pp")}`;
+    await endpoint(C.id, pc, ["tenant.*"]);
+    const { secret } = await createWebhookEndpoint(platformOwner(sys), { url: receiver.url(pp), event_types: ["tenant.deleted"] });
+    await updateTenant(sys, C.id, { name: "Renamed" });
+    await changeTenantStatus(sys, C.id, "suspend", { reason: "Payment overdue" });
+    await changeTenantStatus(sys, C.id, "reactivate");
+    await scheduleTenantDeletion(sys, C.id, 7);
+    await cancelTenantDeletion(sys, C.id);
+    await scheduleTenantDeletion(sys, C.id, 7);
+    await drainOnce();
+    const got = receiver.at(pc).map((r) => JSON.parse(r.body) as { type: string; tenant_id: string; data: Record<string, unknown> });
+    expect(got.map((g) => g.type)).toEqual(["tenant.updated", "tenant.suspended", "tenant.reactivated", "tenant.deleted", "tenant.restored", "tenant.deleted"]);
+    expect(got[0].data).toMatchObject({ tenant_id: C.id, name: "Renamed", previous: { name: expect.any(String) } });
+    expect(got[1].data).toMatchObject({ status: "suspended", reason: "Payment overdue" });
+    expect(got[3].data).toMatchObject({ phase: "scheduled", status: "pending_deletion", grace_period_days: 7 });
+    expect(got.every((g) => g.tenant_id === C.id)).toBe(true);
+    // The purge: the tenant's own endpoint goes with it; the platform's hears it.
+    expect(await purgeDueTenants(sys, new Date(Date.now() + 8 * 86_400_000))).toEqual([C.id]);
+    await drainOnce();
+    const platform = receiver.at(pp).map((r) => verifyDelivery(secret, r));
+    expect(platform.map((p) => p.data.phase)).toEqual(["scheduled", "scheduled", "purged"]);
+    expect(platform[2]).toMatchObject({ type: "tenant.deleted", tenant_id: C.id, data: { tenant_id: C.id, phase: "purged", status: "deleted" } });
+    expect(await ownerQuery("SELECT 1 FROM webhook_endpoints WHERE tenant_id = $1", [C.id])).toEqual([]);
+  });
+
+  it("maps domain checks, branding, invitations and keys, and sends nothing for audit-only actions", () => {
+    const m = (action: string, targetType = "domain") => webhookEventFor({ action, targetType, targetId: "x", after: { status: "failed" } })?.type ?? null;
+    expect(m("domain.verified")).toBe("domain.verified");
+    expect(m("domain.verification_failed")).toBe("domain.failed");
+    expect(m("domain.verification_lost")).toBe("domain.failed");
+    expect(m("domain.record_missing")).toBeNull();
+    expect(m("tenant.branding_updated", "tenant")).toBe("branding.updated");
+    expect(m("tenant.branding_reverted", "tenant")).toBe("branding.updated");
+    expect(m("invitation.revoked", "invitation")).toBe("invitation.revoked");
+    expect(m("api_key.created", "api_key")).toBe("api_key.created");
+    expect(m("tenant.provisioned", "tenant")).toBe("tenant.created");
+    expect(m("tenant.created", "tenant")).toBeNull();
+    expect(m("webhook.endpoint_created", "webhook_endpoint")).toBeNull();
+    expect(m("user.created", "user")).toBeNull();
+    // Reserved types need no alias: a later feature publishes them by name.
+    expect(m("tenant.limits.exceeded", "tenant")).toBe("tenant.limits.exceeded");
   });
 });
