@@ -175,9 +175,22 @@ export class WebhookDispatcher {
     return withPlatformScope((tx) => tx.$queryRawUnsafe<Claimed[]>(CLAIM, now, limit, new Date(now.getTime() + LEASE_MS)));
   }
 
+  private opened = new Map<string, string>();
+
+  /** Opened once per ciphertext (a rotation makes a new one), not once per delivery. */
+  private open(ciphertext: string): string {
+    let secret = this.opened.get(ciphertext);
+    if (secret === undefined) {
+      if (this.opened.size > 1_000) this.opened.clear();
+      secret = openSecret(ciphertext);
+      this.opened.set(ciphertext, secret);
+    }
+    return secret;
+  }
+
   private secrets(m: Claimed): string[] {
-    const out = [openSecret(m.secret_ciphertext)];
-    if (m.previous_secret_ciphertext && m.previous_secret_expires_at && m.previous_secret_expires_at > this.now()) out.push(openSecret(m.previous_secret_ciphertext));
+    const out = [this.open(m.secret_ciphertext)];
+    if (m.previous_secret_ciphertext && m.previous_secret_expires_at && m.previous_secret_expires_at > this.now()) out.push(this.open(m.previous_secret_ciphertext));
     return out;
   }
 
