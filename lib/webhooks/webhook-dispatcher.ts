@@ -189,8 +189,20 @@ export class WebhookDispatcher {
   }
 
   private secrets(m: Claimed): string[] {
-    const out = [this.open(m.secret_ciphertext)];
-    if (m.previous_secret_ciphertext && m.previous_secret_expires_at && m.previous_secret_expires_at > this.now()) out.push(this.open(m.previous_secret_ciphertext));
+    let current: string;
+    try {
+      current = this.open(m.secret_ciphertext);
+    } catch {
+      throw new Error("The signing secret cannot be decrypted (was WEBHOOK_SECRET_KEY changed?); rotate the endpoint's secret");
+    }
+    const out = [current];
+    if (m.previous_secret_ciphertext && m.previous_secret_expires_at && m.previous_secret_expires_at > this.now()) {
+      try {
+        out.push(this.open(m.previous_secret_ciphertext));
+      } catch {
+        // A previous secret sealed under a key since replaced: sign with the current one alone.
+      }
+    }
     return out;
   }
 
