@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemCaller } from "@/lib/auth/caller";
@@ -140,6 +141,31 @@ describe("the outbox", () => {
     expect(receiver.at(path)).toHaveLength(1);
     expect(verifyDelivery(secret, receiver.at(path)[0]).type).toBe("role.created");
   });
+
+  it("survives kill -9 of the worker mid-delivery: the leased message is delivered again after restart, with the same webhook-id", async () => {
+    const path = `/${uniq("kill")}`;
+    const C = await makeTenant();
+    receiver.reply(path, { status: 200, hang: true });
+    const { endpoint: e, secret } = await endpoint(C.id, path);
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/webhook-crash-child.ts", C.id], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    await Promise.race([receiver.waitFor(receiver.received.length + 1), exited]);
+    expect(out).toContain("committed");
+    expect(receiver.at(path)).toHaveLength(1);
+    child.kill("SIGKILL");
+    await exited;
+    receiver.reply(path, { status: 200 });
+    const [leased] = await messagesOf(e.id);
+    expect(leased).toMatchObject({ status: "pending", attempts: 0 });
+    await drainOnce({ now: () => new Date(Date.now() + 61_000) });
+    const [first, second] = receiver.at(path);
+    expect(second.headers["webhook-id"]).toBe(first.headers["webhook-id"]);
+    expect(verifyDelivery(secret, second).type).toBe("role.created");
+    expect((await messagesOf(e.id))[0]).toMatchObject({ status: "succeeded", attempts: 1 });
+  }, 60_000);
 
   it("costs one statement and writes nothing for an event nobody subscribes to", async () => {
     const path = `/${uniq("unsub")}`;
