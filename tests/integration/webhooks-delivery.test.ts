@@ -11,6 +11,7 @@ import { updateTenant } from "@/lib/tenants/update-tenant";
 import { webhookEventFor } from "@/lib/webhooks/event-catalogue";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
+import { pruneWebhookLog } from "@/lib/webhooks/prune-webhook-log";
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from "@/lib/webhooks/retry-schedule";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret";
 import { sendTestWebhook } from "@/lib/webhooks/send-test-webhook";
@@ -333,5 +334,19 @@ describe("what features publish", () => {
     expect(m("user.created", "user")).toBeNull();
     // Reserved types need no alias: a later feature publishes them by name.
     expect(m("tenant.limits.exceeded", "tenant")).toBe("tenant.limits.exceeded");
+  });
+});
+
+describe("retention", () => {
+  it("prunes finished messages (and their attempts) after 30 days, never waiting ones", async () => {
+    const path = `/${uniq("prune")}`;
+    const { endpoint: e } = await endpoint(A.id, path);
+    await makeRole(A.id);
+    await drainOnce();
+    await makeRole(A.id); // stays pending: no drain
+    await ownerQuery("UPDATE webhook_messages SET created_at = now() - interval '31 days' WHERE endpoint_id = $1", [e.id]);
+    expect(await pruneWebhookLog()).toBeGreaterThanOrEqual(1);
+    expect((await messagesOf(e.id)).map((m) => m.status)).toEqual(["pending"]);
+    expect(await ownerQuery("SELECT 1 FROM webhook_attempts WHERE endpoint_id = $1", [e.id])).toEqual([]);
   });
 });
