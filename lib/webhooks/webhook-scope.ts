@@ -18,16 +18,27 @@ export type WebhookScope = { tx: Tx; tenantId: string | null; auditCaller: Calle
 export const tenantOwner = (actor: TenantActor, tenantId: string): WebhookOwner => ({ kind: "tenant", actor, tenantId });
 export const platformOwner = (caller: Caller): WebhookOwner => ({ kind: "platform", caller });
 
+/**
+ * Changes to one endpoint queue on its row lock, each holding a pooled
+ * connection meanwhile: under a burst (20 at once) the last ones wait longer
+ * than Prisma's default 2 s for a connection, and should wait rather than fail.
+ */
+const BURST = { maxWait: 10_000 };
+
 /** Authorises, then runs `fn` in the owner's scope: RLS shows a tenant only its endpoints; platform endpoints need platform scope. */
 export function withWebhookScope<T>(owner: WebhookOwner, fn: (s: WebhookScope) => Promise<T>): Promise<T> {
   if (owner.kind === "platform") {
     authorize(owner.caller, "webhooks:manage");
-    return withPlatformScope((tx) => fn({ tx, tenantId: null, auditCaller: owner.caller }));
+    return withPlatformScope((tx) => fn({ tx, tenantId: null, auditCaller: owner.caller }), BURST);
   }
-  return withTenantScope(owner.tenantId, async (tx) => {
-    const access = await authorizeTenant(owner.actor, owner.tenantId, "webhooks:manage", tx);
-    return fn({ tx, tenantId: owner.tenantId, auditCaller: access.auditCaller });
-  });
+  return withTenantScope(
+    owner.tenantId,
+    async (tx) => {
+      const access = await authorizeTenant(owner.actor, owner.tenantId, "webhooks:manage", tx);
+      return fn({ tx, tenantId: owner.tenantId, auditCaller: access.auditCaller });
+    },
+    BURST,
+  );
 }
 
 /** The owner's endpoint (a platform caller naming a tenant's endpoint id on /webhooks gets 404 too). */

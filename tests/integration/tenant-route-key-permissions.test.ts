@@ -37,6 +37,9 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "api-keys": { GET: {}, POST: { body: { name: "child" } } },
   "api-keys/[key_id]": { DELETE: {} },
   archive: { POST: { body: {} } },
+  "audit-log": { GET: {} },
+  // An unknown format: answered in JSON (a 400 once authorised), which this table reads.
+  "audit-log/export": { GET: { query: "?format=none" } },
   "audit-log/verify": { GET: {} },
   branding: { GET: {}, PUT: { body: {} } },
   // Logos and favicons are shown to anyone (sign-in pages, emails): no key is asked for.

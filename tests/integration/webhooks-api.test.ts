@@ -145,8 +145,8 @@ describe("tenant endpoints", () => {
       if (i % 3 === 1) return callRoute(testRoute.POST, { method: "POST", key: adminKey, params });
       return callRoute(endpointRoute.PATCH, { method: "PATCH", key: adminKey, params, body: { description: `edit ${i}` } });
     });
-    const statuses = (await Promise.all(calls)).map((r) => r.status);
-    expect(statuses.filter((s) => ![200, 202, 404].includes(s))).toEqual([]);
+    const answers = await Promise.all(calls);
+    expect(answers.filter((r) => ![200, 202, 404].includes(r.status)).map((r) => `${r.status} ${JSON.stringify(r.json?.error)}`)).toEqual([]);
   });
 });
 
