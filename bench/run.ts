@@ -16,6 +16,7 @@ import { closedLoop, merge, processCpuMs, request, sequential, target, type RunS
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
+import { benchWebhooks, formatWebhookBench } from "./webhooks";
 
 // BENCH_PORT / BENCH_PG_PORT move the servers (the floor on BENCH_PORT + 1), so two checkouts can bench side by side.
 const DB = { dir: ".data/pg-bench", port: Number(process.env.BENCH_PG_PORT ?? 54359), database: "atrium_bench" };
@@ -311,6 +312,7 @@ async function main(): Promise<void> {
     measured.push(...(await measure(e.endpoint, e.paths, app, floor)));
   }
   const failed = measured.filter((m) => m.latency.errors + m.throughput.errors > 0);
+  const webhooks = await benchWebhooks(url, log);
 
   process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE = NEVER_REFUSED;
   const rateLimit = await measureRateLimit(url, app, endpoints[0].paths, ids, log);
@@ -322,11 +324,13 @@ async function main(): Promise<void> {
   for (const v of verdicts(rows)) console.log(v);
   console.log(`\n${formatDetails(rows)}`);
   console.log(`\n${formatRateLimit(rateLimit)}`);
+  console.log(`\n${formatWebhookBench(webhooks)}`);
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
     rate_limit: rateLimit,
     cpu_busy_before_start: busyBefore,
+    webhooks,
   });
   if (busyBefore !== null && busyBefore > 0.25) {
     console.log(`\nnote: other work kept the CPUs ${Math.round(busyBefore * 100)}% busy just before the bench started (${os.cpus().length} cores): figures are noisy`);

@@ -108,4 +108,15 @@ export const env = {
   get supportUrl(): string | null {
     return process.env.SUPPORT_URL?.trim() || null;
   },
+  /**
+   * Key that encrypts webhook signing secrets at rest (any string of 32+ characters;
+   * HKDF-SHA256 makes the AES-256 key). Unset: derived from NEXTAUTH_SECRET.
+   */
+  get webhookSecretKey(): string | null {
+    return process.env.WEBHOOK_SECRET_KEY?.trim() || process.env.NEXTAUTH_SECRET?.trim() || null;
+  },
+  /** Lets webhooks reach private and loopback addresses over http (tests, on-premise); link-local stays refused. */
+  get webhookAllowPrivateNetworks(): boolean {
+    return process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true";
+  },
 };

@@ -3,7 +3,7 @@ import type { ErrorCode } from "@/lib/http/errors";
 import type { RouteRateLimit } from "@/lib/http/rate-limit-classes";
 import type { RouteAccess } from "@/lib/http/route-access";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /** The request headers a route honours, documented as parameters in this order. */
 export type RouteHeader = "if-match" | "idempotency-key" | "prefer";
 /** Error statuses; each is documented by its shared `components.responses.Error<status>`. */

@@ -9,6 +9,7 @@ export const PLATFORM_PERMISSIONS = [
   "audit:read",
   "api_keys:manage",
   "users:manage",
+  "webhooks:manage",
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -22,6 +23,7 @@ export const PLATFORM_PERMISSION_HELP: Record<PlatformPermission, string> = {
   "audit:read": "Read audit events",
   "api_keys:manage": "Create and revoke API keys",
   "users:manage": "Manage platform staff",
+  "webhooks:manage": "Manage platform webhook endpoints (they receive every tenant's events)",
 };
 
 export const PLATFORM_ROLES = ["admin", "operator", "auditor"] as const;

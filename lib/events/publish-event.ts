@@ -1,6 +1,7 @@
 import type { Caller } from "@/lib/auth/caller";
 import type { Tx } from "@/lib/db/prisma";
 import { recordAuditEvent, type AuditInput } from "@/lib/audit/record-audit-event";
+import { enqueueWebhookEvent, prismaOutboxWriter } from "@/lib/webhooks/enqueue-webhook-event";
 
 export type PublishedEvent = AuditInput;
 
@@ -12,4 +13,6 @@ export type PublishedEvent = AuditInput;
  */
 export async function publishEvent(tx: Tx, caller: Caller, event: PublishedEvent): Promise<void> {
   await recordAuditEvent(tx, caller, event);
+  // The type mapping (audit action → seed 000 webhook type) is lib/webhooks/event-catalogue.ts.
+  await enqueueWebhookEvent(prismaOutboxWriter(tx), event.tenantId, event);
 }

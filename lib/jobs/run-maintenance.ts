@@ -8,6 +8,7 @@ import { pruneRateLimits } from "@/lib/http/rate-limit";
 import { deliverPendingMail } from "@/lib/mail/deliver-pending-mail";
 import { rollBackStaleProvisioning } from "@/lib/tenants/provision-tenant";
 import { purgeDueTenants } from "@/lib/tenants/tenant-deletion";
+import { pruneWebhookLog } from "@/lib/webhooks/prune-webhook-log";
 
 /**
  * The periodic sweep: purge tenants whose deletion grace period is over, undo
@@ -36,6 +37,7 @@ export async function runMaintenance(now = new Date()) {
   await task("prune API rate limits", pruneApiRateLimits, undefined);
   // Tenants with nothing past retention cost one indexed EXISTS each (lib/audit/prune-audit-events.ts).
   const auditPruned = await task("prune audit log", () => pruneExpiredAuditEvents(system, now), []);
+  await task("prune webhook log", () => pruneWebhookLog(now), 0);
   await task("prune idempotency keys", () => appPool().query("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'"), undefined);
   return { purged, rolled_back: rolledBack, mail, audit_pruned: auditPruned.reduce((n, r) => n + r.pruned, 0) };
 }

@@ -4,6 +4,8 @@ import { API_CONTRACTS } from "@/lib/api-contracts/registry";
 import { RATE_LIMIT_CLASSES, type RateLimitClass } from "@/lib/http/rate-limit-classes";
 import { describeWindow } from "@/lib/http/rate-limit";
 import { errorEnvelopeSchema } from "@/lib/schemas/tenant-responses";
+import { webhookEventPayloadSchema } from "@/lib/schemas/webhooks";
+import { eventTypeCatalogue } from "@/lib/webhooks/list-event-types";
 
 // OpenAPI 3.1 uses JSON Schema 2020-12, which is what z.toJSONSchema emits,
 // so the document is generated from the very schemas the handlers parse with.
@@ -38,6 +40,8 @@ const PATH_PARAMS: Record<string, object> = {
   version: { name: "version", in: "path", required: true, schema: { type: "integer", minimum: 1 } },
   asset_id: { name: "asset_id", in: "path", required: true, schema: { type: "string" } },
   key_id: { name: "key_id", in: "path", required: true, schema: { type: "string", example: "key_1234567890abcdef" } },
+  endpoint_id: { name: "endpoint_id", in: "path", required: true, schema: { type: "string", example: "whep_1234567890abcdef" } },
+  delivery_id: { name: "delivery_id", in: "path", required: true, schema: { type: "string", example: "msg_0123456789abcdef0123456789abcdef" } },
 };
 
 const HEADER_PARAMS: Record<RouteHeader, object> = {
@@ -161,6 +165,34 @@ function operation(c: RouteContract) {
   };
 }
 
+const WEBHOOK_HEADERS = {
+  "webhook-id": "The event id: the deduplication key, the same on every retry and replay",
+  "webhook-timestamp": "Unix seconds of this attempt (replay protection: refuse old ones)",
+  "webhook-signature": "v1,<base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`> keyed with the base64-decoded secret after whsec_; space-separated pair during a secret rotation",
+  "X-Signature": "sha256=<hex HMAC-SHA256 of the body>, same key; comma-separated pair during a rotation",
+  "X-Tenant-ID": "The event's tenant (empty for platform events)",
+  "X-Event-Type": "The event type",
+};
+
+/** OpenAPI 3.1's `webhooks`: what Atrium POSTs to endpoints, one entry per event type with its example. */
+function webhookOperations() {
+  const schema = json(webhookEventPayloadSchema, "output");
+  return Object.fromEntries(
+    eventTypeCatalogue().map((e) => [
+      e.type,
+      {
+        post: {
+          tags: ["Webhook events"],
+          summary: `${e.type}${e.reserved ? " (reserved)" : ""}`,
+          parameters: Object.entries(WEBHOOK_HEADERS).map(([name, description]) => ({ name, in: "header", required: true, description, schema: { type: "string" } })),
+          requestBody: { required: true, content: { "application/json": { schema, example: e.example } } },
+          responses: { "2XX": { description: "Received. Any other answer is retried (410 disables the endpoint)." } },
+        },
+      },
+    ]),
+  );
+}
+
 /** The OpenAPI 3.1 document, one operation per contract in lib/api-contracts/registry.ts. */
 export function buildOpenApiDocument(contracts: readonly RouteContract[] = API_CONTRACTS) {
   const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {};
@@ -182,6 +214,7 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[] = API_C
     security: [{ bearer: [] }],
     tags: [...new Set(contracts.map((c) => c.tag))].map((name) => ({ name })),
     paths,
+    webhooks: webhookOperations(),
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A platform API key (atr_…), shown once at creation." } },
       headers: RATE_LIMIT_HEADER_COMPONENTS,

@@ -124,7 +124,9 @@ describe("authorisation comes before validation, on every operation of the OpenA
     }
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThan(200);
-  });
+    // Over a thousand calls (every operation × caller × body): about 5 s alone, but the whole
+    // suite runs files side by side on two cores, and each feature's routes add to the walk.
+  }, 120_000);
 
   it("answers a tenant key posting {} to POST /tenants on its tenant's host with 403, not the body's field list", async () => {
     const handler = await handlerFor({ path: "/api/v1/tenants", method: "POST", secured: true });

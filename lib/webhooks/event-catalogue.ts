@@ -1,0 +1,110 @@
+/**
+ * The webhook event catalogue: seed 000's event names (and the members/roles/
+ * domains/API-key events of features that exist), each with what it means and
+ * an example `data`. publishEvent maps every audit action through
+ * `webhookEventFor`; an action with no webhook type sends nothing.
+ *
+ * Extension point: a later feature (usage alerts, backups, schema migrations)
+ * publishes with `action` set to one of the reserved types below; they are
+ * listed already so endpoints can subscribe before the feature ships, and
+ * they need no alias (an action that is itself a catalogue type is sent as is).
+ */
+export type WebhookEventType = { type: string; area: string; description: string; example: Record<string, unknown>; reserved?: boolean };
+
+const T = "tenant_1234567890abcdef";
+const U = "user_1234567890abcdef";
+
+export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
+  { type: "tenant.created", area: "tenant", description: "A tenant was created and provisioned", example: { tenant_id: T, name: "Acme Corp", slug: "acme", status: "active", plan: "professional" } },
+  { type: "tenant.updated", area: "tenant", description: "The tenant's name, plan, settings, limits, features or branding changed", example: { tenant_id: T, name: "Acme Corporation", changes_applied: ["name"], previous: { name: "Acme Corp" } } },
+  { type: "tenant.suspended", area: "tenant", description: "The tenant was suspended", example: { tenant_id: T, status: "suspended", reason: "Payment overdue", previous: { status: "active" } } },
+  { type: "tenant.reactivated", area: "tenant", description: "A suspended or archived tenant is active again", example: { tenant_id: T, status: "active", previous: { status: "suspended" } } },
+  { type: "tenant.archived", area: "tenant", description: "The tenant was archived", example: { tenant_id: T, status: "archived", previous: { status: "active" } } },
+  { type: "tenant.deleted", area: "tenant", description: "Deletion was scheduled (phase scheduled, with the final date) or completed (phase purged)", example: { tenant_id: T, phase: "scheduled", status: "pending_deletion", grace_period_days: 30, final_deletion_date: "2026-01-03T10:00:00.000Z" } },
+  { type: "tenant.restored", area: "tenant", description: "A scheduled deletion was cancelled; the tenant is back in its previous state", example: { tenant_id: T, status: "active", previous: { status: "pending_deletion" } } },
+  { type: "member.joined", area: "member", description: "Someone became a member (invitation accepted or added directly)", example: { user_id: U, email: "jane@acme.example", role: "admin" } },
+  { type: "member.invited", area: "member", description: "An invitation was sent", example: { invitation_id: "inv_1234567890abcdef", email: "new@acme.example", role: "member", expires_at: "2026-01-10T10:00:00.000Z" } },
+  { type: "member.role_changed", area: "member", description: "A member's role changed", example: { user_id: U, role: "manager", previous: { role: "member" } } },
+  { type: "member.suspended", area: "member", description: "A member was suspended", example: { user_id: U, status: "suspended", previous: { status: "active" } } },
+  { type: "member.reactivated", area: "member", description: "A suspended member is active again", example: { user_id: U, status: "active", previous: { status: "suspended" } } },
+  { type: "member.removed", area: "member", description: "A member was removed", example: { user_id: U, previous: { role: "member", status: "active" } } },
+  { type: "invitation.resent", area: "invitation", description: "An invitation was sent again with a new expiry", example: { invitation_id: "inv_1234567890abcdef", expires_at: "2026-01-12T10:00:00.000Z" } },
+  { type: "invitation.revoked", area: "invitation", description: "An invitation was revoked before it was accepted", example: { invitation_id: "inv_1234567890abcdef", previous: { email: "new@acme.example", role: "member" } } },
+  { type: "role.created", area: "role", description: "A custom role was created", example: { role_id: "role_1234567890abcdef", name: "Support", permissions: ["members:read"] } },
+  { type: "role.updated", area: "role", description: "A custom role's name, description or permissions changed", example: { role_id: "role_1234567890abcdef", permissions: ["members:read", "audit:read"], previous: { permissions: ["members:read"] } } },
+  { type: "role.deleted", area: "role", description: "A custom role was deleted; its members moved to a replacement role", example: { role_id: "role_1234567890abcdef", replacement_role: "member", members_moved: 2 } },
+  { type: "domain.verified", area: "domain", description: "A custom domain's TXT record was found: it is verified", example: { domain_id: "dom_1234567890abcdef", domain: "app.acme.com", status: "verified" } },
+  { type: "domain.failed", area: "domain", description: "A custom domain failed verification, or a verified one lost its record", example: { domain_id: "dom_1234567890abcdef", domain: "app.acme.com", status: "failed", error: "TXT record not found" } },
+  { type: "branding.updated", area: "branding", description: "Branding (logo, colours, CSS…) changed or was reverted to an earlier version", example: { tenant_id: T, version: 4, primary_color: "#1d4ed8", previous: { primary_color: "#2563eb" } } },
+  { type: "api_key.created", area: "api_key", description: "An API key was created (never its secret)", example: { api_key_id: "key_1234567890abcdef", name: "CI deploys", scope: "tenant", permissions: ["members:read"], expires_at: null } },
+  { type: "api_key.revoked", area: "api_key", description: "An API key was revoked", example: { api_key_id: "key_1234567890abcdef", previous: { name: "CI deploys" } } },
+  // Reserved for features that publish through the same function later (seed 000 names).
+  { type: "tenant.limits.exceeded", area: "tenant", description: "The tenant exceeded a resource limit", example: { tenant_id: T, limit: "max_users", value: 101, maximum: 100 }, reserved: true },
+  { type: "tenant.backup.completed", area: "tenant", description: "A tenant backup completed", example: { tenant_id: T, backup_id: "backup_1234567890abcdef", size_bytes: 2684354560 }, reserved: true },
+  { type: "resources.quota.warning", area: "resources", description: "Usage is approaching a quota", example: { tenant_id: T, resource: "storage_gb", used: 45, quota: 50 }, reserved: true },
+  { type: "resources.quota.exceeded", area: "resources", description: "A quota was exceeded", example: { tenant_id: T, resource: "storage_gb", used: 51, quota: 50 }, reserved: true },
+  { type: "schema.migration.started", area: "schema", description: "A database migration of the tenant's schema started", example: { tenant_id: T, migration_id: "mig_1234567890abcdef" }, reserved: true },
+  { type: "schema.migration.completed", area: "schema", description: "A database migration completed", example: { tenant_id: T, migration_id: "mig_1234567890abcdef", duration_ms: 5120 }, reserved: true },
+  { type: "schema.migration.failed", area: "schema", description: "A database migration failed", example: { tenant_id: T, migration_id: "mig_1234567890abcdef", error: "lock timeout" }, reserved: true },
+  { type: "webhook.test", area: "webhook", description: "Sent by \"Send test event\" to one endpoint only; never by subscription", example: { endpoint_id: "whep_1234567890abcdef", message: "This is a test event from Atrium" } },
+];
+
+const BY_TYPE = new Map(WEBHOOK_EVENT_TYPES.map((e) => [e.type, e]));
+export const isWebhookEventType = (type: string) => BY_TYPE.has(type);
+
+/** What an endpoint's `event_types` may name: a type, `*`, or an area wildcard such as `member.*`. */
+export function isSubscribablePattern(p: string): boolean {
+  if (p === "*") return true;
+  if (p.endsWith(".*")) return WEBHOOK_EVENT_TYPES.some((e) => e.type.startsWith(p.slice(0, -1)) && e.type !== "webhook.test");
+  return BY_TYPE.has(p) && p !== "webhook.test";
+}
+
+/** The patterns that cover `type`: itself, `*`, and each prefix wildcard (`tenant.*`, `tenant.limits.*`). */
+export function patternsFor(type: string): string[] {
+  const parts = type.split(".");
+  const out = [type, "*"];
+  for (let i = 1; i < parts.length; i++) out.push(`${parts.slice(0, i).join(".")}.*`);
+  return out;
+}
+
+/** Audit actions whose webhook type has another name (or needs a phase). */
+const ALIASES: Record<string, { type: string; extra?: Record<string, unknown> }> = {
+  "tenant.provisioned": { type: "tenant.created" },
+  "tenant.deletion_scheduled": { type: "tenant.deleted", extra: { phase: "scheduled" } },
+  "tenant.purged": { type: "tenant.deleted", extra: { phase: "purged", status: "deleted" } },
+  "tenant.deletion_cancelled": { type: "tenant.restored" },
+  "tenant.branding_updated": { type: "branding.updated" },
+  "tenant.branding_reverted": { type: "branding.updated" },
+  "domain.verification_failed": { type: "domain.failed" },
+  "domain.verification_lost": { type: "domain.failed", extra: { reason: "verification_lost" } },
+};
+
+/** Audit actions that are only audit records: `tenant.created` is announced once provisioned (as tenant.created). */
+const NOT_SENT = new Set(["tenant.created", "webhook.test"]);
+
+export type WebhookEventSource = { action: string; targetType: string; targetId: string | null; before?: unknown; after?: unknown };
+
+const asObject = (v: unknown): Record<string, unknown> | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+
+/**
+ * The webhook type and public `data` of an audit event, or null when it sends
+ * nothing. `data` names the target (`<target_type>_id`), what it is now and,
+ * under `previous`, what changed from: the fields the audit row already holds,
+ * which carry no secrets (keys and tokens are never in audit rows).
+ */
+export function webhookEventFor(e: WebhookEventSource): { type: string; data: Record<string, unknown> } | null {
+  if (NOT_SENT.has(e.action)) return null;
+  const alias = ALIASES[e.action];
+  const type = alias?.type ?? e.action;
+  if (!BY_TYPE.has(type)) return null;
+  const previous = asObject(e.before);
+  return {
+    type,
+    data: {
+      [`${e.targetType}_id`]: e.targetId,
+      ...(asObject(e.after) ?? {}),
+      ...(alias?.extra ?? {}),
+      ...(previous ? { previous } : {}),
+    },
+  };
+}
