@@ -54,14 +54,16 @@ export function AddEndpointDialog({ open, onClose, onOpenEndpoint, ops, scopeKey
         open={open}
         onClose={close}
         title="Copy the signing secret"
-        className="max-w-lg"
+        className="sm:max-w-lg"
         description={
           <>
             The endpoint <span className="font-mono break-all text-slate-900">{created.endpoint.url}</span> was added.
           </>
         }
         footer={
+          // Keyed, so React does not morph the form's Cancel button into this one (a visible colour fade).
           <Button
+            key="done"
             onClick={() => {
               const id = created.endpoint.id;
               close();
@@ -82,7 +84,7 @@ export function AddEndpointDialog({ open, onClose, onOpenEndpoint, ops, scopeKey
       open={open}
       onClose={close}
       title="Add endpoint"
-      className="max-w-2xl"
+      className="sm:max-w-2xl"
       description="Atrium sends each chosen event as a signed POST to this URL, and retries for about a day and a half if it does not answer 2xx."
       footer={
         <>

@@ -189,7 +189,7 @@ function AttemptsDialog({ delivery, onClose }: { delivery: DeliveryView | null; 
       onClose={onClose}
       title={delivery ? `Attempts of ${delivery.event_type}` : ""}
       description={delivery ? <span className="font-mono break-all">{delivery.event_id}</span> : null}
-      className="max-w-2xl"
+      className="sm:max-w-2xl"
       footer={<Button onClick={onClose}>Close</Button>}
     >
       {delivery && delivery.attempt_log.length === 0 ? <p className="text-sm text-slate-600">No attempt yet; the first one is due {formatDateTime(delivery.next_attempt_at)}.</p> : null}

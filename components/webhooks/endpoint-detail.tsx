@@ -255,7 +255,7 @@ function RotateDialog({ open, endpointId, ops, scopeKey, onClose }: { open: bool
   };
   if (result) {
     return (
-      <Dialog open={open} onClose={close} title="Copy the new signing secret" className="max-w-lg" footer={<Button onClick={close}>Done</Button>}>
+      <Dialog open={open} onClose={close} title="Copy the new signing secret" className="sm:max-w-lg" footer={<Button key="done" onClick={close}>Done</Button>}>
         <SigningSecret secret={result.secret}>
           <p className="text-[13px] text-slate-600">
             The old secret stays valid until <strong className="font-medium text-slate-900">{formatDateTime(result.endpoint.secret_rotating_until)}</strong>; until then every message carries both signatures. Update your receiver before then.
@@ -269,7 +269,7 @@ function RotateDialog({ open, endpointId, ops, scopeKey, onClose }: { open: bool
       open={open}
       onClose={close}
       title="Rotate signing secret?"
-      className="max-w-lg"
+      className="sm:max-w-lg"
       description="A new secret is made and shown once. For 24 hours the old one stays valid too: each message is signed with both, so your receiver keeps verifying while you deploy the new secret."
       footer={
         <>
