@@ -1,14 +1,20 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
+import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 
 const QUEUE = "atrium-maintenance";
-const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss> };
+/** Its own queue, so a slow maintenance run never delays webhook deliveries. */
+const WEBHOOK_QUEUE = "atrium-webhooks";
+const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
 
 /**
  * Starts the pg-boss worker in this web process. pg-boss keeps its queue in
  * PostgreSQL and hands each job to one instance (SKIP LOCKED), so running
  * several web instances is safe; the cron schedule fires once per minute overall.
+ * Webhook delivery runs beside it (lib/webhooks/webhook-worker.ts): woken by
+ * NOTIFY at each commit that queues a message, by its own retry timer, and by
+ * the atrium-webhooks sweep every minute.
  */
 export function startJobs(): Promise<PgBoss> {
   globals.__atriumBoss ??= (async () => {
@@ -22,6 +28,11 @@ export function startJobs(): Promise<PgBoss> {
       if (r.purged.length || r.rolled_back) console.log(`[jobs] purged ${r.purged.length} tenant(s), rolled back ${r.rolled_back} provisioning(s)`);
       if (r.mail.sent || r.mail.failed) console.log(`[jobs] mail: ${r.mail.sent} sent, ${r.mail.failed} failed`);
     });
+    const webhooks = (globals.__atriumWebhooks ??= new WebhookWorker());
+    await webhooks.start();
+    await boss.createQueue(WEBHOOK_QUEUE);
+    await boss.schedule(WEBHOOK_QUEUE, "* * * * *");
+    await boss.work(WEBHOOK_QUEUE, async () => webhooks.kick());
     return boss;
   })();
   return globals.__atriumBoss;

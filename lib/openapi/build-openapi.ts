@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { RouteContract, RouteHeader } from "@/lib/api-contracts/define-route";
 import { API_CONTRACTS } from "@/lib/api-contracts/registry";
 import { errorEnvelopeSchema } from "@/lib/schemas/tenant-responses";
+import { webhookEventPayloadSchema } from "@/lib/schemas/webhooks";
+import { eventTypeCatalogue } from "@/lib/webhooks/list-event-types";
 
 // OpenAPI 3.1 uses JSON Schema 2020-12, which is what z.toJSONSchema emits,
 // so the document is generated from the very schemas the handlers parse with.
@@ -101,6 +103,34 @@ function operation(c: RouteContract) {
   };
 }
 
+const WEBHOOK_HEADERS = {
+  "webhook-id": "The event id: the deduplication key, the same on every retry and replay",
+  "webhook-timestamp": "Unix seconds of this attempt (replay protection: refuse old ones)",
+  "webhook-signature": "v1,<base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`> keyed with the base64-decoded secret after whsec_; space-separated pair during a secret rotation",
+  "X-Signature": "sha256=<hex HMAC-SHA256 of the body>, same key; comma-separated pair during a rotation",
+  "X-Tenant-ID": "The event's tenant (empty for platform events)",
+  "X-Event-Type": "The event type",
+};
+
+/** OpenAPI 3.1's `webhooks`: what Atrium POSTs to endpoints, one entry per event type with its example. */
+function webhookOperations() {
+  const schema = json(webhookEventPayloadSchema, "output");
+  return Object.fromEntries(
+    eventTypeCatalogue().map((e) => [
+      e.type,
+      {
+        post: {
+          tags: ["Webhook events"],
+          summary: `${e.type}${e.reserved ? " (reserved)" : ""}`,
+          parameters: Object.entries(WEBHOOK_HEADERS).map(([name, description]) => ({ name, in: "header", required: true, description, schema: { type: "string" } })),
+          requestBody: { required: true, content: { "application/json": { schema, example: e.example } } },
+          responses: { "2XX": { description: "Received. Any other answer is retried (410 disables the endpoint)." } },
+        },
+      },
+    ]),
+  );
+}
+
 /** The OpenAPI 3.1 document, one operation per contract in lib/api-contracts/registry.ts. */
 export function buildOpenApiDocument(contracts: readonly RouteContract[] = API_CONTRACTS) {
   const paths: Record<string, Record<string, ReturnType<typeof operation>>> = {};
@@ -122,6 +152,7 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[] = API_C
     security: [{ bearer: [] }],
     tags: [...new Set(contracts.map((c) => c.tag))].map((name) => ({ name })),
     paths,
+    webhooks: webhookOperations(),
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A platform API key (atr_…), shown once at creation." } },
       responses: Object.fromEntries(
