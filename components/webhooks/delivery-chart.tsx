@@ -15,11 +15,14 @@ const FAILED = "#dc2626";
 export function DeliveryChart({ stats }: { stats: EndpointStats }) {
   const total = stats.hourly.reduce((n, h) => n + h.succeeded + h.failed, 0);
   const busiest = stats.hourly.reduce<EndpointStats["hourly"][number] | null>((m, h) => (!m || h.succeeded + h.failed > m.succeeded + m.failed ? h : m), null);
+  const delivered = stats.hourly.reduce((n, h) => n + h.succeeded, 0);
+  const failed = total - delivered;
+  const attempts = (n: number) => `${n.toLocaleString("en-US")} attempt${n === 1 ? "" : "s"}`;
   const summary =
     total === 0
       ? "No delivery attempts in the last 24 hours."
-      : `Last 24 hours: ${stats.hourly.reduce((n, h) => n + h.succeeded, 0).toLocaleString("en-US")} attempts delivered, ${stats.hourly.reduce((n, h) => n + h.failed, 0).toLocaleString("en-US")} failed${
-          busiest && busiest.succeeded + busiest.failed > 0 ? `; busiest hour ${hourFmt.format(new Date(busiest.hour))} UTC with ${busiest.succeeded + busiest.failed}` : ""
+      : `Last 24 hours: ${attempts(delivered)} delivered, ${attempts(failed)} failed${
+          busiest && busiest.succeeded + busiest.failed > 0 ? `; busiest hour ${hourFmt.format(new Date(busiest.hour))} UTC with ${attempts(busiest.succeeded + busiest.failed)}` : ""
         }.`;
   return (
     <figure>
