@@ -13,6 +13,7 @@ import { migrate } from "@/lib/db/migrate";
 import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
+import { benchWebhooks, formatWebhookBench } from "./webhooks";
 
 const DB = { dir: ".data/pg-bench", port: 54359, database: "atrium_bench" };
 const NEXT_PORT = 3200;
@@ -304,6 +305,7 @@ async function main(): Promise<void> {
     measured.push(...(await measure(e.endpoint, e.paths, app, floor)));
   }
   const failed = measured.filter((m) => m.latency.errors + m.throughput.errors > 0);
+  const webhooks = await benchWebhooks(url, log);
 
   const rows = toRows(measured, floor.name);
   console.log(`\n${TENANTS.toLocaleString("en-US")} tenants · p50/p99 at concurrency 1 (${LATENCY_REQUESTS} requests) · req/s at concurrency ${CONCURRENCY} (${THROUGHPUT_MS / 1000} s) · node ${process.version}\n`);
@@ -311,10 +313,12 @@ async function main(): Promise<void> {
   console.log("");
   for (const v of verdicts(rows)) console.log(v);
   console.log(`\n${formatDetails(rows)}`);
+  console.log(`\n${formatWebhookBench(webhooks)}`);
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
     cpu_busy_before_start: busyBefore,
+    webhooks,
   });
   if (busyBefore !== null && busyBefore > 0.25) {
     console.log(`\nnote: other work kept the CPUs ${Math.round(busyBefore * 100)}% busy just before the bench started (${os.cpus().length} cores): figures are noisy`);

@@ -18,5 +18,6 @@ await closePools();
 runNext("start", {
   port,
   database,
-  env: { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-0123456789abcdef0123456789", RATE_LIMIT_TENANT_CREATE_PER_HOUR: "1000" },
+  // Webhook specs point endpoints at a receiver on loopback.
+  env: { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-0123456789abcdef0123456789", RATE_LIMIT_TENANT_CREATE_PER_HOUR: "1000", WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" },
 });

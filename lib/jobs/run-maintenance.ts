@@ -6,6 +6,7 @@ import { pruneRateLimits } from "@/lib/http/rate-limit";
 import { deliverPendingMail } from "@/lib/mail/deliver-pending-mail";
 import { rollBackStaleProvisioning } from "@/lib/tenants/provision-tenant";
 import { purgeDueTenants } from "@/lib/tenants/tenant-deletion";
+import { pruneWebhookLog } from "@/lib/webhooks/prune-webhook-log";
 
 /**
  * The periodic sweep: purge tenants whose deletion grace period is over, undo
@@ -31,6 +32,7 @@ export async function runMaintenance(now = new Date()) {
   await task("recheck domains", () => recheckDomains(now), undefined);
   await task("prune unused branding images", () => pruneUnusedBrandingAssets(system, now), 0);
   await task("prune rate limits", pruneRateLimits, undefined);
+  await task("prune webhook log", () => pruneWebhookLog(now), 0);
   await task("prune idempotency keys", () => appPool().query("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'"), undefined);
   return { purged, rolled_back: rolledBack, mail };
 }

@@ -1,5 +1,4 @@
 import { createHmac } from "node:crypto";
-import { Webhook } from "standardwebhooks";
 
 export const WEBHOOK_USER_AGENT = "Atrium-Webhooks/1.0 (+https://www.standardwebhooks.com)";
 
@@ -12,17 +11,22 @@ export const WEBHOOK_USER_AGENT = "Atrium-Webhooks/1.0 (+https://www.standardweb
  * `sha256=<hex HMAC-SHA256 of the body>` under the same key. During a rotation
  * both secrets sign: space-separated in webhook-signature (as the spec
  * allows), comma-separated in X-Signature.
+ *
+ * Signed with node:crypto rather than the standardwebhooks package's pure-JS
+ * SHA-256 (the same bytes, several times cheaper per delivery); the tests
+ * verify every delivery with the package itself.
  */
 export function webhookHeaders(m: { eventId: string; eventType: string; eventTenantId: string | null; body: string }, secrets: string[], at: Date): Record<string, string> {
-  const signers = secrets.map((s) => new Webhook(s));
   const keys = secrets.map((s) => Buffer.from(s.replace(/^whsec_/, ""), "base64"));
+  const timestamp = Math.floor(at.getTime() / 1000);
+  const hmac = (key: Buffer, data: string, encoding: "base64" | "hex") => createHmac("sha256", key).update(data).digest(encoding);
   return {
     "content-type": "application/json",
     "user-agent": WEBHOOK_USER_AGENT,
     "webhook-id": m.eventId,
-    "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-    "webhook-signature": signers.map((w) => w.sign(m.eventId, at, m.body)).join(" "),
-    "x-signature": keys.map((k) => `sha256=${createHmac("sha256", k).update(m.body).digest("hex")}`).join(","),
+    "webhook-timestamp": String(timestamp),
+    "webhook-signature": keys.map((k) => `v1,${hmac(k, `${m.eventId}.${timestamp}.${m.body}`, "base64")}`).join(" "),
+    "x-signature": keys.map((k) => `sha256=${hmac(k, m.body, "hex")}`).join(","),
     "x-tenant-id": m.eventTenantId ?? "",
     "x-event-type": m.eventType,
   };

@@ -12,6 +12,8 @@ import { webhookHeaders } from "@/lib/webhooks/sign-webhook";
 export const DISABLE_AFTER_FAILING_MS = 5 * 86_400_000;
 /** A claimed message is due again after this, should its worker die mid-attempt (longer than any attempt). */
 const LEASE_MS = 60_000;
+/** The worker waits longer than a request would for a pooled connection: on a busy machine a late delivery beats a failed sweep. */
+const SCOPE = { maxWait: 10_000, timeout: 30_000 };
 
 export type DispatcherOptions = {
   /** The clock for due times, retries and the 5-day rule (tests move it). Signatures use the wall clock: receivers check it. */
@@ -138,10 +140,12 @@ export class WebhookDispatcher {
 
   /** The earliest time a waiting message falls due, for the caller's timer. */
   async nextDueAt(): Promise<Date | null> {
-    const rows = await withPlatformScope((tx) =>
-      tx.$queryRawUnsafe<{ at: Date | null }[]>(
-        "SELECT min(m.next_attempt_at) AS at FROM webhook_messages m JOIN webhook_endpoints e ON e.id = m.endpoint_id WHERE m.status IN ('pending', 'retrying') AND (e.enabled OR m.event_type = 'webhook.test')",
-      ),
+    const rows = await withPlatformScope(
+      (tx) =>
+        tx.$queryRawUnsafe<{ at: Date | null }[]>(
+          "SELECT min(m.next_attempt_at) AS at FROM webhook_messages m JOIN webhook_endpoints e ON e.id = m.endpoint_id WHERE m.status IN ('pending', 'retrying') AND (e.enabled OR m.event_type = 'webhook.test')",
+        ),
+      SCOPE,
     );
     return rows[0]?.at ?? null;
   }
@@ -172,12 +176,37 @@ export class WebhookDispatcher {
 
   private claim(limit: number): Promise<Claimed[]> {
     const now = this.now();
-    return withPlatformScope((tx) => tx.$queryRawUnsafe<Claimed[]>(CLAIM, now, limit, new Date(now.getTime() + LEASE_MS)));
+    return withPlatformScope((tx) => tx.$queryRawUnsafe<Claimed[]>(CLAIM, now, limit, new Date(now.getTime() + LEASE_MS)), SCOPE);
+  }
+
+  private opened = new Map<string, string>();
+
+  /** Opened once per ciphertext (a rotation makes a new one), not once per delivery. */
+  private open(ciphertext: string): string {
+    let secret = this.opened.get(ciphertext);
+    if (secret === undefined) {
+      if (this.opened.size > 1_000) this.opened.clear();
+      secret = openSecret(ciphertext);
+      this.opened.set(ciphertext, secret);
+    }
+    return secret;
   }
 
   private secrets(m: Claimed): string[] {
-    const out = [openSecret(m.secret_ciphertext)];
-    if (m.previous_secret_ciphertext && m.previous_secret_expires_at && m.previous_secret_expires_at > this.now()) out.push(openSecret(m.previous_secret_ciphertext));
+    let current: string;
+    try {
+      current = this.open(m.secret_ciphertext);
+    } catch {
+      throw new Error("The signing secret cannot be decrypted (was WEBHOOK_SECRET_KEY changed?); rotate the endpoint's secret");
+    }
+    const out = [current];
+    if (m.previous_secret_ciphertext && m.previous_secret_expires_at && m.previous_secret_expires_at > this.now()) {
+      try {
+        out.push(this.open(m.previous_secret_ciphertext));
+      } catch {
+        // A previous secret sealed under a key since replaced: sign with the current one alone.
+      }
+    }
     return out;
   }
 
@@ -224,7 +253,7 @@ export class WebhookDispatcher {
       while (this.queue.length) {
         const batch = this.queue.splice(0, 500);
         try {
-          await withPlatformScope((tx) => this.write(tx, batch.map((b) => b.outcome)));
+          await withPlatformScope((tx) => this.write(tx, batch.map((b) => b.outcome)), SCOPE);
         } catch (err) {
           // The rows stay leased and fall due again: delivered twice rather than lost.
           console.error("[webhooks] recording attempts failed", err);

@@ -32,7 +32,7 @@ export class WebhookWorker {
       .drain()
       .then(() => this.arm())
       .catch((err: unknown) => {
-        console.error("[webhooks]", err);
+        console.error("[webhooks] delivery run failed, retrying in 5 s:", err instanceof Error ? err.message : err);
         this.arm(5_000);
       });
   }

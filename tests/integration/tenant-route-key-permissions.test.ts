@@ -60,6 +60,13 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "users/[user_id]/roles/[role_id]": { DELETE: {} },
   "users/invitations": { GET: {} },
   "users/invite": { POST: { body: {} } },
+  webhooks: { GET: {}, POST: { body: {} } },
+  "webhooks/[endpoint_id]": { GET: {}, PATCH: { body: {} }, DELETE: {} },
+  "webhooks/[endpoint_id]/deliveries": { GET: { query: "?limit=0" } },
+  "webhooks/[endpoint_id]/deliveries/[delivery_id]/replay": { POST: { body: {} } },
+  "webhooks/[endpoint_id]/recover": { POST: { body: {} } },
+  "webhooks/[endpoint_id]/rotate-secret": { POST: { body: {} } },
+  "webhooks/[endpoint_id]/test": { POST: { body: {} } },
 };
 
 async function routeFiles(dir = ROUTES_DIR): Promise<string[]> {
@@ -79,7 +86,7 @@ const tenantHost = () => `${A.slug}.localhost:3000`;
 beforeAll(async () => {
   A = await makeTenant();
   const member = await addMember(A.id, "member");
-  params = { id: A.id, key_id: "key_0000000000000000", asset_id: `logo_${"0".repeat(32)}`, version: "1", domain_id: "dom_0000000000000000", user_id: member.id, role_id: "viewer" };
+  params = { id: A.id, key_id: "key_0000000000000000", asset_id: `logo_${"0".repeat(32)}`, version: "1", domain_id: "dom_0000000000000000", user_id: member.id, role_id: "viewer", endpoint_id: "whep_0000000000000000", delivery_id: "msg_00000000000000000000000000000000" };
 });
 
 async function call(rel: string, method: Method, spec: Exclude<Call, "public">, key: string | null, host: string) {

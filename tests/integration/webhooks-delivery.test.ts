@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemCaller } from "@/lib/auth/caller";
@@ -10,6 +11,7 @@ import { updateTenant } from "@/lib/tenants/update-tenant";
 import { webhookEventFor } from "@/lib/webhooks/event-catalogue";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
+import { pruneWebhookLog } from "@/lib/webhooks/prune-webhook-log";
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from "@/lib/webhooks/retry-schedule";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret";
 import { sendTestWebhook } from "@/lib/webhooks/send-test-webhook";
@@ -140,6 +142,31 @@ describe("the outbox", () => {
     expect(receiver.at(path)).toHaveLength(1);
     expect(verifyDelivery(secret, receiver.at(path)[0]).type).toBe("role.created");
   });
+
+  it("survives kill -9 of the worker mid-delivery: the leased message is delivered again after restart, with the same webhook-id", async () => {
+    const path = `/${uniq("kill")}`;
+    const C = await makeTenant();
+    receiver.reply(path, { status: 200, hang: true });
+    const { endpoint: e, secret } = await endpoint(C.id, path);
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/support/webhook-crash-child.ts", C.id], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    await Promise.race([receiver.waitFor(receiver.received.length + 1), exited]);
+    expect(out).toContain("committed");
+    expect(receiver.at(path)).toHaveLength(1);
+    child.kill("SIGKILL");
+    await exited;
+    receiver.reply(path, { status: 200 });
+    const [leased] = await messagesOf(e.id);
+    expect(leased).toMatchObject({ status: "pending", attempts: 0 });
+    await drainOnce({ now: () => new Date(Date.now() + 61_000) });
+    const [first, second] = receiver.at(path);
+    expect(second.headers["webhook-id"]).toBe(first.headers["webhook-id"]);
+    expect(verifyDelivery(secret, second).type).toBe("role.created");
+    expect((await messagesOf(e.id))[0]).toMatchObject({ status: "succeeded", attempts: 1 });
+  }, 60_000);
 
   it("costs one statement and writes nothing for an event nobody subscribes to", async () => {
     const path = `/${uniq("unsub")}`;
@@ -307,5 +334,19 @@ describe("what features publish", () => {
     expect(m("user.created", "user")).toBeNull();
     // Reserved types need no alias: a later feature publishes them by name.
     expect(m("tenant.limits.exceeded", "tenant")).toBe("tenant.limits.exceeded");
+  });
+});
+
+describe("retention", () => {
+  it("prunes finished messages (and their attempts) after 30 days, never waiting ones", async () => {
+    const path = `/${uniq("prune")}`;
+    const { endpoint: e } = await endpoint(A.id, path);
+    await makeRole(A.id);
+    await drainOnce();
+    await makeRole(A.id); // stays pending: no drain
+    await ownerQuery("UPDATE webhook_messages SET created_at = now() - interval '31 days' WHERE endpoint_id = $1", [e.id]);
+    expect(await pruneWebhookLog()).toBeGreaterThanOrEqual(1);
+    expect((await messagesOf(e.id)).map((m) => m.status)).toEqual(["pending"]);
+    expect(await ownerQuery("SELECT 1 FROM webhook_attempts WHERE endpoint_id = $1", [e.id])).toEqual([]);
   });
 });
