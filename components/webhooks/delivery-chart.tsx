@@ -28,7 +28,7 @@ export function DeliveryChart({ stats }: { stats: EndpointStats }) {
     <figure>
       <div aria-hidden="true" className="h-48">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={stats.hourly} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <BarChart data={stats.hourly} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="hour" tickFormatter={(h: string) => hourFmt.format(new Date(h))} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#e2e8f0" }} minTickGap={24} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={36} />
