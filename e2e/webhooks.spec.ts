@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { portalUrl, signInToPortal } from "./support/auth";
+import { portalUrl, signIn, signInToPortal, STAFF_PASSWORD } from "./support/auth";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook-receiver";
 
 // Outgoing webhooks end to end: an endpoint added in the portal points at a
@@ -102,4 +102,21 @@ test("a viewer sees no Webhooks page", async ({ page }) => {
   await page.goto(portalUrl("acme", "/webhooks"));
   await expect(page.getByTestId("portal-no-access")).toContainText("You don't have access to webhooks");
   await expect(page.getByRole("button", { name: "Add endpoint" })).toHaveCount(0);
+});
+
+test("staff without the webhook permissions see neither the platform page nor a tenant's Webhooks tab", async ({ page }) => {
+  await signIn(page, "auditor@atrium.local", STAFF_PASSWORD);
+  await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Tenants" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Webhooks" })).toHaveCount(0);
+  await page.goto("/webhooks");
+  await expect(page.getByText("You don't have access to platform webhooks")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add endpoint" })).toHaveCount(0);
+
+  await page.goto("/tenants");
+  await page.getByRole("link", { name: "Acme Corporation" }).click();
+  await expect(page.getByRole("tab", { name: "Members" })).toBeVisible();
+  await expect(page.getByRole("tab", { name: "Webhooks" })).toHaveCount(0);
+  // The address of the tab falls back to the overview rather than showing a tab the role cannot use.
+  await page.goto(`${new URL(page.url()).pathname}?tab=webhooks`);
+  await expect(page.getByRole("tab", { name: "Overview" })).toHaveAttribute("aria-selected", "true");
 });
