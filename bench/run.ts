@@ -2,7 +2,9 @@
 // production build (Atrium's server, scripts/server.ts, as `npm start` runs it) against a floor (bench/floor-server.ts: plain
 // node:http + pg, same SQL, same transactions) over 10,000 seeded tenants.
 // Prints p50/p99 at concurrency 1 and req/s at concurrency 16, with ratios to
-// the floor, and writes bench/results/latest.json. Everything it starts
+// the floor, then the rate-limit check's cost (bench/rate-limit.ts), and writes
+// bench/results/latest.json (`--rate-limit-only`: just the latter, to
+// bench/results/rate-limit.json). Everything it starts
 // (PostgreSQL, next, the floor) is stopped on exit, on errors and on Ctrl-C.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -11,13 +13,15 @@ import os from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { migrate } from "@/lib/db/migrate";
 import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
+import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
 import { benchWebhooks, formatWebhookBench } from "./webhooks";
 
-const DB = { dir: ".data/pg-bench", port: 54359, database: "atrium_bench" };
-const NEXT_PORT = 3200;
-const FLOOR_PORT = 3201;
+// BENCH_PORT / BENCH_PG_PORT move the servers (the floor on BENCH_PORT + 1), so two checkouts can bench side by side.
+const DB = { dir: ".data/pg-bench", port: Number(process.env.BENCH_PG_PORT ?? 54359), database: "atrium_bench" };
+const NEXT_PORT = Number(process.env.BENCH_PORT ?? 3200);
+const FLOOR_PORT = NEXT_PORT + 1;
 const TENANTS = 10_000;
 const ID_SAMPLE = 300;
 const LATENCY_REQUESTS = 500; // per endpoint and target, at concurrency 1
@@ -26,7 +30,10 @@ const LATENCY_ROUND_MAX_MS = 5_000; // keeps the run bounded on a slow or busy m
 const THROUGHPUT_MS = 8_000; // per endpoint and target, in two alternating halves
 const CONCURRENCY = 16;
 const WARMUP_REQUESTS = 200; // per endpoint and target
-const RESULTS_FILE = "bench/results/latest.json";
+const RATE_LIMIT_ONLY = process.argv.includes("--rate-limit-only");
+const RESULTS_FILE = RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : "bench/results/latest.json";
+// Every request is counted against the limits as in production, but never refused: one key sends thousands a minute here.
+const NEVER_REFUSED = "100000000";
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
@@ -223,7 +230,7 @@ async function waitReady(c: Child, port: number, path: string, timeoutMs: number
 
 async function startServers(url: string, key: string): Promise<{ app: Target; floor: Target }> {
   const rootDomain = `localhost:${NEXT_PORT}`;
-  const common = { ...process.env, DATABASE_URL: url, APP_ROOT_DOMAIN: rootDomain, NEXT_TELEMETRY_DISABLED: "1" };
+  const common = { ...process.env, DATABASE_URL: url, APP_ROOT_DOMAIN: rootDomain, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_TENANT_QUERIES_PER_MINUTE: NEVER_REFUSED };
   const next = startChild("next", ["--import", "tsx", "scripts/server.ts", "start", "-p", String(NEXT_PORT), "-H", "127.0.0.1"], {
     ...common,
     NODE_ENV: "production",
@@ -292,7 +299,7 @@ async function main(): Promise<void> {
   ];
   await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...LIST_PATHS]);
   log(`both servers return identical JSON; warming up (${WARMUP_REQUESTS} requests per endpoint and target)`);
-  for (const e of endpoints) {
+  for (const e of RATE_LIMIT_ONLY ? endpoints.slice(0, 1) : endpoints) {
     for (const t of [app, floor]) {
       const w = merge([await sequential(t, e.paths, WARMUP_REQUESTS / 2), await closedLoop(t, e.paths, CONCURRENCY, 1_000)]);
       if (w.errors) throw new Error(`warm-up of ${t.name}: ${w.firstError}`);
@@ -300,12 +307,15 @@ async function main(): Promise<void> {
   }
 
   const measured: Measured[] = [];
-  for (const e of endpoints) {
+  for (const e of RATE_LIMIT_ONLY ? [] : endpoints) {
     log(`${e.endpoint}: ${LATENCY_REQUESTS} sequential requests per target…`);
     measured.push(...(await measure(e.endpoint, e.paths, app, floor)));
   }
   const failed = measured.filter((m) => m.latency.errors + m.throughput.errors > 0);
   const webhooks = await benchWebhooks(url, log);
+
+  process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE = NEVER_REFUSED;
+  const rateLimit = await measureRateLimit(url, app, endpoints[0].paths, ids, log);
 
   const rows = toRows(measured, floor.name);
   console.log(`\n${TENANTS.toLocaleString("en-US")} tenants · p50/p99 at concurrency 1 (${LATENCY_REQUESTS} requests) · req/s at concurrency ${CONCURRENCY} (${THROUGHPUT_MS / 1000} s) · node ${process.version}\n`);
@@ -313,10 +323,12 @@ async function main(): Promise<void> {
   console.log("");
   for (const v of verdicts(rows)) console.log(v);
   console.log(`\n${formatDetails(rows)}`);
+  console.log(`\n${formatRateLimit(rateLimit)}`);
   console.log(`\n${formatWebhookBench(webhooks)}`);
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
+    rate_limit: rateLimit,
     cpu_busy_before_start: busyBefore,
     webhooks,
   });
@@ -325,7 +337,8 @@ async function main(): Promise<void> {
   }
   console.log(`\nwrote ${RESULTS_FILE} (total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   for (const m of failed) console.error(`ERRORS on ${m.target} ${m.endpoint}: ${m.latency.firstError ?? m.throughput.firstError}`);
-  if (failed.length) process.exitCode = 1;
+  if (rateLimit.request.errors) console.error(`ERRORS in the rate-limit rounds: ${rateLimit.request.errors} answers were not 200`);
+  if (failed.length || rateLimit.request.errors) process.exitCode = 1;
   for (const t of [app, floor]) t.agent.destroy();
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db/prisma";
 import { patternsFor, webhookEventFor, type WebhookEventSource } from "@/lib/webhooks/event-catalogue";
 
-/** One statement on the caller's open transaction: a Prisma Tx or a raw pg client (the purge runs on the owner's connection). */
+/** One statement on the caller's open transaction. */
 export type OutboxWriter = (sql: string, values: unknown[]) => Promise<number>;
 
 export const prismaOutboxWriter =
@@ -11,11 +11,6 @@ export const prismaOutboxWriter =
     const rows = await tx.$queryRawUnsafe<{ n: number }[]>(sql, ...values);
     return rows[0]?.n ?? 0;
   };
-
-export const pgOutboxWriter =
-  (client: { query: (sql: string, values: unknown[]) => Promise<{ rows: { n: number }[] }> }): OutboxWriter =>
-  async (sql, values) =>
-    (await client.query(sql, values)).rows[0]?.n ?? 0;
 
 export const newWebhookEventId = () => `evt_${randomBytes(12).toString("hex")}`;
 
@@ -31,9 +26,11 @@ const ENQUEUE = "SELECT atrium_enqueue_webhook($1, $2, $3, $4::text[], $5, $6) A
  * type (the tenant's own and the platform's), in the caller's transaction:
  * one indexed statement whether or not anyone subscribes. Returns how many.
  */
-export async function enqueueWebhookEvent(write: OutboxWriter, tenantId: string | null, source: WebhookEventSource): Promise<number> {
+export async function enqueueWebhookEvent(write: OutboxWriter, eventTenantId: string | null, source: WebhookEventSource): Promise<number> {
   const event = webhookEventFor(source);
   if (!event) return 0;
+  // An event about a tenant is that tenant's even when recorded at platform level (the purge: its audit row outlives the tenant).
+  const tenantId = eventTenantId ?? (source.targetType === "tenant" ? source.targetId : null);
   const id = newWebhookEventId();
   return write(ENQUEUE, [tenantId, id, event.type, patternsFor(event.type), webhookBody(id, event.type, tenantId, event.data), null]);
 }

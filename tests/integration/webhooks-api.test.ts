@@ -136,6 +136,18 @@ describe("tenant endpoints", () => {
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(await endpointCount(fresh.id)).toBe(20);
   });
+  it("20 parallel changes to one endpoint (edits, rotations, tests, a delete): no 500, and each answer is 200, 202 or 404", async () => {
+    const { endpoint } = (await create({ url: url(), event_types: ["*"] })).json.data;
+    const params = { id: T.id, endpoint_id: endpoint.id };
+    const calls = Array.from({ length: 20 }, (_, i) => {
+      if (i === 15) return callRoute(endpointRoute.DELETE, { method: "DELETE", key: adminKey, params });
+      if (i % 3 === 0) return callRoute(rotateRoute.POST, { method: "POST", key: adminKey, params });
+      if (i % 3 === 1) return callRoute(testRoute.POST, { method: "POST", key: adminKey, params });
+      return callRoute(endpointRoute.PATCH, { method: "PATCH", key: adminKey, params, body: { description: `edit ${i}` } });
+    });
+    const statuses = (await Promise.all(calls)).map((r) => r.status);
+    expect(statuses.filter((s) => ![200, 202, 404].includes(s))).toEqual([]);
+  });
 });
 
 describe("platform endpoints", () => {

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { HydrationBoundary } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
 import { prefetchMembers } from "@/components/members/prefetch-members";
-import { listTenantAuditEvents } from "@/lib/audit/list-tenant-audit-events";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { can } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/http/errors";
 import { getTenant } from "@/lib/tenants/get-tenant";
@@ -50,7 +50,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
   const [history, events, members, webhookEndpoints] = await Promise.all([
     getUsageHistory(caller, id),
-    canReadAudit ? listTenantAuditEvents(caller, id, { limit: 12 }) : Promise.resolve([]),
+    canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
     initialTab === "webhooks" ? loadEndpointRows(tenantOwner(platformActor(caller), id)) : Promise.resolve(null),
   ]);
