@@ -51,13 +51,17 @@ test("console lists, forms and detail pages", async ({ page }) => {
   await page.goto("/outbox");
   await expect(page.getByTestId("mail-row").first()).toBeVisible();
   await expectAccessible(page, "outbox");
+
+  await page.goto("/webhooks");
+  await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
+  await expectAccessible(page, "platform webhooks");
 });
 
 test("console tenant detail, every tab", async ({ page }) => {
   await signIn(page);
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-  for (const tab of ["Overview", "Members", "Branding", "Domains", "Settings", "Limits", "Features"]) {
+  for (const tab of ["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features"]) {
     await page.getByRole("tab", { name: tab }).click();
     await expect(page.getByRole("tab", { name: tab })).toHaveAttribute("aria-selected", "true");
     if (tab === "Members") await expect(page.getByTestId("member-row").first()).toBeVisible();
@@ -80,10 +84,34 @@ test("portal pages", async ({ page }) => {
     ["/branding", "Branding"],
     ["/domains", "Domains"],
     ["/api-keys", "API keys"],
+    ["/webhooks", "Webhooks"],
   ] as const) {
     await page.goto(portalUrl("acme", path));
     await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
     if (path === "/members") await expect(page.getByTestId("member-row").first()).toBeVisible();
     await expectAccessible(page, `portal ${heading}`);
   }
+});
+
+test("webhooks: add dialog, the secret shown once, an endpoint's page", async ({ page }) => {
+  await signInToPortal(page, "acme", "jane@acme.example");
+  await page.goto(portalUrl("acme", "/webhooks"));
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByTestId("event-type-groups").or(dialog.getByText("All events (*)"))).toBeVisible();
+  await dialog.getByRole("checkbox", { name: /All events/ }).uncheck();
+  await expect(dialog.getByTestId("event-type-groups")).toBeVisible();
+  await expectAccessible(page, "add endpoint dialog");
+  await dialog.getByRole("checkbox", { name: /All events/ }).check();
+  await dialog.getByLabel("Endpoint URL").fill("http://127.0.0.1:9/a11y");
+  await dialog.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(dialog.getByTestId("webhook-secret")).toBeVisible();
+  await expectAccessible(page, "signing secret, shown once");
+  await dialog.getByRole("button", { name: "Done" }).click();
+  const detail = page.getByTestId("webhook-endpoint-detail");
+  await expect(detail.getByRole("heading", { name: "http://127.0.0.1:9/a11y" })).toBeVisible();
+  await expectAccessible(page, "endpoint detail");
+  await detail.getByRole("button", { name: "Delete", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete endpoint" }).click();
+  await expect(detail).toHaveCount(0);
 });

@@ -40,7 +40,7 @@ test.describe("console", () => {
     for (const width of [1440, 1024, 800]) {
       await page.setViewportSize({ width, height: 900 });
       const links = page.getByRole("navigation", { name: "Console" }).getByRole("link");
-      await expect(links).toHaveText(["Tenants", "Users", "API keys", "Outbox"]);
+      await expect(links).toHaveText(["Tenants", "Users", "API keys", "Webhooks", "Outbox"]);
       const boxes = await links.evaluateAll((els) => els.map((el) => ({ h: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight), pad: parseFloat(getComputedStyle(el).paddingTop) + parseFloat(getComputedStyle(el).paddingBottom), clipped: el.scrollWidth > el.clientWidth })));
       for (const b of boxes) {
         expect(b.h, `a nav link wraps at ${width}px`).toBeLessThanOrEqual(b.line + b.pad + 1);
@@ -53,7 +53,7 @@ test.describe("console", () => {
   test("on a phone the nav is a drawer: focus stays inside, Escape closes, a link navigates and closes it", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await page.goto("/tenants");
-    await checkDrawer(page, "Console", ["Tenants", "Users", "API keys", "Outbox"]);
+    await checkDrawer(page, "Console", ["Tenants", "Users", "API keys", "Webhooks", "Outbox"]);
     await menuButton(page).click();
     await drawer(page).getByRole("link", { name: "Users" }).click();
     await expect(page).toHaveURL(/\/users$/);
@@ -66,12 +66,12 @@ test.describe("console", () => {
     await page.goto("/tenants");
     await page.getByRole("link", { name: "Acme Corporation" }).click();
     await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-    for (const name of ["Overview", "Members", "Branding", "Domains", "Settings", "Limits", "Features"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
+    for (const name of ["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
 
     await page.setViewportSize(PHONE);
     const sections = page.getByRole("combobox", { name: "Tenant sections" });
     await expect(sections).toBeVisible();
-    await expect(sections.locator("option")).toHaveText(["Overview", "Members", "Branding", "Domains", "Settings", "Limits", "Features"]);
+    await expect(sections.locator("option")).toHaveText(["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features"]);
     await sections.selectOption({ label: "Features" });
     await expect(page).toHaveURL(/tab=features/);
     await expect(page.getByRole("switch").first()).toBeVisible();
@@ -167,7 +167,7 @@ test.describe("portal", () => {
   test("on a phone the nav is a drawer (focus trapped, Escape closes); at 1440 it is a row of links", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await signInToPortal(page, "acme", "jane@acme.example");
-    const sections = ["Overview", "Members", "Roles", "Branding", "Domains", "API keys"];
+    const sections = ["Overview", "Members", "Roles", "Branding", "Domains", "API keys", "Webhooks"];
     await checkDrawer(page, "Portal", sections);
     await menuButton(page).click();
     await drawer(page).getByRole("link", { name: "Members" }).click();
@@ -199,5 +199,39 @@ test.describe("portal", () => {
     await page.setViewportSize(DESKTOP);
     await page.getByRole("button", { name: "Create API key" }).click();
     await expectInViewport(page, page.getByRole("dialog", { name: "Create API key" }).getByRole("button", { name: "Create key" }));
+  });
+
+  test("Webhooks: the add dialog's footer stays on screen; endpoints are cards on a phone; an endpoint's page never scrolls sideways", async ({ page }) => {
+    const url = `http://127.0.0.1:9/responsive-${randomBytes(3).toString("hex")}`;
+    await page.setViewportSize({ width: 390, height: 640 });
+    await signInToPortal(page, "acme", "jane@acme.example");
+    await page.goto(portalUrl("acme", "/webhooks"));
+    await page.getByRole("button", { name: "Add endpoint" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add endpoint" });
+    await dialog.getByRole("checkbox", { name: /All events/ }).uncheck();
+    await expect(dialog.getByTestId("event-type-groups")).toBeVisible();
+    await expectInViewport(page, dialog.getByRole("button", { name: "Add endpoint" }));
+    await expectInViewport(page, dialog.getByRole("button", { name: "Cancel" }));
+    await dialog.getByRole("checkbox", { name: /All events/ }).check();
+    await dialog.getByLabel("Endpoint URL").fill(url);
+    await dialog.getByRole("button", { name: "Add endpoint" }).click();
+    const secret = page.getByRole("dialog", { name: "Copy the signing secret" });
+    await expectInViewport(page, secret.getByRole("button", { name: "Done" }));
+    await expectNoPageOverflow(page);
+    await secret.getByRole("button", { name: "Done" }).click();
+    const detail = page.getByTestId("webhook-endpoint-detail");
+    await expect(detail.getByRole("heading", { name: url })).toBeVisible();
+    await expectNoPageOverflow(page);
+    await detail.getByRole("button", { name: "All endpoints" }).click();
+    await expect(page.getByTestId("webhook-endpoint-row-card").filter({ hasText: url })).toBeVisible();
+    await expect(page.getByTestId("webhook-endpoint-row").first()).toBeHidden();
+    await expectNoPageOverflow(page);
+
+    await page.setViewportSize(DESKTOP);
+    await expect(page.getByTestId("webhook-endpoint-row").filter({ hasText: url })).toBeVisible();
+    await page.getByTestId("webhook-endpoint-row").filter({ hasText: url }).getByRole("button", { name: url }).click();
+    await detail.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Delete endpoint" }).click();
+    await expect(page.getByTestId("webhook-endpoint-row").filter({ hasText: url })).toHaveCount(0);
   });
 });

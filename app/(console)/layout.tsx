@@ -23,7 +23,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               <span className="hidden text-[15px] font-semibold tracking-tight text-slate-900 sm:inline">Atrium</span>
               <span className="hidden rounded border border-slate-200 px-1.5 py-px text-[11px] font-medium text-slate-500 md:inline">Platform</span>
             </Link>
-            <ConsoleNav />
+            <ConsoleNav permissions={[...caller.permissions]} />
             <div className="ml-auto">
               <UserMenu email={caller.label} roleLabel={roleLabel} />
             </div>

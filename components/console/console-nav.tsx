@@ -1,14 +1,18 @@
 "use client";
 
 import { ResponsiveNav } from "@/components/ui/nav-drawer";
+import type { PlatformPermission } from "@/lib/auth/permissions";
 
-const LINKS = [
+// A link with a permission shows only to staff who hold it (the page checks again).
+const LINKS: { href: string; label: string; permission?: PlatformPermission }[] = [
   { href: "/tenants", label: "Tenants" },
   { href: "/users", label: "Users" },
   { href: "/api-keys", label: "API keys" },
+  { href: "/webhooks", label: "Webhooks", permission: "webhooks:manage" },
   { href: "/outbox", label: "Outbox" },
 ];
 
-export function ConsoleNav() {
-  return <ResponsiveNav label="Console" title="Atrium" links={LINKS} breakpoint="md" />;
+export function ConsoleNav({ permissions }: { permissions: readonly PlatformPermission[] }) {
+  const links = LINKS.filter((l) => !l.permission || permissions.includes(l.permission)).map(({ href, label }) => ({ href, label }));
+  return <ResponsiveNav label="Console" title="Atrium" links={links} breakpoint="md" />;
 }

@@ -13,6 +13,7 @@ import { listWebhookEndpoints } from "@/lib/webhooks/list-webhook-endpoints";
 import { recoverWebhookDeliveries, replayWebhookDelivery } from "@/lib/webhooks/replay-webhook-delivery";
 import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret";
 import { sendTestWebhook } from "@/lib/webhooks/send-test-webhook";
+import { summarizeWebhookEndpoints, type WebhookEndpointSummary } from "@/lib/webhooks/summarize-webhook-endpoints";
 import { updateWebhookEndpoint } from "@/lib/webhooks/update-webhook-endpoint";
 import type { WebhookDeliveryView, WebhookEndpointView } from "@/lib/webhooks/serialize-webhook";
 import type { WebhookStatsView } from "@/lib/webhooks/webhook-endpoint-stats";
@@ -76,4 +77,9 @@ export async function recoverWebhookDeliveriesAction(scope: unknown, endpointId:
 /** The new secret is returned here once. */
 export async function rotateWebhookSecretAction(scope: unknown, endpointId: unknown): Promise<ActionResult<{ endpoint: WebhookEndpointView; secret: string }>> {
   return runAction(async () => rotateWebhookSecret(await ownerOf(scope), parseOrThrow(idSchema, endpointId)));
+}
+
+/** Each endpoint's 24 h success rate and latest attempt, for the endpoint list. */
+export async function summarizeWebhookEndpointsAction(scope: unknown): Promise<ActionResult<Record<string, WebhookEndpointSummary>>> {
+  return runAction(async () => summarizeWebhookEndpoints(await ownerOf(scope)));
 }

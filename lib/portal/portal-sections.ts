@@ -8,6 +8,7 @@ export const PORTAL_SECTIONS: readonly { href: string; label: string; permission
   { href: "/branding", label: "Branding", permission: "branding:update" },
   { href: "/domains", label: "Domains", permission: "domains:manage" },
   { href: "/api-keys", label: "API keys", permission: "api_keys:manage" },
+  { href: "/webhooks", label: "Webhooks", permission: "webhooks:manage" },
 ];
 
 export const visibleSections = (permissions: ReadonlySet<TenantPermission>) => PORTAL_SECTIONS.filter((s) => s.permission === null || permissions.has(s.permission));

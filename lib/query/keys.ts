@@ -32,4 +32,13 @@ export const queryKeys = {
   domains: {
     tenant: (tenantId: string) => ["domains", tenantId] as const,
   },
+  /** Webhook endpoints of one scope (a tenant's id, or "platform"): `queryKeys.webhooks.endpoint(s, id)` covers its detail, stats and deliveries. */
+  webhooks: {
+    scope: (scope: string) => ["webhooks", scope] as const,
+    list: (scope: string) => [...queryKeys.webhooks.scope(scope), "list"] as const,
+    endpoint: (scope: string, id: string) => [...queryKeys.webhooks.scope(scope), "endpoint", id] as const,
+    stats: (scope: string, id: string) => [...queryKeys.webhooks.endpoint(scope, id), "stats"] as const,
+    deliveries: (scope: string, id: string, status: string) => [...queryKeys.webhooks.endpoint(scope, id), "deliveries", status] as const,
+    eventTypes: ["webhooks", "event-types"] as const,
+  },
 };

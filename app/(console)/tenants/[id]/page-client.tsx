@@ -18,6 +18,8 @@ import { LimitsTab } from "./_components/limits-tab";
 import { MembersPanel } from "@/components/members/members-panel";
 import { BrandingEditor } from "@/components/branding/branding-editor";
 import { DomainsPanel } from "@/components/domains/domains-panel";
+import type { EndpointRow } from "@/components/webhooks/webhook-ops";
+import { WebhooksPanel } from "@/components/webhooks/webhooks-panel";
 import { Toast, useToast } from "@/components/ui/toast";
 import { OverviewTab } from "./_components/overview-tab";
 import { ProvisioningProgress } from "./_components/provisioning-progress";
@@ -47,11 +49,15 @@ type Props = {
   permissions: TenantPermissions;
   timezones: string[];
   initialTab: TabKey;
+  /** The Webhooks tab's list and open endpoint, read on the server when the page opens on that tab. */
+  webhooks?: { endpoints: EndpointRow[]; openEndpointId: string | null };
   now: number;
 };
 
-export function TenantDetailClient({ tenant, etag: renderedEtag, history, events, permissions, timezones, initialTab, now }: Props) {
+export function TenantDetailClient({ tenant, etag: renderedEtag, history, events, permissions, timezones, initialTab, webhooks, now }: Props) {
   const t = tenant.tenant;
+  // Staff manage a tenant's webhooks with the right to change the tenant; without it the tab is not offered.
+  const tabs = TENANT_TABS.filter((x) => x.key !== "webhooks" || permissions.update);
   const [tab, setTab] = useState<TabKey>(initialTab);
   const [dialog, setDialog] = useState<LifecycleAction | null>(null);
   const [provisioningCardDismissed, setProvisioningCardDismissed] = useState(false);
@@ -63,6 +69,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
   const chooseTab = (key: TabKey) => {
     setTab(key);
     const url = new URL(window.location.href);
+    url.searchParams.delete("endpoint");
     if (key === "overview") url.searchParams.delete("tab");
     else url.searchParams.set("tab", key);
     window.history.replaceState(null, "", url);
@@ -154,7 +161,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
       ) : (
         <>
           <div className="mb-6">
-            <Tabs idPrefix="tenant" label="Tenant sections" items={[...TENANT_TABS]} value={tab} onChange={chooseTab} />
+            <Tabs idPrefix="tenant" label="Tenant sections" items={tabs} value={tab} onChange={chooseTab} />
           </div>
           {/* Forms remount on every new server version; unsaved drafts live above them (TenantDraftsProvider), so a tab switch keeps them. */}
           <TabPanel idPrefix="tenant" tab={tab} key={`${tab}-${renderedEtag}`}>
@@ -164,6 +171,18 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
             {tab === "overview" ? <OverviewTab tenant={tenant} history={history} events={events} now={now} canReadAudit={permissions.auditRead} /> : null}
             {tab === "members" ? <MembersPanel tenantId={tenant.tenant.id} tenantName={tenant.tenant.name} can={{ update: permissions.update, invite: permissions.update, remove: permissions.update }} now={now} onNotice={setToast} /> : null}
             {tab === "domains" ? <DomainsPanel tenantId={t.id} slug={t.slug} canManage={editable} readOnlyReason={readOnlyReason} onNotice={setToast} /> : null}
+            {tab === "webhooks" ? (
+              <WebhooksPanel
+                scope={{ kind: "tenant", tenantId: t.id }}
+                title="Webhook endpoints"
+                description={`URLs that receive ${t.name}'s events as signed POST requests.`}
+                initialEndpoints={webhooks?.endpoints}
+                initialEndpointId={webhooks?.openEndpointId}
+                canManage={permissions.update}
+                now={now}
+                onNotice={setToast}
+              />
+            ) : null}
             {tab === "branding" ? <BrandingEditor tenantId={t.id} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
             {tab === "settings" ? (
               <>

@@ -10,6 +10,8 @@ import { getTenant } from "@/lib/tenants/get-tenant";
 import { getUsageHistory } from "@/lib/tenants/get-usage-history";
 import { requestTime } from "@/lib/request-time";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
+import { loadEndpointRows } from "@/components/webhooks/load-endpoint-rows";
+import { tenantOwner } from "@/lib/webhooks/webhook-scope";
 import { requireConsoleCaller } from "../../_lib/require-console-caller";
 import { TENANT_TABS, type TenantTabKey } from "./_components/tenant-tabs";
 import { TenantDetailClient } from "./page-client";
@@ -39,15 +41,18 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 export default async function TenantPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const caller = await requireConsoleCaller();
   const { id } = await params;
-  const { tab } = await searchParams;
+  const { tab, endpoint } = await searchParams;
   const { etag, body } = await loadTenant(id);
   const canReadAudit = can(caller, "audit:read");
-  const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab)?.key ?? "overview";
+  const canUpdate = can(caller, "tenants:update");
+  // The Webhooks tab is for staff who may change the tenant (its endpoints need the tenant's webhooks:manage).
+  const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab && (x.key !== "webhooks" || canUpdate))?.key ?? "overview";
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
-  const [history, events, members] = await Promise.all([
+  const [history, events, members, webhookEndpoints] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
+    initialTab === "webhooks" ? loadEndpointRows(tenantOwner(platformActor(caller), id)) : Promise.resolve(null),
   ]);
   return (
     <HydrationBoundary state={members}>
@@ -56,8 +61,9 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         etag={etag}
         history={history}
         events={events}
+        webhooks={webhookEndpoints ? { endpoints: webhookEndpoints, openEndpointId: typeof endpoint === "string" ? endpoint : null } : undefined}
         permissions={{
-          update: can(caller, "tenants:update"),
+          update: canUpdate,
           suspend: can(caller, "tenants:suspend"),
           archive: can(caller, "tenants:archive"),
           delete: can(caller, "tenants:delete"),

@@ -3,6 +3,7 @@ export const TENANT_TABS = [
   { key: "members", label: "Members" },
   { key: "branding", label: "Branding" },
   { key: "domains", label: "Domains" },
+  { key: "webhooks", label: "Webhooks" },
   { key: "settings", label: "Settings" },
   { key: "limits", label: "Limits" },
   { key: "features", label: "Features" },
