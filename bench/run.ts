@@ -2,7 +2,9 @@
 // production build (Atrium's server, scripts/server.ts, as `npm start` runs it) against a floor (bench/floor-server.ts: plain
 // node:http + pg, same SQL, same transactions) over 10,000 seeded tenants.
 // Prints p50/p99 at concurrency 1 and req/s at concurrency 16, with ratios to
-// the floor, and writes bench/results/latest.json. Everything it starts
+// the floor, then the rate-limit check's cost (bench/rate-limit.ts), and writes
+// bench/results/latest.json (`--rate-limit-only`: just the latter, to
+// bench/results/rate-limit.json). Everything it starts
 // (PostgreSQL, next, the floor) is stopped on exit, on errors and on Ctrl-C.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -12,6 +14,7 @@ import { isDeepStrictEqual } from "node:util";
 import { migrate } from "@/lib/db/migrate";
 import { benchAuditRead, formatAuditResult, type AuditBenchResult } from "./audit-read";
 import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
+import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
 
@@ -27,10 +30,14 @@ const LATENCY_ROUND_MAX_MS = 5_000; // keeps the run bounded on a slow or busy m
 const THROUGHPUT_MS = 8_000; // per endpoint and target, in two alternating halves
 const CONCURRENCY = 16;
 const WARMUP_REQUESTS = 200; // per endpoint and target
-const RESULTS_FILE = "bench/results/latest.json";
+const RATE_LIMIT_ONLY = process.argv.includes("--rate-limit-only");
+const RESULTS_FILE = RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : "bench/results/latest.json";
+// Every request is counted against the limits as in production, but never refused: one key sends thousands a minute here.
+const NEVER_REFUSED = "100000000";
 // The audit-log step seeds 1,000,000 events (about a minute): `--skip-audit` leaves it out, `--audit-only` runs only it.
-const AUDIT = !process.argv.includes("--skip-audit");
-const TENANT_API = !process.argv.includes("--audit-only");
+const AUDIT_ONLY = process.argv.includes("--audit-only");
+const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY;
+const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY;
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
@@ -227,7 +234,7 @@ async function waitReady(c: Child, port: number, path: string, timeoutMs: number
 
 async function startServers(url: string, key: string): Promise<{ app: Target; floor: Target }> {
   const rootDomain = `localhost:${NEXT_PORT}`;
-  const common = { ...process.env, DATABASE_URL: url, APP_ROOT_DOMAIN: rootDomain, NEXT_TELEMETRY_DISABLED: "1" };
+  const common = { ...process.env, DATABASE_URL: url, APP_ROOT_DOMAIN: rootDomain, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_TENANT_QUERIES_PER_MINUTE: NEVER_REFUSED };
   const next = startChild("next", ["--import", "tsx", "scripts/server.ts", "start", "-p", String(NEXT_PORT), "-H", "127.0.0.1"], {
     ...common,
     NODE_ENV: "production",
@@ -296,7 +303,7 @@ async function main(): Promise<void> {
   ];
   await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...LIST_PATHS]);
   log(`both servers return identical JSON; warming up (${WARMUP_REQUESTS} requests per endpoint and target)`);
-  for (const e of TENANT_API ? endpoints : []) {
+  for (const e of RATE_LIMIT_ONLY ? endpoints.slice(0, 1) : TENANT_API ? endpoints : []) {
     for (const t of [app, floor]) {
       const w = merge([await sequential(t, e.paths, WARMUP_REQUESTS / 2), await closedLoop(t, e.paths, CONCURRENCY, 1_000)]);
       if (w.errors) throw new Error(`warm-up of ${t.name}: ${w.firstError}`);
@@ -311,6 +318,9 @@ async function main(): Promise<void> {
   const failed = measured.filter((m) => m.latency.errors + m.throughput.errors > 0);
   const audit: AuditBenchResult | null = AUDIT ? await benchAuditRead(url, app, log) : null;
 
+  process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE = NEVER_REFUSED;
+  const rateLimit = AUDIT_ONLY ? null : await measureRateLimit(url, app, endpoints[0].paths, ids, log);
+
   const rows = toRows(measured, floor.name);
   if (TENANT_API) {
     console.log(`\n${TENANTS.toLocaleString("en-US")} tenants · p50/p99 at concurrency 1 (${LATENCY_REQUESTS} requests) · req/s at concurrency ${CONCURRENCY} (${THROUGHPUT_MS / 1000} s) · node ${process.version}\n`);
@@ -319,10 +329,12 @@ async function main(): Promise<void> {
     for (const v of verdicts(rows)) console.log(v);
     console.log(`\n${formatDetails(rows)}`);
   }
+  if (rateLimit) console.log(`\n${formatRateLimit(rateLimit)}`);
   if (audit) console.log(`\n${formatAuditResult(audit)}`);
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
+    rate_limit: rateLimit,
     audit,
     cpu_busy_before_start: busyBefore,
   });
@@ -331,7 +343,8 @@ async function main(): Promise<void> {
   }
   console.log(`\nwrote ${RESULTS_FILE} (total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   for (const m of failed) console.error(`ERRORS on ${m.target} ${m.endpoint}: ${m.latency.firstError ?? m.throughput.firstError}`);
-  if (failed.length) process.exitCode = 1;
+  if (rateLimit?.request.errors) console.error(`ERRORS in the rate-limit rounds: ${rateLimit.request.errors} answers were not 200`);
+  if (failed.length || rateLimit?.request.errors) process.exitCode = 1;
   for (const t of [app, floor]) t.agent.destroy();
 }
 

@@ -53,6 +53,39 @@ test("a client rotating X-Forwarded-For still hits the per-address sign-in limit
   expect(await signInFrom("127.0.0.1", ADMIN.email, ADMIN.password, {})).toBe(true);
 });
 
+test("API rate limits follow the key through the real server: rotating X-Forwarded-For resets nothing, and every counted answer says where the key stands", async ({ page }) => {
+  test.setTimeout(180_000);
+  // A platform key of its own, made in the console, so the allowance this test uses up is nobody else's.
+  await signIn(page);
+  await page.goto("/api-keys");
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create API key" });
+  await dialog.getByLabel("Name", { exact: true }).fill(`e2e rate limit ${Date.now()}`);
+  await dialog.getByRole("button", { name: "Read-only" }).click();
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())!.trim();
+  expect(key).toMatch(/^atr_/);
+  await page.getByRole("dialog", { name: "Copy your new API key" }).getByRole("button", { name: "Done" }).click();
+
+  // seed 000: tenant queries, 100 per minute per caller (the e2e server keeps the default).
+  const statuses: number[] = [];
+  let last: Answer | null = null;
+  for (let i = 0; i < 101; i++) {
+    const forged = { "x-forwarded-for": `203.0.113.${i % 250}`, "x-real-ip": `198.51.100.${i % 250}`, forwarded: `for=192.0.2.${i % 250}`, "x-atrium-client-ip": `192.0.2.${i % 250}` };
+    last = await send("127.0.0.1", "/api/v1/tenants?page_size=1", { headers: { ...forged, authorization: `Bearer ${key}` } });
+    statuses.push(last.status);
+    if (i === 0) {
+      expect(last.headers["ratelimit-policy"]).toBe('"tenant_queries";q=100;w=60');
+      expect(last.headers["ratelimit"]).toMatch(/^"tenant_queries";r=99;t=\d+$/);
+    }
+  }
+  expect(statuses.slice(0, 100).every((s) => s === 200), `statuses: ${statuses.join(",")}`).toBe(true);
+  expect(last!.status).toBe(429);
+  expect(Number(last!.headers["retry-after"])).toBeGreaterThan(0);
+  expect(last!.headers["ratelimit"]).toMatch(/^"tenant_queries";r=0;t=\d+$/);
+  expect(JSON.parse(last!.body).error).toMatchObject({ code: "rate_limit_exceeded", details: { limit: 100, window_seconds: 60 } });
+});
+
 test("next-auth names only the host it was asked on, whatever X-Forwarded-Host says, on the console and a tenant's host", async () => {
   const forged = { "x-forwarded-host": "evil.test", "x-forwarded-proto": "https", forwarded: "host=evil.test;proto=https" };
   for (const host of [`localhost:${PORT}`, new URL(portalUrl("acme")).host]) {

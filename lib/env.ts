@@ -1,4 +1,13 @@
 // One place that reads configuration, so the README's list stays true.
+
+/** A whole number ≥ 1 from the environment, or the default; anything else stops with the variable's name rather than limiting by NaN. */
+function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
+  return Number(raw);
+}
+
 export const env = {
   get databaseUrl(): string {
     const url = process.env.DATABASE_URL;
@@ -13,11 +22,42 @@ export const env = {
   get publicScheme(): "http" | "https" {
     return process.env.APP_PUBLIC_SCHEME === "https" ? "https" : "http";
   },
+  /** Seed 000's rate-limit table (lib/http/rate-limit-classes.ts): per caller, and per tenant on tenant routes. */
   get tenantCreateRateLimitPerHour(): number {
-    return Number(process.env.RATE_LIMIT_TENANT_CREATE_PER_HOUR ?? 10);
+    return positiveInt("RATE_LIMIT_TENANT_CREATE_PER_HOUR", 10);
+  },
+  get tenantQueriesRateLimitPerMinute(): number {
+    return positiveInt("RATE_LIMIT_TENANT_QUERIES_PER_MINUTE", 100);
+  },
+  get resourceUsageRateLimitPerMinute(): number {
+    return positiveInt("RATE_LIMIT_RESOURCE_USAGE_PER_MINUTE", 50);
+  },
+  get backupOperationsRateLimitPerHour(): number {
+    return positiveInt("RATE_LIMIT_BACKUP_OPERATIONS_PER_HOUR", 5);
+  },
+  get schemaOperationsRateLimitPerMinute(): number {
+    return positiveInt("RATE_LIMIT_SCHEMA_OPERATIONS_PER_MINUTE", 25);
+  },
+  /** Seed 003's API calls per hour for a tenant's API keys together, by plan. */
+  apiCallsPerHour(plan: "basic" | "professional" | "enterprise", fallback: number): number {
+    return positiveInt(`RATE_LIMIT_API_CALLS_PER_HOUR_${plan.toUpperCase()}`, fallback);
   },
   get signInMaxFailures(): number {
     return Number(process.env.SIGN_IN_MAX_FAILURES ?? 5);
+  },
+  /**
+   * AUDIT_RETENTION_DAYS_BASIC / _PROFESSIONAL / _ENTERPRISE: days of audit
+   * log a plan keeps; `unlimited` never prunes; unset: the plan's default
+   * (lib/tenants/plans.ts).
+   */
+  auditRetentionDays(plan: "basic" | "professional" | "enterprise"): number | null | undefined {
+    const name = `AUDIT_RETENTION_DAYS_${plan.toUpperCase()}`;
+    const raw = process.env[name]?.trim();
+    if (!raw) return undefined;
+    if (raw === "unlimited") return null;
+    const days = Number(raw);
+    if (!Number.isInteger(days) || days < 1) throw new Error(`${name} must be a whole number of days (at least 1) or "unlimited", not ${JSON.stringify(raw)}`);
+    return days;
   },
   /**
    * Reverse proxies in front of Atrium that append to X-Forwarded-For (1 behind
@@ -40,9 +80,9 @@ export const env = {
    * DNS servers for domain verification (`ip` or `ip:port`, comma-separated);
    * empty means the system's resolvers. Tests point it at a loopback server.
    */
-  /** Seed 000's "Domain Configuration" limit: configure and verify calls per tenant per hour. */
+  /** Seed 000's "Domain Configuration" limit: domain changes and DNS checks per caller and per tenant per hour. */
   get domainConfigRateLimitPerHour(): number {
-    return Number(process.env.RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR ?? 20);
+    return positiveInt("RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR", 20);
   },
   /** Logo and favicon uploads per tenant per 10 minutes (each is up to 512 KB kept in PostgreSQL). */
   get brandingUploadRateLimitPer10Minutes(): number {

@@ -22,6 +22,7 @@ export const listTenantApiKeys = defineRoute({
   summary: "List the tenant's API keys (never their secrets)",
   description: `Needs api_keys:manage. ${PLATFORM_ACCESS_NOTE}`,
   access: { tenant: "api_keys:manage" },
+  rateLimit: "tenant_queries",
   responses: { 200: { description: "API keys", data: z.object({ api_keys: z.array(apiKeySchema) }) } },
   errors: [401, 403, 404],
 });
@@ -33,6 +34,7 @@ export const createTenantApiKey = defineRoute({
   summary: "Create a tenant API key; the secret is in this answer once",
   description: "Permissions are a subset of the creator's own in the tenant. API keys cannot create keys: a member or platform staff must. Without expires_in_days or expires_at the key never expires.",
   access: { tenant: "api_keys:manage", tenantSide: "members" },
+  rateLimit: "tenant_queries",
   body: createTenantApiKeySchema,
   bodyParsedBy: "service",
   headers: ["idempotency-key"],
@@ -46,6 +48,7 @@ export const revokeTenantApiKey = defineRoute({
   tag: "Tenant API keys",
   summary: "Revoke a tenant API key: it stops working at once",
   access: { tenant: "api_keys:manage" },
+  rateLimit: "tenant_queries",
   responses: { 200: { description: "Revoked", data: z.object({ api_key: apiKeySchema }) } },
   errors: [401, 403, 404],
 });

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ErrorCode } from "@/lib/http/errors";
+import type { RouteRateLimit } from "@/lib/http/rate-limit-classes";
 import type { RouteAccess } from "@/lib/http/route-access";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -32,6 +33,11 @@ export type RouteContract = {
   description?: string;
   /** What the caller must hold; "public" routes do not go through apiRoute and answer anyone. */
   access: RouteAccess | "public";
+  /**
+   * Seed 000's rate-limit class the operation counts against (lib/http/rate-limit-classes.ts),
+   * per caller and, under /tenants/{id}, per tenant; a public route says why it has none.
+   */
+  rateLimit: RouteRateLimit;
   /**
    * The JSON body's schema. apiRoute parses it and hands the handler `input`,
    * unless `bodyParsedBy: "service"`: then the service called by the handler

@@ -6,6 +6,7 @@ export const openApiDocument = defineRoute({
   tag: "API document",
   summary: "This OpenAPI 3.1 document (public), generated from the routes' contracts",
   access: "public",
+  rateLimit: { none: "The same static document for everyone, built once per process" },
   responses: { 200: { description: "The OpenAPI document" } },
   errors: [],
 });

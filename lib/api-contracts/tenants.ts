@@ -15,6 +15,7 @@ export const listTenants = defineRoute({
   tag: "Tenants",
   summary: "List tenants",
   access: { platform: "tenants:read" },
+  rateLimit: "tenant_queries",
   query: listTenantsQuerySchema,
   responses: { 200: { description: "A page of tenants", data: tenantListResponseSchema } },
   errors: [400, 401, 403],
@@ -27,6 +28,7 @@ export const createTenant = defineRoute({
   summary: "Create and provision a tenant",
   description: "Waits for provisioning by default (201). With `Prefer: respond-async` answers 202 at once; poll GET /api/v1/tenants/{id}.",
   access: { platform: "tenants:create" },
+  rateLimit: "tenant_creation",
   body: createTenantSchema,
   bodyErrorCode: "invalid_tenant_config",
   headers: ["idempotency-key", "prefer"],
@@ -43,6 +45,7 @@ export const getTenant = defineRoute({
   tag: "Tenants",
   summary: "Get a tenant with usage, limits, features and branding",
   access: { platform: "tenants:read" },
+  rateLimit: "tenant_queries",
   responses: { 200: { description: "The tenant", data: tenantDetailResponseSchema, etag: true } },
   errors: [401, 403, 404],
 });
@@ -54,6 +57,7 @@ export const updateTenant = defineRoute({
   summary: "Update settings, limits, features, branding, plan",
   description: "Changing the plan resets limits and features to the new plan's defaults before the explicit values in the same request apply.",
   access: { platform: "tenants:update" },
+  rateLimit: "tenant_queries",
   body: updateTenantSchema,
   bodyErrorCode: "invalid_tenant_config",
   headers: ["if-match"],
@@ -68,6 +72,7 @@ export const deleteTenant = defineRoute({
   summary: "Schedule deletion",
   description: "The tenant stops serving at once and is purged with all its data after the grace period; until then POST …/cancel-deletion restores it.",
   access: { platform: "tenants:delete" },
+  rateLimit: "tenant_queries",
   query: deleteTenantQuerySchema,
   responses: { 200: { description: "Deletion scheduled", data: deleteTenantResponseSchema, etag: true } },
   errors: [400, 401, 403, 404, 409],
@@ -88,6 +93,7 @@ export const suspendTenant = defineRoute({
   path: "/api/v1/tenants/{id}/suspend",
   summary: "Suspend an active tenant (portal shows a suspended page, tenant API answers 403 tenant_suspended)",
   access: { platform: "tenants:suspend" },
+  rateLimit: "tenant_queries",
   body: suspendTenantSchema,
 });
 
@@ -96,6 +102,7 @@ export const reactivateTenant = defineRoute({
   path: "/api/v1/tenants/{id}/reactivate",
   summary: "Reactivate a suspended or archived tenant",
   access: { platform: "tenants:suspend" },
+  rateLimit: "tenant_queries",
   body: emptyBodySchema,
 });
 
@@ -104,6 +111,7 @@ export const archiveTenant = defineRoute({
   path: "/api/v1/tenants/{id}/archive",
   summary: "Archive an active or suspended tenant (data kept, portal closed)",
   access: { platform: "tenants:archive" },
+  rateLimit: "tenant_queries",
   body: emptyBodySchema,
 });
 
@@ -112,5 +120,6 @@ export const cancelTenantDeletion = defineRoute({
   path: "/api/v1/tenants/{id}/cancel-deletion",
   summary: "Restore a tenant scheduled for deletion, before its final deletion date",
   access: { platform: "tenants:delete" },
+  rateLimit: "tenant_queries",
   body: emptyBodySchema,
 });

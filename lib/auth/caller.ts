@@ -1,3 +1,4 @@
+import type { RateLimitClass } from "@/lib/http/rate-limit-classes";
 import { PLATFORM_PERMISSIONS, type PlatformPermission, type PlatformRole } from "@/lib/auth/permissions";
 
 /** Who is asking, and from where: what every service takes as its first argument. */
@@ -6,7 +7,13 @@ export type Caller =
   | { kind: "api_key"; id: string; label: string; permissions: ReadonlySet<PlatformPermission>; meta: RequestMeta }
   | { kind: "system"; id: null; label: string; permissions: ReadonlySet<PlatformPermission>; meta: RequestMeta };
 
-export type RequestMeta = { ip: string | null; userAgent: string | null; requestId: string | null };
+export type RequestMeta = {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  /** The rate-limit class apiRoute counted this request against (before any service runs), so a service limiting the same class does not count it twice. */
+  rateLimitClass?: RateLimitClass;
+};
 
 export const NO_META: RequestMeta = { ip: null, userAgent: null, requestId: null };
 

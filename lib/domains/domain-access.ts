@@ -1,6 +1,5 @@
 import type { Tx } from "@/lib/db/prisma";
-import { env } from "@/lib/env";
-import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { enforceUseCaseLimit } from "@/lib/http/api-rate-limit";
 import { AppError } from "@/lib/http/errors";
 import { authorizeTenant, resolveTenantAccess, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 
@@ -24,11 +23,12 @@ export async function findDomainOrThrow(tx: Tx, tenantId: string, domainId: stri
 }
 
 /**
- * Seed 000's "Domain Configuration: 20 requests per hour", per tenant: each
- * configure or verify may send DNS queries on the tenant's behalf. Atrium's own
- * jobs and scripts are not limited.
+ * Seed 000's "Domain Configuration: 20 requests per hour", per caller and per
+ * tenant: each configure or verify may send DNS queries on the tenant's
+ * behalf. The console's and portal's server actions are counted here; an API
+ * request was already counted by apiRoute (the route's class), not again.
+ * Atrium's own jobs and scripts are not limited.
  */
 export async function limitDomainConfiguration(actor: TenantActor, tenantId: string): Promise<void> {
-  if (actor.kind === "platform" && actor.caller.kind === "system") return;
-  await enforceRateLimit(`domain-config:${tenantId}`, env.domainConfigRateLimitPerHour, 3600, "domain configuration requests for this tenant");
+  await enforceUseCaseLimit("domain_configuration", { actor }, tenantId);
 }

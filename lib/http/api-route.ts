@@ -1,4 +1,5 @@
 import { withContract, type ContractInput, type PathParams, type RouteContract } from "@/lib/api-contracts/define-route";
+import { noteApiKeyAddress, recordAccessDenied } from "@/lib/audit/access-log";
 import { authenticateApiKey, platformCallerFromKey } from "@/lib/auth/api-keys";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/session-caller";
@@ -8,6 +9,8 @@ import { clientIp } from "@/lib/http/client-ip";
 import { AppError, assertStorableText, parseOrThrow } from "@/lib/http/errors";
 import { withIdempotency } from "@/lib/http/idempotency";
 import { readJsonBody } from "@/lib/http/read-body";
+import { anonymousSubject, enforceLimits, policiesFor, subjectOfActor } from "@/lib/http/api-rate-limit";
+import type { RateLimitClass } from "@/lib/http/rate-limit-classes";
 import { authorizeRoute } from "@/lib/http/route-access";
 import { failure } from "@/lib/http/respond";
 import { newId } from "@/lib/ids";
@@ -26,11 +29,12 @@ export type ApiRouteOptions = { readBody?: (req: Request) => Promise<{ json: unk
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function requestMeta(req: Request, requestId: string): RequestMeta {
+export function requestMeta(req: Request, requestId: string, rateLimitClass?: RateLimitClass): RequestMeta {
   return {
     ip: clientIp(req.headers),
     userAgent: req.headers.get("user-agent"),
     requestId,
+    ...(rateLimitClass ? { rateLimitClass } : {}),
   };
 }
 
@@ -44,7 +48,7 @@ const KEY_WITHOUT_PERMISSIONS = "This API key carries no permission (a key a mem
  * a missing or "null" Origin is refused). On a tenant's host: only that
  * tenant's own API keys; the tenant is implied by the host.
  */
-export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ caller: Caller; actor: TenantActor }> {
+export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ caller: Caller; actor: TenantActor; tenantKeyPlan: string | null }> {
   const host = (req.headers.get("host") ?? "").toLowerCase();
   const auth = req.headers.get("authorization");
   const key = auth === null ? null : await authenticateApiKey(bearerToken(auth) ?? "");
@@ -58,13 +62,20 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     // Platform keys and other tenants' keys are not valid here: a tenant's host serves that tenant alone.
     if (key.scope !== "tenant" || key.tenantId !== resolution.tenant.id) throw new AppError("cross_tenant_access_denied", "This key is not valid on this tenant's host");
     // A key that can do nothing any more (its creator was removed or suspended) is no credential at all, on every route.
+    // Read once here and carried on the actor: the route's access check uses it, the services re-read it under their lock.
     const tenantId = key.tenantId;
-    const effective = await withTenantScope(tenantId, (tx) => tenantKeyPermissions(tx, tenantId, key.id, key.permissions));
+    // The plan, read in the same transaction, sets the tenant's hourly API allowance.
+    const { effective, plan } = await withTenantScope(tenantId, async (tx) => ({
+      effective: await tenantKeyPermissions(tx, tenantId, key.id, key.permissions),
+      plan: (await tx.tenant.findUnique({ where: { id: tenantId }, select: { plan: true } }))?.plan ?? "basic",
+    }));
     if (effective.size === 0) throw unauthenticated(KEY_WITHOUT_PERMISSIONS);
+    await noteApiKeyAddress(key, meta);
     const label = `API key ${key.name}`;
     return {
+      tenantKeyPlan: plan,
       caller: { kind: "api_key", id: key.id, label, permissions: new Set(), meta },
-      actor: { kind: "api_key", id: key.id, tenantId: key.tenantId, label, permissions: key.permissions, meta },
+      actor: { kind: "api_key", id: key.id, tenantId: key.tenantId, label, permissions: key.permissions, effective, meta },
     };
   }
   if (auth !== null) {
@@ -72,7 +83,8 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     if (key.scope !== "platform") throw new AppError("cross_tenant_access_denied", "A tenant's API key is valid only on that tenant's host");
     const caller = platformCallerFromKey(key, meta);
     if (caller.permissions.size === 0) throw unauthenticated(KEY_WITHOUT_PERMISSIONS);
-    return { caller, actor: platformActor(caller) };
+    await noteApiKeyAddress(key, meta);
+    return { caller, actor: platformActor(caller), tenantKeyPlan: null };
   }
   const caller = await callerFromSessionCookie(req.headers.get("cookie"), host, meta);
   if (!caller) throw unauthenticated("Send an API key as 'Authorization: Bearer <key>' or sign in");
@@ -86,12 +98,15 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     }
     if (originHost !== host) throw new AppError("origin_not_allowed", "Cookie-authenticated changes must come from this site (Origin header missing or foreign)");
   }
-  return { caller, actor: platformActor(caller) };
+  return { caller, actor: platformActor(caller), tenantKeyPlan: null };
 }
 
 /**
  * The thin shell every /api/v1 handler sits in: request id, caller, the
- * contract's access (before the body is read), body reading (1 MB unless the
+ * contract's access (before the body is read), the contract's rate limit
+ * (after access: a 401 or 403 costs the caller nothing, so nobody can spend a
+ * user's or a tenant's allowance with requests that were never theirs to
+ * make, and a refused caller learns nothing about the limits), body reading (1 MB unless the
  * contract says otherwise, JSON only) and parsing with the contract's schema,
  * Idempotency-Key on POST, and one translation of errors into the envelope.
  * The services authorise again in their own transactions.
@@ -100,20 +115,32 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
   type P = PathParams<C["path"]>;
   type I = ContractInput<C>;
   const access = contract.access;
+  const rateLimit = contract.rateLimit;
   if (access === "public") throw new Error(`${contract.method} ${contract.path}: a public route does not go through apiRoute`);
+  if (typeof rateLimit !== "string") throw new Error(`${contract.method} ${contract.path}: a route that goes through apiRoute counts against a rate-limit class`);
+  const tenantRoute = contract.path.startsWith("/api/v1/tenants/{id}");
   return withContract<P>(contract, async (req, ctx) => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 64) || newId("req");
+    // Set once the request is counted: every answer after that, success or error, says where the caller stands.
+    let limitHeaders: Record<string, string> = {};
     try {
-      const meta = requestMeta(req, requestId);
-      const { caller, actor } = await resolveCaller(req, meta);
+      const meta = requestMeta(req, requestId, rateLimit);
+      const { caller, actor, tenantKeyPlan } = await resolveCaller(req, meta);
       const params = ctx?.params ? await ctx.params : ({} as P);
-      await authorizeRoute(access, caller, actor, params);
+      await authorizeRoute(access, caller, actor, params).catch(async (err: unknown) => {
+        if (err instanceof AppError && err.status === 403) await recordDenial(contract, access, caller, actor, params, err);
+        throw err;
+      });
       const query = new URL(req.url).searchParams;
-      // Path parameters and the query are input like the body: NUL or broken Unicode is a 400 naming them, never a database error.
+      // Path parameters and the query are input like the body: NUL or broken Unicode is a 400 naming them, never a database error
+      // (checked before the rate limit, whose keys hold the tenant id).
       assertStorableText(params);
       for (const [name, value] of query) assertStorableText({ [name]: value });
+      const subject = subjectOfActor(actor) ?? anonymousSubject(meta);
+      const tenantId = tenantRoute ? (params as { id?: string }).id ?? null : null;
+      limitHeaders = await enforceLimits(policiesFor(rateLimit, subject, { tenantId, tenantKeyPlan }));
       if (SAFE_METHODS.has(req.method) || req.method === "DELETE") {
-        return withRequestId(await handler({ req, caller, actor, params, body: undefined, input: undefined as I, query }), requestId);
+        return withHeaders(await handler({ req, caller, actor, params, body: undefined, input: undefined as I, query }), requestId, limitHeaders);
       }
       const { json, text } = opts.readBody ? await opts.readBody(req) : await readJsonBody(req, contract.maxBodyBytes);
       const run = async () => {
@@ -126,15 +153,31 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
         }
       };
       const res = req.method === "POST" ? await withIdempotency(caller, req, text, run) : await run();
-      return withRequestId(res, requestId);
+      return withHeaders(res, requestId, limitHeaders);
     } catch (err) {
-      return failure(err, requestId);
+      return withHeaders(failure(err, requestId), requestId, limitHeaders);
     }
   });
 }
 
-function withRequestId(res: Response, requestId: string): Response {
+/** access.denied for a 403 the route's access check answered (the caller's tenant chain, or the platform's). */
+function recordDenial(contract: RouteContract, access: Exclude<RouteContract["access"], "public">, caller: Caller, actor: TenantActor, params: unknown, err: AppError): Promise<void> {
+  const details = err.details as { permission?: unknown } | undefined;
+  const named = (params as { id?: unknown } | null)?.id;
+  return recordAccessDenied({
+    caller,
+    tenantId: actor.kind === "platform" ? null : actor.tenantId,
+    operation: `${contract.method} ${contract.path}`,
+    requiredPermission: typeof details?.permission === "string" ? details.permission : (access.tenant ?? access.platform ?? null),
+    code: err.code,
+    targetTenantId: typeof named === "string" ? named.slice(0, 64) : null,
+  });
+}
+
+function withHeaders(res: Response, requestId: string, limitHeaders: Record<string, string>): Response {
   res.headers.set("X-Request-Id", requestId);
+  // A 429's own headers (the state that refused it) are already there.
+  for (const [name, value] of Object.entries(limitHeaders)) if (!res.headers.has(name)) res.headers.set(name, value);
   return res;
 }
 

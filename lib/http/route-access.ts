@@ -39,6 +39,10 @@ export async function authorizeRoute(access: RouteAccess, caller: Caller, actor:
   const tenantId = (params as { id?: unknown } | null)?.id;
   // Decided before any lookup, so another tenant's id says nothing about whether it exists.
   if (typeof tenantId !== "string" || tenantId !== actor.tenantId) throw new AppError("cross_tenant_access_denied", "You cannot act on another tenant");
-  // A member's key shrinks with its creator's role, so the ceiling is read from the database.
+  // A member's key shrinks with its creator's role: apiRoute read that ceiling once, at authentication.
+  if (actor.kind === "api_key" && actor.effective) {
+    if (!actor.effective.has(tenant)) throw denied(`This action needs the ${tenant} permission`, tenant);
+    return;
+  }
   await withTenantScope(tenantId, (tx) => authorizeTenant(actor, tenantId, tenant, tx));
 }

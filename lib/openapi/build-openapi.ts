@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { RouteContract, RouteHeader } from "@/lib/api-contracts/define-route";
 import { API_CONTRACTS } from "@/lib/api-contracts/registry";
+import { RATE_LIMIT_CLASSES, type RateLimitClass } from "@/lib/http/rate-limit-classes";
+import { describeWindow } from "@/lib/http/rate-limit";
 import { errorEnvelopeSchema } from "@/lib/schemas/tenant-responses";
 
 // OpenAPI 3.1 uses JSON Schema 2020-12, which is what z.toJSONSchema emits,
@@ -44,6 +46,61 @@ const HEADER_PARAMS: Record<RouteHeader, object> = {
   prefer: { name: "Prefer", in: "header", required: false, schema: { type: "string", enum: ["respond-async"] } },
 };
 
+// draft-ietf-httpapi-ratelimit-headers, on every answer of a rate-limited operation after authorisation (a 401 or 403 is not counted).
+const RATE_LIMIT_HEADERS = {
+  "RateLimit-Policy": { $ref: "#/components/headers/RateLimit-Policy" },
+  RateLimit: { $ref: "#/components/headers/RateLimit" },
+};
+
+const RATE_LIMIT_HEADER_COMPONENTS = {
+  "RateLimit-Policy": {
+    description:
+      'The limits this request was counted against (IETF ratelimit-headers draft), the one closest to exhaustion first: `"<class>"` per caller, `"<class>_per_tenant"` on /tenants/{id} routes, `"api_key_hourly"` for a tenant\'s API keys together (its plan\'s calls per hour); `q` is the quota, `w` the window in seconds.',
+    schema: { type: "string", example: '"tenant_queries";q=100;w=60, "tenant_queries_per_tenant";q=100;w=60' },
+  },
+  RateLimit: {
+    description: "What remains of each policy (`r`) and in how many seconds the oldest request counted leaves its window (`t`; with `r=0`, when the next request is allowed).",
+    schema: { type: "string", example: '"tenant_queries";r=42;t=17, "tenant_queries_per_tenant";r=87;t=3' },
+  },
+  "Retry-After": { description: "Seconds until the refused request would be allowed.", schema: { type: "integer", minimum: 1 } },
+};
+
+const RATE_LIMITED_RESPONSE = {
+  description: "rate_limit_exceeded: one of the operation's rate limits is used up (nothing was done); tenant_limit_exceeded: a tenant resource limit (seats, uploads)",
+  headers: { "Retry-After": { $ref: "#/components/headers/Retry-After" }, ...RATE_LIMIT_HEADERS },
+  content: {
+    "application/json": {
+      schema: {
+        type: "object",
+        required: ["status", "error"],
+        properties: {
+          status: { const: "error" },
+          error: {
+            type: "object",
+            required: ["code", "message"],
+            properties: {
+              code: { enum: ["rate_limit_exceeded", "tenant_limit_exceeded"] },
+              message: { type: "string" },
+              details: {
+                type: "object",
+                description: "For rate_limit_exceeded: the limit that refused the request.",
+                properties: { limit: { type: "integer" }, window_seconds: { type: "integer" }, retry_after_seconds: { type: "integer" }, policy: { type: "string" } },
+              },
+            },
+          },
+        },
+      },
+      example: { status: "error", error: { code: "rate_limit_exceeded", message: "Too many tenant requests from this API key: at most 100 per minute. Try again in 17 seconds.", details: { limit: 100, window_seconds: 60, retry_after_seconds: 17, policy: "tenant_queries" } } },
+    },
+  },
+};
+
+function rateLimitNote(cls: RateLimitClass, path: string): string {
+  const c = RATE_LIMIT_CLASSES[cls];
+  const perTenant = path.startsWith("/api/v1/tenants/{id}") ? " and per tenant" : "";
+  return `Rate limit: ${cls}, ${c.limit()} per ${describeWindow(c.windowSeconds)} per caller${perTenant} (${c.variable}); a tenant's API keys together also count against their plan's calls per hour.`;
+}
+
 export const pathParamNames = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
 
 function pathParameters(path: string) {
@@ -76,23 +133,27 @@ function requestBody(c: RouteContract) {
 }
 
 function operation(c: RouteContract) {
+  const limited = typeof c.rateLimit === "string" ? c.rateLimit : null;
   const parameters = [...pathParameters(c.path), ...(c.query ? queryParameters(c.query) : []), ...(c.headers ?? []).map((h) => HEADER_PARAMS[h])];
   const responses: Record<string, object> = Object.fromEntries(
     Object.entries(c.responses).map(([status, r]) => [
       status,
       {
         description: r.description,
-        ...(r.etag ? { headers: { ETag: { schema: { type: "string" } } } } : {}),
+        ...(r.etag || limited ? { headers: { ...(r.etag ? { ETag: { schema: { type: "string" } } } : {}), ...(limited ? RATE_LIMIT_HEADERS : {}) } } : {}),
         ...(r.data ? { content: { "application/json": { schema: envelope(r.data) } } } : {}),
         ...(r.media ? { content: Object.fromEntries(r.media.map((m) => [m, { schema: { type: "string" } }])) } : {}),
       },
     ]),
   );
   for (const code of c.errors) responses[String(code)] = { $ref: `#/components/responses/Error${code}` };
+  if (limited) responses["429"] = { $ref: "#/components/responses/RateLimited" };
+  const description = [c.description, limited ? rateLimitNote(limited, c.path) : null].filter(Boolean).join("\n\n");
   return {
     tags: [c.tag],
     summary: c.summary,
-    ...(c.description ? { description: c.description } : {}),
+    ...(description ? { description } : {}),
+    ...(limited ? { "x-rate-limit-class": limited } : {}),
     ...(c.access === "public" ? { security: [] } : {}),
     parameters,
     ...requestBody(c),
@@ -115,7 +176,7 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[] = API_C
       title: "Atrium API",
       version: "1.0.0",
       description:
-        "Platform-scope API of the Atrium multi-tenant console. Every response is an envelope: {status: \"success\", data} or {status: \"error\", error: {code, message, details}}. Unknown fields are rejected with the field's path in details.",
+        "Platform-scope API of the Atrium multi-tenant console. Every response is an envelope: {status: \"success\", data} or {status: \"error\", error: {code, message, details}}. Unknown fields are rejected with the field's path in details. Operations are rate-limited by seed 000's classes (tenant_creation, tenant_queries, domain_configuration, resource_usage, backup_operations, schema_operations), per caller and, under /tenants/{id}, per tenant, after authentication and authorisation; every counted answer carries RateLimit-Policy and RateLimit headers, and a refused one is 429 rate_limit_exceeded with Retry-After.",
     },
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
@@ -123,9 +184,13 @@ export function buildOpenApiDocument(contracts: readonly RouteContract[] = API_C
     paths,
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A platform API key (atr_…), shown once at creation." } },
-      responses: Object.fromEntries(
-        Object.entries(ERROR_TEXT).map(([code, text]) => [`Error${code}`, { description: text, content: { "application/json": { schema: json(errorEnvelopeSchema, "output") } } }]),
-      ),
+      headers: RATE_LIMIT_HEADER_COMPONENTS,
+      responses: {
+        ...Object.fromEntries(
+          Object.entries(ERROR_TEXT).map(([code, text]) => [`Error${code}`, { description: text, content: { "application/json": { schema: json(errorEnvelopeSchema, "output") } } }]),
+        ),
+        RateLimited: RATE_LIMITED_RESPONSE,
+      },
     },
   };
 }

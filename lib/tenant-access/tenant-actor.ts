@@ -8,7 +8,20 @@ import { rolePermissions } from "@/lib/tenant-access/role-permissions";
 export type TenantActor =
   | { kind: "platform"; caller: Caller }
   | { kind: "member"; userId: string; tenantId: string; label: string; meta: RequestMeta }
-  | { kind: "api_key"; id: string; tenantId: string; label: string; permissions: readonly string[]; meta: RequestMeta };
+  | {
+      kind: "api_key";
+      id: string;
+      tenantId: string;
+      label: string;
+      /** What the key was granted; services intersect it with its creator's role under their own lock. */
+      permissions: readonly string[];
+      /**
+       * What the key could do when the request was authenticated (granted ∩ its creator's role then),
+       * computed once by apiRoute so the route's access check needs no transaction of its own.
+       */
+      effective?: ReadonlySet<TenantPermission>;
+      meta: RequestMeta;
+    };
 
 /** What an authorised actor may do in the tenant, and how the audit trail names it. */
 export type TenantAccess = {

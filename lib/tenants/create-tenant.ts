@@ -5,9 +5,8 @@ import { prepareTenantBranding } from "@/lib/branding/prepare-tenant-branding";
 import { withPlatformScope } from "@/lib/db/scope";
 import { applyDeclaredDomain, declaredDomain } from "@/lib/domains/declared-domain";
 import { uniqueViolation } from "@/lib/db/unique-violation";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/http/errors";
-import { enforceRateLimit } from "@/lib/http/rate-limit";
+import { enforceUseCaseLimit } from "@/lib/http/api-rate-limit";
 import { newId } from "@/lib/ids";
 import type { Tenant } from "@/lib/generated/prisma/client";
 import { limitsAbovePlatformMax, slugSchema, type CreateTenantInput } from "@/lib/schemas/tenant";
@@ -60,7 +59,7 @@ export async function createTenant(caller: Caller, input: CreateTenantInput): Pr
     throw conflictError(slugTaken ? "slug" : "schema_name");
   }
 
-  if (caller.kind !== "system") await enforceRateLimit(`tenant-create:${caller.kind}:${caller.id}`, env.tenantCreateRateLimitPerHour, 3600, "tenant creations");
+  await enforceUseCaseLimit("tenant_creation", { caller }, null);
 
   // Hashed now, kept only in memory until the admin_creation step: never stored with the tenant.
   const admin: PendingAdmin = { email: t.admin_user.email, name: t.admin_user.name, passwordHash: t.admin_user.password ? await hashPassword(t.admin_user.password) : null };

@@ -39,6 +39,9 @@ export const FEATURE_LABELS: Record<Feature, string> = {
   custom_integrations: "Custom integrations",
 };
 
+/** Days of audit log each plan keeps (`null`: unlimited); AUDIT_RETENTION_DAYS_<PLAN> overrides (lib/audit/retention.ts). */
+export const AUDIT_RETENTION_DAYS: Record<Plan, number | null> = { basic: 30, professional: 365, enterprise: null };
+
 /** `null` means unlimited. */
 export type Limits = {
   users: number | null;
@@ -98,3 +101,6 @@ export const PLAN_DEFINITIONS: Record<Plan, PlanDefinition> = {
 };
 
 export const DEFAULT_TRIAL_DAYS = 14;
+
+/** Seed 003's API calls per hour, for a tenant's API keys together (lib/http/rate-limit-classes.ts; RATE_LIMIT_API_CALLS_PER_HOUR_<PLAN> overrides them). */
+export const PLAN_API_CALLS_PER_HOUR: Record<Plan, number> = { basic: 1_000, professional: 5_000, enterprise: 25_000 };

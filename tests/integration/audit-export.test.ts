@@ -4,6 +4,7 @@ import { GET as platformExport } from "@/app/api/v1/audit-log/export/route";
 import { GET as tenantList } from "@/app/api/v1/tenants/[id]/audit-log/route";
 import { GET as tenantExport } from "@/app/api/v1/tenants/[id]/audit-log/export/route";
 import { callRoute } from "../support/call-route";
+import { insertChainedAuditRows } from "../support/audit-rows";
 import { ownerQuery } from "../support/db";
 import { makeApiKey, makeTenant, uniq } from "../support/fixtures";
 
@@ -100,12 +101,24 @@ describe("export streaming", () => {
   const ROWS = 50_000;
   const tenantId = `tenant_${uniq("")}${uniq("")}`;
   beforeAll(async () => {
-    await ownerQuery(
-      `INSERT INTO audit_events (id, tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, after, ip, created_at)
-       SELECT 'evt_s' || lpad(g::text, 12, '0'), $1, 'user', 'user_s', 'streamer@example.test', 'member.role_changed', 'user', 'user_' || g, 'member' || g || '@example.test',
-              jsonb_build_object('role', 'manager', 'note', repeat('x', 200)), '203.0.113.' || (g % 250), now() - g * interval '1 second'
-       FROM generate_series(1, $2::int) g`,
-      [tenantId, ROWS],
+    await insertChainedAuditRows(
+      tenantId,
+      Array.from({ length: ROWS }, (_, i) => {
+        const g = i + 1;
+        return {
+          id: `evt_s${String(g).padStart(12, "0")}`,
+          actorType: "user" as const,
+          actorId: "user_s",
+          actorLabel: "streamer@example.test",
+          action: "member.role_changed",
+          targetType: "user",
+          targetId: `user_${g}`,
+          targetLabel: `member${g}@example.test`,
+          after: { role: "manager", note: "x".repeat(200) },
+          ip: `203.0.113.${g % 250}`,
+          at: new Date(Date.now() - g * 1000),
+        };
+      }),
     );
   }, 60_000);
 

@@ -3,7 +3,6 @@ import { systemCaller, type Caller } from "@/lib/auth/caller";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { withTenantScope } from "@/lib/db/scope";
 import { publishEvent } from "@/lib/events/publish-event";
-import { newId } from "@/lib/ids";
 import { createTenantApiKey } from "@/lib/tenant-api-keys/create-tenant-api-key";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { GET as platformList } from "@/app/api/v1/audit-log/route";
@@ -12,48 +11,13 @@ import { GET as tenantList } from "@/app/api/v1/tenants/[id]/audit-log/route";
 import { GET as tenantExport } from "@/app/api/v1/tenants/[id]/audit-log/export/route";
 import { GET as searchRoute } from "@/app/api/v1/tenants/audit-log/search/route";
 import { callRoute } from "../support/call-route";
+import { insertChainedAuditRows, type SeedAuditRow } from "../support/audit-rows";
 import { ownerQuery } from "../support/db";
 import { makeApiKey, makeTenant, uniq } from "../support/fixtures";
 import { addMember, memberActor } from "../support/tenant-members";
 
-type Row = {
-  action: string;
-  at: string;
-  actorType?: "user" | "api_key" | "system";
-  actorId?: string | null;
-  actorLabel?: string;
-  targetType?: string;
-  targetId?: string | null;
-  targetLabel?: string | null;
-  before?: unknown;
-  after?: unknown;
-  ip?: string | null;
-};
-
-/** Rows written as the owner, with the timestamps a test needs (the services stamp now()). */
-async function insertEvents(tenantId: string | null, rows: Row[]): Promise<string[]> {
-  const ids = rows.map(() => newId("evt"));
-  await ownerQuery(
-    `INSERT INTO audit_events (id, tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, before, after, ip, created_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[], $12::text[], $13::timestamptz[])`,
-    [
-      ids,
-      rows.map(() => tenantId),
-      rows.map((r) => r.actorType ?? "system"),
-      rows.map((r) => r.actorId ?? null),
-      rows.map((r) => r.actorLabel ?? "test"),
-      rows.map((r) => r.action),
-      rows.map((r) => r.targetType ?? "tenant"),
-      rows.map((r) => r.targetId ?? null),
-      rows.map((r) => r.targetLabel ?? null),
-      rows.map((r) => (r.before === undefined ? null : JSON.stringify(r.before))),
-      rows.map((r) => (r.after === undefined ? null : JSON.stringify(r.after))),
-      rows.map((r) => r.ip ?? null),
-      rows.map((r) => r.at),
-    ],
-  );
-  return ids;
-}
+/** Backdated rows on the tenant's chain (the services stamp now()). */
+const insertEvents = (tenantId: string | null, rows: SeedAuditRow[]): Promise<string[]> => insertChainedAuditRows(tenantId, rows);
 
 let auditorKey: string;
 const fakeTenant = () => `tenant_${uniq("")}${uniq("")}`;
@@ -127,7 +91,7 @@ describe("filters", () => {
   const tenantId = fakeTenant();
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    const rows: (Row & { name: string })[] = [
+    const rows: (SeedAuditRow & { name: string })[] = [
       { name: "roleChange", action: "member.role_changed", at: "2026-03-01T10:00:00Z", actorType: "user", actorId: "user_alice", actorLabel: "alice@example.test", targetType: "user", targetId: "user_bob", targetLabel: "bob@example.test", before: { role: "member" }, after: { role: "manager" }, ip: "203.0.113.10" },
       { name: "invite", action: "member.invited", at: "2026-03-02T10:00:00Z", actorType: "api_key", actorId: "key_bot", actorLabel: "API key bot", targetType: "invitation", targetId: "inv_1", targetLabel: "carol@example.test", after: { email: "carol@example.test" }, ip: "198.51.100.20" },
       { name: "tenantUpdate", action: "tenant.updated", at: "2026-03-03T10:00:00Z", actorType: "user", actorId: "user_alice", actorLabel: "alice@example.test", targetType: "tenant", targetId: tenantId, targetLabel: "Acme", before: { name: "Acme" }, after: { name: "Acme 100% Rebrand" }, ip: "2001:db8::5" },

@@ -541,6 +541,8 @@ describe("authorisation", () => {
     const t = await makeTenant();
     const prev = process.env.RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR;
     process.env.RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR = "2";
+    // A key of its own: the limit is per caller too, and the file's shared key has configured many domains.
+    const key = await makeApiKey();
     try {
       const first = await callRoute(tenantDomainsRoute.POST, { method: "POST", params: { id: t.id }, key, body: { domains: [{ domain: newDomain() }] } });
       const id = first.json.data.domains[0].id;

@@ -69,7 +69,7 @@ describe("every route declares its contract, and the OpenAPI document is built f
   });
 
   it("refuses a contract whose path uses an undescribed parameter, or one operation declared twice", () => {
-    const probe = defineRoute({ method: "GET", path: "/api/v1/things/{thing_id}", tag: "T", summary: "s", access: { platform: "tenants:read" }, responses: {}, errors: [] });
+    const probe = defineRoute({ method: "GET", path: "/api/v1/things/{thing_id}", tag: "T", summary: "s", access: { platform: "tenants:read" }, rateLimit: "tenant_queries", responses: {}, errors: [] });
     expect(() => buildOpenApiDocument([probe])).toThrow(/thing_id/);
     const twice = defineRoute({ ...probe, path: "/api/v1/things" });
     expect(() => buildOpenApiDocument([twice, twice])).toThrow(/declared twice/);
@@ -83,6 +83,7 @@ describe("apiRoute authorises with the contract's access before it parses with t
     tag: "Test",
     summary: "A probe",
     access: { tenant: "members:invite" },
+    rateLimit: "tenant_queries",
     body: z.strictObject({ email: z.email("Enter an email address") }),
     responses: { 200: { description: "ok" } },
     errors: [400, 401, 403],

@@ -39,6 +39,7 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   archive: { POST: { body: {} } },
   "audit-log": { GET: { query: "?from=garbage" } },
   "audit-log/export": { GET: { query: "?format=xml" } },
+  "audit-log/verify": { GET: {} },
   branding: { GET: {}, PUT: { body: {} } },
   // Logos and favicons are shown to anyone (sign-in pages, emails): no key is asked for.
   "branding/assets/[asset_id]": { GET: "public" },
@@ -99,7 +100,7 @@ async function call(rel: string, method: Method, spec: Exclude<Call, "public">, 
   }
   const res = await handler(new Request(`http://${host}${pathname}${spec.query ?? ""}`, { method, headers, body }), { params: Promise.resolve(params) });
   const text = await res.text();
-  return { status: res.status, code: text ? (JSON.parse(text) as { error?: { code: string } }).error?.code : undefined, wwwAuthenticate: res.headers.get("www-authenticate") };
+  return { status: res.status, code: text.startsWith("{") ? (JSON.parse(text) as { error?: { code: string } }).error?.code : undefined, wwwAuthenticate: res.headers.get("www-authenticate") };
 }
 
 const everyCall = () => Object.entries(ROUTE_TABLE).flatMap(([rel, methods]) => Object.entries(methods).map(([method, spec]) => ({ rel, method: method as Method, spec: spec! })));
