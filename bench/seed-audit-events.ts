@@ -1,10 +1,12 @@
 // Bulk seed for the audit-log benchmark: N audit events across the first T
 // seeded tenants (plus a share of platform events), with realistic event
-// types, actors, targets, addresses and times over the last year. Written
-// with one set-based INSERT through the owner connection; the table's indexes
-// are dropped first and rebuilt after (what pg_indexes says they are), which
-// is several times faster than maintaining them row by row.
+// types, actors, targets, addresses and times over the last year, on valid
+// hash chains. Drawn with one set-based INSERT, chained in Node with the
+// writer's hash; the table's indexes are dropped first and rebuilt after (what
+// pg_indexes says they are), several times faster than maintaining them row by row.
 import pg from "pg";
+import Cursor from "pg-cursor";
+import { GENESIS_HASH, HASHED_COLUMNS, chainKeyOf, hashAuditRow, type AuditRowForHash } from "@/lib/audit/audit-hash";
 
 // Weighted like a live system: membership churn and updates dominate.
 const EVENT_TYPES = [
@@ -41,21 +43,33 @@ const AGENTS = [
 export type AuditSeedSummary = { events: number; tenants: number; ms: number; indexMs: number };
 
 /** Seeds `events` audit events over the first `tenants` tenants (by id); `url` must be the owner (it bypasses RLS). */
+const CHAINED_COLUMNS = [...HASHED_COLUMNS, "hash"] as const;
+const CASTS: Record<string, string> = { seq: "bigint", before: "jsonb", after: "jsonb", created_at: "timestamptz" };
+const INSERT_BATCH = 5_000;
+
+/**
+ * Seeds `events` audit events over the first `tenants` tenants (by id); `url` must be the owner (it bypasses RLS).
+ * The rows are drawn in SQL into a scratch table, then appended to their chains in (created_at, id) order
+ * with the writer's own hash (lib/audit/audit-hash.ts), so `…/audit-log/verify` still holds.
+ */
 export async function seedAuditEvents(url: string, events: number, tenants: number): Promise<AuditSeedSummary> {
   const started = performance.now();
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const writer = new pg.Client({ connectionString: url });
+  const reader = new pg.Client({ connectionString: url });
+  await Promise.all([writer.connect(), reader.connect()]);
   try {
-    await client.query("SELECT setseed(0.1717)");
-    const { rows: ids } = await client.query<{ id: string; name: string }>("SELECT id, name FROM tenants ORDER BY id LIMIT $1", [tenants]);
-    const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
+    await writer.query("SELECT setseed(0.1717)");
+    const { rows: ids } = await writer.query<{ id: string; name: string }>("SELECT id, name FROM tenants ORDER BY id LIMIT $1", [tenants]);
+    const { rows: indexes } = await writer.query<{ indexname: string; indexdef: string }>(
       "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'audit_events' AND indexname NOT IN (SELECT conname FROM pg_constraint)",
     );
-    await client.query("BEGIN");
-    for (const ix of indexes) await client.query(`DROP INDEX ${ix.indexname}`);
+    await writer.query("DROP TABLE IF EXISTS bench_audit_seed");
+    await writer.query(
+      "CREATE UNLOGGED TABLE bench_audit_seed AS SELECT id, tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, before, after, ip, user_agent, request_id, created_at FROM audit_events WITH NO DATA",
+    );
     // 2% platform events (tenant_id NULL); 35% in one large tenant (deep pages within a tenant need one);
     // the rest spread evenly over the other tenants.
-    await client.query(
+    await writer.query(
       `WITH draw AS (
          SELECT g, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5
          FROM generate_series(1, $1::int) AS g
@@ -65,7 +79,7 @@ export async function seedAuditEvents(url: string, events: number, tenants: numb
            date_trunc('milliseconds', now() - make_interval(secs => r2 * 365 * 86400)) AS at
          FROM draw
        )
-       INSERT INTO audit_events (id, tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, before, after, ip, user_agent, request_id, created_at)
+       INSERT INTO bench_audit_seed (id, tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, before, after, ip, user_agent, request_id, created_at)
        SELECT
          'evt_' || lpad(to_hex(g), 16, '0'),
          ($2::text[])[ti],
@@ -96,18 +110,61 @@ export async function seedAuditEvents(url: string, events: number, tenants: numb
          LATERAL (SELECT CASE WHEN ti IS NULL THEN ($7::text[])[1 + (g % cardinality($7::text[]))] ELSE ($5::text[])[1 + (g % cardinality($5::text[]))] END AS action) a`,
       [events, ids.map((r) => r.id), ids.map((r) => r.name), ROLES, EVENT_TYPES, AGENTS, PLATFORM_EVENT_TYPES],
     );
+
+    await writer.query("BEGIN");
+    for (const ix of indexes) await writer.query(`DROP INDEX ${ix.indexname}`);
+    // Each chain continues from its head (the platform's already holds the bench key's creation).
+    const heads = new Map<string, { seq: number; hash: string }>();
+    for (const h of (await writer.query<{ chain_key: string; seq: string; hash: string }>("SELECT chain_key, seq::text AS seq, hash FROM audit_chain_heads FOR UPDATE")).rows) {
+      heads.set(h.chain_key, { seq: Number(h.seq), hash: h.hash });
+    }
+    const insert = `INSERT INTO audit_events (${CHAINED_COLUMNS.join(", ")}) SELECT * FROM unnest(${CHAINED_COLUMNS.map((c, i) => `$${i + 1}::${CASTS[c] ?? "text"}[]`).join(", ")})`;
+    const flush = async (batch: Record<string, unknown>[]) => {
+      const cell = (row: Record<string, unknown>, c: string) => {
+        const v = row[c];
+        if (v === null || v === undefined) return null;
+        if (v instanceof Date) return v.toISOString();
+        if (c === "before" || c === "after") return JSON.stringify(v);
+        return String(v);
+      };
+      await writer.query(insert, CHAINED_COLUMNS.map((c) => batch.map((row) => cell(row, c))));
+    };
+    await reader.query("BEGIN");
+    const cursor = reader.query(new Cursor<Record<string, unknown>>("SELECT * FROM bench_audit_seed ORDER BY tenant_id NULLS FIRST, created_at, id"));
+    for (;;) {
+      const rows = await cursor.read(INSERT_BATCH);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const key = chainKeyOf(row.tenant_id as string | null);
+        const head = heads.get(key) ?? { seq: 0, hash: GENESIS_HASH };
+        row.seq = head.seq + 1;
+        row.prev_hash = head.hash;
+        row.hash = hashAuditRow(row as AuditRowForHash);
+        heads.set(key, { seq: row.seq as number, hash: row.hash as string });
+      }
+      await flush(rows);
+    }
+    await cursor.close();
+    await reader.query("COMMIT");
+    for (const [key, h] of heads) {
+      await writer.query(
+        "INSERT INTO audit_chain_heads (chain_key, tenant_id, seq, hash) VALUES ($1, $2, $3, $4) ON CONFLICT (chain_key) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash",
+        [key, key === chainKeyOf(null) ? null : key, h.seq, h.hash],
+      );
+    }
     const indexStarted = performance.now();
-    await client.query("SET maintenance_work_mem = '256MB'");
-    for (const ix of indexes) await client.query(ix.indexdef);
-    await client.query("COMMIT");
+    await writer.query("SET maintenance_work_mem = '256MB'");
+    for (const ix of indexes) await writer.query(ix.indexdef);
+    await writer.query("COMMIT");
     const indexMs = performance.now() - indexStarted;
-    await client.query("ANALYZE audit_events");
+    await writer.query("DROP TABLE bench_audit_seed");
+    await writer.query("ANALYZE audit_events");
     return { events, tenants: ids.length, ms: Math.round(performance.now() - started), indexMs: Math.round(indexMs) };
   } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    await writer.query("ROLLBACK").catch(() => undefined);
     throw err;
   } finally {
-    await client.end();
+    await Promise.all([writer.end(), reader.end()]);
   }
 }
 
