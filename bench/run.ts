@@ -12,6 +12,7 @@ import net from "node:net";
 import os from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { migrate } from "@/lib/db/migrate";
+import { benchAuditRead, formatAuditResult, type AuditBenchResult } from "./audit-read";
 import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
@@ -34,6 +35,10 @@ const RATE_LIMIT_ONLY = process.argv.includes("--rate-limit-only");
 const RESULTS_FILE = RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : "bench/results/latest.json";
 // Every request is counted against the limits as in production, but never refused: one key sends thousands a minute here.
 const NEVER_REFUSED = "100000000";
+// The audit-log step seeds 1,000,000 events (about a minute): `--skip-audit` leaves it out, `--audit-only` runs only it.
+const AUDIT_ONLY = process.argv.includes("--audit-only");
+const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY;
+const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY;
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
@@ -299,7 +304,7 @@ async function main(): Promise<void> {
   ];
   await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...LIST_PATHS]);
   log(`both servers return identical JSON; warming up (${WARMUP_REQUESTS} requests per endpoint and target)`);
-  for (const e of RATE_LIMIT_ONLY ? endpoints.slice(0, 1) : endpoints) {
+  for (const e of RATE_LIMIT_ONLY ? endpoints.slice(0, 1) : TENANT_API ? endpoints : []) {
     for (const t of [app, floor]) {
       const w = merge([await sequential(t, e.paths, WARMUP_REQUESTS / 2), await closedLoop(t, e.paths, CONCURRENCY, 1_000)]);
       if (w.errors) throw new Error(`warm-up of ${t.name}: ${w.firstError}`);
@@ -307,28 +312,33 @@ async function main(): Promise<void> {
   }
 
   const measured: Measured[] = [];
-  for (const e of RATE_LIMIT_ONLY ? [] : endpoints) {
+  for (const e of TENANT_API ? endpoints : []) {
     log(`${e.endpoint}: ${LATENCY_REQUESTS} sequential requests per target…`);
     measured.push(...(await measure(e.endpoint, e.paths, app, floor)));
   }
   const failed = measured.filter((m) => m.latency.errors + m.throughput.errors > 0);
-  const webhooks = await benchWebhooks(url, log);
+  const webhooks = TENANT_API ? await benchWebhooks(url, log) : null;
+  const audit: AuditBenchResult | null = AUDIT ? await benchAuditRead(url, app, log) : null;
 
   process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE = NEVER_REFUSED;
-  const rateLimit = await measureRateLimit(url, app, endpoints[0].paths, ids, log);
+  const rateLimit = AUDIT_ONLY ? null : await measureRateLimit(url, app, endpoints[0].paths, ids, log);
 
   const rows = toRows(measured, floor.name);
-  console.log(`\n${TENANTS.toLocaleString("en-US")} tenants · p50/p99 at concurrency 1 (${LATENCY_REQUESTS} requests) · req/s at concurrency ${CONCURRENCY} (${THROUGHPUT_MS / 1000} s) · node ${process.version}\n`);
-  console.log(formatTable(rows));
-  console.log("");
-  for (const v of verdicts(rows)) console.log(v);
-  console.log(`\n${formatDetails(rows)}`);
-  console.log(`\n${formatRateLimit(rateLimit)}`);
-  console.log(`\n${formatWebhookBench(webhooks)}`);
+  if (TENANT_API) {
+    console.log(`\n${TENANTS.toLocaleString("en-US")} tenants · p50/p99 at concurrency 1 (${LATENCY_REQUESTS} requests) · req/s at concurrency ${CONCURRENCY} (${THROUGHPUT_MS / 1000} s) · node ${process.version}\n`);
+    console.log(formatTable(rows));
+    console.log("");
+    for (const v of verdicts(rows)) console.log(v);
+    console.log(`\n${formatDetails(rows)}`);
+  }
+  if (rateLimit) console.log(`\n${formatRateLimit(rateLimit)}`);
+  if (audit) console.log(`\n${formatAuditResult(audit)}`);
+  if (webhooks) console.log(`\n${formatWebhookBench(webhooks)}`);
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
     rate_limit: rateLimit,
+    audit,
     cpu_busy_before_start: busyBefore,
     webhooks,
   });
@@ -337,8 +347,8 @@ async function main(): Promise<void> {
   }
   console.log(`\nwrote ${RESULTS_FILE} (total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   for (const m of failed) console.error(`ERRORS on ${m.target} ${m.endpoint}: ${m.latency.firstError ?? m.throughput.firstError}`);
-  if (rateLimit.request.errors) console.error(`ERRORS in the rate-limit rounds: ${rateLimit.request.errors} answers were not 200`);
-  if (failed.length || rateLimit.request.errors) process.exitCode = 1;
+  if (rateLimit?.request.errors) console.error(`ERRORS in the rate-limit rounds: ${rateLimit.request.errors} answers were not 200`);
+  if (failed.length || rateLimit?.request.errors) process.exitCode = 1;
   for (const t of [app, floor]) t.agent.destroy();
 }
 
