@@ -6,6 +6,7 @@ const LINKS = [
   { href: "/tenants", label: "Tenants" },
   { href: "/users", label: "Users" },
   { href: "/api-keys", label: "API keys" },
+  { href: "/audit", label: "Audit" },
   { href: "/outbox", label: "Outbox" },
 ];
 

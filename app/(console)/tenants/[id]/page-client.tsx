@@ -19,6 +19,7 @@ import { MembersPanel } from "@/components/members/members-panel";
 import { BrandingEditor } from "@/components/branding/branding-editor";
 import { DomainsPanel } from "@/components/domains/domains-panel";
 import { Toast, useToast } from "@/components/ui/toast";
+import { AuditTab } from "./_components/audit-tab";
 import { OverviewTab } from "./_components/overview-tab";
 import { ProvisioningProgress } from "./_components/provisioning-progress";
 import { RecentProvisioningCard } from "./_components/recent-provisioning-card";
@@ -63,8 +64,9 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
   const chooseTab = (key: TabKey) => {
     setTab(key);
     const url = new URL(window.location.href);
-    if (key === "overview") url.searchParams.delete("tab");
-    else url.searchParams.set("tab", key);
+    // A tab's own query (the Audit tab's filters) does not follow to the next tab.
+    url.search = "";
+    if (key !== "overview") url.searchParams.set("tab", key);
     window.history.replaceState(null, "", url);
   };
 
@@ -154,7 +156,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
       ) : (
         <>
           <div className="mb-6">
-            <Tabs idPrefix="tenant" label="Tenant sections" items={[...TENANT_TABS]} value={tab} onChange={chooseTab} />
+            <Tabs idPrefix="tenant" label="Tenant sections" items={TENANT_TABS.filter((x) => x.key !== "audit" || permissions.auditRead)} value={tab} onChange={chooseTab} />
           </div>
           {/* Forms remount on every new server version; unsaved drafts live above them (TenantDraftsProvider), so a tab switch keeps them. */}
           <TabPanel idPrefix="tenant" tab={tab} key={`${tab}-${renderedEtag}`}>
@@ -172,6 +174,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
               </>
             ) : null}
             {tab === "limits" ? <LimitsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
+            {tab === "audit" && permissions.auditRead ? <AuditTab tenantId={t.id} now={now} /> : null}
             {tab === "features" ? <FeaturesTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
           </TabPanel>
         </>

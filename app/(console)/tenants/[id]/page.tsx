@@ -2,6 +2,8 @@ import { cache } from "react";
 import type { Metadata } from "next";
 import { HydrationBoundary } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
+import { parseAuditFilters } from "@/components/audit/audit-filters";
+import { prefetchAuditLog } from "@/components/audit/prefetch-audit-log";
 import { prefetchMembers } from "@/components/members/prefetch-members";
 import { listTenantAuditEvents } from "@/lib/audit/list-tenant-audit-events";
 import { can } from "@/lib/auth/authorize";
@@ -39,18 +41,22 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 export default async function TenantPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const caller = await requireConsoleCaller();
   const { id } = await params;
-  const { tab } = await searchParams;
+  const sp = await searchParams;
+  const { tab } = sp;
   const { etag, body } = await loadTenant(id);
   const canReadAudit = can(caller, "audit:read");
   const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab)?.key ?? "overview";
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
-  const [history, events, members] = await Promise.all([
+  // The Audit tab's first page too, under the URL's filters when it is the open tab.
+  const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
+  const [history, events, members, audit] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listTenantAuditEvents(caller, id, { limit: 12 }) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
+    canReadAudit ? prefetchAuditLog(platformActor(caller), { kind: "tenant", tenantId: id }, auditFilters, requestTime()) : undefined,
   ]);
   return (
-    <HydrationBoundary state={members}>
+    <HydrationBoundary state={audit ? { queries: [...members.queries, ...audit.queries], mutations: [] } : members}>
       <TenantDetailClient
         tenant={body}
         etag={etag}
