@@ -14,6 +14,8 @@ export type ContractResponse = {
   data?: z.ZodType;
   /** The answer carries the tenant's ETag. */
   etag?: boolean;
+  /** A body that is not the JSON envelope (a streamed export): its media types. */
+  media?: readonly string[];
 };
 
 /**

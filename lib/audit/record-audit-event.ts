@@ -8,6 +8,8 @@ export type AuditInput = {
   action: string;
   targetType: string;
   targetId: string | null;
+  /** What the target is called now (tenant name, member email, role name, domain, key name), kept for readers after it changes or goes. */
+  targetLabel?: string | null;
   before?: unknown;
   after?: unknown;
 };
@@ -26,6 +28,7 @@ export async function recordAuditEvent(tx: Tx, caller: Caller, input: AuditInput
       action: input.action,
       targetType: input.targetType,
       targetId: input.targetId,
+      targetLabel: input.targetLabel?.slice(0, 500) ?? null,
       before: json(input.before),
       after: json(input.after),
       ip: caller.meta.ip,

@@ -84,6 +84,7 @@ function operation(c: RouteContract) {
         description: r.description,
         ...(r.etag ? { headers: { ETag: { schema: { type: "string" } } } } : {}),
         ...(r.data ? { content: { "application/json": { schema: envelope(r.data) } } } : {}),
+        ...(r.media ? { content: Object.fromEntries(r.media.map((m) => [m, { schema: { type: "string" } }])) } : {}),
       },
     ]),
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { listTenantAuditEvents } from "@/lib/audit/list-tenant-audit-events";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { systemCaller } from "@/lib/auth/caller";
 import { withPlatformScope } from "@/lib/db/scope";
 import { changeTenantStatus } from "@/lib/tenants/change-tenant-status";
@@ -40,22 +41,24 @@ describe("getUsageHistory", () => {
   });
 });
 
-describe("listTenantAuditEvents", () => {
+describe("listAuditEvents for the console's tenant page", () => {
+  const tenantLog = (caller: Parameters<typeof platformActor>[0], tenantId: string, limit = 50) => listAuditEvents(platformActor(caller), { kind: "tenant", tenantId }, { limit });
+
   it("lists one tenant's events newest first, limited, for callers with audit:read", async () => {
     const [t, other] = await Promise.all([makeTenant(), makeTenant()]);
     await changeTenantStatus(systemCaller("test"), t.id, "suspend", { reason: "audit test" });
-    const events = await listTenantAuditEvents(staffCaller("auditor"), t.id, { limit: 2 });
+    const { items: events } = await tenantLog(staffCaller("auditor"), t.id, 2);
     expect(events).toHaveLength(2);
-    expect(events[0]).toMatchObject({ action: "tenant.suspended", actor_type: "system", target_id: t.id, after: { status: "suspended", reason: "audit test" } });
-    expect(new Date(events[0].created_at).getTime()).toBeGreaterThanOrEqual(new Date(events[1].created_at).getTime());
-    const all = await listTenantAuditEvents(staffCaller("auditor"), t.id);
-    expect(all.map((e) => e.action)).toEqual(expect.arrayContaining(["tenant.created", "tenant.provisioned", "tenant.suspended"]));
-    expect(all.every((e) => e.target_id !== other.id)).toBe(true);
+    expect(events[0]).toMatchObject({ event_type: "tenant.suspended", actor: { type: "system" }, target: { id: t.id }, changes: { status: { after: "suspended" }, reason: { before: null, after: "audit test" } } });
+    expect(new Date(events[0].timestamp).getTime()).toBeGreaterThanOrEqual(new Date(events[1].timestamp).getTime());
+    const { items: all } = await tenantLog(staffCaller("auditor"), t.id);
+    expect(all.map((e) => e.event_type)).toEqual(expect.arrayContaining(["tenant.created", "tenant.provisioned", "tenant.suspended"]));
+    expect(all.every((e) => e.target.id !== other.id && e.tenant_id === t.id)).toBe(true);
   });
 
   it("needs audit:read", async () => {
     const t = await makeTenant();
     const noAudit = { ...staffCaller("operator"), permissions: new Set(["tenants:read"] as const) };
-    await expect(listTenantAuditEvents(noAudit, t.id)).rejects.toMatchObject({ code: "admin_privileges_required" });
+    await expect(tenantLog(noAudit, t.id)).rejects.toMatchObject({ code: "admin_privileges_required" });
   });
 });

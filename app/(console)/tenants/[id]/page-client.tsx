@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Menu, type MenuItem } from "@/components/ui/menu";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
-import type { AuditEventView } from "@/lib/audit/list-tenant-audit-events";
+import type { AuditEventItem } from "@/lib/schemas/audit";
 import type { UsageDay } from "@/lib/tenants/get-usage-history";
 import { DangerZone, type DangerItem } from "./_components/danger-zone";
 import { FeaturesTab } from "./_components/features-tab";
@@ -44,7 +44,7 @@ type Props = {
   tenant: TenantDetail;
   etag: string;
   history: UsageDay[];
-  events: AuditEventView[];
+  events: AuditEventItem[];
   permissions: TenantPermissions;
   timezones: string[];
   initialTab: TabKey;

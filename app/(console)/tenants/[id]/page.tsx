@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { parseAuditFilters } from "@/components/audit/audit-filters";
 import { prefetchAuditLog } from "@/components/audit/prefetch-audit-log";
 import { prefetchMembers } from "@/components/members/prefetch-members";
-import { listTenantAuditEvents } from "@/lib/audit/list-tenant-audit-events";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { can } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/http/errors";
 import { getTenant } from "@/lib/tenants/get-tenant";
@@ -51,7 +51,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
   const [history, events, members, audit] = await Promise.all([
     getUsageHistory(caller, id),
-    canReadAudit ? listTenantAuditEvents(caller, id, { limit: 12 }) : Promise.resolve([]),
+    canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
     canReadAudit ? prefetchAuditLog(platformActor(caller), { kind: "tenant", tenantId: id }, auditFilters, requestTime()) : undefined,
   ]);

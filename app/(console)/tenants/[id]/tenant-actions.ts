@@ -2,7 +2,8 @@
 
 import { z } from "zod";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
-import { listTenantAuditEvents } from "@/lib/audit/list-tenant-audit-events";
+import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { actionCaller } from "@/lib/auth/current-caller";
 import { parseOrThrow } from "@/lib/http/errors";
 import { suspendTenantSchema, updateTenantSchema } from "@/lib/schemas/tenant";
@@ -68,9 +69,10 @@ export async function cancelDeletionAction(id: unknown): Promise<ActionResult<{ 
 export async function provisioningFailureAction(id: unknown): Promise<ActionResult<{ step: string | null; error: string | null }>> {
   return runAction(async () => {
     const caller = await actionCaller();
-    const events = await listTenantAuditEvents(caller, parseOrThrow(idSchema, id), { limit: 20 });
-    const failed = events.find((e) => e.action === "tenant.provisioning_failed");
-    const after = (failed?.after ?? {}) as { step?: string; error?: string };
-    return { step: after.step ?? null, error: after.error ?? null };
+    const scope = { kind: "tenant", tenantId: parseOrThrow(idSchema, id) } as const;
+    const { items } = await listAuditEvents(platformActor(caller), scope, { event_type: { exact: ["tenant.provisioning_failed"], prefixes: [] }, limit: 1 });
+    const changes = items[0]?.changes ?? {};
+    const text = (v: unknown) => (typeof v === "string" ? v : null);
+    return { step: text(changes.step?.after), error: text(changes.error?.after) };
   });
 }

@@ -1,13 +1,13 @@
 import { formatDateTime, formatRelative, humanizeAction } from "@/components/console/format";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { AuditEventView } from "@/lib/audit/list-tenant-audit-events";
+import type { AuditEventItem } from "@/lib/schemas/audit";
 
-/** One line of context for an audit event, from its before/after. */
-function detail(e: AuditEventView): string | null {
-  const after = (e.after ?? {}) as Record<string, unknown>;
-  const before = (e.before ?? {}) as Record<string, unknown>;
-  switch (e.action) {
+/** One line of context for an audit event, from what it changed. */
+function detail(e: AuditEventItem): string | null {
+  const after = Object.fromEntries(Object.entries(e.changes).map(([k, v]) => [k, v.after]));
+  const before = Object.fromEntries(Object.entries(e.changes).map(([k, v]) => [k, v.before]));
+  switch (e.event_type) {
     case "tenant.updated":
       return Array.isArray(after.changes_applied) && after.changes_applied.length ? (after.changes_applied as string[]).map((c) => c.replace(/_/g, " ")).join(", ") : null;
     case "tenant.suspended":
@@ -34,7 +34,7 @@ const DOT: Record<string, string> = {
   "tenant.created": "bg-indigo-500",
 };
 
-export function ActivityCard({ events, now }: { events: AuditEventView[]; now: number }) {
+export function ActivityCard({ events, now }: { events: AuditEventItem[]; now: number }) {
   return (
     <Card>
       <CardHeader title="Recent activity" description="From the audit log" />
@@ -48,16 +48,16 @@ export function ActivityCard({ events, now }: { events: AuditEventView[]; now: n
               return (
                 <li key={e.id} className="relative flex gap-3 py-2.5">
                   {i < events.length - 1 ? <span className="absolute top-6 bottom-0 left-[5px] w-px bg-slate-200" aria-hidden="true" /> : null}
-                  <span className={`mt-1.5 size-[11px] shrink-0 rounded-full border-2 border-white ring-1 ring-slate-200 ${DOT[e.action] ?? "bg-slate-400"}`} aria-hidden="true" />
+                  <span className={`mt-1.5 size-[11px] shrink-0 rounded-full border-2 border-white ring-1 ring-slate-200 ${DOT[e.event_type] ?? "bg-slate-400"}`} aria-hidden="true" />
                   <div className="min-w-0 flex-1">
                     <p className="text-[13px] text-slate-900">
-                      <span className="font-medium">{humanizeAction(e.action)}</span>
-                      <span className="text-slate-500"> by {e.actor_type === "system" ? `system (${e.actor_label})` : e.actor_label}</span>
+                      <span className="font-medium">{humanizeAction(e.event_type)}</span>
+                      <span className="text-slate-500"> by {e.actor.type === "system" ? `system (${e.actor.name})` : (e.actor.email ?? e.actor.name)}</span>
                     </p>
                     {d ? <p className="truncate text-xs text-slate-500">{d}</p> : null}
                   </div>
-                  <time dateTime={e.created_at} title={formatDateTime(e.created_at)} className="shrink-0 text-xs text-slate-500 tabular-nums">
-                    {formatRelative(e.created_at, now)}
+                  <time dateTime={e.timestamp} title={formatDateTime(e.timestamp)} className="shrink-0 text-xs text-slate-500 tabular-nums">
+                    {formatRelative(e.timestamp, now)}
                   </time>
                 </li>
               );

@@ -4,13 +4,13 @@ import { PlanBadge, TenantStatusBadge } from "@/components/console/tenant-badges
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { UsageBar } from "@/components/ui/usage-bar";
-import type { AuditEventView } from "@/lib/audit/list-tenant-audit-events";
+import type { AuditEventItem } from "@/lib/schemas/audit";
 import type { UsageDay } from "@/lib/tenants/get-usage-history";
 import { ActivityCard } from "./activity-card";
 import type { TenantDetail } from "./types";
 import { UsageChartCard } from "./usage-chart-card";
 
-export function OverviewTab({ tenant, history, events, now, canReadAudit }: { tenant: TenantDetail; history: UsageDay[]; events: AuditEventView[]; now: number; canReadAudit: boolean }) {
+export function OverviewTab({ tenant, history, events, now, canReadAudit }: { tenant: TenantDetail; history: UsageDay[]; events: AuditEventItem[]; now: number; canReadAudit: boolean }) {
   const t = tenant.tenant;
   const u = tenant.usage;
   const trialDays = t.trial_ends_at ? Math.ceil((new Date(t.trial_ends_at).getTime() - now) / 86_400_000) : null;

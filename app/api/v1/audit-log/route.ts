@@ -1,0 +1,4 @@
+import { listPlatformAuditLog } from "@/lib/api-contracts/audit";
+import { platformAuditLogRoute } from "@/lib/audit/platform-audit-log-route";
+
+export const GET = platformAuditLogRoute(listPlatformAuditLog);
