@@ -20,6 +20,20 @@ export const env = {
     return Number(process.env.SIGN_IN_MAX_FAILURES ?? 5);
   },
   /**
+   * AUDIT_RETENTION_DAYS_BASIC / _PROFESSIONAL / _ENTERPRISE: days of audit
+   * log a plan keeps; `unlimited` never prunes; unset: the plan's default
+   * (lib/tenants/plans.ts).
+   */
+  auditRetentionDays(plan: "basic" | "professional" | "enterprise"): number | null | undefined {
+    const name = `AUDIT_RETENTION_DAYS_${plan.toUpperCase()}`;
+    const raw = process.env[name]?.trim();
+    if (!raw) return undefined;
+    if (raw === "unlimited") return null;
+    const days = Number(raw);
+    if (!Number.isInteger(days) || days < 1) throw new Error(`${name} must be a whole number of days (at least 1) or "unlimited", not ${JSON.stringify(raw)}`);
+    return days;
+  },
+  /**
    * Reverse proxies in front of Atrium that append to X-Forwarded-For (1 behind
    * one Caddy or nginx). 0, the default, trusts no forwarding header at all.
    */

@@ -39,6 +39,9 @@ export const FEATURE_LABELS: Record<Feature, string> = {
   custom_integrations: "Custom integrations",
 };
 
+/** Days of audit log each plan keeps (`null`: unlimited); AUDIT_RETENTION_DAYS_<PLAN> overrides (lib/audit/retention.ts). */
+export const AUDIT_RETENTION_DAYS: Record<Plan, number | null> = { basic: 30, professional: 365, enterprise: null };
+
 /** `null` means unlimited. */
 export type Limits = {
   users: number | null;

@@ -4,7 +4,6 @@ import { publishEvent } from "@/lib/events/publish-event";
 import { ownerPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
-import { newId } from "@/lib/ids";
 import { etagOf } from "@/lib/tenants/serialize-tenant";
 import { checkIfMatch, lockTenant } from "@/lib/tenants/update-tenant";
 
@@ -67,9 +66,15 @@ export async function cancelTenantDeletion(caller: Caller, tenantId: string, opt
 
 /**
  * Removes tenants whose grace period has ended: their schema, every row that
- * carries their tenant_id (audit rows included, through the owner's
- * connection since the app role may not delete audit rows), and the tenant.
- * What remains is one platform-level audit event saying it happened.
+ * carries their tenant_id, and the tenant. What remains is one platform-level
+ * audit event saying it happened, on the platform's hash chain.
+ *
+ * Two transactions: the owner drops the schema (DDL needs the owner), then
+ * platform scope deletes the rows and publishes tenant.purged. A crash between
+ * them leaves a due tenant without a schema, which the next sweep finishes
+ * (DROP SCHEMA IF EXISTS). The app role has no DELETE on audit rows: they go
+ * through atrium_purge_tenant_audit, which deletes only a tenant scheduled
+ * for deletion.
  */
 export async function purgeDueTenants(caller: Caller, now = new Date()): Promise<string[]> {
   const due = await withPlatformScope((tx) => tx.tenant.findMany({ where: { status: "pending_deletion", finalDeletionDate: { lte: now } }, select: { id: true, slug: true, name: true, schemaName: true } }));
@@ -77,22 +82,13 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
   for (const t of due) {
     const client = await ownerPool().connect();
     try {
-      // As the owner (DROP SCHEMA, deleting audit rows), who passes the platform policies as a member of atrium_platform.
       await client.query("BEGIN");
       const still = await client.query("SELECT 1 FROM tenants WHERE id = $1 AND status = 'pending_deletion' AND final_deletion_date <= $2 FOR UPDATE", [t.id, now]);
       if (still.rowCount === 0) {
         await client.query("ROLLBACK");
         continue;
       }
-      // DDL is transactional in PostgreSQL: the schema goes with the rows or not at all.
       await client.query(`DROP SCHEMA IF EXISTS "${t.schemaName.replace(/"/g, '""')}" CASCADE`);
-      await client.query("DELETE FROM audit_events WHERE tenant_id = $1", [t.id]);
-      await client.query("DELETE FROM tenants WHERE id = $1", [t.id]);
-      await client.query(
-        `INSERT INTO audit_events (id, tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, before, request_id)
-         VALUES ($1, NULL, $2, $3, $4, 'tenant.purged', 'tenant', $5, $6, $7)`,
-        [newId("evt"), caller.kind, caller.id, caller.label, t.id, JSON.stringify({ name: t.name, slug: t.slug, schema_name: t.schemaName }), caller.meta.requestId],
-      );
       await client.query("COMMIT");
     } catch (err) {
       await client.query("ROLLBACK");
@@ -100,7 +96,15 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
     } finally {
       client.release();
     }
-    purged.push(t.id);
+    const done = await withPlatformScope(async (tx) => {
+      const [still] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenants WHERE id = ${t.id} AND status = 'pending_deletion' AND final_deletion_date <= ${now} FOR UPDATE`;
+      if (!still) return false;
+      await tx.$queryRaw`SELECT atrium_purge_tenant_audit(${t.id})`;
+      await tx.tenant.delete({ where: { id: t.id } });
+      await publishEvent(tx, caller, { tenantId: null, action: "tenant.purged", targetType: "tenant", targetId: t.id, before: { name: t.name, slug: t.slug, schema_name: t.schemaName } });
+      return true;
+    });
+    if (done) purged.push(t.id);
   }
   return purged;
 }
