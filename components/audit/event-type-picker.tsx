@@ -46,8 +46,20 @@ export function eventTypeSummary(areas: readonly AuditArea[], chosen: readonly s
  * each area with a box for all of it (`member.*`) and one per type. Escape or
  * a click outside closes it; focus returns to the button.
  */
-export function EventTypePicker({ areas, value, onChange }: { areas: readonly AuditArea[]; value: readonly string[]; onChange: (next: string[]) => void }) {
+export function EventTypePicker({ areas, value: committed, onChange: commit }: { areas: readonly AuditArea[]; value: readonly string[]; onChange: (next: string[]) => void }) {
   const [open, setOpen] = useState(false);
+  // The boxes show a click at once; the URL (and so `committed`) follows a moment later, and wins when it changes (Back, Clear).
+  const [value, setValue] = useState<readonly string[]>(committed);
+  const committedKey = committed.join(",");
+  const [shownFor, setShownFor] = useState(committedKey);
+  if (shownFor !== committedKey) {
+    setShownFor(committedKey);
+    setValue(committed);
+  }
+  const onChange = (next: string[]) => {
+    setValue(next);
+    commit(next);
+  };
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelId = useId();
