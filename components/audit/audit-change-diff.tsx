@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { AuditChange } from "./audit-types";
+import { flattenChanges } from "./flatten-changes";
 
 const fieldLabel = (path: string) => {
   const s = path.replace(/[._]/g, " ");
@@ -55,11 +56,11 @@ function Chips({ label, items, tone }: { label: string; items: unknown[]; tone: 
 
 /** The changed fields of one event, each with its value before and after (only fields that changed are listed). */
 export function AuditChangeDiff({ changes }: { changes: Record<string, AuditChange> }) {
-  const fields = Object.entries(changes);
+  const fields = flattenChanges(changes);
   if (!fields.length) return <p className="text-[13px] text-slate-500">This event records no field changes.</p>;
   return (
     <ul className="space-y-4" data-testid="audit-diff">
-      {fields.map(([field, c]) => {
+      {fields.map(({ path: field, ...c }) => {
         const delta = listDelta(c.before, c.after);
         return (
           <li key={field} data-testid="audit-diff-field">

@@ -53,7 +53,7 @@ export function AuditFilterBar({ filters, navigate, areas, tenants }: { filters:
     <div className="space-y-2" data-testid="audit-filters">
       <div className="flex flex-col gap-2 lg:flex-row lg:items-center">
         <SearchBox id="audit-search" label="Search the audit log" value={q} onChange={setQ} placeholder="Search actor, target or changed values" className="lg:max-w-sm" />
-        <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:flex lg:flex-1">
+        <div className="grid grid-cols-2 gap-2 lg:flex lg:flex-1">
           <div className="lg:w-56">
             <EventTypePicker areas={areas} value={filters.event_type ?? []} onChange={(v) => navigate({ event_type: v.length ? v : undefined })} />
           </div>
@@ -82,8 +82,8 @@ export function AuditFilterBar({ filters, navigate, areas, tenants }: { filters:
           </Select>
         </div>
       </div>
-      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:flex lg:flex-wrap lg:items-center">
-        <div className="lg:w-64">
+      <div className="grid grid-cols-2 gap-2 lg:flex lg:flex-wrap lg:items-center">
+        <div className="col-span-2 sm:col-span-1 lg:w-64">
           <label htmlFor="audit-actor" className="sr-only">
             Actor
           </label>
@@ -109,7 +109,7 @@ export function AuditFilterBar({ filters, navigate, areas, tenants }: { filters:
           </Select>
         ) : null}
         {custom ? (
-          <div className="flex items-center gap-2 sm:col-span-2">
+          <div className="col-span-2 flex items-center gap-2">
             <label className="flex min-w-0 flex-1 items-center gap-2 text-[13px] text-slate-600 lg:flex-none">
               From
               <Input type="date" value={filters.from ?? ""} max={filters.to} onChange={(e) => navigate({ from: e.target.value || undefined })} className="min-w-0" />

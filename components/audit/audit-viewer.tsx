@@ -16,6 +16,7 @@ import { queryKeys } from "@/lib/query/keys";
 import { AuditEventPanel } from "./audit-event-panel";
 import { AuditExportButton, type ExportFormat } from "./audit-export-button";
 import { AuditFilterBar, type TenantOption } from "./audit-filter-bar";
+import { flattenChanges } from "./flatten-changes";
 import { auditFiltersToQuery, hasAuditFilters, type AuditFilters } from "./audit-filters";
 import { auditActorText, type AuditSurface } from "./audit-target-links";
 import type { AuditItem, AuditPage, AuditPageParam, AuditVerifyResult, AuditViewerPage } from "./audit-types";
@@ -32,11 +33,11 @@ function short(v: unknown): string {
 
 /** "role: admin → manager" for the list; the panel shows every field in full. */
 function changeSummary(e: AuditItem): string | null {
-  const fields = Object.entries(e.changes ?? {});
+  const fields = flattenChanges(e.changes ?? {});
   if (!fields.length) return null;
-  const [name, c] = fields[0];
+  const { path, before, after } = fields[0];
   const more = fields.length > 1 ? ` (+${fields.length - 1} more)` : "";
-  return `${name.replace(/_/g, " ")}: ${short(c.before)} → ${short(c.after)}${more}`;
+  return `${path.replace(/_/g, " ")}: ${short(before)} → ${short(after)}${more}`;
 }
 
 function columns({ now, platform, onOpen }: { now: number; platform: boolean; onOpen: (e: AuditItem) => void }): ColumnDef<AuditItem, unknown>[] {

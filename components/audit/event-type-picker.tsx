@@ -84,7 +84,7 @@ export function EventTypePicker({ areas, value: committed, onChange: commit }: {
       className="relative"
       onKeyDown={(e) => {
         if (e.key === "Escape" && open) {
-          e.stopPropagation();
+          e.preventDefault();
           close();
         }
       }}

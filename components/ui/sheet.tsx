@@ -78,7 +78,7 @@ export function Sheet({ open, onClose, title, description, children, footer, tes
               <svg viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.75" aria-hidden="true">
                 <path d="m5 5 10 10M15 5 5 15" strokeLinecap="round" />
               </svg>
-              <span className="sr-only">Close</span>
+              <span className="sr-only">Close panel</span>
             </button>
           </div>
           <div className={cn("min-h-0 flex-1 overflow-y-auto overscroll-contain px-5 py-4")}>{children}</div>

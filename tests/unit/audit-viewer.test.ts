@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { auditFiltersToQuery, auditFiltersToSearch, parseAuditFilters } from "@/components/audit/audit-filters";
 import { eventTypeSummary, toggleEventType } from "@/components/audit/event-type-picker";
 import { dispositionFileName, exportRecordCounter } from "@/components/audit/export-record-counter";
+import { flattenChanges } from "@/components/audit/flatten-changes";
 import { AUDIT_AREAS, auditAreaOf, auditEventLabel } from "@/lib/audit/audit-event-catalogue";
 import { platformAuditListQuerySchema } from "@/lib/schemas/audit";
 
@@ -89,5 +90,23 @@ describe("export progress", () => {
     expect(dispositionFileName("attachment; filename*=UTF-8''audit%20log.ndjson", "x")).toBe("audit log.ndjson");
     expect(dispositionFileName('attachment; filename="../../etc/passwd"', "x")).toBe(".._.._etc_passwd");
     expect(dispositionFileName(null, "audit-log.csv")).toBe("audit-log.csv");
+  });
+});
+
+describe("changed fields", () => {
+  it("nested objects become dotted paths of what changed; lists and scalars stay whole", () => {
+    expect(
+      flattenChanges({
+        settings: { before: { timezone: "UTC", locale: "en-US" }, after: { timezone: "Europe/London", locale: "en-US" } },
+        features: { before: ["a"], after: ["a", "b"] },
+        role: { before: null, after: "viewer" },
+        limits: { before: null, after: { users: 10 } },
+      }),
+    ).toEqual([
+      { path: "settings.timezone", before: "UTC", after: "Europe/London" },
+      { path: "features", before: ["a"], after: ["a", "b"] },
+      { path: "role", before: null, after: "viewer" },
+      { path: "limits.users", before: null, after: 10 },
+    ]);
   });
 });
