@@ -10,13 +10,15 @@ import net from "node:net";
 import os from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { migrate } from "@/lib/db/migrate";
+import { benchAuditRead, formatAuditResult, type AuditBenchResult } from "./audit-read";
 import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
 
-const DB = { dir: ".data/pg-bench", port: 54359, database: "atrium_bench" };
-const NEXT_PORT = 3200;
-const FLOOR_PORT = 3201;
+// BENCH_PORT / BENCH_PG_PORT move the servers (the floor on BENCH_PORT + 1), so two checkouts can bench side by side.
+const DB = { dir: ".data/pg-bench", port: Number(process.env.BENCH_PG_PORT ?? 54359), database: "atrium_bench" };
+const NEXT_PORT = Number(process.env.BENCH_PORT ?? 3200);
+const FLOOR_PORT = NEXT_PORT + 1;
 const TENANTS = 10_000;
 const ID_SAMPLE = 300;
 const LATENCY_REQUESTS = 500; // per endpoint and target, at concurrency 1
@@ -26,6 +28,9 @@ const THROUGHPUT_MS = 8_000; // per endpoint and target, in two alternating halv
 const CONCURRENCY = 16;
 const WARMUP_REQUESTS = 200; // per endpoint and target
 const RESULTS_FILE = "bench/results/latest.json";
+// The audit-log step seeds 1,000,000 events (about a minute): `--skip-audit` leaves it out, `--audit-only` runs only it.
+const AUDIT = !process.argv.includes("--skip-audit");
+const TENANT_API = !process.argv.includes("--audit-only");
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
@@ -291,7 +296,7 @@ async function main(): Promise<void> {
   ];
   await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...LIST_PATHS]);
   log(`both servers return identical JSON; warming up (${WARMUP_REQUESTS} requests per endpoint and target)`);
-  for (const e of endpoints) {
+  for (const e of TENANT_API ? endpoints : []) {
     for (const t of [app, floor]) {
       const w = merge([await sequential(t, e.paths, WARMUP_REQUESTS / 2), await closedLoop(t, e.paths, CONCURRENCY, 1_000)]);
       if (w.errors) throw new Error(`warm-up of ${t.name}: ${w.firstError}`);
@@ -299,21 +304,26 @@ async function main(): Promise<void> {
   }
 
   const measured: Measured[] = [];
-  for (const e of endpoints) {
+  for (const e of TENANT_API ? endpoints : []) {
     log(`${e.endpoint}: ${LATENCY_REQUESTS} sequential requests per target…`);
     measured.push(...(await measure(e.endpoint, e.paths, app, floor)));
   }
   const failed = measured.filter((m) => m.latency.errors + m.throughput.errors > 0);
+  const audit: AuditBenchResult | null = AUDIT ? await benchAuditRead(url, app, log) : null;
 
   const rows = toRows(measured, floor.name);
-  console.log(`\n${TENANTS.toLocaleString("en-US")} tenants · p50/p99 at concurrency 1 (${LATENCY_REQUESTS} requests) · req/s at concurrency ${CONCURRENCY} (${THROUGHPUT_MS / 1000} s) · node ${process.version}\n`);
-  console.log(formatTable(rows));
-  console.log("");
-  for (const v of verdicts(rows)) console.log(v);
-  console.log(`\n${formatDetails(rows)}`);
+  if (TENANT_API) {
+    console.log(`\n${TENANTS.toLocaleString("en-US")} tenants · p50/p99 at concurrency 1 (${LATENCY_REQUESTS} requests) · req/s at concurrency ${CONCURRENCY} (${THROUGHPUT_MS / 1000} s) · node ${process.version}\n`);
+    console.log(formatTable(rows));
+    console.log("");
+    for (const v of verdicts(rows)) console.log(v);
+    console.log(`\n${formatDetails(rows)}`);
+  }
+  if (audit) console.log(`\n${formatAuditResult(audit)}`);
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
+    audit,
     cpu_busy_before_start: busyBefore,
   });
   if (busyBefore !== null && busyBefore > 0.25) {

@@ -66,7 +66,7 @@ export async function createPlatformApiKey(caller: Caller, input: { name: string
     const row = await tx.apiKey.create({
       data: { id: newId("key"), name: input.name, scope: "platform", tenantId: null, prefix, keyHash, permissions, createdById: caller.id, expiresAt: input.expiresAt ?? null },
     });
-    await publishEvent(tx, caller, { tenantId: null, action: "api_key.created", targetType: "api_key", targetId: row.id, after: { name: row.name, scope: "platform", permissions, expires_at: row.expiresAt?.toISOString() ?? null } });
+    await publishEvent(tx, caller, { tenantId: null, action: "api_key.created", targetType: "api_key", targetId: row.id, targetLabel: row.name, after: { name: row.name, scope: "platform", permissions, expires_at: row.expiresAt?.toISOString() ?? null } });
     return row;
   });
   return { key: secret, apiKey: apiKeyView(apiKey) };
@@ -85,7 +85,7 @@ export async function revokePlatformApiKey(caller: Caller, keyId: string): Promi
     if (!key) throw new AppError("not_found", `No API key with id ${keyId}`);
     if (key.revokedAt) return apiKeyView(key);
     const row = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
-    await publishEvent(tx, caller, { tenantId: null, action: "api_key.revoked", targetType: "api_key", targetId: keyId, before: { name: key.name } });
+    await publishEvent(tx, caller, { tenantId: null, action: "api_key.revoked", targetType: "api_key", targetId: keyId, targetLabel: key.name, before: { name: key.name } });
     return apiKeyView(row);
   });
 }

@@ -22,7 +22,7 @@ export async function pruneUnusedBrandingAssets(caller: Caller, now = new Date()
   let pruned = 0;
   for (const { tenant_id: tenantId } of tenants) {
     pruned += await withTenantScope(tenantId, async (tx) => {
-      await lockTenant(tx, tenantId);
+      const tenant = await lockTenant(tx, tenantId);
       const gone = await tx.$queryRawUnsafe<{ id: string; size: number }[]>(
         `DELETE FROM tenant_assets a WHERE a.tenant_id = $1 AND a.created_at < $2 AND ${UNREFERENCED_ASSET} RETURNING a.id, a.size`,
         tenantId,
@@ -34,6 +34,7 @@ export async function pruneUnusedBrandingAssets(caller: Caller, now = new Date()
           action: "tenant.branding_assets_pruned",
           targetType: "tenant",
           targetId: tenantId,
+          targetLabel: tenant.name,
           after: { asset_ids: gone.map((g) => g.id), bytes: gone.reduce((n, g) => n + g.size, 0), unused_for_hours: retentionHours },
         });
       }

@@ -38,6 +38,7 @@ export async function saveBranding(tx: Tx, access: TenantAccess, tenant: Tenant,
     action: audit.action,
     targetType: "tenant",
     targetId: tenant.id,
+    targetLabel: updated.name,
     before: d.before,
     after: { ...d.after, version, ...(audit.revertedFrom ? { reverted_from: audit.revertedFrom } : {}) },
   });

@@ -38,7 +38,7 @@ export async function uploadBrandingAsset(actor: TenantActor, tenantId: string, 
     await tx.tenantAsset.create({
       data: { tenantId, id, kind, contentType: image.contentType, bytes: Buffer.from(bytes), sha256: image.sha256, width: image.width, height: image.height, size: image.size },
     });
-    await publishEvent(tx, access.auditCaller, { tenantId, action: "tenant.branding_asset_uploaded", targetType: "tenant_asset", targetId: id, after: { ...asset } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "tenant.branding_asset_uploaded", targetType: "tenant_asset", targetId: id, targetLabel: `${kind} ${image.width}×${image.height}`, after: { ...asset } });
     return { asset, created: true };
   });
 }

@@ -86,6 +86,7 @@ export async function configureDomains(actor: TenantActor, tenantId: string, inp
         action: r.created ? "domain.added" : "domain.updated",
         targetType: "domain",
         targetId: r.row.id,
+        targetLabel: r.row.domain,
         before: r.before ? { primary: r.before.isPrimary, ssl_enabled: r.before.sslEnabled, custom_routing: r.before.customRouting } : undefined,
         after: { domain: r.row.domain, primary: r.row.isPrimary, ssl_enabled: r.row.sslEnabled, custom_routing: r.row.customRouting, routing_id: routingId, routing_rules: body.routing_rules },
       });

@@ -30,7 +30,7 @@ export async function applyDeclaredDomain(tx: Tx, tenantId: string, domain: stri
     const unverified = await tx.tenantDomain.findMany({ where: { tenantId, status: { not: "verified" } } });
     for (const row of unverified) {
       await tx.tenantDomain.delete({ where: { tenantId_id: { tenantId, id: row.id } } });
-      await publishEvent(tx, caller, { tenantId, action: "domain.removed", targetType: "domain", targetId: row.id, before: { domain: row.domain, status: row.status, primary: row.isPrimary } });
+      await publishEvent(tx, caller, { tenantId, action: "domain.removed", targetType: "domain", targetId: row.id, targetLabel: row.domain, before: { domain: row.domain, status: row.status, primary: row.isPrimary } });
     }
     return;
   }
@@ -38,5 +38,5 @@ export async function applyDeclaredDomain(tx: Tx, tenantId: string, domain: stri
   if (existing) return;
   const hasPrimary = (await tx.tenantDomain.count({ where: { tenantId, isPrimary: true } })) > 0;
   const { row } = await upsert(tx, tenantId, { domain, primary: !hasPrimary, sslEnabled: true, customRouting: null, path });
-  await publishEvent(tx, caller, { tenantId, action: "domain.added", targetType: "domain", targetId: row.id, after: { domain: row.domain, primary: row.isPrimary, ssl_enabled: row.sslEnabled, source: path } });
+  await publishEvent(tx, caller, { tenantId, action: "domain.added", targetType: "domain", targetId: row.id, targetLabel: row.domain, after: { domain: row.domain, primary: row.isPrimary, ssl_enabled: row.sslEnabled, source: path } });
 }

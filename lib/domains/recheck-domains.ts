@@ -109,6 +109,7 @@ async function apply(d: TenantDomain, r: ChallengeResult, now: Date): Promise<Ou
         action,
         targetType: "domain",
         targetId: d.id,
+        targetLabel: d.domain,
         before: { status: d.status, record_missing_since: d.recordMissingSince?.toISOString() ?? null },
         after: { domain: d.domain, status: data.status ?? d.status, error: data.lastError ?? null },
       });

@@ -9,7 +9,7 @@ export async function removeDomain(actor: TenantActor, tenantId: string, domainI
     const access = await authorizeTenant(actor, tenantId, "domains:manage", tx);
     const row = await findDomainOrThrow(tx, tenantId, domainId);
     await tx.tenantDomain.delete({ where: { tenantId_id: { tenantId, id: domainId } } });
-    await publishEvent(tx, access.auditCaller, { tenantId, action: "domain.removed", targetType: "domain", targetId: domainId, before: { domain: row.domain, status: row.status, primary: row.isPrimary } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "domain.removed", targetType: "domain", targetId: domainId, targetLabel: row.domain, before: { domain: row.domain, status: row.status, primary: row.isPrimary } });
     return { id: row.id, domain: row.domain, removed: true };
   });
 }

@@ -16,7 +16,7 @@ export async function setPrimaryDomain(actor: TenantActor, tenantId: string, dom
     if (previous?.id !== target.id) {
       await tx.tenantDomain.updateMany({ where: { tenantId, isPrimary: true }, data: { isPrimary: false } });
       await tx.tenantDomain.update({ where: { tenantId_id: { tenantId, id: domainId } }, data: { isPrimary: true } });
-      await publishEvent(tx, access.auditCaller, { tenantId, action: "domain.primary_set", targetType: "domain", targetId: domainId, before: { primary_domain: previous?.domain ?? null }, after: { primary_domain: target.domain } });
+      await publishEvent(tx, access.auditCaller, { tenantId, action: "domain.primary_set", targetType: "domain", targetId: domainId, targetLabel: target.domain, before: { primary_domain: previous?.domain ?? null }, after: { primary_domain: target.domain } });
     }
     return { domain: serializeDomain({ ...target, isPrimary: true }) };
   });

@@ -41,6 +41,7 @@ export async function verifyDomain(actor: TenantActor, tenantId: string, domainI
         action: result.kind === "match" ? "domain.verified" : "domain.verification_failed",
         targetType: "domain",
         targetId: domainId,
+        targetLabel: updated.domain,
         before: { status: current.status },
         after: { domain: updated.domain, status: updated.status, error: updated.lastError },
       });

@@ -82,7 +82,7 @@ export async function acceptInvitation(input: unknown, meta: RequestMeta = NO_ME
     await tx.membership.create({ data: { tenantId, userId: user.id, role: inv.role, status: "active" } });
     await tx.tenantInvitation.update({ where: { tenantId_id: { tenantId, id: inv.id } }, data: { acceptedAt: new Date() } });
     const actor: Caller = { kind: "user", id: user.id, label: user.email, platformRole: null, permissions: new Set(), meta };
-    await publishEvent(tx, actor, { tenantId, action: "member.joined", targetType: "user", targetId: user.id, after: { email: user.email, role: inv.role, invitation_id: inv.id, account_created: created } });
+    await publishEvent(tx, actor, { tenantId, action: "member.joined", targetType: "user", targetId: user.id, targetLabel: user.email, after: { email: user.email, role: inv.role, invitation_id: inv.id, account_created: created } });
     return { tenant_id: tenantId, user_id: user.id, email: user.email, role: inv.role, account_created: created };
   });
 }

@@ -57,7 +57,7 @@ export async function inviteMembers(actor: TenantActor, tenantId: string, input:
       const row = await tx.tenantInvitation.create({
         data: { tenantId, id: newInvitationId(), email, role: body.role, tokenHash: hashInvitationToken(token), invitedById: access.auditCaller.id, expiresAt: new Date(now.getTime() + body.expires_in_days * DAY_MS) },
       });
-      await publishEvent(tx, access.auditCaller, { tenantId, action: "member.invited", targetType: "invitation", targetId: row.id, after: { email, role: body.role, expires_at: row.expiresAt.toISOString() } });
+      await publishEvent(tx, access.auditCaller, { tenantId, action: "member.invited", targetType: "invitation", targetId: row.id, targetLabel: email, after: { email, role: body.role, expires_at: row.expiresAt.toISOString() } });
       results.push({ email, status: "invited", invitation: serializeInvitation(row), token });
       mails.push({ email, role: body.role, expiresAt: row.expiresAt, token });
     }

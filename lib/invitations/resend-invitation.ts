@@ -35,7 +35,7 @@ export async function resendInvitation(actor: TenantActor, tenantId: string, raw
       where: { tenantId_id: { tenantId, id } },
       data: { tokenHash: hashInvitationToken(token), expiresAt: new Date(Date.now() + days * DAY_MS) },
     });
-    await publishEvent(tx, access.auditCaller, { tenantId, action: "invitation.resent", targetType: "invitation", targetId: id, before: { expires_at: before.expiresAt.toISOString() }, after: { expires_at: row.expiresAt.toISOString() } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "invitation.resent", targetType: "invitation", targetId: id, targetLabel: row.email, before: { expires_at: before.expiresAt.toISOString() }, after: { expires_at: row.expiresAt.toISOString() } });
     const mailIds = await enqueueInvitationEmails(tx, tenantId, access.auditCaller, [{ email: row.email, role: row.role, expiresAt: row.expiresAt, token }]);
     const waits = await resendAvailableAt(tx, tenantId, [row.email]);
     return { result: { invitation: serializeInvitation(row, waits.get(row.email) ?? null), token }, mailIds };

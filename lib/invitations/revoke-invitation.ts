@@ -15,7 +15,7 @@ export async function revokeInvitation(actor: TenantActor, tenantId: string, raw
     if (before.acceptedAt) throw new AppError("invalid_state", "This invitation was already accepted", { status: "accepted" });
     if (before.revokedAt) return { invitation: serializeInvitation(before) };
     const row = await tx.tenantInvitation.update({ where: { tenantId_id: { tenantId, id } }, data: { revokedAt: new Date() } });
-    await publishEvent(tx, access.auditCaller, { tenantId, action: "invitation.revoked", targetType: "invitation", targetId: id, before: { email: before.email, role: before.role } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "invitation.revoked", targetType: "invitation", targetId: id, targetLabel: before.email, before: { email: before.email, role: before.role } });
     return { invitation: serializeInvitation(row) };
   });
 }

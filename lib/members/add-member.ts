@@ -55,6 +55,7 @@ export async function addMember(actor: TenantActor, tenantId: string, input: unk
       action: "member.joined",
       targetType: "user",
       targetId: user.id,
+      targetLabel: user.email,
       after: { email: user.email, role: body.role, added_directly: true, account_created: !existing, invitations_revoked: revoked.count },
     });
     return { member: serializeMember(row, await roleName(tx, tenantId, body.role)), account_created: !existing };

@@ -23,6 +23,6 @@ export async function applyMemberRole(tx: Tx, access: TenantAccess, tenantId: st
   if (before.role === role) return { member: serializeMember(await tx.membership.findFirstOrThrow({ where: { tenantId, userId }, select: MEMBER_SELECT }), await roleName(tx, tenantId, role)) };
   if (before.role === "owner") keepAnOwner(owners, userId);
   const updated = await tx.membership.update({ where: { tenantId_userId: { tenantId, userId } }, data: { role }, select: MEMBER_SELECT });
-  await publishEvent(tx, access.auditCaller, { tenantId, action: "member.role_changed", targetType: "user", targetId: userId, before: { role: before.role }, after: { role } });
+  await publishEvent(tx, access.auditCaller, { tenantId, action: "member.role_changed", targetType: "user", targetId: userId, targetLabel: updated.user.email, before: { role: before.role }, after: { role } });
   return { member: serializeMember(updated, await roleName(tx, tenantId, role)) };
 }

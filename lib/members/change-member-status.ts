@@ -41,6 +41,7 @@ export async function applyMemberStatus(tx: Tx, access: TenantAccess, tenantId: 
     action: to === "suspended" ? "member.suspended" : "member.reactivated",
     targetType: "user",
     targetId: userId,
+    targetLabel: updated.user.email,
     before: { status: before.status },
     after: { status: to },
   });

@@ -14,8 +14,8 @@ export async function removeMember(actor: TenantActor, tenantId: string, rawUser
     const { owners, member: before } = await lockOwnersAndMember(tx, tenantId, userId);
     await requireOutranks(tx, access, before.role);
     if (before.role === "owner") keepAnOwner(owners, userId);
-    await tx.membership.delete({ where: { tenantId_userId: { tenantId, userId } } });
-    await publishEvent(tx, access.auditCaller, { tenantId, action: "member.removed", targetType: "user", targetId: userId, before: { role: before.role, status: before.status } });
+    const removed = await tx.membership.delete({ where: { tenantId_userId: { tenantId, userId } }, select: { user: { select: { email: true } } } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "member.removed", targetType: "user", targetId: userId, targetLabel: removed.user.email, before: { role: before.role, status: before.status } });
     return { removed: true, user_id: userId };
   });
 }

@@ -16,7 +16,7 @@ export async function createRole(actor: TenantActor, tenantId: string, input: un
     const row = await tx.tenantRole
       .create({ data: { tenantId, id: newRoleId(), name: body.name, description: body.description, permissions: body.permissions } })
       .catch((e: unknown) => nameConflict(e, body.name));
-    await publishEvent(tx, access.auditCaller, { tenantId, action: "role.created", targetType: "role", targetId: row.id, after: { name: row.name, description: row.description, permissions: row.permissions } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "role.created", targetType: "role", targetId: row.id, targetLabel: row.name, after: { name: row.name, description: row.description, permissions: row.permissions } });
     return { role: serializeCustomRole(row, 0) };
   });
 }

@@ -26,6 +26,7 @@ export async function deleteRole(actor: TenantActor, tenantId: string, roleId: s
       action: "role.deleted",
       targetType: "role",
       targetId: roleId,
+      targetLabel: role.name,
       before: { name: role.name, permissions: role.permissions },
       after: { replacement_role: replacement, members_moved: moved.count },
     });

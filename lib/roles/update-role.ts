@@ -29,6 +29,7 @@ export async function updateRole(actor: TenantActor, tenantId: string, roleId: s
       action: "role.updated",
       targetType: "role",
       targetId: roleId,
+      targetLabel: row.name,
       before: { name: before.name, description: before.description, permissions: before.permissions },
       after: { name: row.name, description: row.description, permissions: row.permissions },
     });

@@ -8,7 +8,7 @@ export const AUDIT_PAGE_SIZE_MAX = 200;
 /** `tenant_id=platform` on the platform log: events of no tenant (platform staff, tenant creation, purges). */
 export const PLATFORM_EVENTS = "platform";
 
-const EVENT_TYPE_PATTERN = /^(?:\*|[a-z0-9_-]+(?:\.[a-z0-9_-]+)*(?:\.\*)?)$/;
+const EVENT_TYPE_PATTERN = /^(?:\*|[a-z0-9_-]+(?:\.[a-z0-9_-]+)*(?:\.?\*)?)$/;
 
 /** `member.role_changed,tenant.*` → exact names and prefixes ("member." for "member.*"; "" for "*"). */
 const eventTypes = z
@@ -51,7 +51,10 @@ function decodeAuditCursor(raw: string): AuditCursor | null {
   try {
     const json = typeof Buffer !== "undefined" ? Buffer.from(raw, "base64url").toString("utf8") : atob(raw.replace(/-/g, "+").replace(/_/g, "/"));
     const parsed = cursorShape.safeParse(JSON.parse(json));
-    return parsed.success ? { createdAt: new Date(parsed.data[0]), id: parsed.data[1] } : null;
+    if (!parsed.success) return null;
+    const cursor = { createdAt: new Date(parsed.data[0]), id: parsed.data[1] };
+    // base64 decoders skip stray characters; only the exact encoding of a position is one we issued.
+    return encodeAuditCursor(cursor) === raw ? cursor : null;
   } catch {
     return null;
   }

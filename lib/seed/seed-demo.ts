@@ -60,7 +60,7 @@ export async function seedDemo(opts: { adminEmail: string; adminPassword: string
         const user = await tx.user.create({ data: { id: newId("user"), email, name, passwordHash: memberHash } });
         const joinedAt = new Date(Date.now() - (20 + Math.floor(Math.random() * 60)) * 86_400_000);
         await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role, joinedAt, lastActiveAt: new Date(Date.now() - Math.floor(Math.random() * 5) * 86_400_000) } });
-        await publishEvent(tx, system, { tenantId: tenant.id, action: "member.joined", targetType: "user", targetId: user.id, after: { email, role } });
+        await publishEvent(tx, system, { tenantId: tenant.id, action: "member.joined", targetType: "user", targetId: user.id, targetLabel: email, after: { email, role } });
       }
       const days = 90;
       const storage = series(index + 7, days, 2 * d.size, 1.5, 0.05);

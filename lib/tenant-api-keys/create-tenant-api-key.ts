@@ -26,7 +26,7 @@ export async function createTenantApiKey(actor: TenantActor, tenantId: string, i
     const created = await tx.apiKey.create({
       data: { id: newId("key"), name: body.name, scope: "tenant", tenantId, prefix, keyHash, permissions: body.permissions, createdById: access.auditCaller.id, createdByMember: actor.kind === "member", expiresAt },
     });
-    await publishEvent(tx, access.auditCaller, { tenantId, action: "api_key.created", targetType: "api_key", targetId: created.id, after: { name: created.name, scope: "tenant", permissions: body.permissions, expires_at: expiresAt?.toISOString() ?? null } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "api_key.created", targetType: "api_key", targetId: created.id, targetLabel: created.name, after: { name: created.name, scope: "tenant", permissions: body.permissions, expires_at: expiresAt?.toISOString() ?? null } });
     return created;
   });
   return { key: secret, apiKey: apiKeyView(row) };

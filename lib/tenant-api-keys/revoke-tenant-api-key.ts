@@ -12,7 +12,7 @@ export async function revokeTenantApiKey(actor: TenantActor, tenantId: string, k
     if (!key) throw new AppError("not_found", `No API key with id ${keyId} in this tenant`);
     if (key.revokedAt) return apiKeyView(key);
     const row = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
-    await publishEvent(tx, access.auditCaller, { tenantId, action: "api_key.revoked", targetType: "api_key", targetId: keyId, before: { name: key.name, permissions: key.permissions } });
+    await publishEvent(tx, access.auditCaller, { tenantId, action: "api_key.revoked", targetType: "api_key", targetId: keyId, targetLabel: key.name, before: { name: key.name, permissions: key.permissions } });
     return apiKeyView(row);
   });
 }

@@ -43,6 +43,7 @@ export async function changeTenantStatus(caller: Caller, tenantId: string, trans
       action: t.action,
       targetType: "tenant",
       targetId: tenantId,
+      targetLabel: tenant.name,
       before: { status: tenant.status },
       after: { status: t.to, ...(opts.reason ? { reason: opts.reason } : {}) },
     });

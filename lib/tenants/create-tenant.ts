@@ -97,6 +97,7 @@ export async function createTenant(caller: Caller, input: CreateTenantInput): Pr
         action: "tenant.created",
         targetType: "tenant",
         targetId: tenant.id,
+        targetLabel: tenant.name,
         after: { name: tenant.name, slug, schema_name: schemaName, domain, plan: t.plan, limits, features, admin_email: t.admin_user.email },
       });
       if (!domain) return tenant;

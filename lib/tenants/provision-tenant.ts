@@ -67,7 +67,7 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
         await tx.$executeRaw`INSERT INTO users (id, email, name, password_hash) VALUES (${candidateId}, ${admin.email}, ${admin.name}, ${admin.passwordHash}) ON CONFLICT (email) DO NOTHING`;
         const user = await tx.user.findUniqueOrThrow({ where: { email: admin.email } });
         await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "owner", status: "active" } });
-        await publishEvent(tx, caller, { tenantId: tenant.id, action: "member.joined", targetType: "user", targetId: user.id, after: { email: user.email, role: "owner" } });
+        await publishEvent(tx, caller, { tenantId: tenant.id, action: "member.joined", targetType: "user", targetId: user.id, targetLabel: user.email, after: { email: user.email, role: "owner" } });
         return { id: user.id, email: user.email, name: user.name, role: "owner" as const };
       });
       if (owner.id === candidateId) createdUserId = candidateId;
@@ -106,7 +106,7 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
       where: { id: tenant.id },
       data: { status: "active", branding, provisioning: { ...state, database } as unknown as Prisma.InputJsonValue, version: { increment: 1 }, updatedAt: new Date() },
     });
-    await publishEvent(tx, caller, { tenantId: tenant.id, action: "tenant.provisioned", targetType: "tenant", targetId: tenant.id, after: { status: "active", branding, database } });
+    await publishEvent(tx, caller, { tenantId: tenant.id, action: "tenant.provisioned", targetType: "tenant", targetId: tenant.id, targetLabel: row.name, after: { status: "active", branding, database } });
     return row;
   });
   return { tenant: active, adminUser: adminUser!, database };
@@ -135,6 +135,7 @@ async function rollBack(caller: Caller, tenant: Tenant, r: RollBack): Promise<bo
       action: "tenant.provisioning_failed",
       targetType: "tenant",
       targetId: tenant.id,
+      targetLabel: tenant.name,
       after: { name: tenant.name, slug: tenant.slug, step: r.step, error: r.error },
     });
     return true;

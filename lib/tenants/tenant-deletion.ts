@@ -29,6 +29,7 @@ export async function scheduleTenantDeletion(caller: Caller, tenantId: string, g
       action: "tenant.deletion_scheduled",
       targetType: "tenant",
       targetId: tenantId,
+      targetLabel: tenant.name,
       before: { status: tenant.status },
       after: { status: "pending_deletion", grace_period_days: graceDays, final_deletion_date: final.toISOString() },
     });
@@ -59,7 +60,7 @@ export async function cancelTenantDeletion(caller: Caller, tenantId: string, opt
       where: { id: tenantId },
       data: { status: restored, statusBeforeDeletion: null, deletionScheduledAt: null, finalDeletionDate: null, version: { increment: 1 }, updatedAt: new Date() },
     });
-    await publishEvent(tx, caller, { tenantId, action: "tenant.deletion_cancelled", targetType: "tenant", targetId: tenantId, before: { status: "pending_deletion" }, after: { status: restored } });
+    await publishEvent(tx, caller, { tenantId, action: "tenant.deletion_cancelled", targetType: "tenant", targetId: tenantId, targetLabel: tenant.name, before: { status: "pending_deletion" }, after: { status: restored } });
     return { tenant: updated, etag: etagOf(updated) };
   });
 }
@@ -101,7 +102,7 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
       if (!still) return false;
       await tx.$queryRaw`SELECT atrium_purge_tenant_audit(${t.id})`;
       await tx.tenant.delete({ where: { id: t.id } });
-      await publishEvent(tx, caller, { tenantId: null, action: "tenant.purged", targetType: "tenant", targetId: t.id, before: { name: t.name, slug: t.slug, schema_name: t.schemaName } });
+      await publishEvent(tx, caller, { tenantId: null, action: "tenant.purged", targetType: "tenant", targetId: t.id, targetLabel: t.name, before: { name: t.name, slug: t.slug, schema_name: t.schemaName } });
       return true;
     });
     if (done) purged.push(t.id);

@@ -88,7 +88,7 @@ export async function updateTenant(caller: Caller, tenantId: string, input: Upda
       }
       if (d.changed.length === 1 && d.changed[0] === "domain") {
         // Only the shown domain moved, and the trigger already wrote it (and the version).
-        await publishEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, before: d.before, after: { ...d.after, changes_applied: changes } });
+        await publishEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, targetLabel: tenant.name, before: d.before, after: { ...d.after, changes_applied: changes } });
         return { tenant, etag: etagOf(tenant), changes_applied: changes };
       }
       const updated = await tx.tenant.update({
@@ -108,7 +108,7 @@ export async function updateTenant(caller: Caller, tenantId: string, input: Upda
       });
       // Branding edited through the tenant itself still joins the branding history, so it can be reverted like any other save.
       if (d.changed.includes("branding")) await recordBrandingVersion(tx, tenantId, before.branding as StoredBranding, after.branding as StoredBranding, caller);
-      await publishEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, before: d.before, after: { ...d.after, changes_applied: changes } });
+      await publishEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, targetLabel: updated.name, before: d.before, after: { ...d.after, changes_applied: changes } });
       return { tenant: updated, etag: etagOf(updated), changes_applied: changes };
     });
   } catch (err) {

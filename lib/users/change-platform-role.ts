@@ -23,6 +23,7 @@ export async function changePlatformRole(caller: Caller, rawUserId: unknown, raw
       action: "user.platform_role_changed",
       targetType: "user",
       targetId: userId,
+      targetLabel: updated.email,
       before: { platform_role: before.platform_role },
       after: { platform_role: role },
     });

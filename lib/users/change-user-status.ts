@@ -27,6 +27,7 @@ export async function changeUserStatus(caller: Caller, rawUserId: unknown, rawSt
       action: to === "suspended" ? "user.suspended" : "user.reactivated",
       targetType: "user",
       targetId: userId,
+      targetLabel: updated.email,
       before: { status: before.status },
       after: { status: to },
     });

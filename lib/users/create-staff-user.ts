@@ -34,6 +34,7 @@ export async function createStaffUser(caller: Caller, raw: unknown) {
       action: existing ? "user.platform_role_changed" : "user.created",
       targetType: "user",
       targetId: user.id,
+      targetLabel: user.email,
       before: existing ? { platform_role: existing.platformRole } : undefined,
       after: { email: user.email, platform_role: input.platform_role },
     });

@@ -1,0 +1,130 @@
+// Bulk seed for the audit-log benchmark: N audit events across the first T
+// seeded tenants (plus a share of platform events), with realistic event
+// types, actors, targets, addresses and times over the last year. Written
+// with one set-based INSERT through the owner connection; the table's indexes
+// are dropped first and rebuilt after (what pg_indexes says they are), which
+// is several times faster than maintaining them row by row.
+import pg from "pg";
+
+// Weighted like a live system: membership churn and updates dominate.
+const EVENT_TYPES = [
+  ...Array(6).fill("tenant.updated"),
+  ...Array(5).fill("member.role_changed"),
+  ...Array(5).fill("member.invited"),
+  ...Array(4).fill("member.joined"),
+  "member.removed",
+  "member.suspended",
+  "member.reactivated",
+  "invitation.resent",
+  "invitation.revoked",
+  "role.created",
+  "role.updated",
+  "role.deleted",
+  "domain.added",
+  "domain.verified",
+  "domain.verification_failed",
+  "tenant.branding_updated",
+  "api_key.created",
+  "api_key.revoked",
+  "tenant.suspended",
+  "tenant.reactivated",
+];
+const PLATFORM_EVENT_TYPES = ["tenant.created", "user.created", "user.platform_role_changed", "api_key.created", "tenant.purged"];
+const ROLES = ["owner", "admin", "manager", "member", "viewer"];
+const AGENTS = [
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+  "curl/8.5.0",
+  "python-requests/2.32.3",
+];
+
+export type AuditSeedSummary = { events: number; tenants: number; ms: number; indexMs: number };
+
+/** Seeds `events` audit events over the first `tenants` tenants (by id); `url` must be the owner (it bypasses RLS). */
+export async function seedAuditEvents(url: string, events: number, tenants: number): Promise<AuditSeedSummary> {
+  const started = performance.now();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SELECT setseed(0.1717)");
+    const { rows: ids } = await client.query<{ id: string; name: string }>("SELECT id, name FROM tenants ORDER BY id LIMIT $1", [tenants]);
+    const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
+      "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = 'audit_events' AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+    );
+    await client.query("BEGIN");
+    for (const ix of indexes) await client.query(`DROP INDEX ${ix.indexname}`);
+    // 2% platform events (tenant_id NULL); 35% in one large tenant (deep pages within a tenant need one);
+    // the rest spread evenly over the other tenants.
+    await client.query(
+      `WITH draw AS (
+         SELECT g, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5
+         FROM generate_series(1, $1::int) AS g
+       ), shaped AS (
+         SELECT g, r1, r2, r3, r4, r5,
+           CASE WHEN r1 < 0.02 THEN NULL WHEN r1 < 0.37 THEN 1 ELSE 2 + (g % (cardinality($2::text[]) - 1)) END AS ti,
+           date_trunc('milliseconds', now() - make_interval(secs => r2 * 365 * 86400)) AS at
+         FROM draw
+       )
+       INSERT INTO audit_events (id, tenant_id, actor_type, actor_id, actor_label, action, target_type, target_id, target_label, before, after, ip, user_agent, request_id, created_at)
+       SELECT
+         'evt_' || lpad(to_hex(g), 16, '0'),
+         ($2::text[])[ti],
+         CASE WHEN r3 < 0.8 THEN 'user' WHEN r3 < 0.95 THEN 'api_key' ELSE 'system' END,
+         CASE WHEN r3 < 0.8 THEN 'user_' || lpad(to_hex((r4 * 5000)::int), 16, '0') WHEN r3 < 0.95 THEN 'key_' || lpad(to_hex((r4 * 2000)::int), 16, '0') END,
+         CASE WHEN r3 < 0.8 THEN 'user' || (r4 * 5000)::int || '@example.com' WHEN r3 < 0.95 THEN 'API key deploy-' || (r4 * 2000)::int ELSE 'maintenance' END,
+         action,
+         split_part(action, '.', 1),
+         'obj_' || lpad(to_hex((r5 * 100000)::int), 16, '0'),
+         CASE split_part(action, '.', 1)
+           WHEN 'tenant' THEN ($3::text[])[coalesce(ti, 1)]
+           WHEN 'member' THEN 'person' || (r5 * 100000)::int || '@example.com'
+           WHEN 'invitation' THEN 'invitee' || (r5 * 100000)::int || '@example.com'
+           WHEN 'role' THEN 'Role ' || (r5 * 50)::int
+           WHEN 'domain' THEN 'app' || (r5 * 1000)::int || '.example.com'
+           WHEN 'user' THEN 'staff' || (r5 * 100)::int || '@atrium.example'
+           ELSE 'key-' || (r5 * 1000)::int END,
+         CASE WHEN action LIKE '%.role_changed' THEN jsonb_build_object('role', ($4::text[])[1 + (r4 * 4)::int])
+              WHEN action = 'tenant.updated' THEN jsonb_build_object('name', ($3::text[])[coalesce(ti, 1)], 'settings', jsonb_build_object('timezone', 'UTC')) END,
+         CASE WHEN action LIKE '%.role_changed' THEN jsonb_build_object('role', ($4::text[])[1 + (r5 * 4)::int])
+              WHEN action = 'tenant.updated' THEN jsonb_build_object('name', ($3::text[])[coalesce(ti, 1)] || ' (renamed)', 'settings', jsonb_build_object('timezone', 'Europe/Berlin'))
+              ELSE jsonb_build_object('email', 'person' || (r5 * 100000)::int || '@example.com') END,
+         '198.51.' || (r4 * 255)::int || '.' || (r5 * 255)::int,
+         ($6::text[])[1 + (g % cardinality($6::text[]))],
+         'req_' || lpad(to_hex(g), 16, '0'),
+         at
+       FROM shaped,
+         LATERAL (SELECT CASE WHEN ti IS NULL THEN ($7::text[])[1 + (g % cardinality($7::text[]))] ELSE ($5::text[])[1 + (g % cardinality($5::text[]))] END AS action) a`,
+      [events, ids.map((r) => r.id), ids.map((r) => r.name), ROLES, EVENT_TYPES, AGENTS, PLATFORM_EVENT_TYPES],
+    );
+    const indexStarted = performance.now();
+    await client.query("SET maintenance_work_mem = '256MB'");
+    for (const ix of indexes) await client.query(ix.indexdef);
+    await client.query("COMMIT");
+    const indexMs = performance.now() - indexStarted;
+    await client.query("ANALYZE audit_events");
+    return { events, tenants: ids.length, ms: Math.round(performance.now() - started), indexMs: Math.round(indexMs) };
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    await client.end();
+  }
+}
+
+/** One query as the owner (the bench's own look at the data, past RLS). */
+export async function ownerRows<R extends Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The (created_at, id) of the row `offset` rows into a newest-first listing, where a client walking pages would hold its cursor. */
+export async function positionAt(url: string, offset: number, where = "true", values: unknown[] = []): Promise<{ createdAt: Date; id: string }> {
+  const rows = await ownerRows<{ created_at: Date; id: string }>(url, `SELECT created_at, id FROM audit_events WHERE ${where} ORDER BY created_at DESC, id DESC OFFSET ${offset - 1} LIMIT 1`, values);
+  if (!rows[0]) throw new Error(`fewer than ${offset} audit events where ${where}`);
+  return { createdAt: rows[0].created_at, id: rows[0].id };
+}
