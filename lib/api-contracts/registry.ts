@@ -1,6 +1,7 @@
 import type { RouteContract } from "@/lib/api-contracts/define-route";
 import * as apiKeys from "@/lib/api-contracts/api-keys";
 import * as audit from "@/lib/api-contracts/audit";
+import * as auditVerify from "@/lib/api-contracts/audit-verify";
 import * as branding from "@/lib/api-contracts/branding";
 import * as domains from "@/lib/api-contracts/domains";
 import * as members from "@/lib/api-contracts/members";
@@ -12,4 +13,4 @@ import * as tenants from "@/lib/api-contracts/tenants";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, members, domains, branding, apiKeys, audit, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, members, domains, branding, apiKeys, audit, auditVerify, openapi].flatMap((area) => Object.values(area) as RouteContract[]);

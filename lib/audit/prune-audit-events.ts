@@ -7,25 +7,28 @@ import { PLANS } from "@/lib/tenants/plans";
 export type PruneResult = { tenant_id: string; pruned: number; through_seq: number; through_hash: string };
 
 const DAY_MS = 86_400_000;
+// A tenant is pruned once it has a day's worth of expired events, not every minute the job runs:
+// each prune is itself an audit event, and a minute's worth would make one a minute.
+const SLACK_MS = DAY_MS;
 
 /**
  * Retention: deletes each tenant's audit events older than its plan keeps,
- * oldest first, in batches (each its own short transaction through
- * atrium_prune_audit_chain, which records the checkpoint the verifier starts
- * from). The last batch's transaction also publishes `audit.pruned` on the
- * tenant's chain with the counts, so the cut is itself on the record.
- * The platform chain is kept whole.
+ * oldest first, in batches through atrium_prune_audit_chain, which records a
+ * checkpoint (the last pruned event's seq and hash) that the verifier starts
+ * from. Each batch's transaction also publishes `audit.pruned` with that
+ * checkpoint on the tenant's chain, so every checkpoint is vouched for by a
+ * chained event written with it (the verifier requires it: a checkpoint
+ * forged to hide removed events has none). The platform chain is kept whole.
  */
 export async function pruneExpiredAuditEvents(caller: Caller, now = new Date(), opts: { batchSize?: number } = {}): Promise<PruneResult[]> {
-  const batch = opts.batchSize ?? 1000;
+  const batch = opts.batchSize ?? 5000;
   const results: PruneResult[] = [];
   for (const plan of PLANS) {
     const days = auditRetentionDays(plan);
     if (days === null) continue;
     const cutoff = new Date(now.getTime() - days * DAY_MS);
-    // Only tenants with something to prune (the (tenant_id, created_at) index answers it).
     const due = await withPlatformScope((tx) =>
-      tx.$queryRaw<{ id: string }[]>`SELECT t.id FROM tenants t WHERE t.plan = ${plan} AND EXISTS (SELECT 1 FROM audit_events a WHERE a.tenant_id = t.id AND a.created_at < ${cutoff})`,
+      tx.$queryRaw<{ id: string }[]>`SELECT t.id FROM tenants t WHERE t.plan = ${plan} AND EXISTS (SELECT 1 FROM audit_events a WHERE a.tenant_id = t.id AND a.created_at < ${new Date(cutoff.getTime() - SLACK_MS)})`,
     );
     for (const { id } of due) {
       const result = await pruneTenantChain(caller, id, cutoff, days, batch);
@@ -37,25 +40,26 @@ export async function pruneExpiredAuditEvents(caller: Caller, now = new Date(), 
 
 async function pruneTenantChain(caller: Caller, tenantId: string, cutoff: Date, retentionDays: number, batch: number): Promise<PruneResult | null> {
   let total = 0;
+  let through: { seq: number; hash: string } | null = null;
   for (;;) {
     const step = await withPlatformScope(async (tx) => {
-      const [r] = await tx.$queryRaw<{ pruned: number }[]>`SELECT pruned::int AS pruned FROM atrium_prune_audit_chain(${tenantId}, ${cutoff}, ${batch}::int)`;
-      const sum = total + r.pruned;
-      if (r.pruned === batch) return { pruned: r.pruned, done: null };
-      if (sum === 0) return { pruned: 0, done: null };
-      const cp = await tx.auditCheckpoint.findFirstOrThrow({ where: { chainKey: tenantId }, orderBy: { seq: "desc" } });
-      const done: PruneResult = { tenant_id: tenantId, pruned: sum, through_seq: Number(cp.seq), through_hash: cp.hash };
-      await publishEvent(tx, caller, {
-        tenantId,
-        action: "audit.pruned",
-        targetType: "audit_log",
-        targetId: tenantId,
-        after: { pruned: sum, through_seq: done.through_seq, through_hash: done.through_hash, older_than: cutoff.toISOString(), retention_days: retentionDays },
-      });
-      return { pruned: r.pruned, done };
+      const [r] = await tx.$queryRaw<{ pruned: number; last_seq: string | null; last_hash: string | null }[]>`
+        SELECT pruned::int AS pruned, last_seq::text AS last_seq, last_hash FROM atrium_prune_audit_chain(${tenantId}, ${cutoff}, ${batch}::int)`;
+      if (r.pruned > 0) {
+        await publishEvent(tx, caller, {
+          tenantId,
+          action: "audit.pruned",
+          targetType: "audit_log",
+          targetId: tenantId,
+          after: { pruned: r.pruned, through_seq: Number(r.last_seq), through_hash: r.last_hash, older_than: cutoff.toISOString(), retention_days: retentionDays },
+        });
+      }
+      return r;
     });
-    total += step.pruned;
-    if (step.done) return step.done;
-    if (step.pruned < batch) return null;
+    if (step.pruned > 0) {
+      total += step.pruned;
+      through = { seq: Number(step.last_seq), hash: step.last_hash! };
+    }
+    if (step.pruned < batch) return through && { tenant_id: tenantId, pruned: total, through_seq: through.seq, through_hash: through.hash };
   }
 }

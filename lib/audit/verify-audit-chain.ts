@@ -21,12 +21,19 @@ export type AuditChainVerification = {
 
 const BATCH = 1000;
 
+const vouches = (after: unknown, cp: AuditCheckpointView) => {
+  const a = after as { through_seq?: unknown; through_hash?: unknown } | null;
+  return a?.through_seq === cp.seq && a?.through_hash === cp.hash;
+};
+
 /**
  * Recomputes one chain from its latest checkpoint (or its start), in batches
  * by seq so a long chain is never held in memory. Each event must carry the
  * next seq, the previous event's hash as prev_hash, and its own recomputed
  * hash; the last one must be the chain's head (events removed from the end
- * leave the head ahead of them).
+ * leave the head ahead of them), and a checkpoint must be matched by the
+ * audit.pruned event written in its transaction (one forged to hide removed
+ * events is not).
  */
 export async function verifyAuditChain(tenantId: string | null, opts: { batchSize?: number } = {}): Promise<AuditChainVerification> {
   const key = chainKeyOf(tenantId);
@@ -43,9 +50,11 @@ export async function verifyAuditChain(tenantId: string | null, opts: { batchSiz
     let prevSeq = checkpoint?.seq ?? 0;
     let prevHash = checkpoint?.hash ?? GENESIS_HASH;
     let checked = 0;
+    // The checkpoint must be vouched for by the audit.pruned event written with it.
+    let vouched = checkpoint === null;
     const broken = (id: string | null): AuditChainVerification => ({ valid: false, checked, first_broken_event_id: id, checkpoint });
     for (;;) {
-      const { rows } = await client.query<AuditRowForHash & { id: string; seq: string; prev_hash: string; hash: string }>(
+      const { rows } = await client.query<AuditRowForHash & { id: string; seq: string; prev_hash: string; hash: string; action: string }>(
         "SELECT * FROM audit_events WHERE coalesce(tenant_id, 'platform') = $1 AND seq > $2 ORDER BY seq LIMIT $3",
         [key, prevSeq, batch],
       );
@@ -54,11 +63,12 @@ export async function verifyAuditChain(tenantId: string | null, opts: { batchSiz
         if (Number(row.seq) !== prevSeq + 1 || row.prev_hash !== prevHash || hashAuditRow(row) !== row.hash) return broken(row.id);
         prevSeq = Number(row.seq);
         prevHash = row.hash;
+        if (!vouched && row.action === "audit.pruned" && vouches(row.after, checkpoint!)) vouched = true;
       }
       if (rows.length < batch) break;
     }
     const headSeq = head ? Number(head.seq) : 0;
-    if (headSeq !== prevSeq || (head && head.hash !== prevHash)) return broken(null);
+    if (headSeq !== prevSeq || (head && head.hash !== prevHash) || !vouched) return broken(null);
     return { valid: true, checked, first_broken_event_id: null, checkpoint };
   });
 }

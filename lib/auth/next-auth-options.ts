@@ -25,14 +25,15 @@ export const authOptions: NextAuthOptions = {
         const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
         const host = String(headers.host ?? "").toLowerCase();
         const ip = clientIp(headers);
+        const userAgent = headers["user-agent"]?.slice(0, 500) ?? null;
         if (host === env.rootDomain) {
-          const user = await verifyStaffCredentials(credentials.email, credentials.password, ip);
+          const user = await verifyStaffCredentials(credentials.email, credentials.password, ip, userAgent);
           return user ? { id: user.id, email: user.email, name: user.name, host, kind: "staff" } : null;
         }
         const resolution = await resolveHost(host);
         if (resolution.kind !== "tenant" || resolution.tenant.status !== "active") return null;
         const tenantId = resolution.tenant.id;
-        const user = await verifyMemberCredentials(credentials.email, credentials.password, ip, tenantId);
+        const user = await verifyMemberCredentials(credentials.email, credentials.password, ip, tenantId, userAgent);
         return user ? { id: user.id, email: user.email, name: user.name, host, kind: "member", tenantId } : null;
       },
     }),

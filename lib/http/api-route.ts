@@ -1,5 +1,6 @@
 import { withContract, type ContractInput, type PathParams, type RouteContract } from "@/lib/api-contracts/define-route";
-import { authenticateApiKey, platformCallerFromKey } from "@/lib/auth/api-keys";
+import { noteApiKeyAddress, recordAccessDenied } from "@/lib/audit/access-log";
+import { authenticateApiKey, platformCallerFromKey, type AuthenticatedKey } from "@/lib/auth/api-keys";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/session-caller";
 import { withTenantScope } from "@/lib/db/scope";
@@ -56,11 +57,14 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     if (resolution.tenant.status !== "active") throw new AppError("tenant_not_found", "No tenant is served at this host");
     if (!key) throw unauthenticated("Send this tenant's API key as 'Authorization: Bearer <key>'");
     // Platform keys and other tenants' keys are not valid here: a tenant's host serves that tenant alone.
-    if (key.scope !== "tenant" || key.tenantId !== resolution.tenant.id) throw new AppError("cross_tenant_access_denied", "This key is not valid on this tenant's host");
+    if (key.scope !== "tenant" || key.tenantId !== resolution.tenant.id) {
+      throw await keyRefusedHere(req, key, meta, resolution.tenant.id, new AppError("cross_tenant_access_denied", "This key is not valid on this tenant's host"));
+    }
     // A key that can do nothing any more (its creator was removed or suspended) is no credential at all, on every route.
     const tenantId = key.tenantId;
     const effective = await withTenantScope(tenantId, (tx) => tenantKeyPermissions(tx, tenantId, key.id, key.permissions));
     if (effective.size === 0) throw unauthenticated(KEY_WITHOUT_PERMISSIONS);
+    await noteApiKeyAddress(key, meta);
     const label = `API key ${key.name}`;
     return {
       caller: { kind: "api_key", id: key.id, label, permissions: new Set(), meta },
@@ -69,9 +73,10 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
   }
   if (auth !== null) {
     if (!key) throw unauthenticated("The API key is missing, malformed, unknown or revoked");
-    if (key.scope !== "platform") throw new AppError("cross_tenant_access_denied", "A tenant's API key is valid only on that tenant's host");
+    if (key.scope !== "platform") throw await keyRefusedHere(req, key, meta, null, new AppError("cross_tenant_access_denied", "A tenant's API key is valid only on that tenant's host"));
     const caller = platformCallerFromKey(key, meta);
     if (caller.permissions.size === 0) throw unauthenticated(KEY_WITHOUT_PERMISSIONS);
+    await noteApiKeyAddress(key, meta);
     return { caller, actor: platformActor(caller) };
   }
   const caller = await callerFromSessionCookie(req.headers.get("cookie"), host, meta);
@@ -87,6 +92,19 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     if (originHost !== host) throw new AppError("origin_not_allowed", "Cookie-authenticated changes must come from this site (Origin header missing or foreign)");
   }
   return { caller, actor: platformActor(caller) };
+}
+
+/** access.denied for a real key used on a host it is not valid on (on the key's own chain), then the error to throw. */
+async function keyRefusedHere(req: Request, key: AuthenticatedKey, meta: RequestMeta, hostTenantId: string | null, err: AppError): Promise<AppError> {
+  await recordAccessDenied({
+    caller: { kind: "api_key", id: key.id, label: `API key ${key.name}`, permissions: new Set(), meta },
+    tenantId: key.tenantId,
+    operation: `${req.method} ${new URL(req.url).pathname.slice(0, 200)}`,
+    requiredPermission: null,
+    code: err.code,
+    targetTenantId: hostTenantId,
+  });
+  return err;
 }
 
 /**
@@ -107,7 +125,10 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
       const meta = requestMeta(req, requestId);
       const { caller, actor } = await resolveCaller(req, meta);
       const params = ctx?.params ? await ctx.params : ({} as P);
-      await authorizeRoute(access, caller, actor, params);
+      await authorizeRoute(access, caller, actor, params).catch(async (err: unknown) => {
+        if (err instanceof AppError && err.status === 403) await recordDenial(contract, access, caller, actor, params, err);
+        throw err;
+      });
       const query = new URL(req.url).searchParams;
       // Path parameters and the query are input like the body: NUL or broken Unicode is a 400 naming them, never a database error.
       assertStorableText(params);
@@ -130,6 +151,20 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
     } catch (err) {
       return failure(err, requestId);
     }
+  });
+}
+
+/** access.denied for a 403 the route's access check answered (the caller's tenant chain, or the platform's). */
+function recordDenial(contract: RouteContract, access: Exclude<RouteContract["access"], "public">, caller: Caller, actor: TenantActor, params: unknown, err: AppError): Promise<void> {
+  const details = err.details as { permission?: unknown } | undefined;
+  const named = (params as { id?: unknown } | null)?.id;
+  return recordAccessDenied({
+    caller,
+    tenantId: actor.kind === "platform" ? null : actor.tenantId,
+    operation: `${contract.method} ${contract.path}`,
+    requiredPermission: typeof details?.permission === "string" ? details.permission : (access.tenant ?? access.platform ?? null),
+    code: err.code,
+    targetTenantId: typeof named === "string" ? named.slice(0, 64) : null,
   });
 }
 

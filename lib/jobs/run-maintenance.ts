@@ -1,3 +1,4 @@
+import { pruneExpiredAuditEvents } from "@/lib/audit/prune-audit-events";
 import { systemCaller } from "@/lib/auth/caller";
 import { pruneUnusedBrandingAssets } from "@/lib/branding/prune-unused-assets";
 import { appPool } from "@/lib/db/pools";
@@ -10,8 +11,8 @@ import { purgeDueTenants } from "@/lib/tenants/tenant-deletion";
 /**
  * The periodic sweep: purge tenants whose deletion grace period is over, undo
  * provisionings a dead process left half done, retry mail that could not be
- * sent, and drop uploaded images no branding uses and expired throttling and
- * idempotency records.
+ * sent, drop uploaded images no branding uses and expired throttling and
+ * idempotency records, and prune audit events past their plan's retention.
  */
 export async function runMaintenance(now = new Date()) {
   const system = systemCaller("maintenance job");
@@ -31,6 +32,8 @@ export async function runMaintenance(now = new Date()) {
   await task("recheck domains", () => recheckDomains(now), undefined);
   await task("prune unused branding images", () => pruneUnusedBrandingAssets(system, now), 0);
   await task("prune rate limits", pruneRateLimits, undefined);
+  // Tenants with nothing past retention cost one indexed EXISTS each (lib/audit/prune-audit-events.ts).
+  const auditPruned = await task("prune audit log", () => pruneExpiredAuditEvents(system, now), []);
   await task("prune idempotency keys", () => appPool().query("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'"), undefined);
-  return { purged, rolled_back: rolledBack, mail };
+  return { purged, rolled_back: rolledBack, mail, audit_pruned: auditPruned.reduce((n, r) => n + r.pruned, 0) };
 }

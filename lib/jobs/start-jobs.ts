@@ -21,6 +21,7 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runMaintenance();
       if (r.purged.length || r.rolled_back) console.log(`[jobs] purged ${r.purged.length} tenant(s), rolled back ${r.rolled_back} provisioning(s)`);
       if (r.mail.sent || r.mail.failed) console.log(`[jobs] mail: ${r.mail.sent} sent, ${r.mail.failed} failed`);
+      if (r.audit_pruned) console.log(`[jobs] audit log: ${r.audit_pruned} event(s) past retention pruned`);
     });
     return boss;
   })();

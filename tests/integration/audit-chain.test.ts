@@ -220,10 +220,13 @@ describe("retention", () => {
     const left = await chainRows(t.id);
     expect(left.map((r) => Number(r.seq))[0]).toBe(old.length + 1);
     expect(left.some((r) => (r.after as { old?: number } | null)?.old !== undefined)).toBe(false);
-    const pruned = left.find((r) => r.action === "audit.pruned")!;
-    expect(pruned.after).toMatchObject({ pruned: old.length, through_seq: old.length, retention_days: 30 });
+    // One audit.pruned per batch (2 here), each naming the checkpoint written with it.
+    const prunes = left.filter((r) => r.action === "audit.pruned").map((r) => r.after as { pruned: number; through_seq: number; through_hash: string; retention_days: number });
+    expect(prunes.length).toBe(Math.ceil(old.length / 2));
+    expect(prunes.reduce((n, p) => n + p.pruned, 0)).toBe(old.length);
+    expect(prunes.at(-1)).toMatchObject({ through_seq: old.length, through_hash: old.at(-1)!.hash, retention_days: 30 });
     const cps = await ownerQuery<{ seq: string; hash: string; pruned_count: string }>("SELECT seq, hash, pruned_count FROM audit_checkpoints WHERE chain_key = $1 ORDER BY seq", [t.id]);
-    expect(cps.map((c) => Number(c.pruned_count)).reduce((a, b) => a + b, 0)).toBe(old.length);
+    expect(cps.map((c) => [Number(c.seq), c.hash])).toEqual(prunes.map((p) => [p.through_seq, p.through_hash]));
 
     const v = await verifyAuditChain(t.id);
     expect(v).toMatchObject({ valid: true, checked: left.length, first_broken_event_id: null, checkpoint: { seq: old.length, hash: old.at(-1)!.hash } });
@@ -235,6 +238,31 @@ describe("retention", () => {
     const victim = left[1];
     await tamper("UPDATE audit_events SET after = '{}' WHERE id = $1", [victim.id]);
     expect(await verifyAuditChain(t.id)).toMatchObject({ valid: false, first_broken_event_id: victim.id });
+  });
+
+  it("a checkpoint forged to hide deleted events (no audit.pruned vouching for it) fails verification", async () => {
+    const t = await makeTenant();
+    for (let i = 0; i < 3; i++) await publish(t.id, { i });
+    const rows = await chainRows(t.id);
+    const cut = rows[1];
+    await tamper("DELETE FROM audit_events WHERE tenant_id = $1 AND seq <= $2", [t.id, cut.seq]);
+    await tamper("INSERT INTO audit_checkpoints (chain_key, tenant_id, seq, hash, pruned_count) VALUES ($1, $1, $2, $3, 2)", [t.id, cut.seq, cut.hash]);
+    expect(await verifyAuditChain(t.id)).toMatchObject({ valid: false, first_broken_event_id: null, checkpoint: { seq: Number(cut.seq), hash: cut.hash } });
+  });
+
+  it("prunes a tenant once a day's worth has expired, not every minute", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(Date.now() - 30.5 * DAY));
+    const t = await makeTenant({ plan: "basic" });
+    vi.useRealTimers();
+    expect((await pruneExpiredAuditEvents(system)).map((r) => r.tenant_id)).not.toContain(t.id);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(Date.now() - 31.5 * DAY));
+    await publish(t.id);
+    vi.useRealTimers();
+    // Now one event is more than a day past the 30 days: everything past them goes, in one run.
+    const before = await chainRows(t.id);
+    expect((await pruneExpiredAuditEvents(system)).find((r) => r.tenant_id === t.id)?.pruned).toBe(before.length);
   });
 
   it("keeps an enterprise tenant's old events and a professional tenant's within 365 days", async () => {

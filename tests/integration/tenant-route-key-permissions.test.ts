@@ -37,6 +37,7 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "api-keys": { GET: {}, POST: { body: { name: "child" } } },
   "api-keys/[key_id]": { DELETE: {} },
   archive: { POST: { body: {} } },
+  "audit-log/verify": { GET: {} },
   branding: { GET: {}, PUT: { body: {} } },
   // Logos and favicons are shown to anyone (sign-in pages, emails): no key is asked for.
   "branding/assets/[asset_id]": { GET: "public" },

@@ -47,7 +47,7 @@ export async function acceptWithExistingAccountAction(slug: string, token: strin
     const session = await signedInAccount(tenant);
     if (session && session.email.toLowerCase() !== invitation.email) throw signedInAsSomeoneElse(session.email);
     const meta = await requestMeta();
-    const user = await verifyAccountCredentials(invitation.email, String(input.password ?? ""), meta.ip);
+    const user = await verifyAccountCredentials(invitation.email, String(input.password ?? ""), meta.ip, meta.userAgent);
     if (!user) {
       const message = "That password is not right for this account, or there were too many attempts. Try again later.";
       throw new AppError("authentication_required", message, [{ path: "password", message }]);
