@@ -5,7 +5,7 @@ import { cn } from "@/components/ui/cn";
 import { controlClasses } from "@/components/ui/input";
 import { areaFilterValues, type AuditArea } from "@/lib/audit/audit-event-catalogue";
 
-/** Whether a whole area is chosen: by its `prefix.*` value, or (for areas without a prefix) every one of its types. */
+/** Whether a whole area is chosen: by its `prefix.*` values, or (for areas without a prefix) every one of its types. */
 function areaChosen(area: AuditArea, chosen: readonly string[]): boolean {
   return areaFilterValues(area).every((v) => chosen.includes(v));
 }
@@ -134,7 +134,7 @@ export function EventTypePicker({ areas, value: committed, onChange: commit }: {
                   onChange={() => onChange(toggleEventType(value, { area }))}
                 />
                 {area.label}
-                <span className="font-mono text-[11px] font-normal text-slate-500">{area.prefix ? `${area.prefix}.*` : "all"}</span>
+                <span className="font-mono text-[11px] font-normal text-slate-500">{area.prefixes ? area.prefixes.map((p) => `${p}.*`).join(", ") : "all"}</span>
               </label>
               <div className="grid grid-cols-1 gap-x-3 pl-6 sm:grid-cols-2">
                 {area.types.map((t) => (

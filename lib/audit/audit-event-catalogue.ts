@@ -1,13 +1,13 @@
 // The audit log's event types, grouped by area: the audit viewer's event type
 // picker is drawn from this list (client and server safe). An area with a
-// `prefix` is filtered as `prefix.*`, so event types added later under it are
+// `prefixes` is filtered as `prefix.*`, so event types added later under it are
 // included; branding events are stored under `tenant.` and are listed by name.
 
 export type AuditArea = {
   key: string;
   label: string;
-  /** Filtering by the whole area: `<prefix>.*`, else the listed types. */
-  prefix?: string;
+  /** Filtering by the whole area: `<prefix>.*` for each, else the listed types. */
+  prefixes?: readonly string[];
   types: readonly { type: string; label: string }[];
   /** Events without a tenant: shown only where platform events are (the console's Audit page). */
   platformOnly?: boolean;
@@ -33,7 +33,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
   {
     key: "member",
     label: "Members",
-    prefix: "member",
+    prefixes: ["member"],
     types: [
       { type: "member.invited", label: "Invited" },
       { type: "member.joined", label: "Joined" },
@@ -46,7 +46,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
   {
     key: "invitation",
     label: "Invitations",
-    prefix: "invitation",
+    prefixes: ["invitation"],
     types: [
       { type: "invitation.resent", label: "Resent" },
       { type: "invitation.revoked", label: "Revoked" },
@@ -55,7 +55,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
   {
     key: "role",
     label: "Roles",
-    prefix: "role",
+    prefixes: ["role"],
     types: [
       { type: "role.created", label: "Created" },
       { type: "role.updated", label: "Updated" },
@@ -65,7 +65,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
   {
     key: "domain",
     label: "Domains",
-    prefix: "domain",
+    prefixes: ["domain"],
     types: [
       { type: "domain.added", label: "Added" },
       { type: "domain.updated", label: "Updated" },
@@ -91,7 +91,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
   {
     key: "api_key",
     label: "API keys",
-    prefix: "api_key",
+    prefixes: ["api_key"],
     types: [
       { type: "api_key.created", label: "Created" },
       { type: "api_key.revoked", label: "Revoked" },
@@ -101,17 +101,17 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
   {
     key: "access",
     label: "Access",
-    prefix: "access",
+    prefixes: ["sign_in", "access"],
     types: [
-      { type: "access.sign_in_succeeded", label: "Sign-in succeeded" },
-      { type: "access.sign_in_failed", label: "Sign-in failed" },
+      { type: "sign_in.succeeded", label: "Sign-in succeeded" },
+      { type: "sign_in.failed", label: "Sign-in failed" },
       { type: "access.denied", label: "Permission denied" },
     ],
   },
   {
     key: "audit",
     label: "Audit log",
-    prefix: "audit",
+    prefixes: ["audit"],
     types: [
       { type: "audit.exported", label: "Exported" },
       { type: "audit.pruned", label: "Expired events pruned" },
@@ -120,7 +120,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
   {
     key: "user",
     label: "Platform staff",
-    prefix: "user",
+    prefixes: ["user"],
     platformOnly: true,
     types: [
       { type: "user.created", label: "Created" },
@@ -135,7 +135,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
 export const auditAreasFor = (scope: "platform" | "tenant") => AUDIT_AREAS.filter((a) => scope === "platform" || !a.platformOnly);
 
 /** The filter value that selects a whole area. */
-export const areaFilterValues = (area: AuditArea): string[] => (area.prefix ? [`${area.prefix}.*`] : area.types.map((t) => t.type));
+export const areaFilterValues = (area: AuditArea): string[] => (area.prefixes ? area.prefixes.map((p) => `${p}.*`) : area.types.map((t) => t.type));
 
 /** "member.role_changed" → "Members · Role changed"; an unknown type is shown as it is. */
 export function auditEventLabel(type: string): string {
@@ -145,11 +145,11 @@ export function auditEventLabel(type: string): string {
   }
   const [head, ...rest] = type.split(".");
   const tail = rest.join(".").replace(/[._]/g, " ");
-  const area = AUDIT_AREAS.find((a) => a.prefix === head);
+  const area = AUDIT_AREAS.find((a) => a.prefixes?.includes(head));
   return tail ? `${area?.label ?? head.replace(/_/g, " ")} · ${tail.charAt(0).toUpperCase()}${tail.slice(1)}` : type;
 }
 
 /** The area an event type belongs to (by listed name, then by prefix). */
 export function auditAreaOf(type: string): AuditArea | undefined {
-  return AUDIT_AREAS.find((a) => a.types.some((t) => t.type === type)) ?? AUDIT_AREAS.find((a) => a.prefix && type.startsWith(`${a.prefix}.`));
+  return AUDIT_AREAS.find((a) => a.types.some((t) => t.type === type)) ?? AUDIT_AREAS.find((a) => a.prefixes?.some((p) => type.startsWith(`${p}.`)));
 }

@@ -110,3 +110,11 @@ describe("changed fields", () => {
     ]);
   });
 });
+
+describe("access area", () => {
+  it("covers sign-ins and permission denials, each by its prefix", () => {
+    expect(toggleEventType([], { area: area("access") })).toEqual(["sign_in.*", "access.*"]);
+    expect(eventTypeSummary(AUDIT_AREAS, ["sign_in.*", "access.*"])).toBe("Access: all");
+    expect(auditAreaOf("sign_in.failed")?.key).toBe("access");
+  });
+});
