@@ -56,7 +56,7 @@ export function AuditVerifyResultAlert({ state, dismiss, onOpenEvent, chainName 
     return (
       <div data-testid="audit-verify-result" data-valid="true">
         <Alert tone="success" className="mb-4" title="Integrity verified" actions={dismissButton}>
-          Checked {formatNumber(r.checked)} events of {chainName}: none was changed, removed or inserted since it was recorded.
+          Checked {formatNumber(r.checked)} events on {chainName}: none was changed, removed or inserted since it was recorded.
         </Alert>
       </div>
     );
@@ -79,7 +79,13 @@ export function AuditVerifyResultAlert({ state, dismiss, onOpenEvent, chainName 
           </>
         }
       >
-        The hash chain breaks {r.first_broken_event_id ? <>at event <code className="font-mono">{r.first_broken_event_id}</code></> : "in a removed event"} ({formatNumber(r.checked)} events of {chainName} checked): that event, or one before it, was changed or removed after it was recorded.
+        {r.first_broken_event_id ? (
+          <>
+            The hash chain breaks at event <code className="font-mono">{r.first_broken_event_id}</code> ({formatNumber(r.checked)} events on {chainName} checked): that event, or the one before it, was changed or removed after it was recorded.
+          </>
+        ) : (
+          <>Events are missing from the end of {chainName} ({formatNumber(r.checked)} checked): the newest recorded events were removed.</>
+        )}
       </Alert>
     </div>
   );

@@ -23,7 +23,7 @@ import type { AuditItem, AuditPage, AuditPageParam, AuditVerifyResult, AuditView
 import { AuditVerifyButton, AuditVerifyResultAlert, useAuditVerify } from "./audit-verify";
 import { useAuditUrlState } from "./use-audit-url-state";
 
-const AREA_TONE: Record<string, BadgeTone> = { tenant: "indigo", member: "sky", invitation: "sky", role: "violet", domain: "green", branding: "amber", api_key: "zinc", access: "red", audit: "slate", user: "violet" };
+const AREA_TONE: Record<string, BadgeTone> = { tenant: "indigo", member: "sky", invitation: "sky", role: "violet", domain: "green", branding: "zinc", api_key: "slate", access: "amber", audit: "slate", user: "violet" };
 
 function short(v: unknown): string {
   if (v === null || v === undefined) return "—";
@@ -149,7 +149,7 @@ export function AuditViewer({
   const [open, setOpen] = useState<AuditItem | null>(null);
   const verifyChain = source.verify;
   const verify = useAuditVerify(() => (verifyChain ? verifyChain(auditFiltersToQuery(filters, Date.now())) : Promise.reject(new Error("Verification is not available here"))));
-  const chainName = !platform ? (surface === "portal" ? "your organisation's events" : "this tenant's events") : filters.tenant_id && filters.tenant_id !== "platform" ? "the chosen tenant's events" : "the platform's own events (choose a tenant to check its chain)";
+  const chainName = !platform ? (surface === "portal" ? "your organisation's chain" : "this tenant's chain") : filters.tenant_id && filters.tenant_id !== "platform" ? "the chosen tenant's chain" : "the platform's own chain (choose a tenant to check its chain)";
   const [missing, setMissing] = useState<string | null>(null);
 
   const query = useInfiniteQuery({
