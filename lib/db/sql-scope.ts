@@ -1,5 +1,7 @@
+import type { PoolClient } from "pg";
 import { appPool } from "@/lib/db/pools";
 import { retryOnConflict } from "@/lib/db/retry-on-conflict";
+import { PLATFORM_ROLE } from "@/lib/db/scope";
 
 /** A parameterised query on one connection, answering its rows. */
 export type SqlQuery = <R extends Record<string, unknown> = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<R[]>;
@@ -11,11 +13,20 @@ export type SqlQuery = <R extends Record<string, unknown> = Record<string, unkno
  * rerun of a transaction that lost a deadlock or serialisation conflict.
  */
 export function withTenantSql<T>(tenantId: string, fn: (q: SqlQuery) => Promise<T>): Promise<T> {
+  return inSqlTransaction((c) => c.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]), fn);
+}
+
+/** withPlatformScope without the ORM: the same SET LOCAL ROLE, ending with the transaction. */
+export function withPlatformSql<T>(fn: (q: SqlQuery) => Promise<T>): Promise<T> {
+  return inSqlTransaction((c) => c.query(`SET LOCAL ROLE ${PLATFORM_ROLE}`), fn);
+}
+
+function inSqlTransaction<T>(enter: (client: PoolClient) => Promise<unknown>, fn: (q: SqlQuery) => Promise<T>): Promise<T> {
   return retryOnConflict(async () => {
     const client = await appPool().connect();
     try {
       await client.query("BEGIN");
-      await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+      await enter(client);
       const result = await fn(async (text, values) => (await client.query(text, values)).rows);
       await client.query("COMMIT");
       return result;

@@ -37,6 +37,8 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "api-keys": { GET: {}, POST: { body: { name: "child" } } },
   "api-keys/[key_id]": { DELETE: {} },
   archive: { POST: { body: {} } },
+  "audit-log": { GET: { query: "?from=garbage" } },
+  "audit-log/export": { GET: { query: "?format=xml" } },
   "audit-log/verify": { GET: {} },
   branding: { GET: {}, PUT: { body: {} } },
   // Logos and favicons are shown to anyone (sign-in pages, emails): no key is asked for.
