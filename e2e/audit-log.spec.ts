@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import pg from "pg";
 import { expect, test, type Page } from "@playwright/test";
 import { portalUrl, signIn, signInToPortal, STAFF_PASSWORD } from "./support/auth";
 import { DESKTOP } from "./support/layout";
@@ -170,4 +171,41 @@ test("verify integrity shows the tenant's chain is intact", async ({ page }) => 
   await page.getByRole("button", { name: "Verify integrity" }).click();
   await expect(page.getByTestId("audit-verify-result")).toHaveAttribute("data-valid", "true");
   await expect(page.getByTestId("audit-verify-result")).toContainText("Integrity verified");
+});
+
+/** As the e2e database's superuser, skipping triggers (what an attacker holding the database could do). */
+async function tamper(sql: string, params: unknown[]): Promise<void> {
+  const port = Number(process.env.E2E_PG_PORT ?? 54349);
+  const password = (await readFile(port === 54349 ? ".data/pg-e2e.password" : `.data/pg-e2e-${port}.password`, "utf8")).trim();
+  const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "atrium_e2e" });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SET LOCAL session_replication_role = replica");
+    await client.query(sql, params);
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+}
+
+test("a tampered event breaks the chain, and the result opens that event", async ({ page }) => {
+  test.skip(Boolean(process.env.DATABASE_URL), "tampers with the e2e server's own embedded database");
+  await signIn(page);
+  const slug = `audit-tamper-${randomBytes(3).toString("hex")}`;
+  const { tenant } = await api<{ tenant: { id: string } }>(page, "POST", "/api/v1/tenants", { tenant: { name: `Tamper ${slug}`, slug, plan: "enterprise", admin_user: { email: `owner@${slug}.example`, name: "Tamper Owner" } } });
+  await page.goto(`/tenants/${tenant.id}?tab=audit&event_type=tenant.created`);
+  await expect(rows(page)).toHaveCount(1);
+  await rows(page).first().getByRole("button").first().click();
+  const eventId = (await page.getByTestId("audit-event-panel").getByText(/^evt_/).last().textContent())!.trim();
+  await page.keyboard.press("Escape");
+  await tamper(`UPDATE audit_events SET after = jsonb_set(coalesce(after, '{}'), '{plan}', '"basic"') WHERE id = $1`, [eventId]);
+
+  await page.getByRole("button", { name: "Verify integrity" }).click();
+  const result = page.getByTestId("audit-verify-result");
+  await expect(result).toHaveAttribute("data-valid", "false");
+  await expect(result).toContainText(eventId);
+  await result.getByRole("button", { name: "Open the first broken event" }).click();
+  await expect(page.getByTestId("audit-event-panel")).toContainText(eventId);
+  await expect(page.getByTestId("audit-event-panel")).toContainText("Tenant · Created");
 });

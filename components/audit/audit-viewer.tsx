@@ -167,12 +167,20 @@ export function AuditViewer({
   const filtered = hasAuditFilters(filters);
   const clearFilters = () => navigate(Object.fromEntries(Object.keys(filters).map((k) => [k, undefined])) as Partial<AuditFilters>);
 
-  const openById = (id: string) => {
-    const found = items?.find((e) => e.id === id);
-    if (found) {
-      setMissing(null);
-      setOpen(found);
-    } else setMissing(id);
+  // The broken event may be older than what is loaded: load further pages (under the current filters) until it appears.
+  const openById = async (id: string) => {
+    let data = query.data;
+    for (let page = 0; page < 40; page++) {
+      const found = data?.pages.flatMap((p) => p.items).find((e) => e.id === id);
+      if (found) {
+        setMissing(null);
+        setOpen(found);
+        return;
+      }
+      if (!data?.pages.at(-1)?.next_cursor) break;
+      data = (await query.fetchNextPage()).data;
+    }
+    setMissing(id);
   };
 
   const exportHref = source.exportHref;
@@ -183,10 +191,10 @@ export function AuditViewer({
         {source.verify ? <AuditVerifyButton state={verify.state} run={verify.run} /> : null}
         {exportHref ? <AuditExportButton href={(format) => exportHref(auditFiltersToQuery(filters, Date.now()), format)} /> : null}
       </div>
-      <AuditVerifyResultAlert state={verify.state} dismiss={verify.dismiss} onOpenEvent={openById} chainName={chainName} />
+      <AuditVerifyResultAlert state={verify.state} dismiss={verify.dismiss} onOpenEvent={(id) => void openById(id)} chainName={chainName} />
       {missing ? (
         <Alert tone="info" className="mb-4" actions={<Button size="sm" variant="ghost" onClick={() => setMissing(null)}>Dismiss</Button>}>
-          Event <code className="font-mono">{missing}</code> is not among the events loaded here. Load more, or clear the filters, to reach it.
+          Event <code className="font-mono">{missing}</code> is not among the events these filters show; clear the filters and open it again from the verification result.
         </Alert>
       ) : null}
 
