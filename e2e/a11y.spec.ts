@@ -61,10 +61,11 @@ test("console tenant detail, every tab", async ({ page }) => {
   await signIn(page);
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-  for (const tab of ["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features"]) {
+  for (const tab of ["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]) {
     await page.getByRole("tab", { name: tab }).click();
     await expect(page.getByRole("tab", { name: tab })).toHaveAttribute("aria-selected", "true");
     if (tab === "Members") await expect(page.getByTestId("member-row").first()).toBeVisible();
+    if (tab === "Audit") await expect(page.getByTestId("audit-row").first()).toBeVisible();
     await expectAccessible(page, `tenant detail: ${tab}`);
   }
 });
@@ -114,4 +115,29 @@ test("webhooks: add dialog, the secret shown once, an endpoint's page", async ({
   await detail.getByRole("button", { name: "Delete", exact: true }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete endpoint" }).click();
   await expect(detail).toHaveCount(0);
+});
+
+test("audit log: console page, event panel, type picker; portal page and its upsell", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/audit");
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  await expectAccessible(page, "console audit");
+  await page.getByTestId("audit-row").first().getByRole("button").first().click();
+  await expect(page.getByTestId("audit-event-panel")).toBeVisible();
+  await expectAccessible(page, "audit event panel");
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: /Event types/ }).click();
+  await expect(page.getByTestId("event-type-picker")).toBeVisible();
+  await expectAccessible(page, "event type picker");
+
+  await signInToPortal(page, "globex", "hank@globex.example");
+  await page.goto(portalUrl("globex", "/audit-log"));
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  await expectAccessible(page, "portal audit log");
+
+  // Acme is on the professional plan: the page says which plan has the audit log.
+  await signInToPortal(page, "acme", "jane@acme.example");
+  await page.goto(portalUrl("acme", "/audit-log"));
+  await expect(page.getByTestId("plan-upsell")).toBeVisible();
+  await expectAccessible(page, "portal audit upsell");
 });

@@ -40,7 +40,7 @@ test.describe("console", () => {
     for (const width of [1440, 1024, 800]) {
       await page.setViewportSize({ width, height: 900 });
       const links = page.getByRole("navigation", { name: "Console" }).getByRole("link");
-      await expect(links).toHaveText(["Tenants", "Users", "API keys", "Webhooks", "Outbox"]);
+      await expect(links).toHaveText(["Tenants", "Users", "API keys", "Audit", "Webhooks", "Outbox"]);
       const boxes = await links.evaluateAll((els) => els.map((el) => ({ h: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight), pad: parseFloat(getComputedStyle(el).paddingTop) + parseFloat(getComputedStyle(el).paddingBottom), clipped: el.scrollWidth > el.clientWidth })));
       for (const b of boxes) {
         expect(b.h, `a nav link wraps at ${width}px`).toBeLessThanOrEqual(b.line + b.pad + 1);
@@ -53,7 +53,7 @@ test.describe("console", () => {
   test("on a phone the nav is a drawer: focus stays inside, Escape closes, a link navigates and closes it", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await page.goto("/tenants");
-    await checkDrawer(page, "Console", ["Tenants", "Users", "API keys", "Webhooks", "Outbox"]);
+    await checkDrawer(page, "Console", ["Tenants", "Users", "API keys", "Audit", "Webhooks", "Outbox"]);
     await menuButton(page).click();
     await drawer(page).getByRole("link", { name: "Users" }).click();
     await expect(page).toHaveURL(/\/users$/);
@@ -66,12 +66,12 @@ test.describe("console", () => {
     await page.goto("/tenants");
     await page.getByRole("link", { name: "Acme Corporation" }).click();
     await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-    for (const name of ["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
+    for (const name of ["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
 
     await page.setViewportSize(PHONE);
     const sections = page.getByRole("combobox", { name: "Tenant sections" });
     await expect(sections).toBeVisible();
-    await expect(sections.locator("option")).toHaveText(["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features"]);
+    await expect(sections.locator("option")).toHaveText(["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]);
     await sections.selectOption({ label: "Features" });
     await expect(page).toHaveURL(/tab=features/);
     await expect(page.getByRole("switch").first()).toBeVisible();
@@ -106,6 +106,27 @@ test.describe("console", () => {
         await expect(phone ? rows.first() : cards.first()).toBeHidden();
         await expectNoPageOverflow(page);
       }
+    }
+  });
+
+  test("the Audit page is cards on a phone and a table at 1440; its event panel fills a phone's screen", async ({ page }) => {
+    for (const size of [PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      await page.goto("/audit");
+      const phone = size === PHONE;
+      const row = (phone ? page.getByTestId("audit-row-card") : page.getByTestId("audit-row")).first();
+      await expect(row).toBeVisible();
+      await expect((phone ? page.getByTestId("audit-row") : page.getByTestId("audit-row-card")).first()).toBeHidden();
+      await expectNoPageOverflow(page);
+      await row.getByRole("button").first().click();
+      const panel = page.getByTestId("audit-event-panel");
+      await expect(panel).toBeVisible();
+      const box = (await panel.boundingBox())!;
+      if (phone) expect(box.width).toBe(PHONE.width);
+      else expect(box.x + box.width).toBe(DESKTOP.width);
+      await expectInViewport(page, panel.getByRole("button", { name: "Close", exact: true }));
+      await page.keyboard.press("Escape");
+      await expect(panel).toBeHidden();
     }
   });
 
@@ -167,7 +188,7 @@ test.describe("portal", () => {
   test("on a phone the nav is a drawer (focus trapped, Escape closes); at 1440 it is a row of links", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await signInToPortal(page, "acme", "jane@acme.example");
-    const sections = ["Overview", "Members", "Roles", "Branding", "Domains", "API keys", "Webhooks"];
+    const sections = ["Overview", "Members", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks"];
     await checkDrawer(page, "Portal", sections);
     await menuButton(page).click();
     await drawer(page).getByRole("link", { name: "Members" }).click();
@@ -179,6 +200,18 @@ test.describe("portal", () => {
     await page.setViewportSize(DESKTOP);
     await expect(menuButton(page)).toBeHidden();
     await expect(page.getByRole("navigation", { name: "Portal" }).getByRole("link")).toHaveText(sections);
+  });
+
+  test("the portal's Audit log is cards on a phone, and the upsell fits", async ({ page }) => {
+    await page.setViewportSize(PHONE);
+    await signInToPortal(page, "globex", "hank@globex.example");
+    await page.goto(portalUrl("globex", "/audit-log"));
+    await expect(page.getByTestId("audit-row-card").first()).toBeVisible();
+    await expectNoPageOverflow(page);
+    await signInToPortal(page, "acme", "jane@acme.example");
+    await page.goto(portalUrl("acme", "/audit-log"));
+    await expect(page.getByTestId("plan-upsell")).toBeVisible();
+    await expectNoPageOverflow(page);
   });
 
   test("the portal's Create API key footer stays on screen, and its keys are cards on a phone", async ({ page }) => {

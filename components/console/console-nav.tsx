@@ -8,6 +8,7 @@ const LINKS: { href: string; label: string; permission?: PlatformPermission }[] 
   { href: "/tenants", label: "Tenants" },
   { href: "/users", label: "Users" },
   { href: "/api-keys", label: "API keys" },
+  { href: "/audit", label: "Audit" },
   { href: "/webhooks", label: "Webhooks", permission: "webhooks:manage" },
   { href: "/outbox", label: "Outbox" },
 ];

@@ -52,6 +52,7 @@ export function DataTable<T, K extends string = string>({
   onSelectionChange,
   rowHref,
   onRowNavigate,
+  onRowClick: onRowSelect,
   rowTestId,
   rowClassName,
   busy = false,
@@ -74,6 +75,8 @@ export function DataTable<T, K extends string = string>({
   rowHref?: (row: T) => string;
   /** Called before a row click navigates (e.g. to stop a pending search from rewriting the new URL). */
   onRowNavigate?: () => void;
+  /** Makes the whole row (and card) do this instead (e.g. open a side panel); a cell should hold a button doing the same, for keyboards. */
+  onRowClick?: (row: T) => void;
   rowTestId?: string;
   rowClassName?: (row: T) => string | undefined;
   busy?: boolean;
@@ -109,7 +112,12 @@ export function DataTable<T, K extends string = string>({
         if ((e.target as HTMLElement).closest(INTERACTIVE)) return;
         router.push(rowHref(row.original));
       }
-    : undefined;
+    : onRowSelect
+      ? (row: Row<T>) => (e: MouseEvent) => {
+          if (e.button !== 0 || (e.target as HTMLElement).closest(INTERACTIVE)) return;
+          onRowSelect(row.original);
+        }
+      : undefined;
 
   const selectBox = (row: Row<T>) => (
     <input
@@ -173,7 +181,7 @@ export function DataTable<T, K extends string = string>({
                     key={row.id}
                     data-testid={rowTestId ? `${rowTestId}-card` : undefined}
                     onClick={onRowClick?.(row)}
-                    className={cn("px-4 py-3", rowHref && "cursor-pointer active:bg-slate-50", rowClassName?.(row.original))}
+                    className={cn("px-4 py-3", onRowClick && "cursor-pointer active:bg-slate-50", rowClassName?.(row.original))}
                   >
                     <div className="flex items-start gap-3">
                       {selection ? <div className="pt-0.5">{selectBox(row)}</div> : null}
@@ -256,7 +264,7 @@ export function DataTable<T, K extends string = string>({
                     key={row.id}
                     data-testid={rowTestId}
                     onClick={onRowClick?.(row)}
-                    className={cn("transition-colors hover:bg-slate-50", rowHref && "cursor-pointer", rowClassName?.(row.original))}
+                    className={cn("transition-colors hover:bg-slate-50", onRowClick && "cursor-pointer", rowClassName?.(row.original))}
                   >
                     {selection ? <td className="py-3 pr-1 pl-5">{selectBox(row)}</td> : null}
                     {row.getVisibleCells().map((cell, i) => (

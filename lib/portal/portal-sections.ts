@@ -8,6 +8,8 @@ export const PORTAL_SECTIONS: readonly { href: string; label: string; permission
   { href: "/branding", label: "Branding", permission: "branding:update" },
   { href: "/domains", label: "Domains", permission: "domains:manage" },
   { href: "/api-keys", label: "API keys", permission: "api_keys:manage" },
+  // Shown with audit:read whatever the plan: without the audit_logs feature the page says which plan includes it.
+  { href: "/audit-log", label: "Audit log", permission: "audit:read" },
   { href: "/webhooks", label: "Webhooks", permission: "webhooks:manage" },
 ];
 

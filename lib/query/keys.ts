@@ -28,6 +28,11 @@ export const queryKeys = {
     roles: (tenantId: string) => [...queryKeys.members.tenant(tenantId), "roles"] as const,
     invitations: (tenantId: string) => [...queryKeys.members.tenant(tenantId), "invitations"] as const,
   },
+  /** An audit log (one tenant's, or "platform": the console's view of every event) under the URL's filters. */
+  audit: {
+    all: ["audit"] as const,
+    list: (scope: string, filters: object) => [...queryKeys.audit.all, scope, filters] as const,
+  },
   /** One tenant's custom domains. */
   domains: {
     tenant: (tenantId: string) => ["domains", tenantId] as const,

@@ -21,6 +21,7 @@ import { DomainsPanel } from "@/components/domains/domains-panel";
 import type { EndpointRow } from "@/components/webhooks/webhook-ops";
 import { WebhooksPanel } from "@/components/webhooks/webhooks-panel";
 import { Toast, useToast } from "@/components/ui/toast";
+import { AuditTab } from "./_components/audit-tab";
 import { OverviewTab } from "./_components/overview-tab";
 import { ProvisioningProgress } from "./_components/provisioning-progress";
 import { RecentProvisioningCard } from "./_components/recent-provisioning-card";
@@ -57,7 +58,7 @@ type Props = {
 export function TenantDetailClient({ tenant, etag: renderedEtag, history, events, permissions, timezones, initialTab, webhooks, now }: Props) {
   const t = tenant.tenant;
   // Staff manage a tenant's webhooks with the right to change the tenant; without it the tab is not offered.
-  const tabs = TENANT_TABS.filter((x) => x.key !== "webhooks" || permissions.update);
+  const tabs = TENANT_TABS.filter((x) => (x.key !== "webhooks" || permissions.update) && (x.key !== "audit" || permissions.auditRead));
   const [tab, setTab] = useState<TabKey>(initialTab);
   const [dialog, setDialog] = useState<LifecycleAction | null>(null);
   const [provisioningCardDismissed, setProvisioningCardDismissed] = useState(false);
@@ -69,9 +70,9 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
   const chooseTab = (key: TabKey) => {
     setTab(key);
     const url = new URL(window.location.href);
-    url.searchParams.delete("endpoint");
-    if (key === "overview") url.searchParams.delete("tab");
-    else url.searchParams.set("tab", key);
+    // A tab's own query (the Audit tab's filters, the open webhook endpoint) does not follow to the next tab.
+    url.search = "";
+    if (key !== "overview") url.searchParams.set("tab", key);
     window.history.replaceState(null, "", url);
   };
 
@@ -191,6 +192,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
               </>
             ) : null}
             {tab === "limits" ? <LimitsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
+            {tab === "audit" && permissions.auditRead ? <AuditTab tenantId={t.id} now={now} /> : null}
             {tab === "features" ? <FeaturesTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
           </TabPanel>
         </>

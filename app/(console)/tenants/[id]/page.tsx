@@ -2,6 +2,8 @@ import { cache } from "react";
 import type { Metadata } from "next";
 import { HydrationBoundary } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
+import { parseAuditFilters } from "@/components/audit/audit-filters";
+import { prefetchAuditLog } from "@/components/audit/prefetch-audit-log";
 import { prefetchMembers } from "@/components/members/prefetch-members";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { can } from "@/lib/auth/authorize";
@@ -41,21 +43,25 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 export default async function TenantPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const caller = await requireConsoleCaller();
   const { id } = await params;
-  const { tab, endpoint } = await searchParams;
+  const sp = await searchParams;
+  const { tab, endpoint } = sp;
   const { etag, body } = await loadTenant(id);
   const canReadAudit = can(caller, "audit:read");
   const canUpdate = can(caller, "tenants:update");
   // The Webhooks tab is for staff who may change the tenant (its endpoints need the tenant's webhooks:manage).
   const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab && (x.key !== "webhooks" || canUpdate))?.key ?? "overview";
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
-  const [history, events, members, webhookEndpoints] = await Promise.all([
+  // The Audit tab's first page too, under the URL's filters when it is the open tab.
+  const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
+  const [history, events, members, webhookEndpoints, audit] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
     initialTab === "webhooks" ? loadEndpointRows(tenantOwner(platformActor(caller), id)) : Promise.resolve(null),
+    canReadAudit ? prefetchAuditLog(platformActor(caller), { kind: "tenant", tenantId: id }, auditFilters, requestTime()) : undefined,
   ]);
   return (
-    <HydrationBoundary state={members}>
+    <HydrationBoundary state={audit ? { queries: [...members.queries, ...audit.queries], mutations: [] } : members}>
       <TenantDetailClient
         tenant={body}
         etag={etag}

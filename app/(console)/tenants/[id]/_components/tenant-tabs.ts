@@ -7,5 +7,6 @@ export const TENANT_TABS = [
   { key: "settings", label: "Settings" },
   { key: "limits", label: "Limits" },
   { key: "features", label: "Features" },
+  { key: "audit", label: "Audit" },
 ] as const;
 export type TenantTabKey = (typeof TENANT_TABS)[number]["key"];

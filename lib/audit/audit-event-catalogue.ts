@@ -1,0 +1,155 @@
+// The audit log's event types, grouped by area: the audit viewer's event type
+// picker is drawn from this list (client and server safe). An area with a
+// `prefixes` is filtered as `prefix.*`, so event types added later under it are
+// included; branding events are stored under `tenant.` and are listed by name.
+
+export type AuditArea = {
+  key: string;
+  label: string;
+  /** Filtering by the whole area: `<prefix>.*` for each, else the listed types. */
+  prefixes?: readonly string[];
+  types: readonly { type: string; label: string }[];
+  /** Events without a tenant: shown only where platform events are (the console's Audit page). */
+  platformOnly?: boolean;
+};
+
+export const AUDIT_AREAS: readonly AuditArea[] = [
+  {
+    key: "tenant",
+    label: "Tenant",
+    types: [
+      { type: "tenant.created", label: "Created" },
+      { type: "tenant.provisioned", label: "Provisioned" },
+      { type: "tenant.provisioning_failed", label: "Provisioning failed" },
+      { type: "tenant.updated", label: "Updated" },
+      { type: "tenant.suspended", label: "Suspended" },
+      { type: "tenant.reactivated", label: "Reactivated" },
+      { type: "tenant.archived", label: "Archived" },
+      { type: "tenant.deletion_scheduled", label: "Deletion scheduled" },
+      { type: "tenant.deletion_cancelled", label: "Deletion cancelled" },
+      { type: "tenant.purged", label: "Purged" },
+    ],
+  },
+  {
+    key: "member",
+    label: "Members",
+    prefixes: ["member"],
+    types: [
+      { type: "member.invited", label: "Invited" },
+      { type: "member.joined", label: "Joined" },
+      { type: "member.role_changed", label: "Role changed" },
+      { type: "member.suspended", label: "Suspended" },
+      { type: "member.reactivated", label: "Reactivated" },
+      { type: "member.removed", label: "Removed" },
+    ],
+  },
+  {
+    key: "invitation",
+    label: "Invitations",
+    prefixes: ["invitation"],
+    types: [
+      { type: "invitation.resent", label: "Resent" },
+      { type: "invitation.revoked", label: "Revoked" },
+    ],
+  },
+  {
+    key: "role",
+    label: "Roles",
+    prefixes: ["role"],
+    types: [
+      { type: "role.created", label: "Created" },
+      { type: "role.updated", label: "Updated" },
+      { type: "role.deleted", label: "Deleted" },
+    ],
+  },
+  {
+    key: "domain",
+    label: "Domains",
+    prefixes: ["domain"],
+    types: [
+      { type: "domain.added", label: "Added" },
+      { type: "domain.updated", label: "Updated" },
+      { type: "domain.verified", label: "Verified" },
+      { type: "domain.verification_failed", label: "Verification failed" },
+      { type: "domain.verification_lost", label: "Verification lost" },
+      { type: "domain.record_missing", label: "DNS record missing" },
+      { type: "domain.record_restored", label: "DNS record restored" },
+      { type: "domain.primary_set", label: "Made primary" },
+      { type: "domain.removed", label: "Removed" },
+    ],
+  },
+  {
+    key: "branding",
+    label: "Branding",
+    types: [
+      { type: "tenant.branding_updated", label: "Updated" },
+      { type: "tenant.branding_reverted", label: "Reverted" },
+      { type: "tenant.branding_asset_uploaded", label: "Image uploaded" },
+      { type: "tenant.branding_assets_pruned", label: "Unused images deleted" },
+    ],
+  },
+  {
+    key: "api_key",
+    label: "API keys",
+    prefixes: ["api_key"],
+    types: [
+      { type: "api_key.created", label: "Created" },
+      { type: "api_key.revoked", label: "Revoked" },
+      { type: "api_key.used_from_new_ip", label: "Used from a new IP" },
+    ],
+  },
+  {
+    key: "access",
+    label: "Access",
+    prefixes: ["sign_in", "access"],
+    types: [
+      { type: "sign_in.succeeded", label: "Sign-in succeeded" },
+      { type: "sign_in.failed", label: "Sign-in failed" },
+      { type: "access.denied", label: "Permission denied" },
+    ],
+  },
+  {
+    key: "audit",
+    label: "Audit log",
+    prefixes: ["audit"],
+    types: [
+      { type: "audit.exported", label: "Exported" },
+      { type: "audit.pruned", label: "Expired events pruned" },
+    ],
+  },
+  {
+    key: "user",
+    label: "Platform staff",
+    prefixes: ["user"],
+    platformOnly: true,
+    types: [
+      { type: "user.created", label: "Created" },
+      { type: "user.platform_role_changed", label: "Platform role changed" },
+      { type: "user.suspended", label: "Suspended" },
+      { type: "user.reactivated", label: "Reactivated" },
+    ],
+  },
+];
+
+/** The areas a view offers: a tenant's view has no platform-only areas. */
+export const auditAreasFor = (scope: "platform" | "tenant") => AUDIT_AREAS.filter((a) => scope === "platform" || !a.platformOnly);
+
+/** The filter value that selects a whole area. */
+export const areaFilterValues = (area: AuditArea): string[] => (area.prefixes ? area.prefixes.map((p) => `${p}.*`) : area.types.map((t) => t.type));
+
+/** "member.role_changed" → "Members · Role changed"; an unknown type is shown as it is. */
+export function auditEventLabel(type: string): string {
+  for (const area of AUDIT_AREAS) {
+    const t = area.types.find((x) => x.type === type);
+    if (t) return `${area.label} · ${t.label}`;
+  }
+  const [head, ...rest] = type.split(".");
+  const tail = rest.join(".").replace(/[._]/g, " ");
+  const area = AUDIT_AREAS.find((a) => a.prefixes?.includes(head));
+  return tail ? `${area?.label ?? head.replace(/_/g, " ")} · ${tail.charAt(0).toUpperCase()}${tail.slice(1)}` : type;
+}
+
+/** The area an event type belongs to (by listed name, then by prefix). */
+export function auditAreaOf(type: string): AuditArea | undefined {
+  return AUDIT_AREAS.find((a) => a.types.some((t) => t.type === type)) ?? AUDIT_AREAS.find((a) => a.prefixes?.some((p) => type.startsWith(`${p}.`)));
+}
