@@ -5,6 +5,7 @@ import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
+import { requireTenantFeature } from "@/lib/portal/tenant-plan-feature";
 import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 
 export type AuditCheckpointView = { seq: number; hash: string; pruned_count: number; created_at: string };
@@ -73,10 +74,13 @@ export async function verifyAuditChain(tenantId: string | null, opts: { batchSiz
   });
 }
 
-/** A tenant's chain: platform staff with audit:read, or the tenant's members and keys with audit:read. */
+/** A tenant's chain: platform staff with audit:read, or the tenant's members and keys with audit:read on a plan with audit_logs. */
 export async function verifyTenantAuditChain(actor: TenantActor, tenantId: string): Promise<AuditChainVerification> {
   if (actor.kind === "platform") return verifyPlatformAuditChain(actor.caller, tenantId);
-  await withTenantScope(tenantId, (tx) => authorizeTenant(actor, tenantId, "audit:read", tx));
+  await withTenantScope(tenantId, async (tx) => {
+    await authorizeTenant(actor, tenantId, "audit:read", tx);
+    await requireTenantFeature(tenantId, "audit_logs", "The audit log", tx);
+  });
   return verifyAuditChain(tenantId);
 }
 

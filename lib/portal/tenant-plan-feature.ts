@@ -1,4 +1,5 @@
 import "server-only";
+import type { Tx } from "@/lib/db/prisma";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
 import { tenantFeatures } from "@/lib/tenants/serialize-tenant";
@@ -11,8 +12,9 @@ export type PlanFeature = { enabled: boolean; plan: string; includedIn: string[]
  * it), with its plan and the plans that include the feature, so a page
  * without it can say which plan would bring it.
  */
-export async function tenantPlanFeature(tenantId: string, feature: Feature): Promise<PlanFeature> {
-  const tenant = await withTenantScope(tenantId, (tx) => tx.tenant.findUnique({ where: { id: tenantId }, select: { plan: true, features: true } }));
+export async function tenantPlanFeature(tenantId: string, feature: Feature, tx?: Tx): Promise<PlanFeature> {
+  const read = (t: Tx) => t.tenant.findUnique({ where: { id: tenantId }, select: { plan: true, features: true } });
+  const tenant = await (tx ? read(tx) : withTenantScope(tenantId, read));
   return {
     enabled: tenant ? tenantFeatures(tenant)[feature] : false,
     plan: tenant ? (PLAN_DEFINITIONS[tenant.plan as Plan]?.label ?? tenant.plan) : "",
@@ -21,7 +23,7 @@ export async function tenantPlanFeature(tenantId: string, feature: Feature): Pro
 }
 
 /** For a tenant's own members: refuses what their plan does not include (platform staff see every tenant's data regardless). */
-export async function requireTenantFeature(tenantId: string, feature: Feature, what: string): Promise<void> {
-  const f = await tenantPlanFeature(tenantId, feature);
+export async function requireTenantFeature(tenantId: string, feature: Feature, what: string, tx?: Tx): Promise<void> {
+  const f = await tenantPlanFeature(tenantId, feature, tx);
   if (!f.enabled) throw new AppError("tenant_access_denied", `${what} is part of the ${f.includedIn.join(" and ")} plan; this organisation is on ${f.plan}`, { feature });
 }

@@ -98,7 +98,7 @@ describe.concurrent("sign-in attempts are audited, never with the password", () 
 
 describe("API keys used from a new address", () => {
   it("a tenant key's first use from each address is audited once, on the tenant's chain", async () => {
-    const t = await makeTenant();
+    const t = await makeTenant({ plan: "enterprise" });
     const { key, apiKey } = await createTenantApiKey(platformActor(systemCaller("test")), t.id, { name: uniq("k-"), permissions: ["audit:read"] });
     const host = `${t.slug}.localhost:3000`;
     const [a, b] = [ip(), ip()];
@@ -175,7 +175,7 @@ describe("permission-denied answers on the API", () => {
 
 describe("GET …/audit-log/verify", () => {
   it("answers the tenant's chain to platform staff and to its own keys; another tenant's id is refused", async () => {
-    const [t, other] = await Promise.all([makeTenant(), makeTenant()]);
+    const [t, other] = await Promise.all([makeTenant({ plan: "enterprise" }), makeTenant({ plan: "enterprise" })]);
     const staffKey = await makeApiKey(["audit:read", "tenants:read"]);
     const res = await callRoute(tenantVerifyRoute.GET, { key: staffKey, params: { id: t.id } });
     expect(res.status).toBe(200);

@@ -246,7 +246,8 @@ describe("who sees what", () => {
   let aViewerKey: string;
   const platformMarker = uniq("platform-evt-");
   beforeAll(async () => {
-    [a, b] = await Promise.all([makeTenant(), makeTenant()]);
+    // The audit log is an enterprise feature for a tenant's own members and keys.
+    [a, b] = await Promise.all([makeTenant({ plan: "enterprise" }), makeTenant({ plan: "enterprise" })]);
     const mint = (id: string, permissions: string[]) => createTenantApiKey(platformActor(systemCaller("test")), id, { name: uniq("key-"), permissions }).then((r) => r.key);
     [aKey, aViewerKey] = await Promise.all([mint(a.id, ["audit:read"]), mint(a.id, ["members:read"])]);
     await insertEvents(null, [{ action: "user.created", at: new Date().toISOString(), targetType: "user", targetLabel: platformMarker }]);
@@ -275,6 +276,18 @@ describe("who sees what", () => {
     await expect(listAuditEvents(memberActor(a.id, plain.id), { kind: "tenant", tenantId: a.id }, { limit: 5 })).rejects.toMatchObject({ code: "admin_privileges_required" });
     await expect(listAuditEvents(memberActor(a.id, manager.id), { kind: "tenant", tenantId: b.id }, { limit: 5 })).rejects.toMatchObject({ code: "cross_tenant_access_denied" });
     await expect(listAuditEvents(memberActor(a.id, manager.id), { kind: "platform" }, { limit: 5 })).rejects.toMatchObject({ code: "admin_privileges_required" });
+  });
+
+  it("refuses a tenant's own members and keys when the plan lacks the audit_logs feature, naming the plan; staff still read it", async () => {
+    const pro = await makeTenant({ plan: "professional" });
+    const key = await createTenantApiKey(platformActor(systemCaller("test")), pro.id, { name: uniq("key-"), permissions: ["audit:read"] }).then((r) => r.key);
+    const refused = await callRoute(tenantList, { path: `/api/v1/tenants/${pro.id}/audit-log`, params: { id: pro.id }, key, headers: host(pro.slug) });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.message).toMatch(/Enterprise/);
+    const manager = await addMember(pro.id, "manager");
+    await expect(listAuditEvents(memberActor(pro.id, manager.id), { kind: "tenant", tenantId: pro.id }, { limit: 5 })).rejects.toMatchObject({ code: "tenant_access_denied" });
+    const staff = await callRoute(tenantList, { path: `/api/v1/tenants/${pro.id}/audit-log`, params: { id: pro.id }, key: auditorKey });
+    expect(staff.status).toBe(200);
   });
 
   it("refuses callers without audit:read with 403 before looking at the query", async () => {
