@@ -65,6 +65,7 @@ export async function recordSignInAttempt(attempt: SignInAttempt): Promise<void>
         action: ok ? "sign_in.succeeded" : "sign_in.failed",
         targetType: "user",
         targetId: attempt.userId,
+        targetLabel: attempt.email,
         after: { email: attempt.email, portal: attempt.portal, ...(attempt.tenantId ? { tenant_id: attempt.tenantId } : {}), ...(ok ? {} : { reason: attempt.outcome }) },
       }),
     );
@@ -95,7 +96,7 @@ export async function noteApiKeyAddress(key: AuthenticatedKey, meta: RequestMeta
         DELETE FROM api_key_ips WHERE key_id = ${key.id} AND ip IN (
           SELECT ip FROM api_key_ips WHERE key_id = ${key.id} ORDER BY first_seen_at DESC, ip OFFSET ${MAX_IPS_PER_KEY})`;
       const caller: Caller = { kind: "api_key", id: key.id, label: `API key ${key.name}`, permissions: new Set(), meta };
-      await publishEvent(tx, caller, { tenantId: key.tenantId, action: "api_key.used_from_new_ip", targetType: "api_key", targetId: key.id, after: { ip, name: key.name } });
+      await publishEvent(tx, caller, { tenantId: key.tenantId, action: "api_key.used_from_new_ip", targetType: "api_key", targetId: key.id, targetLabel: key.name, after: { ip, name: key.name } });
     });
     if (knownKeyIps.size >= KNOWN_CACHE_SIZE) knownKeyIps.delete(knownKeyIps.keys().next().value!);
     knownKeyIps.set(cacheKey, true);
@@ -132,6 +133,7 @@ export async function recordAccessDenied(denial: AccessDenial): Promise<void> {
         action: "access.denied",
         targetType: "operation",
         targetId: denial.operation,
+        targetLabel: denial.operation,
         after: { operation: denial.operation, required_permission: denial.requiredPermission, code: denial.code, ...(denial.targetTenantId ? { tenant_id: denial.targetTenantId } : {}) },
       });
     }),
