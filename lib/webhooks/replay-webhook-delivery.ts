@@ -8,7 +8,7 @@ import { findEndpointOrThrow, nudgeDelivery, withWebhookScope, type WebhookOwner
 const REQUEUE = { status: "pending", attempts: 0, lastError: null } as const;
 
 async function enabledEndpoint(s: WebhookScope, endpointId: string) {
-  const endpoint = await findEndpointOrThrow(s, endpointId);
+  const endpoint = await findEndpointOrThrow(s, endpointId, { lock: "share" });
   if (!endpoint.enabled) throw new AppError("invalid_state", "The endpoint is disabled; re-enable it first (PATCH enabled: true)");
   return endpoint;
 }

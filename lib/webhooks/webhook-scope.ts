@@ -41,9 +41,14 @@ export function withWebhookScope<T>(owner: WebhookOwner, fn: (s: WebhookScope) =
   );
 }
 
-/** The owner's endpoint (a platform caller naming a tenant's endpoint id on /webhooks gets 404 too). */
-export async function findEndpointOrThrow(s: WebhookScope, endpointId: string, opts: { lock?: boolean } = {}) {
-  if (opts.lock) await s.tx.$queryRaw`SELECT id FROM webhook_endpoints WHERE id = ${endpointId} FOR UPDATE`;
+/**
+ * The owner's endpoint (a platform caller naming a tenant's endpoint id on /webhooks gets 404 too).
+ * `lock: true` for changes to the endpoint; `"share"` for writes that hang rows off it (a test
+ * message, a replay): a concurrent delete then waits for them, or they find the endpoint gone (404).
+ */
+export async function findEndpointOrThrow(s: WebhookScope, endpointId: string, opts: { lock?: boolean | "share" } = {}) {
+  if (opts.lock === "share") await s.tx.$queryRaw`SELECT id FROM webhook_endpoints WHERE id = ${endpointId} FOR SHARE`;
+  else if (opts.lock) await s.tx.$queryRaw`SELECT id FROM webhook_endpoints WHERE id = ${endpointId} FOR UPDATE`;
   const row = await s.tx.webhookEndpoint.findFirst({ where: { id: endpointId, tenantId: s.tenantId } });
   if (!row) throw new AppError("not_found", `No webhook endpoint ${endpointId}`);
   return row;
