@@ -1,16 +1,15 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { NavLinks, type NavLink } from "@/components/ui/nav-links";
+import { trapTab } from "@/components/ui/trap-tab";
 
 // Literal class names per breakpoint, so Tailwind sees them in the source.
 const AT: Record<"md" | "lg", { inline: string; compact: string }> = {
   md: { inline: "hidden md:flex", compact: "md:hidden" },
   lg: { inline: "hidden lg:flex", compact: "lg:hidden" },
 };
-
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * Section navigation: a row of links from `breakpoint` up, below it a menu
@@ -43,22 +42,6 @@ export function ResponsiveNav({ label, title, links, breakpoint = "md" }: { labe
   const close = () => {
     setOpen(false);
     buttonRef.current?.focus();
-  };
-
-  // The modal dialog already keeps focus off the page; this keeps Tab from leaving for the browser's own UI.
-  const trapTab = (e: KeyboardEvent<HTMLDialogElement>) => {
-    if (e.key !== "Tab") return;
-    const items = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    if (items.length === 0) return;
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
   };
 
   return (

@@ -1,9 +1,8 @@
 "use client";
 
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
-
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+import { trapTab } from "@/components/ui/trap-tab";
 
 /**
  * A side panel for a row's details: a modal <dialog> docked to the right
@@ -30,22 +29,6 @@ export function Sheet({ open, onClose, title, description, children, footer, tes
       opener.current = null;
     }
   }, [open]);
-
-  // The modal dialog keeps focus off the page; this keeps Tab from leaving for the browser's own UI.
-  const trapTab = (e: KeyboardEvent<HTMLDialogElement>) => {
-    if (e.key !== "Tab") return;
-    const items = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    if (items.length === 0) return;
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
 
   return (
     <dialog
