@@ -1,10 +1,11 @@
 import { headers } from "next/headers";
 import { auditExportResponse } from "@/lib/audit/audit-export-response";
+import { authorizeAuditRead } from "@/lib/audit/authorize-audit-read";
 import { exportAuditEvents } from "@/lib/audit/export-audit-events";
+import { withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { failure } from "@/lib/http/respond";
 import { portalMember } from "@/lib/portal/portal-session";
-import { requireTenantFeature } from "@/lib/portal/tenant-plan-feature";
 import { tenantAuditExportQuerySchema } from "@/lib/schemas/audit";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
  * The portal's audit export: the same streamed CSV/NDJSON as the API's
  * `…/audit-log/export`, for the signed-in member of this host's tenant (a
  * session cookie is not an API credential, so the page downloads from here).
- * The service authorises (audit:read) and audits the export.
+ * Authorised before the query is parsed; the service authorises again and audits the export.
  */
 export async function GET(req: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const h = await headers();
@@ -26,9 +27,11 @@ export async function GET(req: Request, { params }: { params: Promise<{ slug: st
     const tenant = resolution.tenant;
     const member = await portalMember(tenant);
     if (!member) throw new AppError("authentication_required", "Sign in to export the audit log");
-    await requireTenantFeature(tenant.id, "audit_logs", "The audit log");
+    const scope = { kind: "tenant", tenantId: tenant.id } as const;
+    // Authorise (audit:read and the plan's audit_logs, as the service will again) before the query is read: a refusal describes no filter.
+    await withTenantScope(tenant.id, (tx) => authorizeAuditRead(tx, member.actor, scope));
     const { format, ...filters } = parseOrThrow(tenantAuditExportQuerySchema, Object.fromEntries(new URL(req.url).searchParams));
-    return auditExportResponse(await exportAuditEvents(member.actor, { kind: "tenant", tenantId: tenant.id }, filters, format));
+    return auditExportResponse(await exportAuditEvents(member.actor, scope, filters, format));
   } catch (err) {
     return failure(err, requestId);
   }
