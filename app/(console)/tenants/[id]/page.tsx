@@ -51,14 +51,14 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   // The Webhooks tab is for staff who may change the tenant (its endpoints need the tenant's webhooks:manage).
   const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab && (x.key !== "webhooks" || canUpdate))?.key ?? "overview";
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
-  // The Audit tab's first page too, under the URL's filters when it is the open tab.
+  // The Audit tab's first page too, under the URL's filters, only when it is the open tab (like Webhooks): other tabs do not pay for it.
   const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
   const [history, events, members, webhookEndpoints, audit] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
     initialTab === "webhooks" ? loadEndpointRows(tenantOwner(platformActor(caller), id)) : Promise.resolve(null),
-    canReadAudit ? prefetchAuditLog(platformActor(caller), { kind: "tenant", tenantId: id }, auditFilters, requestTime()) : undefined,
+    canReadAudit && initialTab === "audit" ? prefetchAuditLog(platformActor(caller), { kind: "tenant", tenantId: id }, auditFilters, requestTime()) : undefined,
   ]);
   return (
     <HydrationBoundary state={audit ? { queries: [...members.queries, ...audit.queries], mutations: [] } : members}>
