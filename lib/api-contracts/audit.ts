@@ -53,17 +53,11 @@ export const listPlatformAuditLog = defineRoute({
   errors: [400, 401, 403],
 });
 
+/** Seed 002's search path: the platform list under another name. */
 export const searchTenantsAuditLog = defineRoute({
-  method: "GET",
+  ...listPlatformAuditLog,
   path: "/api/v1/tenants/audit-log/search",
-  tag: "Audit log",
   summary: "Search the audit log across tenants (seed 002; the same as GET /api/v1/audit-log)",
-  description: `${FILTERS} tenant_id: one tenant's events, or platform for events of no tenant. ${PAGING} Needs audit:read.`,
-  access: { platform: "audit:read" },
-  rateLimit: "tenant_queries",
-  query: platformAuditListQuerySchema,
-  responses: { 200: { description: "A page of events", data: auditListResponseSchema } },
-  errors: [400, 401, 403],
 });
 
 export const exportPlatformAuditLog = defineRoute({
