@@ -1,11 +1,14 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
+import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
 const WEBHOOK_QUEUE = "atrium-webhooks";
+/** Usage gauges and the raw events' partitions, every 5 minutes on their own queue (a slow sample never holds up mail or purges). */
+const USAGE_QUEUE = "atrium-usage";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
 
 /**
@@ -34,6 +37,12 @@ export function startJobs(): Promise<PgBoss> {
     await boss.createQueue(WEBHOOK_QUEUE);
     await boss.schedule(WEBHOOK_QUEUE, "* * * * *");
     await boss.work(WEBHOOK_QUEUE, async () => webhooks.kick());
+    await boss.createQueue(USAGE_QUEUE);
+    await boss.schedule(USAGE_QUEUE, "*/5 * * * *");
+    await boss.work(USAGE_QUEUE, async () => {
+      const r = await runUsageJob();
+      if (r.droppedPartitions.length) console.log(`[jobs] usage: dropped expired partitions ${r.droppedPartitions.join(", ")}`);
+    });
     return boss;
   })();
   return globals.__atriumBoss;
