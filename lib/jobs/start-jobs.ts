@@ -3,6 +3,7 @@ import { env } from "@/lib/env";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
 import { systemCaller } from "@/lib/auth/caller";
 import { applyDueScalings } from "@/lib/tenants/scale-tenant";
+import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 
 const QUEUE = "atrium-maintenance";
@@ -10,6 +11,8 @@ const QUEUE = "atrium-maintenance";
 const WEBHOOK_QUEUE = "atrium-webhooks";
 /** Scheduled scalings (POST /tenants/{id}/scale with scale_strategy scheduled), applied within a minute of their time. */
 const SCALING_QUEUE = "atrium-scalings";
+/** Usage gauges and the raw events' partitions, every 5 minutes on their own queue (a slow sample never holds up mail or purges). */
+const USAGE_QUEUE = "atrium-usage";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
 
 /**
@@ -43,6 +46,12 @@ export function startJobs(): Promise<PgBoss> {
     await boss.work(SCALING_QUEUE, async () => {
       const r = await applyDueScalings(systemCaller("scheduled scaling"));
       if (r.applied || r.failed) console.log(`[jobs] scalings: ${r.applied} applied, ${r.failed} failed`);
+    });
+    await boss.createQueue(USAGE_QUEUE);
+    await boss.schedule(USAGE_QUEUE, "*/5 * * * *");
+    await boss.work(USAGE_QUEUE, async () => {
+      const r = await runUsageJob();
+      if (r.droppedPartitions.length) console.log(`[jobs] usage: dropped expired partitions ${r.droppedPartitions.join(", ")}`);
     });
     return boss;
   })();
