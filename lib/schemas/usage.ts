@@ -175,5 +175,6 @@ export const scaleResponseSchema = z.object({
   target_limits: limitsObject,
   steps: z.array(scaleStepSchema),
   billing_impact: billingImpactSchema,
+  notifications_queued: num.int().describe("Mails queued (mail outbox) to the people notification_settings names; 0 until a scheduled scaling is applied"),
 });
 export type ScaleResponse = z.infer<typeof scaleResponseSchema>;
