@@ -34,9 +34,10 @@ const CONCURRENCY = 16;
 const WARMUP_REQUESTS = 200; // per endpoint and target
 const RATE_LIMIT_ONLY = process.argv.includes("--rate-limit-only");
 // Usage metering (bench/usage.ts: ingest, and chart reads over 10,000,000 raw events, about 5 minutes): `--skip-usage`, `--usage-only`.
-// `--usage-ingest-only`: the ingest half alone (a minute), for working on it.
+// `--usage-ingest-only`, `--usage-chart-only`: one half of it, for working on it.
 const USAGE_INGEST_ONLY = process.argv.includes("--usage-ingest-only");
-const USAGE_ONLY = process.argv.includes("--usage-only") || USAGE_INGEST_ONLY;
+const USAGE_CHART_ONLY = process.argv.includes("--usage-chart-only");
+const USAGE_ONLY = process.argv.includes("--usage-only") || USAGE_INGEST_ONLY || USAGE_CHART_ONLY;
 const USAGE = USAGE_ONLY || (!process.argv.includes("--skip-usage") && !RATE_LIMIT_ONLY && !process.argv.includes("--audit-only"));
 const RESULTS_FILE = RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : USAGE_ONLY ? "bench/results/usage.json" : "bench/results/latest.json";
 // Every request is counted against the limits as in production, but never refused: one key sends thousands a minute here.
@@ -329,7 +330,7 @@ async function main(): Promise<void> {
 
   process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE = NEVER_REFUSED;
   const rateLimit = AUDIT_ONLY || USAGE_ONLY ? null : await measureRateLimit(url, app, endpoints[0].paths, ids, log);
-  const usage: UsageBenchResult | null = USAGE ? await benchUsage(url, app, log, { chart: !USAGE_INGEST_ONLY }) : null;
+  const usage: UsageBenchResult | null = USAGE ? await benchUsage(url, app, log, { chart: !USAGE_INGEST_ONLY, ingest: !USAGE_CHART_ONLY }) : null;
 
   const rows = toRows(measured, floor.name);
   if (TENANT_API) {
