@@ -2,11 +2,14 @@ import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { recordTenantHealth } from "@/lib/health/record-tenant-health";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
+import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
 const WEBHOOK_QUEUE = "atrium-webhooks";
+/** Usage gauges and the raw events' partitions, every 5 minutes on their own queue (a slow sample never holds up mail or purges). */
+const USAGE_QUEUE = "atrium-usage";
 /** Every tenant's health checks, stored for the list and the daily charts (lib/health/record-tenant-health.ts). */
 const HEALTH_QUEUE = "atrium-tenant-health";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
@@ -37,6 +40,12 @@ export function startJobs(): Promise<PgBoss> {
     await boss.createQueue(WEBHOOK_QUEUE);
     await boss.schedule(WEBHOOK_QUEUE, "* * * * *");
     await boss.work(WEBHOOK_QUEUE, async () => webhooks.kick());
+    await boss.createQueue(USAGE_QUEUE);
+    await boss.schedule(USAGE_QUEUE, "*/5 * * * *");
+    await boss.work(USAGE_QUEUE, async () => {
+      const r = await runUsageJob();
+      if (r.droppedPartitions.length) console.log(`[jobs] usage: dropped expired partitions ${r.droppedPartitions.join(", ")}`);
+    });
     await boss.createQueue(HEALTH_QUEUE);
     await boss.schedule(HEALTH_QUEUE, "*/15 * * * *");
     await boss.work(HEALTH_QUEUE, async () => {
