@@ -13,6 +13,7 @@ import os from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { migrate } from "@/lib/db/migrate";
 import { benchAuditRead, formatAuditResult, type AuditBenchResult } from "./audit-read";
+import { benchCrossTenantAnalytics, formatAnalyticsBench } from "./cross-tenant-analytics";
 import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
@@ -39,6 +40,9 @@ const NEVER_REFUSED = "100000000";
 const AUDIT_ONLY = process.argv.includes("--audit-only");
 const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY;
 const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY;
+// Cross-tenant analytics over 1,000 tenants × 90 days of usage (bench/cross-tenant-analytics.ts): `--analytics-only` runs only it, on a fresh database and no server.
+const ANALYTICS_ONLY = process.argv.includes("--analytics-only");
+const ANALYTICS = TENANT_API && !process.argv.includes("--skip-analytics");
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
@@ -283,10 +287,17 @@ async function measure(endpoint: string, paths: string[], app: Target, floor: Ta
 }
 
 async function main(): Promise<void> {
-  for (const port of [DB.port, NEXT_PORT, FLOOR_PORT]) {
+  for (const port of ANALYTICS_ONLY ? [DB.port] : [DB.port, NEXT_PORT, FLOOR_PORT]) {
     if (await portInUse(port)) throw new Error(`port ${port} is in use (an earlier bench still running?); stop it and run again`);
   }
   const busyBefore = await othersBusy();
+  if (ANALYTICS_ONLY) {
+    log(`starting PostgreSQL (${DB.dir}, port ${DB.port})`);
+    const dbUrl = await startDatabase();
+    await migrate(dbUrl);
+    console.log(`\n${formatAnalyticsBench(await benchCrossTenantAnalytics(dbUrl, log))}\n\nwrote bench/results/analytics.json`);
+    return;
+  }
   await ensureBuild();
   log(`starting PostgreSQL (${DB.dir}, port ${DB.port})`);
   const url = await startDatabase();
@@ -318,6 +329,7 @@ async function main(): Promise<void> {
   }
   const failed = measured.filter((m) => m.latency.errors + m.throughput.errors > 0);
   const webhooks = TENANT_API ? await benchWebhooks(url, log) : null;
+  const analytics = ANALYTICS ? await benchCrossTenantAnalytics(url, log) : null;
   const audit: AuditBenchResult | null = AUDIT ? await benchAuditRead(url, app, log) : null;
 
   process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE = NEVER_REFUSED;
@@ -334,6 +346,7 @@ async function main(): Promise<void> {
   if (rateLimit) console.log(`\n${formatRateLimit(rateLimit)}`);
   if (audit) console.log(`\n${formatAuditResult(audit)}`);
   if (webhooks) console.log(`\n${formatWebhookBench(webhooks)}`);
+  if (analytics) console.log(`\n${formatAnalyticsBench(analytics)}`);
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
@@ -341,6 +354,7 @@ async function main(): Promise<void> {
     audit,
     cpu_busy_before_start: busyBefore,
     webhooks,
+    analytics,
   });
   if (busyBefore !== null && busyBefore > 0.25) {
     console.log(`\nnote: other work kept the CPUs ${Math.round(busyBefore * 100)}% busy just before the bench started (${os.cpus().length} cores): figures are noisy`);
