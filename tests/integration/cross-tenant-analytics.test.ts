@@ -99,4 +99,13 @@ describe("GET /analytics/cross-tenant", () => {
       expect(r.json.error.message, qs).toContain(field);
     }
   });
+
+  it("answers 20 parallel requests, each with its own side-by-side reads, without an error", async () => {
+    const staffKey = await makeApiKey(["tenants:read"]);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => callRoute(crossRoute.GET, { path: `/api/v1/analytics/cross-tenant?tenant_ids=${ids}&period=${["7d", "30d", "90d"][i % 3]}`, key: staffKey })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(new Set(answers.map((a) => a.json.data.tenants_included))).toEqual(new Set([3]));
+  });
 });

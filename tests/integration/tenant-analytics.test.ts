@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as analyticsRoute from "@/app/api/v1/tenants/[id]/analytics/route";
+import * as healthRoute from "@/app/api/v1/tenants/[id]/health/route";
 import { systemCaller } from "@/lib/auth/caller";
 import { getTenantAnalytics } from "@/lib/analytics/get-tenant-analytics";
 import { recordTenantHealth } from "@/lib/health/record-tenant-health";
@@ -142,5 +143,18 @@ describe("GET /tenants/{id}/analytics", () => {
     const { key: otherKey } = await createTenantApiKey(platformActor(systemCaller("test")), other.id, { name: uniq("k"), permissions: ["usage:read"] });
     const x = await callRoute(analyticsRoute.GET, { path: `/api/v1/tenants/${tenant.id}/analytics`, params: { id: tenant.id }, key: otherKey, headers: { host: `${other.slug}.localhost:3000` } });
     expect(x.status).toBe(403);
+  });
+
+  it("answers 20 parallel requests (analytics and health alike) without an error", async () => {
+    const { key } = await createTenantApiKey(platformActor(systemCaller("test")), tenant.id, { name: uniq("k"), permissions: ["usage:read"] });
+    const headers = { host: `${tenant.slug}.localhost:3000` };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2
+          ? callRoute(analyticsRoute.GET, { path: `/api/v1/tenants/${tenant.id}/analytics?period=90d&segment=users`, params: { id: tenant.id }, key, headers })
+          : callRoute(healthRoute.GET, { path: `/api/v1/tenants/${tenant.id}/health`, params: { id: tenant.id }, key, headers }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
   });
 });
