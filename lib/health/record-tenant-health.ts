@@ -35,7 +35,8 @@ export async function recordTenantHealth(now = new Date()): Promise<{ checked: n
       };
       await tx.$executeRawUnsafe(
         `INSERT INTO tenant_health (tenant_id, score, status, checks, checked_at)
-         SELECT id, score, status, checks, $5 FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[]) AS u(id, score, status, checks)
+         SELECT u.id, score, u.status, checks, $5 FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[]) AS u(id, score, status, checks)
+           JOIN tenants t ON t.id = u.id -- a tenant purged since it was read is skipped, not an error
          ON CONFLICT (tenant_id) DO UPDATE SET score = EXCLUDED.score, status = EXCLUDED.status, checks = EXCLUDED.checks, checked_at = EXCLUDED.checked_at`,
         cols.ids,
         cols.scores,
@@ -45,7 +46,8 @@ export async function recordTenantHealth(now = new Date()): Promise<{ checked: n
       );
       await tx.$executeRawUnsafe(
         `INSERT INTO tenant_health_daily AS d (tenant_id, day, score, status, min_score, checks_run, schema_reachable_runs, updated_at)
-         SELECT id, $5::date, score, status, score, 1, reachable, $6 FROM unnest($1::text[], $2::int[], $3::text[], $4::int[]) AS u(id, score, status, reachable)
+         SELECT u.id, $5::date, score, u.status, score, 1, reachable, $6 FROM unnest($1::text[], $2::int[], $3::text[], $4::int[]) AS u(id, score, status, reachable)
+           JOIN tenants t ON t.id = u.id
          ON CONFLICT (tenant_id, day) DO UPDATE SET score = EXCLUDED.score, status = EXCLUDED.status, min_score = LEAST(d.min_score, EXCLUDED.score),
            checks_run = d.checks_run + 1, schema_reachable_runs = d.schema_reachable_runs + EXCLUDED.schema_reachable_runs, updated_at = EXCLUDED.updated_at`,
         cols.ids,

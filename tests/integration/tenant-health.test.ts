@@ -123,8 +123,9 @@ describe("tenant health checks", () => {
 
 describe("stored health: the job, uptime, the tenant list and the summary", () => {
   it("stores each run, counts uptime as the share of runs that reached the schema, and the list and summary read it", async () => {
-    const sick = await makeTenant({ name: `Sick ${uniq()}` });
-    const well = await makeTenant({ name: `Well ${uniq()}` });
+    const pair = uniq("pair");
+    const sick = await makeTenant({ name: `Sick ${pair}` });
+    const well = await makeTenant({ name: `Well ${pair}` });
     const now = new Date();
     await recordTenantHealth(now);
     await dropTenantSchema(sick.schemaName);
@@ -141,14 +142,17 @@ describe("stored health: the job, uptime, the tenant list and the summary", () =
     expect(h.history.at(-1)).toMatchObject({ score: 75, status: "critical", uptime_percentage: 50 });
 
     // The list shows the stored badge and sorts by it; the sparkline has 14 days.
-    const page = await listTenants(admin, { page: 1, page_size: 100, sort: "health", order: "asc", search: "Sick" });
+    const page = await listTenants(admin, { page: 1, page_size: 100, sort: "health", order: "asc", search: `Sick ${pair}` });
     const row = page.tenants.find((x) => x.id === sick.id)!;
     expect(row.health).toMatchObject({ score: 75, status: "critical" });
     expect(row.usage_sparkline).toHaveLength(14);
-    const both = await listTenants(admin, { page: 1, page_size: 100, sort: "health", order: "asc" });
-    const order = both.tenants.map((x) => x.id);
-    expect(order.indexOf(sick.id)).toBeLessThan(order.indexOf(well.id));
-    const scores = both.tenants.map((x) => x.health?.score).filter((s) => s !== undefined);
+    // Other test files' tenants share the database: the pair is found by its name, the whole list's order checked by score.
+    const both = await listTenants(admin, { page: 1, page_size: 100, sort: "health", order: "asc", search: pair });
+    expect(both.tenants.map((x) => x.id)).toEqual([sick.id, well.id]);
+    const desc = await listTenants(admin, { page: 1, page_size: 100, sort: "health", order: "desc", search: pair });
+    expect(desc.tenants.map((x) => x.id)).toEqual([well.id, sick.id]);
+    const all = await listTenants(admin, { page: 1, page_size: 100, sort: "health", order: "asc" });
+    const scores = all.tenants.map((x) => x.health?.score).filter((s) => s !== undefined);
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
 
     // The summary: per status, the worst first, staff only.
