@@ -157,4 +157,21 @@ describe("GET /tenants/{id}/analytics", () => {
     );
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
   });
+
+  it("counts Atrium's own calls: their 5xx answers in the error rate, their durations in Atrium's response time", async () => {
+    const t = await makeTenant();
+    const ev = (meter: string, value: number, properties?: Record<string, unknown>): UsageEventInput => ({ id: uniq("e"), tenantId: t.id, meter, value, timestamp: at(3, 10), properties });
+    await ingestUsageEvents([
+      ev("api_calls", 100),
+      ev("error", 5),
+      ev("atrium_api_calls", 50, { status: "2xx" }),
+      ev("atrium_api_calls", 10, { status: "5xx" }),
+      ev("atrium_api_duration_ms", 20, { status: "2xx" }),
+      ev("atrium_api_duration_ms", 40, { status: "5xx" }),
+    ]);
+    const a = await getTenantAnalytics(actor, t.id, { period: "7d", metrics: "performance_metrics,usage_metrics" }, NOW);
+    // (5 reported errors + 10 Atrium 5xx) / (100 reported + 60 Atrium calls) = 0.09375.
+    expect(a.analytics.performance_metrics).toMatchObject({ error_rate: 0.0938, atrium_avg_response_time_ms: 30, avg_response_time_ms: null });
+    expect(a.analytics.usage_metrics).toMatchObject({ api_calls_total: 100, atrium_api_calls_total: 60 });
+  });
 });
