@@ -32,6 +32,14 @@ test("console lists, forms and detail pages", async ({ page }) => {
   await expect(page.getByTestId("tenant-row").first()).toBeVisible();
   await expectAccessible(page, "tenants list");
 
+  await page.goto("/analytics");
+  await expect(page.getByTestId("analytics-kpis")).toBeVisible();
+  await expect(page.getByTestId("top-tenant-row").first()).toBeVisible();
+  await expectAccessible(page, "analytics");
+  await page.getByTestId("tenants-by-plan").getByTestId("chart-view-toggle").click();
+  await expect(page.getByRole("table", { name: "Tenants by plan as a table" })).toBeVisible();
+  await expectAccessible(page, "analytics, a chart as a table");
+
   await page.goto("/tenants/new");
   await expect(page.getByLabel("Tenant name")).toBeVisible();
   await expectAccessible(page, "new tenant");

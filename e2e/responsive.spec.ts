@@ -80,6 +80,22 @@ test.describe("console", () => {
     await expectNoPageOverflow(page);
   });
 
+  test("Analytics: figures, charts and lists fit a phone and the desktop; the top tenants are cards on a phone", async ({ page }) => {
+    for (const size of [PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      await page.goto("/analytics");
+      await expect(page.getByTestId("analytics-kpis")).toBeVisible();
+      const phone = size === PHONE;
+      await expect((phone ? page.getByTestId("top-tenant-row-card") : page.getByTestId("top-tenant-row")).first()).toBeVisible();
+      await expect((phone ? page.getByTestId("top-tenant-row") : page.getByTestId("top-tenant-row-card")).first()).toBeHidden();
+      for (const id of ["growth-chart", "tenants-by-plan", "tenants-by-status", "health-distribution"]) {
+        const box = await page.getByTestId(id).boundingBox();
+        expect(box!.x + box!.width, `${id} at ${size.width}`).toBeLessThanOrEqual(size.width);
+      }
+      await expectNoPageOverflow(page);
+    }
+  });
+
   test("every console list is cards on a phone and a table at 1440, and the page never scrolls sideways", async ({ page }) => {
     const membersTab = async (p: Page) => {
       await p.getByRole("link", { name: "Acme Corporation" }).first().click();
