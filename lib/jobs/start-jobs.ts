@@ -1,11 +1,14 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
+import { recordTenantHealth } from "@/lib/health/record-tenant-health";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
 const WEBHOOK_QUEUE = "atrium-webhooks";
+/** Every tenant's health checks, stored for the list and the daily charts (lib/health/record-tenant-health.ts). */
+const HEALTH_QUEUE = "atrium-tenant-health";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
 
 /**
@@ -34,6 +37,14 @@ export function startJobs(): Promise<PgBoss> {
     await boss.createQueue(WEBHOOK_QUEUE);
     await boss.schedule(WEBHOOK_QUEUE, "* * * * *");
     await boss.work(WEBHOOK_QUEUE, async () => webhooks.kick());
+    await boss.createQueue(HEALTH_QUEUE);
+    await boss.schedule(HEALTH_QUEUE, "*/15 * * * *");
+    await boss.work(HEALTH_QUEUE, async () => {
+      const r = await recordTenantHealth();
+      console.log(`[jobs] tenant health: ${r.checked} tenant(s) checked`);
+    });
+    // A fresh start has no stored health yet: check once now rather than wait for the quarter hour.
+    await boss.send(HEALTH_QUEUE, {}, { singletonKey: "startup", singletonSeconds: 300 });
     return boss;
   })();
   return globals.__atriumBoss;

@@ -54,6 +54,7 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "domains/[domain_id]/primary": { POST: { body: {} } },
   "domains/[domain_id]/verify": { POST: { body: {} } },
   "domains/test": { POST: { body: {} } },
+  health: { GET: {} },
   reactivate: { POST: { body: {} } },
   roles: { GET: {}, POST: { body: {} } },
   suspend: { POST: { body: {} } },
