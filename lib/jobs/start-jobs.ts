@@ -1,11 +1,15 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
+import { systemCaller } from "@/lib/auth/caller";
+import { applyDueScalings } from "@/lib/tenants/scale-tenant";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
 const WEBHOOK_QUEUE = "atrium-webhooks";
+/** Scheduled scalings (POST /tenants/{id}/scale with scale_strategy scheduled), applied within a minute of their time. */
+const SCALING_QUEUE = "atrium-scalings";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
 
 /**
@@ -34,6 +38,12 @@ export function startJobs(): Promise<PgBoss> {
     await boss.createQueue(WEBHOOK_QUEUE);
     await boss.schedule(WEBHOOK_QUEUE, "* * * * *");
     await boss.work(WEBHOOK_QUEUE, async () => webhooks.kick());
+    await boss.createQueue(SCALING_QUEUE);
+    await boss.schedule(SCALING_QUEUE, "* * * * *");
+    await boss.work(SCALING_QUEUE, async () => {
+      const r = await applyDueScalings(systemCaller("scheduled scaling"));
+      if (r.applied || r.failed) console.log(`[jobs] scalings: ${r.applied} applied, ${r.failed} failed`);
+    });
     return boss;
   })();
   return globals.__atriumBoss;
