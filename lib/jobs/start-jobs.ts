@@ -2,6 +2,8 @@ import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { recordTenantHealth } from "@/lib/health/record-tenant-health";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
+import { systemCaller } from "@/lib/auth/caller";
+import { applyDueScalings } from "@/lib/tenants/scale-tenant";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 
 const QUEUE = "atrium-maintenance";
@@ -9,6 +11,8 @@ const QUEUE = "atrium-maintenance";
 const WEBHOOK_QUEUE = "atrium-webhooks";
 /** Every tenant's health checks, stored for the list and the daily charts (lib/health/record-tenant-health.ts). */
 const HEALTH_QUEUE = "atrium-tenant-health";
+/** Scheduled scalings (POST /tenants/{id}/scale with scale_strategy scheduled), applied within a minute of their time. */
+const SCALING_QUEUE = "atrium-scalings";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
 
 /**
@@ -45,6 +49,12 @@ export function startJobs(): Promise<PgBoss> {
     });
     // A fresh start has no stored health yet: check once now rather than wait for the quarter hour.
     await boss.send(HEALTH_QUEUE, {}, { singletonKey: "startup", singletonSeconds: 300 });
+    await boss.createQueue(SCALING_QUEUE);
+    await boss.schedule(SCALING_QUEUE, "* * * * *");
+    await boss.work(SCALING_QUEUE, async () => {
+      const r = await applyDueScalings(systemCaller("scheduled scaling"));
+      if (r.applied || r.failed) console.log(`[jobs] scalings: ${r.applied} applied, ${r.failed} failed`);
+    });
     return boss;
   })();
   return globals.__atriumBoss;

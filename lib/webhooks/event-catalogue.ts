@@ -38,6 +38,7 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   { type: "branding.updated", area: "branding", description: "Branding (logo, colours, CSS…) changed or was reverted to an earlier version", example: { tenant_id: T, version: 4, primary_color: "#1d4ed8", previous: { primary_color: "#2563eb" } } },
   { type: "api_key.created", area: "api_key", description: "An API key was created (never its secret)", example: { api_key_id: "key_1234567890abcdef", name: "CI deploys", scope: "tenant", permissions: ["members:read"], expires_at: null } },
   { type: "api_key.revoked", area: "api_key", description: "An API key was revoked", example: { api_key_id: "key_1234567890abcdef", previous: { name: "CI deploys" } } },
+  { type: "resources.scaled", area: "resources", description: "The tenant's limits were scaled (POST …/scale, now or at its scheduled time)", example: { tenant_id: T, scaling_id: "scale_1234567890abcdef", strategy: "immediate", limits: { storage_gb: 200 }, previous: { limits: { storage_gb: 100 } } } },
   // Reserved for features that publish through the same function later (seed 000 names).
   { type: "tenant.limits.exceeded", area: "tenant", description: "The tenant exceeded a resource limit", example: { tenant_id: T, limit: "max_users", value: 101, maximum: 100 }, reserved: true },
   { type: "tenant.backup.completed", area: "tenant", description: "A tenant backup completed", example: { tenant_id: T, backup_id: "backup_1234567890abcdef", size_bytes: 2684354560 }, reserved: true },
