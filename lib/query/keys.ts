@@ -38,6 +38,7 @@ export const queryKeys = {
     all: ["analytics"] as const,
     crossTenant: (query: object) => [...queryKeys.analytics.all, "cross-tenant", query] as const,
     healthSummary: (query: object) => [...queryKeys.analytics.all, "health-summary", query] as const,
+    tenantHealth: (tenantId: string) => [...queryKeys.analytics.all, "tenant-health", tenantId] as const,
   },
   /** One tenant's custom domains. */
   domains: {

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { parseAuditFilters } from "@/components/audit/audit-filters";
 import { prefetchAuditLog } from "@/components/audit/prefetch-audit-log";
 import { prefetchMembers } from "@/components/members/prefetch-members";
+import { prefetchTenantHealth } from "@/components/analytics/prefetch-tenant-health";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { can } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/http/errors";
@@ -53,15 +54,16 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
   // The Audit tab's first page too, under the URL's filters, only when it is the open tab (like Webhooks): other tabs do not pay for it.
   const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
-  const [history, events, members, webhookEndpoints, audit] = await Promise.all([
+  const [history, events, members, webhookEndpoints, audit, health] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
     initialTab === "webhooks" ? loadEndpointRows(tenantOwner(platformActor(caller), id)) : Promise.resolve(null),
     canReadAudit && initialTab === "audit" ? prefetchAuditLog(platformActor(caller), { kind: "tenant", tenantId: id }, auditFilters, requestTime()) : undefined,
+    initialTab === "overview" ? prefetchTenantHealth(platformActor(caller), id) : undefined,
   ]);
   return (
-    <HydrationBoundary state={audit ? { queries: [...members.queries, ...audit.queries], mutations: [] } : members}>
+    <HydrationBoundary state={{ queries: [...members.queries, ...(audit?.queries ?? []), ...(health?.queries ?? [])], mutations: [] }}>
       <TenantDetailClient
         tenant={body}
         etag={etag}
