@@ -47,8 +47,10 @@ export const statusQuery = (period: AnalyticsPeriod) => ({ period, segment_by: "
 export const topTenantsQuery = (period: AnalyticsPeriod, rank: Ranking) => ({ period, sort: rank, order: rankingOf(rank).order, page: 1, page_size: TOP_TENANTS }) as const satisfies Partial<CrossTenantQuery>;
 export const healthSummaryQuery = { limit: WORST_TENANTS } as const;
 
+type ReadQuery = Record<string, string | number | readonly string[]>;
+
+/** One of those reads as the query string's fields, which the API route and the page's server render both hand to the service. */
+export const crossTenantSearch = (q: ReadQuery): Record<string, string> => Object.fromEntries(Object.entries(q).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : String(v)]));
+
 /** The /api/v1 address of one of those reads. */
-export function crossTenantPath(q: Record<string, string | number | readonly string[]>): string {
-  const search = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, Array.isArray(v) ? v.join(",") : String(v)]));
-  return `/api/v1/analytics/cross-tenant?${search}`;
-}
+export const crossTenantPath = (q: ReadQuery): string => `/api/v1/analytics/cross-tenant?${new URLSearchParams(crossTenantSearch(q))}`;
