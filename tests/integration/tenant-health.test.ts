@@ -8,6 +8,7 @@ import { listTenants } from "@/lib/tenants/list-tenants";
 import { dropTenantSchema } from "@/lib/tenants/tenant-schema";
 import { updateTenant } from "@/lib/tenants/update-tenant";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
+import { ingestUsageEvents } from "@/lib/usage/ingest-usage-events";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
 import { tenantOwner } from "@/lib/webhooks/webhook-scope";
 import { callRoute } from "../support/call-route";
@@ -52,6 +53,24 @@ describe("tenant health checks", () => {
     const h = await expectOnlyFailing(t.id, "schema_reachable");
     expect([h.health_score, h.status]).toEqual([75, "critical"]);
     expect(h.recommendations[0]).toMatch(/schema/);
+  });
+
+  it("usage over quota: storage over its quota fails storage_quota, calls over the daily limit fail api_limits", async () => {
+    const t = await makeTenant();
+    await updateTenant(admin, t.id, { limits: { storage_gb: 1 } });
+    // The sampler's gauges (lib/usage): 2 GiB of tables against a 1 GB quota.
+    await ingestUsageEvents([{ id: uniq("g"), tenantId: t.id, meter: "table_bytes", value: 2 * 1024 ** 3, timestamp: new Date() }]);
+    const h = await expectOnlyFailing(t.id, "storage_quota");
+    expect(h.checks.find((c) => c.name === "storage_quota")!.detail).toBe("Storage: 2 GB of 1 GB (200 %)");
+    expect(h.recommendations[0]).toMatch(/over quota/);
+
+    const u = await makeTenant();
+    await updateTenant(admin, u.id, { limits: { api_calls_per_day: 100 } });
+    await ingestUsageEvents([{ id: uniq("c"), tenantId: u.id, meter: "api_calls", value: 85, timestamp: new Date() }]);
+    await expectOnlyFailing(u.id, "api_limits", "warning");
+    await ingestUsageEvents([{ id: uniq("c"), tenantId: u.id, meter: "api_calls", value: 20, timestamp: new Date() }]);
+    const over = await expectOnlyFailing(u.id, "api_limits");
+    expect(over.checks.find((c) => c.name === "api_limits")!.detail).toBe("API calls today: 105 of 100 (105 %)");
   });
 
   it("every seat taken: seats fails (one member, a limit of one)", async () => {

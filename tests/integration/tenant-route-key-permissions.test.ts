@@ -36,6 +36,7 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   ".": { GET: {}, PUT: { body: { name: "x" } }, DELETE: { query: "?confirmation=DELETE_PERMANENTLY" } },
   "api-keys": { GET: {}, POST: { body: { name: "child" } } },
   "api-keys/[key_id]": { DELETE: {} },
+  analytics: { GET: { query: "?period=1y" } },
   archive: { POST: { body: {} } },
   "audit-log": { GET: { query: "?from=garbage" } },
   "audit-log/export": { GET: { query: "?format=xml" } },
