@@ -1,11 +1,14 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
+import { checkAllTenants } from "@/lib/limits/check-all-tenants";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
 const WEBHOOK_QUEUE = "atrium-webhooks";
+/** Its own queue: checking every tenant's limits takes longer than a maintenance minute. */
+const LIMITS_QUEUE = "atrium-limits-check";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
 
 /**
@@ -34,6 +37,13 @@ export function startJobs(): Promise<PgBoss> {
     await boss.createQueue(WEBHOOK_QUEUE);
     await boss.schedule(WEBHOOK_QUEUE, "* * * * *");
     await boss.work(WEBHOOK_QUEUE, async () => webhooks.kick());
+    // Hourly, at minute 0: limits, enforcement and usage alerts of every active tenant (lib/limits/check-all-tenants.ts).
+    await boss.createQueue(LIMITS_QUEUE);
+    await boss.schedule(LIMITS_QUEUE, "0 * * * *");
+    await boss.work(LIMITS_QUEUE, async () => {
+      const r = await checkAllTenants();
+      if (r.failed || r.notifications) console.log(`[jobs] limits check: ${r.checked} tenant(s), ${r.failed} failed, ${r.notifications} notification(s)`);
+    });
     return boss;
   })();
   return globals.__atriumBoss;
