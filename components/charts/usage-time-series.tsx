@@ -38,7 +38,7 @@ type Props = {
   from: number;
   to: number;
   format: (v: number) => string;
-  /** The limit of the first series; null: unlimited. */
+  /** The limit of the first series; null: unlimited; undefined: no limit applies to these figures. */
   limit?: number | null;
   thresholds?: Thresholds | null;
   projection?: ProjectionLine | null;
@@ -57,7 +57,7 @@ type Props = {
  * last measurement, and audit events as markers on the time axis whose details
  * show in the tooltip (and as a column of the table view).
  */
-export function UsageTimeSeries({ title, description, series, points, granularity, from, to, format, limit = null, thresholds, projection, markers = [], actions, empty, busy, note, testId }: Props) {
+export function UsageTimeSeries({ title, description, series, points, granularity, from, to, format, limit, thresholds, projection, markers = [], actions, empty, busy, note, testId }: Props) {
   const first = series[0];
   const bucket = BUCKET_MS[granularity];
   const inBucket = (m: ChartMarker, t: number) => m.t >= t && m.t < t + bucket;
@@ -138,9 +138,9 @@ export function UsageTimeSeries({ title, description, series, points, granularit
           Limit {format(limit)}
           {drawLimit ? "" : " (far above usage, not drawn)"}
         </li>
-      ) : (
+      ) : limit === null ? (
         <li>No limit</li>
-      )}
+      ) : null}
       {drawLimit && thresholds ? (
         <>
           <li className="flex items-center gap-1.5">

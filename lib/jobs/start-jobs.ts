@@ -4,6 +4,7 @@ import { recordTenantHealth } from "@/lib/health/record-tenant-health";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
 import { systemCaller } from "@/lib/auth/caller";
 import { applyDueScalings } from "@/lib/tenants/scale-tenant";
+import { checkAllTenants } from "@/lib/limits/check-all-tenants";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 
 const QUEUE = "atrium-maintenance";
@@ -13,6 +14,8 @@ const WEBHOOK_QUEUE = "atrium-webhooks";
 const HEALTH_QUEUE = "atrium-tenant-health";
 /** Scheduled scalings (POST /tenants/{id}/scale with scale_strategy scheduled), applied within a minute of their time. */
 const SCALING_QUEUE = "atrium-scalings";
+/** Its own queue: checking every tenant's limits takes longer than a maintenance minute. */
+const LIMITS_QUEUE = "atrium-limits-check";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
 
 /**
@@ -54,6 +57,13 @@ export function startJobs(): Promise<PgBoss> {
     await boss.work(SCALING_QUEUE, async () => {
       const r = await applyDueScalings(systemCaller("scheduled scaling"));
       if (r.applied || r.failed) console.log(`[jobs] scalings: ${r.applied} applied, ${r.failed} failed`);
+    });
+    // Hourly, at minute 0: limits, enforcement and usage alerts of every active tenant (lib/limits/check-all-tenants.ts).
+    await boss.createQueue(LIMITS_QUEUE);
+    await boss.schedule(LIMITS_QUEUE, "0 * * * *");
+    await boss.work(LIMITS_QUEUE, async () => {
+      const r = await checkAllTenants();
+      if (r.failed || r.notifications) console.log(`[jobs] limits check: ${r.checked} tenant(s), ${r.failed} failed, ${r.notifications} notification(s)`);
     });
     return boss;
   })();

@@ -58,13 +58,16 @@ export const limitStatusSchema = z.object({
 export const limitsCheckResultSchema = z.object({
   check_id: z.string(),
   timestamp: z.string(),
-  /** true when the caller may only observe (tenant members and keys, staff with tenants:read) or auto_enforce was false. */
+  /** true when the caller may only observe (a tenant's own admins and keys): nothing was enforced, recorded or sent. */
   dry_run: z.boolean(),
   auto_enforce_setting: z.boolean(),
   limits_status: z.array(limitStatusSchema),
   overall_status: z.enum(LIMIT_STATUSES),
   notifications_sent: z.number().int(),
+  /** What is enforced after this check (until null: until a check lifts it). */
   enforcements: z.array(z.object({ resource: z.enum(LIMIT_RESOURCES), since: z.string(), until: z.string().nullable() })),
+  /** Check types Atrium cannot measure (yet): not invented, left out of limits_status. */
+  unavailable: z.array(z.enum(LIMIT_RESOURCES)),
   next_check_at: z.string(),
 });
 
