@@ -82,7 +82,7 @@ export function TenantHealthCard({ tenantId }: { tenantId: string }) {
             ) : null}
             <details className="group">
               <summary className="cursor-pointer rounded-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">All {h.checks.length} checks</summary>
-              <ul className="mt-2 divide-y divide-slate-100" data-testid="health-checks">
+              <ul className="mt-2 max-w-3xl divide-y divide-slate-100" data-testid="health-checks">
                 {h.checks.map((c) => (
                   <li key={c.name} className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-3 gap-y-0.5 py-2">
                     <span className="font-medium text-slate-900">{HEALTH_CHECKS[c.name].label}</span>

@@ -34,7 +34,7 @@ const segmentColumns: ColumnDef<SegmentRow, unknown>[] = [
   { id: "storage", header: "Storage", meta: { className: "text-right tabular-nums" }, cell: ({ row }) => fmtGb(row.original.storage) },
 ];
 
-/** Every plan (or status) in a fixed order, a segment with no tenants as 0, so the bars never reshuffle between periods. */
+/** Every plan (or status) in a fixed order, a segment with no tenants as 0, so the bars never reshuffle between periods (statuses with none are then left out: five mostly empty rows say little). */
 function segmentRows(data: CrossTenantAnalytics, keys: readonly string[], label: (k: string) => string, colors: Record<string, string>): SegmentRow[] {
   const by = new Map((data.segments ?? []).map((s) => [s.key, s]));
   return keys.map((k) => {
@@ -99,7 +99,7 @@ export function AnalyticsPageClient() {
             <CountBars
               title="Tenants by status"
               description="Table view adds each status's members, API calls and storage"
-              rows={segmentRows(byStatus.data, TENANT_STATUSES, (k) => STATUS_LABELS[k] ?? k, STATUS_COLORS)}
+              rows={segmentRows(byStatus.data, TENANT_STATUSES, (k) => STATUS_LABELS[k] ?? k, STATUS_COLORS).filter((r) => r.count > 0)}
               columns={segmentColumns}
               noun="tenants"
               busy={byStatus.isPlaceholderData}

@@ -11,8 +11,8 @@ export function KpiGrid({ data }: { data: CrossTenantAnalytics }) {
   const unmeasured = "Not measured in this period";
   const kpis: Kpi[] = [
     { label: "Tenants", value: fmtCount(data.tenants_included), hint: "Included in these figures" },
-    { label: "Members", value: fmtCount(m.total_users), hint: "Across every tenant, now" },
-    { label: "Active members", value: fmtCount(m.active_users), hint: "Signed in or active in the last 30 days" },
+    { label: "Members", value: fmtCount(m.total_users), hint: "Tenants' members in Atrium, now" },
+    { label: "Active users", value: fmtCount(m.active_users), hint: "Reported active or signed in, last 30 days" },
     { label: "API calls", value: fmtCount(m.total_api_calls), hint: "Reported in the period" },
     { label: "Storage", value: fmtGb(m.total_storage_gb), hint: "Latest measurement" },
     { label: "Error rate", value: fmtRatio(data.platform_health.error_rate), hint: data.platform_health.error_rate === null ? unmeasured : "Errors per API call" },

@@ -39,7 +39,7 @@ const columns: ColumnDef<Row, unknown>[] = [
   num("api_calls", "API calls", (r) => fmtCount(r.api_calls)),
   num("storage_gb", "Storage", (r) => fmtGb(r.storage_gb)),
   num("user_count", "Members", (r) => fmtCount(r.user_count)),
-  num("active_users", "Active", (r) => fmtCount(r.active_users)),
+  num("active_users", "Active users", (r) => fmtCount(r.active_users)),
   num("growth_rate", "Growth", (r) => fmtSignedRatio(r.growth_rate)),
   num("error_rate", "Error rate", (r) => fmtRatio(r.error_rate)),
   num("health_score", "Health", (r) => (r.health_score === null ? "—" : String(r.health_score))),
@@ -53,7 +53,7 @@ export function TopTenantsCard({ data, rank, onRank, busy }: { data: CrossTenant
     <Card className="overflow-hidden" data-testid="top-tenants">
       <CardHeader
         title="Top tenants"
-        description={`By ${ranking.label.toLowerCase()} in the period${data ? ` · ${fmtCount(data.pagination.total_count)} tenants ranked` : ""}`}
+        description={`By ${ranking.label.replace(/^[A-Z][a-z]/, (w) => w.toLowerCase())} in the period${data ? ` · ${fmtCount(data.pagination.total_count)} tenants ranked` : ""}`}
         actions={
           <Select aria-label="Rank tenants by" value={rank} onChange={(e) => onRank(e.target.value as Ranking)} className="w-52">
             {RANKINGS.map((r) => (
@@ -64,7 +64,7 @@ export function TopTenantsCard({ data, rank, onRank, busy }: { data: CrossTenant
           </Select>
         }
       />
-      <DataTable label={`Top tenants by ${ranking.label.toLowerCase()}`} columns={columns} data={rows} getRowId={(r) => r.tenant_id} rowHref={(r) => `/tenants/${r.tenant_id}`} rowTestId="top-tenant-row" busy={busy} dimmed={busy && Boolean(data)} breakpoint="lg" minWidth="min-w-[960px]" />
+      <DataTable label={`Top tenants by ${ranking.label.replace(/^[A-Z][a-z]/, (w) => w.toLowerCase())}`} columns={columns} data={rows} getRowId={(r) => r.tenant_id} rowHref={(r) => `/tenants/${r.tenant_id}`} rowTestId="top-tenant-row" busy={busy} dimmed={busy && Boolean(data)} breakpoint="lg" minWidth="min-w-[960px]" />
       {rows && rows.length === 0 ? <EmptyState title="No tenants to rank" description="Tenants appear here once the first one is created." /> : null}
     </Card>
   );

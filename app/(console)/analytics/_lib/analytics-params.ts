@@ -5,7 +5,7 @@ export const RANKINGS = [
   { key: "api_calls", label: "API calls", order: "desc" },
   { key: "storage_gb", label: "Storage", order: "desc" },
   { key: "user_count", label: "Members", order: "desc" },
-  { key: "active_users", label: "Active members", order: "desc" },
+  { key: "active_users", label: "Active users", order: "desc" },
   { key: "growth_rate", label: "Growth", order: "desc" },
   { key: "error_rate", label: "Error rate", order: "desc" },
   { key: "health_score", label: "Health (worst first)", order: "asc" },
