@@ -28,7 +28,7 @@ export function HealthDistributionChart({ summary, busy }: { summary: Summary; b
       noun="tenants"
       busy={busy}
       testId="health-distribution"
-      empty={{ title: "No tenants yet", description: "Health is checked daily once tenants exist." }}
+      empty={{ title: "No tenants yet", description: "Health is checked regularly once tenants exist." }}
     />
   );
 }
@@ -72,7 +72,7 @@ export function WorstTenantsCard({ summary, busy }: { summary: Summary; busy?: b
       {needing.length ? (
         <DataTable label="Tenants needing attention" columns={worstColumns} data={needing} getRowId={(t) => t.tenant_id} rowHref={(t) => `/tenants/${t.tenant_id}`} rowTestId="worst-tenant-row" busy={busy} minWidth="min-w-[640px]" />
       ) : (
-        <EmptyState title={summary.total === 0 ? "No tenants yet" : summary.counts.unknown === summary.total ? "No tenant checked yet" : "Every checked tenant is healthy"} description="The health job checks every tenant daily; a tenant that fails a check is listed here with the reason." />
+        <EmptyState title={summary.total === 0 ? "No tenants yet" : summary.counts.unknown === summary.total ? "No tenant checked yet" : "Every checked tenant is healthy"} description="The health job checks every tenant regularly; a tenant that fails a check is listed here with the reason." />
       )}
     </Card>
   );
