@@ -42,6 +42,10 @@ export const env = {
   apiCallsPerHour(plan: "basic" | "professional" | "enterprise", fallback: number): number {
     return positiveInt(`RATE_LIMIT_API_CALLS_PER_HOUR_${plan.toUpperCase()}`, fallback);
   },
+  /** Days of raw usage events kept (whole daily partitions are dropped after that); rollups stay. */
+  get usageRawRetentionDays(): number {
+    return positiveInt("USAGE_RAW_RETENTION_DAYS", 35);
+  },
   get signInMaxFailures(): number {
     return Number(process.env.SIGN_IN_MAX_FAILURES ?? 5);
   },

@@ -20,10 +20,12 @@ import type { Caller } from "@/lib/auth/caller";
  *   otherwise, unless `platform` names another.
  *   `tenantSide: "none"` refuses tenant keys and members outright;
  *   `tenantSide: "members"` refuses tenant keys (keys cannot create keys).
+ *   `tenantSide: "own"`: the path names no tenant; a tenant key acts on its
+ *   own tenant (POST /usage/events), and the service refuses any other.
  */
 export type RouteAccess =
   | { platform: PlatformPermission; tenant?: never; tenantSide?: never }
-  | { tenant: TenantPermission; platform?: PlatformPermission; tenantSide?: "none" | "members" };
+  | { tenant: TenantPermission; platform?: PlatformPermission; tenantSide?: "none" | "members" | "own" };
 
 const denied = (message: string, permission: string) => new AppError("admin_privileges_required", message, { permission });
 
@@ -36,7 +38,7 @@ export async function authorizeRoute(access: RouteAccess, caller: Caller, actor:
   }
   if (access.tenantSide === "none") throw denied("This is for platform staff (members join through invitations)", "tenants:update");
   if (access.tenantSide === "members" && actor.kind === "api_key") throw denied("API keys cannot do this; a member or platform staff must", tenant);
-  const tenantId = (params as { id?: unknown } | null)?.id;
+  const tenantId = access.tenantSide === "own" ? actor.tenantId : (params as { id?: unknown } | null)?.id;
   // Decided before any lookup, so another tenant's id says nothing about whether it exists.
   if (typeof tenantId !== "string" || tenantId !== actor.tenantId) throw new AppError("cross_tenant_access_denied", "You cannot act on another tenant");
   // A member's key shrinks with its creator's role: apiRoute read that ceiling once, at authentication.

@@ -9,6 +9,7 @@ import { createTenant } from "@/lib/tenants/create-tenant";
 import { provisionTenant } from "@/lib/tenants/provision-tenant";
 import { updateTenant } from "@/lib/tenants/update-tenant";
 import { createStaffUser } from "@/lib/users/create-staff-user";
+import { seedDemoUsage } from "@/lib/seed/seed-demo-usage";
 import { seedTenantAccessDemo } from "@/lib/seed/seed-tenant-access";
 import type { Plan } from "@/lib/tenants/plans";
 
@@ -20,18 +21,11 @@ const DEMO_TENANTS: DemoTenant[] = [
   { name: "Initech", slug: "initech", plan: "basic", trialDays: 14, color: "#b45309", size: 0.3, suspended: true, members: [["Bill Lumbergh", "admin"], ["Peter Gibbons", "member"], ["Milton Waddams", "viewer"]] },
 ];
 
-// Deterministic pseudo-random walk so every fresh seed draws the same charts.
-function series(seed: number, days: number, base: number, growth: number, noise: number): number[] {
-  let x = seed;
-  const rand = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  return Array.from({ length: days }, (_, i) => Math.max(0, base * (1 + (growth * i) / days) * (1 + (rand() - 0.5) * noise) * (i % 7 >= 5 ? 0.6 : 1)));
-}
-
 /**
  * Demo data for `npm run dev`: a platform admin (plus an operator and an
  * auditor), three tenants created through the real services (so they have
  * schemas, owners and audit trails), members in several roles, and 90 days of
- * usage. Safe to run twice: what exists is left alone. Tenant owners and
+ * usage events (lib/seed/seed-demo-usage.ts, through the ingest). Safe to run twice: what exists is left alone. Tenant owners and
  * members share one password (the staff password) so every portal can be tried.
  */
 export async function seedDemo(opts: { adminEmail: string; adminPassword: string; staffPassword?: string; log?: (m: string) => void }) {
@@ -62,21 +56,8 @@ export async function seedDemo(opts: { adminEmail: string; adminPassword: string
         await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role, joinedAt, lastActiveAt: new Date(Date.now() - Math.floor(Math.random() * 5) * 86_400_000) } });
         await publishEvent(tx, system, { tenantId: tenant.id, action: "member.joined", targetType: "user", targetId: user.id, targetLabel: email, after: { email, role } });
       }
-      const days = 90;
-      const storage = series(index + 7, days, 2 * d.size, 1.5, 0.05);
-      const calls = series(index + 11, days, 9000 * d.size, 0.8, 0.5);
-      const conns = series(index + 13, days, 8 * d.size, 0.4, 0.6);
-      const rows = Array.from({ length: days }, (_, i) => ({
-        tenantId: tenant.id,
-        day: new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - (days - 1 - i))),
-        users: Math.round((d.members.length + 1) * Math.min(1, 0.4 + i / days)),
-        storageGb: Math.round(storage[i] * 100) / 100,
-        apiCalls: Math.round(calls[i]),
-        dbConnections: Math.round(conns[i]),
-        bandwidthGb: Math.round(calls[i] / 900) / 10,
-      }));
-      await tx.tenantUsageDaily.createMany({ data: rows });
     });
+    await seedDemoUsage(tenant.id, { slug: d.slug, size: d.size, members: d.members.length + 1, seed: index + 7 });
     await updateTenant(system, tenant.id, { settings: { timezone: index === 1 ? "Europe/London" : "America/New_York" } });
     if (d.suspended) await changeTenantStatus(system, tenant.id, "suspend", { reason: "Invoice overdue" });
     log(`seeded tenant ${d.slug} (${d.plan})`);

@@ -16,6 +16,7 @@ export const TENANT_PERMISSIONS = [
   "audit:read",
   "settings:update",
   "usage:read",
+  "usage:report",
   "billing:manage",
 ] as const;
 export type TenantPermission = (typeof TENANT_PERMISSIONS)[number];
@@ -36,6 +37,7 @@ export const TENANT_PERMISSION_INFO: Record<TenantPermission, { label: string; d
   "audit:read": { label: "View audit log", description: "Read the audit trail of changes" },
   "settings:update": { label: "Edit settings", description: "Change time zone, locale and other settings" },
   "usage:read": { label: "View usage", description: "See usage and limits" },
+  "usage:report": { label: "Report usage", description: "Send usage events (API calls, bandwidth, feature use) for this tenant to POST /api/v1/usage/events" },
   "billing:manage": { label: "Manage billing", description: "Change plan and payment details" },
 };
 

@@ -2,17 +2,21 @@ import type { Tx } from "@/lib/db/prisma";
 import type { SqlQuery } from "@/lib/db/sql-scope";
 import type { Limits } from "@/lib/tenants/plans";
 import { usagePercent } from "@/lib/tenants/serialize-tenant";
+import { readLatestGauges, readUsageTotals } from "@/lib/usage/read-usage";
 
 export type UsageSnapshot = { users: number; storageGb: number; apiCallsToday: number; dbConnections: number };
 
 const BYTES_PER_GB = 1024 ** 3;
+const DAY_MS = 86_400_000;
 
 /**
  * Usage of the tenants in scope: active members and uploaded branding images
- * counted live, the rest from the newest daily row. Storage is the measured
- * figure plus the images' bytes (kept in the control plane, not the tenant's schema).
+ * counted live; the schema's size and the database connections from the
+ * sampler's newest gauges (lib/usage/sample-usage-gauges.ts); API calls today
+ * from the daily rollup: those the product reported plus those the tenant's
+ * keys made to Atrium itself (UTC day).
  */
-export async function loadUsage(q: SqlQuery, tenantIds: string[]): Promise<Map<string, UsageSnapshot>> {
+export async function loadUsage(q: SqlQuery, tenantIds: string[], now = new Date()): Promise<Map<string, UsageSnapshot>> {
   const live = await q<{ tenant_id: string; users: number; asset_bytes: number }>(
     `SELECT t.id AS tenant_id,
        (SELECT count(*)::int FROM memberships m WHERE m.tenant_id = t.id AND m.status = 'active') AS users,
@@ -20,17 +24,21 @@ export async function loadUsage(q: SqlQuery, tenantIds: string[]): Promise<Map<s
      FROM unnest($1::text[]) AS t(id)`,
     [tenantIds],
   );
-  const latest = await q<{ tenant_id: string; storage_gb: number; api_calls: number; db_connections: number }>(
-    "SELECT DISTINCT ON (tenant_id) tenant_id, storage_gb, api_calls, db_connections FROM tenant_usage_daily WHERE tenant_id = ANY($1) ORDER BY tenant_id, day DESC",
-    [tenantIds],
-  );
-  const out = new Map<string, UsageSnapshot>(tenantIds.map((id) => [id, { users: 0, storageGb: 0, apiCallsToday: 0, dbConnections: 0 }]));
-  for (const u of latest) Object.assign(out.get(u.tenant_id)!, { storageGb: u.storage_gb, apiCallsToday: u.api_calls, dbConnections: u.db_connections });
+  const gauges = await readLatestGauges(q, tenantIds, ["table_bytes", "index_bytes", "db_connections"]);
+  const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  const calls = await readUsageTotals(q, tenantIds, { meters: ["api_calls", "atrium_api_calls"], from: today, to: new Date(today.getTime() + DAY_MS) });
+  const out = new Map<string, UsageSnapshot>();
   for (const l of live) {
-    const usage = out.get(l.tenant_id)!;
-    usage.users = l.users;
-    // Rounded to the kilobyte or so, so float noise never shows in the figure.
-    if (l.asset_bytes > 0) usage.storageGb = Math.round((usage.storageGb + l.asset_bytes / BYTES_PER_GB) * 1e6) / 1e6;
+    const g = gauges.get(l.tenant_id) ?? {};
+    const c = calls.get(l.tenant_id) ?? {};
+    const schemaBytes = (g.table_bytes?.value ?? 0) + (g.index_bytes?.value ?? 0);
+    out.set(l.tenant_id, {
+      users: l.users,
+      // Rounded to the kilobyte or so, so float noise never shows in the figure.
+      storageGb: Math.round(((schemaBytes + l.asset_bytes) / BYTES_PER_GB) * 1e6) / 1e6,
+      apiCallsToday: Math.round((c.api_calls?.sum ?? 0) + (c.atrium_api_calls?.sum ?? 0)),
+      dbConnections: g.db_connections?.value ?? 0,
+    });
   }
   return out;
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { systemCaller } from "@/lib/auth/caller";
-import { withPlatformScope } from "@/lib/db/scope";
 import { changeTenantStatus } from "@/lib/tenants/change-tenant-status";
 import { getUsageHistory } from "@/lib/tenants/get-usage-history";
+import { ingestUsageEvents } from "@/lib/usage/ingest-usage-events";
 import { makeTenant, staffCaller } from "../support/fixtures";
 
 // The two read services the console adds: usage history and a tenant's audit trail.
@@ -17,16 +17,24 @@ const day = (offset: number) => {
 describe("getUsageHistory", () => {
   it("returns the tenant's own days in the window, oldest first, and nobody else's", async () => {
     const [mine, other] = await Promise.all([makeTenant(), makeTenant()]);
-    await withPlatformScope((tx) =>
-      tx.tenantUsageDaily.createMany({
-        data: [
-          { tenantId: mine.id, day: day(0), users: 3, storageGb: 1.5, apiCalls: 300, dbConnections: 2, bandwidthGb: 0.3 },
-          { tenantId: mine.id, day: day(5), users: 2, storageGb: 1.25, apiCalls: 200, dbConnections: 1, bandwidthGb: 0.2 },
-          { tenantId: mine.id, day: day(120), users: 1, storageGb: 1, apiCalls: 100, dbConnections: 1, bandwidthGb: 0.1 },
-          { tenantId: other.id, day: day(1), users: 9, storageGb: 9, apiCalls: 900, dbConnections: 9, bandwidthGb: 9 },
-        ],
-      }),
-    );
+    // Through the one write path: gauges (members, storage, connections) and counters (calls, bandwidth) per day.
+    const GB = 1024 ** 3;
+    const dayOf = (tenantId: string, d: Date, users: number, storageGb: number, apiCalls: number, conns: number, bandwidthGb: number) =>
+      (
+        [
+          ["members", users],
+          ["storage_bytes", storageGb * GB],
+          ["api_calls", apiCalls],
+          ["db_connections", conns],
+          ["bandwidth_bytes", bandwidthGb * GB],
+        ] as const
+      ).map(([meter, value]) => ({ id: `${meter}-${d.toISOString()}`, tenantId, meter, value, timestamp: new Date(d.getTime() + 3_600_000) }));
+    await ingestUsageEvents([
+      ...dayOf(mine.id, day(0), 3, 1.5, 300, 2, 0.3),
+      ...dayOf(mine.id, day(5), 2, 1.25, 200, 1, 0.2),
+      ...dayOf(mine.id, day(120), 1, 1, 100, 1, 0.1),
+      ...dayOf(other.id, day(1), 9, 9, 900, 9, 9),
+    ]);
     const history = await getUsageHistory(staffCaller("auditor"), mine.id);
     expect(history).toEqual([
       { day: day(5).toISOString().slice(0, 10), users: 2, storage_gb: 1.25, api_calls: 200, db_connections: 1, bandwidth_gb: 0.2 },

@@ -42,7 +42,7 @@ beforeAll(async () => {
   ids = [a.id, b.id];
   // Something in each tenant-owned table the brief names, written through the services.
   for (const t of [a, b]) {
-    await withTenantScope(t.id, (tx) => tx.tenantUsageDaily.create({ data: { tenantId: t.id, day: new Date("2026-01-01"), users: 1 } }));
+    await withTenantScope(t.id, (tx) => tx.tenantUsageDaily.create({ data: { tenantId: t.id, day: new Date("2026-01-01"), meter: "api_calls", sum: 1 } }));
     await createTenantApiKey(actor, t.id, { name: "platform-role test", permissions: ["members:read"] });
     await createRole(actor, t.id, { name: "Support", permissions: ["members:read"] });
     await inviteMembers(actor, t.id, { emails: [`x@${t.slug}.test`], role: "viewer" });

@@ -77,7 +77,7 @@ describe("a real deadlock in PostgreSQL", () => {
   const days = ["2026-05-01", "2026-05-02"];
   beforeAll(async () => {
     A = (await makeTenant()).id;
-    for (const day of days) await ownerQuery("INSERT INTO tenant_usage_daily (tenant_id, day, users) VALUES ($1, $2, 0)", [A, day]);
+    for (const day of days) await ownerQuery("INSERT INTO tenant_usage_daily (tenant_id, day, meter) VALUES ($1, $2, 'api_calls')", [A, day]);
   });
 
   /**
@@ -91,7 +91,7 @@ describe("a real deadlock in PostgreSQL", () => {
     let release!: () => void;
     const bothHoldOne = new Promise<void>((r) => (release = r));
     const runs = [0, 0];
-    const before = await ownerQuery<{ users: number }>("SELECT users FROM tenant_usage_daily WHERE tenant_id = $1 ORDER BY day", [A]);
+    const before = await ownerQuery<{ users: number }>("SELECT count::int AS users FROM tenant_usage_daily WHERE tenant_id = $1 ORDER BY day", [A]);
     await Promise.all(
       [0, 1].map((i) =>
         runTx(async (update) => {
@@ -103,7 +103,7 @@ describe("a real deadlock in PostgreSQL", () => {
         }),
       ),
     );
-    const after = await ownerQuery<{ users: number }>("SELECT users FROM tenant_usage_daily WHERE tenant_id = $1 ORDER BY day", [A]);
+    const after = await ownerQuery<{ users: number }>("SELECT count::int AS users FROM tenant_usage_daily WHERE tenant_id = $1 ORDER BY day", [A]);
     return { runs, added: after.map((r, k) => r.users - before[k].users) };
   }
 
@@ -111,7 +111,7 @@ describe("a real deadlock in PostgreSQL", () => {
     const r = await crossed((body) =>
       withTenantScope(A, (tx) =>
         body(async (day) => {
-          await tx.$executeRaw`UPDATE tenant_usage_daily SET users = users + 1 WHERE tenant_id = ${A} AND day = ${day}::date`;
+          await tx.$executeRaw`UPDATE tenant_usage_daily SET count = count + 1 WHERE tenant_id = ${A} AND day = ${day}::date`;
         }),
       ),
     );
@@ -123,7 +123,7 @@ describe("a real deadlock in PostgreSQL", () => {
     const r = await crossed((body) =>
       withTenantSql(A, (q) =>
         body(async (day) => {
-          await q("UPDATE tenant_usage_daily SET users = users + 1 WHERE tenant_id = $1 AND day = $2::date", [A, day]);
+          await q("UPDATE tenant_usage_daily SET count = count + 1 WHERE tenant_id = $1 AND day = $2::date", [A, day]);
         }),
       ),
     );

@@ -18,8 +18,8 @@ beforeAll(async () => {
   A = a.id;
   B = b.id;
   // Usage rows written through the app role, each in its own tenant's scope.
-  await withTenantScope(A, (tx) => tx.tenantUsageDaily.create({ data: { tenantId: A, day: new Date("2026-01-01"), users: 1, storageGb: 1.5, apiCalls: 10 } }));
-  await withTenantScope(B, (tx) => tx.tenantUsageDaily.create({ data: { tenantId: B, day: new Date("2026-01-01"), users: 2, storageGb: 2.5, apiCalls: 20 } }));
+  await withTenantScope(A, (tx) => tx.tenantUsageDaily.create({ data: { tenantId: A, day: new Date("2026-01-01"), meter: "api_calls", sum: 10, count: 1 } }));
+  await withTenantScope(B, (tx) => tx.tenantUsageDaily.create({ data: { tenantId: B, day: new Date("2026-01-01"), meter: "api_calls", sum: 20, count: 1 } }));
 });
 
 describe("RLS with a tenant in scope", () => {
@@ -60,7 +60,7 @@ describe("RLS with a tenant in scope", () => {
   it("refuses inserting a row that carries another tenant's id (WITH CHECK)", async () => {
     type Tx = Parameters<Parameters<typeof withTenantScope>[1]>[0];
     const inserts: ((tx: Tx) => Promise<unknown>)[] = [
-      (tx) => tx.tenantUsageDaily.create({ data: { tenantId: B, day: new Date("2026-02-02") } }),
+      (tx) => tx.tenantUsageDaily.create({ data: { tenantId: B, day: new Date("2026-02-02"), meter: "api_calls" } }),
       (tx) => tx.auditEvent.create({ data: { id: `evt_rls_${Date.now()}`, tenantId: B, actorType: "system", actorLabel: "rls test", action: "x.test", targetType: "tenant", seq: 1, prevHash: "0", hash: "0" } }),
       (tx) => tx.$executeRaw`INSERT INTO memberships (tenant_id, user_id, role) SELECT ${B}, user_id, 'member' FROM memberships WHERE tenant_id = ${A} LIMIT 1`,
     ];
@@ -87,7 +87,7 @@ describe("RLS with no tenant in scope (fail closed)", () => {
   });
 
   it("a plain db() insert outside any scope is refused", async () => {
-    await expect(db().tenantUsageDaily.create({ data: { tenantId: A, day: new Date("2026-03-03") } })).rejects.toThrow(/row-level security/i);
+    await expect(db().tenantUsageDaily.create({ data: { tenantId: A, day: new Date("2026-03-03"), meter: "api_calls" } })).rejects.toThrow(/row-level security/i);
   });
 
   it("platform scope sees every tenant's rows", async () => {

@@ -144,7 +144,7 @@ describe("DELETE /api/v1/tenants/:id", () => {
 
   it("purgeDueTenants removes the tenant, its schema, memberships, usage and audit rows, and records tenant.purged", async () => {
     const t = await makeTenant();
-    await withTenantScope(t.id, (tx) => tx.tenantUsageDaily.create({ data: { tenantId: t.id, day: new Date("2026-01-05"), users: 1 } }));
+    await withTenantScope(t.id, (tx) => tx.tenantUsageDaily.create({ data: { tenantId: t.id, day: new Date("2026-01-05"), meter: "api_calls", sum: 1 } }));
     const keep = await makeTenant(); // not scheduled: must survive
     const r = await del(t.id, "confirmation=DELETE_PERMANENTLY&grace_period_days=3");
     expect(r.status).toBe(200);

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as tenantsRoute from "@/app/api/v1/tenants/route";
 import * as tenantRoute from "@/app/api/v1/tenants/[id]/route";
 import { systemCaller } from "@/lib/auth/caller";
-import { withTenantScope } from "@/lib/db/scope";
 import { changeTenantStatus } from "@/lib/tenants/change-tenant-status";
+import { ingestUsageEvents } from "@/lib/usage/ingest-usage-events";
 import { callRoute } from "../support/call-route";
 import { makeApiKey, makeTenant, uniq } from "../support/fixtures";
 
@@ -103,8 +103,14 @@ describe("GET /api/v1/tenants", () => {
 
 describe("GET /api/v1/tenants/:id", () => {
   it("returns the tenant, usage current/limit/usage_percent, features, branding and an ETag", async () => {
-    await withTenantScope(ids.bravo, (tx) =>
-      tx.tenantUsageDaily.create({ data: { tenantId: ids.bravo, day: new Date(), storageGb: 45.2, apiCalls: 15420, dbConnections: 5 } }),
+    // As the sampler and the product would report them, through the one write path.
+    const now = new Date();
+    await ingestUsageEvents(
+      [
+        { id: "tb", meter: "table_bytes", value: 45.2 * 1024 ** 3 },
+        { id: "calls", meter: "api_calls", value: 15420 },
+        { id: "conns", meter: "db_connections", value: 5 },
+      ].map((e) => ({ ...e, tenantId: ids.bravo, timestamp: now })),
     );
     const r = await callRoute(tenantRoute.GET, { key, path: `/api/v1/tenants/${ids.bravo}`, params: { id: ids.bravo } });
     expect(r.status).toBe(200);
