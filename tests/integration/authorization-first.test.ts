@@ -79,7 +79,6 @@ beforeAll(async () => {
   const hostOf = (slug: string) => `${slug}.localhost:3000`;
   const always = () => true;
   const writes = (op: Operation) => op.method !== "GET";
-  // The reads that usage:read alone is for.
   callers.push(
     { name: "anonymous on the console", host: consoleHost, tenantId: a.id, denied: always },
     { name: "anonymous on the tenant's host", host: hostOf(a.slug), tenantId: a.id, denied: always },

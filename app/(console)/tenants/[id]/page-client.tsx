@@ -11,6 +11,8 @@ import { Menu, type MenuItem } from "@/components/ui/menu";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import type { AuditEventItem } from "@/lib/schemas/audit";
 import type { UsageDay } from "@/lib/tenants/get-usage-history";
+import type { TenantNotice } from "@/lib/schemas/limits";
+import { LimitNoticesBanner } from "@/components/limits/limit-notices-banner";
 import { DangerZone, type DangerItem } from "./_components/danger-zone";
 import { FeaturesTab } from "./_components/features-tab";
 import { LifecycleDialogs, type LifecycleAction } from "./_components/lifecycle-dialogs";
@@ -46,6 +48,8 @@ type Props = {
   tenant: TenantDetail;
   etag: string;
   history: UsageDay[];
+  /** Active usage notices (limits check), shown under the status banner. */
+  notices?: TenantNotice[];
   events: AuditEventItem[];
   permissions: TenantPermissions;
   timezones: string[];
@@ -55,7 +59,7 @@ type Props = {
   now: number;
 };
 
-export function TenantDetailClient({ tenant, etag: renderedEtag, history, events, permissions, timezones, initialTab, webhooks, now }: Props) {
+export function TenantDetailClient({ tenant, etag: renderedEtag, history, notices = [], events, permissions, timezones, initialTab, webhooks, now }: Props) {
   const t = tenant.tenant;
   // Staff manage a tenant's webhooks with the right to change the tenant; without it the tab is not offered.
   const tabs = TENANT_TABS.filter((x) => (x.key !== "webhooks" || permissions.update) && (x.key !== "audit" || permissions.auditRead));
@@ -156,6 +160,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
       </div>
 
       <StatusBanner tenant={tenant} permissions={permissions} onReactivate={() => setDialog("reactivate")} onRestored={setToast} />
+      <LimitNoticesBanner tenantId={t.id} notices={notices} canDismiss={permissions.update} />
 
       {t.status === "provisioning" ? (
         <ProvisioningProgress tenant={tenant} />

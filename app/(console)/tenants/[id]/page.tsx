@@ -8,6 +8,7 @@ import { prefetchMembers } from "@/components/members/prefetch-members";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { can } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/http/errors";
+import { listNotices } from "@/lib/limits/list-notices";
 import { getTenant } from "@/lib/tenants/get-tenant";
 import { getUsageHistory } from "@/lib/tenants/get-usage-history";
 import { requestTime } from "@/lib/request-time";
@@ -53,12 +54,13 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
   // The Audit tab's first page too, under the URL's filters, only when it is the open tab (like Webhooks): other tabs do not pay for it.
   const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
-  const [history, events, members, webhookEndpoints, audit] = await Promise.all([
+  const [history, events, members, webhookEndpoints, audit, notices] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
     initialTab === "webhooks" ? loadEndpointRows(tenantOwner(platformActor(caller), id)) : Promise.resolve(null),
     canReadAudit && initialTab === "audit" ? prefetchAuditLog(platformActor(caller), { kind: "tenant", tenantId: id }, auditFilters, requestTime()) : undefined,
+    listNotices(platformActor(caller), id, {}),
   ]);
   return (
     <HydrationBoundary state={audit ? { queries: [...members.queries, ...audit.queries], mutations: [] } : members}>
@@ -66,6 +68,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         tenant={body}
         etag={etag}
         history={history}
+        notices={notices}
         events={events}
         webhooks={webhookEndpoints ? { endpoints: webhookEndpoints, openEndpointId: typeof endpoint === "string" ? endpoint : null } : undefined}
         permissions={{
