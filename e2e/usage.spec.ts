@@ -146,7 +146,7 @@ test("Limits tab: usage beside each limit, and a threshold edit that persists (a
   await expect(form.getByLabel("Critical at")).toHaveValue("90");
 
   // A daily limit near the figures: drawn with the bands of the saved thresholds, and the change itself marked.
-  await page.getByLabel("API calls per day").fill("2000");
+  await page.getByLabel("API calls per day", { exact: true }).fill("2000");
   await page.getByRole("button", { name: "Save limits" }).click();
   await expect(page.getByText("Limits saved")).toBeVisible();
   await page.goto(`/tenants/${tenantId}?tab=usage`);

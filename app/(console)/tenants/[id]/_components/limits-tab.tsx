@@ -169,8 +169,8 @@ function LimitsCard({ tenant, etag, editable, readOnlyReason, onSaved, usage }: 
 
 /** The usage API's figures under the names of the limits they are measured against. */
 const limitUsage = (u: LimitsUsage) => ({
-  users: { current: u.limits.users.current },
-  storage_gb: { current: u.limits.storage_gb.current, unit: "GB" },
-  api_calls_per_day: { current: u.limits.api_calls_daily.current },
-  database_connections: { current: u.limits.database_connections.current },
+  users: { current: u.limits.users.current, label: "Seats taken" },
+  storage_gb: { current: u.limits.storage_gb.current, unit: "GB", label: "Storage used" },
+  api_calls_per_day: { current: u.limits.api_calls_daily.current, label: "Calls made today" },
+  database_connections: { current: u.limits.database_connections.current, label: "Connections open" },
 });
