@@ -22,7 +22,8 @@ const dayFmt = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric"
 const fullFmt = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 // Small figures (GB, percentages) need their decimals on the axis, or neighbouring ticks read the same.
-const axisTick = (v: number) => (Math.abs(v) >= 10 ? compact.format(v) : v.toLocaleString("en-US", { maximumFractionDigits: 2 }));
+const axisTick = (v: number) =>
+  Math.abs(v) >= 10 ? compact.format(v) : Math.abs(v) >= 0.01 || v === 0 ? v.toLocaleString("en-US", { maximumFractionDigits: 2 }) : v.toLocaleString("en-US", { maximumSignificantDigits: 2 });
 
 export const formatBucket = (t: number, g: Granularity) => (g === "hour" ? `${fullFmt.format(t)} UTC` : dayFmt.format(t));
 const tick = (t: number, g: Granularity) => (g === "hour" ? hourFmt.format(t) : dayFmt.format(t));

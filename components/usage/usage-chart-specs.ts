@@ -6,6 +6,8 @@ import type { SeriesBucket } from "./usage-dashboard-data";
 const GB = 2 ** 30;
 const num = (v: number, digits = 1) => v.toLocaleString("en-US", { maximumFractionDigits: v < 10 ? 2 : digits });
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+/** Figures kept in GB, shown in MB below 1 GB so a young tenant's storage does not read "0 GB". */
+const gb = (v: number) => (v > 0 && v < 1 ? `${num(v * 1024, 1)} MB` : `${num(v, 2)} GB`);
 const count = (v: number) => (Math.abs(v) < 10_000 ? num(v, 0) : compact.format(v));
 
 /** The buckets of every meter that share one start time. */
@@ -61,7 +63,7 @@ export const USAGE_CHARTS: UsageChartSpec[] = [
     description: "The tenant's database schema and uploaded files, highest sample per bucket",
     meters: ["storage_bytes"],
     lines: [{ key: "storage_bytes", label: "Storage", color: "#0891b2", value: peak("storage_bytes", GB) }],
-    format: (v) => `${num(v, 2)} GB`,
+    format: gb,
     limit: (u) => u.limits.storage_gb.limit,
     resource: "storage_quota",
     fit: "storage_gb",
@@ -104,7 +106,7 @@ export const USAGE_CHARTS: UsageChartSpec[] = [
     description: "Data transfer your product reported",
     meters: ["bandwidth_bytes"],
     lines: [{ key: "bandwidth_bytes", label: "Bandwidth", color: "#d97706", value: (b) => (b.bandwidth_bytes ? b.bandwidth_bytes.sum / GB : null) }],
-    format: (v) => `${num(v, 2)} GB`,
+    format: gb,
     limitNote: () => "The bandwidth limit counts each calendar month's total, so it is not drawn against these figures.",
     emptyTitle: "No usage reported in this period",
     emptyHint: REPORTED,
