@@ -66,12 +66,12 @@ test.describe("console", () => {
     await page.goto("/tenants");
     await page.getByRole("link", { name: "Acme Corporation" }).click();
     await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-    for (const name of ["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
+    for (const name of ["Overview", "Usage", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
 
     await page.setViewportSize(PHONE);
     const sections = page.getByRole("combobox", { name: "Tenant sections" });
     await expect(sections).toBeVisible();
-    await expect(sections.locator("option")).toHaveText(["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]);
+    await expect(sections.locator("option")).toHaveText(["Overview", "Usage", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]);
     await sections.selectOption({ label: "Features" });
     await expect(page).toHaveURL(/tab=features/);
     await expect(page.getByRole("switch").first()).toBeVisible();
@@ -204,7 +204,7 @@ test.describe("portal", () => {
   test("on a phone the nav is a drawer (focus trapped, Escape closes); at 1440 it is a row of links", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await signInToPortal(page, "acme", "jane@acme.example");
-    const sections = ["Overview", "Members", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks"];
+    const sections = ["Overview", "Members", "Usage", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks"];
     await checkDrawer(page, "Portal", sections);
     await menuButton(page).click();
     await drawer(page).getByRole("link", { name: "Members" }).click();

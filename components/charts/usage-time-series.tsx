@@ -11,7 +11,7 @@ export type SeriesDef = { key: string; label: string; color: string };
 export type TimePoint = { t: number; values: Record<string, number | null> };
 /** Something that happened to the tenant (a plan change, a suspension), drawn on the time axis. */
 export type ChartMarker = { id: string; t: number; label: string; detail?: string };
-/** The trend line beyond the last measurement, drawn dashed. */
+/** The trend line beyond the last measurement, drawn dashed; `label` is the sentence the summary says about it. */
 export type ProjectionLine = { points: { t: number; value: number }[]; label: string };
 /** Alert thresholds, in percent of the limit. */
 export type Thresholds = { warning: number; critical: number };
@@ -21,6 +21,9 @@ const hourFmt = new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-d
 const dayFmt = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 const fullFmt = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+// Small figures (GB, percentages) need their decimals on the axis, or neighbouring ticks read the same.
+const axisTick = (v: number) =>
+  Math.abs(v) >= 10 ? compact.format(v) : Math.abs(v) >= 0.01 || v === 0 ? v.toLocaleString("en-US", { maximumFractionDigits: 2 }) : v.toLocaleString("en-US", { maximumSignificantDigits: 2 });
 
 export const formatBucket = (t: number, g: Granularity) => (g === "hour" ? `${fullFmt.format(t)} UTC` : dayFmt.format(t));
 const tick = (t: number, g: Granularity) => (g === "hour" ? hourFmt.format(t) : dayFmt.format(t));
@@ -80,7 +83,7 @@ export function UsageTimeSeries({ title, description, series, points, granularit
   const summary = [
     latest === null ? `${first.label}: nothing measured in this period.` : `${first.label}: latest ${format(latest)}${latestPct === null ? "" : ` (${latestPct.toFixed(0)}% of the ${format(limit!)} limit)`}, highest ${format(max)}.`,
     limit === null ? "No limit." : "",
-    projection?.points.length ? `${projection.label}: ${format(projection.points[projection.points.length - 1].value)}.` : "",
+    projection?.points.length ? `${projection.label}.` : "",
     markers.length ? `${markers.length} tenant event${markers.length === 1 ? "" : "s"} marked: ${markers.map((m) => `${m.label} (${formatBucket(m.t, granularity)})`).join("; ")}.` : "",
   ]
     .filter(Boolean)
@@ -200,7 +203,7 @@ export function UsageTimeSeries({ title, description, series, points, granularit
             minTickGap={24}
           />
           <YAxis
-            tickFormatter={(v: number) => compact.format(v)}
+            tickFormatter={axisTick}
             tick={{ fontSize: 11, fill: "#64748b" }}
             tickLine={false}
             axisLine={false}

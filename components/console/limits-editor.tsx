@@ -49,8 +49,8 @@ export function LimitsEditor({
   pathPrefix: string;
   defaults?: Limits;
   disabled?: boolean;
-  /** What the tenant uses now, shown against each limit as typed (so a lower limit shows the share it would leave). */
-  usage?: Partial<Record<LimitKey, { current: number; unit?: string }>>;
+  /** What the tenant uses now, shown against each limit as typed (so a lower limit shows the share it would leave); `label` names the bar and must not repeat the field's label, which names the input. */
+  usage?: Partial<Record<LimitKey, { current: number; unit?: string; label: string }>>;
 }) {
   return (
     <div className="grid gap-x-6 gap-y-5 sm:grid-cols-2">
@@ -97,7 +97,7 @@ export function LimitsEditor({
         return (
           <div key={k} className="min-w-0 space-y-2" data-testid={`limit-usage-${k}`}>
             {field}
-            <UsageBar current={used.current} limit={typed !== null && Number.isFinite(typed) ? typed : null} unit={used.unit} label={`${LIMIT_LABELS[k]} in use`} />
+            <UsageBar current={used.current} limit={typed !== null && Number.isFinite(typed) ? typed : null} unit={used.unit} label={used.label} />
           </div>
         );
       })}

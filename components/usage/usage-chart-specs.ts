@@ -6,6 +6,8 @@ import type { SeriesBucket } from "./usage-dashboard-data";
 const GB = 2 ** 30;
 const num = (v: number, digits = 1) => v.toLocaleString("en-US", { maximumFractionDigits: v < 10 ? 2 : digits });
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+/** Figures kept in GB, shown in MB below 1 GB so a young tenant's storage does not read "0 GB". */
+const gb = (v: number) => (v > 0 && v < 1 ? `${num(v * 1024, 1)} MB` : `${num(v, 2)} GB`);
 const count = (v: number) => (Math.abs(v) < 10_000 ? num(v, 0) : compact.format(v));
 
 /** The buckets of every meter that share one start time. */
@@ -28,7 +30,8 @@ export type UsageChartSpec = {
   resource?: LimitResource;
   fit?: "storage_gb" | "api_calls" | "users";
   projectionLabel?: (usage: UsageResponse) => string | null;
-  /** What the empty state says: who reports this meter, or when Atrium measures it. */
+  /** What the empty state says: nothing reported or sampled, and who reports this meter or when Atrium measures it. */
+  emptyTitle: string;
   emptyHint: string;
 };
 
@@ -50,7 +53,8 @@ export const USAGE_CHARTS: UsageChartSpec[] = [
     limitNote: (u, g) => (g === "hour" && u.limits.api_calls_daily.limit !== null ? `The daily limit (${count(u.limits.api_calls_daily.limit)}) counts each UTC day's total, so it is drawn on the 7d and 30d views.` : null),
     resource: "api_rate_limits",
     fit: "api_calls",
-    projectionLabel: (u) => (u.projections?.api_calls_30d_estimate == null ? null : `Next 30 days at this trend: ${count(u.projections.api_calls_30d_estimate)} calls`),
+    projectionLabel: (u) => (u.projections?.api_calls_30d_estimate == null ? null : `At this trend, ${count(u.projections.api_calls_30d_estimate)} calls over the next 30 days`),
+    emptyTitle: "No usage reported in this period",
     emptyHint: REPORTED,
   },
   {
@@ -59,11 +63,12 @@ export const USAGE_CHARTS: UsageChartSpec[] = [
     description: "The tenant's database schema and uploaded files, highest sample per bucket",
     meters: ["storage_bytes"],
     lines: [{ key: "storage_bytes", label: "Storage", color: "#0891b2", value: peak("storage_bytes", GB) }],
-    format: (v) => `${num(v, 2)} GB`,
+    format: gb,
     limit: (u) => u.limits.storage_gb.limit,
     resource: "storage_quota",
     fit: "storage_gb",
-    projectionLabel: (u) => (u.projections?.storage_30d_estimate_gb == null ? null : `In 30 days at this trend: ${num(u.projections.storage_30d_estimate_gb, 2)} GB`),
+    projectionLabel: (u) => (u.projections?.storage_30d_estimate_gb == null ? null : `At this trend, ${num(u.projections.storage_30d_estimate_gb, 2)} GB in 30 days`),
+    emptyTitle: "No sample in this period yet",
     emptyHint: SAMPLED,
   },
   {
@@ -79,7 +84,8 @@ export const USAGE_CHARTS: UsageChartSpec[] = [
     limit: (u) => u.limits.users.limit,
     resource: "user_count",
     fit: "users",
-    projectionLabel: (u) => (u.projections?.users_30d_estimate == null ? null : `In 30 days at this trend: ${num(u.projections.users_30d_estimate, 0)} members`),
+    projectionLabel: (u) => (u.projections?.users_30d_estimate == null ? null : `At this trend, ${num(u.projections.users_30d_estimate, 0)} members in 30 days`),
+    emptyTitle: "No sample in this period yet",
     emptyHint: SAMPLED,
   },
   {
@@ -91,6 +97,7 @@ export const USAGE_CHARTS: UsageChartSpec[] = [
     format: (v) => num(v, 0),
     limit: (u) => u.limits.database_connections.limit,
     resource: "database_connections",
+    emptyTitle: "No sample in this period yet",
     emptyHint: SAMPLED,
   },
   {
@@ -99,8 +106,9 @@ export const USAGE_CHARTS: UsageChartSpec[] = [
     description: "Data transfer your product reported",
     meters: ["bandwidth_bytes"],
     lines: [{ key: "bandwidth_bytes", label: "Bandwidth", color: "#d97706", value: (b) => (b.bandwidth_bytes ? b.bandwidth_bytes.sum / GB : null) }],
-    format: (v) => `${num(v, 2)} GB`,
+    format: gb,
     limitNote: () => "The bandwidth limit counts each calendar month's total, so it is not drawn against these figures.",
+    emptyTitle: "No usage reported in this period",
     emptyHint: REPORTED,
   },
   {
@@ -117,6 +125,7 @@ export const USAGE_CHARTS: UsageChartSpec[] = [
       },
     ],
     format: (v) => `${num(v, 2)}%`,
+    emptyTitle: "No usage reported in this period",
     emptyHint: REPORTED,
   },
   {
@@ -126,6 +135,7 @@ export const USAGE_CHARTS: UsageChartSpec[] = [
     meters: ["response_time_ms"],
     lines: [{ key: "response_time", label: "Mean response time", color: "#0d9488", value: (b) => (b.response_time_ms && b.response_time_ms.count > 0 ? b.response_time_ms.sum / b.response_time_ms.count : null) }],
     format: (v) => `${num(v, 0)} ms`,
+    emptyTitle: "No usage reported in this period",
     emptyHint: REPORTED,
   },
   {
@@ -135,18 +145,27 @@ export const USAGE_CHARTS: UsageChartSpec[] = [
     meters: ["atrium_api_calls"],
     lines: [{ key: "atrium_api_calls", label: "Atrium API calls", color: "#475569", value: sum("atrium_api_calls") }],
     format: count,
+    emptyTitle: "No calls to Atrium in this period",
     emptyHint: "Atrium counts each call a tenant key or member makes to its API; none in this period.",
   },
 ];
 
-/** Plain words for the figures the usage API lists in unavailable_metrics. */
+/** Plain words for the figures the usage API lists in unavailable_metrics (a path not known here is shown as it is). */
 export function unavailableLabel(path: string): string {
   const known: Record<string, string> = {
-    "database.queries": "Query counts and times of the tenant's database",
-    "database.connections.avg_response_time_ms": "Database response time",
+    "database.connections.current": "Database connections now (no sample yet)",
+    "database.connections.peak": "Peak database connections (no sample in the period)",
+    "database.connections.avg_response_time_ms": "Database response time (not measured)",
+    "database.storage.used_gb": "Database storage (no sample yet)",
+    "database.storage.growth_gb": "Storage growth (fewer than two samples in the period)",
+    "database.storage.indexes_size_gb": "Index size (no sample yet)",
+    "database.queries": "Query counts and times of the tenant's database (not measured)",
     "storage.files_count": "Number of stored files (deletions are not reported)",
-    "storage.downloads": "Downloads",
-    "api.rate_limit_hits": "Rate-limit hits",
+    "storage.total_size_gb": "Uploaded files' size (no sample yet)",
+    "storage.downloads": "Downloads (no meter is reported)",
+    "api.rate_limit_hits": "Rate-limit hits (not recorded)",
+    "api.avg_response_time_ms": "API response time (none reported in the period)",
+    "api.error_rate": "API error rate (no calls in the period)",
     cache: "Cache figures (Atrium runs no cache for tenants)",
   };
   return known[path] ?? path;

@@ -2,6 +2,9 @@ import type { Tx } from "@/lib/db/prisma";
 import type { LimitResource } from "@/lib/schemas/limits";
 import type { Limits } from "@/lib/tenants/plans";
 import { loadUsage, prismaSql } from "@/lib/tenants/tenant-usage";
+import { readUsageTotals } from "@/lib/usage/read-usage";
+
+const BYTES_PER_GB = 1024 ** 3;
 
 export type Measured = { resource: LimitResource; current: number; limit: number | null; unit: string };
 
@@ -28,17 +31,21 @@ export function periodKey(resource: LimitResource, now: Date): string {
 
 /**
  * Current usage of each resource, read through loadUsage (lib/tenants/tenant-usage.ts),
- * the one reader the tenant list and detail use too. Bandwidth has no reader
- * there yet, so it is measured only once the metering read functions provide it.
+ * the one reader the tenant list and detail use too; bandwidth is the reported
+ * bandwidth_bytes of the UTC month so far, from the metering rollups.
  */
-export async function measureLimits(tx: Tx, tenantId: string, limits: Limits, resources: readonly LimitResource[]): Promise<Measured[]> {
-  const usage = (await loadUsage(prismaSql(tx), [tenantId])).get(tenantId)!;
+export async function measureLimits(tx: Tx, tenantId: string, limits: Limits, resources: readonly LimitResource[], now = new Date()): Promise<Measured[]> {
+  const usage = (await loadUsage(prismaSql(tx), [tenantId], now)).get(tenantId)!;
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const bandwidth = resources.includes("bandwidth")
+    ? ((await readUsageTotals(tx, [tenantId], { meters: ["bandwidth_bytes"], from: monthStart, to: now })).get(tenantId)?.bandwidth_bytes?.sum ?? 0)
+    : 0;
   const current: Record<LimitResource, number | null> = {
     storage_quota: usage.storageGb,
     api_rate_limits: usage.apiCallsToday,
     user_count: usage.users,
     database_connections: usage.dbConnections,
-    bandwidth: null,
+    bandwidth: Math.round((bandwidth / BYTES_PER_GB) * 1e6) / 1e6,
   };
   return resources.flatMap((resource) => {
     const value = current[resource];

@@ -81,7 +81,7 @@ export async function runLimitsCheck(tx: Tx, caller: Caller, tenantId: string, o
   const autoEnforceSetting = (tenant.settings as { auto_enforce?: unknown } | null)?.auto_enforce !== false;
   const enforce = opts.act && input.auto_enforce && autoEnforceSetting;
   const types = input.check_types ?? DEFAULT_CHECK_TYPES;
-  const measured = await measureLimits(tx, tenantId, tenantLimits(tenant), types);
+  const measured = await measureLimits(tx, tenantId, tenantLimits(tenant), types, now);
   const thresholds = (await readAlertThresholds(tx, tenantId)).effective;
   const grace = 1 + input.grace_period_percent / 100;
   let notificationsSent = 0;

@@ -19,6 +19,7 @@ export const usageQuerySchema = z.strictObject({
   metrics: z
     .string()
     .max(200)
+    .describe(`Comma-separated sections to answer: ${USAGE_SECTIONS.join(", ")} (default: all)`)
     .optional()
     .transform((v, ctx) => {
       if (v === undefined) return [...USAGE_SECTIONS];

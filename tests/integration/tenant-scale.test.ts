@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as scaleRoute from "@/app/api/v1/tenants/[id]/scale/route";
 import { systemCaller } from "@/lib/auth/caller";
 import { applyDueScalings } from "@/lib/tenants/scale-tenant";
-import { tenantDbRoleName } from "@/lib/tenants/tenant-db-role";
+import { isConnectionLimitError, tenantDbRoleName, withTenantRoleConnection } from "@/lib/tenants/tenant-db-role";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
 import { tenantOwner } from "@/lib/webhooks/webhook-scope";
@@ -41,6 +41,14 @@ describe("POST /api/v1/tenants/:id/scale", () => {
     const [audit] = await auditEvents(t.id, "resources.scaled");
     expect(audit).toBeDefined();
     expect(await messages(t.id)).toEqual([{ event_type: "resources.scaled" }]);
+  });
+
+  it("database_connection_pool really caps the role: scaled to 1, the second connection is refused by PostgreSQL (53300)", async () => {
+    const t = await makeTenant({ plan: "basic" });
+    expect((await scale(t.id, { target_limits: { database_connections: 1 } })).status).toBe(200);
+    const second = await withTenantRoleConnection(t.id, () => withTenantRoleConnection(t.id, async () => "two at once")).catch((e: unknown) => e);
+    expect(isConnectionLimitError(second)).toBe(true);
+    expect(await withTenantRoleConnection(t.id, async (c) => (await c.query("SELECT 1 AS one")).rows[0].one)).toBe(1);
   });
 
   it("scheduled: records the scaling (202, steps pending), changes nothing until the job applies it at its time", async () => {

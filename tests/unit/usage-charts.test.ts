@@ -94,3 +94,11 @@ describe("audit events as chart markers", () => {
     expect(m.detail).toBe("API calls per day 1,000 → unlimited by Ada Admin");
   });
 });
+
+describe("usage chart figures", () => {
+  it("shows a young tenant's storage in MB rather than 0 GB", () => {
+    expect(spec("storage").format(0.5)).toBe("512 MB");
+    expect(spec("storage").format(2.25)).toBe("2.25 GB");
+    expect(spec("storage").format(0)).toBe("0 GB");
+  });
+});
