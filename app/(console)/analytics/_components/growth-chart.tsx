@@ -32,7 +32,9 @@ export function GrowthChart({ timeline, busy }: { timeline: Day[]; busy?: boolea
   const nothing = timeline.length === 0 || values.every((v) => v === 0);
   const summary = nothing
     ? ""
-    : `${s.label} from ${day(timeline[0].date)} to ${day(timeline[timeline.length - 1].date)}: ${fmtCount(first)} on the first day, ${fmtCount(last)} on the last, highest ${fmtCount(Math.max(...values))}.`;
+    : `${s.label} from ${day(timeline[0].date)} to ${day(timeline[timeline.length - 1].date)}: ${fmtCount(first)} on the first day, ${fmtCount(last)} so far on the last (still in progress), highest ${fmtCount(Math.max(...values))}.`;
+  // The last day is still filling: its segment is dashed, so a morning's low count does not read as a collapse.
+  const rows = timeline.map((d, i) => ({ ...d, done: i < timeline.length - 1 ? d[series] : null, partial: i >= timeline.length - 2 ? d[series] : null }));
   return (
     <ChartFrame
       title="Growth"
@@ -51,9 +53,17 @@ export function GrowthChart({ timeline, busy }: { timeline: Day[]; busy?: boolea
       }
       empty={nothing ? { title: series === "api_calls" ? "No API calls reported in this period" : "No tenants in this period", description: series === "api_calls" ? "The product reports API calls through POST /api/v1/usage/events; the line starts with the first report." : undefined } : null}
       table={{ columns, rows: timeline, getRowId: (d) => d.date }}
+      footer={
+        nothing ? null : (
+          <p className="flex items-center gap-1.5 text-xs text-slate-500">
+            <span aria-hidden="true" className="inline-block w-4 border-t-2 border-dashed" style={{ borderColor: s.color }} />
+            Today, still in progress
+          </p>
+        )
+      }
     >
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={timeline} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
+        <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="date" tickFormatter={day} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#e2e8f0" }} minTickGap={28} />
           <YAxis tickFormatter={(v: number) => fmtCount(v)} allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={44} />
@@ -71,7 +81,8 @@ export function GrowthChart({ timeline, busy }: { timeline: Day[]; busy?: boolea
               ) : null;
             }}
           />
-          <Line type="monotone" dataKey={series} stroke={s.color} strokeWidth={2} dot={false} activeDot={{ r: 4, strokeWidth: 0 }} isAnimationActive={false} />
+          <Line type="monotone" dataKey="done" stroke={s.color} strokeWidth={2} dot={false} activeDot={{ r: 4, strokeWidth: 0 }} isAnimationActive={false} />
+          <Line type="monotone" dataKey="partial" stroke={s.color} strokeWidth={2} strokeDasharray="4 4" dot={false} activeDot={{ r: 4, strokeWidth: 0 }} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </ChartFrame>
