@@ -2,6 +2,7 @@
 
 import { HealthBadge, healthStatusLabel } from "@/components/analytics/health-badge";
 import { HEALTH_CHECKS } from "@/components/analytics/health-checks";
+import { Sparkline } from "@/components/analytics/sparkline";
 import { PlanBadge } from "@/components/console/tenant-badges";
 import { Card, CardHeader } from "@/components/ui/card";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
@@ -29,6 +30,14 @@ export function HealthDistributionChart({ summary, busy }: { summary: Summary; b
       busy={busy}
       testId="health-distribution"
       empty={{ title: "No tenants yet", description: "Health is checked regularly once tenants exist." }}
+      footer={
+        summary.history.length > 1 ? (
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
+            <span>Average score, last {summary.history.length} days</span>
+            <Sparkline values={summary.history.map((d) => Math.round(d.average_score))} label="Average health score per day" width={120} color="#059669" />
+          </div>
+        ) : null
+      }
     />
   );
 }
