@@ -46,6 +46,19 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     ],
   },
   {
+    key: "usage",
+    label: "Usage and limits",
+    prefixes: ["usage"],
+    types: [
+      { type: "usage.quota_warning", label: "Warning threshold crossed" },
+      { type: "usage.quota_critical", label: "Critical threshold crossed" },
+      { type: "usage.quota_exceeded", label: "Limit reached" },
+      { type: "usage.enforcement_started", label: "Enforcement started" },
+      { type: "usage.enforcement_lifted", label: "Enforcement lifted" },
+      { type: "usage.thresholds_updated", label: "Alert thresholds changed" },
+    ],
+  },
+  {
     key: "invitation",
     label: "Invitations",
     prefixes: ["invitation"],

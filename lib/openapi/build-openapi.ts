@@ -42,6 +42,7 @@ const PATH_PARAMS: Record<string, object> = {
   key_id: { name: "key_id", in: "path", required: true, schema: { type: "string", example: "key_1234567890abcdef" } },
   endpoint_id: { name: "endpoint_id", in: "path", required: true, schema: { type: "string", example: "whep_1234567890abcdef" } },
   delivery_id: { name: "delivery_id", in: "path", required: true, schema: { type: "string", example: "msg_0123456789abcdef0123456789abcdef" } },
+  notice_id: { name: "notice_id", in: "path", required: true, schema: { type: "string", example: "notice_1234567890abcdef" } },
 };
 
 const HEADER_PARAMS: Record<RouteHeader, object> = {

@@ -44,6 +44,8 @@ export const settingsFields = {
   ),
   date_format: z.string().min(1).max(32),
   time_format: z.string().min(1).max(32),
+  /** Limits checks enforce (429s for API keys over the daily calls, for uploads over storage); off: they only alert. Default on. */
+  auto_enforce: z.boolean({ error: "Must be true or false" }),
 };
 
 export const featuresSchema = z.strictObject(
@@ -75,6 +77,7 @@ export const createTenantSchema = z.strictObject({
         locale: settingsFields.locale.default("en-US"),
         date_format: settingsFields.date_format.default("%Y-%m-%d"),
         time_format: settingsFields.time_format.default("%H:%M"),
+        auto_enforce: settingsFields.auto_enforce.default(true),
         features: featuresSchema.optional(),
       })
       .optional(),
@@ -102,6 +105,7 @@ export const updateTenantSchema = z
         locale: settingsFields.locale.optional(),
         date_format: settingsFields.date_format.optional(),
         time_format: settingsFields.time_format.optional(),
+        auto_enforce: settingsFields.auto_enforce.optional(),
         features: featuresSchema.optional(),
       })
       .optional(),
