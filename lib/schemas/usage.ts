@@ -73,10 +73,11 @@ export const usageSectionsSchema = z.object({
     .optional(),
   api: z
     .object({
-      calls: num.describe("Sum of reported api_calls in the period"),
-      rate_limit_hits: unmeasured("not recorded"),
-      avg_response_time_ms: unmeasured("no response_time_ms event was reported in the period"),
-      error_rate: unmeasured("no call was reported in the period").describe("Reported errors ÷ reported api_calls"),
+      calls: num.describe("Sum of reported api_calls in the period (what api_calls_per_day limits)"),
+      atrium_calls: num.describe("Calls to Atrium's own API for this tenant in the period"),
+      rate_limit_hits: unmeasured("not recorded (Atrium keeps its own calls by status class only)"),
+      avg_response_time_ms: unmeasured("no call was timed in the period").describe("Mean over reported response_time_ms events and Atrium's own calls"),
+      error_rate: unmeasured("no call was made in the period").describe("(reported error events + Atrium's 5xx answers) ÷ (reported api_calls + Atrium's calls)"),
       unique_users: num.int().describe("Distinct users with an active_user event in the period"),
     })
     .optional(),
@@ -174,5 +175,6 @@ export const scaleResponseSchema = z.object({
   target_limits: limitsObject,
   steps: z.array(scaleStepSchema),
   billing_impact: billingImpactSchema,
+  notifications_queued: num.int().describe("Mails queued (mail outbox) to the people notification_settings names; 0 until a scheduled scaling is applied"),
 });
 export type ScaleResponse = z.infer<typeof scaleResponseSchema>;

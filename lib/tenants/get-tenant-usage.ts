@@ -77,7 +77,8 @@ export async function getTenantUsage(actor: TenantActor, tenantId: string, query
       unavailable.push("database.queries");
     }
 
-    const calls = sum("api_calls") + sum("atrium_api_calls");
+    const calls = sum("api_calls");
+    const atriumCalls = sum("atrium_api_calls");
     if (sections.includes("storage")) {
       usage.storage = {
         files_count: null,
@@ -92,15 +93,18 @@ export async function getTenantUsage(actor: TenantActor, tenantId: string, query
     if (sections.includes("api")) {
       const byStatus = (await readUsageByDimension(q, [tenantId], { meters: ["atrium_api_calls"], from, to })).get(tenantId)?.atrium_api_calls ?? {};
       const atriumErrors = Object.entries(byStatus).filter(([status]) => status.startsWith("5")).reduce((n, [, a]) => n + a.sum, 0);
+      // Atrium's own calls are kept by status class (4xx), so a 429 cannot be told apart: rate-limit hits stay unmeasured.
       const rateLimited = byStatus["429"]?.sum;
-      const timed = [totals.response_time_ms, totals.atrium_api_duration_ms].filter((a) => a !== undefined);
-      const timedCount = timed.reduce((n, a) => n + a!.count, 0);
+      // Reported response_time_ms events are one call each; Atrium's atrium_api_duration_ms events carry the total ms of their calls.
+      const timedCalls = (totals.response_time_ms?.count ?? 0) + atriumCalls;
+      const timedMs = sum("response_time_ms") + sum("atrium_api_duration_ms");
       const users = (await readDistinctUsers(q, [tenantId], { meter: "active_user", from, to })).get(tenantId) ?? {};
       usage.api = {
         calls,
+        atrium_calls: atriumCalls,
         rate_limit_hits: measured("api.rate_limit_hits", rateLimited),
-        avg_response_time_ms: measured("api.avg_response_time_ms", timedCount > 0 ? round(timed.reduce((s, a) => s + a!.sum, 0) / timedCount, 2) : null),
-        error_rate: measured("api.error_rate", calls > 0 ? round((sum("error") + atriumErrors) / calls) : null),
+        avg_response_time_ms: measured("api.avg_response_time_ms", timedCalls > 0 ? round(timedMs / timedCalls, 2) : null),
+        error_rate: measured("api.error_rate", calls + atriumCalls > 0 ? round((sum("error") + atriumErrors) / (calls + atriumCalls)) : null),
         unique_users: users[""] ?? 0,
       };
     }
@@ -141,10 +145,10 @@ const point = (p: UsagePoint, value: number): SeriesPoint => ({ t: new Date(p.t.
 async function projections(q: SqlQuery, tenantId: string, from: Date, to: Date, granularity: "hour" | "day"): Promise<NonNullable<UsageResponse["projections"]>> {
   const size = granularity === "hour" ? HOUR_MS : DAY_MS;
   const origin = floorTo(from, size);
-  const series = await readUsageSeries(q, tenantId, { meters: ["storage_bytes", "members", "api_calls", "atrium_api_calls"], from, to, granularity });
+  const series = await readUsageSeries(q, tenantId, { meters: ["storage_bytes", "members", "api_calls"], from, to, granularity });
   const level = (points: UsagePoint[], scale = 1) => points.filter((p) => p.count > 0).map((p) => point(p, p.sum / p.count / scale));
   const callsByBucket = new Map<number, number>();
-  for (const p of [...series.api_calls, ...series.atrium_api_calls]) {
+  for (const p of series.api_calls) {
     const t = point(p, 0).t.getTime();
     callsByBucket.set(t, (callsByBucket.get(t) ?? 0) + p.sum);
   }

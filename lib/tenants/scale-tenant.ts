@@ -8,6 +8,7 @@ import { newId } from "@/lib/ids";
 import type { Prisma, Tenant, TenantScaling } from "@/lib/generated/prisma/client";
 import { SCALABLE_LIMITS, type ScalableLimit, type ScaleResponse, type ScaleStepName, type ScaleTenantInput } from "@/lib/schemas/usage";
 import { PLATFORM_MAX_LIMITS } from "@/lib/tenants/plans";
+import { DEFAULT_SCALE_NOTIFY, notifyScaled, type ScaleNotify } from "@/lib/tenants/notify-scaled";
 import { billingImpact, type BillingImpact } from "@/lib/tenants/scale-billing";
 import { tenantLimits } from "@/lib/tenants/serialize-tenant";
 import { syncTenantDbRole } from "@/lib/tenants/tenant-db-role";
@@ -61,8 +62,18 @@ function response(row: TenantScaling): ScaleResponse {
     target_limits: row.targetLimits as Record<string, number>,
     steps: row.steps as Step[],
     billing_impact: row.billingImpact as BillingImpact,
+    notifications_queued: row.notificationsQueued,
   };
 }
+
+/** Mail about an applied scaling to whom its notification_settings name. */
+const notifyApplied = (tx: Tx, tenant: Tenant, row: Pick<TenantScaling, "previousLimits" | "targetLimits" | "billingImpact" | "notify">) =>
+  notifyScaled(
+    tx,
+    tenant,
+    { previous: row.previousLimits as Record<string, number | null>, target: row.targetLimits as Record<string, number>, monthly: (row.billingImpact as BillingImpact).additional_cost_monthly },
+    row.notify as ScaleNotify,
+  );
 
 const requester = (caller: Caller) => ({ kind: caller.kind, id: caller.id, label: caller.label });
 
@@ -97,7 +108,8 @@ export async function scaleTenant(caller: Caller, tenantId: string, input: Scale
     }
     const id = newId("scale");
     const keys = Object.keys(targets);
-    const base = { id, tenantId, strategy: input.scale_strategy, scheduledAt, previousLimits: pick(current, keys), targetLimits: targets, billingImpact: billing as unknown as Prisma.InputJsonValue, requestedBy: requester(caller) };
+    const notify: ScaleNotify = input.notification_settings ?? DEFAULT_SCALE_NOTIFY;
+    const base = { id, tenantId, strategy: input.scale_strategy, scheduledAt, previousLimits: pick(current, keys), targetLimits: targets, billingImpact: billing as unknown as Prisma.InputJsonValue, requestedBy: requester(caller), notify };
     if (scheduledAt) {
       const row = await tx.tenantScaling.create({ data: { ...base, status: "scheduled", steps: stepsFor(targets, "pending", scheduledAt) } });
       await publishEvent(tx, caller, {
@@ -111,7 +123,8 @@ export async function scaleTenant(caller: Caller, tenantId: string, input: Scale
       return response(row);
     }
     const { steps } = await applyTargets(tx, tenant, targets, now);
-    const row = await tx.tenantScaling.create({ data: { ...base, status: "completed", steps, completedAt: now } });
+    const notificationsQueued = await notifyApplied(tx, tenant, { ...base, billingImpact: billing as unknown as Prisma.JsonValue });
+    const row = await tx.tenantScaling.create({ data: { ...base, status: "completed", steps, completedAt: now, notificationsQueued } });
     await publishScaled(tx, caller, tenant, row);
     return response(row);
   });
@@ -156,7 +169,9 @@ export async function applyDueScalings(caller: Caller, now = new Date()): Promis
         return "failed" as const;
       }
       const { steps, previous } = await applyTargets(tx, tenant, row.targetLimits as Targets, now);
-      const done = await tx.tenantScaling.update({ where: { id: row.id }, data: { status: "completed", steps, completedAt: now, previousLimits: pick(previous, Object.keys(row.targetLimits as object)) } });
+      const previousLimits = pick(previous, Object.keys(row.targetLimits as object));
+      const notificationsQueued = await notifyApplied(tx, tenant, { ...row, previousLimits });
+      const done = await tx.tenantScaling.update({ where: { id: row.id }, data: { status: "completed", steps, completedAt: now, previousLimits, notificationsQueued } });
       await publishScaled(tx, caller, tenant, done);
       return "applied" as const;
     });

@@ -63,7 +63,10 @@ export async function provisionTenantDbRole(tenantId: string): Promise<void> {
 
 /** The role's login: name and password (set now if the role never had one). */
 export async function tenantDbCredentials(tenantId: string): Promise<{ user: string; password: string }> {
+  // Synced only when the record is missing (a tenant older than roles): grants on every login would be needless catalog writes.
   const stored = await withPlatformScope(async (tx) => {
+    const found = await tx.tenantDbRole.findUnique({ where: { tenantId } });
+    if (found) return found;
     await syncTenantDbRole(tx, tenantId);
     return tx.tenantDbRole.findUniqueOrThrow({ where: { tenantId } });
   });

@@ -69,6 +69,20 @@ describe("tenant database role", () => {
     expect(await role(tenantDbRoleName(t.id))).toHaveLength(1);
   });
 
+  it("comes to a tenant that predates roles as the migration makes it (no password), which the first connection sets", async () => {
+    const t = await makeTenant();
+    const name = tenantDbRoleName(t.id);
+    await ownerQuery(`DROP OWNED BY "${name}"`);
+    await ownerQuery(`DROP ROLE "${name}"`);
+    await ownerQuery("DELETE FROM tenant_db_roles WHERE tenant_id = $1", [t.id]);
+    // What migration 20261206020000_tenant_db_roles runs for each existing tenant.
+    await ownerQuery("SELECT atrium_sync_tenant_db_role($1)", [t.id]);
+    expect((await role(name))[0]).toMatchObject({ rolcanlogin: true, rolconnlimit: 25 });
+    expect(await ownerQuery("SELECT password_sealed FROM tenant_db_roles WHERE tenant_id = $1", [t.id])).toEqual([{ password_sealed: null }]);
+    expect(await withTenantRoleConnection(t.id, async (c) => (await c.query(`SELECT count(*)::int AS n FROM "${t.schemaName}".documents`)).rows[0].n)).toBe(0);
+    expect((await ownerQuery<{ password_sealed: string | null }>("SELECT password_sealed FROM tenant_db_roles WHERE tenant_id = $1", [t.id]))[0].password_sealed).toMatch(/^v1\./);
+  });
+
   it("is dropped with the schema when the tenant is purged", async () => {
     const t = await makeTenant();
     await withTenantRoleConnection(t.id, async (c) => c.query(`CREATE TABLE "${t.schemaName}".owned_by_role (id int)`));

@@ -17,6 +17,7 @@ const scale = async (id: string, body: unknown, headers: Record<string, string> 
 const connLimit = async (tenantId: string) => (await ownerQuery<{ rolconnlimit: number }>("SELECT rolconnlimit FROM pg_roles WHERE rolname = $1", [tenantDbRoleName(tenantId)]))[0].rolconnlimit;
 const scalings = (tenantId: string) => ownerQuery<{ id: string; status: string }>("SELECT id, status FROM tenant_scalings WHERE tenant_id = $1", [tenantId]);
 const messages = (tenantId: string) => ownerQuery<{ event_type: string }>("SELECT event_type FROM webhook_messages WHERE tenant_id = $1 AND event_type LIKE 'resources.%'", [tenantId]);
+const scaleMails = (tenantId: string) => ownerQuery<{ to_address: string; text: string }>("SELECT to_address, text FROM mail_outbox WHERE tenant_id = $1 AND kind = 'resources_scaled'", [tenantId]);
 const subscribe = (tenantId: string) => createWebhookEndpoint(tenantOwner(platformActor(systemCaller("test")), tenantId), { url: "https://hooks.example.com/atrium", event_types: ["resources.*"] });
 
 describe("POST /api/v1/tenants/:id/scale", () => {
@@ -41,6 +42,19 @@ describe("POST /api/v1/tenants/:id/scale", () => {
     const [audit] = await auditEvents(t.id, "resources.scaled");
     expect(audit).toBeDefined();
     expect(await messages(t.id)).toEqual([{ event_type: "resources.scaled" }]);
+    // notify_admin by default: the owner is told what changed, in the scaling's transaction.
+    expect(d.notifications_queued).toBe(1);
+    const [mail] = await scaleMails(t.id);
+    expect(mail.to_address).toMatch(/^owner@/);
+    expect(mail.text).toContain("Database connections: 25 → 30");
+    expect(mail.text).toContain("rises by $40.00");
+  });
+
+  it("notifies nobody when notification_settings says so", async () => {
+    const t = await makeTenant();
+    const res = await scale(t.id, { target_limits: { users: 20 }, notification_settings: { notify_admin: false, notify_users: false } });
+    expect(res.json.data.notifications_queued).toBe(0);
+    expect(await scaleMails(t.id)).toEqual([]);
   });
 
   it("database_connection_pool really caps the role: scaled to 1, the second connection is refused by PostgreSQL (53300)", async () => {
@@ -60,6 +74,8 @@ describe("POST /api/v1/tenants/:id/scale", () => {
     expect(res.json.data).toMatchObject({ status: "scheduled", scheduled_at: at.toISOString(), completed_at: null, steps: [{ name: "database_connection_pool", status: "pending", estimated_completion: at.toISOString() }] });
     // Fewer connections than the plan includes: no cost, so no approval needed.
     expect(res.json.data.billing_impact.additional_cost_monthly).toBe(0);
+    expect(res.json.data.notifications_queued).toBe(0);
+    expect(await scaleMails(t.id)).toEqual([]);
     expect(await connLimit(t.id)).toBe(10);
     expect(await auditEvents(t.id, "resources.scale_scheduled")).toHaveLength(1);
 
@@ -71,6 +87,8 @@ describe("POST /api/v1/tenants/:id/scale", () => {
     expect((await scalings(t.id)).map((s) => s.status)).toEqual(["completed"]);
     expect(await auditEvents(t.id, "resources.scaled")).toHaveLength(1);
     expect(await messages(t.id)).toEqual([{ event_type: "resources.scaled" }]);
+    // The mail goes out when the scaling applies, not when it is scheduled.
+    expect((await scaleMails(t.id)).map((m) => m.text.split("\n")[2])).toEqual(["- Database connections: 10 → 5"]);
     // Applied once: a second run finds nothing due.
     expect(await applyDueScalings(systemCaller("test"), new Date(at.getTime() + 2000))).toEqual({ applied: 0, failed: 0 });
   });

@@ -33,6 +33,11 @@ describe("GET /api/v1/tenants/:id/usage", () => {
     await ingest(t.id, [
       ...calls,
       { meter: "error", value: 3, at: ago(HOUR) },
+      // Atrium's own calls, as its meter writes them: per status class, calls and their total ms.
+      { meter: "atrium_api_calls", value: 10, at: ago(HOUR), properties: { status: "2xx" } },
+      { meter: "atrium_api_duration_ms", value: 500, at: ago(HOUR), properties: { status: "2xx" } },
+      { meter: "atrium_api_calls", value: 2, at: ago(HOUR), properties: { status: "5xx" } },
+      { meter: "atrium_api_duration_ms", value: 200, at: ago(HOUR), properties: { status: "5xx" } },
       { meter: "response_time_ms", value: 100, at: ago(HOUR) },
       { meter: "response_time_ms", value: 200, at: ago(HOUR) },
       { meter: "bandwidth_bytes", value: 2 * GB, at: ago(3 * HOUR) },
@@ -58,7 +63,8 @@ describe("GET /api/v1/tenants/:id/usage", () => {
       queries: null,
     });
     expect(r.usage.storage).toEqual({ files_count: null, total_size_gb: null, uploads: 7, downloads: null, bandwidth_gb: 2 });
-    expect(r.usage.api).toEqual({ calls: 150, rate_limit_hits: null, avg_response_time_ms: 150, error_rate: 0.02, unique_users: 2 });
+    // Errors: 3 reported + 2 answered 5xx over 150 + 12 calls; time: (100 + 200 + 500 + 200) ms over 2 + 12 calls.
+    expect(r.usage.api).toEqual({ calls: 150, atrium_calls: 12, rate_limit_hits: null, avg_response_time_ms: 71.43, error_rate: 0.030864, unique_users: 2 });
     expect(r.usage.cache).toBeNull();
     expect([...r.unavailable_metrics].sort()).toEqual(
       ["api.rate_limit_hits", "cache", "database.connections.avg_response_time_ms", "database.queries", "storage.downloads", "storage.files_count", "storage.total_size_gb"].sort(),
