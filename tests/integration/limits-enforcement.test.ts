@@ -97,8 +97,9 @@ describe("API calls over the daily limit plus grace", () => {
     const outbox = await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1 AND action = 'usage.enforcement_lifted'", [t.id]);
     expect(outbox[0].n).toBe(0);
 
-    // Raising the limit and checking lifts it, audited.
+    // Raising the limit lets the keys through at once; the next check lifts the enforcement, audited.
     await setLimits(t.id, { api_calls_per_day: 10_000 });
+    expect((await listMembers()).status).toBe(200);
     r = await check(t.id);
     expect(r.json.data.enforcements).toEqual([]);
     expect(await auditEvents(t.id, "usage.enforcement_lifted")).toHaveLength(1);
@@ -166,8 +167,9 @@ describe("storage over the quota", () => {
     expect(await assets()).toBe(before);
 
     await setLimits(t.id, { storage_gb: 5 });
-    await check(t.id, { check_types: ["storage_quota"] });
     expect((await upload(3)).status).toBe(201);
+    const lifted = await check(t.id, { check_types: ["storage_quota"] });
+    expect(lifted.json.data.limits_status[0].actions_taken).toEqual(["enforcement_lifted"]);
   });
 
   async function uploadRaw(tenantId: string, bytes: Uint8Array) {
