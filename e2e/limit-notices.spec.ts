@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { PORT, signIn, signInToPortal } from "./support/auth";
 
 // Issue 11 §2: a limits check that finds a threshold crossed leaves an in-app
@@ -9,6 +10,12 @@ import { PORT, signIn, signInToPortal } from "./support/auth";
 const SHOTS = "/tmp/limits-shots";
 const origin = `http://localhost:${PORT}`;
 const DEFAULTS = { warning_percent: 80, critical_percent: 95, exceeded_percent: 100, overrides: {} };
+
+/** No serious or critical axe violation with the banner on the page (as e2e/a11y.spec.ts judges every page). */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+  expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
 
 async function acmeId(request: APIRequestContext): Promise<string> {
   const res = await request.get("/api/v1/tenants?search=acme&page_size=5");
@@ -35,23 +42,25 @@ test("a crossed threshold shows a notice banner in the portal and the console, a
     await page.goto(`/tenants/${id}`);
     const consoleBanner = page.getByTestId("limit-notices");
     await expect(consoleBanner).toContainText("Close to a limit");
-    await expect(consoleBanner).toContainText(/Users is at [\d.]+% of its limit/);
+    await expect(consoleBanner).toContainText(/Users: [\d.]+% of the limit/);
     for (const [w, h] of [[1440, 900], [390, 844]] as const) {
       await page.setViewportSize({ width: w, height: h });
       await page.screenshot({ path: `${SHOTS}/console-tenant-notice-${w}.png` });
     }
+    await expectAccessible(page);
 
     // A tenant admin sees it in the portal, on every page, and dismisses it.
     const ctx = await browser.newContext();
     const jane = await ctx.newPage();
     await signInToPortal(jane, "acme", "jane@acme.example");
     const banner = jane.getByTestId("limit-notices");
-    await expect(banner.getByRole("status").filter({ hasText: "Users is at" })).toBeVisible();
+    await expect(banner.getByRole("status").filter({ hasText: "Users:" })).toBeVisible();
     for (const [w, h] of [[1440, 900], [390, 844]] as const) {
       await jane.setViewportSize({ width: w, height: h });
       await jane.screenshot({ path: `${SHOTS}/portal-notice-${w}.png` });
     }
-    const dismiss = banner.getByRole("button", { name: /^Dismiss: Users is at/ }).first();
+    await expectAccessible(jane);
+    const dismiss = banner.getByRole("button", { name: /^Dismiss: Users:/ }).first();
     await dismiss.focus();
     await jane.keyboard.press("Enter");
     await expect(banner).toHaveCount(0);

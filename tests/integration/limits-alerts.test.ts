@@ -67,7 +67,7 @@ describe("alerts on threshold crossings", () => {
     const mail = await ownerQuery<{ to_address: string; subject: string; text: string }>("SELECT to_address, subject, text FROM mail_outbox WHERE tenant_id = $1 AND kind = 'usage_alert' ORDER BY to_address", [t.id]);
     expect(mail.map((m) => m.to_address)).toContain(`owner@${t.slug}.test`);
     expect(mail[0].subject).toMatch(/Usage warning/);
-    expect(mail[0].text).toContain("Users is at 80% of its limit (4 of 5 users)");
+    expect(mail[0].text).toContain("Users: 80% of the limit (4 of 5 users).");
     expect(mail[0].text).toContain(`http://${t.slug}.`);
     const [hook] = await ownerQuery<{ event_type: string; body: string }>("SELECT event_type, body FROM webhook_messages WHERE event_tenant_id = $1", [t.id]);
     expect(hook.event_type).toBe("resources.quota.warning");
