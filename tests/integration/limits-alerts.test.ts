@@ -4,7 +4,6 @@ import * as checkRoute from "@/app/api/v1/tenants/[id]/limits/check/route";
 import * as dismissRoute from "@/app/api/v1/tenants/[id]/notices/[notice_id]/dismiss/route";
 import * as noticesRoute from "@/app/api/v1/tenants/[id]/notices/route";
 import { systemCaller } from "@/lib/auth/caller";
-import { checkAllTenants } from "@/lib/limits/check-all-tenants";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { createTenantApiKey } from "@/lib/tenant-api-keys/create-tenant-api-key";
 import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
@@ -96,19 +95,6 @@ describe("alerts on threshold crossings", () => {
     r = await check(t.id);
     expect(r.json.data.limits_status[0].actions_taken).toEqual(["alert_raised:warning"]);
     expect(await counts(t.id)).toMatchObject({ notices: 3, warning: 2, exceeded: 1, webhooks: 3 });
-  });
-
-  it("the hourly job checks every active tenant with the same service and raises nothing new twice", async () => {
-    const u = await makeTenant();
-    await setUserLimit(u.id, 1); // the owner alone: 100 %
-    const first = await checkAllTenants();
-    expect(first.failed).toBe(0);
-    expect(first.checked).toBeGreaterThanOrEqual(2);
-    expect(await counts(u.id)).toMatchObject({ notices: 1, exceeded: 1, mail: 1 });
-    await checkAllTenants();
-    expect(await counts(u.id)).toMatchObject({ notices: 1, exceeded: 1, mail: 1 });
-    const [row] = await auditEvents(u.id, "usage.quota_exceeded");
-    expect(row.actor_label).toBe("hourly limits check");
   });
 
   it("notices: listed newest first for usage:read, dismissed for everyone with settings:update, and hidden once dismissed", async () => {
