@@ -17,6 +17,7 @@ import { closedLoop, merge, processCpuMs, request, sequential, target, type RunS
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
+import { benchUsage, formatUsageBench, type UsageBenchResult } from "./usage";
 import { benchWebhooks, formatWebhookBench } from "./webhooks";
 
 // BENCH_PORT / BENCH_PG_PORT move the servers (the floor on BENCH_PORT + 1), so two checkouts can bench side by side.
@@ -32,13 +33,16 @@ const THROUGHPUT_MS = 8_000; // per endpoint and target, in two alternating halv
 const CONCURRENCY = 16;
 const WARMUP_REQUESTS = 200; // per endpoint and target
 const RATE_LIMIT_ONLY = process.argv.includes("--rate-limit-only");
-const RESULTS_FILE = RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : "bench/results/latest.json";
+// Usage metering (bench/usage.ts: ingest, and chart reads over 10,000,000 raw events, about 5 minutes): `--skip-usage`, `--usage-only`.
+const USAGE_ONLY = process.argv.includes("--usage-only");
+const USAGE = USAGE_ONLY || (!process.argv.includes("--skip-usage") && !RATE_LIMIT_ONLY && !process.argv.includes("--audit-only"));
+const RESULTS_FILE = RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : USAGE_ONLY ? "bench/results/usage.json" : "bench/results/latest.json";
 // Every request is counted against the limits as in production, but never refused: one key sends thousands a minute here.
 const NEVER_REFUSED = "100000000";
 // The audit-log step seeds 1,000,000 events (about a minute): `--skip-audit` leaves it out, `--audit-only` runs only it.
 const AUDIT_ONLY = process.argv.includes("--audit-only");
-const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY;
-const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY;
+const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY && !USAGE_ONLY;
+const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY && !USAGE_ONLY;
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
@@ -235,7 +239,7 @@ async function waitReady(c: Child, port: number, path: string, timeoutMs: number
 
 async function startServers(url: string, key: string): Promise<{ app: Target; floor: Target }> {
   const rootDomain = `localhost:${NEXT_PORT}`;
-  const common = { ...process.env, DATABASE_URL: url, APP_ROOT_DOMAIN: rootDomain, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_TENANT_QUERIES_PER_MINUTE: NEVER_REFUSED };
+  const common = { ...process.env, DATABASE_URL: url, APP_ROOT_DOMAIN: rootDomain, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_TENANT_QUERIES_PER_MINUTE: NEVER_REFUSED, RATE_LIMIT_RESOURCE_USAGE_PER_MINUTE: NEVER_REFUSED };
   const next = startChild("next", ["--import", "tsx", "scripts/server.ts", "start", "-p", String(NEXT_PORT), "-H", "127.0.0.1"], {
     ...common,
     NODE_ENV: "production",
@@ -291,7 +295,8 @@ async function main(): Promise<void> {
   log(`starting PostgreSQL (${DB.dir}, port ${DB.port})`);
   const url = await startDatabase();
   await migrate(url);
-  const seeded = await seedTenants(url, TENANTS);
+  // The usage bench alone needs only the 1,000 tenants its events go to.
+  const seeded = await seedTenants(url, USAGE_ONLY ? 1_000 : TENANTS);
   log(`seeded ${seeded.tenants} tenants, ${seeded.users} users/memberships, ${seeded.usageRows} usage rows in ${(seeded.ms / 1000).toFixed(1)} s`);
   const ids = await sampleTenantIds(url, ID_SAMPLE);
   const key = await createApiKey(url);
@@ -302,7 +307,7 @@ async function main(): Promise<void> {
     { endpoint: "GET /api/v1/tenants/{id}", paths: ids.map((id) => `/api/v1/tenants/${id}`) },
     { endpoint: "GET /api/v1/tenants", paths: LIST_PATHS },
   ];
-  await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...LIST_PATHS]);
+  if (!USAGE_ONLY) await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...LIST_PATHS]);
   log(`both servers return identical JSON; warming up (${WARMUP_REQUESTS} requests per endpoint and target)`);
   for (const e of RATE_LIMIT_ONLY ? endpoints.slice(0, 1) : TENANT_API ? endpoints : []) {
     for (const t of [app, floor]) {
@@ -321,7 +326,8 @@ async function main(): Promise<void> {
   const audit: AuditBenchResult | null = AUDIT ? await benchAuditRead(url, app, log) : null;
 
   process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE = NEVER_REFUSED;
-  const rateLimit = AUDIT_ONLY ? null : await measureRateLimit(url, app, endpoints[0].paths, ids, log);
+  const rateLimit = AUDIT_ONLY || USAGE_ONLY ? null : await measureRateLimit(url, app, endpoints[0].paths, ids, log);
+  const usage: UsageBenchResult | null = USAGE ? await benchUsage(url, app, log) : null;
 
   const rows = toRows(measured, floor.name);
   if (TENANT_API) {
@@ -334,6 +340,7 @@ async function main(): Promise<void> {
   if (rateLimit) console.log(`\n${formatRateLimit(rateLimit)}`);
   if (audit) console.log(`\n${formatAuditResult(audit)}`);
   if (webhooks) console.log(`\n${formatWebhookBench(webhooks)}`);
+  if (usage) console.log(`\n${formatUsageBench(usage)}`);
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
@@ -341,6 +348,7 @@ async function main(): Promise<void> {
     audit,
     cpu_busy_before_start: busyBefore,
     webhooks,
+    usage,
   });
   if (busyBefore !== null && busyBefore > 0.25) {
     console.log(`\nnote: other work kept the CPUs ${Math.round(busyBefore * 100)}% busy just before the bench started (${os.cpus().length} cores): figures are noisy`);
@@ -348,7 +356,8 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${RESULTS_FILE} (total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   for (const m of failed) console.error(`ERRORS on ${m.target} ${m.endpoint}: ${m.latency.firstError ?? m.throughput.firstError}`);
   if (rateLimit?.request.errors) console.error(`ERRORS in the rate-limit rounds: ${rateLimit.request.errors} answers were not 200`);
-  if (failed.length || rateLimit?.request.errors) process.exitCode = 1;
+  if (usage?.ingest.errors) console.error(`ERRORS in the usage ingest: ${usage.ingest.errors} batches were not fully accepted`);
+  if (failed.length || rateLimit?.request.errors || usage?.ingest.errors) process.exitCode = 1;
   for (const t of [app, floor]) t.agent.destroy();
 }
 

@@ -1,9 +1,10 @@
 // Bulk seed for the benchmark: N tenants with 1–5 members each and a week of
-// daily usage, written with set-based SQL through the owner connection (a few
+// usage events (and their rollups), written with set-based SQL through the owner connection (a few
 // seconds for 10,000 tenants). Deterministic: the same N gives the same rows.
 import pg from "pg";
 import { PLAN_DEFINITIONS, PLANS } from "@/lib/tenants/plans";
 import { PROVISIONING_STEPS } from "@/lib/tenants/serialize-tenant";
+import { buildRollupsFromRaw } from "./usage-rollups";
 
 const ADJECTIVES = ["Acme", "Blue", "Northwind", "Summit", "Quantum", "Silver", "Crimson", "Evergreen", "Granite", "Harbor", "Ironclad", "Juniper", "Keystone", "Lumen", "Meridian", "Nimbus", "Orchid", "Pioneer", "Redwood", "Sable", "Tidal", "Union", "Vertex", "Willow", "Zenith", "Atlas", "Beacon", "Cobalt", "Delta", "Ember"];
 const NOUNS = ["Analytics", "Logistics", "Health", "Robotics", "Foods", "Capital", "Labs", "Media", "Energy", "Systems", "Freight", "Studios", "Networks", "Outfitters", "Dynamics", "Pharma", "Retail", "Ventures", "Works", "Holdings"];
@@ -87,16 +88,24 @@ export async function seedTenants(url: string, count: number): Promise<SeedSumma
        FROM bench_members`,
       [ROLES],
     );
+    // A week of usage as raw events (a day's API calls, and the gauges the sampler would have measured),
+    // then the rollups built from them as the ingest would have (bench/usage-rollups.ts).
     const usage = await client.query(
-      `INSERT INTO tenant_usage_daily (tenant_id, day, users, storage_gb, api_calls, db_connections, bandwidth_gb)
-       SELECT t.id, current_date - d, m.n,
-              round((CASE t.plan WHEN 'basic' THEN 2 WHEN 'professional' THEN 20 ELSE 200 END * (0.5 + random()))::numeric, 2)::float8,
-              (CASE t.plan WHEN 'basic' THEN 8000 WHEN 'professional' THEN 40000 ELSE 200000 END * (0.3 + random()))::int,
-              (random() * 10)::int, round((random() * 40)::numeric, 1)::float8
+      `INSERT INTO usage_events (tenant_id, event_id, meter, value, occurred_at)
+       SELECT t.id, 'bench-' || g.meter || '-' || d, g.meter,
+              CASE g.meter
+                WHEN 'api_calls' THEN (CASE t.plan WHEN 'basic' THEN 8000 WHEN 'professional' THEN 40000 ELSE 200000 END * (0.3 + random()))::int
+                WHEN 'table_bytes' THEN round(CASE t.plan WHEN 'basic' THEN 2 WHEN 'professional' THEN 20 ELSE 200 END * (0.5 + random()) * 0.75 * 1073741824)
+                WHEN 'index_bytes' THEN round(CASE t.plan WHEN 'basic' THEN 2 WHEN 'professional' THEN 20 ELSE 200 END * (0.5 + random()) * 0.25 * 1073741824)
+                WHEN 'members' THEN m.n
+                ELSE (random() * 10)::int END,
+              CASE WHEN d = 0 THEN now() - interval '1 minute' ELSE date_trunc('day', now(), 'UTC') - make_interval(days => d) + interval '12 hours' END
        FROM tenants t
        JOIN (SELECT tenant_id, count(*)::int AS n FROM memberships GROUP BY tenant_id) m ON m.tenant_id = t.id
-       CROSS JOIN generate_series(0, 6) AS d`,
+       CROSS JOIN generate_series(0, 6) AS d
+       CROSS JOIN unnest(ARRAY['api_calls', 'table_bytes', 'index_bytes', 'members', 'db_connections']) AS g(meter)`,
     );
+    await buildRollupsFromRaw(client, "event_id LIKE 'bench-%'");
     await client.query("COMMIT");
     await client.query("ANALYZE");
     return { tenants: count, users: users.rowCount ?? 0, memberships: memberships.rowCount ?? 0, usageRows: usage.rowCount ?? 0, ms: Math.round(performance.now() - started) };

@@ -58,7 +58,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     closing = true;
     server.close();
     server.closeIdleConnections();
-    // Next's close stops the dev bundler; give in-flight requests a moment, then go.
-    void Promise.race([app.close(), new Promise((r) => setTimeout(r, 3000))]).finally(() => process.exit(0));
+    // Next's close stops the dev bundler; give in-flight requests a moment, then write the buffered
+    // API-call counts (lib/usage/api-call-meter.ts), then go.
+    const meter = (globalThis as { __atriumApiCallMeter?: { flush(): Promise<void> } }).__atriumApiCallMeter;
+    void Promise.race([app.close(), new Promise((r) => setTimeout(r, 3000))])
+      .then(() => Promise.race([meter?.flush(), new Promise((r) => setTimeout(r, 2000))]))
+      .finally(() => process.exit(0));
   });
 }

@@ -16,6 +16,7 @@ import { failure } from "@/lib/http/respond";
 import { newId } from "@/lib/ids";
 import { apiCallsRefused, tenantKeyState } from "@/lib/limits/enforcement";
 import { platformActor, tenantKeyPermissions, type TenantActor } from "@/lib/tenant-access/tenant-actor";
+import { apiCallMeter } from "@/lib/usage/api-call-meter";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 
 /**
@@ -142,16 +143,26 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
   const tenantRoute = contract.path.startsWith("/api/v1/tenants/{id}");
   return withContract<P>(contract, async (req, ctx) => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 64) || newId("req");
+    const startedAt = performance.now();
+    // The tenant this call is metered against (atrium_api_calls), once known for sure: a tenant key's own tenant, or the
+    // tenant a route names after the caller was authorised for it (so nobody inflates another tenant's count).
+    let meteredTenant: string | null = null;
+    const answer = (res: Response) => {
+      if (meteredTenant) apiCallMeter().record(meteredTenant, res.status, performance.now() - startedAt);
+      return res;
+    };
     // Set once the request is counted: every answer after that, success or error, says where the caller stands.
     let limitHeaders: Record<string, string> = {};
     try {
       const meta = requestMeta(req, requestId, rateLimit);
       const { caller, actor, tenantKeyPlan, apiCallsEnforced } = await resolveCaller(req, meta);
+      if (actor.kind === "api_key") meteredTenant = actor.tenantId;
       const params = ctx?.params ? await ctx.params : ({} as P);
       await authorizeRoute(access, caller, actor, params).catch(async (err: unknown) => {
         if (err instanceof AppError && err.status === 403) await recordDenial(contract, access, caller, actor, params, err);
         throw err;
       });
+      if (tenantRoute && typeof (params as { id?: unknown }).id === "string") meteredTenant = (params as { id: string }).id;
       const query = new URL(req.url).searchParams;
       // Path parameters and the query are input like the body: NUL or broken Unicode is a 400 naming them, never a database error
       // (checked before the rate limit, whose keys hold the tenant id).
@@ -164,7 +175,7 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
       const tenantId = tenantRoute ? (params as { id?: string }).id ?? null : null;
       limitHeaders = await enforceLimits(policiesFor(rateLimit, subject, { tenantId, tenantKeyPlan }));
       if (SAFE_METHODS.has(req.method) || req.method === "DELETE") {
-        return withHeaders(await handler({ req, caller, actor, params, body: undefined, input: undefined as I, query }), requestId, limitHeaders);
+        return answer(withHeaders(await handler({ req, caller, actor, params, body: undefined, input: undefined as I, query }), requestId, limitHeaders));
       }
       const { json, text } = opts.readBody ? await opts.readBody(req) : await readJsonBody(req, contract.maxBodyBytes);
       const run = async () => {
@@ -177,9 +188,9 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
         }
       };
       const res = req.method === "POST" ? await withIdempotency(caller, req, text, run) : await run();
-      return withHeaders(res, requestId, limitHeaders);
+      return answer(withHeaders(res, requestId, limitHeaders));
     } catch (err) {
-      return withHeaders(failure(err, requestId), requestId, limitHeaders);
+      return answer(withHeaders(failure(err, requestId), requestId, limitHeaders));
     }
   });
 }

@@ -2,6 +2,7 @@ import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
 import { checkAllTenants } from "@/lib/limits/check-all-tenants";
+import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 
 const QUEUE = "atrium-maintenance";
@@ -9,6 +10,8 @@ const QUEUE = "atrium-maintenance";
 const WEBHOOK_QUEUE = "atrium-webhooks";
 /** Its own queue: checking every tenant's limits takes longer than a maintenance minute. */
 const LIMITS_QUEUE = "atrium-limits-check";
+/** Usage gauges and the raw events' partitions, every 5 minutes on their own queue (a slow sample never holds up mail or purges). */
+const USAGE_QUEUE = "atrium-usage";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
 
 /**
@@ -43,6 +46,12 @@ export function startJobs(): Promise<PgBoss> {
     await boss.work(LIMITS_QUEUE, async () => {
       const r = await checkAllTenants();
       if (r.failed || r.notifications) console.log(`[jobs] limits check: ${r.checked} tenant(s), ${r.failed} failed, ${r.notifications} notification(s)`);
+    });
+    await boss.createQueue(USAGE_QUEUE);
+    await boss.schedule(USAGE_QUEUE, "*/5 * * * *");
+    await boss.work(USAGE_QUEUE, async () => {
+      const r = await runUsageJob();
+      if (r.droppedPartitions.length) console.log(`[jobs] usage: dropped expired partitions ${r.droppedPartitions.join(", ")}`);
     });
     return boss;
   })();

@@ -7,13 +7,13 @@ import { readUsageSeries } from "@/lib/usage/read-usage";
 export type UsageDay = { day: string; users: number; storage_gb: number; api_calls: number; db_connections: number; bandwidth_gb: number };
 
 const GB = 1024 ** 3;
-const METERS = ["members", "storage_bytes", "api_calls", "atrium_api_calls", "db_connections", "bandwidth_bytes"];
+const METERS = ["members", "storage_bytes", "api_calls", "db_connections", "bandwidth_bytes"];
 
 /**
  * One row per day of the last `days` days that recorded anything (oldest
  * first), from the daily rollup inside the tenant's own scope: members and
- * connections at their daily peak, storage at its peak, API calls (reported
- * plus Atrium's own) and bandwidth summed.
+ * connections at their daily peak, storage at its peak, the API calls and
+ * bandwidth the product reported summed.
  */
 export async function getUsageHistory(caller: Caller, tenantId: string, days = 90, now = new Date()): Promise<UsageDay[]> {
   authorize(caller, "tenants:read");
@@ -27,7 +27,7 @@ export async function getUsageHistory(caller: Caller, tenantId: string, days = 9
   };
   for (const p of series.members) row(p.t).users = p.max;
   for (const p of series.storage_bytes) row(p.t).storage_gb = Math.round((p.max / GB) * 100) / 100;
-  for (const p of [...series.api_calls, ...series.atrium_api_calls]) row(p.t).api_calls += p.sum;
+  for (const p of series.api_calls) row(p.t).api_calls = p.sum;
   for (const p of series.db_connections) row(p.t).db_connections = p.max;
   for (const p of series.bandwidth_bytes) row(p.t).bandwidth_gb = Math.round((p.sum / GB) * 10) / 10;
   return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));

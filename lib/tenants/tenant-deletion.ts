@@ -101,6 +101,9 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
       const [still] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenants WHERE id = ${t.id} AND status = 'pending_deletion' AND final_deletion_date <= ${now} FOR UPDATE`;
       if (!still) return false;
       await tx.$queryRaw`SELECT atrium_purge_tenant_audit(${t.id})`;
+      // Raw usage events and their ids have no foreign key (the ingest's speed); the rollups go with the tenant by cascade.
+      await tx.$executeRaw`DELETE FROM usage_events WHERE tenant_id = ${t.id}`;
+      await tx.$executeRaw`DELETE FROM usage_event_keys WHERE tenant_id = ${t.id}`;
       await tx.tenant.delete({ where: { id: t.id } });
       await publishEvent(tx, caller, { tenantId: null, action: "tenant.purged", targetType: "tenant", targetId: t.id, targetLabel: t.name, before: { name: t.name, slug: t.slug, schema_name: t.schemaName } });
       return true;

@@ -13,8 +13,9 @@ const DAY_MS = 86_400_000;
  * Usage of the tenants in scope: active members and uploaded branding images
  * counted live; the schema's size and the database connections from the
  * sampler's newest gauges (lib/usage/sample-usage-gauges.ts); API calls today
- * from the daily rollup: those the product reported plus those the tenant's
- * keys made to Atrium itself (UTC day).
+ * (UTC) from the rollups: the calls the product reported (POST /usage/events),
+ * which the plan's api_calls_per_day limits. Atrium's own API calls are a
+ * separate meter (atrium_api_calls), not counted here.
  */
 export async function loadUsage(q: SqlQuery, tenantIds: string[], now = new Date()): Promise<Map<string, UsageSnapshot>> {
   const live = await q<{ tenant_id: string; users: number; asset_bytes: number }>(
@@ -26,7 +27,7 @@ export async function loadUsage(q: SqlQuery, tenantIds: string[], now = new Date
   );
   const gauges = await readLatestGauges(q, tenantIds, ["table_bytes", "index_bytes", "db_connections"]);
   const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-  const calls = await readUsageTotals(q, tenantIds, { meters: ["api_calls", "atrium_api_calls"], from: today, to: new Date(today.getTime() + DAY_MS) });
+  const calls = await readUsageTotals(q, tenantIds, { meters: ["api_calls"], from: today, to: new Date(today.getTime() + DAY_MS) });
   const out = new Map<string, UsageSnapshot>();
   for (const l of live) {
     const g = gauges.get(l.tenant_id) ?? {};
@@ -36,7 +37,7 @@ export async function loadUsage(q: SqlQuery, tenantIds: string[], now = new Date
       users: l.users,
       // Rounded to the kilobyte or so, so float noise never shows in the figure.
       storageGb: Math.round(((schemaBytes + l.asset_bytes) / BYTES_PER_GB) * 1e6) / 1e6,
-      apiCallsToday: Math.round((c.api_calls?.sum ?? 0) + (c.atrium_api_calls?.sum ?? 0)),
+      apiCallsToday: Math.round(c.api_calls?.sum ?? 0),
       dbConnections: g.db_connections?.value ?? 0,
     });
   }

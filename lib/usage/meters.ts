@@ -36,7 +36,8 @@ export const METERS = [
   { name: "asset_bytes", kind: "gauge", unit: "bytes", label: "Uploaded assets", source: "measured" },
   { name: "db_connections", kind: "gauge", unit: "connections", label: "Database connections", source: "measured" },
   { name: "atrium_api_calls", kind: "counter", unit: "calls", label: "Atrium API calls", source: "measured", dimension: "status" },
-  { name: "atrium_api_duration_ms", kind: "gauge", unit: "ms", label: "Atrium API response time", source: "measured", dimension: "status" },
+  // Total time spent answering, per status class: mean latency = its sum / atrium_api_calls' sum over the same buckets.
+  { name: "atrium_api_duration_ms", kind: "counter", unit: "ms", label: "Atrium API time (total)", source: "measured", dimension: "status" },
 ] as const satisfies readonly Meter[];
 
 export type MeterName = (typeof METERS)[number]["name"];

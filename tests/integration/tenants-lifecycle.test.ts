@@ -5,8 +5,8 @@ import * as reactivateRoute from "@/app/api/v1/tenants/[id]/reactivate/route";
 import * as archiveRoute from "@/app/api/v1/tenants/[id]/archive/route";
 import * as cancelRoute from "@/app/api/v1/tenants/[id]/cancel-deletion/route";
 import { systemCaller } from "@/lib/auth/caller";
-import { withTenantScope } from "@/lib/db/scope";
 import { purgeDueTenants } from "@/lib/tenants/tenant-deletion";
+import { ingestUsageEvents } from "@/lib/usage/ingest-usage-events";
 import { callRoute } from "../support/call-route";
 import { makeApiKey, makeTenant } from "../support/fixtures";
 import { auditEvents, ownerQuery, pgSchemaExists, tenantRow } from "../support/db";
@@ -144,7 +144,7 @@ describe("DELETE /api/v1/tenants/:id", () => {
 
   it("purgeDueTenants removes the tenant, its schema, memberships, usage and audit rows, and records tenant.purged", async () => {
     const t = await makeTenant();
-    await withTenantScope(t.id, (tx) => tx.tenantUsageDaily.create({ data: { tenantId: t.id, day: new Date("2026-01-05"), meter: "api_calls", sum: 1 } }));
+    await ingestUsageEvents([{ id: "purge-me", tenantId: t.id, meter: "feature_used", value: 1, timestamp: new Date(), properties: { feature: "x", user_id: "u1" } }]);
     const keep = await makeTenant(); // not scheduled: must survive
     const r = await del(t.id, "confirmation=DELETE_PERMANENTLY&grace_period_days=3");
     expect(r.status).toBe(200);
@@ -161,7 +161,9 @@ describe("DELETE /api/v1/tenants/:id", () => {
     expect(await tenantRow(t.id)).toBeUndefined();
     expect(await pgSchemaExists(t.schemaName)).toBe(false);
     expect(await ownerQuery("SELECT 1 FROM memberships WHERE tenant_id = $1", [t.id])).toEqual([]);
-    expect(await ownerQuery("SELECT 1 FROM tenant_usage_daily WHERE tenant_id = $1", [t.id])).toEqual([]);
+    for (const table of ["tenant_usage_daily", "usage_rollup_hourly", "usage_events", "usage_event_keys", "usage_daily_users"]) {
+      expect(await ownerQuery(`SELECT 1 FROM ${table} WHERE tenant_id = $1`, [t.id]), table).toEqual([]);
+    }
     expect(await ownerQuery("SELECT 1 FROM audit_events WHERE tenant_id = $1", [t.id])).toEqual([]);
 
     const [event] = await auditEvents(t.id, "tenant.purged");

@@ -9,10 +9,13 @@ process.env.APP_ROOT_DOMAIN ??= "localhost:3000";
 process.env.RATE_LIMIT_TENANT_CREATE_PER_HOUR ??= "100000";
 process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE ??= "100000";
 process.env.RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR ??= "100000";
+process.env.RATE_LIMIT_RESOURCE_USAGE_PER_MINUTE ??= "100000";
 // Route handlers are called as Atrium's server hands requests to Next: the client's
 // address, worked out from the socket, in x-atrium-client-ip (lib/http/client-ip.ts).
 process.env.ATRIUM_SERVER ??= "1";
 
 afterAll(async () => {
+  // Atrium's own API calls are buffered (lib/usage/api-call-meter.ts): written before the pools go.
+  await (globalThis as { __atriumApiCallMeter?: { flush(): Promise<void> } }).__atriumApiCallMeter?.flush();
   await closePools();
 });

@@ -1,0 +1,262 @@
+// Usage metering (issue 11 §5), called by bench/run.ts:
+// 1. Ingest: events/s through POST /api/v1/usage/events on Atrium's server, batches
+//    of 500 at concurrency 4, against a floor: the same kind of rows as one raw
+//    multi-row INSERT … ON CONFLICT DO NOTHING into usage_events per batch
+//    (no dedup table, no rollups, no HTTP), same concurrency, same duration.
+// 2. A 90-day chart for one tenant of 1,000: readUsageSeries on the daily rollup
+//    against a raw GROUP BY over usage_events, at 1,000,000 and then 10,000,000
+//    raw events (generated with generate_series; rollups built by the ingest's
+//    own aggregates, bench/usage-rollups.ts). Both answers are checked equal.
+// 3. What metering Atrium's own API calls costs a request (ApiCallMeter.record).
+import http from "node:http";
+import pg from "pg";
+import { percentile, type Target } from "./load";
+import { buildRollupsFromRaw } from "./usage-rollups";
+
+type Log = (m: string) => void;
+export const USAGE_BATCH = 500;
+const INGEST_MS = 8_000; // per side, in two alternating halves
+const INGEST_CONCURRENCY = 4;
+const CHART_TENANTS = 1_000;
+const CHART_STEPS = [1_000_000, 10_000_000];
+const CHART_RUNS = 40;
+const CHART_METERS = ["api_calls", "bandwidth_bytes", "feature_used", "response_time_ms", "error"];
+const GOAL_INGEST_RATIO = 0.5;
+const GOAL_INGEST_EPS = 20_000;
+const GOAL_CHART_SPEEDUP = 50;
+const GOAL_CHART_FLATNESS = 1.3;
+
+export type UsageBenchResult = {
+  ingest: { batch: number; concurrency: number; api_events_per_s: number; floor_events_per_s: number; ratio: number; api_batch_p50_ms: number; floor_batch_p50_ms: number; errors: number };
+  chart: { raw_events: number; seed_seconds: number; rollup_p50_ms: number; raw_p50_ms: number; speedup: number; rollup_rows: number; raw_rows: number }[];
+  chart_flatness: number;
+  api_meter_ns_per_call: number;
+};
+
+function post(t: Target, path: string, body: string): Promise<{ status: number; body: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const req = http.request(
+      { host: "127.0.0.1", port: t.port, path, method: "POST", agent: t.agent, headers: { ...t.headers, host: t.host, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+        res.on("error", reject);
+      },
+    );
+    req.setTimeout(60_000, () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+type Ev = { id: string; tenant_id: string; meter: string; value: number; timestamp: string; properties?: Record<string, string> };
+
+/** Batch `n` of a run: 500 events over the tenants, a mix of meters, timestamps in the last six hours. */
+function batch(prefix: string, n: number, tenants: string[]): Ev[] {
+  const now = Date.now();
+  return Array.from({ length: USAGE_BATCH }, (_, k) => {
+    const r = (n * USAGE_BATCH + k) * 2654435761;
+    const pick = r % 20;
+    const meter = pick < 10 ? "api_calls" : pick < 14 ? "bandwidth_bytes" : pick < 17 ? "feature_used" : pick < 19 ? "response_time_ms" : "error";
+    return {
+      id: `${prefix}-${n}-${k}`,
+      tenant_id: tenants[(n * 7 + k) % tenants.length],
+      meter,
+      value: (r % 1000) + 1,
+      timestamp: new Date(now - (r % 21_600_000)).toISOString(),
+      ...(meter === "feature_used" ? { properties: { feature: `feature_${r % 5}`, user_id: `user_${r % 300}` } } : {}),
+    };
+  });
+}
+
+async function closedLoopFor(ms: number, concurrency: number, work: (n: number) => Promise<{ events: number; ms: number }>, start: number) {
+  let next = start;
+  let events = 0;
+  const lat: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() - t0 < ms) {
+        const r = await work(next++);
+        events += r.events;
+        lat.push(r.ms);
+      }
+    }),
+  );
+  return { events, seconds: (performance.now() - t0) / 1000, lat, next };
+}
+
+async function benchIngest(url: string, app: Target, tenants: string[], log: Log): Promise<UsageBenchResult["ingest"]> {
+  const pool = new pg.Pool({ connectionString: url, max: INGEST_CONCURRENCY });
+  let errors = 0;
+  let firstError = "";
+  const viaApi = async (n: number) => {
+    const r = await post(app, "/api/v1/usage/events", JSON.stringify({ events: batch("api", n, tenants) }));
+    const accepted = r.status === 200 ? (JSON.parse(r.body) as { data: { accepted: number } }).data.accepted : 0;
+    if (accepted !== USAGE_BATCH) {
+      errors++;
+      firstError ||= `HTTP ${r.status}: ${r.body.slice(0, 300)}`;
+    }
+    return { events: accepted, ms: r.ms };
+  };
+  const viaFloor = async (n: number) => {
+    const rows = batch("floor", n, tenants);
+    const values: unknown[] = [];
+    const tuples = rows.map((e, i) => {
+      values.push(e.tenant_id, e.id, e.meter, e.properties?.feature ?? "", e.value, e.timestamp, JSON.stringify(e.properties ?? {}));
+      const b = i * 7;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
+    });
+    const t0 = performance.now();
+    const r = await pool.query(`INSERT INTO usage_events (tenant_id, event_id, meter, dimension, value, occurred_at, properties) VALUES ${tuples.join(", ")} ON CONFLICT DO NOTHING`, values);
+    return { events: r.rowCount ?? 0, ms: performance.now() - t0 };
+  };
+  // Warm-up (compiles the route, fills caches), then alternating halves so drift hits both sides alike.
+  await closedLoopFor(1_500, INGEST_CONCURRENCY, viaApi, 1_000_000);
+  await closedLoopFor(1_000, INGEST_CONCURRENCY, viaFloor, 1_000_000);
+  errors = 0;
+  const api = { events: 0, seconds: 0, lat: [] as number[] };
+  const floor = { events: 0, seconds: 0, lat: [] as number[] };
+  let n = 0;
+  for (const side of ["api", "floor", "floor", "api"] as const) {
+    const r = await closedLoopFor(INGEST_MS / 2, INGEST_CONCURRENCY, side === "api" ? viaApi : viaFloor, n);
+    n = r.next;
+    const acc = side === "api" ? api : floor;
+    acc.events += r.events;
+    acc.seconds += r.seconds;
+    acc.lat.push(...r.lat);
+    log(`usage ingest (${side}): ${Math.round(r.events / r.seconds).toLocaleString("en-US")} events/s`);
+  }
+  await pool.end();
+  if (errors) log(`usage ingest: ${errors} batches not fully accepted; first: ${firstError}`);
+  const apiEps = api.events / api.seconds;
+  const floorEps = floor.events / floor.seconds;
+  return {
+    batch: USAGE_BATCH,
+    concurrency: INGEST_CONCURRENCY,
+    api_events_per_s: Math.round(apiEps),
+    floor_events_per_s: Math.round(floorEps),
+    ratio: Math.round((apiEps / floorEps) * 100) / 100,
+    api_batch_p50_ms: Math.round(percentile(api.lat, 50) * 10) / 10,
+    floor_batch_p50_ms: Math.round(percentile(floor.lat, 50) * 10) / 10,
+    errors,
+  };
+}
+
+/** Raw events spread over 90 days, 1,000 tenants and the chart's meters, straight into usage_events. */
+async function generateRaw(client: pg.Client, prefix: string, count: number, tenants: string[]): Promise<void> {
+  const CHUNK = 1_000_000;
+  for (let from = 1; from <= count; from += CHUNK) {
+    await client.query(
+      `INSERT INTO usage_events (tenant_id, event_id, meter, dimension, value, occurred_at, properties)
+       SELECT ($1::text[])[1 + g % cardinality($1::text[])], $2 || g, m.meter,
+              CASE WHEN m.meter = 'feature_used' THEN 'feature_' || (g % 5) ELSE '' END,
+              (1 + abs(hashint4(g::int)) % 1000)::float8 / CASE WHEN m.meter = 'error' THEN 100 ELSE 1 END,
+              now() - make_interval(secs => (abs(hashint4((g * 31)::int)) % (89 * 86400))::float8),
+              CASE WHEN m.meter = 'feature_used' THEN jsonb_build_object('feature', 'feature_' || (g % 5), 'user_id', 'user_' || (g % 300)) ELSE '{}' END
+       FROM generate_series($3::bigint, $4::bigint) AS g
+       CROSS JOIN LATERAL (SELECT ($5::text[])[1 + (g / cardinality($1::text[])) % cardinality($5::text[])] AS meter) m`,
+      [tenants, `${prefix}-`, from, Math.min(count, from + CHUNK - 1), CHART_METERS],
+    );
+  }
+}
+
+async function benchChart(url: string, tenants: string[], log: Log): Promise<{ chart: UsageBenchResult["chart"]; flatness: number }> {
+  process.env.DATABASE_URL = url;
+  const { withPlatformSql } = await import("@/lib/db/sql-scope");
+  const { readUsageSeries } = await import("@/lib/usage/read-usage");
+  const { closePools } = await import("@/lib/db/pools");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const tenant = tenants[0];
+  const out: UsageBenchResult["chart"] = [];
+  let generated = 0;
+  try {
+    await client.query("SELECT atrium_usage_ensure_partitions((now() AT TIME ZONE 'UTC')::date - 91, (now() AT TIME ZONE 'UTC')::date + 1)");
+    for (const [step, total] of CHART_STEPS.entries()) {
+      const t0 = performance.now();
+      await generateRaw(client, `chart${step}`, total - generated, tenants);
+      await buildRollupsFromRaw(client, "event_id LIKE $1", [`chart${step}-%`]);
+      await client.query("ANALYZE usage_events");
+      await client.query("ANALYZE tenant_usage_daily");
+      generated = total;
+      const seedSeconds = (performance.now() - t0) / 1000;
+      log(`usage chart: ${total.toLocaleString("en-US")} raw events ready (${seedSeconds.toFixed(0)} s)`);
+      const to = new Date();
+      const from = new Date(to.getTime() - 90 * 86_400_000);
+      const fromDay = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+      // The raw GROUP BY answers the same series as the rollup read: same buckets (UTC days from the 90-day window's first day).
+      const rollup = () => withPlatformSql((q) => readUsageSeries(q, tenant, { meters: CHART_METERS, from, to, granularity: "day" }));
+      const raw = () =>
+        withPlatformSql((q) =>
+          q<{ meter: string; t: string; sum: number; count: string; min: number; max: number }>(
+            `SELECT meter, (occurred_at AT TIME ZONE 'UTC')::date::text AS t, sum(value)::float8 AS sum, count(*) AS count, min(value)::float8 AS min, max(value)::float8 AS max
+             FROM usage_events WHERE tenant_id = $1 AND meter = ANY($2::text[]) AND occurred_at >= $3 AND occurred_at < $4
+             GROUP BY 1, 2 ORDER BY 1, 2`,
+            [tenant, CHART_METERS, fromDay, to],
+          ),
+        );
+      const a = await rollup();
+      const b = await raw();
+      const rollupRows = Object.values(a).reduce((n, s) => n + s.length, 0);
+      const flat = Object.entries(a).flatMap(([meter, pts]) => pts.map((p) => `${meter} ${p.t} ${p.count} ${Math.round(p.sum)}`));
+      const rawFlat = b.map((r) => `${r.meter} ${r.t} ${Number(r.count)} ${Math.round(r.sum)}`);
+      if (flat.join("\n") !== rawFlat.join("\n")) throw new Error(`usage chart: the rollup and the raw GROUP BY disagree (${flat.length} vs ${rawFlat.length} buckets)`);
+      const rollupMs: number[] = [];
+      const rawMs: number[] = [];
+      for (let i = 0; i < CHART_RUNS; i++) {
+        for (const [fn, into] of i % 2 ? ([[raw, rawMs], [rollup, rollupMs]] as const) : ([[rollup, rollupMs], [raw, rawMs]] as const)) {
+          const s = performance.now();
+          await fn();
+          into.push(performance.now() - s);
+        }
+      }
+      const r50 = percentile(rollupMs, 50);
+      const w50 = percentile(rawMs, 50);
+      out.push({ raw_events: total, seed_seconds: Math.round(seedSeconds), rollup_p50_ms: Math.round(r50 * 100) / 100, raw_p50_ms: Math.round(w50 * 100) / 100, speedup: Math.round(w50 / r50), rollup_rows: rollupRows, raw_rows: b.reduce((n, r) => n + Number(r.count), 0) });
+      log(`usage chart at ${total.toLocaleString("en-US")}: rollup p50 ${r50.toFixed(2)} ms, raw GROUP BY p50 ${w50.toFixed(1)} ms`);
+    }
+  } finally {
+    await client.end();
+    await closePools();
+  }
+  return { chart: out, flatness: Math.round((out[out.length - 1].rollup_p50_ms / out[0].rollup_p50_ms) * 100) / 100 };
+}
+
+async function meterCost(): Promise<number> {
+  const { ApiCallMeter } = await import("@/lib/usage/api-call-meter");
+  const meter = new ApiCallMeter();
+  const n = 1_000_000;
+  for (let i = 0; i < 10_000; i++) meter.record(`tenant_${i % 1000}`, 200, 1);
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) meter.record(`tenant_${i % 1000}`, i % 10 ? 200 : 404, 2.5);
+  const ns = ((performance.now() - t0) * 1e6) / n;
+  // Never flushed: the timer is unref'd and these tenants do not exist.
+  return Math.round(ns);
+}
+
+export async function benchUsage(url: string, app: Target, log: Log): Promise<UsageBenchResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const tenants = (await client.query<{ id: string }>("SELECT id FROM tenants ORDER BY md5(id || 'usage') LIMIT $1", [CHART_TENANTS])).rows.map((r) => r.id);
+  await client.end();
+  log(`usage ingest: POST /api/v1/usage/events, ${USAGE_BATCH} events a batch, concurrency ${INGEST_CONCURRENCY}, against raw multi-row INSERTs`);
+  const ingest = await benchIngest(url, app, tenants, log);
+  const { chart, flatness } = await benchChart(url, tenants, log);
+  return { ingest, chart, chart_flatness: flatness, api_meter_ns_per_call: await meterCost() };
+}
+
+export function formatUsageBench(r: UsageBenchResult): string {
+  const i = r.ingest;
+  const mark = (ok: boolean) => (ok ? "meets" : "MISSES");
+  const last = r.chart[r.chart.length - 1];
+  return [
+    `usage ingest (batches of ${i.batch}, concurrency ${i.concurrency}): POST /usage/events ${i.api_events_per_s.toLocaleString("en-US")} events/s (batch p50 ${i.api_batch_p50_ms} ms) · raw INSERT floor ${i.floor_events_per_s.toLocaleString("en-US")} events/s (p50 ${i.floor_batch_p50_ms} ms) · ${i.ratio}× the floor`,
+    `  ${mark(i.ratio >= GOAL_INGEST_RATIO)} the goal of ≥ ${GOAL_INGEST_RATIO}× the floor; ${mark(i.api_events_per_s >= GOAL_INGEST_EPS)} ≥ ${GOAL_INGEST_EPS.toLocaleString("en-US")} events/s${i.errors ? ` · ${i.errors} batches failed` : ""}`,
+    ...r.chart.map((c) => `usage chart, 90 days of one tenant of ${CHART_TENANTS.toLocaleString("en-US")} at ${c.raw_events.toLocaleString("en-US")} raw events: rollup p50 ${c.rollup_p50_ms} ms (${c.rollup_rows} buckets) · raw GROUP BY p50 ${c.raw_p50_ms} ms (${c.raw_rows} events) · ${c.speedup}× faster`),
+    `  ${mark(last.speedup >= GOAL_CHART_SPEEDUP)} the goal of ≥ ${GOAL_CHART_SPEEDUP}× at ${last.raw_events.toLocaleString("en-US")}; rollup latency ${r.chart_flatness}× from ${r.chart[0].raw_events.toLocaleString("en-US")} to ${last.raw_events.toLocaleString("en-US")} (${mark(r.chart_flatness <= GOAL_CHART_FLATNESS)} ≤ ${GOAL_CHART_FLATNESS}×)`,
+    `metering Atrium's own API calls: ${r.api_meter_ns_per_call} ns per request (one Map update; written in batches every 5 s)`,
+  ].join("\n");
+}
