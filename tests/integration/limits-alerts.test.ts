@@ -52,13 +52,13 @@ describe("alerts on threshold crossings", () => {
     await createWebhookEndpoint(tenantOwner(system, t.id), { url: "https://hooks.example.com/atrium", event_types: ["resources.quota.*"] });
   });
 
-  it("raises a warning exactly once under 10 concurrent checks: one notice, one mail per owner and admin, one audit row, one webhook message", async () => {
+  it("raises a warning exactly once under 20 concurrent checks: one notice, one mail per owner and admin, one audit row, one webhook message", async () => {
     // 3 of 5 users: 60 %, healthy.
     let r = await check(t.id);
     expect(r.json.data.limits_status[0]).toMatchObject({ resource: "user_count", current: 3, limit: 5, usage_percent: 60, status: "healthy", alert_level: "healthy" });
     members.push((await addMember(t.id, "viewer")).id); // 4 of 5: 80 %
-    const results = await Promise.all(Array.from({ length: 10 }, () => check(t.id)));
-    expect(results.map((x) => x.status)).toEqual(Array(10).fill(200));
+    const results = await Promise.all(Array.from({ length: 20 }, () => check(t.id)));
+    expect(results.map((x) => x.status)).toEqual(Array(20).fill(200));
     expect(results.filter((x) => x.json.data.limits_status[0].actions_taken.includes("alert_raised:warning"))).toHaveLength(1);
     expect(results.every((x) => x.json.data.limits_status[0].status === "warning")).toBe(true);
     expect(results.reduce((n, x) => n + x.json.data.notifications_sent, 0)).toBe(3); // 1 notice + 2 mails

@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as logoRoute from "@/app/api/v1/tenants/[id]/branding/logo/route";
 import * as checkRoute from "@/app/api/v1/tenants/[id]/limits/check/route";
+import * as tenantRoute from "@/app/api/v1/tenants/[id]/route";
 import * as usersRoute from "@/app/api/v1/tenants/[id]/users/route";
 import * as usageEventsRoute from "@/app/api/v1/usage/events/route";
 import { systemCaller } from "@/lib/auth/caller";
@@ -147,6 +148,21 @@ describe("API calls over the daily limit plus grace", () => {
     // Turned off while enforced: the keys work again at once (apiRoute reads the setting with the enforcement).
     await setAutoEnforce(u.id, false);
     expect((await callRoute(usersRoute.GET, { path: `/api/v1/tenants/${u.id}/users`, params: { id: u.id }, key: k, headers: tenantHost(u.slug) })).status).toBe(200);
+  });
+});
+
+describe("the auto_enforce setting", () => {
+  it("is on by default, changed through PUT /tenants/{id} settings, and a value that is not a boolean is a 400 naming it", async () => {
+    const t = await makeTenant();
+    const put = (settings: unknown) => callRoute(tenantRoute.PUT, { method: "PUT", path: `/api/v1/tenants/${t.id}`, params: { id: t.id }, key: staffKey, body: { settings } });
+    expect((await check(t.id, { check_types: ["user_count"] })).json.data.auto_enforce_setting).toBe(true);
+    const bad = await put({ auto_enforce: "no" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.map((d: { path: string }) => d.path)).toContain("settings.auto_enforce");
+    expect((await put({ auto_enforce: false })).status).toBe(200);
+    const [row] = await ownerQuery<{ settings: { auto_enforce?: boolean; timezone?: string } }>("SELECT settings FROM tenants WHERE id = $1", [t.id]);
+    expect(row.settings.auto_enforce).toBe(false);
+    expect((await check(t.id, { check_types: ["user_count"] })).json.data.auto_enforce_setting).toBe(false);
   });
 });
 
