@@ -96,6 +96,17 @@ test("a member without settings:update sees the banner without a Dismiss button"
     await expect(banner).toContainText("Approaching a limit");
     await expect(banner.getByRole("button", { name: /Dismiss/ })).toHaveCount(0);
     await ctx.close();
+
+    // The console's Settings tab holds the tenant's auto_enforce switch.
+    await page.goto(`/tenants/${id}?tab=settings`);
+    const toggle = page.getByRole("switch", { name: "Enforce limits automatically" });
+    await expect(toggle).toHaveAttribute("aria-checked", "true");
+    await toggle.scrollIntoViewIfNeeded();
+    for (const [w, h] of [[1440, 900], [390, 844]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await toggle.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}/console-settings-auto-enforce-${w}.png` });
+    }
   } finally {
     await put(DEFAULTS);
     await page.request.post(`/api/v1/tenants/${id}/limits/check`, { headers: { origin }, data: { check_types: ["user_count"], notifications: [] } });
