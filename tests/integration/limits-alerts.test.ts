@@ -34,7 +34,9 @@ async function counts(tenantId: string) {
             (SELECT count(*)::int FROM audit_events WHERE tenant_id = $1 AND action = 'usage.quota_warning') AS warning,
             (SELECT count(*)::int FROM audit_events WHERE tenant_id = $1 AND action = 'usage.quota_critical') AS critical,
             (SELECT count(*)::int FROM audit_events WHERE tenant_id = $1 AND action = 'usage.quota_exceeded') AS exceeded,
-            (SELECT count(*)::int FROM webhook_messages WHERE event_tenant_id = $1 AND event_type LIKE 'resources.quota.%') AS webhooks`,
+            -- The tenant's own endpoint only: other files' platform endpoints receive every tenant's events too.
+            (SELECT count(*)::int FROM webhook_messages m JOIN webhook_endpoints e ON e.id = m.endpoint_id
+              WHERE m.event_tenant_id = $1 AND e.tenant_id = $1 AND m.event_type LIKE 'resources.quota.%') AS webhooks`,
     [tenantId],
   );
   return row;
@@ -68,7 +70,7 @@ describe("alerts on threshold crossings", () => {
     expect(mail[0].subject).toMatch(/Usage warning/);
     expect(mail[0].text).toContain("Users: 80% of the limit (4 of 5 users).");
     expect(mail[0].text).toContain(`http://${t.slug}.`);
-    const [hook] = await ownerQuery<{ event_type: string; body: string }>("SELECT event_type, body FROM webhook_messages WHERE event_tenant_id = $1", [t.id]);
+    const [hook] = await ownerQuery<{ event_type: string; body: string }>("SELECT m.event_type, m.body FROM webhook_messages m JOIN webhook_endpoints e ON e.id = m.endpoint_id WHERE e.tenant_id = $1", [t.id]);
     expect(hook.event_type).toBe("resources.quota.warning");
     expect(JSON.parse(hook.body).data).toMatchObject({ tenant_id: t.id, resource: "user_count", used: 4, quota: 5, usage_percent: 80, level: "warning" });
 
