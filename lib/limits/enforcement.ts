@@ -68,11 +68,14 @@ export async function applyEnforcement(tx: Tx, caller: Caller, tenantId: string,
 /**
  * What apiRoute needs about a tenant key's tenant, in one indexed read: its
  * plan (the hourly allowance) and whether its API calls are refused now (an
- * unexpired api_rate_limits enforcement while settings.auto_enforce is on).
+ * unexpired api_rate_limits enforcement while settings.auto_enforce is on and
+ * the limit is no higher than when it started: raising the limit, or making it
+ * unlimited, lets the keys through at once; the next check lifts the row).
  */
 export async function tenantKeyState(tx: Tx, tenantId: string): Promise<{ plan: string; enforced: { until: Date | null } | null }> {
   const rows = await tx.$queryRaw<{ plan: string; enforced: boolean; until: Date | null }[]>`
-    SELECT t.plan, (e.tenant_id IS NOT NULL AND (t.settings ->> 'auto_enforce') IS DISTINCT FROM 'false') AS enforced, e.until
+    SELECT t.plan, (e.tenant_id IS NOT NULL AND (t.settings ->> 'auto_enforce') IS DISTINCT FROM 'false'
+                    AND (t.limits ->> 'api_calls_per_day')::float8 <= e."limit") AS enforced, e.until
     FROM tenants t
     LEFT JOIN tenant_enforcements e ON e.tenant_id = t.id AND e.resource = 'api_rate_limits' AND (e.until IS NULL OR e.until > now())
     WHERE t.id = ${tenantId}`;
@@ -83,7 +86,7 @@ export async function tenantKeyState(tx: Tx, tenantId: string): Promise<{ plan: 
 /** Uploads refuse with 429 storage_quota_exceeded while the tenant's storage is enforced (and settings.auto_enforce is on). */
 export async function assertStorageAvailable(tx: Tx, tenantId: string): Promise<void> {
   const rows = await tx.$queryRaw<{ enforced: boolean }[]>`
-    SELECT (t.settings ->> 'auto_enforce') IS DISTINCT FROM 'false' AS enforced
+    SELECT ((t.settings ->> 'auto_enforce') IS DISTINCT FROM 'false' AND (t.limits ->> 'storage_gb')::float8 <= e."limit") AS enforced
     FROM tenant_enforcements e JOIN tenants t ON t.id = e.tenant_id
     WHERE e.tenant_id = ${tenantId} AND e.resource = 'storage_quota' AND (e.until IS NULL OR e.until > now())`;
   if (rows[0]?.enforced) throw storageQuotaRefused();

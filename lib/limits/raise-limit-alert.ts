@@ -18,8 +18,8 @@ const num = (n: number) => (Number.isInteger(n) ? n.toLocaleString("en-US") : n.
 export function alertMessage(m: Measured, percent: number, level: RaisedLevel): string {
   const what = LIMIT_RESOURCE_LABELS[m.resource];
   const figures = `${num(m.current)} of ${num(m.limit ?? 0)} ${m.unit}`;
-  if (level === "exceeded") return `${what} has reached ${percent}% of its limit (${figures}).`;
-  return `${what} is at ${percent}% of its limit (${figures}).`;
+  if (level === "exceeded") return `${what}: ${percent}% of the limit (${figures}). The limit is reached.`;
+  return `${what}: ${percent}% of the limit (${figures}).`;
 }
 
 /**

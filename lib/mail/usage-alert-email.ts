@@ -4,7 +4,7 @@ import { tenantBaseUrl } from "@/lib/tenancy/tenant-base-url";
 
 export type UsageAlertEmailInput = {
   tenant: { name: string; slug: string; primaryDomain?: string | null; branding: unknown };
-  /** The notice's sentence, e.g. "Storage is at 96% of its limit (4.8 of 5 GB)." */
+  /** The notice's sentence, e.g. "Storage: 96% of the limit (4.8 of 5 GB)." */
   message: string;
   severity: "warning" | "critical" | "exceeded";
 };

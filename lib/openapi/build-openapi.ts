@@ -27,7 +27,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: "payload_too_large (body over 1 MB)",
   415: "unsupported_media_type",
   422: "idempotency_key_reused",
-  429: "rate_limit_exceeded, tenant_limit_exceeded",
+  429: "rate_limit_exceeded, tenant_limit_exceeded, storage_quota_exceeded, connection_pool_full",
   500: "schema_creation_failed, migration_failed, internal_error",
 };
 
@@ -71,7 +71,8 @@ const RATE_LIMIT_HEADER_COMPONENTS = {
 };
 
 const RATE_LIMITED_RESPONSE = {
-  description: "rate_limit_exceeded: one of the operation's rate limits is used up (nothing was done); tenant_limit_exceeded: a tenant resource limit (seats, uploads)",
+  description:
+    "rate_limit_exceeded: one of the operation's rate limits is used up (nothing was done); tenant_limit_exceeded: a tenant resource limit (seats, uploads), or — for a tenant's API keys — the tenant is over its daily API calls plus grace with auto_enforce on (Retry-After: the next UTC day; POST /usage/events is exempt); storage_quota_exceeded: an upload while the tenant is over its storage quota; connection_pool_full: the tenant's database connections are all in use",
   headers: { "Retry-After": { $ref: "#/components/headers/Retry-After" }, ...RATE_LIMIT_HEADERS },
   content: {
     "application/json": {

@@ -77,7 +77,8 @@ export const createTenantSchema = z.strictObject({
         locale: settingsFields.locale.default("en-US"),
         date_format: settingsFields.date_format.default("%Y-%m-%d"),
         time_format: settingsFields.time_format.default("%H:%M"),
-        auto_enforce: settingsFields.auto_enforce.default(true),
+        // Left out: on (absent means on, so settings echo what was sent).
+        auto_enforce: settingsFields.auto_enforce.optional(),
         features: featuresSchema.optional(),
       })
       .optional(),

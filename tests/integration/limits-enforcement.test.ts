@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as logoRoute from "@/app/api/v1/tenants/[id]/branding/logo/route";
 import * as checkRoute from "@/app/api/v1/tenants/[id]/limits/check/route";
+import * as tenantRoute from "@/app/api/v1/tenants/[id]/route";
 import * as usersRoute from "@/app/api/v1/tenants/[id]/users/route";
 import * as usageEventsRoute from "@/app/api/v1/usage/events/route";
 import { systemCaller } from "@/lib/auth/caller";
@@ -97,8 +98,9 @@ describe("API calls over the daily limit plus grace", () => {
     const outbox = await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1 AND action = 'usage.enforcement_lifted'", [t.id]);
     expect(outbox[0].n).toBe(0);
 
-    // Raising the limit and checking lifts it, audited.
+    // Raising the limit lets the keys through at once; the next check lifts the enforcement, audited.
     await setLimits(t.id, { api_calls_per_day: 10_000 });
+    expect((await listMembers()).status).toBe(200);
     r = await check(t.id);
     expect(r.json.data.enforcements).toEqual([]);
     expect(await auditEvents(t.id, "usage.enforcement_lifted")).toHaveLength(1);
@@ -149,6 +151,21 @@ describe("API calls over the daily limit plus grace", () => {
   });
 });
 
+describe("the auto_enforce setting", () => {
+  it("is on by default, changed through PUT /tenants/{id} settings, and a value that is not a boolean is a 400 naming it", async () => {
+    const t = await makeTenant();
+    const put = (settings: unknown) => callRoute(tenantRoute.PUT, { method: "PUT", path: `/api/v1/tenants/${t.id}`, params: { id: t.id }, key: staffKey, body: { settings } });
+    expect((await check(t.id, { check_types: ["user_count"] })).json.data.auto_enforce_setting).toBe(true);
+    const bad = await put({ auto_enforce: "no" });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.map((d: { path: string }) => d.path)).toContain("settings.auto_enforce");
+    expect((await put({ auto_enforce: false })).status).toBe(200);
+    const [row] = await ownerQuery<{ settings: { auto_enforce?: boolean; timezone?: string } }>("SELECT settings FROM tenants WHERE id = $1", [t.id]);
+    expect(row.settings.auto_enforce).toBe(false);
+    expect((await check(t.id, { check_types: ["user_count"] })).json.data.auto_enforce_setting).toBe(false);
+  });
+});
+
 describe("storage over the quota", () => {
   it("refuses uploads with 429 storage_quota_exceeded and stores nothing; lifted when the quota is raised", async () => {
     const t = await makeTenant();
@@ -166,8 +183,9 @@ describe("storage over the quota", () => {
     expect(await assets()).toBe(before);
 
     await setLimits(t.id, { storage_gb: 5 });
-    await check(t.id, { check_types: ["storage_quota"] });
     expect((await upload(3)).status).toBe(201);
+    const lifted = await check(t.id, { check_types: ["storage_quota"] });
+    expect(lifted.json.data.limits_status[0].actions_taken).toEqual(["enforcement_lifted"]);
   });
 
   async function uploadRaw(tenantId: string, bytes: Uint8Array) {
