@@ -34,7 +34,9 @@ const CONCURRENCY = 16;
 const WARMUP_REQUESTS = 200; // per endpoint and target
 const RATE_LIMIT_ONLY = process.argv.includes("--rate-limit-only");
 // Usage metering (bench/usage.ts: ingest, and chart reads over 10,000,000 raw events, about 5 minutes): `--skip-usage`, `--usage-only`.
-const USAGE_ONLY = process.argv.includes("--usage-only");
+// `--usage-ingest-only`: the ingest half alone (a minute), for working on it.
+const USAGE_INGEST_ONLY = process.argv.includes("--usage-ingest-only");
+const USAGE_ONLY = process.argv.includes("--usage-only") || USAGE_INGEST_ONLY;
 const USAGE = USAGE_ONLY || (!process.argv.includes("--skip-usage") && !RATE_LIMIT_ONLY && !process.argv.includes("--audit-only"));
 const RESULTS_FILE = RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : USAGE_ONLY ? "bench/results/usage.json" : "bench/results/latest.json";
 // Every request is counted against the limits as in production, but never refused: one key sends thousands a minute here.
@@ -327,7 +329,7 @@ async function main(): Promise<void> {
 
   process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE = NEVER_REFUSED;
   const rateLimit = AUDIT_ONLY || USAGE_ONLY ? null : await measureRateLimit(url, app, endpoints[0].paths, ids, log);
-  const usage: UsageBenchResult | null = USAGE ? await benchUsage(url, app, log) : null;
+  const usage: UsageBenchResult | null = USAGE ? await benchUsage(url, app, log, { chart: !USAGE_INGEST_ONLY }) : null;
 
   const rows = toRows(measured, floor.name);
   if (TENANT_API) {
@@ -356,8 +358,9 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${RESULTS_FILE} (total ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   for (const m of failed) console.error(`ERRORS on ${m.target} ${m.endpoint}: ${m.latency.firstError ?? m.throughput.firstError}`);
   if (rateLimit?.request.errors) console.error(`ERRORS in the rate-limit rounds: ${rateLimit.request.errors} answers were not 200`);
-  if (usage?.ingest.errors) console.error(`ERRORS in the usage ingest: ${usage.ingest.errors} batches were not fully accepted`);
-  if (failed.length || rateLimit?.request.errors || usage?.ingest.errors) process.exitCode = 1;
+  const usageErrors = usage?.ingest.reduce((n, i) => n + i.errors, 0) ?? 0;
+  if (usageErrors) console.error(`ERRORS in the usage ingest: ${usageErrors} batches were not fully accepted`);
+  if (failed.length || rateLimit?.request.errors || usageErrors) process.exitCode = 1;
   for (const t of [app, floor]) t.agent.destroy();
 }
 

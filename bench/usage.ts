@@ -1,6 +1,6 @@
 // Usage metering (issue 11 §5), called by bench/run.ts:
 // 1. Ingest: events/s through POST /api/v1/usage/events on Atrium's server, batches
-//    of 500 at concurrency 4, against a floor: the same kind of rows as one raw
+//    of 500 at concurrency 8, against a floor: the same kind of rows as one raw
 //    multi-row INSERT … ON CONFLICT DO NOTHING into usage_events per batch
 //    (no dedup table, no rollups, no HTTP), same concurrency, same duration.
 // 2. A 90-day chart for one tenant of 1,000: readUsageSeries on the daily rollup
@@ -10,13 +10,13 @@
 // 3. What metering Atrium's own API calls costs a request (ApiCallMeter.record).
 import http from "node:http";
 import pg from "pg";
-import { percentile, type Target } from "./load";
+import { percentile, processCpuMs, type Target } from "./load";
 import { buildRollupsFromRaw } from "./usage-rollups";
 
 type Log = (m: string) => void;
 export const USAGE_BATCH = 500;
 const INGEST_MS = 8_000; // per side, in two alternating halves
-const INGEST_CONCURRENCY = 4;
+const INGEST_CONCURRENCY = 8;
 const CHART_TENANTS = 1_000;
 const CHART_STEPS = [1_000_000, 10_000_000];
 const CHART_RUNS = 40;
@@ -26,8 +26,17 @@ const GOAL_INGEST_EPS = 20_000;
 const GOAL_CHART_SPEEDUP = 50;
 const GOAL_CHART_FLATNESS = 1.3;
 
+/**
+ * How a batch's events are spread. `spread`: 500 different tenants' events over the last six
+ * hours (nearly every event its own rollup row, and concurrent batches touch the same rows);
+ * `grouped`: a reporter sending for 10 tenants at a time (50 events each) from the last hour,
+ * as a product server batching per tenant does.
+ */
+type Shape = "spread" | "grouped";
+const SHAPES: Shape[] = ["grouped", "spread"];
+
 export type UsageBenchResult = {
-  ingest: { batch: number; concurrency: number; api_events_per_s: number; floor_events_per_s: number; ratio: number; api_batch_p50_ms: number; floor_batch_p50_ms: number; errors: number };
+  ingest: { shape: Shape; batch: number; concurrency: number; api_events_per_s: number; floor_events_per_s: number; ratio: number; api_batch_p50_ms: number; floor_batch_p50_ms: number; server_cpu_ms_per_batch: number | null; sequential_api_batch_p50_ms: number; sequential_floor_batch_p50_ms: number; one_event_post_p50_ms: number; errors: number }[];
   chart: { raw_events: number; seed_seconds: number; rollup_p50_ms: number; raw_p50_ms: number; speedup: number; rollup_rows: number; raw_rows: number }[];
   chart_flatness: number;
   api_meter_ns_per_call: number;
@@ -54,18 +63,19 @@ function post(t: Target, path: string, body: string): Promise<{ status: number; 
 type Ev = { id: string; tenant_id: string; meter: string; value: number; timestamp: string; properties?: Record<string, string> };
 
 /** Batch `n` of a run: 500 events over the tenants, a mix of meters, timestamps in the last six hours. */
-function batch(prefix: string, n: number, tenants: string[]): Ev[] {
+function batch(prefix: string, n: number, tenants: string[], shape: Shape): Ev[] {
   const now = Date.now();
+  const window = shape === "spread" ? 21_600_000 : 3_600_000;
   return Array.from({ length: USAGE_BATCH }, (_, k) => {
     const r = (n * USAGE_BATCH + k) * 2654435761;
     const pick = r % 20;
     const meter = pick < 10 ? "api_calls" : pick < 14 ? "bandwidth_bytes" : pick < 17 ? "feature_used" : pick < 19 ? "response_time_ms" : "error";
     return {
       id: `${prefix}-${n}-${k}`,
-      tenant_id: tenants[(n * 7 + k) % tenants.length],
+      tenant_id: shape === "spread" ? tenants[(n * 7 + k) % tenants.length] : tenants[(n * 10 + (k % 10)) % tenants.length],
       meter,
       value: (r % 1000) + 1,
-      timestamp: new Date(now - (r % 21_600_000)).toISOString(),
+      timestamp: new Date(now - (r % window)).toISOString(),
       ...(meter === "feature_used" ? { properties: { feature: `feature_${r % 5}`, user_id: `user_${r % 300}` } } : {}),
     };
   });
@@ -88,12 +98,12 @@ async function closedLoopFor(ms: number, concurrency: number, work: (n: number) 
   return { events, seconds: (performance.now() - t0) / 1000, lat, next };
 }
 
-async function benchIngest(url: string, app: Target, tenants: string[], log: Log): Promise<UsageBenchResult["ingest"]> {
+async function benchIngest(url: string, app: Target, tenants: string[], log: Log, shape: Shape): Promise<UsageBenchResult["ingest"][number]> {
   const pool = new pg.Pool({ connectionString: url, max: INGEST_CONCURRENCY });
   let errors = 0;
   let firstError = "";
   const viaApi = async (n: number) => {
-    const r = await post(app, "/api/v1/usage/events", JSON.stringify({ events: batch("api", n, tenants) }));
+    const r = await post(app, "/api/v1/usage/events", JSON.stringify({ events: batch(`api-${shape}`, n, tenants, shape) }));
     const accepted = r.status === 200 ? (JSON.parse(r.body) as { data: { accepted: number } }).data.accepted : 0;
     if (accepted !== USAGE_BATCH) {
       errors++;
@@ -102,7 +112,7 @@ async function benchIngest(url: string, app: Target, tenants: string[], log: Log
     return { events: accepted, ms: r.ms };
   };
   const viaFloor = async (n: number) => {
-    const rows = batch("floor", n, tenants);
+    const rows = batch(`floor-${shape}`, n, tenants, shape);
     const values: unknown[] = [];
     const tuples = rows.map((e, i) => {
       values.push(e.tenant_id, e.id, e.meter, e.properties?.feature ?? "", e.value, e.timestamp, JSON.stringify(e.properties ?? {}));
@@ -113,27 +123,47 @@ async function benchIngest(url: string, app: Target, tenants: string[], log: Log
     const r = await pool.query(`INSERT INTO usage_events (tenant_id, event_id, meter, dimension, value, occurred_at, properties) VALUES ${tuples.join(", ")} ON CONFLICT DO NOTHING`, values);
     return { events: r.rowCount ?? 0, ms: performance.now() - t0 };
   };
-  // Warm-up (compiles the route, fills caches), then alternating halves so drift hits both sides alike.
+  // Warm-up (compiles the route, fills caches), then one batch at a time (latency), then alternating halves so drift hits both sides alike.
   await closedLoopFor(1_500, INGEST_CONCURRENCY, viaApi, 1_000_000);
   await closedLoopFor(1_000, INGEST_CONCURRENCY, viaFloor, 1_000_000);
+  const single = { api: await closedLoopFor(2_000, 1, viaApi, 2_000_000), floor: await closedLoopFor(2_000, 1, viaFloor, 2_000_000) };
+  const one = await closedLoopFor(1_000, 1, async (n) => {
+    const r = await post(app, "/api/v1/usage/events", JSON.stringify({ events: batch(`one-${shape}`, n, tenants, shape).slice(0, 1) }));
+    return { events: r.status === 200 ? 1 : 0, ms: r.ms };
+  }, 3_000_000);
+  log(`usage ingest (${shape}) one at a time: API batch p50 ${percentile(single.api.lat, 50).toFixed(1)} ms, floor ${percentile(single.floor.lat, 50).toFixed(1)} ms; a 1-event POST p50 ${percentile(one.lat, 50).toFixed(1)} ms`);
   errors = 0;
   const api = { events: 0, seconds: 0, lat: [] as number[] };
   const floor = { events: 0, seconds: 0, lat: [] as number[] };
   let n = 0;
+  let cpuMs: number | null = 0;
+  let apiBatches = 0;
   for (const side of ["api", "floor", "floor", "api"] as const) {
+    const cpuBefore = side === "api" ? processCpuMs(app.pid) : null;
     const r = await closedLoopFor(INGEST_MS / 2, INGEST_CONCURRENCY, side === "api" ? viaApi : viaFloor, n);
+    if (side === "api") {
+      const cpuAfter = processCpuMs(app.pid);
+      cpuMs = cpuMs === null || cpuBefore === null || cpuAfter === null ? null : cpuMs + cpuAfter - cpuBefore;
+      apiBatches += r.lat.length;
+    }
     n = r.next;
     const acc = side === "api" ? api : floor;
     acc.events += r.events;
     acc.seconds += r.seconds;
     acc.lat.push(...r.lat);
-    log(`usage ingest (${side}): ${Math.round(r.events / r.seconds).toLocaleString("en-US")} events/s`);
+    log(`usage ingest (${shape}, ${side}): ${Math.round(r.events / r.seconds).toLocaleString("en-US")} events/s`);
   }
   await pool.end();
+  // The floor's rows have no rollups: gone before the chart compares rollups with raw events.
+  const owner = new pg.Client({ connectionString: url });
+  await owner.connect();
+  await owner.query("DELETE FROM usage_events WHERE event_id LIKE 'floor-%'");
+  await owner.end();
   if (errors) log(`usage ingest: ${errors} batches not fully accepted; first: ${firstError}`);
   const apiEps = api.events / api.seconds;
   const floorEps = floor.events / floor.seconds;
   return {
+    shape,
     batch: USAGE_BATCH,
     concurrency: INGEST_CONCURRENCY,
     api_events_per_s: Math.round(apiEps),
@@ -141,24 +171,33 @@ async function benchIngest(url: string, app: Target, tenants: string[], log: Log
     ratio: Math.round((apiEps / floorEps) * 100) / 100,
     api_batch_p50_ms: Math.round(percentile(api.lat, 50) * 10) / 10,
     floor_batch_p50_ms: Math.round(percentile(floor.lat, 50) * 10) / 10,
+    server_cpu_ms_per_batch: cpuMs === null ? null : Math.round((cpuMs / apiBatches) * 10) / 10,
+    sequential_api_batch_p50_ms: Math.round(percentile(single.api.lat, 50) * 10) / 10,
+    sequential_floor_batch_p50_ms: Math.round(percentile(single.floor.lat, 50) * 10) / 10,
+    one_event_post_p50_ms: Math.round(percentile(one.lat, 50) * 10) / 10,
     errors,
   };
 }
 
-/** Raw events spread over 90 days, 1,000 tenants and the chart's meters, straight into usage_events. */
+/**
+ * Raw events spread over 89 days, 1,000 tenants and the chart's meters, straight into usage_events.
+ * Generated in time order (each chunk fills a run of days in turn), as events arrive in production.
+ */
 async function generateRaw(client: pg.Client, prefix: string, count: number, tenants: string[]): Promise<void> {
-  const CHUNK = 1_000_000;
-  for (let from = 1; from <= count; from += CHUNK) {
+  const CHUNK = 500_000;
+  const span = 89 * 86_400;
+  await client.query("SET synchronous_commit = off");
+  for (let from = 0; from < count; from += CHUNK) {
     await client.query(
       `INSERT INTO usage_events (tenant_id, event_id, meter, dimension, value, occurred_at, properties)
        SELECT ($1::text[])[1 + g % cardinality($1::text[])], $2 || g, m.meter,
               CASE WHEN m.meter = 'feature_used' THEN 'feature_' || (g % 5) ELSE '' END,
               (1 + abs(hashint4(g::int)) % 1000)::float8 / CASE WHEN m.meter = 'error' THEN 100 ELSE 1 END,
-              now() - make_interval(secs => (abs(hashint4((g * 31)::int)) % (89 * 86400))::float8),
+              date_trunc('milliseconds', $6::timestamptz - make_interval(secs => $7::float8 * (1 - g::float8 / $8::float8))),
               CASE WHEN m.meter = 'feature_used' THEN jsonb_build_object('feature', 'feature_' || (g % 5), 'user_id', 'user_' || (g % 300)) ELSE '{}' END
        FROM generate_series($3::bigint, $4::bigint) AS g
        CROSS JOIN LATERAL (SELECT ($5::text[])[1 + (g / cardinality($1::text[])) % cardinality($5::text[])] AS meter) m`,
-      [tenants, `${prefix}-`, from, Math.min(count, from + CHUNK - 1), CHART_METERS],
+      [tenants, `${prefix}-`, from, Math.min(count, from + CHUNK) - 1, CHART_METERS, new Date(), span, count],
     );
   }
 }
@@ -237,26 +276,31 @@ async function meterCost(): Promise<number> {
   return Math.round(ns);
 }
 
-export async function benchUsage(url: string, app: Target, log: Log): Promise<UsageBenchResult> {
+export async function benchUsage(url: string, app: Target, log: Log, opts: { chart?: boolean } = {}): Promise<UsageBenchResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const tenants = (await client.query<{ id: string }>("SELECT id FROM tenants ORDER BY md5(id || 'usage') LIMIT $1", [CHART_TENANTS])).rows.map((r) => r.id);
   await client.end();
   log(`usage ingest: POST /api/v1/usage/events, ${USAGE_BATCH} events a batch, concurrency ${INGEST_CONCURRENCY}, against raw multi-row INSERTs`);
-  const ingest = await benchIngest(url, app, tenants, log);
-  const { chart, flatness } = await benchChart(url, tenants, log);
+  const ingest = [];
+  for (const shape of SHAPES) ingest.push(await benchIngest(url, app, tenants, log, shape));
+  const { chart, flatness } = opts.chart === false ? { chart: [], flatness: 0 } : await benchChart(url, tenants, log);
   return { ingest, chart, chart_flatness: flatness, api_meter_ns_per_call: await meterCost() };
 }
 
 export function formatUsageBench(r: UsageBenchResult): string {
-  const i = r.ingest;
   const mark = (ok: boolean) => (ok ? "meets" : "MISSES");
-  const last = r.chart[r.chart.length - 1];
-  return [
-    `usage ingest (batches of ${i.batch}, concurrency ${i.concurrency}): POST /usage/events ${i.api_events_per_s.toLocaleString("en-US")} events/s (batch p50 ${i.api_batch_p50_ms} ms) · raw INSERT floor ${i.floor_events_per_s.toLocaleString("en-US")} events/s (p50 ${i.floor_batch_p50_ms} ms) · ${i.ratio}× the floor`,
+  const lines = r.ingest.flatMap((i) => [
+    `usage ingest, ${i.shape} batches of ${i.batch} at concurrency ${i.concurrency}: POST /usage/events ${i.api_events_per_s.toLocaleString("en-US")} events/s (batch p50 ${i.api_batch_p50_ms} ms, server CPU ${i.server_cpu_ms_per_batch ?? "?"} ms a batch) · raw INSERT floor ${i.floor_events_per_s.toLocaleString("en-US")} events/s (p50 ${i.floor_batch_p50_ms} ms) · ${i.ratio}× the floor`,
     `  ${mark(i.ratio >= GOAL_INGEST_RATIO)} the goal of ≥ ${GOAL_INGEST_RATIO}× the floor; ${mark(i.api_events_per_s >= GOAL_INGEST_EPS)} ≥ ${GOAL_INGEST_EPS.toLocaleString("en-US")} events/s${i.errors ? ` · ${i.errors} batches failed` : ""}`,
-    ...r.chart.map((c) => `usage chart, 90 days of one tenant of ${CHART_TENANTS.toLocaleString("en-US")} at ${c.raw_events.toLocaleString("en-US")} raw events: rollup p50 ${c.rollup_p50_ms} ms (${c.rollup_rows} buckets) · raw GROUP BY p50 ${c.raw_p50_ms} ms (${c.raw_rows} events) · ${c.speedup}× faster`),
-    `  ${mark(last.speedup >= GOAL_CHART_SPEEDUP)} the goal of ≥ ${GOAL_CHART_SPEEDUP}× at ${last.raw_events.toLocaleString("en-US")}; rollup latency ${r.chart_flatness}× from ${r.chart[0].raw_events.toLocaleString("en-US")} to ${last.raw_events.toLocaleString("en-US")} (${mark(r.chart_flatness <= GOAL_CHART_FLATNESS)} ≤ ${GOAL_CHART_FLATNESS}×)`,
-    `metering Atrium's own API calls: ${r.api_meter_ns_per_call} ns per request (one Map update; written in batches every 5 s)`,
-  ].join("\n");
+  ]);
+  const last = r.chart[r.chart.length - 1];
+  if (last) {
+    lines.push(
+      ...r.chart.map((c) => `usage chart, 90 days of one tenant of ${CHART_TENANTS.toLocaleString("en-US")} at ${c.raw_events.toLocaleString("en-US")} raw events: rollup p50 ${c.rollup_p50_ms} ms (${c.rollup_rows} buckets) · raw GROUP BY p50 ${c.raw_p50_ms} ms (${c.raw_rows} events) · ${c.speedup}× faster`),
+      `  ${mark(last.speedup >= GOAL_CHART_SPEEDUP)} the goal of ≥ ${GOAL_CHART_SPEEDUP}× at ${last.raw_events.toLocaleString("en-US")}; rollup latency ${r.chart_flatness}× from ${r.chart[0].raw_events.toLocaleString("en-US")} to ${last.raw_events.toLocaleString("en-US")} (${mark(r.chart_flatness <= GOAL_CHART_FLATNESS)} ≤ ${GOAL_CHART_FLATNESS}×)`,
+    );
+  }
+  lines.push(`metering Atrium's own API calls: ${r.api_meter_ns_per_call} ns per request (one Map update; written in batches every 5 s)`);
+  return lines.join("\n");
 }

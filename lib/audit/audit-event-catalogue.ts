@@ -28,6 +28,8 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "tenant.deletion_scheduled", label: "Deletion scheduled" },
       { type: "tenant.deletion_cancelled", label: "Deletion cancelled" },
       { type: "tenant.purged", label: "Purged" },
+      { type: "resources.scaled", label: "Resources scaled" },
+      { type: "resources.scale_scheduled", label: "Scaling scheduled" },
     ],
   },
   {

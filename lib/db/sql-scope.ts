@@ -12,22 +12,23 @@ export type SqlQuery = <R extends Record<string, unknown> = Record<string, unkno
  * on the same RLS-bound pool, minus Prisma's per-query work, and the same
  * rerun of a transaction that lost a deadlock or serialisation conflict.
  */
-export function withTenantSql<T>(tenantId: string, fn: (q: SqlQuery) => Promise<T>): Promise<T> {
+export function withTenantSql<T>(tenantId: string, fn: (q: SqlQuery, client: PoolClient) => Promise<T>): Promise<T> {
   return inSqlTransaction((c) => c.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]), fn);
 }
 
 /** withPlatformScope without the ORM: the same SET LOCAL ROLE, ending with the transaction. */
-export function withPlatformSql<T>(fn: (q: SqlQuery) => Promise<T>): Promise<T> {
+export function withPlatformSql<T>(fn: (q: SqlQuery, client: PoolClient) => Promise<T>): Promise<T> {
   return inSqlTransaction((c) => c.query(`SET LOCAL ROLE ${PLATFORM_ROLE}`), fn);
 }
 
-function inSqlTransaction<T>(enter: (client: PoolClient) => Promise<unknown>, fn: (q: SqlQuery) => Promise<T>): Promise<T> {
+/** `client` is the transaction's connection, for the rare caller that needs more than `q` (a named prepared statement). */
+function inSqlTransaction<T>(enter: (client: PoolClient) => Promise<unknown>, fn: (q: SqlQuery, client: PoolClient) => Promise<T>): Promise<T> {
   return retryOnConflict(async () => {
     const client = await appPool().connect();
     try {
       await client.query("BEGIN");
       await enter(client);
-      const result = await fn(async (text, values) => (await client.query(text, values)).rows);
+      const result = await fn(async (text, values) => (await client.query(text, values)).rows, client);
       await client.query("COMMIT");
       return result;
     } catch (err) {

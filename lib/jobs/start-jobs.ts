@@ -2,6 +2,8 @@ import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
 import { checkAllTenants } from "@/lib/limits/check-all-tenants";
+import { systemCaller } from "@/lib/auth/caller";
+import { applyDueScalings } from "@/lib/tenants/scale-tenant";
 import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 
@@ -10,6 +12,8 @@ const QUEUE = "atrium-maintenance";
 const WEBHOOK_QUEUE = "atrium-webhooks";
 /** Its own queue: checking every tenant's limits takes longer than a maintenance minute. */
 const LIMITS_QUEUE = "atrium-limits-check";
+/** Scheduled scalings (POST /tenants/{id}/scale with scale_strategy scheduled), applied within a minute of their time. */
+const SCALING_QUEUE = "atrium-scalings";
 /** Usage gauges and the raw events' partitions, every 5 minutes on their own queue (a slow sample never holds up mail or purges). */
 const USAGE_QUEUE = "atrium-usage";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
@@ -46,6 +50,12 @@ export function startJobs(): Promise<PgBoss> {
     await boss.work(LIMITS_QUEUE, async () => {
       const r = await checkAllTenants();
       if (r.failed || r.notifications) console.log(`[jobs] limits check: ${r.checked} tenant(s), ${r.failed} failed, ${r.notifications} notification(s)`);
+    });
+    await boss.createQueue(SCALING_QUEUE);
+    await boss.schedule(SCALING_QUEUE, "* * * * *");
+    await boss.work(SCALING_QUEUE, async () => {
+      const r = await applyDueScalings(systemCaller("scheduled scaling"));
+      if (r.applied || r.failed) console.log(`[jobs] scalings: ${r.applied} applied, ${r.failed} failed`);
     });
     await boss.createQueue(USAGE_QUEUE);
     await boss.schedule(USAGE_QUEUE, "*/5 * * * *");

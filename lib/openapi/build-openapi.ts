@@ -18,7 +18,7 @@ const envelope = (data: z.ZodType) => ({
 });
 
 const ERROR_TEXT: Record<number, string> = {
-  400: "invalid_tenant_config, invalid_request, invalid_json, schema_name_exists, domain_already_used, limits_exceeded",
+  400: "invalid_tenant_config, invalid_request, invalid_json, schema_name_exists, domain_already_used, limits_exceeded, billing_approval_required",
   401: "authentication_required",
   403: "admin_privileges_required, tenant_access_denied, cross_tenant_access_denied, origin_not_allowed",
   404: "tenant_not_found, not_found (no such member, role or membership role)",

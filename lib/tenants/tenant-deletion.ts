@@ -5,6 +5,7 @@ import { ownerPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
 import { etagOf } from "@/lib/tenants/serialize-tenant";
+import { dropTenantDbRole } from "@/lib/tenants/tenant-db-role";
 import { checkIfMatch, lockTenant } from "@/lib/tenants/update-tenant";
 
 /** Seed 000's DELETE: the tenant stops serving now and is purged after the grace period. */
@@ -97,14 +98,17 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
     } finally {
       client.release();
     }
+    await dropTenantDbRole(t.id);
     const done = await withPlatformScope(async (tx) => {
       const [still] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenants WHERE id = ${t.id} AND status = 'pending_deletion' AND final_deletion_date <= ${now} FOR UPDATE`;
       if (!still) return false;
       await tx.$queryRaw`SELECT atrium_purge_tenant_audit(${t.id})`;
-      // Raw usage events and their ids have no foreign key (the ingest's speed); the rollups go with the tenant by cascade.
-      await tx.$executeRaw`DELETE FROM usage_events WHERE tenant_id = ${t.id}`;
-      await tx.$executeRaw`DELETE FROM usage_event_keys WHERE tenant_id = ${t.id}`;
       await tx.tenant.delete({ where: { id: t.id } });
+      // Usage tables have no foreign key (the ingest's speed): deleted after the tenant, whose row an ingest in
+      // flight holds FOR KEY SHARE, so these statements see every batch that was ever accepted for it.
+      for (const table of ["usage_events", "usage_event_keys", "usage_rollup_hourly", "tenant_usage_daily", "usage_daily_users", "usage_gauges_latest"]) {
+        await tx.$executeRawUnsafe(`DELETE FROM ${table} WHERE tenant_id = $1`, t.id);
+      }
       await publishEvent(tx, caller, { tenantId: null, action: "tenant.purged", targetType: "tenant", targetId: t.id, targetLabel: t.name, before: { name: t.name, slug: t.slug, schema_name: t.schemaName } });
       return true;
     });

@@ -1,4 +1,5 @@
-import { withPlatformSql, withTenantSql, type SqlQuery } from "@/lib/db/sql-scope";
+import type { PoolClient } from "pg";
+import { withPlatformSql, withTenantSql } from "@/lib/db/sql-scope";
 import { GAUGE_METERS, meterByName } from "@/lib/usage/meters";
 import { DAY_MS, floorTo, isoDay } from "@/lib/usage/usage-sql";
 
@@ -12,7 +13,8 @@ export type UsageEventInput = {
   properties?: Record<string, unknown>;
 };
 
-export type IngestResult = { accepted: number; duplicates: number };
+/** `unknownTenants`: ids that name no tenant; their events were not recorded (nor counted as duplicates). */
+export type IngestResult = { accepted: number; duplicates: number; unknownTenants: string[] };
 
 /**
  * The one statement that records usage. It claims each (tenant, event id) in
@@ -22,11 +24,19 @@ export type IngestResult = { accepted: number; duplicates: number };
  * a rescan — adds sum/count/min/max to the hourly and daily rollups, records
  * the day's distinct users and moves each gauge's latest sample forward.
  * Upserts are fed in key order so concurrent batches lock rows in one order.
+ * Events of an id that names no tenant are left out (and named in the answer).
  */
 const INGEST_SQL = `
-WITH input AS (
+WITH given AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::timestamptz[], $7::jsonb[], $8::text[])
     AS i(tenant_id, event_id, meter, dimension, value, occurred_at, properties, user_id)
+),
+known AS (
+  -- Once per tenant, not per rollup row: a purge (which deletes the tenant, then its usage) waits for this batch.
+  SELECT id FROM tenants WHERE id = ANY($1::text[]) ORDER BY id FOR KEY SHARE
+),
+input AS (
+  SELECT * FROM given WHERE tenant_id IN (SELECT id FROM known)
 ),
 claimed AS (
   INSERT INTO usage_event_keys (tenant_id, event_id)
@@ -70,7 +80,8 @@ latest AS (
   ON CONFLICT (tenant_id, meter, dimension) DO UPDATE
     SET value = excluded.value, measured_at = excluded.measured_at WHERE g.measured_at <= excluded.measured_at
 )
-SELECT count(*)::int AS accepted FROM inserted`;
+SELECT (SELECT count(*)::int FROM inserted) AS accepted,
+       (SELECT coalesce(array_agg(DISTINCT tenant_id), '{}') FROM given WHERE tenant_id NOT IN (SELECT id FROM known)) AS unknown_tenants`;
 
 /** The rollup dimension of an event: the meter's dimension property as text, else ''. */
 export function dimensionOf(meter: string, properties: Record<string, unknown> | undefined): string {
@@ -95,7 +106,7 @@ const NO_PARTITION = "23514";
  * yet is created and the batch tried once more.
  */
 export async function ingestUsageEvents(events: UsageEventInput[], opts: { tenantId?: string } = {}): Promise<IngestResult> {
-  if (events.length === 0) return { accepted: 0, duplicates: 0 };
+  if (events.length === 0) return { accepted: 0, duplicates: 0, unknownTenants: [] };
   const seen = new Set<string>();
   const unique = events.filter((e) => {
     const key = `${e.tenantId}\u0000${e.id}`;
@@ -114,9 +125,10 @@ export async function ingestUsageEvents(events: UsageEventInput[], opts: { tenan
     unique.map((e) => userOf(e.meter, e.properties)),
     GAUGE_METERS,
   ];
-  const run = (q: SqlQuery) => q<{ accepted: number }>(INGEST_SQL, params);
-  const scoped = <T>(fn: (q: SqlQuery) => Promise<T>) => (opts.tenantId ? withTenantSql(opts.tenantId, fn) : withPlatformSql(fn));
-  let rows: { accepted: number }[];
+  // A named statement: each pooled connection plans this long statement once, not per batch.
+  const run = async (_: unknown, client: PoolClient) => (await client.query<{ accepted: number; unknown_tenants: string[] }>({ name: "atrium_usage_ingest", text: INGEST_SQL, values: params })).rows;
+  const scoped = <T>(fn: (q: unknown, client: PoolClient) => Promise<T>) => (opts.tenantId ? withTenantSql(opts.tenantId, fn) : withPlatformSql(fn));
+  let rows: { accepted: number; unknown_tenants: string[] }[];
   try {
     rows = await scoped(run);
   } catch (err) {
@@ -125,7 +137,10 @@ export async function ingestUsageEvents(events: UsageEventInput[], opts: { tenan
     rows = await scoped(run);
   }
   const accepted = rows[0]?.accepted ?? 0;
-  return { accepted, duplicates: events.length - accepted };
+  const unknownTenants = rows[0]?.unknown_tenants ?? [];
+  const unknown = new Set(unknownTenants);
+  const ofUnknown = unknown.size ? events.filter((e) => unknown.has(e.tenantId)).length : 0;
+  return { accepted, duplicates: events.length - accepted - ofUnknown, unknownTenants };
 }
 
 /** Creates the daily partitions that hold these instants (idempotent, safe to race). */

@@ -5,6 +5,28 @@ export type UsageRejection = { reason: (typeof USAGE_REJECTION_REASONS)[number];
 export type CheckedUsageEvent = { ok: true; event: UsageEventBody; at: Date } | ({ ok: false; id: string | null } & UsageRejection);
 
 const MAX_PROPERTIES_BYTES = 2048;
+const FIELDS = new Set(["id", "tenant_id", "meter", "value", "timestamp", "properties"]);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
+const str = (v: unknown, max: number) => typeof v === "string" && v.length >= 1 && v.length <= max;
+
+/**
+ * The common case, checked in a fraction of Zod's time (a batch of 1,000
+ * passes through here on every report): a strict subset of what
+ * usageEventSchema accepts (tests/unit hold them to it). Anything else goes
+ * to the schema, which names what is wrong.
+ */
+export function looksWellFormed(raw: unknown): raw is UsageEventBody {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return false;
+  for (const k in raw) if (!FIELDS.has(k)) return false;
+  const e = raw as Record<string, unknown>;
+  if (!str(e.id, 128) || (e.tenant_id !== undefined && !str(e.tenant_id, 64)) || !str(e.meter, 64) || typeof e.value !== "number") return false;
+  if (typeof e.timestamp !== "string" || !ISO_INSTANT.test(e.timestamp) || Number.isNaN(Date.parse(e.timestamp))) return false;
+  if (e.properties === undefined) return true;
+  const p = e.properties;
+  if (typeof p !== "object" || p === null || Array.isArray(p) || Object.getPrototypeOf(p) !== Object.prototype) return false;
+  for (const k in p) if (k.length > 64) return false;
+  return true;
+}
 
 /**
  * One reported event against the catalogue and the clock; the tenant is
@@ -15,7 +37,7 @@ export function validateUsageEvent(raw: unknown, now: Date, oldest: Date): Check
   const idOf = (raw as { id?: unknown } | null)?.id;
   const id = typeof idOf === "string" ? idOf.slice(0, 128) : null;
   const reject = (reason: UsageRejection["reason"], message: string): CheckedUsageEvent => ({ ok: false, id, reason, message });
-  const parsed = usageEventSchema.safeParse(raw);
+  const parsed = looksWellFormed(raw) ? { success: true as const, data: raw } : usageEventSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue.path.join(".") || "event";
