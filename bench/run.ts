@@ -13,6 +13,7 @@ import os from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { migrate } from "@/lib/db/migrate";
 import { benchAuditRead, formatAuditResult, type AuditBenchResult } from "./audit-read";
+import { benchCrossTenantAnalytics, formatAnalyticsBench } from "./cross-tenant-analytics";
 import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
@@ -34,9 +35,10 @@ const CONCURRENCY = 16;
 const WARMUP_REQUESTS = 200; // per endpoint and target
 const RATE_LIMIT_ONLY = process.argv.includes("--rate-limit-only");
 // Usage metering (bench/usage.ts: ingest, and chart reads over 10,000,000 raw events, about 5 minutes): `--skip-usage`, `--usage-only`.
-// `--usage-ingest-only`: the ingest half alone (a minute), for working on it.
+// `--usage-ingest-only`, `--usage-chart-only`: one half of it, for working on it.
 const USAGE_INGEST_ONLY = process.argv.includes("--usage-ingest-only");
-const USAGE_ONLY = process.argv.includes("--usage-only") || USAGE_INGEST_ONLY;
+const USAGE_CHART_ONLY = process.argv.includes("--usage-chart-only");
+const USAGE_ONLY = process.argv.includes("--usage-only") || USAGE_INGEST_ONLY || USAGE_CHART_ONLY;
 const USAGE = USAGE_ONLY || (!process.argv.includes("--skip-usage") && !RATE_LIMIT_ONLY && !process.argv.includes("--audit-only"));
 const RESULTS_FILE = RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : USAGE_ONLY ? "bench/results/usage.json" : "bench/results/latest.json";
 // Every request is counted against the limits as in production, but never refused: one key sends thousands a minute here.
@@ -45,6 +47,9 @@ const NEVER_REFUSED = "100000000";
 const AUDIT_ONLY = process.argv.includes("--audit-only");
 const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY && !USAGE_ONLY;
 const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY && !USAGE_ONLY;
+// Cross-tenant analytics over 1,000 tenants × 90 days of usage (bench/cross-tenant-analytics.ts), over every tenant of
+// the database: `--analytics-only` runs it alone on a fresh database and no server (the full run's 10,000 tenants would be counted in).
+const ANALYTICS_ONLY = process.argv.includes("--analytics-only");
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
@@ -289,10 +294,17 @@ async function measure(endpoint: string, paths: string[], app: Target, floor: Ta
 }
 
 async function main(): Promise<void> {
-  for (const port of [DB.port, NEXT_PORT, FLOOR_PORT]) {
+  for (const port of ANALYTICS_ONLY ? [DB.port] : [DB.port, NEXT_PORT, FLOOR_PORT]) {
     if (await portInUse(port)) throw new Error(`port ${port} is in use (an earlier bench still running?); stop it and run again`);
   }
   const busyBefore = await othersBusy();
+  if (ANALYTICS_ONLY) {
+    log(`starting PostgreSQL (${DB.dir}, port ${DB.port})`);
+    const dbUrl = await startDatabase();
+    await migrate(dbUrl);
+    console.log(`\n${formatAnalyticsBench(await benchCrossTenantAnalytics(dbUrl, log))}\n\nwrote bench/results/analytics.json`);
+    return;
+  }
   await ensureBuild();
   log(`starting PostgreSQL (${DB.dir}, port ${DB.port})`);
   const url = await startDatabase();
@@ -329,7 +341,7 @@ async function main(): Promise<void> {
 
   process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE = NEVER_REFUSED;
   const rateLimit = AUDIT_ONLY || USAGE_ONLY ? null : await measureRateLimit(url, app, endpoints[0].paths, ids, log);
-  const usage: UsageBenchResult | null = USAGE ? await benchUsage(url, app, log, { chart: !USAGE_INGEST_ONLY }) : null;
+  const usage: UsageBenchResult | null = USAGE ? await benchUsage(url, app, log, { chart: !USAGE_INGEST_ONLY, ingest: !USAGE_CHART_ONLY }) : null;
 
   const rows = toRows(measured, floor.name);
   if (TENANT_API) {

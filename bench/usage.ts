@@ -203,12 +203,14 @@ async function generateRaw(client: pg.Client, prefix: string, count: number, ten
 }
 
 async function benchChart(url: string, tenants: string[], log: Log): Promise<{ chart: UsageBenchResult["chart"]; flatness: number }> {
-  process.env.DATABASE_URL = url;
-  const { withPlatformSql } = await import("@/lib/db/sql-scope");
   const { readUsageSeries } = await import("@/lib/usage/read-usage");
-  const { closePools } = await import("@/lib/db/pools");
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  // The reads run as the app does in platform scope (atrium_platform, RLS applied), one statement each, so the
+  // timings are the two queries' and not the scope's BEGIN/SET ROLE/COMMIT round trips (which both would pay).
+  const reader = new pg.Client({ connectionString: url, options: "-c role=atrium_platform" });
+  await reader.connect();
+  const q = async <R,>(text: string, values?: unknown[]) => (await reader.query(text, values)).rows as R[];
   const tenant = tenants[0];
   const out: UsageBenchResult["chart"] = [];
   let generated = 0;
@@ -227,22 +229,23 @@ async function benchChart(url: string, tenants: string[], log: Log): Promise<{ c
       const from = new Date(to.getTime() - 90 * 86_400_000);
       const fromDay = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
       // The raw GROUP BY answers the same series as the rollup read: same buckets (UTC days from the 90-day window's first day).
-      const rollup = () => withPlatformSql((q) => readUsageSeries(q, tenant, { meters: CHART_METERS, from, to, granularity: "day" }));
+      const rollup = () => readUsageSeries(q as never, tenant, { meters: CHART_METERS, from, to, granularity: "day" });
       const raw = () =>
-        withPlatformSql((q) =>
-          q<{ meter: string; t: string; sum: number; count: string; min: number; max: number }>(
-            `SELECT meter, (occurred_at AT TIME ZONE 'UTC')::date::text AS t, sum(value)::float8 AS sum, count(*) AS count, min(value)::float8 AS min, max(value)::float8 AS max
-             FROM usage_events WHERE tenant_id = $1 AND meter = ANY($2::text[]) AND occurred_at >= $3 AND occurred_at < $4
-             GROUP BY 1, 2 ORDER BY 1, 2`,
-            [tenant, CHART_METERS, fromDay, to],
-          ),
+        q<{ meter: string; t: string; sum: number; count: string; min: number; max: number }>(
+          `SELECT meter, (occurred_at AT TIME ZONE 'UTC')::date::text AS t, sum(value)::float8 AS sum, count(*) AS count, min(value)::float8 AS min, max(value)::float8 AS max
+           FROM usage_events WHERE tenant_id = $1 AND meter = ANY($2::text[]) AND occurred_at >= $3 AND occurred_at < $4
+           GROUP BY 1, 2 ORDER BY 1, 2`,
+          [tenant, CHART_METERS, fromDay, to],
         );
       const a = await rollup();
       const b = await raw();
       const rollupRows = Object.values(a).reduce((n, s) => n + s.length, 0);
-      const flat = Object.entries(a).flatMap(([meter, pts]) => pts.map((p) => `${meter} ${p.t} ${p.count} ${Math.round(p.sum)}`));
-      const rawFlat = b.map((r) => `${r.meter} ${r.t} ${Number(r.count)} ${Math.round(r.sum)}`);
-      if (flat.join("\n") !== rawFlat.join("\n")) throw new Error(`usage chart: the rollup and the raw GROUP BY disagree (${flat.length} vs ${rawFlat.length} buckets)`);
+      // Same buckets, counts, min and max; sums equal but for float addition order.
+      const byKey = (x: { key: string }, y: { key: string }) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
+      const flat = Object.entries(a).flatMap(([meter, pts]) => pts.map((p) => ({ key: `${meter} ${p.t} ${p.count} ${p.min} ${p.max}`, sum: p.sum }))).sort(byKey);
+      const rawFlat = b.map((r) => ({ key: `${r.meter} ${r.t} ${Number(r.count)} ${r.min} ${r.max}`, sum: r.sum })).sort(byKey);
+      const differ = flat.length !== rawFlat.length ? 0 : flat.findIndex((x, k) => x.key !== rawFlat[k].key || Math.abs(x.sum - rawFlat[k].sum) > 1e-6 * Math.max(1, Math.abs(x.sum)));
+      if (flat.length !== rawFlat.length || differ >= 0) throw new Error(`usage chart: the rollup and the raw GROUP BY disagree (${flat.length} vs ${rawFlat.length} buckets; first: ${JSON.stringify(flat[differ])} vs ${JSON.stringify(rawFlat[differ])})`);
       const rollupMs: number[] = [];
       const rawMs: number[] = [];
       for (let i = 0; i < CHART_RUNS; i++) {
@@ -259,7 +262,7 @@ async function benchChart(url: string, tenants: string[], log: Log): Promise<{ c
     }
   } finally {
     await client.end();
-    await closePools();
+    await reader.end();
   }
   return { chart: out, flatness: Math.round((out[out.length - 1].rollup_p50_ms / out[0].rollup_p50_ms) * 100) / 100 };
 }
@@ -276,14 +279,14 @@ async function meterCost(): Promise<number> {
   return Math.round(ns);
 }
 
-export async function benchUsage(url: string, app: Target, log: Log, opts: { chart?: boolean } = {}): Promise<UsageBenchResult> {
+export async function benchUsage(url: string, app: Target, log: Log, opts: { chart?: boolean; ingest?: boolean } = {}): Promise<UsageBenchResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const tenants = (await client.query<{ id: string }>("SELECT id FROM tenants ORDER BY md5(id || 'usage') LIMIT $1", [CHART_TENANTS])).rows.map((r) => r.id);
   await client.end();
   log(`usage ingest: POST /api/v1/usage/events, ${USAGE_BATCH} events a batch, concurrency ${INGEST_CONCURRENCY}, against raw multi-row INSERTs`);
   const ingest = [];
-  for (const shape of SHAPES) ingest.push(await benchIngest(url, app, tenants, log, shape));
+  for (const shape of opts.ingest === false ? [] : SHAPES) ingest.push(await benchIngest(url, app, tenants, log, shape));
   const { chart, flatness } = opts.chart === false ? { chart: [], flatness: 0 } : await benchChart(url, tenants, log);
   return { ingest, chart, chart_flatness: flatness, api_meter_ns_per_call: await meterCost() };
 }

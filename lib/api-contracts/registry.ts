@@ -1,4 +1,5 @@
 import type { RouteContract } from "@/lib/api-contracts/define-route";
+import * as analytics from "@/lib/api-contracts/analytics";
 import * as apiKeys from "@/lib/api-contracts/api-keys";
 import * as audit from "@/lib/api-contracts/audit";
 import * as auditVerify from "@/lib/api-contracts/audit-verify";
@@ -17,4 +18,4 @@ import * as webhooks from "@/lib/api-contracts/webhooks";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, usage, members, domains, branding, apiKeys, audit, auditVerify, webhooks, usageEvents, limits, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, usage, members, domains, branding, apiKeys, audit, auditVerify, webhooks, usageEvents, analytics, limits, openapi].flatMap((area) => Object.values(area) as RouteContract[]);

@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
+import { recordTenantHealth } from "@/lib/health/record-tenant-health";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
 import { checkAllTenants } from "@/lib/limits/check-all-tenants";
 import { systemCaller } from "@/lib/auth/caller";
@@ -16,6 +17,8 @@ const LIMITS_QUEUE = "atrium-limits-check";
 const SCALING_QUEUE = "atrium-scalings";
 /** Usage gauges and the raw events' partitions, every 5 minutes on their own queue (a slow sample never holds up mail or purges). */
 const USAGE_QUEUE = "atrium-usage";
+/** Every tenant's health checks, stored for the list and the daily charts (lib/health/record-tenant-health.ts). */
+const HEALTH_QUEUE = "atrium-tenant-health";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
 
 /**
@@ -63,6 +66,14 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runUsageJob();
       if (r.droppedPartitions.length) console.log(`[jobs] usage: dropped expired partitions ${r.droppedPartitions.join(", ")}`);
     });
+    await boss.createQueue(HEALTH_QUEUE);
+    await boss.schedule(HEALTH_QUEUE, "*/15 * * * *");
+    await boss.work(HEALTH_QUEUE, async () => {
+      const r = await recordTenantHealth();
+      console.log(`[jobs] tenant health: ${r.checked} tenant(s) checked`);
+    });
+    // A fresh start has no stored health yet: check once now rather than wait for the quarter hour.
+    await boss.send(HEALTH_QUEUE, {}, { singletonKey: "startup", singletonSeconds: 300 });
     return boss;
   })();
   return globals.__atriumBoss;

@@ -118,7 +118,8 @@ export const updateTenantSchema = z
 export type UpdateTenantInput = z.output<typeof updateTenantSchema>;
 
 export const TENANT_STATUSES = ["provisioning", "active", "suspended", "archived", "pending_deletion"] as const;
-export const TENANT_SORTS = ["created_at", "updated_at", "name", "slug", "status", "plan"] as const;
+/** `health` orders by the latest stored health score (tenants never checked: last ascending, first descending). */
+export const TENANT_SORTS = ["created_at", "updated_at", "name", "slug", "status", "plan", "health"] as const;
 
 const intParam = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 export const listTenantsQuerySchema = z.strictObject({

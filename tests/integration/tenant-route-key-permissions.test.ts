@@ -3,6 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as brandingRoute from "@/app/api/v1/tenants/[id]/branding/route";
 import * as versionsRoute from "@/app/api/v1/tenants/[id]/branding/versions/route";
+import * as usageEventsRoute from "@/app/api/v1/usage/events/route";
 import { systemCaller } from "@/lib/auth/caller";
 import { getBranding } from "@/lib/branding/get-branding";
 import { listBrandingVersions } from "@/lib/branding/list-branding-versions";
@@ -37,6 +38,7 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "alert-thresholds": { GET: {}, PUT: { body: {} } },
   "api-keys": { GET: {}, POST: { body: { name: "child" } } },
   "api-keys/[key_id]": { DELETE: {} },
+  analytics: { GET: { query: "?period=1y" } },
   archive: { POST: { body: {} } },
   "audit-log": { GET: { query: "?from=garbage" } },
   "audit-log/export": { GET: { query: "?format=xml" } },
@@ -55,6 +57,7 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "domains/[domain_id]/primary": { POST: { body: {} } },
   "domains/[domain_id]/verify": { POST: { body: {} } },
   "domains/test": { POST: { body: {} } },
+  health: { GET: {} },
   "limits/check": { POST: { body: {} } },
   notices: { GET: {} },
   "notices/[notice_id]/dismiss": { POST: { body: {} } },
@@ -248,5 +251,30 @@ describe("branding reads need branding:read", () => {
     expect(brander.permissions).toEqual(["branding:read", "branding:update"]);
     const { apiKey } = await createTenantApiKey(owner, A.id, { name: "brand editor", permissions: ["branding:update"] });
     expect([...apiKey.permissions].sort()).toEqual(["branding:read", "branding:update"]);
+  });
+});
+
+// POST /usage/events names no tenant in its path (the key's own tenant is meant): not in the table above, checked here.
+describe("reporting usage needs usage:report", () => {
+  it("a member's key after the member was removed: 401; a key without usage:report: 403 before the body; with it: recorded for its own tenant", async () => {
+    const post = (key: string, body: unknown) =>
+      callRoute(usageEventsRoute.POST, {
+        method: "POST",
+        path: "/api/v1/usage/events",
+        key,
+        ...(typeof body === "string" ? { rawBody: body, headers: { host: tenantHost(), "content-type": "application/json" } } : { body, headers: { host: tenantHost() } }),
+      });
+    const leaver = await addMember(A.id, "admin");
+    const { key: leaverKey } = await createTenantApiKey(memberActor(A.id, leaver.id), A.id, { name: "leaver's reporter", permissions: ["usage:report"] });
+    await removeMember(platformActor(systemCaller("test")), A.id, leaver.id);
+    expect((await post(leaverKey, "not json {")).status).toBe(401);
+    const { key: reader } = await createTenantApiKey(platformActor(systemCaller("test")), A.id, { name: "usage reader", permissions: ["usage:read"] });
+    const refused = await post(reader, "not json {");
+    expect([refused.status, refused.json.error.details]).toEqual([403, { permission: "usage:report" }]);
+    const { key: reporter } = await createTenantApiKey(platformActor(systemCaller("test")), A.id, { name: "usage reporter", permissions: ["usage:report"] });
+    const ok = await post(reporter, { events: [{ id: newId("evt"), meter: "api_calls", value: 1, timestamp: new Date().toISOString() }] });
+    expect([ok.status, ok.json.data.accepted]).toEqual([200, 1]);
+    expect(BUILT_IN_ROLES.admin.permissions).toContain("usage:report");
+    expect(BUILT_IN_ROLES.member.permissions).not.toContain("usage:report");
   });
 });
