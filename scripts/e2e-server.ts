@@ -11,6 +11,8 @@ process.env.NEXTAUTH_SECRET ??= "e2e-secret-0123456789abcdef0123456789";
 const pgPort = Number(process.env.E2E_PG_PORT ?? 54349);
 const database = await openDatabase({ dir: pgPort === 54349 ? ".data/pg-e2e" : `.data/pg-e2e-${pgPort}`, port: pgPort, database: "atrium_e2e", fresh: true });
 process.env.DATABASE_URL = database.url;
+// Set before seeding too: provisioning seals each tenant database role's password with a key derived from it.
+process.env.NEXTAUTH_SECRET ??= "e2e-secret-0123456789abcdef0123456789";
 await migrate(database.url);
 const { seedDemo } = await import("@/lib/seed/seed-demo");
 await seedDemo({ adminEmail: "admin@atrium.local", adminPassword: process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password", staffPassword: process.env.E2E_STAFF_PASSWORD ?? "e2e-staff-password" });
