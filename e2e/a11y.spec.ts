@@ -32,6 +32,14 @@ test("console lists, forms and detail pages", async ({ page }) => {
   await expect(page.getByTestId("tenant-row").first()).toBeVisible();
   await expectAccessible(page, "tenants list");
 
+  await page.goto("/analytics");
+  await expect(page.getByTestId("analytics-kpis")).toBeVisible();
+  await expect(page.getByTestId("top-tenant-row").first()).toBeVisible();
+  await expectAccessible(page, "analytics");
+  await page.getByTestId("tenants-by-plan").getByTestId("chart-view-toggle").click();
+  await expect(page.getByRole("table", { name: "Tenants by plan as a table" })).toBeVisible();
+  await expectAccessible(page, "analytics, a chart as a table");
+
   await page.goto("/tenants/new");
   await expect(page.getByLabel("Tenant name")).toBeVisible();
   await expectAccessible(page, "new tenant");
@@ -61,11 +69,13 @@ test("console tenant detail, every tab", async ({ page }) => {
   await signIn(page);
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-  for (const tab of ["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]) {
+  for (const tab of ["Overview", "Usage", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]) {
     await page.getByRole("tab", { name: tab }).click();
     await expect(page.getByRole("tab", { name: tab })).toHaveAttribute("aria-selected", "true");
     if (tab === "Members") await expect(page.getByTestId("member-row").first()).toBeVisible();
     if (tab === "Audit") await expect(page.getByTestId("audit-row").first()).toBeVisible();
+    if (tab === "Usage") await expect(page.getByTestId("usage-chart-api_calls")).toBeVisible();
+    if (tab === "Limits") await expect(page.getByTestId("alert-thresholds-form")).toBeVisible();
     await expectAccessible(page, `tenant detail: ${tab}`);
   }
 });
@@ -81,6 +91,7 @@ test("portal pages", async ({ page }) => {
 
   for (const [path, heading] of [
     ["/members", "Members"],
+    ["/usage", "Usage"],
     ["/roles", "Roles"],
     ["/branding", "Branding"],
     ["/domains", "Domains"],

@@ -14,7 +14,7 @@ test("a tenant admin invites; the invitee joins from the outbox link and sees on
 
   // Jane is an admin of Acme: she signs in on acme's host and invites a viewer.
   await signInToPortal(page, "acme", "jane@acme.example");
-  await expect(nav(page).getByRole("link")).toHaveText(["Overview", "Members", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks"]);
+  await expect(nav(page).getByRole("link")).toHaveText(["Overview", "Members", "Usage", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks"]);
   await nav(page).getByRole("link", { name: "Members" }).click();
   await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
   await page.getByRole("button", { name: "Invite members" }).click();
@@ -48,7 +48,7 @@ test("a tenant admin invites; the invitee joins from the outbox link and sees on
   // Accepting signs them in on this host.
   await expect(invitee).toHaveURL(portalUrl("acme", "/"));
   await expect(invitee.getByText("Signed in as Ina Invitee · Viewer")).toBeVisible();
-  await expect(nav(invitee).getByRole("link")).toHaveText(["Overview", "Members"]);
+  await expect(nav(invitee).getByRole("link")).toHaveText(["Overview", "Members", "Usage"]);
   await invitee.screenshot({ path: "test-results/portal-viewer-home.png" });
 
   // A viewer reads members but gets no editor: no invite button, no row actions.

@@ -40,7 +40,7 @@ test.describe("console", () => {
     for (const width of [1440, 1024, 800]) {
       await page.setViewportSize({ width, height: 900 });
       const links = page.getByRole("navigation", { name: "Console" }).getByRole("link");
-      await expect(links).toHaveText(["Tenants", "Users", "API keys", "Audit", "Webhooks", "Outbox"]);
+      await expect(links).toHaveText(["Tenants", "Analytics", "Users", "API keys", "Audit", "Webhooks", "Outbox"]);
       const boxes = await links.evaluateAll((els) => els.map((el) => ({ h: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight), pad: parseFloat(getComputedStyle(el).paddingTop) + parseFloat(getComputedStyle(el).paddingBottom), clipped: el.scrollWidth > el.clientWidth })));
       for (const b of boxes) {
         expect(b.h, `a nav link wraps at ${width}px`).toBeLessThanOrEqual(b.line + b.pad + 1);
@@ -53,7 +53,7 @@ test.describe("console", () => {
   test("on a phone the nav is a drawer: focus stays inside, Escape closes, a link navigates and closes it", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await page.goto("/tenants");
-    await checkDrawer(page, "Console", ["Tenants", "Users", "API keys", "Audit", "Webhooks", "Outbox"]);
+    await checkDrawer(page, "Console", ["Tenants", "Analytics", "Users", "API keys", "Audit", "Webhooks", "Outbox"]);
     await menuButton(page).click();
     await drawer(page).getByRole("link", { name: "Users" }).click();
     await expect(page).toHaveURL(/\/users$/);
@@ -66,18 +66,34 @@ test.describe("console", () => {
     await page.goto("/tenants");
     await page.getByRole("link", { name: "Acme Corporation" }).click();
     await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-    for (const name of ["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
+    for (const name of ["Overview", "Usage", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
 
     await page.setViewportSize(PHONE);
     const sections = page.getByRole("combobox", { name: "Tenant sections" });
     await expect(sections).toBeVisible();
-    await expect(sections.locator("option")).toHaveText(["Overview", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]);
+    await expect(sections.locator("option")).toHaveText(["Overview", "Usage", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]);
     await sections.selectOption({ label: "Features" });
     await expect(page).toHaveURL(/tab=features/);
     await expect(page.getByRole("switch").first()).toBeVisible();
     await sections.selectOption({ label: "Settings" });
     await expect(page.getByLabel("Timezone")).toBeVisible();
     await expectNoPageOverflow(page);
+  });
+
+  test("Analytics: figures, charts and lists fit a phone and the desktop; the top tenants are cards on a phone", async ({ page }) => {
+    for (const size of [PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      await page.goto("/analytics");
+      await expect(page.getByTestId("analytics-kpis")).toBeVisible();
+      const phone = size === PHONE;
+      await expect((phone ? page.getByTestId("top-tenant-row-card") : page.getByTestId("top-tenant-row")).first()).toBeVisible();
+      await expect((phone ? page.getByTestId("top-tenant-row") : page.getByTestId("top-tenant-row-card")).first()).toBeHidden();
+      for (const id of ["growth-chart", "tenants-by-plan", "tenants-by-status", "health-distribution"]) {
+        const box = await page.getByTestId(id).boundingBox();
+        expect(box!.x + box!.width, `${id} at ${size.width}`).toBeLessThanOrEqual(size.width);
+      }
+      await expectNoPageOverflow(page);
+    }
   });
 
   test("every console list is cards on a phone and a table at 1440, and the page never scrolls sideways", async ({ page }) => {
@@ -188,7 +204,7 @@ test.describe("portal", () => {
   test("on a phone the nav is a drawer (focus trapped, Escape closes); at 1440 it is a row of links", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await signInToPortal(page, "acme", "jane@acme.example");
-    const sections = ["Overview", "Members", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks"];
+    const sections = ["Overview", "Members", "Usage", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks"];
     await checkDrawer(page, "Portal", sections);
     await menuButton(page).click();
     await drawer(page).getByRole("link", { name: "Members" }).click();

@@ -6,6 +6,8 @@ import { openDatabase } from "./lib/database";
 import { runNext } from "./lib/run-next";
 
 const port = process.env.PORT ?? "3100";
+// The seed already seals secrets (tenant database roles' passwords) that the server must open: one key for both.
+process.env.NEXTAUTH_SECRET ??= "e2e-secret-0123456789abcdef0123456789";
 const pgPort = Number(process.env.E2E_PG_PORT ?? 54349);
 const database = await openDatabase({ dir: pgPort === 54349 ? ".data/pg-e2e" : `.data/pg-e2e-${pgPort}`, port: pgPort, database: "atrium_e2e", fresh: true });
 process.env.DATABASE_URL = database.url;
@@ -19,5 +21,5 @@ runNext("start", {
   port,
   database,
   // Webhook specs point endpoints at a receiver on loopback.
-  env: { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-0123456789abcdef0123456789", RATE_LIMIT_TENANT_CREATE_PER_HOUR: "1000", WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" },
+  env: { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, RATE_LIMIT_TENANT_CREATE_PER_HOUR: "1000", WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" },
 });

@@ -11,6 +11,7 @@ const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFra
 /**
  * One usage metric over time as an area chart, with the tenant's limit as a
  * dashed line when the limit is near enough to the data to be worth showing.
+ * Drawn inside a ChartFrame, which gives it its title, summary and table view.
  */
 export function UsageHistoryChart({ data, label, unit, limit, color = "#4f46e5", height = 240 }: { data: UsagePoint[]; label: string; unit?: string; limit?: number | null; color?: string; height?: number }) {
   const max = data.reduce((m, p) => Math.max(m, p.value), 0);
@@ -19,9 +20,9 @@ export function UsageHistoryChart({ data, label, unit, limit, color = "#4f46e5",
   const fmt = (v: number) => `${v < 1000 ? v.toLocaleString("en-US", { maximumFractionDigits: 2 }) : compact.format(v)}${unit ? ` ${unit}` : ""}`;
 
   return (
-    <div role="img" aria-label={`${label} over the last ${data.length} days, latest ${data.length ? fmt(data[data.length - 1].value) : "none"}`} style={{ height }}>
+    <div style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
           <defs>
             <linearGradient id={gradientId} x1="0" y1="0" x2="0" y2="1">
               <stop offset="0%" stopColor={color} stopOpacity={0.22} />

@@ -3,6 +3,7 @@
 import { Field, Input } from "@/components/ui/input";
 import { LIMIT_KEYS, LIMIT_LABELS, type Limits } from "@/lib/tenants/plans";
 import { formatNumber } from "@/components/console/format";
+import { UsageBar } from "@/components/ui/usage-bar";
 
 export type LimitKey = (typeof LIMIT_KEYS)[number];
 /** What the inputs hold: the typed text, or null for unlimited. */
@@ -40,6 +41,7 @@ export function LimitsEditor({
   pathPrefix,
   defaults,
   disabled,
+  usage,
 }: {
   value: LimitDraft;
   onChange: (next: LimitDraft) => void;
@@ -47,6 +49,8 @@ export function LimitsEditor({
   pathPrefix: string;
   defaults?: Limits;
   disabled?: boolean;
+  /** What the tenant uses now, shown against each limit as typed (so a lower limit shows the share it would leave); `label` names the bar and must not repeat the field's label, which names the input. */
+  usage?: Partial<Record<LimitKey, { current: number; unit?: string; label: string }>>;
 }) {
   return (
     <div className="grid gap-x-6 gap-y-5 sm:grid-cols-2">
@@ -56,7 +60,7 @@ export function LimitsEditor({
         const unlimited = value[k] === null;
         const def = defaults?.[k];
         const hint = defaults ? `Plan default: ${def === null ? "unlimited" : formatNumber(def)}` : undefined;
-        return (
+        const field = (
           <Field key={k} id={id} label={LIMIT_LABELS[k]} hint={hint} error={errors[path]}>
             {(a) => (
               <div className="flex items-center gap-3">
@@ -86,6 +90,15 @@ export function LimitsEditor({
               </div>
             )}
           </Field>
+        );
+        const used = usage?.[k];
+        if (!used) return field;
+        const typed = value[k] === null ? null : Number(value[k]);
+        return (
+          <div key={k} className="min-w-0 space-y-2" data-testid={`limit-usage-${k}`}>
+            {field}
+            <UsageBar current={used.current} limit={typed !== null && Number.isFinite(typed) ? typed : null} unit={used.unit} label={used.label} />
+          </div>
         );
       })}
     </div>

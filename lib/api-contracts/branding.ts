@@ -55,7 +55,7 @@ export const previewBranding = defineRoute({
 });
 
 const UPLOAD_LIMITS =
-  "Per tenant: at most RATE_LIMIT_BRANDING_UPLOADS_PER_10_MINUTES uploads in 10 minutes (429 rate_limit_exceeded with Retry-After), at most 50 stored images and at most 10 that no saved branding uses (429 tenant_limit_exceeded). Images no branding version uses are removed 24 hours after upload. Uploaded bytes count towards the tenant's storage.";
+  "Per tenant: at most RATE_LIMIT_BRANDING_UPLOADS_PER_10_MINUTES uploads in 10 minutes (429 rate_limit_exceeded with Retry-After), at most 50 stored images and at most 10 that no saved branding uses (429 tenant_limit_exceeded). Images no branding version uses are removed 24 hours after upload. Uploaded bytes count towards the tenant's storage; while a limits check has found the tenant over its storage quota (auto_enforce on), uploads answer 429 storage_quota_exceeded.";
 
 const uploaded = {
   201: { description: "Stored", data: brandingAssetResponseSchema },

@@ -39,6 +39,12 @@ export type RouteContract = {
    */
   rateLimit: RouteRateLimit;
   /**
+   * "exempt": tenant keys may call it while their tenant is over its daily API
+   * calls (429 tenant_limit_exceeded everywhere else, lib/limits/enforcement.ts):
+   * reported usage must still be recorded.
+   */
+  tenantEnforcement?: "exempt";
+  /**
    * The JSON body's schema. apiRoute parses it and hands the handler `input`,
    * unless `bodyParsedBy: "service"`: then the service called by the handler
    * parses with this same schema (the console's pages call it too).

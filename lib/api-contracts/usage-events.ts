@@ -15,6 +15,8 @@ export const reportUsageEvents = defineRoute({
     "Accepted events are added to the hourly and daily rollups in the same transaction.",
   access: { tenant: "usage:report", platform: "tenants:update", tenantSide: "own" },
   rateLimit: "resource_usage",
+  // Reported usage is recorded even while the tenant's keys are refused for being over their daily API calls.
+  tenantEnforcement: "exempt",
   body: usageEventsBodySchema,
   bodyParsedBy: "service",
   maxBodyBytes: 2 * 1024 * 1024,

@@ -28,6 +28,8 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "tenant.deletion_scheduled", label: "Deletion scheduled" },
       { type: "tenant.deletion_cancelled", label: "Deletion cancelled" },
       { type: "tenant.purged", label: "Purged" },
+      { type: "resources.scaled", label: "Resources scaled" },
+      { type: "resources.scale_scheduled", label: "Scaling scheduled" },
     ],
   },
   {
@@ -41,6 +43,19 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "member.suspended", label: "Suspended" },
       { type: "member.reactivated", label: "Reactivated" },
       { type: "member.removed", label: "Removed" },
+    ],
+  },
+  {
+    key: "usage",
+    label: "Usage and limits",
+    prefixes: ["usage"],
+    types: [
+      { type: "usage.quota_warning", label: "Warning threshold crossed" },
+      { type: "usage.quota_critical", label: "Critical threshold crossed" },
+      { type: "usage.quota_exceeded", label: "Limit reached" },
+      { type: "usage.enforcement_started", label: "Enforcement started" },
+      { type: "usage.enforcement_lifted", label: "Enforcement lifted" },
+      { type: "usage.thresholds_updated", label: "Alert thresholds changed" },
     ],
   },
   {

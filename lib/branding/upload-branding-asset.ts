@@ -6,6 +6,7 @@ import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { assetPath } from "@/lib/schemas/branding";
 import { assertAssetQuota } from "@/lib/branding/asset-usage";
 import { ASSET_KINDS, validateImage, type AssetKind } from "@/lib/branding/validate-logo";
+import { assertStorageAvailable } from "@/lib/limits/enforcement";
 import { lockTenant } from "@/lib/tenants/update-tenant";
 import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 
@@ -21,7 +22,11 @@ import { authorizeTenant, type TenantActor } from "@/lib/tenant-access/tenant-ac
  */
 export async function uploadBrandingAsset(actor: TenantActor, tenantId: string, kind: AssetKind, bytes: Uint8Array) {
   if (!ASSET_KINDS.includes(kind)) throw new AppError("not_found", `No asset kind ${kind}`);
-  await withTenantScope(tenantId, (tx) => authorizeTenant(actor, tenantId, "branding:update", tx));
+  await withTenantScope(tenantId, async (tx) => {
+    await authorizeTenant(actor, tenantId, "branding:update", tx);
+    // Over the storage quota (a limits check enforced it): no new bytes.
+    await assertStorageAvailable(tx, tenantId);
+  });
   // Atrium's own jobs and scripts are not limited.
   if (!(actor.kind === "platform" && actor.caller.kind === "system")) {
     await enforceRateLimit(`branding-upload:${tenantId}`, env.brandingUploadRateLimitPer10Minutes, 600, "logo and favicon uploads for this tenant");

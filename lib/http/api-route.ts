@@ -14,6 +14,7 @@ import type { RateLimitClass } from "@/lib/http/rate-limit-classes";
 import { authorizeRoute } from "@/lib/http/route-access";
 import { failure } from "@/lib/http/respond";
 import { newId } from "@/lib/ids";
+import { apiCallsRefused, tenantKeyState } from "@/lib/limits/enforcement";
 import { platformActor, tenantKeyPermissions, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 import { apiCallMeter } from "@/lib/usage/api-call-meter";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
@@ -49,7 +50,10 @@ const KEY_WITHOUT_PERMISSIONS = "This API key carries no permission (a key a mem
  * a missing or "null" Origin is refused). On a tenant's host: only that
  * tenant's own API keys; the tenant is implied by the host.
  */
-export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ caller: Caller; actor: TenantActor; tenantKeyPlan: string | null }> {
+export async function resolveCaller(
+  req: Request,
+  meta: RequestMeta,
+): Promise<{ caller: Caller; actor: TenantActor; tenantKeyPlan: string | null; apiCallsEnforced?: { until: Date | null } | null }> {
   const host = (req.headers.get("host") ?? "").toLowerCase();
   const auth = req.headers.get("authorization");
   const key = auth === null ? null : await authenticateApiKey(bearerToken(auth) ?? "");
@@ -67,16 +71,18 @@ export async function resolveCaller(req: Request, meta: RequestMeta): Promise<{ 
     // A key that can do nothing any more (its creator was removed or suspended) is no credential at all, on every route.
     // Read once here and carried on the actor: the route's access check uses it, the services re-read it under their lock.
     const tenantId = key.tenantId;
-    // The plan, read in the same transaction, sets the tenant's hourly API allowance.
-    const { effective, plan } = await withTenantScope(tenantId, async (tx) => ({
+    // The plan, read in the same transaction, sets the tenant's hourly API allowance; the same row says whether the
+    // tenant's keys are refused for being over the daily API calls (lib/limits/enforcement.ts), at no extra round trip.
+    const { effective, state } = await withTenantScope(tenantId, async (tx) => ({
       effective: await tenantKeyPermissions(tx, tenantId, key.id, key.permissions),
-      plan: (await tx.tenant.findUnique({ where: { id: tenantId }, select: { plan: true } }))?.plan ?? "basic",
+      state: await tenantKeyState(tx, tenantId),
     }));
     if (effective.size === 0) throw unauthenticated(KEY_WITHOUT_PERMISSIONS);
     await noteApiKeyAddress(key, meta);
     const label = `API key ${key.name}`;
     return {
-      tenantKeyPlan: plan,
+      tenantKeyPlan: state.plan,
+      apiCallsEnforced: state.enforced,
       caller: { kind: "api_key", id: key.id, label, permissions: new Set(), meta },
       actor: { kind: "api_key", id: key.id, tenantId: key.tenantId, label, permissions: key.permissions, effective, meta },
     };
@@ -149,7 +155,7 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
     let limitHeaders: Record<string, string> = {};
     try {
       const meta = requestMeta(req, requestId, rateLimit);
-      const { caller, actor, tenantKeyPlan } = await resolveCaller(req, meta);
+      const { caller, actor, tenantKeyPlan, apiCallsEnforced } = await resolveCaller(req, meta);
       if (actor.kind === "api_key") meteredTenant = actor.tenantId;
       const params = ctx?.params ? await ctx.params : ({} as P);
       await authorizeRoute(access, caller, actor, params).catch(async (err: unknown) => {
@@ -162,6 +168,9 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
       // (checked before the rate limit, whose keys hold the tenant id).
       assertStorableText(params);
       for (const [name, value] of query) assertStorableText({ [name]: value });
+      // Over the daily API calls (+ grace) with auto_enforce on: the tenant's keys are refused until the next UTC day,
+      // after the access check (a refused caller learns nothing about the tenant's state).
+      if (apiCallsEnforced && contract.tenantEnforcement !== "exempt") throw apiCallsRefused(apiCallsEnforced.until);
       const subject = subjectOfActor(actor) ?? anonymousSubject(meta);
       const tenantId = tenantRoute ? (params as { id?: string }).id ?? null : null;
       limitHeaders = await enforceLimits(policiesFor(rateLimit, subject, { tenantId, tenantKeyPlan }));

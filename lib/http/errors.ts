@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isTooManyConnectionsError } from "@/lib/db/connection-limit-error";
 import { findUnsafeText, isUnstorableTextError } from "@/lib/http/unsafe-text";
 
 // Seed 000's error tables, plus the generic codes every HTTP API needs.
@@ -9,6 +10,7 @@ const STATUS = {
   schema_name_exists: 400,
   domain_already_used: 400,
   limits_exceeded: 400,
+  billing_approval_required: 400,
   authentication_required: 401,
   tenant_access_denied: 403,
   admin_privileges_required: 403,
@@ -28,6 +30,8 @@ const STATUS = {
   idempotency_key_reused: 422,
   rate_limit_exceeded: 429,
   tenant_limit_exceeded: 429,
+  storage_quota_exceeded: 429,
+  connection_pool_full: 429,
   schema_creation_failed: 500,
   migration_failed: 500,
   internal_error: 500,
@@ -76,6 +80,8 @@ export function fromZod(error: z.ZodError, code: ErrorCode = "invalid_request", 
 export function asAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (isUnstorableTextError(err)) return new AppError("invalid_request", "The request contains text that cannot be stored (a NUL character or invalid Unicode)");
+  // A connection refused by a role's CONNECTION LIMIT (the tenant's database_connections) is the tenant's pool being full, not our fault.
+  if (isTooManyConnectionsError(err)) return new AppError("connection_pool_full", "All of this tenant's database connections are in use; retry shortly or raise the database_connections limit", undefined, { "Retry-After": "5" });
   return null;
 }
 

@@ -1,12 +1,22 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
+import { recordTenantHealth } from "@/lib/health/record-tenant-health";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
+import { systemCaller } from "@/lib/auth/caller";
+import { applyDueScalings } from "@/lib/tenants/scale-tenant";
+import { checkAllTenants } from "@/lib/limits/check-all-tenants";
 import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
 const WEBHOOK_QUEUE = "atrium-webhooks";
+/** Every tenant's health checks, stored for the list and the daily charts (lib/health/record-tenant-health.ts). */
+const HEALTH_QUEUE = "atrium-tenant-health";
+/** Scheduled scalings (POST /tenants/{id}/scale with scale_strategy scheduled), applied within a minute of their time. */
+const SCALING_QUEUE = "atrium-scalings";
+/** Its own queue: checking every tenant's limits takes longer than a maintenance minute. */
+const LIMITS_QUEUE = "atrium-limits-check";
 /** Usage gauges and the raw events' partitions, every 5 minutes on their own queue (a slow sample never holds up mail or purges). */
 const USAGE_QUEUE = "atrium-usage";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
@@ -37,6 +47,27 @@ export function startJobs(): Promise<PgBoss> {
     await boss.createQueue(WEBHOOK_QUEUE);
     await boss.schedule(WEBHOOK_QUEUE, "* * * * *");
     await boss.work(WEBHOOK_QUEUE, async () => webhooks.kick());
+    await boss.createQueue(HEALTH_QUEUE);
+    await boss.schedule(HEALTH_QUEUE, "*/15 * * * *");
+    await boss.work(HEALTH_QUEUE, async () => {
+      const r = await recordTenantHealth();
+      console.log(`[jobs] tenant health: ${r.checked} tenant(s) checked`);
+    });
+    // A fresh start has no stored health yet: check once now rather than wait for the quarter hour.
+    await boss.send(HEALTH_QUEUE, {}, { singletonKey: "startup", singletonSeconds: 300 });
+    await boss.createQueue(SCALING_QUEUE);
+    await boss.schedule(SCALING_QUEUE, "* * * * *");
+    await boss.work(SCALING_QUEUE, async () => {
+      const r = await applyDueScalings(systemCaller("scheduled scaling"));
+      if (r.applied || r.failed) console.log(`[jobs] scalings: ${r.applied} applied, ${r.failed} failed`);
+    });
+    // Hourly, at minute 0: limits, enforcement and usage alerts of every active tenant (lib/limits/check-all-tenants.ts).
+    await boss.createQueue(LIMITS_QUEUE);
+    await boss.schedule(LIMITS_QUEUE, "0 * * * *");
+    await boss.work(LIMITS_QUEUE, async () => {
+      const r = await checkAllTenants();
+      if (r.failed || r.notifications) console.log(`[jobs] limits check: ${r.checked} tenant(s), ${r.failed} failed, ${r.notifications} notification(s)`);
+    });
     await boss.createQueue(USAGE_QUEUE);
     await boss.schedule(USAGE_QUEUE, "*/5 * * * *");
     await boss.work(USAGE_QUEUE, async () => {

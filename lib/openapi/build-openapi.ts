@@ -18,7 +18,7 @@ const envelope = (data: z.ZodType) => ({
 });
 
 const ERROR_TEXT: Record<number, string> = {
-  400: "invalid_tenant_config, invalid_request, invalid_json, schema_name_exists, domain_already_used, limits_exceeded",
+  400: "invalid_tenant_config, invalid_request, invalid_json, schema_name_exists, domain_already_used, limits_exceeded, billing_approval_required",
   401: "authentication_required",
   403: "admin_privileges_required, tenant_access_denied, cross_tenant_access_denied, origin_not_allowed",
   404: "tenant_not_found, not_found (no such member, role or membership role)",
@@ -27,7 +27,7 @@ const ERROR_TEXT: Record<number, string> = {
   413: "payload_too_large (body over 1 MB)",
   415: "unsupported_media_type",
   422: "idempotency_key_reused",
-  429: "rate_limit_exceeded, tenant_limit_exceeded",
+  429: "rate_limit_exceeded, tenant_limit_exceeded, storage_quota_exceeded, connection_pool_full",
   500: "schema_creation_failed, migration_failed, internal_error",
 };
 
@@ -42,6 +42,7 @@ const PATH_PARAMS: Record<string, object> = {
   key_id: { name: "key_id", in: "path", required: true, schema: { type: "string", example: "key_1234567890abcdef" } },
   endpoint_id: { name: "endpoint_id", in: "path", required: true, schema: { type: "string", example: "whep_1234567890abcdef" } },
   delivery_id: { name: "delivery_id", in: "path", required: true, schema: { type: "string", example: "msg_0123456789abcdef0123456789abcdef" } },
+  notice_id: { name: "notice_id", in: "path", required: true, schema: { type: "string", example: "notice_1234567890abcdef" } },
 };
 
 const HEADER_PARAMS: Record<RouteHeader, object> = {
@@ -70,7 +71,8 @@ const RATE_LIMIT_HEADER_COMPONENTS = {
 };
 
 const RATE_LIMITED_RESPONSE = {
-  description: "rate_limit_exceeded: one of the operation's rate limits is used up (nothing was done); tenant_limit_exceeded: a tenant resource limit (seats, uploads)",
+  description:
+    "rate_limit_exceeded: one of the operation's rate limits is used up (nothing was done); tenant_limit_exceeded: a tenant resource limit (seats, uploads), or — for a tenant's API keys — the tenant is over its daily API calls plus grace with auto_enforce on (Retry-After: the next UTC day; POST /usage/events is exempt); storage_quota_exceeded: an upload while the tenant is over its storage quota; connection_pool_full: the tenant's database connections are all in use",
   headers: { "Retry-After": { $ref: "#/components/headers/Retry-After" }, ...RATE_LIMIT_HEADERS },
   content: {
     "application/json": {

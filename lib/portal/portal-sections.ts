@@ -4,6 +4,7 @@ import type { TenantPermission } from "@/lib/tenant-access/permissions";
 export const PORTAL_SECTIONS: readonly { href: string; label: string; permission: TenantPermission | null }[] = [
   { href: "/", label: "Overview", permission: null },
   { href: "/members", label: "Members", permission: "members:read" },
+  { href: "/usage", label: "Usage", permission: "usage:read" },
   { href: "/roles", label: "Roles", permission: "roles:read" },
   { href: "/branding", label: "Branding", permission: "branding:update" },
   { href: "/domains", label: "Domains", permission: "domains:manage" },

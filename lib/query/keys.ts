@@ -33,6 +33,13 @@ export const queryKeys = {
     all: ["audit"] as const,
     list: (scope: string, filters: object) => [...queryKeys.audit.all, scope, filters] as const,
   },
+  /** Cross-tenant analytics and health, keyed by the exact query sent. */
+  analytics: {
+    all: ["analytics"] as const,
+    crossTenant: (query: object) => [...queryKeys.analytics.all, "cross-tenant", query] as const,
+    healthSummary: (query: object) => [...queryKeys.analytics.all, "health-summary", query] as const,
+    tenantHealth: (tenantId: string) => [...queryKeys.analytics.all, "tenant-health", tenantId] as const,
+  },
   /** One tenant's custom domains. */
   domains: {
     tenant: (tenantId: string) => ["domains", tenantId] as const,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FEATURES, LIMIT_KEYS, PLANS } from "@/lib/tenants/plans";
 import { TENANT_STATUSES } from "@/lib/schemas/tenant";
+import { tenantHealthBadgeSchema } from "@/lib/schemas/analytics";
 
 // Response shapes, for the OpenAPI document (and typed clients). They describe
 // what lib/tenants/serialize-tenant.ts and the services return.
@@ -54,7 +55,13 @@ const provisioningStepSchema = z.object({
 });
 
 export const tenantListResponseSchema = z.object({
-  tenants: z.array(tenantSchema.extend({ usage: z.object({ users: usageItem, storage: usageSchema.shape.storage }) })),
+  tenants: z.array(
+    tenantSchema.extend({
+      usage: z.object({ users: usageItem, storage: usageSchema.shape.storage }),
+      health: tenantHealthBadgeSchema.describe("The latest stored health check (GET /tenants/{id}/health explains it); null before the first"),
+      usage_sparkline: z.array(z.number()).length(14).describe("API calls per day of the last 14 days (UTC), oldest first; today last"),
+    }),
+  ),
   pagination: paginationSchema,
 });
 

@@ -44,6 +44,8 @@ export const settingsFields = {
   ),
   date_format: z.string().min(1).max(32),
   time_format: z.string().min(1).max(32),
+  /** Limits checks enforce (429s for API keys over the daily calls, for uploads over storage); off: they only alert. Default on. */
+  auto_enforce: z.boolean({ error: "Must be true or false" }),
 };
 
 export const featuresSchema = z.strictObject(
@@ -75,6 +77,8 @@ export const createTenantSchema = z.strictObject({
         locale: settingsFields.locale.default("en-US"),
         date_format: settingsFields.date_format.default("%Y-%m-%d"),
         time_format: settingsFields.time_format.default("%H:%M"),
+        // Left out: on (absent means on, so settings echo what was sent).
+        auto_enforce: settingsFields.auto_enforce.optional(),
         features: featuresSchema.optional(),
       })
       .optional(),
@@ -102,6 +106,7 @@ export const updateTenantSchema = z
         locale: settingsFields.locale.optional(),
         date_format: settingsFields.date_format.optional(),
         time_format: settingsFields.time_format.optional(),
+        auto_enforce: settingsFields.auto_enforce.optional(),
         features: featuresSchema.optional(),
       })
       .optional(),
@@ -113,7 +118,8 @@ export const updateTenantSchema = z
 export type UpdateTenantInput = z.output<typeof updateTenantSchema>;
 
 export const TENANT_STATUSES = ["provisioning", "active", "suspended", "archived", "pending_deletion"] as const;
-export const TENANT_SORTS = ["created_at", "updated_at", "name", "slug", "status", "plan"] as const;
+/** `health` orders by the latest stored health score (tenants never checked: last ascending, first descending). */
+export const TENANT_SORTS = ["created_at", "updated_at", "name", "slug", "status", "plan", "health"] as const;
 
 const intParam = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 export const listTenantsQuerySchema = z.strictObject({

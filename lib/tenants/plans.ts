@@ -104,3 +104,18 @@ export const DEFAULT_TRIAL_DAYS = 14;
 
 /** Seed 003's API calls per hour, for a tenant's API keys together (lib/http/rate-limit-classes.ts; RATE_LIMIT_API_CALLS_PER_HOUR_<PLAN> overrides them). */
 export const PLAN_API_CALLS_PER_HOUR: Record<Plan, number> = { basic: 1_000, professional: 5_000, enterprise: 25_000 };
+
+/**
+ * Monthly price of one unit above what the plan includes (POST /tenants/{id}/scale's billing_impact).
+ * Seed 003 prices only whole tiers (Basic $29, Professional $99, Enterprise custom) and seed 000's
+ * scale example shows a cost without a price list, so these add-on prices are Atrium's own, set near
+ * the tiers' implied unit costs (Professional: $99 for 50 users and 100 GB). A limit the plan leaves
+ * unlimited includes every unit: raising it costs nothing.
+ */
+export const ADDON_PRICES_USD: Record<"users" | "storage_gb" | "api_calls_per_day" | "database_connections" | "bandwidth_gb", { per: number; price: number; unit: string }> = {
+  users: { per: 1, price: 2, unit: "user" },
+  storage_gb: { per: 1, price: 0.2, unit: "GB" },
+  api_calls_per_day: { per: 1000, price: 0.5, unit: "1,000 calls a day" },
+  database_connections: { per: 1, price: 1, unit: "connection" },
+  bandwidth_gb: { per: 1, price: 0.05, unit: "GB a month" },
+};

@@ -7,6 +7,7 @@ import type { Prisma, Tenant } from "@/lib/generated/prisma/client";
 import type { PendingAdmin } from "@/lib/tenants/create-tenant";
 import { conflictError } from "@/lib/tenants/create-tenant";
 import type { ProvisioningState, ProvisioningStepName } from "@/lib/tenants/serialize-tenant";
+import { dropTenantDbRole, provisionTenantDbRole } from "@/lib/tenants/tenant-db-role";
 import { applyTenantMigrations, createTenantSchema, dropTenantSchema, enableExtensions, TENANT_MIGRATIONS_DIR } from "@/lib/tenants/tenant-schema";
 
 export const DEFAULT_BRANDING = { primary_color: "#4f46e5", secondary_color: "#64748b" };
@@ -56,6 +57,8 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
       const applied = await applyTenantMigrations(tenant.schemaName, opts.migrationsDir ?? TENANT_MIGRATIONS_DIR);
       database.migrations = applied.map((m) => m.version);
       database.migrations_applied = true;
+      // After the migrations, so the grants cover the tables they made.
+      await provisionTenantDbRole(tenant.id);
     },
     extensions_setup: async () => {
       database.extensions_enabled = await enableExtensions();
@@ -124,7 +127,10 @@ async function rollBack(caller: Caller, tenant: Tenant, r: RollBack): Promise<bo
     const locked = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM tenants WHERE id = ${tenant.id} AND status = 'provisioning' AND updated_at < ${r.staleBefore ?? new Date("9999-01-01")} FOR UPDATE`;
     if (locked.length === 0) return false;
-    if (r.dropSchema) await dropTenantSchema(tenant.schemaName);
+    if (r.dropSchema) {
+      await dropTenantSchema(tenant.schemaName);
+      await dropTenantDbRole(tenant.id);
+    }
     await tx.tenant.delete({ where: { id: tenant.id } });
     if (r.createdUserId) {
       const others = await tx.membership.count({ where: { userId: r.createdUserId } });

@@ -13,6 +13,7 @@ import { limitsAbovePlatformMax, type UpdateTenantInput } from "@/lib/schemas/te
 import { conflictError } from "@/lib/tenants/create-tenant";
 import { PLAN_DEFINITIONS, type Plan } from "@/lib/tenants/plans";
 import { etagOf, tenantFeatures, tenantLimits } from "@/lib/tenants/serialize-tenant";
+import { syncTenantDbRole } from "@/lib/tenants/tenant-db-role";
 
 /** Locks the tenant row for the rest of the transaction; 404 when it does not exist. */
 export async function lockTenant(tx: Prisma.TransactionClient, tenantId: string): Promise<Tenant> {
@@ -107,6 +108,8 @@ export async function updateTenant(caller: Caller, tenantId: string, input: Upda
         },
       });
       // Branding edited through the tenant itself still joins the branding history, so it can be reverted like any other save.
+      // The role's CONNECTION LIMIT follows database_connections in this same transaction.
+      if (d.changed.includes("limits")) await syncTenantDbRole(tx, tenantId);
       if (d.changed.includes("branding")) await recordBrandingVersion(tx, tenantId, before.branding as StoredBranding, after.branding as StoredBranding, caller);
       await publishEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, targetLabel: updated.name, before: d.before, after: { ...d.after, changes_applied: changes } });
       return { tenant: updated, etag: etagOf(updated), changes_applied: changes };

@@ -38,11 +38,12 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   { type: "branding.updated", area: "branding", description: "Branding (logo, colours, CSS…) changed or was reverted to an earlier version", example: { tenant_id: T, version: 4, primary_color: "#1d4ed8", previous: { primary_color: "#2563eb" } } },
   { type: "api_key.created", area: "api_key", description: "An API key was created (never its secret)", example: { api_key_id: "key_1234567890abcdef", name: "CI deploys", scope: "tenant", permissions: ["members:read"], expires_at: null } },
   { type: "api_key.revoked", area: "api_key", description: "An API key was revoked", example: { api_key_id: "key_1234567890abcdef", previous: { name: "CI deploys" } } },
+  { type: "resources.scaled", area: "resources", description: "The tenant's limits were scaled (POST …/scale, now or at its scheduled time)", example: { tenant_id: T, scaling_id: "scale_1234567890abcdef", strategy: "immediate", limits: { storage_gb: 200 }, previous: { limits: { storage_gb: 100 } } } },
   // Reserved for features that publish through the same function later (seed 000 names).
-  { type: "tenant.limits.exceeded", area: "tenant", description: "The tenant exceeded a resource limit", example: { tenant_id: T, limit: "max_users", value: 101, maximum: 100 }, reserved: true },
+  { type: "tenant.limits.exceeded", area: "tenant", description: "A limits check found the tenant over a limit plus grace and started enforcing it (API keys refused until the next UTC day, or uploads refused)", example: { tenant_id: T, limit: "api_rate_limits", value: 26500, maximum: 24000, unit: "calls/day", until: "2026-01-02T00:00:00.000Z" } },
   { type: "tenant.backup.completed", area: "tenant", description: "A tenant backup completed", example: { tenant_id: T, backup_id: "backup_1234567890abcdef", size_bytes: 2684354560 }, reserved: true },
-  { type: "resources.quota.warning", area: "resources", description: "Usage is approaching a quota", example: { tenant_id: T, resource: "storage_gb", used: 45, quota: 50 }, reserved: true },
-  { type: "resources.quota.exceeded", area: "resources", description: "A quota was exceeded", example: { tenant_id: T, resource: "storage_gb", used: 51, quota: 50 }, reserved: true },
+  { type: "resources.quota.warning", area: "resources", description: "Usage crossed the tenant's warning or critical alert threshold (level says which); once per crossing and period", example: { tenant_id: T, resource: "storage_quota", used: 4.1, quota: 5, unit: "GB", usage_percent: 82, level: "warning" } },
+  { type: "resources.quota.exceeded", area: "resources", description: "Usage crossed the tenant's exceeded alert threshold (100 % of the limit by default); once per crossing and period", example: { tenant_id: T, resource: "storage_quota", used: 5.2, quota: 5, unit: "GB", usage_percent: 104, level: "exceeded" } },
   { type: "schema.migration.started", area: "schema", description: "A database migration of the tenant's schema started", example: { tenant_id: T, migration_id: "mig_1234567890abcdef" }, reserved: true },
   { type: "schema.migration.completed", area: "schema", description: "A database migration completed", example: { tenant_id: T, migration_id: "mig_1234567890abcdef", duration_ms: 5120 }, reserved: true },
   { type: "schema.migration.failed", area: "schema", description: "A database migration failed", example: { tenant_id: T, migration_id: "mig_1234567890abcdef", error: "lock timeout" }, reserved: true },
@@ -77,6 +78,11 @@ const ALIASES: Record<string, { type: string; extra?: Record<string, unknown> }>
   "tenant.branding_reverted": { type: "branding.updated" },
   "domain.verification_failed": { type: "domain.failed" },
   "domain.verification_lost": { type: "domain.failed", extra: { reason: "verification_lost" } },
+  // Usage alerts and enforcement (lib/limits/): critical is a warning at a higher threshold.
+  "usage.quota_warning": { type: "resources.quota.warning" },
+  "usage.quota_critical": { type: "resources.quota.warning" },
+  "usage.quota_exceeded": { type: "resources.quota.exceeded" },
+  "usage.enforcement_started": { type: "tenant.limits.exceeded" },
 };
 
 /** Audit actions that are only audit records: `tenant.created` is announced once provisioned (as tenant.created). */

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { API_CONTRACTS } from "@/lib/api-contracts/registry";
 import { systemCaller } from "@/lib/auth/caller";
 import { buildOpenApiDocument } from "@/lib/openapi/build-openapi";
 import { createTenantApiKey } from "@/lib/tenant-api-keys/create-tenant-api-key";
@@ -56,6 +57,9 @@ const BODIES: { name: string; rawBody?: string; headers?: Record<string, string>
 ];
 
 
+/** The operations whose contract asks for usage:read and nothing more (usage, alert thresholds, notices): a usage:read key may call them. */
+const readsUsage = (op: Operation) => API_CONTRACTS.some((c) => c.method === op.method && c.path === op.path && c.access !== "public" && c.access.tenant === "usage:read" && !c.access.tenantSide);
+
 let other: { id: string; slug: string };
 type Who = { name: string; key?: string; host: string; tenantId: string; denied: (op: Operation) => boolean };
 const callers: Who[] = [];
@@ -81,7 +85,7 @@ beforeAll(async () => {
     { name: "platform key without permissions", key: none, host: consoleHost, tenantId: a.id, denied: always },
     { name: "platform key without permissions, unknown tenant", key: none, host: consoleHost, tenantId: "tenant_0000000000000000", denied: always },
     { name: "auditor key (reads only)", key: auditor, host: consoleHost, tenantId: a.id, denied: writes },
-    { name: "tenant key with usage:read only", key: bare, host: hostOf(a.slug), tenantId: a.id, denied: always },
+    { name: "tenant key with usage:read only", key: bare, host: hostOf(a.slug), tenantId: a.id, denied: (op) => !readsUsage(op) },
     { name: "tenant viewer key", key: viewer, host: hostOf(a.slug), tenantId: a.id, denied: writes },
     // POST /usage/events names no tenant in its path: this admin key (usage:report) may report there for its own tenant.
     { name: "another tenant's key, on its own host, naming this tenant", key: foreign, host: hostOf(b.slug), tenantId: a.id, denied: (op) => op.path !== "/api/v1/usage/events" },
@@ -107,7 +111,7 @@ describe("authorisation comes before validation, on every operation of the OpenA
     for (const op of ops) {
       const handler = await handlerFor(op);
       for (const who of callers.filter((c) => c.denied(op))) {
-        const params: Record<string, string> = { id: who.tenantId, user_id: "user_0000000000000000", role_id: "role_missing", key_id: "key_missing", domain_id: "dom_missing", version: "1", asset_id: "a" };
+        const params: Record<string, string> = { id: who.tenantId, user_id: "user_0000000000000000", role_id: "role_missing", key_id: "key_missing", domain_id: "dom_missing", version: "1", asset_id: "a", notice_id: "notice_missing" };
         const path = op.path.replace(/\{([^}]+)\}/g, (_, p: string) => params[p]);
         for (const body of op.method === "GET" || op.method === "DELETE" ? BODIES.slice(0, 1) : BODIES) {
           const r = await callRoute(handler, {

@@ -211,4 +211,30 @@ describe("on a database migrated by an owner who is no superuser", () => {
     });
     expect(seen).toEqual({ withSetting: 0, asPlatform: 1, after: { u: "atrium_app", n: 0 }, host: [{ id: "tnt_plain" }] });
   });
+
+  it("lets the app create and limit a tenant's database role through atrium_sync_tenant_db_role, with an owner that has CREATEROLE only", async () => {
+    const tenantId = `tnt_roles_${suffix}`;
+    const role = `${tenantId}_owner`;
+    try {
+      await session({ asApp: false }, async (c) => {
+        await c.query(`INSERT INTO tenants (id, name, slug, schema_name, plan, status, limits) VALUES ($1, 'Roles', $2, $3, 'basic', 'active', '{"database_connections": 4}')`, [tenantId, `roles-${suffix}`, `tenant_roles_${suffix}`]);
+        await c.query(`CREATE SCHEMA tenant_roles_${suffix}`);
+      });
+      const limit = await session({ asApp: true }, async (c) => {
+        await c.query("BEGIN");
+        await c.query("SET LOCAL ROLE atrium_platform");
+        const r = (await c.query("SELECT atrium_sync_tenant_db_role($1) AS l", [tenantId])).rows[0].l;
+        await c.query("COMMIT");
+        return r;
+      });
+      expect(limit).toBe(4);
+      expect(await ownerQuery("SELECT rolcanlogin, rolconnlimit, rolsuper FROM pg_roles WHERE rolname = $1", [role])).toEqual([{ rolcanlogin: true, rolconnlimit: 4, rolsuper: false }]);
+    } finally {
+      await session({ asApp: false }, async (c) => {
+        await c.query(`DROP SCHEMA IF EXISTS tenant_roles_${suffix} CASCADE`);
+        await c.query(`DROP OWNED BY "${role}"`).catch(() => undefined);
+        await c.query(`DROP ROLE IF EXISTS "${role}"`);
+      });
+    }
+  });
 });

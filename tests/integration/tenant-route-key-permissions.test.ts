@@ -35,8 +35,10 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) 
 type Call = { body?: unknown; upload?: true; query?: string } | "public";
 const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   ".": { GET: {}, PUT: { body: { name: "x" } }, DELETE: { query: "?confirmation=DELETE_PERMANENTLY" } },
+  "alert-thresholds": { GET: {}, PUT: { body: {} } },
   "api-keys": { GET: {}, POST: { body: { name: "child" } } },
   "api-keys/[key_id]": { DELETE: {} },
+  analytics: { GET: { query: "?period=1y" } },
   archive: { POST: { body: {} } },
   "audit-log": { GET: { query: "?from=garbage" } },
   "audit-log/export": { GET: { query: "?format=xml" } },
@@ -55,9 +57,15 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "domains/[domain_id]/primary": { POST: { body: {} } },
   "domains/[domain_id]/verify": { POST: { body: {} } },
   "domains/test": { POST: { body: {} } },
+  health: { GET: {} },
+  "limits/check": { POST: { body: {} } },
+  notices: { GET: {} },
+  "notices/[notice_id]/dismiss": { POST: { body: {} } },
   reactivate: { POST: { body: {} } },
   roles: { GET: {}, POST: { body: {} } },
+  scale: { POST: { body: {} } },
   suspend: { POST: { body: {} } },
+  usage: { GET: { query: "?period=2y" } },
   users: { GET: { query: "?page=0" }, POST: { body: {} } },
   "users/[user_id]": { POST: { body: {} }, DELETE: {} },
   "users/[user_id]/roles": { GET: {}, POST: { body: {} } },
@@ -90,7 +98,7 @@ const tenantHost = () => `${A.slug}.localhost:3000`;
 beforeAll(async () => {
   A = await makeTenant();
   const member = await addMember(A.id, "member");
-  params = { id: A.id, key_id: "key_0000000000000000", asset_id: `logo_${"0".repeat(32)}`, version: "1", domain_id: "dom_0000000000000000", user_id: member.id, role_id: "viewer", endpoint_id: "whep_0000000000000000", delivery_id: "msg_00000000000000000000000000000000" };
+  params = { id: A.id, key_id: "key_0000000000000000", asset_id: `logo_${"0".repeat(32)}`, version: "1", domain_id: "dom_0000000000000000", user_id: member.id, role_id: "viewer", endpoint_id: "whep_0000000000000000", delivery_id: "msg_00000000000000000000000000000000", notice_id: "notice_0000000000000000" };
 });
 
 async function call(rel: string, method: Method, spec: Exclude<Call, "public">, key: string | null, host: string) {

@@ -1,11 +1,11 @@
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as tenantRoute from "@/app/api/v1/tenants/[id]/route";
 import { systemCaller } from "@/lib/auth/caller";
 import { withPlatformSql } from "@/lib/db/sql-scope";
 import { createTenantApiKey } from "@/lib/tenant-api-keys/create-tenant-api-key";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
-import { tenantDbRoleName } from "@/lib/tenants/tenant-db-role";
+import { tenantDbCredentials, tenantDbRoleName } from "@/lib/tenants/tenant-db-role";
 import { apiCallMeter } from "@/lib/usage/api-call-meter";
 import { readLatestGauges, readUsageByDimension, readUsageSeries } from "@/lib/usage/read-usage";
 import { sampleUsageGauges, SAMPLE_SLOT_MS } from "@/lib/usage/sample-usage-gauges";
@@ -16,11 +16,6 @@ import { addMember } from "../support/tenant-members";
 
 const gauges = async (tenantId: string) => (await withPlatformSql((q) => readLatestGauges(q, [tenantId]))).get(tenantId)!;
 const value = (g: Record<string, { value: number }>, meter: string) => g[meter]?.value;
-const roles: string[] = [];
-
-afterAll(async () => {
-  for (const r of roles) await ownerQuery(`DROP ROLE IF EXISTS "${r}"`);
-});
 
 describe("the gauge sampler measures real tenants", () => {
   it("storage grows with rows in the tenant's schema (tables and indexes apart), members and active members come from memberships", async () => {
@@ -64,13 +59,10 @@ describe("the gauge sampler measures real tenants", () => {
   it("counts the connections open as the tenant's database role", async () => {
     const t = await makeTenant();
     const role = tenantDbRoleName(t.id);
-    const password = uniq("pw");
-    roles.push(role);
-    // B1 creates this role at provisioning; made here so the sampler is tested on its own.
-    await ownerQuery(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE "${role}" LOGIN; END IF; END $$`);
-    await ownerQuery(`ALTER ROLE "${role}" LOGIN PASSWORD '${password}'`);
+    // The role provisioning created, logged in with its stored password (lib/tenants/tenant-db-role.ts).
+    const { user, password } = await tenantDbCredentials(t.id);
     const url = new URL(process.env.DATABASE_URL!);
-    url.username = role;
+    url.username = user;
     url.password = password;
     const clients = [new pg.Client({ connectionString: url.toString() }), new pg.Client({ connectionString: url.toString() })];
     for (const c of clients) await c.connect();

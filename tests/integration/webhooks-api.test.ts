@@ -233,7 +233,9 @@ describe("the catalogue and the document", () => {
     for (const t of ["tenant.created", "tenant.updated", "tenant.suspended", "tenant.deleted", "tenant.reactivated", "tenant.restored", "member.joined", "member.role_changed", "invitation.revoked", "role.created", "domain.verified", "domain.failed", "branding.updated", "api_key.created"]) {
       expect(types.find((e) => e.type === t), t).toMatchObject({ reserved: false });
     }
-    for (const t of ["tenant.limits.exceeded", "resources.quota.exceeded", "schema.migration.completed", "tenant.backup.completed"]) expect(types.find((e) => e.type === t), t).toMatchObject({ reserved: true });
+    // Sent by the limits check since issue 11 (lib/limits/): no longer reserved.
+    for (const t of ["tenant.limits.exceeded", "resources.quota.warning", "resources.quota.exceeded"]) expect(types.find((e) => e.type === t), t).toMatchObject({ reserved: false });
+    for (const t of ["schema.migration.completed", "tenant.backup.completed"]) expect(types.find((e) => e.type === t), t).toMatchObject({ reserved: true });
     for (const e of types) expect(Object.keys(e.example).sort(), e.type).toEqual(["data", "id", "tenant_id", "timestamp", "type"]);
   });
 

@@ -7,6 +7,8 @@ import { useMemo, type ReactNode } from "react";
 import { formatDate } from "@/components/console/format";
 import { PageHeader } from "@/components/console/page-header";
 import { TenantAvatar } from "@/components/console/tenant-avatar";
+import { HealthBadge } from "@/components/analytics/health-badge";
+import { Sparkline } from "@/components/analytics/sparkline";
 import { PlanBadge, STATUS_LABELS, TenantStatusBadge, TrialBadge } from "@/components/console/tenant-badges";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -62,12 +64,24 @@ const tenantColumns = (now: number): ColumnDef<TenantRow, unknown>[] => [
       </div>
     ),
   },
+  {
+    id: "health",
+    header: "Health",
+    meta: { sortKey: "health", skeleton: "w-24" },
+    cell: ({ row: { original: t } }) => <HealthBadge health={t.health} />,
+  },
   { id: "users", header: "Users", meta: { skeleton: "w-32" }, cell: ({ row: { original: t } }) => <UsageBar compact label={`${t.name} users`} current={t.usage.users.current} limit={t.usage.users.limit} /> },
   {
     id: "storage",
     header: "Storage",
     meta: { skeleton: "w-32" },
     cell: ({ row: { original: t } }) => <UsageBar compact label={`${t.name} storage`} current={t.usage.storage.current_gb} limit={t.usage.storage.limit_gb} unit="GB" />,
+  },
+  {
+    id: "usage_sparkline",
+    header: "API calls, 14 days",
+    meta: { skeleton: "w-24", className: "whitespace-nowrap" },
+    cell: ({ row: { original: t } }) => <Sparkline values={t.usage_sparkline} label={`${t.name} API calls per day`} />,
   },
   {
     id: "created_at",
@@ -148,7 +162,8 @@ export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now:
             rowTestId="tenant-row"
             busy={query.isFetching}
             dimmed={query.isPlaceholderData}
-            minWidth="min-w-[860px]"
+            minWidth="min-w-[1080px]"
+            breakpoint="lg"
           />
           {data && data.tenants.length === 0 ? (
             params.page > 1 && data.pagination.total_count > 0 ? (

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UserMenu } from "@/components/console/user-menu";
+import { LimitNoticesBanner } from "@/components/limits/limit-notices-banner";
 import { Providers } from "@/components/providers";
 import { ResponsiveNav } from "@/components/ui/nav-drawer";
+import { listNotices } from "@/lib/limits/list-notices";
 import { memberAccess, portalMember } from "@/lib/portal/portal-session";
 import { visibleSections } from "@/lib/portal/portal-sections";
 import { assetUrlOrNull, styleElementText } from "@/lib/branding/portal-preview-document";
@@ -59,6 +61,8 @@ export default async function PortalLayout({ children, params }: Props) {
   const { company, logo, css } = portalBranding(tenant);
   const member = await portalMember(tenant);
   const access = member ? await memberAccess(tenant, member) : null;
+  // Usage notices (limits check) for members who may see usage, on every portal page.
+  const notices = member && access?.permissions.has("usage:read") ? await listNotices(member.actor, tenant.id, {}) : [];
 
   return (
     <Providers>
@@ -96,6 +100,7 @@ export default async function PortalLayout({ children, params }: Props) {
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10 sm:px-6">
+          {notices.length ? <LimitNoticesBanner tenantId={tenant.id} notices={notices} canDismiss={access?.permissions.has("settings:update") ?? false} /> : null}
           {children}
         </main>
         <footer className="border-t border-slate-100 py-6 text-center text-xs text-slate-500">Powered by Atrium</footer>

@@ -11,6 +11,11 @@ import { Menu, type MenuItem } from "@/components/ui/menu";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import type { AuditEventItem } from "@/lib/schemas/audit";
 import type { UsageDay } from "@/lib/tenants/get-usage-history";
+import type { TenantNotice } from "@/lib/schemas/limits";
+import { LimitNoticesBanner } from "@/components/limits/limit-notices-banner";
+import type { LimitsUsage } from "@/components/usage/limits-usage";
+import { UsageDashboard } from "@/components/usage/usage-dashboard";
+import type { UsageDashboardData } from "@/components/usage/usage-dashboard-data";
 import { DangerZone, type DangerItem } from "./_components/danger-zone";
 import { FeaturesTab } from "./_components/features-tab";
 import { LifecycleDialogs, type LifecycleAction } from "./_components/lifecycle-dialogs";
@@ -46,6 +51,11 @@ type Props = {
   tenant: TenantDetail;
   etag: string;
   history: UsageDay[];
+  /** Active usage notices (limits check), shown under the status banner. */
+  notices?: TenantNotice[];
+  /** The Usage tab's first period and the Limits tab's usage, read on the server when the page opens on that tab. */
+  usage?: UsageDashboardData;
+  limitsUsage?: LimitsUsage;
   events: AuditEventItem[];
   permissions: TenantPermissions;
   timezones: string[];
@@ -55,7 +65,7 @@ type Props = {
   now: number;
 };
 
-export function TenantDetailClient({ tenant, etag: renderedEtag, history, events, permissions, timezones, initialTab, webhooks, now }: Props) {
+export function TenantDetailClient({ tenant, etag: renderedEtag, history, notices = [], usage, limitsUsage, events, permissions, timezones, initialTab, webhooks, now }: Props) {
   const t = tenant.tenant;
   // Staff manage a tenant's webhooks with the right to change the tenant; without it the tab is not offered.
   const tabs = TENANT_TABS.filter((x) => (x.key !== "webhooks" || permissions.update) && (x.key !== "audit" || permissions.auditRead));
@@ -156,6 +166,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
       </div>
 
       <StatusBanner tenant={tenant} permissions={permissions} onReactivate={() => setDialog("reactivate")} onRestored={setToast} />
+      <LimitNoticesBanner tenantId={t.id} notices={notices} canDismiss={permissions.update} />
 
       {t.status === "provisioning" ? (
         <ProvisioningProgress tenant={tenant} />
@@ -191,7 +202,8 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, events
                 <DangerZone items={lifecycle} onSelect={setDialog} />
               </>
             ) : null}
-            {tab === "limits" ? <LimitsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
+            {tab === "usage" ? <UsageDashboard tenantId={t.id} initial={usage ?? null} /> : null}
+            {tab === "limits" ? <LimitsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} limitsUsage={limitsUsage} onNotice={setToast} /> : null}
             {tab === "audit" && permissions.auditRead ? <AuditTab tenantId={t.id} now={now} /> : null}
             {tab === "features" ? <FeaturesTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
           </TabPanel>

@@ -5,12 +5,17 @@ import { notFound } from "next/navigation";
 import { parseAuditFilters } from "@/components/audit/audit-filters";
 import { prefetchAuditLog } from "@/components/audit/prefetch-audit-log";
 import { prefetchMembers } from "@/components/members/prefetch-members";
+import { prefetchTenantHealth } from "@/components/analytics/prefetch-tenant-health";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { can } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/http/errors";
+import { listNotices } from "@/lib/limits/list-notices";
 import { getTenant } from "@/lib/tenants/get-tenant";
 import { getUsageHistory } from "@/lib/tenants/get-usage-history";
 import { requestTime } from "@/lib/request-time";
+import { DEFAULT_USAGE_PERIOD } from "@/components/usage/usage-dashboard-data";
+import { loadLimitsUsage } from "@/lib/usage/load-limits-usage";
+import { loadUsageDashboard } from "@/lib/usage/load-usage-dashboard";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { loadEndpointRows } from "@/components/webhooks/load-endpoint-rows";
 import { tenantOwner } from "@/lib/webhooks/webhook-scope";
@@ -53,19 +58,27 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
   // The Audit tab's first page too, under the URL's filters, only when it is the open tab (like Webhooks): other tabs do not pay for it.
   const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
-  const [history, events, members, webhookEndpoints, audit] = await Promise.all([
+  // The Usage and Limits tabs' figures likewise, only when the page opens on them; the Overview's health card too.
+  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
     initialTab === "webhooks" ? loadEndpointRows(tenantOwner(platformActor(caller), id)) : Promise.resolve(null),
     canReadAudit && initialTab === "audit" ? prefetchAuditLog(platformActor(caller), { kind: "tenant", tenantId: id }, auditFilters, requestTime()) : undefined,
+    listNotices(platformActor(caller), id, {}),
+    initialTab === "usage" ? loadUsageDashboard(platformActor(caller), id, DEFAULT_USAGE_PERIOD) : undefined,
+    initialTab === "limits" ? loadLimitsUsage(platformActor(caller), id) : undefined,
+    initialTab === "overview" ? prefetchTenantHealth(platformActor(caller), id) : undefined,
   ]);
   return (
-    <HydrationBoundary state={audit ? { queries: [...members.queries, ...audit.queries], mutations: [] } : members}>
+    <HydrationBoundary state={{ queries: [...members.queries, ...(audit?.queries ?? []), ...(health?.queries ?? [])], mutations: [] }}>
       <TenantDetailClient
         tenant={body}
         etag={etag}
         history={history}
+        notices={notices}
+        usage={usage}
+        limitsUsage={limitsUsage}
         events={events}
         webhooks={webhookEndpoints ? { endpoints: webhookEndpoints, openEndpointId: typeof endpoint === "string" ? endpoint : null } : undefined}
         permissions={{

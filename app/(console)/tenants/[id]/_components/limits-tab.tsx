@@ -1,5 +1,6 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { draftToLimits, LimitsEditor, limitsToDraft, type LimitDraft } from "@/components/console/limits-editor";
 import { PlanPicker } from "@/components/console/plan-picker";
@@ -8,6 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { HydratedFieldset, HydratedForm } from "@/components/ui/hydrated-form";
+import { AlertThresholdsCard } from "@/components/usage/alert-thresholds-card";
+import { limitsUsageKey, type LimitsUsage } from "@/components/usage/limits-usage";
+import { limitsUsageAction } from "@/lib/actions/usage-actions";
 import { PLAN_DEFINITIONS, type Plan } from "@/lib/tenants/plans";
 import { updateTenantAction } from "../tenant-actions";
 import { ReadOnlyNote, SaveFailure, SaveFooter } from "./save-footer";
@@ -17,11 +21,33 @@ import { useTenantMutation } from "./use-tenant-mutation";
 
 type Props = { tenant: TenantDetail; etag: string; editable: boolean; readOnlyReason: string; onSaved: (etag: string, message: string) => void };
 
-export function LimitsTab(props: Props) {
+/** Usage against the limits and the thresholds: read on the server when the page opens on this tab, else fetched when it is chosen. */
+function useLimitsUsage(tenantId: string, initial: LimitsUsage | undefined) {
+  return useQuery({
+    queryKey: limitsUsageKey(tenantId),
+    queryFn: async () => {
+      const r = await limitsUsageAction(tenantId);
+      if (!r.ok) throw new Error(r.message);
+      return r.data;
+    },
+    initialData: initial,
+    staleTime: 60_000,
+  });
+}
+
+export function LimitsTab({ limitsUsage, onNotice, ...props }: Props & { limitsUsage?: LimitsUsage; onNotice: (message: string) => void }) {
+  const q = useLimitsUsage(props.tenant.tenant.id, limitsUsage);
   return (
     <div className="space-y-6">
       <PlanCard {...props} />
-      <LimitsCard {...props} />
+      <LimitsCard {...props} usage={q.data} />
+      {q.data ? (
+        <AlertThresholdsCard tenantId={props.tenant.tenant.id} thresholds={q.data.thresholds} editable={props.editable} readOnlyReason={props.readOnlyReason} onSaved={onNotice} />
+      ) : q.isError ? (
+        <Alert tone="danger" title="Usage and alert thresholds could not be loaded">
+          {q.error.message}
+        </Alert>
+      ) : null}
     </div>
   );
 }
@@ -97,7 +123,7 @@ function PlanCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) {
   );
 }
 
-function LimitsCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) {
+function LimitsCard({ tenant, etag, editable, readOnlyReason, onSaved, usage }: Props & { usage?: LimitsUsage }) {
   const { value: draft, set: setDraft, dirty, discard, markSaved } = useTenantDraft<LimitDraft>("limits", limitsToDraft(tenant.limits));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const { pending, failure, setFailure, run } = useTenantMutation();
@@ -117,10 +143,10 @@ function LimitsCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) 
   return (
     <HydratedForm onSubmit={onSubmit} noValidate>
       <Card>
-        <CardHeader title="Resource limits" description="Maximums for this tenant. Unlimited removes the cap." />
+        <CardHeader title="Resource limits" description={`Maximums for this tenant. Unlimited removes the cap.${usage ? " The bars show what the tenant uses now against each limit as entered." : ""}`} />
         <CardBody className="py-5">
           <SaveFailure failure={failure} />
-          <LimitsEditor value={draft} onChange={setDraft} errors={{ ...failure?.fieldErrors, ...localErrors }} pathPrefix="limits" defaults={defaults} disabled={!editable} />
+          <LimitsEditor value={draft} onChange={setDraft} errors={{ ...failure?.fieldErrors, ...localErrors }} pathPrefix="limits" defaults={defaults} disabled={!editable} usage={usage ? limitUsage(usage) : undefined} />
         </CardBody>
         {editable ? (
           <SaveFooter
@@ -140,3 +166,11 @@ function LimitsCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) 
     </HydratedForm>
   );
 }
+
+/** The usage API's figures under the names of the limits they are measured against. */
+const limitUsage = (u: LimitsUsage) => ({
+  users: { current: u.limits.users.current, label: "Seats taken" },
+  storage_gb: { current: u.limits.storage_gb.current, unit: "GB", label: "Storage used" },
+  api_calls_per_day: { current: u.limits.api_calls_daily.current, label: "Calls made today" },
+  database_connections: { current: u.limits.database_connections.current, label: "Connections open" },
+});

@@ -3,6 +3,7 @@ import { formatDate, formatDateTime } from "@/components/console/format";
 import { PlanBadge, TenantStatusBadge } from "@/components/console/tenant-badges";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { TenantHealthCard } from "@/components/analytics/tenant-health-card";
 import { UsageBar } from "@/components/ui/usage-bar";
 import type { AuditEventItem } from "@/lib/schemas/audit";
 import type { UsageDay } from "@/lib/tenants/get-usage-history";
@@ -30,6 +31,8 @@ export function OverviewTab({ tenant, history, events, now, canReadAudit }: { te
           <UsageBar label="Database connections" current={u.database_connections.current} limit={u.database_connections.limit} />
         </UsageCard>
       </div>
+
+      <TenantHealthCard tenantId={t.id} />
 
       <UsageChartCard history={history} limits={tenant.limits} />
 

@@ -5,6 +5,7 @@ import { CURRENCIES, DATE_FORMATS, LOCALES, TIME_FORMATS, withCurrent } from "@/
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { Switch } from "@/components/ui/switch";
 import { HydratedForm } from "@/components/ui/hydrated-form";
 import { updateTenantAction } from "../tenant-actions";
 import { ReadOnlyNote, SaveFailure, SaveFooter } from "./save-footer";
@@ -12,7 +13,7 @@ import { useTenantDraft } from "./tenant-drafts";
 import type { TenantDetail, TenantSettings } from "./types";
 import { useTenantMutation } from "./use-tenant-mutation";
 
-type Draft = { name: string; timezone: string; locale: string; currency: string; date_format: string; time_format: string };
+type Draft = { name: string; timezone: string; locale: string; currency: string; date_format: string; time_format: string; auto_enforce: boolean };
 
 function draftOf(t: TenantDetail): Draft {
   const s = (t.settings ?? {}) as TenantSettings;
@@ -23,6 +24,7 @@ function draftOf(t: TenantDetail): Draft {
     currency: s.currency ?? "USD",
     date_format: s.date_format ?? "%Y-%m-%d",
     time_format: s.time_format ?? "%H:%M",
+    auto_enforce: s.auto_enforce !== false,
   };
 }
 
@@ -47,7 +49,7 @@ export function SettingsTab({ tenant, etag, editable, readOnlyReason, timezones,
     e.preventDefault();
     const input = {
       name: draft.name,
-      settings: { timezone: draft.timezone, locale: draft.locale, currency: draft.currency, date_format: draft.date_format, time_format: draft.time_format },
+      settings: { timezone: draft.timezone, locale: draft.locale, currency: draft.currency, date_format: draft.date_format, time_format: draft.time_format, auto_enforce: draft.auto_enforce },
     };
     run(() => updateTenantAction(tenant.tenant.id, etag, input), (d) => {
       markSaved();
@@ -140,6 +142,28 @@ export function SettingsTab({ tenant, etag, editable, readOnlyReason, timezones,
               </Select>
             )}
           </Field>
+        </CardBody>
+        <CardHeader title="Limits" description="What happens when usage goes over a limit (the hourly limits check)." className="border-t" />
+        <CardBody className="py-5">
+          <div className="flex items-start gap-3">
+            <Switch
+              id="settings-auto_enforce"
+              checked={draft.auto_enforce}
+              onChange={(on) => setDraft((d) => ({ ...d, auto_enforce: on }))}
+              disabled={!editable}
+              labelledBy="settings-auto_enforce-label"
+              describedBy="settings-auto_enforce-hint"
+            />
+            <div>
+              <p id="settings-auto_enforce-label" className="text-sm font-medium text-slate-900">
+                Enforce limits automatically
+              </p>
+              <p id="settings-auto_enforce-hint" className="mt-1 text-[13px] text-slate-600">
+                On: over the daily API calls (plus grace) the tenant&apos;s API keys are refused until the next UTC day, and over the storage quota uploads are refused. Off: alerts only.
+              </p>
+              {err("settings.auto_enforce") ? <p className="mt-1 text-[13px] text-red-700">{err("settings.auto_enforce")}</p> : null}
+            </div>
+          </div>
         </CardBody>
         {editable ? (
           <SaveFooter

@@ -1,5 +1,6 @@
 export const TENANT_TABS = [
   { key: "overview", label: "Overview" },
+  { key: "usage", label: "Usage" },
   { key: "members", label: "Members" },
   { key: "branding", label: "Branding" },
   { key: "domains", label: "Domains" },
