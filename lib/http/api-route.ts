@@ -162,12 +162,13 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
         if (err instanceof AppError && err.status === 403) await recordDenial(contract, access, caller, actor, params, err);
         throw err;
       });
-      if (tenantRoute && typeof (params as { id?: unknown }).id === "string") meteredTenant = (params as { id: string }).id;
       const query = new URL(req.url).searchParams;
       // Path parameters and the query are input like the body: NUL or broken Unicode is a 400 naming them, never a database error
       // (checked before the rate limit, whose keys hold the tenant id).
       assertStorableText(params);
       for (const [name, value] of query) assertStorableText({ [name]: value });
+      // Only after the check: an id with a NUL would make the meter's whole batch fail to store.
+      if (tenantRoute && typeof (params as { id?: unknown }).id === "string") meteredTenant = (params as { id: string }).id;
       // Over the daily API calls (+ grace) with auto_enforce on: the tenant's keys are refused until the next UTC day,
       // after the access check (a refused caller learns nothing about the tenant's state).
       if (apiCallsEnforced && contract.tenantEnforcement !== "exempt") throw apiCallsRefused(apiCallsEnforced.until);

@@ -97,6 +97,8 @@ describe("Atrium's own API calls are metered per tenant", () => {
     expect((await get("tenant_0000000000000000", platform)).status).toBe(404);
     // A tenant key naming another tenant is refused before that tenant is known: counted against its own.
     expect((await get(b.id, key, `${a.slug}.localhost:3000`)).status).toBe(403);
+    // An id PostgreSQL cannot store is a 400 and never reaches the meter (it would sink the whole flush, a's calls with it).
+    expect((await get("tenant_\u0000bad", platform)).status).toBe(400);
     await apiCallMeter().flush();
     const from = new Date(Date.now() - 3_600_000);
     const split = await withPlatformSql((q) => readUsageByDimension(q, [a.id, b.id], { meters: ["atrium_api_calls", "atrium_api_duration_ms"], from, to: new Date(Date.now() + 60_000) }));
