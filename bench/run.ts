@@ -34,7 +34,7 @@ const THROUGHPUT_MS = 8_000; // per endpoint and target, in two alternating halv
 const CONCURRENCY = 16;
 const WARMUP_REQUESTS = 200; // per endpoint and target
 const RATE_LIMIT_ONLY = process.argv.includes("--rate-limit-only");
-// Usage metering (bench/usage.ts: ingest, and chart reads over 10,000,000 raw events, about 5 minutes): `--skip-usage`, `--usage-only`.
+// Usage metering (bench/usage.ts: ingest, and chart reads over one tenant's 10,000,000 raw events, about 8 minutes): `--skip-usage`, `--usage-only`.
 // `--usage-ingest-only`, `--usage-chart-only`: one half of it, for working on it.
 const USAGE_INGEST_ONLY = process.argv.includes("--usage-ingest-only");
 const USAGE_CHART_ONLY = process.argv.includes("--usage-chart-only");

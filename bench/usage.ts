@@ -4,9 +4,11 @@
 //    multi-row INSERT … ON CONFLICT DO NOTHING into usage_events per batch
 //    (no dedup table, no rollups, no HTTP), same concurrency, same duration.
 // 2. A 90-day chart for one tenant of 1,000: readUsageSeries on the daily rollup
-//    against a raw GROUP BY over usage_events, at 1,000,000 and then 10,000,000
-//    raw events (generated with generate_series; rollups built by the ingest's
-//    own aggregates, bench/usage-rollups.ts). Both answers are checked equal.
+//    against a raw GROUP BY over usage_events, with the charted tenant itself
+//    holding 1,000,000 and then 10,000,000 raw events (the other 999 tenants
+//    hold background events, so the tables are multi-tenant); generated with
+//    generate_series, rollups built by the ingest's own aggregates
+//    (bench/usage-rollups.ts). Both answers are checked equal.
 // 3. What metering Atrium's own API calls costs a request (ApiCallMeter.record).
 import http from "node:http";
 import pg from "pg";
@@ -20,6 +22,10 @@ const INGEST_CONCURRENCY = 8;
 const CHART_TENANTS = 1_000;
 const CHART_STEPS = [1_000_000, 10_000_000];
 const CHART_RUNS = 40;
+// A raw GROUP BY over 10M rows takes seconds: fewer of them, spread evenly among the rollup reads.
+const CHART_RAW_RUNS = 8;
+const CHART_RAW_EXEC_RUNS = 4;
+const BACKGROUND_PER_TENANT = 1_000;
 const CHART_METERS = ["api_calls", "bandwidth_bytes", "feature_used", "response_time_ms", "error"];
 const GOAL_INGEST_RATIO = 0.5;
 const GOAL_INGEST_EPS = 20_000;
@@ -180,7 +186,7 @@ async function benchIngest(url: string, app: Target, tenants: string[], log: Log
 }
 
 /**
- * Raw events spread over 89 days, 1,000 tenants and the chart's meters, straight into usage_events.
+ * Raw events spread over 89 days, the given tenants and the chart's meters, straight into usage_events.
  * Generated in time order (each chunk fills a run of days in turn), as events arrive in production.
  */
 async function generateRaw(client: pg.Client, prefix: string, count: number, tenants: string[]): Promise<void> {
@@ -191,10 +197,10 @@ async function generateRaw(client: pg.Client, prefix: string, count: number, ten
     await client.query(
       `INSERT INTO usage_events (tenant_id, event_id, meter, dimension, value, occurred_at, properties)
        SELECT ($1::text[])[1 + g % cardinality($1::text[])], $2 || g, m.meter,
-              CASE WHEN m.meter = 'feature_used' THEN 'feature_' || (g % 5) ELSE '' END,
+              CASE WHEN m.meter = 'feature_used' THEN 'feature_' || (g / 7 % 5) ELSE '' END,
               (1 + abs(hashint4(g::int)) % 1000)::float8 / CASE WHEN m.meter = 'error' THEN 100 ELSE 1 END,
               date_trunc('milliseconds', $6::timestamptz - make_interval(secs => $7::float8 * (1 - g::float8 / $8::float8))),
-              CASE WHEN m.meter = 'feature_used' THEN jsonb_build_object('feature', 'feature_' || (g % 5), 'user_id', 'user_' || (g % 300)) ELSE '{}' END
+              CASE WHEN m.meter = 'feature_used' THEN jsonb_build_object('feature', 'feature_' || (g / 7 % 5), 'user_id', 'user_' || (g % 300)) ELSE '{}' END
        FROM generate_series($3::bigint, $4::bigint) AS g
        CROSS JOIN LATERAL (SELECT ($5::text[])[1 + (g / cardinality($1::text[])) % cardinality($5::text[])] AS meter) m`,
       [tenants, `${prefix}-`, from, Math.min(count, from + CHUNK) - 1, CHART_METERS, new Date(), span, count],
@@ -218,7 +224,11 @@ async function benchChart(url: string, tenants: string[], log: Log): Promise<{ c
     await client.query("SELECT atrium_usage_ensure_partitions((now() AT TIME ZONE 'UTC')::date - 91, (now() AT TIME ZONE 'UTC')::date + 1)");
     for (const [step, total] of CHART_STEPS.entries()) {
       const t0 = performance.now();
-      await generateRaw(client, `chart${step}`, total - generated, tenants);
+      if (step === 0) {
+        await generateRaw(client, "chartbg", BACKGROUND_PER_TENANT * (tenants.length - 1), tenants.slice(1));
+        await buildRollupsFromRaw(client, "event_id LIKE $1", ["chartbg-%"]);
+      }
+      await generateRaw(client, `chart${step}`, total - generated, [tenant]);
       await buildRollupsFromRaw(client, "event_id LIKE $1", [`chart${step}-%`]);
       await client.query("ANALYZE usage_events");
       // The second build updated every rollup row: vacuumed, as autovacuum would in a running system.
@@ -237,17 +247,19 @@ async function benchChart(url: string, tenants: string[], log: Log): Promise<{ c
       const rawValues = [tenant, CHART_METERS, fromDay, to];
       const raw = () => q<{ meter: string; t: string; sum: number; count: string; min: number; max: number }>(RAW_SQL, rawValues);
       // The same two statements' execution time inside PostgreSQL (EXPLAIN ANALYZE), without the round trip and planning.
+      // TIMING OFF: clocking every row of a 10M-row GROUP BY inflated it (16.4 s inside against 6.6 s client-side); the
+      // per-row counting left still puts the raw figure above the client's (README), so its client p50 is the fairer one.
       let rollupSql: { text: string; values?: unknown[] } | null = null;
       await readUsageSeries((async (text: string, values?: unknown[]) => ((rollupSql = { text, values }), [])) as never, tenant, { meters: CHART_METERS, from, to, granularity: "day" });
       const exec = async (text: string, values?: unknown[]) => {
-        const [row] = await q<{ "QUERY PLAN": { "Execution Time": number }[] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, values);
+        const [row] = await q<{ "QUERY PLAN": { "Execution Time": number }[] }>(`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${text}`, values);
         return row["QUERY PLAN"][0]["Execution Time"];
       };
       const rollupExec: number[] = [];
       const rawExec: number[] = [];
       for (let i = 0; i < CHART_RUNS / 2; i++) {
         rollupExec.push(await exec(rollupSql!.text, rollupSql!.values));
-        rawExec.push(await exec(RAW_SQL, rawValues));
+        if (i % (CHART_RUNS / 2 / CHART_RAW_EXEC_RUNS) === 0) rawExec.push(await exec(RAW_SQL, rawValues));
       }
       const a = await rollup();
       const b = await raw();
@@ -261,7 +273,8 @@ async function benchChart(url: string, tenants: string[], log: Log): Promise<{ c
       const rollupMs: number[] = [];
       const rawMs: number[] = [];
       for (let i = 0; i < CHART_RUNS; i++) {
-        for (const [fn, into] of i % 2 ? ([[raw, rawMs], [rollup, rollupMs]] as const) : ([[rollup, rollupMs], [raw, rawMs]] as const)) {
+        const pair = i % (CHART_RUNS / CHART_RAW_RUNS) === 0 ? ([[rollup, rollupMs], [raw, rawMs]] as const) : ([[rollup, rollupMs]] as const);
+        for (const [fn, into] of i % 2 ? [...pair].reverse() : pair) {
           const s = performance.now();
           await fn();
           into.push(performance.now() - s);
@@ -327,7 +340,7 @@ export function formatUsageBench(r: UsageBenchResult): string {
     lines.push(
       ...r.chart.map(
         (c) =>
-          `usage chart, 90 days of one tenant of ${CHART_TENANTS.toLocaleString("en-US")} at ${c.raw_events.toLocaleString("en-US")} raw events: rollup p50 ${c.rollup_p50_ms} ms (${c.rollup_rows} buckets) · raw GROUP BY p50 ${c.raw_p50_ms} ms (${c.raw_rows} events) · ${c.speedup}× faster; inside PostgreSQL ${c.rollup_exec_p50_ms} vs ${c.raw_exec_p50_ms} ms, ${c.exec_speedup}×`,
+          `usage chart, 90 days of one tenant (of ${CHART_TENANTS.toLocaleString("en-US")}) holding ${c.raw_events.toLocaleString("en-US")} raw events (others: ${BACKGROUND_PER_TENANT.toLocaleString("en-US")} each): rollup p50 ${c.rollup_p50_ms} ms (${c.rollup_rows} buckets) · raw GROUP BY p50 ${c.raw_p50_ms} ms (${c.raw_rows} events) · ${c.speedup}× faster; inside PostgreSQL ${c.rollup_exec_p50_ms} vs ${c.raw_exec_p50_ms} ms, ${c.exec_speedup}×`,
       ),
       `  ${mark(last.speedup >= GOAL_CHART_SPEEDUP)} the goal of ≥ ${GOAL_CHART_SPEEDUP}× at ${last.raw_events.toLocaleString("en-US")}; rollup latency ${r.chart_flatness}× from ${r.chart[0].raw_events.toLocaleString("en-US")} to ${last.raw_events.toLocaleString("en-US")} (${mark(r.chart_flatness <= GOAL_CHART_FLATNESS)} ≤ ${GOAL_CHART_FLATNESS}×)`,
     );
