@@ -10,6 +10,11 @@ export const PLATFORM_PERMISSIONS = [
   "api_keys:manage",
   "users:manage",
   "webhooks:manage",
+  "data:read",
+  "data:write",
+  "data:migrate",
+  "backups:manage",
+  "backups:download",
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -24,6 +29,11 @@ export const PLATFORM_PERMISSION_HELP: Record<PlatformPermission, string> = {
   "api_keys:manage": "Create and revoke API keys",
   "users:manage": "Manage platform staff",
   "webhooks:manage": "Manage platform webhook endpoints (they receive every tenant's events)",
+  "data:read": "Browse tenants' database schemas and run read-only SQL in them",
+  "data:write": "Run INSERT, UPDATE and DELETE in a tenant's schema from the SQL console",
+  "data:migrate": "Run tenant schema migrations, for one tenant or the whole fleet",
+  "backups:manage": "Back up, restore, export and import tenants",
+  "backups:download": "Download backup archives (they hold every row of the tenant)",
 };
 
 export const PLATFORM_ROLES = ["admin", "operator", "auditor"] as const;
@@ -31,7 +41,7 @@ export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
 export const PLATFORM_ROLE_PERMISSIONS: Record<PlatformRole, readonly PlatformPermission[]> = {
   admin: PLATFORM_PERMISSIONS,
-  operator: ["tenants:read", "tenants:create", "tenants:update", "tenants:suspend", "tenants:archive", "audit:read"],
+  operator: ["tenants:read", "tenants:create", "tenants:update", "tenants:suspend", "tenants:archive", "audit:read", "data:read", "backups:manage"],
   auditor: ["tenants:read", "audit:read"],
 };
 

@@ -18,6 +18,8 @@ export const TENANT_PERMISSIONS = [
   "usage:read",
   "usage:report",
   "billing:manage",
+  "data:read",
+  "data:write",
 ] as const;
 export type TenantPermission = (typeof TENANT_PERMISSIONS)[number];
 
@@ -39,6 +41,8 @@ export const TENANT_PERMISSION_INFO: Record<TenantPermission, { label: string; d
   "usage:read": { label: "View usage", description: "See usage and limits" },
   "usage:report": { label: "Report usage", description: "Send usage events (API calls, bandwidth, feature use) for this tenant to POST /api/v1/usage/events" },
   "billing:manage": { label: "Manage billing", description: "Change plan and payment details" },
+  "data:read": { label: "Read data", description: "Browse this tenant's database schema and run read-only SQL in it" },
+  "data:write": { label: "Write data", description: "Run INSERT, UPDATE and DELETE in this tenant's database schema (includes reading it)" },
 };
 
 /** Held only by the built-in owner role; custom roles may not carry them. */
@@ -64,7 +68,7 @@ export const BUILT_IN_ROLES: Record<BuiltInRoleKey, { name: string; description:
  * it saves), so granting the left grants the right too: roles and keys are
  * stored with both, and a role cannot be left able to write what it cannot read.
  */
-const IMPLIED: Partial<Record<TenantPermission, readonly TenantPermission[]>> = { "branding:update": ["branding:read"] };
+const IMPLIED: Partial<Record<TenantPermission, readonly TenantPermission[]>> = { "branding:update": ["branding:read"], "data:write": ["data:read"] };
 
 export function withImpliedPermissions<P extends TenantPermission>(permissions: readonly P[]): TenantPermission[] {
   return [...new Set<TenantPermission>(permissions.flatMap((p) => [p, ...(IMPLIED[p] ?? [])]))];
