@@ -2,9 +2,6 @@ import type { ChartMarker } from "@/components/charts/usage-time-series";
 import type { AuditEventItem } from "@/lib/schemas/audit";
 import { LIMIT_LABELS, PLAN_DEFINITIONS, type Limits, type Plan } from "@/lib/tenants/plans";
 
-/** The audit events that change what a tenant may use, asked of the audit log by type. */
-export const USAGE_MARKER_EVENT_TYPES = ["tenant.updated", "tenant.suspended", "tenant.reactivated", "tenant.archived", "resources.scaled"] as const;
-
 const planLabel = (p: unknown) => (typeof p === "string" && p in PLAN_DEFINITIONS ? PLAN_DEFINITIONS[p as Plan].label : String(p));
 const limitValue = (v: unknown) => (v === null ? "unlimited" : typeof v === "number" ? v.toLocaleString("en-US") : String(v));
 

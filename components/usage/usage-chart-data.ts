@@ -1,7 +1,7 @@
 import type { ProjectionLine, TimePoint } from "@/components/charts/usage-time-series";
 import type { ProjectionFit } from "@/lib/schemas/usage";
 import type { BucketsAt, UsageChartSpec } from "./usage-chart-specs";
-import type { SeriesBucket } from "./usage-dashboard-data";
+import type { SeriesBucket } from "@/lib/usage/usage-dashboard-data";
 
 const DAY_MS = 86_400_000;
 

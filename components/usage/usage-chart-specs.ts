@@ -1,7 +1,7 @@
 import type { Granularity, SeriesDef } from "@/components/charts/usage-time-series";
 import type { LimitResource } from "@/lib/schemas/limits";
 import type { UsageResponse } from "@/lib/schemas/usage";
-import type { SeriesBucket } from "./usage-dashboard-data";
+import type { SeriesBucket } from "@/lib/usage/usage-dashboard-data";
 
 const GB = 2 ** 30;
 const num = (v: number, digits = 1) => v.toLocaleString("en-US", { maximumFractionDigits: v < 10 ? 2 : digits });

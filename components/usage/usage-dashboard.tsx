@@ -14,7 +14,8 @@ import { USAGE_PERIODS, type UsagePeriod } from "@/lib/schemas/usage";
 import { auditMarkers } from "./audit-markers";
 import { chartPoints, projectionLine } from "./usage-chart-data";
 import { USAGE_CHARTS, unavailableLabel, type UsageChartSpec } from "./usage-chart-specs";
-import { usageDashboardKey, type UsageDashboardData } from "./usage-dashboard-data";
+import type { UsageDashboardData } from "@/lib/usage/usage-dashboard-data";
+import { usageDashboardKey } from "./usage-dashboard-data";
 
 const PERIOD_WORDS: Record<UsagePeriod, string> = { "1h": "Last hour", "24h": "Last 24 hours", "7d": "Last 7 days", "30d": "Last 30 days" };
 

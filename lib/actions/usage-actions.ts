@@ -7,8 +7,7 @@ import { actionTenantActor } from "@/lib/portal/action-actor";
 import { USAGE_PERIODS } from "@/lib/schemas/usage";
 import { loadLimitsUsage } from "@/lib/usage/load-limits-usage";
 import { loadUsageDashboard } from "@/lib/usage/load-usage-dashboard";
-import type { UsageDashboardData } from "@/components/usage/usage-dashboard-data";
-import type { LimitsUsage } from "@/components/usage/limits-usage";
+import type { LimitsUsage, UsageDashboardData } from "@/lib/usage/usage-dashboard-data";
 
 // The usage charts and the Limits tab read through these on both hosts: staff
 // on the console host, the signed-in member on a tenant's host (a member's

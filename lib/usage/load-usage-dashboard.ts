@@ -8,11 +8,7 @@ import type { UsagePeriod } from "@/lib/schemas/usage";
 import type { TenantActor } from "@/lib/tenant-access/tenant-actor";
 import { getTenantUsage } from "@/lib/tenants/get-tenant-usage";
 import { readUsageSeries } from "@/lib/usage/read-usage";
-import { USAGE_MARKER_EVENT_TYPES } from "@/components/usage/audit-markers";
-import { USAGE_CHARTS } from "@/components/usage/usage-chart-specs";
-import type { UsageDashboardData } from "@/components/usage/usage-dashboard-data";
-
-const CHART_METERS = [...new Set(USAGE_CHARTS.flatMap((c) => c.meters))];
+import { USAGE_DASHBOARD_METERS, USAGE_MARKER_EVENT_TYPES, type UsageDashboardData } from "@/lib/usage/usage-dashboard-data";
 
 /**
  * What the usage charts of one tenant and period are drawn from: the usage API's
@@ -28,7 +24,7 @@ export async function loadUsageDashboard(actor: TenantActor, tenantId: string, p
   // The same buckets the usage API fitted its projections to: hours up to a day, days beyond.
   const granularity = period === "1h" || period === "24h" ? "hour" : "day";
   const [series, thresholds, events] = await Promise.all([
-    withTenantScope(tenantId, (tx) => readUsageSeries(tx, tenantId, { meters: CHART_METERS, from, to, granularity })),
+    withTenantScope(tenantId, (tx) => readUsageSeries(tx, tenantId, { meters: [...USAGE_DASHBOARD_METERS], from, to, granularity })),
     getAlertThresholds(actor, tenantId),
     listAuditEvents(actor, { kind: "tenant", tenantId }, tenantAuditListQuerySchema.parse({ event_type: USAGE_MARKER_EVENT_TYPES.join(","), from: usage.from, limit: "200" })).then(
       (page) => page.items,

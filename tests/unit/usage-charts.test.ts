@@ -4,6 +4,7 @@ import { chartPoints, projectionLine } from "@/components/usage/usage-chart-data
 import { USAGE_CHARTS } from "@/components/usage/usage-chart-specs";
 import type { AuditEventItem } from "@/lib/schemas/audit";
 import type { ProjectionFit } from "@/lib/schemas/usage";
+import { USAGE_DASHBOARD_METERS } from "@/lib/usage/usage-dashboard-data";
 
 const spec = (key: string) => USAGE_CHARTS.find((c) => c.key === key)!;
 const bucket = (t: string, sum: number, count = 1, max = sum) => ({ t, sum, count, min: 0, max });
@@ -24,6 +25,13 @@ function event(over: Partial<AuditEventItem>): AuditEventItem {
     ...over,
   };
 }
+
+describe("usage chart meters", () => {
+  it("are exactly the meters the server loader reads, so no chart waits on a meter it was never sent", () => {
+    const charted = new Set(USAGE_CHARTS.flatMap((c) => c.meters));
+    expect([...charted].sort()).toEqual([...USAGE_DASHBOARD_METERS].sort());
+  });
+});
 
 describe("usage chart points", () => {
   it("joins the meters of a chart by bucket, oldest first, and computes each line from them", () => {

@@ -13,7 +13,7 @@ import { listNotices } from "@/lib/limits/list-notices";
 import { getTenant } from "@/lib/tenants/get-tenant";
 import { getUsageHistory } from "@/lib/tenants/get-usage-history";
 import { requestTime } from "@/lib/request-time";
-import { DEFAULT_USAGE_PERIOD } from "@/components/usage/usage-dashboard-data";
+import { DEFAULT_USAGE_PERIOD } from "@/lib/usage/usage-dashboard-data";
 import { loadLimitsUsage } from "@/lib/usage/load-limits-usage";
 import { loadUsageDashboard } from "@/lib/usage/load-usage-dashboard";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";

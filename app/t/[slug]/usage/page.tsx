@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/console/page-header";
 import { NoAccess } from "@/components/portal/no-access";
 import { LimitConsequences } from "@/components/usage/limit-consequences";
 import { UsageDashboard } from "@/components/usage/usage-dashboard";
-import { DEFAULT_USAGE_PERIOD } from "@/components/usage/usage-dashboard-data";
+import { DEFAULT_USAGE_PERIOD } from "@/lib/usage/usage-dashboard-data";
 import { requirePortalSession } from "@/lib/portal/portal-session";
 import { loadUsageDashboard } from "@/lib/usage/load-usage-dashboard";
 
