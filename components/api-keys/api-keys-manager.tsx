@@ -11,6 +11,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, FieldError, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -255,14 +256,11 @@ function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean;
       className="max-w-lg"
       description="The key acts with the permissions you choose here; you can only grant permissions you hold."
       footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={close} pending={pending}>
           <Button type="submit" form="create-key-form" loading={pending}>
             Create key
           </Button>
-        </>
+        </DialogActions>
       }
     >
       <form id="create-key-form" onSubmit={onSubmit} noValidate className="space-y-4">

@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Skeleton } from "@/components/ui/skeleton";
 import { listBrandingVersionsAction, type BrandingVersionView } from "@/lib/actions/branding-actions";
 import type { ActionFailure } from "@/lib/actions/action-result";
@@ -80,14 +81,11 @@ export function BrandingVersionsCard({
           </>
         }
         footer={
-          <>
-            <Button variant="secondary" onClick={() => setConfirming(null)}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={() => setConfirming(null)}>
             <Button loading={reverting} onClick={() => confirming && onRevert(confirming.version, () => setConfirming(null))}>
               Revert
             </Button>
-          </>
+          </DialogActions>
         }
       >
         {revertFailure ? (

@@ -11,6 +11,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Field, Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Toast, useToast } from "@/components/ui/toast";
@@ -341,17 +342,14 @@ function RemoveDomainDialog({ tenantId, domain, onClose, onDone }: { tenantId: s
           : "It stops serving this portal at once. You can add it again later, but it will need a new verification."
       }
       footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={close}>
           <Button variant="danger" loading={remove.pending} onClick={() => domain && remove.run(() => removeDomainAction(tenantId, domain.id), (r) => {
                   remove.setFailure(null);
                   onDone(`${r.domain} removed`);
                 })}>
             Remove domain
           </Button>
-        </>
+        </DialogActions>
       }
     >
       {remove.failure ? <Alert tone="danger">{remove.failure.message}</Alert> : null}

@@ -10,6 +10,7 @@ import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FieldError, controlClasses } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -248,14 +249,11 @@ function InviteDialog({ open, tenantId, tenantName, roles, onClose, onNotice }: 
       className="max-w-lg"
       description={`Invite people to ${tenantName}. They join with the role you choose when they accept.`}
       footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={close} pending={pending}>
           <Button type="submit" form="invite-form" loading={pending}>
             {emails.length > 1 ? `Invite ${emails.length} people` : "Invite"}
           </Button>
-        </>
+        </DialogActions>
       }
     >
       <form id="invite-form" onSubmit={onSubmit} noValidate className="space-y-4">

@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Menu, type MenuItem } from "@/components/ui/menu";
 import { ListFilterStatus } from "@/components/ui/list-filter-status";
@@ -236,10 +237,7 @@ function ChangeRoleDialogInner({ tenantId, member, roles, onClose, onDone }: { t
       title="Change role"
       description={member ? <>Choose what <strong className="font-medium text-slate-900">{member.name}</strong> ({member.email}) can do in this tenant.</> : null}
       footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={close} pending={pending}>
           <Button
             loading={pending}
             disabled={!member || !role || role === member.role}
@@ -247,7 +245,7 @@ function ChangeRoleDialogInner({ tenantId, member, roles, onClose, onDone }: { t
           >
             Change role
           </Button>
-        </>
+        </DialogActions>
       }
     >
       <div className="space-y-3">

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 
 /** A destructive action's confirmation: what happens, Cancel, the action itself, and its error if it failed. */
 export function ConfirmDialog({
@@ -35,14 +36,11 @@ export function ConfirmDialog({
       title={title}
       description={description}
       footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={pending}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={onClose} pending={pending}>
           <Button variant="danger" loading={pending} onClick={onConfirm}>
             {confirmLabel}
           </Button>
-        </>
+        </DialogActions>
       }
     >
       {error ? (

@@ -5,6 +5,7 @@ import { useState, useTransition, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { queryKeys } from "@/lib/query/keys";
 import { EndpointFormFields } from "./endpoint-form-fields";
 import { SigningSecret } from "./signing-secret";
@@ -87,14 +88,11 @@ export function AddEndpointDialog({ open, onClose, onOpenEndpoint, ops, scopeKey
       className="sm:max-w-2xl"
       description="Atrium sends each chosen event as a signed POST to this URL, and retries for about a day and a half if it does not answer 2xx."
       footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={close} pending={pending}>
           <Button type="submit" form="add-endpoint-form" loading={pending}>
             Add endpoint
           </Button>
-        </>
+        </DialogActions>
       }
     >
       <form id="add-endpoint-form" onSubmit={onSubmit} noValidate className="space-y-4">

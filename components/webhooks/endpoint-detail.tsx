@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Field, Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { queryKeys } from "@/lib/query/keys";
@@ -272,14 +273,11 @@ function RotateDialog({ open, endpointId, ops, scopeKey, onClose }: { open: bool
       className="sm:max-w-lg"
       description="A new secret is made and shown once. For 24 hours the old one stays valid too: each message is signed with both, so your receiver keeps verifying while you deploy the new secret."
       footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={rotate.pending}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={close} pending={rotate.pending}>
           <Button loading={rotate.pending} onClick={() => rotate.run(() => ops.rotateSecret(endpointId), setResult)}>
             Rotate secret
           </Button>
-        </>
+        </DialogActions>
       }
     >
       {rotate.failure ? <Alert tone="danger">{rotate.failure.message}</Alert> : null}

@@ -11,6 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { EmptyState } from "@/components/ui/empty-state";
 import { HydratedFieldset } from "@/components/ui/hydrated-form";
 import { Select } from "@/components/ui/select";
@@ -177,14 +178,11 @@ function PlatformAccessCardInner({ user, canManage, isSelf, onDone }: { user: Us
                 </>
               }
               footer={
-                <>
-                  <Button variant="secondary" onClick={close} disabled={pending}>
-                    Cancel
-                  </Button>
+                <DialogActions onCancel={close} pending={pending}>
                   <Button loading={pending} onClick={() => run(() => changePlatformRoleAction(user.id, role), (d) => { close(); saved(d.user); onDone(`${d.user.email} is now: ${roleLabel(d.user.platform_role)}`); })}>
                     Change role
                   </Button>
-                </>
+                </DialogActions>
               }
             >
               {failure ? <Alert tone="danger">{failure.message}</Alert> : null}
@@ -233,10 +231,7 @@ function StatusDialog({ user, open, onClose, onDone }: { user: UserView; open: b
       title={copy.title}
       description={copy.body(user)}
       footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={close} pending={pending}>
           <Button
             variant={kind === "suspend" ? "danger" : "primary"}
             loading={pending}
@@ -244,7 +239,7 @@ function StatusDialog({ user, open, onClose, onDone }: { user: UserView; open: b
           >
             {copy.confirm}
           </Button>
-        </>
+        </DialogActions>
       }
     >
       {failure ? <Alert tone="danger">{failure.message}</Alert> : null}

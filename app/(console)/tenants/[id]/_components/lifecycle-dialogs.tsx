@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { Field, FieldError, Input, controlClasses } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
 import { changeTenantStatusAction, scheduleDeletionAction } from "../tenant-actions";
@@ -65,10 +66,7 @@ function StatusDialog({ tenant, transition, open, onClose, onDone }: { tenant: T
       title={copy.title}
       description={copy.body(tenant.tenant.name)}
       footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={close} pending={pending}>
           <Button
             variant={copy.danger ? "danger" : "primary"}
             loading={pending}
@@ -84,7 +82,7 @@ function StatusDialog({ tenant, transition, open, onClose, onDone }: { tenant: T
           >
             {copy.confirm}
           </Button>
-        </>
+        </DialogActions>
       }
     >
       {failure ? (
@@ -143,10 +141,7 @@ function DeleteDialog({ tenant, open, onClose, onDone }: { tenant: TenantDetail;
         </>
       }
       footer={
-        <>
-          <Button variant="secondary" onClick={close} disabled={pending}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={close} pending={pending}>
           <Button
             variant="danger"
             disabled={!matches || !graceValid}
@@ -163,7 +158,7 @@ function DeleteDialog({ tenant, open, onClose, onDone }: { tenant: TenantDetail;
           >
             Delete tenant
           </Button>
-        </>
+        </DialogActions>
       }
     >
       <div className="space-y-4">

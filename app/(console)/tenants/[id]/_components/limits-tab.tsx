@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogActions } from "@/components/ui/dialog-actions";
 import { HydratedFieldset, HydratedForm } from "@/components/ui/hydrated-form";
 import { AlertThresholdsCard } from "@/components/usage/alert-thresholds-card";
 import { limitsUsageKey } from "@/components/usage/limits-usage";
@@ -108,14 +109,11 @@ function PlanCard({ tenant, etag, editable, readOnlyReason, onSaved }: Props) {
           </>
         }
         footer={
-          <>
-            <Button variant="secondary" onClick={() => setConfirming(false)} disabled={pending}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={() => setConfirming(false)} pending={pending}>
             <Button onClick={apply} loading={pending}>
               Change plan
             </Button>
-          </>
+          </DialogActions>
         }
       >
         <SaveFailure failure={failure} />
