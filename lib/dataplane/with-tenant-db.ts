@@ -63,7 +63,10 @@ export async function withTenantDb<T>(
     await client.query(
       `BEGIN${readOnly ? " READ ONLY" : ""}; SET LOCAL ROLE ${quoteIdent(tenantRoleName(tenantId, opts.as))}; ` +
         `SET LOCAL search_path TO ${quoteIdent(schemaName)}, pg_catalog; SET LOCAL statement_timeout = ${timeoutMs}; ` +
-        `SET LOCAL idle_in_transaction_session_timeout = ${Math.min(timeoutMs + 60_000, 2_147_483_647)}`,
+        `SET LOCAL idle_in_transaction_session_timeout = ${Math.min(timeoutMs + 60_000, 2_147_483_647)}; ` +
+        // A query takes the transaction's first snapshot, after which PostgreSQL refuses
+        // `SET TRANSACTION READ WRITE`: a read-only transaction stays read-only whatever fn runs.
+        "SELECT 1",
     );
     const result = await fn(client, { schemaName, tenantId });
     await client.query("COMMIT");
