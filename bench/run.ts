@@ -46,6 +46,8 @@ const USAGE = USAGE_ONLY || (!process.argv.includes("--skip-usage") && !RATE_LIM
 const RESULTS_FILE = RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : USAGE_ONLY ? "bench/results/usage.json" : SQL_ONLY ? "bench/results/sql-console.json" : "bench/results/latest.json";
 // Every request is counted against the limits as in production, but never refused: one key sends thousands a minute here.
 const NEVER_REFUSED = "100000000";
+// The server's, and this process's when it provisions tenants itself (their database passwords are sealed with it).
+const BENCH_SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
 // The audit-log step seeds 1,000,000 events (about a minute): `--skip-audit` leaves it out, `--audit-only` runs only it.
 const AUDIT_ONLY = process.argv.includes("--audit-only");
 const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY && !USAGE_ONLY && !SQL_ONLY;
@@ -254,7 +256,7 @@ async function startServers(url: string, key: string): Promise<{ app: Target; fl
   const next = startChild("next", ["--import", "tsx", "scripts/server.ts", "start", "-p", String(NEXT_PORT), "-H", "127.0.0.1"], {
     ...common,
     NODE_ENV: "production",
-    NEXTAUTH_SECRET: "bench-secret-0123456789abcdef0123456789abcdef",
+    NEXTAUTH_SECRET: BENCH_SECRET,
     // No pg-boss maintenance worker (instrumentation.ts): its once-a-minute sweep is not
     // request handling and would land inside some measurement windows and not others.
     ATRIUM_JOBS: "off",
@@ -346,6 +348,7 @@ async function main(): Promise<void> {
   process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE = NEVER_REFUSED;
   const rateLimit = AUDIT_ONLY || USAGE_ONLY || SQL_ONLY ? null : await measureRateLimit(url, app, endpoints[0].paths, ids, log);
   const usage: UsageBenchResult | null = USAGE ? await benchUsage(url, app, log, { chart: !USAGE_INGEST_ONLY, ingest: !USAGE_CHART_ONLY }) : null;
+  process.env.NEXTAUTH_SECRET ??= BENCH_SECRET;
   const sqlConsole: SqlConsoleBench | null = SQL ? await benchSqlConsole(url, app, log) : null;
 
   const rows = toRows(measured, floor.name);
