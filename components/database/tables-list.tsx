@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { formatDateTime } from "@/components/console/format";
 import { DataTable, type ColumnDef, type SortState } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -19,7 +19,9 @@ const compare: Record<SortKey, (a: TableInfo, b: TableInfo) => number> = {
 export function TablesList({ tables, onOpen }: { tables: TableInfo[]; onOpen: (name: string) => void }) {
   const [sort, setSort] = useState<SortState<SortKey>>({ sort: "size", order: "desc" });
   const rows = [...tables].sort((a, b) => (sort.order === "asc" ? 1 : -1) * compare[sort.sort](a, b));
-  const columns: ColumnDef<TableInfo, unknown>[] = [
+  // Memoised: a cell renderer with a new identity is a new component type, which would remount the
+  // row's button on every render and lose the element the detail panel gives focus back to.
+  const columns = useMemo<ColumnDef<TableInfo, unknown>[]>(() => [
     {
       id: "name",
       header: "Table",
@@ -40,7 +42,7 @@ export function TablesList({ tables, onOpen }: { tables: TableInfo[]; onOpen: (n
     { id: "columns", header: "Columns", meta: { className: "text-right tabular-nums" }, cell: ({ row }) => row.original.columns.length },
     { id: "indexes", header: "Indexes", meta: { className: "text-right tabular-nums" }, cell: ({ row }) => row.original.indexes?.length ?? "—" },
     { id: "analyzed", header: "Last analyzed", cell: ({ row }) => <span className="text-slate-600">{row.original.last_analyzed ? formatDateTime(row.original.last_analyzed) : "Never"}</span> },
-  ];
+  ], [onOpen]);
   return (
     <DataTable
       columns={columns}
