@@ -10,7 +10,7 @@
 import http from "node:http";
 import pg from "pg";
 import type { Target } from "./load";
-import { percentile } from "./load";
+import { percentile, request } from "./load";
 
 const ROWS = 100_000;
 const WARMUP = 100;
@@ -26,6 +26,8 @@ export type SqlConsoleBench = {
   http_p50_ms: number;
   http_no_plan_p50_ms: number;
   http_p99_ms: number;
+  /** GET /api/v1/tenants/{id} on the same server in the same rounds: what any authenticated, rate-limited tenant request costs there. */
+  http_get_tenant_p50_ms: number;
   ratio_http_to_raw: number;
   ratio_in_process_to_raw: number;
   stages_p50_ms: { parse_and_check: number; tenant_transaction: number; statement: number; explain_analyze: number; audit_write: number; http_auth_rate_limit_routing: number };
@@ -106,15 +108,21 @@ export async function benchSqlConsole(databaseUrl: string, app: Target, log: (m:
     await timed(WARMUP, (i) => runTenantQuery(actor, tenant.id, { query: sql, parameters: [idAt(i)] }));
     await timed(WARMUP, (i) => viaHttp(i));
 
-    const m = { raw: [] as number[], inProcess: [] as number[], inProcessNoPlan: [] as number[], http: [] as number[], httpNoPlan: [] as number[] };
+    const getTenant = () =>
+      request(app, `/api/v1/tenants/${tenant.id}`).then((r) => {
+        if (r.status !== 200) throw new Error(`GET /api/v1/tenants/${tenant.id}: ${r.status} ${r.body.slice(0, 300)}`);
+      });
+    await timed(WARMUP, getTenant);
+    const m = { raw: [] as number[], inProcess: [] as number[], inProcessNoPlan: [] as number[], http: [] as number[], httpNoPlan: [] as number[], getTenant: [] as number[] };
     const per = SAMPLES / ROUNDS;
     for (let r = 0; r < ROUNDS; r++) {
-      log(`SQL console: round ${r + 1}/${ROUNDS} (${per} each: raw pg, in-process, HTTP, with and without plan)`);
+      log(`SQL console: round ${r + 1}/${ROUNDS} (${per} each: raw pg, in-process, HTTP with and without plan, GET tenant)`);
       m.raw.push(...(await timed(per, (i) => raw.query(rawSql, [idAt(i + r * per)]))));
       m.inProcess.push(...(await timed(per, (i) => runTenantQuery(actor, tenant.id, { query: sql, parameters: [idAt(i + r * per)] }))));
       m.inProcessNoPlan.push(...(await timed(per, (i) => runTenantQuery(actor, tenant.id, { query: sql, parameters: [idAt(i + r * per)], include_plan: false }))));
       m.http.push(...(await timed(per, (i) => viaHttp(i + r * per))));
       m.httpNoPlan.push(...(await timed(per, (i) => viaHttp(i + r * per, false))));
+      m.getTenant.push(...(await timed(per, getTenant)));
     }
 
     log("SQL console: timing the stages one by one");
@@ -144,6 +152,7 @@ export async function benchSqlConsole(databaseUrl: string, app: Target, log: (m:
       http_p50_ms: p50(m.http),
       http_no_plan_p50_ms: p50(m.httpNoPlan),
       http_p99_ms: round3(percentile(m.http, 99)),
+      http_get_tenant_p50_ms: p50(m.getTenant),
       ratio_http_to_raw: Math.round((p50(m.http) / p50(m.raw)) * 10) / 10,
       ratio_in_process_to_raw: Math.round((p50(m.inProcess) / p50(m.raw)) * 10) / 10,
       stages_p50_ms: {
@@ -176,5 +185,6 @@ export function formatSqlConsoleBench(b: SqlConsoleBench): string {
     `    EXPLAIN (ANALYZE, FORMAT JSON)   ${s.explain_analyze.toFixed(3)} ms`,
     `    audit write (hash-chained)       ${s.audit_write.toFixed(3)} ms`,
     `    HTTP: API key, rate limit, routing, JSON (HTTP p50 − in-process p50)  ${s.http_auth_rate_limit_routing.toFixed(3)} ms`,
+    `  for reference, GET /api/v1/tenants/{id} on the same server, same rounds: ${b.http_get_tenant_p50_ms.toFixed(3)} ms`,
   ].join("\n");
 }
