@@ -11,8 +11,13 @@ const STATUS = {
   domain_already_used: 400,
   limits_exceeded: 400,
   billing_approval_required: 400,
+  // The SQL console refused the statement before running it; details name the reason and position.
+  query_rejected: 400,
+  // PostgreSQL refused a console statement that passed the checks (unknown column, bad cast, constraint): its message, SQLSTATE and position.
+  query_failed: 400,
   authentication_required: 401,
   tenant_access_denied: 403,
+  schema_access_denied: 403,
   admin_privileges_required: 403,
   cross_tenant_access_denied: 403,
   tenant_suspended: 403,
@@ -21,6 +26,7 @@ const STATUS = {
   not_found: 404,
   dns_resolution_failed: 404,
   method_not_allowed: 405,
+  query_timeout: 408,
   invalid_state: 409,
   concurrent_update: 409,
   idempotency_request_in_progress: 409,
