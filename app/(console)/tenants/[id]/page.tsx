@@ -87,6 +87,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           archive: can(caller, "tenants:archive"),
           delete: can(caller, "tenants:delete"),
           auditRead: canReadAudit,
+          dataRead: can(caller, "data:read"),
         }}
         timezones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]}
         initialTab={initialTab}
