@@ -10,6 +10,7 @@ import * as members from "@/lib/api-contracts/members";
 import * as openapi from "@/lib/api-contracts/openapi";
 import * as sqlQuery from "@/lib/api-contracts/sql-query";
 import * as tenants from "@/lib/api-contracts/tenants";
+import * as tenantDbSchema from "@/lib/api-contracts/tenant-db-schema";
 import * as usage from "@/lib/api-contracts/usage";
 import * as usageEvents from "@/lib/api-contracts/usage-events";
 import * as webhooks from "@/lib/api-contracts/webhooks";
@@ -19,4 +20,4 @@ import * as webhooks from "@/lib/api-contracts/webhooks";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, limits, analytics, sqlQuery, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, limits, analytics, sqlQuery, tenantDbSchema, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
