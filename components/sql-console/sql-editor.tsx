@@ -17,6 +17,9 @@ const theme = EditorView.theme({
   "&.cm-focused": { outline: "2px solid var(--color-indigo-600, #4f46e5)", outlineOffset: "-1px" },
   ".cm-scroller": { fontFamily: "var(--font-mono, ui-monospace, monospace)", minHeight: "10rem", maxHeight: "24rem" },
   ".cm-content": { padding: "8px 0" },
+  // The default icons are emoji and symbol glyphs that fonts on many systems lack (they draw as boxes); the label and its detail say enough.
+  ".cm-completionIcon": { display: "none" },
+  ".cm-completionDetail": { marginLeft: "1em", color: "#64748b" },
   ".cm-gutters": { backgroundColor: "#f8fafc", color: "#64748b", borderRight: "1px solid #e2e8f0" },
 });
 

@@ -197,7 +197,9 @@ function FailureNotice({ failure, maxTimeoutMs }: { failure: QueryFailure & Ran;
           </span>
         ) : null}
       </span>
-      {failure.reason ? <span className="mt-1 block font-mono text-xs opacity-80">{failure.reason}</span> : null}
+      {failure.reason || failure.sqlstate ? (
+        <span className="mt-1 block font-mono text-xs opacity-80">{[failure.reason, failure.sqlstate ? `SQLSTATE ${failure.sqlstate}` : null].filter(Boolean).join(" · ")}</span>
+      ) : null}
     </Alert>
   );
 }
