@@ -7,7 +7,7 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /** The request headers a route honours, documented as parameters in this order. */
 export type RouteHeader = "if-match" | "idempotency-key" | "prefer";
 /** Error statuses; each is documented by its shared `components.responses.Error<status>`. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 415 | 422 | 429 | 500;
 
 export type ContractResponse = {
   description: string;

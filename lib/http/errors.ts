@@ -13,6 +13,8 @@ const STATUS = {
   billing_approval_required: 400,
   // The SQL console refused the statement before running it; details name the reason and position.
   query_rejected: 400,
+  // PostgreSQL refused a console statement that passed the checks (unknown column, bad cast, constraint): its message, SQLSTATE and position.
+  query_failed: 400,
   authentication_required: 401,
   tenant_access_denied: 403,
   schema_access_denied: 403,

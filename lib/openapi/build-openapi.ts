@@ -22,6 +22,7 @@ const ERROR_TEXT: Record<number, string> = {
   401: "authentication_required",
   403: "admin_privileges_required, tenant_access_denied, cross_tenant_access_denied, origin_not_allowed",
   404: "tenant_not_found, not_found (no such member, role or membership role)",
+  408: "query_timeout (a tenant-schema statement ran past its timeout and was cancelled)",
   409: "invalid_state (e.g. the last active owner, already a member), idempotency_request_in_progress, concurrent_update (lost a race with simultaneous changes; nothing changed, send it again)",
   412: "precondition_failed (If-Match does not match the current ETag)",
   413: "payload_too_large (body over 1 MB)",

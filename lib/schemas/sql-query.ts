@@ -98,6 +98,8 @@ export const SQL_REJECTION_REASONS = [
   "type_not_allowed",
   "construct_not_allowed",
   "parameter_count",
+  /** Not a rejection: PostgreSQL's own error while running it (`400 query_failed`, details also carry `sqlstate`). */
+  "execution_error",
 ] as const;
 export type SqlRejectionReason = (typeof SQL_REJECTION_REASONS)[number];
 

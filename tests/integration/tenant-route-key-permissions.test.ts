@@ -61,6 +61,7 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "limits/check": { POST: { body: {} } },
   notices: { GET: {} },
   "notices/[notice_id]/dismiss": { POST: { body: {} } },
+  query: { POST: { body: {} } },
   reactivate: { POST: { body: {} } },
   roles: { GET: {}, POST: { body: {} } },
   scale: { POST: { body: {} } },

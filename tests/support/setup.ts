@@ -10,6 +10,7 @@ process.env.RATE_LIMIT_TENANT_CREATE_PER_HOUR ??= "100000";
 process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE ??= "100000";
 process.env.RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR ??= "100000";
 process.env.RATE_LIMIT_RESOURCE_USAGE_PER_MINUTE ??= "100000";
+process.env.RATE_LIMIT_SCHEMA_OPERATIONS_PER_MINUTE ??= "100000";
 // Route handlers are called as Atrium's server hands requests to Next: the client's
 // address, worked out from the socket, in x-atrium-client-ip (lib/http/client-ip.ts).
 process.env.ATRIUM_SERVER ??= "1";
