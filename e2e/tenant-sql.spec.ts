@@ -48,7 +48,7 @@ test("a query typed and run with Ctrl+Enter shows its rows, plan and CSV; a reje
   const table = page.getByRole("table", { name: "Query results" });
   await expect(table).toHaveAttribute("aria-rowcount", "10001");
   await expect(table.getByRole("columnheader", { name: /label/ })).toContainText("text");
-  await expect(table.getByRole("columnheader", { name: /^n/ })).toContainText("integer");
+  await expect(table.getByRole("columnheader", { name: "n integer" })).toBeVisible();
   // Virtualised: ten thousand rows, a screenful drawn.
   const drawn = await page.getByTestId("sql-result-row").count();
   expect(drawn).toBeGreaterThan(5);
