@@ -2,25 +2,26 @@
 
 import { formatDateTime } from "@/components/console/format";
 import { Button } from "@/components/ui/button";
-import { Card, CardHeader } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import type { HistoryEntry } from "./query-history";
 
 /** The queries this browser ran on the tenant, newest first; choosing one puts its text back in the editor. */
 export function QueryHistoryPanel({ entries, onPick, onClear }: { entries: HistoryEntry[]; onPick: (sql: string) => void; onClear: () => void }) {
   return (
     <Card className="self-start" data-testid="sql-history">
-      <CardHeader
-        id="sql-history-title"
-        title="History"
-        description="Kept in this browser only: the last 50."
-        actions={
-          entries.length ? (
-            <Button variant="ghost" size="sm" onClick={onClear}>
+      <div className="border-b border-slate-200 px-5 py-4">
+        <div className="flex items-center justify-between gap-2">
+          <h2 id="sql-history-title" className="text-sm font-semibold text-slate-900">
+            History
+          </h2>
+          {entries.length ? (
+            <Button variant="ghost" size="sm" className="-my-1.5 -mr-2.5" onClick={onClear}>
               Clear
             </Button>
-          ) : null
-        }
-      />
+          ) : null}
+        </div>
+        <p className="mt-0.5 text-[13px] text-slate-500">Kept in this browser only: the last 50.</p>
+      </div>
       {entries.length === 0 ? (
         <p className="px-5 py-4 text-[13px] text-slate-500">Statements you run appear here.</p>
       ) : (
@@ -33,7 +34,7 @@ export function QueryHistoryPanel({ entries, onPick, onClear }: { entries: Histo
                 onClick={() => onPick(e.sql)}
                 className="block w-full px-4 py-2.5 text-left hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600"
               >
-                <span className="line-clamp-2 font-mono text-xs break-all text-slate-800">{e.sql}</span>
+                <span className="line-clamp-2 font-mono text-xs [overflow-wrap:anywhere] text-slate-800">{e.sql}</span>
                 <span className="mt-1 flex flex-wrap gap-x-2 text-[11px] text-slate-500">
                   <time dateTime={e.ran_at}>{formatDateTime(e.ran_at)}</time>
                   {e.outcome.ok ? (

@@ -7,11 +7,11 @@ import { cn } from "@/components/ui/cn";
 const ROW_HEIGHT = 33;
 const NUMBER_WIDTH = 56;
 
-/** A column's width in pixels from its name, type and the first rows' values (monospace, ~7.8px a character), between 96 and 360. */
+/** A column's width in pixels from its name, type and the first rows' values (13px monospace, ~8.2px a character), between 96 and 400. */
 function columnWidth(name: string, type: string, rows: unknown[][], index: number): number {
   let chars = Math.max(name.length, type.length + 2);
   for (let r = 0; r < Math.min(rows.length, 100); r++) chars = Math.max(chars, displayText(rows[r][index]).length);
-  return Math.min(360, Math.max(96, Math.ceil(chars * 7.8) + 24));
+  return Math.min(400, Math.max(96, Math.ceil(chars * 8.2) + 26));
 }
 
 function displayText(v: unknown): string {

@@ -19,6 +19,8 @@ const theme = EditorView.theme({
   ".cm-content": { padding: "8px 0" },
   // The default icons are emoji and symbol glyphs that fonts on many systems lack (they draw as boxes); the label and its detail say enough.
   ".cm-completionIcon": { display: "none" },
+  // The rejected position stands out beyond the wavy underline.
+  ".cm-lintRange-error": { backgroundColor: "#fee2e2" },
   ".cm-completionDetail": { marginLeft: "1em", color: "#64748b" },
   ".cm-gutters": { backgroundColor: "#f8fafc", color: "#64748b", borderRight: "1px solid #e2e8f0" },
 });
