@@ -7,6 +7,7 @@ import { setDiagnostics } from "@codemirror/lint";
 import { Compartment, EditorState, Prec } from "@codemirror/state";
 import { EditorView, keymap } from "@codemirror/view";
 import { useEffect, useRef } from "react";
+import { sqlHighlighting } from "./sql-highlight";
 
 export type EditorMark = { from: number; message: string };
 /** A text to put in the editor, replacing what is there; `seq` changes for each new request so the same text can be loaded twice. */
@@ -22,7 +23,7 @@ const theme = EditorView.theme({
   // The rejected position stands out beyond the wavy underline.
   ".cm-lintRange-error": { backgroundColor: "#fee2e2" },
   ".cm-completionDetail": { marginLeft: "1em", color: "#64748b" },
-  ".cm-gutters": { backgroundColor: "#f8fafc", color: "#64748b", borderRight: "1px solid #e2e8f0" },
+  ".cm-gutters": { backgroundColor: "#f8fafc", color: "#475569", borderRight: "1px solid #e2e8f0" },
 });
 
 /**
@@ -79,6 +80,7 @@ export default function SqlEditor({
             ]),
           ),
           basicSetup,
+          sqlHighlighting,
           keymap.of([indentWithTab]),
           language.current.of(sql({ dialect: PostgreSQL, upperCaseKeywords: true })),
           EditorView.lineWrapping,
