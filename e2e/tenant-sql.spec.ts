@@ -97,10 +97,14 @@ test("a query typed and run with Ctrl+Enter shows its rows, plan and CSV; a reje
   await page.getByTestId("sql-editor-input").click();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.press("Delete");
-  await page.keyboard.type("SELECT  FROM documents");
-  for (let i = 0; i < " FROM documents".length; i++) await page.keyboard.press("ArrowLeft");
+  await page.keyboard.type("SELECT * FROM us");
   await page.keyboard.press("Control+Space");
-  await expect(page.locator(".cm-tooltip-autocomplete")).toContainText("users");
+  await expect(page.locator(".cm-tooltip-autocomplete li").first()).toContainText(/users\s*table/);
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("SELECT users.em");
+  await page.keyboard.press("Control+Space");
+  await expect(page.locator(".cm-tooltip-autocomplete")).toContainText(/email\s*character varying\(255\)/);
   await page.keyboard.press("Escape");
 
   // History, newest first; choosing an entry puts its text back.

@@ -44,8 +44,8 @@ describe("SQL console helpers", () => {
 
   it("maps the schema API's tables to completion entries with column types", () => {
     expect(completionNamespace({ tables: [{ name: "users", columns: [{ name: "id", type: "uuid" }] }, { name: "empty" }] })).toEqual({
-      users: [{ label: "id", type: "property", detail: "uuid" }],
-      empty: [],
+      users: { self: { label: "users", type: "type", detail: "table", boost: 1 }, children: [{ label: "id", type: "property", detail: "uuid" }] },
+      empty: { self: { label: "empty", type: "type", detail: "table", boost: 1 }, children: [] },
     });
     expect(completionNamespace({})).toEqual({});
   });
