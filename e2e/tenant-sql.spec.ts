@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support/auth";
+import { signIn, STAFF_PASSWORD } from "./support/auth";
 import { DESKTOP, expectNoPageOverflow, PHONE } from "./support/layout";
 
 // The tenant SQL console end to end: a real server, the tenant's real schema
@@ -160,4 +160,44 @@ test("a statement past its timeout is explained; on a phone the editor and resul
     await page.setViewportSize(PHONE);
     await page.screenshot({ path: `${dir}/sql-phone-rejected.png`, fullPage: true });
   }
+});
+
+test("writes need data:write: the admin turns Read-only off and inserts a row; an operator gets no switch; an auditor no console", async ({ page, browser }) => {
+  await page.setViewportSize(DESKTOP);
+  await openSqlConsole(page);
+  const sqlUrl = page.url();
+  const readOnly = page.getByRole("switch", { name: "Read-only" });
+  await expect(readOnly).toHaveAttribute("aria-checked", "true");
+  await readOnly.click();
+  await expect(page.getByText("Read-only is off")).toBeVisible();
+  await typeStatement(page, "INSERT INTO users (email, name) VALUES ('sql-e2e@acme.example', 'Written From SQL')");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("sql-result-summary")).toContainText("1 row affected");
+  await readOnly.click();
+  await typeStatement(page, "SELECT name FROM users WHERE email = 'sql-e2e@acme.example'");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("sql-result-summary")).toContainText("1 row");
+  await expect(page.getByTestId("sql-result-row").first()).toContainText("Written From SQL");
+  // Read-only again: the same INSERT is refused before it runs.
+  await typeStatement(page, "INSERT INTO users (email, name) VALUES ('again@acme.example', 'No')");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("sql-error")).toBeVisible();
+  await expect(page.getByTestId("sql-results")).toHaveCount(0);
+
+  const operator = await browser.newPage({ viewport: DESKTOP });
+  await signIn(operator, "operator@atrium.local", STAFF_PASSWORD);
+  await operator.goto(sqlUrl);
+  await expect(operator.getByTestId("sql-editor-input")).toBeVisible();
+  await expect(operator.getByRole("switch", { name: "Read-only" })).toHaveCount(0);
+  await operator.close();
+
+  const auditor = await browser.newPage({ viewport: DESKTOP });
+  await signIn(auditor, "auditor@atrium.local", STAFF_PASSWORD);
+  await auditor.goto(sqlUrl.replace(/\/sql$/, ""));
+  await expect(auditor.getByTestId("tenant-header")).toBeVisible();
+  await expect(auditor.getByTestId("tenant-sql-link")).toHaveCount(0);
+  await auditor.goto(sqlUrl);
+  await expect(auditor.getByTestId("sql-no-access")).toContainText("data:read");
+  await expect(auditor.getByTestId("sql-editor")).toHaveCount(0);
+  await auditor.close();
 });

@@ -4,7 +4,9 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { PageHeader } from "@/components/console/page-header";
 import { TenantStatusBadge } from "@/components/console/tenant-badges";
-import { authorize, can } from "@/lib/auth/authorize";
+import { can } from "@/lib/auth/authorize";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
 import { AppError } from "@/lib/http/errors";
 import { SQL_QUERY_DEFAULT_ROWS, SQL_QUERY_DEFAULT_TIMEOUT_MS, SQL_QUERY_MAX_ROWS, SQL_QUERY_MAX_TIMEOUT_MS } from "@/lib/schemas/sql-query";
 import { getTenant } from "@/lib/tenants/get-tenant";
@@ -16,7 +18,6 @@ type Params = { id: string };
 // One read per request, shared by generateMetadata and the page.
 const loadTenant = cache(async (id: string) => {
   const caller = await requireConsoleCaller();
-  authorize(caller, "data:read");
   try {
     return (await getTenant(caller, id)).body.tenant;
   } catch (err) {
@@ -58,11 +59,17 @@ export default async function TenantSqlPage({ params }: { params: Promise<Params
           </>
         }
       />
-      <SqlConsole
-        tenantId={tenant.id}
-        canWrite={can(caller, "data:write")}
-        limits={{ defaultTimeoutMs: SQL_QUERY_DEFAULT_TIMEOUT_MS, maxTimeoutMs: SQL_QUERY_MAX_TIMEOUT_MS, defaultRows: SQL_QUERY_DEFAULT_ROWS, maxRows: SQL_QUERY_MAX_ROWS }}
-      />
+      {can(caller, "data:read") ? (
+        <SqlConsole
+          tenantId={tenant.id}
+          canWrite={can(caller, "data:write")}
+          limits={{ defaultTimeoutMs: SQL_QUERY_DEFAULT_TIMEOUT_MS, maxTimeoutMs: SQL_QUERY_MAX_TIMEOUT_MS, defaultRows: SQL_QUERY_DEFAULT_ROWS, maxRows: SQL_QUERY_MAX_ROWS }}
+        />
+      ) : (
+        <Card data-testid="sql-no-access">
+          <EmptyState title="You don't have access to tenant data" description="Running SQL in a tenant's schema needs the data:read permission, which platform admins and operators hold. (403)" />
+        </Card>
+      )}
     </>
   );
 }
