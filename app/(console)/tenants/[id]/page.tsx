@@ -53,6 +53,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   const { etag, body } = await loadTenant(id);
   const canReadAudit = can(caller, "audit:read");
   const canUpdate = can(caller, "tenants:update");
+  const canReadData = can(caller, "data:read");
   // The Webhooks tab is for staff who may change the tenant (its endpoints need the tenant's webhooks:manage).
   const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab && (x.key !== "webhooks" || canUpdate))?.key ?? "overview";
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
@@ -87,7 +88,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           archive: can(caller, "tenants:archive"),
           delete: can(caller, "tenants:delete"),
           auditRead: canReadAudit,
-          dataRead: can(caller, "data:read"),
+          dataRead: canReadData,
         }}
         timezones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]}
         initialTab={initialTab}
