@@ -18,6 +18,7 @@ import { closedLoop, merge, processCpuMs, request, sequential, target, type RunS
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
+import { benchSqlConsole, formatSqlConsoleBench, type SqlConsoleBench } from "./sql-console";
 import { benchUsage, formatUsageBench, type UsageBenchResult } from "./usage";
 import { benchWebhooks, formatWebhookBench } from "./webhooks";
 
@@ -34,19 +35,24 @@ const THROUGHPUT_MS = 8_000; // per endpoint and target, in two alternating halv
 const CONCURRENCY = 16;
 const WARMUP_REQUESTS = 200; // per endpoint and target
 const RATE_LIMIT_ONLY = process.argv.includes("--rate-limit-only");
+// SQL console overhead (bench/sql-console.ts, about a minute): `--sql-only` runs it alone (no 10,000-tenant seed), `--skip-sql` leaves it out.
+const SQL_ONLY = process.argv.includes("--sql-only");
 // Usage metering (bench/usage.ts: ingest, and chart reads over one tenant's 10,000,000 raw events, about 8 minutes): `--skip-usage`, `--usage-only`.
 // `--usage-ingest-only`, `--usage-chart-only`: one half of it, for working on it.
 const USAGE_INGEST_ONLY = process.argv.includes("--usage-ingest-only");
 const USAGE_CHART_ONLY = process.argv.includes("--usage-chart-only");
 const USAGE_ONLY = process.argv.includes("--usage-only") || USAGE_INGEST_ONLY || USAGE_CHART_ONLY;
-const USAGE = USAGE_ONLY || (!process.argv.includes("--skip-usage") && !RATE_LIMIT_ONLY && !process.argv.includes("--audit-only"));
-const RESULTS_FILE = RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : USAGE_ONLY ? "bench/results/usage.json" : "bench/results/latest.json";
+const USAGE = USAGE_ONLY || (!process.argv.includes("--skip-usage") && !RATE_LIMIT_ONLY && !process.argv.includes("--audit-only") && !SQL_ONLY);
+const RESULTS_FILE = RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : USAGE_ONLY ? "bench/results/usage.json" : SQL_ONLY ? "bench/results/sql-console.json" : "bench/results/latest.json";
 // Every request is counted against the limits as in production, but never refused: one key sends thousands a minute here.
 const NEVER_REFUSED = "100000000";
+// The server's, and this process's when it provisions tenants itself (their database passwords are sealed with it).
+const BENCH_SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
 // The audit-log step seeds 1,000,000 events (about a minute): `--skip-audit` leaves it out, `--audit-only` runs only it.
 const AUDIT_ONLY = process.argv.includes("--audit-only");
-const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY && !USAGE_ONLY;
-const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY && !USAGE_ONLY;
+const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY && !USAGE_ONLY && !SQL_ONLY;
+const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY && !USAGE_ONLY && !SQL_ONLY;
+const SQL = SQL_ONLY || (!process.argv.includes("--skip-sql") && TENANT_API);
 // Cross-tenant analytics over 1,000 tenants × 90 days of usage (bench/cross-tenant-analytics.ts), over every tenant of
 // the database: `--analytics-only` runs it alone on a fresh database and no server (the full run's 10,000 tenants would be counted in).
 const ANALYTICS_ONLY = process.argv.includes("--analytics-only");
@@ -246,11 +252,11 @@ async function waitReady(c: Child, port: number, path: string, timeoutMs: number
 
 async function startServers(url: string, key: string): Promise<{ app: Target; floor: Target }> {
   const rootDomain = `localhost:${NEXT_PORT}`;
-  const common = { ...process.env, DATABASE_URL: url, APP_ROOT_DOMAIN: rootDomain, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_TENANT_QUERIES_PER_MINUTE: NEVER_REFUSED, RATE_LIMIT_RESOURCE_USAGE_PER_MINUTE: NEVER_REFUSED };
+  const common = { ...process.env, DATABASE_URL: url, APP_ROOT_DOMAIN: rootDomain, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_TENANT_QUERIES_PER_MINUTE: NEVER_REFUSED, RATE_LIMIT_RESOURCE_USAGE_PER_MINUTE: NEVER_REFUSED, RATE_LIMIT_SCHEMA_OPERATIONS_PER_MINUTE: NEVER_REFUSED };
   const next = startChild("next", ["--import", "tsx", "scripts/server.ts", "start", "-p", String(NEXT_PORT), "-H", "127.0.0.1"], {
     ...common,
     NODE_ENV: "production",
-    NEXTAUTH_SECRET: "bench-secret-0123456789abcdef0123456789abcdef",
+    NEXTAUTH_SECRET: BENCH_SECRET,
     // No pg-boss maintenance worker (instrumentation.ts): its once-a-minute sweep is not
     // request handling and would land inside some measurement windows and not others.
     ATRIUM_JOBS: "off",
@@ -310,9 +316,9 @@ async function main(): Promise<void> {
   const url = await startDatabase();
   await migrate(url);
   // The usage bench alone needs only the 1,000 tenants its events go to.
-  const seeded = await seedTenants(url, USAGE_ONLY ? 1_000 : TENANTS);
-  log(`seeded ${seeded.tenants} tenants, ${seeded.users} users/memberships, ${seeded.usageRows} usage rows in ${(seeded.ms / 1000).toFixed(1)} s`);
-  const ids = await sampleTenantIds(url, ID_SAMPLE);
+  const seeded = SQL_ONLY ? null : await seedTenants(url, USAGE_ONLY ? 1_000 : TENANTS);
+  if (seeded) log(`seeded ${seeded.tenants} tenants, ${seeded.users} users/memberships, ${seeded.usageRows} usage rows in ${(seeded.ms / 1000).toFixed(1)} s`);
+  const ids = SQL_ONLY ? [] : await sampleTenantIds(url, ID_SAMPLE);
   const key = await createApiKey(url);
   log(`starting Atrium's server (:${NEXT_PORT}) and the floor (:${FLOOR_PORT})`);
   const { app, floor } = await startServers(url, key);
@@ -321,7 +327,7 @@ async function main(): Promise<void> {
     { endpoint: "GET /api/v1/tenants/{id}", paths: ids.map((id) => `/api/v1/tenants/${id}`) },
     { endpoint: "GET /api/v1/tenants", paths: LIST_PATHS },
   ];
-  if (!USAGE_ONLY) await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...LIST_PATHS]);
+  if (!USAGE_ONLY && !SQL_ONLY) await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...LIST_PATHS]);
   log(`both servers return identical JSON; warming up (${WARMUP_REQUESTS} requests per endpoint and target)`);
   for (const e of RATE_LIMIT_ONLY ? endpoints.slice(0, 1) : TENANT_API ? endpoints : []) {
     for (const t of [app, floor]) {
@@ -340,8 +346,10 @@ async function main(): Promise<void> {
   const audit: AuditBenchResult | null = AUDIT ? await benchAuditRead(url, app, log) : null;
 
   process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE = NEVER_REFUSED;
-  const rateLimit = AUDIT_ONLY || USAGE_ONLY ? null : await measureRateLimit(url, app, endpoints[0].paths, ids, log);
+  const rateLimit = AUDIT_ONLY || USAGE_ONLY || SQL_ONLY ? null : await measureRateLimit(url, app, endpoints[0].paths, ids, log);
   const usage: UsageBenchResult | null = USAGE ? await benchUsage(url, app, log, { chart: !USAGE_INGEST_ONLY, ingest: !USAGE_CHART_ONLY }) : null;
+  process.env.NEXTAUTH_SECRET ??= BENCH_SECRET;
+  const sqlConsole: SqlConsoleBench | null = SQL ? await benchSqlConsole(url, app, log) : null;
 
   const rows = toRows(measured, floor.name);
   if (TENANT_API) {
@@ -355,6 +363,7 @@ async function main(): Promise<void> {
   if (audit) console.log(`\n${formatAuditResult(audit)}`);
   if (webhooks) console.log(`\n${formatWebhookBench(webhooks)}`);
   if (usage) console.log(`\n${formatUsageBench(usage)}`);
+  if (sqlConsole) console.log(`\n${formatSqlConsoleBench(sqlConsole)}`);
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
@@ -363,6 +372,7 @@ async function main(): Promise<void> {
     cpu_busy_before_start: busyBefore,
     webhooks,
     usage,
+    sql_console: sqlConsole,
   });
   if (busyBefore !== null && busyBefore > 0.25) {
     console.log(`\nnote: other work kept the CPUs ${Math.round(busyBefore * 100)}% busy just before the bench started (${os.cpus().length} cores): figures are noisy`);

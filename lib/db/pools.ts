@@ -38,6 +38,8 @@ export function ownerPool(): pg.Pool {
 
 export async function closePools(): Promise<void> {
   const { __atriumAppPool: a, __atriumOwnerPool: o } = globals;
+  // The Prisma client is bound to the app pool ended here: the next db() must build a new one (bench steps reopen them).
+  (globalThis as { __atriumPrisma?: unknown }).__atriumPrisma = undefined;
   globals.__atriumAppPool = undefined;
   globals.__atriumOwnerPool = undefined;
   // The data plane's per-tenant pools (lib/dataplane/tenant-pools.ts) live in the same process globals.

@@ -43,7 +43,10 @@ export type SqlStatementKind = (typeof SQL_STATEMENT_KINDS)[number];
  * as the JSON value, arrays as arrays, NULL as null.
  */
 export type SqlCell = string | number | boolean | null | SqlCell[] | { [k: string]: unknown };
-const cell: z.ZodType<SqlCell> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(cell), z.record(z.string(), z.unknown())]));
+// Not recursive on purpose: a z.lazy schema becomes a `$ref` into local `$defs`, which the OpenAPI document cannot resolve.
+const cell = z
+  .union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.unknown()), z.record(z.string(), z.unknown())])
+  .describe("A cell: int8/numeric as strings, bytea base64, timestamps ISO 8601, json as JSON, arrays as arrays, NULL as null");
 
 export const sqlColumnSchema = z.object({
   name: z.string(),

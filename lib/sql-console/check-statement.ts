@@ -1,4 +1,4 @@
-import { loadModule, parseSync } from "libpg-query";
+import { loadModule, parseSync, scanSync } from "libpg-query";
 import { AppError } from "@/lib/http/errors";
 import type { SqlRejectionReason, SqlStatementKind } from "@/lib/schemas/sql-query";
 import { ALLOWED_FUNCTIONS, REFUSED_TYPES } from "@/lib/sql-console/function-allowlist";
@@ -79,6 +79,7 @@ class Walker {
   constructor(
     private readonly opts: CheckOptions,
     private readonly allowWrites: boolean,
+    private readonly sql: string,
   ) {}
 
   walk(value: unknown, at: number, fieldName?: string): void {
@@ -115,7 +116,7 @@ class Walker {
           throw new Rejection("select_into", "SELECT INTO creates a table; the console does not run DDL", locationOf(into.rel ?? {}, at));
         }
         if (Array.isArray(f.lockingClause) && f.lockingClause.length > 0) {
-          throw new Rejection("locking_clause", "Locking clauses (FOR UPDATE / FOR SHARE / FOR NO KEY UPDATE / FOR KEY SHARE) are not allowed in the console", lockingPosition(f, at));
+          throw new Rejection("locking_clause", "Locking clauses (FOR UPDATE / FOR SHARE / FOR NO KEY UPDATE / FOR KEY SHARE) are not allowed in the console", lockingPosition(this.sql, f, at));
         }
         break;
       case "CommonTableExpr": {
@@ -190,11 +191,15 @@ class Walker {
   }
 }
 
-function lockingPosition(f: Node, at: number): number {
-  // LockingClause carries no location; point at the FOR after the last thing that has one.
+const LOCK_WORDS = new Set(["UPDATE", "SHARE", "NO", "KEY"]);
+
+/** LockingClause carries no location: the `FOR` keyword (scanned, so not one in a string or comment) after the last node of the SELECT that has one. */
+function lockingPosition(sql: string, f: Node, at: number): number {
   const json = JSON.stringify({ ...f, lockingClause: undefined });
-  const all = [...json.matchAll(/"location":(\d+)/g)].map((m) => Number(m[1]));
-  return all.length ? Math.max(at, ...all) : at;
+  const after = Math.max(at, ...[...json.matchAll(/"location":(\d+)/g)].map((m) => Number(m[1])));
+  const tokens = scanSync(sql).tokens;
+  const i = tokens.findIndex((t, k) => t.start > after && t.text.toUpperCase() === "FOR" && LOCK_WORDS.has(tokens[k + 1]?.text.toUpperCase() ?? ""));
+  return i >= 0 ? tokens[i].start : after;
 }
 
 let loaded: Promise<void> | null = null;
@@ -230,18 +235,18 @@ export async function checkTenantStatement(sql: string, opts: CheckOptions): Pro
   const start = stmts[0].stmt_location ?? 0;
   const [type, fields] = Object.entries(stmts[0].stmt)[0] as [string, Node];
   try {
-    return classify(type, fields, start, opts);
+    return classify(sql, type, fields, start, opts);
   } catch (err) {
     if (err instanceof Rejection) throw rejection(err.reason, err.message, err.position);
     throw err;
   }
 }
 
-function classify(type: string, fields: Node, start: number, opts: CheckOptions): CheckedStatement {
+function classify(sql: string, type: string, fields: Node, start: number, opts: CheckOptions): CheckedStatement {
   const verb = statementVerb(type);
   if (opts.readOnly) {
     if (type === "SelectStmt") {
-      const w = new Walker(opts, false);
+      const w = new Walker(opts, false, sql);
       w.walk({ SelectStmt: fields }, start);
       return { kind: fields.valuesLists ? "values" : "select", maxParameter: w.maxParameter, isExplain: false };
     }
@@ -252,7 +257,7 @@ function classify(type: string, fields: Node, start: number, opts: CheckOptions)
         const name = String(opt.DefElem?.defname ?? "");
         if (!EXPLAIN_OPTIONS.has(name)) throw new Rejection("construct_not_allowed", `EXPLAIN option ${name.toUpperCase()} is not allowed`, locationOf(opt.DefElem ?? {}, start));
       }
-      const w = new Walker(opts, false);
+      const w = new Walker(opts, false, sql);
       w.walk(query, start);
       return { kind: "explain", maxParameter: w.maxParameter, isExplain: true };
     }
@@ -262,7 +267,7 @@ function classify(type: string, fields: Node, start: number, opts: CheckOptions)
     throw new Rejection("statement_not_allowed", `${verb} is not allowed: read-only queries are one SELECT, WITH … SELECT, VALUES or EXPLAIN SELECT`, start);
   }
   if (type === "InsertStmt" || type === "UpdateStmt" || type === "DeleteStmt") {
-    const w = new Walker(opts, true);
+    const w = new Walker(opts, true, sql);
     w.walk({ [type]: fields }, start);
     return { kind: type === "InsertStmt" ? "insert" : type === "UpdateStmt" ? "update" : "delete", maxParameter: w.maxParameter, isExplain: false };
   }
