@@ -90,6 +90,16 @@ test("a query typed and run with Ctrl+Enter shows its rows, plan and CSV; a reje
   await expect(page.locator(".cm-lintRange-error")).toHaveText("pg_class");
   await expect(page.getByTestId("sql-results")).toHaveCount(0);
 
+  // A syntax error on the second line: PostgreSQL's parser gives the offset, the page turns it into line and column.
+  await page.getByTestId("sql-editor-input").click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type("SELECT 1\nFROM FROM");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("sql-error")).toContainText(/syntax error/i);
+  await expect(page.getByTestId("sql-error-position")).toContainText("line 2, column 6");
+  await expect(page.locator(".cm-lintRange-error")).toHaveText("FROM");
+
   // The tenant's own table is fine, and completion offers its columns.
   await typeStatement(page, "SELECT email FROM users");
   await page.keyboard.press("Control+Enter");
