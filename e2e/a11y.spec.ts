@@ -81,6 +81,30 @@ test("console tenant detail, every tab", async ({ page }) => {
   }
 });
 
+test("tenant SQL console: results, plan, a rejected statement", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Acme Corporation" }).click();
+  await page.getByTestId("tenant-sql-link").click();
+  const editor = page.getByTestId("sql-editor-input");
+  await expect(editor).toBeVisible();
+  await expectAccessible(page, "SQL console, empty");
+  await editor.click();
+  await page.keyboard.type("SELECT g AS n, NULL::text AS nothing FROM generate_series(1, 300) AS g");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("sql-result-summary")).toContainText("300 rows");
+  await expectAccessible(page, "SQL console, results");
+  await page.getByRole("tab", { name: "Plan" }).click();
+  await expect(page.getByTestId("sql-plan")).toBeVisible();
+  await expectAccessible(page, "SQL console, plan");
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("SELECT * FROM pg_class");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByTestId("sql-error")).toBeVisible();
+  await expectAccessible(page, "SQL console, rejected statement");
+});
+
 test("portal login", async ({ page }) => {
   await page.goto(portalUrl("acme", "/login"));
   await expectAccessible(page, "portal login");

@@ -57,4 +57,8 @@ export const queryKeys = {
     deliveries: (scope: string, id: string, status: string) => [...queryKeys.webhooks.endpoint(scope, id), "deliveries", status] as const,
     eventTypes: ["webhooks", "event-types"] as const,
   },
+  /** The SQL console's completion list (a tenant's tables and columns). */
+  sqlConsole: {
+    completion: (tenantId: string) => ["sql-console", tenantId, "completion"] as const,
+  },
 };

@@ -145,6 +145,11 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, notice
           </div>
         </div>
         <div className="flex items-center gap-2">
+          {permissions.dataRead && t.status !== "provisioning" ? (
+            <Link href={`/tenants/${t.id}/sql`} className={buttonClasses("secondary")} data-testid="tenant-sql-link">
+              SQL console
+            </Link>
+          ) : null}
           {t.status === "provisioning" ? null : (
             <a href={t.portal_url} target="_blank" rel="noreferrer" className={buttonClasses("secondary")}>
               Open portal
