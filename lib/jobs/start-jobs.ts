@@ -9,6 +9,7 @@ import { FLEET_MIGRATION_QUEUE } from "@/lib/tenant-migrations/fleet-queue";
 import { processFleetRun, resumeFleetRuns } from "@/lib/tenant-migrations/process-fleet-run";
 import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
+import { startBackupJobs } from "@/lib/backups/backup-jobs";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
@@ -84,6 +85,7 @@ export function startJobs(): Promise<PgBoss> {
       if (job?.data?.run_id) await processFleetRun(job.data.run_id);
       else await resumeFleetRuns();
     });
+    await startBackupJobs(boss);
     return boss;
   })();
   return globals.__atriumBoss;
