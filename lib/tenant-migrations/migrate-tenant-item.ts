@@ -18,7 +18,7 @@ const eventBase = (run: MigrationRunRow, tenant: ItemTenant) => ({
 });
 
 /** The start of a tenant's turn, in the caller's transaction: schema.migration.started, and which versions need force. */
-export async function beginTenantItem(tx: Tx, caller: Caller, run: MigrationRunRow, tenant: ItemTenant): Promise<Set<string>> {
+async function beginTenantItem(tx: Tx, caller: Caller, run: MigrationRunRow, tenant: ItemTenant): Promise<Set<string>> {
   if (!run.dry_run) {
     await publishEvent(tx, caller, { ...eventBase(run, tenant), action: "schema.migration.started", after: { run_id: run.kind === "fleet" ? run.id : null, direction: run.direction, version: run.target_version, force: run.force } });
   }
@@ -28,8 +28,6 @@ export async function beginTenantItem(tx: Tx, caller: Caller, run: MigrationRunR
 export type ItemOptions = {
   dir?: string;
   files?: TenantMigrationFile[];
-  /** What beginTenantItem returned, when the caller ran it in its own transaction (the fleet's claim). */
-  failedBefore?: Set<string>;
 };
 
 /**
@@ -41,7 +39,7 @@ export type ItemOptions = {
  */
 export async function migrateTenantItem(caller: Caller, run: MigrationRunRow, tenant: ItemTenant, opts: ItemOptions = {}): Promise<ItemResult> {
   const started = performance.now();
-  const failedBefore = opts.failedBefore ?? (await withPlatformScope((tx) => beginTenantItem(tx, caller, run, tenant)));
+  const failedBefore = await withPlatformScope((tx) => beginTenantItem(tx, caller, run, tenant));
   let outcome: ItemResult;
   try {
     const result = await runTenantMigrations(tenant.schemaName, {

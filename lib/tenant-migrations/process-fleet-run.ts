@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { systemCaller, type Caller } from "@/lib/auth/caller";
+import { systemCaller } from "@/lib/auth/caller";
 import type { Tx } from "@/lib/db/prisma";
 import { withPlatformScope } from "@/lib/db/scope";
 import { readTenantMigrationFiles, TENANT_MIGRATIONS_DIR } from "@/lib/tenant-migrations/migration-files";
-import { beginTenantItem, migrateTenantItem, type ItemTenant } from "@/lib/tenant-migrations/migrate-tenant-item";
+import { migrateTenantItem, type ItemTenant } from "@/lib/tenant-migrations/migrate-tenant-item";
 import { finishItem, readRun, type MigrationRunRow } from "@/lib/tenant-migrations/migration-runs";
 
 export type ProcessFleetOptions = {
@@ -19,7 +19,7 @@ const DEFAULT_LEASE_MS = 60_000;
 const DEFAULT_POLL_MS = 200;
 const NOT_MIGRATABLE = new Set(["provisioning", "pending_deletion"]);
 
-type Claim = { kind: "item"; tenant: ItemTenant & { status: string }; failedBefore: Set<string> } | { kind: "wait" } | { kind: "done" };
+type Claim = { kind: "item"; tenant: ItemTenant & { status: string } } | { kind: "wait" } | { kind: "done" };
 type ItemCounts = { live: number; claimable: number; canaries_open: number; canaries_failed: number; failed: number };
 
 /** Ends the run early: what has not started is skipped; items still running finish and are recorded. */
@@ -37,7 +37,7 @@ async function stopRun(tx: Tx, runId: string, reason: string): Promise<void> {
  * together; the item itself is taken FOR UPDATE SKIP LOCKED, and an item
  * whose lease ran out (its worker died) is claimable again.
  */
-async function claimNext(caller: Caller, runId: string, leaseMs: number): Promise<Claim> {
+async function claimNext(runId: string, leaseMs: number): Promise<Claim> {
   return withPlatformScope(async (tx) => {
     const [run] = await tx.$queryRaw<MigrationRunRow[]>`SELECT * FROM tenant_migration_runs WHERE id = ${runId} FOR UPDATE`;
     if (!run || (run.state !== "queued" && run.state !== "running")) return { kind: "done" };
@@ -76,10 +76,8 @@ async function claimNext(caller: Caller, runId: string, leaseMs: number): Promis
            lease_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000})
      WHERE run_id = ${runId} AND tenant_id = ${item.tenant_id}`;
     if (run.state === "queued") await tx.$executeRaw`UPDATE tenant_migration_runs SET state = 'running', started_at = coalesce(started_at, now()) WHERE id = ${runId}`;
-    const tenant = { id: item.tenant_id, slug: item.slug, schemaName: item.schema_name, status: item.status };
-    // The tenant's schema.migration.started is published with the claim: one transaction fewer per tenant.
-    const failedBefore = NOT_MIGRATABLE.has(tenant.status) ? new Set<string>() : await beginTenantItem(tx, caller, run, tenant);
-    return { kind: "item", tenant, failedBefore };
+    // schema.migration.started goes in the worker's next transaction, not here: the run row's lock serialises claims, so this one stays short.
+    return { kind: "item", tenant: { id: item.tenant_id, slug: item.slug, schemaName: item.schema_name, status: item.status } };
   });
 }
 
@@ -106,7 +104,7 @@ export async function processFleetRun(runId: string, opts: ProcessFleetOptions =
 
   const worker = async () => {
     for (;;) {
-      const claim = await claimNext(caller, runId, leaseMs);
+      const claim = await claimNext(runId, leaseMs);
       if (claim.kind === "done") return;
       if (claim.kind === "wait") {
         await sleep(pollMs);
@@ -119,7 +117,7 @@ export async function processFleetRun(runId: string, opts: ProcessFleetOptions =
       }
       const heartbeat = setInterval(() => void renewLease(runId, tenant.id, leaseMs).catch(() => undefined), Math.max(1000, leaseMs / 3));
       try {
-        await migrateTenantItem(caller, run, tenant, { files, failedBefore: claim.failedBefore });
+        await migrateTenantItem(caller, run, tenant, { files });
       } finally {
         clearInterval(heartbeat);
       }
