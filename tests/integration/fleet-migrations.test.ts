@@ -214,6 +214,20 @@ describe("the fleet API", () => {
     expect(await ownerQuery("SELECT count(*)::int AS n FROM tenant_migration_runs")).toEqual(before);
   });
 
+  it("20 parallel starts over the same tenants: all 202, and worked at once every run succeeds with each tenant migrated once", async () => {
+    const ts = await tenants(2);
+    const k = await makeApiKey();
+    const rs = await Promise.all(Array.from({ length: 20 }, () => start({ tenant_ids: ts.map((t) => t.id), concurrency: 2 }, k)));
+    expect(rs.map((r) => r.status)).toEqual(Array(20).fill(202));
+    const ids = rs.map((r) => r.json.data.run_id as string);
+    await Promise.all(ids.map((id) => processFleetRun(id, { dir })));
+    const runs = await Promise.all(ids.map((id) => getFleetMigration(admin, id)));
+    expect(runs.map((r) => r.state)).toEqual(Array(20).fill("succeeded"));
+    // The advisory lock per tenant: one run applied it, the other 19 found it done.
+    expect(runs.flatMap((r) => r.items.flatMap((i) => i.migrations))).toEqual([WIDGETS, WIDGETS]);
+    for (const t of ts) expect(await hasWidgets(t)).toBe(true);
+  });
+
   it("needs data:migrate: a key without it gets 403 and nothing is recorded", async () => {
     const r = await start({ concurrency: 99 }, await makeApiKey(["tenants:read", "tenants:update"]));
     expect(r.status).toBe(403);
