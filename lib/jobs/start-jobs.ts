@@ -5,8 +5,10 @@ import { runMaintenance } from "@/lib/jobs/run-maintenance";
 import { systemCaller } from "@/lib/auth/caller";
 import { applyDueScalings } from "@/lib/tenants/scale-tenant";
 import { checkAllTenants } from "@/lib/limits/check-all-tenants";
+import { startFleetMigrationJobs } from "@/lib/tenant-migrations/fleet-jobs";
 import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
+import { startBackupJobs } from "@/lib/backups/backup-jobs";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
@@ -74,6 +76,8 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runUsageJob();
       if (r.droppedPartitions.length) console.log(`[jobs] usage: dropped expired partitions ${r.droppedPartitions.join(", ")}`);
     });
+    await startFleetMigrationJobs(boss);
+    await startBackupJobs(boss);
     return boss;
   })();
   return globals.__atriumBoss;
