@@ -54,7 +54,8 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   const canReadAudit = can(caller, "audit:read");
   const canUpdate = can(caller, "tenants:update");
   // The Webhooks tab is for staff who may change the tenant (its endpoints need the tenant's webhooks:manage).
-  const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab && (x.key !== "webhooks" || canUpdate))?.key ?? "overview";
+  const canBackup = can(caller, "backups:manage");
+  const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab && (x.key !== "webhooks" || canUpdate) && (x.key !== "backups" || canBackup))?.key ?? "overview";
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
   // The Audit tab's first page too, under the URL's filters, only when it is the open tab (like Webhooks): other tabs do not pay for it.
   const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
@@ -80,6 +81,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         usage={usage}
         limitsUsage={limitsUsage}
         events={events}
+        backups={canBackup ? { encryptionAvailable: Boolean(process.env.BACKUP_ENCRYPTION_KEY?.trim()) } : undefined}
         webhooks={webhookEndpoints ? { endpoints: webhookEndpoints, openEndpointId: typeof endpoint === "string" ? endpoint : null } : undefined}
         permissions={{
           update: canUpdate,
@@ -87,6 +89,8 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           archive: can(caller, "tenants:archive"),
           delete: can(caller, "tenants:delete"),
           auditRead: canReadAudit,
+          backups: canBackup,
+          backupsDownload: can(caller, "backups:download"),
         }}
         timezones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]}
         initialTab={initialTab}
