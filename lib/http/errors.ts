@@ -11,6 +11,7 @@ const STATUS = {
   domain_already_used: 400,
   limits_exceeded: 400,
   billing_approval_required: 400,
+  backup_rejected: 400,
   authentication_required: 401,
   tenant_access_denied: 403,
   admin_privileges_required: 403,

@@ -7,6 +7,7 @@ import { applyDueScalings } from "@/lib/tenants/scale-tenant";
 import { checkAllTenants } from "@/lib/limits/check-all-tenants";
 import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
+import { startBackupJobs } from "@/lib/backups/backup-jobs";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
@@ -74,6 +75,7 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runUsageJob();
       if (r.droppedPartitions.length) console.log(`[jobs] usage: dropped expired partitions ${r.droppedPartitions.join(", ")}`);
     });
+    await startBackupJobs(boss);
     return boss;
   })();
   return globals.__atriumBoss;
