@@ -49,9 +49,11 @@ export class AppError extends Error {
     message: string,
     readonly details?: ErrorDetail[] | Record<string, unknown>,
     readonly headers?: Record<string, string>,
+    /** A code seed 000 files under one status but some of whose causes are the caller's (migration_failed: an edited migration is 409). */
+    status?: 400 | 409,
   ) {
     super(message);
-    this.status = STATUS[code];
+    this.status = status ?? STATUS[code];
   }
 }
 

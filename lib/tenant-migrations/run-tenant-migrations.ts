@@ -1,4 +1,4 @@
-import { ownerPool } from "@/lib/db/pools";
+import { migrationPool } from "@/lib/tenant-migrations/migration-pool";
 import type { MigrationDirection } from "@/lib/schemas/tenant-migrations";
 import { readTenantMigrationFiles, TENANT_MIGRATIONS_DIR } from "@/lib/tenant-migrations/migration-files";
 import { planTenantMigrations, type PlannedStep } from "@/lib/tenant-migrations/plan-tenant-migrations";
@@ -39,7 +39,7 @@ const LOCK_TIMEOUT = "10s";
 export async function runTenantMigrations(schemaName: string, opts: RunTenantMigrationsOptions = {}): Promise<RunTenantMigrationsResult> {
   const direction = opts.direction ?? "up";
   const files = await readTenantMigrationFiles(opts.dir ?? TENANT_MIGRATIONS_DIR);
-  const client = await ownerPool().connect();
+  const client = await migrationPool().connect();
   const schema = quoteIdent(schemaName);
   try {
     const exists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schemaName]);

@@ -59,6 +59,7 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "domains/test": { POST: { body: {} } },
   health: { GET: {} },
   "limits/check": { POST: { body: {} } },
+  migrate: { POST: { body: { dry_run: true } } },
   notices: { GET: {} },
   "notices/[notice_id]/dismiss": { POST: { body: {} } },
   reactivate: { POST: { body: {} } },
