@@ -43,7 +43,7 @@ export function RestoreDialog({ tenant, backup, onClose, now }: { tenant: Backup
   const [verify, setVerify] = useState(true);
   const [rollback, setRollback] = useState(true);
   const [keepPrevious, setKeepPrevious] = useState(true);
-  const tables = useBackupTables(tenant.id, backup);
+  const tables = useBackupTables(tenant.id, backup.backup_id);
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [pending, setPending] = useState<"preview" | "restore" | null>(null);
   const [failure, setFailure] = useState<ActionFailure | null>(null);

@@ -1,19 +1,17 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { fetchApi } from "@/lib/query/fetch-api";
+import { backupTablesAction } from "@/lib/actions/backup-actions";
 import { queryKeys } from "@/lib/query/keys";
-import type { BackupView } from "@/lib/schemas/backups";
 
-export type BackupTable = { name: string; rows: number | null };
-
-/** The tables a backup's manifest lists, for choosing a selective restore. */
-export function useBackupTables(tenantId: string, backup: BackupView) {
+/** The tables a backup's manifest lists, for choosing a selective restore (a backup never changes, so read once). */
+export function useBackupTables(tenantId: string, backupId: string) {
   return useQuery({
-    queryKey: [...queryKeys.backups.detail(tenantId, backup.backup_id), "tables"],
-    queryFn: async ({ signal }): Promise<BackupTable[]> => {
-      const detail = await fetchApi<BackupView & { manifest?: { tables?: { name: string; rows?: number | null }[] } }>(`/api/v1/tenants/${tenantId}/backups/${backup.backup_id}`, { signal });
-      return (detail.manifest?.tables ?? []).map((t) => ({ name: t.name, rows: t.rows ?? null }));
+    queryKey: [...queryKeys.backups.detail(tenantId, backupId), "tables"],
+    queryFn: async () => {
+      const r = await backupTablesAction(tenantId, backupId);
+      if (!r.ok) throw new Error(r.message);
+      return r.data;
     },
     staleTime: Infinity,
   });

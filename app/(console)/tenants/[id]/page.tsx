@@ -7,6 +7,8 @@ import { prefetchAuditLog } from "@/components/audit/prefetch-audit-log";
 import { prefetchMembers } from "@/components/members/prefetch-members";
 import { prefetchTenantHealth } from "@/components/analytics/prefetch-tenant-health";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { listBackups } from "@/lib/backups/read-backups";
+import { env } from "@/lib/env";
 import { can } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/http/errors";
 import { listNotices } from "@/lib/limits/list-notices";
@@ -60,7 +62,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   // The Audit tab's first page too, under the URL's filters, only when it is the open tab (like Webhooks): other tabs do not pay for it.
   const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
   // The Usage and Limits tabs' figures likewise, only when the page opens on them; the Overview's health card too.
-  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health] = await Promise.all([
+  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health, backups] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
@@ -70,6 +72,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
     initialTab === "usage" ? loadUsageDashboard(platformActor(caller), id, DEFAULT_USAGE_PERIOD) : undefined,
     initialTab === "limits" ? loadLimitsUsage(platformActor(caller), id) : undefined,
     initialTab === "overview" ? prefetchTenantHealth(platformActor(caller), id) : undefined,
+    initialTab === "backups" ? listBackups(caller, id, {}) : undefined,
   ]);
   return (
     <HydrationBoundary state={{ queries: [...members.queries, ...(audit?.queries ?? []), ...(health?.queries ?? [])], mutations: [] }}>
@@ -81,7 +84,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         usage={usage}
         limitsUsage={limitsUsage}
         events={events}
-        backups={canBackup ? { encryptionAvailable: Boolean(process.env.BACKUP_ENCRYPTION_KEY?.trim()) } : undefined}
+        backups={canBackup ? { list: backups, encryptionAvailable: encryptionAvailable() } : undefined}
         webhooks={webhookEndpoints ? { endpoints: webhookEndpoints, openEndpointId: typeof endpoint === "string" ? endpoint : null } : undefined}
         permissions={{
           update: canUpdate,
@@ -98,4 +101,13 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
       />
     </HydrationBoundary>
   );
+}
+
+/** Whether "Encrypt" can be offered: a BACKUP_ENCRYPTION_KEY is set and well formed (a malformed one fails every encrypted backup). */
+function encryptionAvailable(): boolean {
+  try {
+    return env.backupEncryptionKey !== null;
+  } catch {
+    return false;
+  }
 }
