@@ -86,7 +86,8 @@ class S3Storage implements BackupStorage {
     this.prefix = c.prefix;
     this.location = `s3://${c.bucket}${c.prefix ? `/${c.prefix}` : ""}`;
     // Credentials come from the SDK's usual chain (AWS_ACCESS_KEY_ID…, a profile, an instance role).
-    this.client = new S3Client({ region: c.region, endpoint: c.endpoint, forcePathStyle: c.forcePathStyle });
+    // Checksums only where S3 requires them: S3-compatible servers (MinIO, s3rver, Ceph) differ on the newer trailing-checksum uploads.
+    this.client = new S3Client({ region: c.region, endpoint: c.endpoint, forcePathStyle: c.forcePathStyle, requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" });
   }
   private key(key: string) {
     return this.prefix ? `${this.prefix}/${key}` : key;

@@ -231,7 +231,10 @@ describe("backup and restore", () => {
   it("prunes backups past their retention: row and files", async () => {
     const b = await backup(A, { include_data: false, retention_days: 1 });
     expect((await readdir(archiveDir(A, b.backup_id))).length).toBeGreaterThan(0);
-    const r = await pruneBackups(new Date(Date.now() + 2 * 86_400_000));
+    const keep = await backup(A, { include_data: false, retention_days: 1 });
+    await ownerQuery("UPDATE tenant_backups SET expires_at = now() - interval '1 second' WHERE id = $1", [b.backup_id]);
+    const r = await pruneBackups();
+    expect(r.pruned).not.toContain(keep.backup_id);
     expect(r.pruned).toContain(b.backup_id);
     expect(await ownerQuery("SELECT 1 FROM tenant_backups WHERE id = $1", [b.backup_id])).toEqual([]);
     await expect(readdir(archiveDir(A, b.backup_id))).rejects.toMatchObject({ code: "ENOENT" });
