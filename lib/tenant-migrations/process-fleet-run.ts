@@ -69,9 +69,10 @@ async function claimNext(runId: string, leaseMs: number): Promise<Claim> {
          AND (canary OR ${canariesDone})
        ORDER BY position LIMIT 1 FOR UPDATE SKIP LOCKED`;
     if (!item) return { kind: "wait" };
+    // clock_timestamp(): the claim's moment, not its transaction's start (which may predate waiting for the run's lock).
     await tx.$executeRaw`UPDATE tenant_migration_run_items
-       SET state = 'running', attempts = attempts + 1, started_at = now(), finished_at = NULL, error = NULL,
-           lease_until = now() + make_interval(secs => ${leaseMs / 1000})
+       SET state = 'running', attempts = attempts + 1, started_at = clock_timestamp(), finished_at = NULL, error = NULL,
+           lease_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000})
      WHERE run_id = ${runId} AND tenant_id = ${item.tenant_id}`;
     await tx.$executeRaw`UPDATE tenant_migration_runs SET state = 'running', started_at = coalesce(started_at, now()) WHERE id = ${runId} AND state = 'queued'`;
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: item.tenant_id }, select: { id: true, slug: true, schemaName: true, status: true } });
