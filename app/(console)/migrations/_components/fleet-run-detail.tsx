@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { formatDateTime } from "@/components/console/format";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -71,6 +71,7 @@ export function FleetRunDetailView({ initial }: { initial: FleetRunDetail }) {
   const c = run.counts;
   const total = Math.max(1, c.total);
   const active = runIsActive(run.state);
+  const columns = useMemo(() => itemColumns(run.dry_run), [run.dry_run]);
 
   return (
     <div className="space-y-6">
@@ -152,7 +153,7 @@ export function FleetRunDetailView({ initial }: { initial: FleetRunDetail }) {
         />
         <DataTable
           label="Tenants of the run"
-          columns={itemColumns(run.dry_run)}
+          columns={columns}
           data={q.data?.items}
           getRowId={(i) => i.tenant_id}
           rowTestId="fleet-item-row"
