@@ -84,7 +84,7 @@ export function FleetRunDetailView({ initial }: { initial: FleetRunDetail }) {
               <RunStateBadge state={run.state} />
             </span>
           }
-          description={`Started ${formatDateTime(run.started_at ?? run.created_at)}${run.created_by ? ` by ${run.created_by}` : ""} · concurrency ${run.concurrency}${run.canary_count ? ` · ${run.canary_count} canaries first` : ""}${run.stop_after_failures ? ` · stops after ${run.stop_after_failures} failures` : ""}`}
+          description={`Started ${formatDateTime(run.started_at ?? run.created_at)}${run.created_by ? ` by ${startedBy(run.created_by)}` : ""} · concurrency ${run.concurrency}${run.canary_count ? ` · ${run.canary_count} canaries first` : ""}${run.stop_after_failures ? ` · stops after ${run.stop_after_failures} failures` : ""}`}
           actions={run.dry_run && run.state === "succeeded" ? <RunForReal run={run} /> : null}
         />
         <div className="space-y-4 px-5 py-5" data-testid="fleet-run-progress" data-state={run.state}>
@@ -165,6 +165,9 @@ export function FleetRunDetailView({ initial }: { initial: FleetRunDetail }) {
     </div>
   );
 }
+
+/** "user:user_ab12 admin@atrium.local" → "admin@atrium.local": the run records who as kind:id and label. */
+const startedBy = (createdBy: string) => createdBy.slice(createdBy.indexOf(" ") + 1) || createdBy;
 
 /** After a successful dry run: the same run for real, over the same tenants. */
 function RunForReal({ run }: { run: FleetRunDetail }) {
