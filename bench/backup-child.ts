@@ -14,17 +14,25 @@ const peakRssMb = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 const [mode, a, b, c] = process.argv.slice(2);
+// Modules load before the clock starts (tsx transpiles them on first import); the floor's load at the top.
+const { backupTenantNow } = await import("@/lib/backups/backup-tenant-now");
+const { startRestore } = await import("@/lib/backups/start-restore");
+const { runRestore } = await import("@/lib/backups/run-restore");
+const { withPlatformScope } = await import("@/lib/db/scope");
+const { closePools } = await import("@/lib/db/pools");
+const baselineRssMb = Math.round((process.memoryUsage().rss / 1048576) * 10) / 10;
 const started = performance.now();
-let extra: Record<string, unknown> = {};
+let extra: Record<string, unknown> = { baseline_rss_mb: baselineRssMb };
 if (mode === "backup") {
-  const { backupTenantNow } = await import("@/lib/backups/backup-tenant-now");
   const r = await backupTenantNow(systemCaller("bench"), a, JSON.parse(b));
-  extra = r;
+  extra = { ...extra, ...r };
 } else if (mode === "restore") {
-  const { startRestore } = await import("@/lib/backups/start-restore");
-  const { runRestore } = await import("@/lib/backups/run-restore");
   const { restore } = await startRestore(systemCaller("bench"), a, { backup_id: b, target_schema: c }, { enqueue: false });
-  extra = { status: await runRestore(restore.restore_id) };
+  const status = await runRestore(restore.restore_id);
+  // Where the time went: each step's end, from the restore's plan.
+  const row = await withPlatformScope((tx) => tx.tenantRestore.findUniqueOrThrow({ where: { id: restore.restore_id } }));
+  const plan = row.plan as { step: string; completed_at: string | null }[];
+  extra = { ...extra, status, steps: Object.fromEntries(plan.map((s) => [s.step, s.completed_at])), started_at: row.createdAt.toISOString() };
 } else {
   // The floor: the same tables' COPY text through pg and pg-copy-streams, to and from plain files, nothing else.
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -44,7 +52,6 @@ if (mode === "backup") {
   }
   await client.end();
 }
-const { closePools } = await import("@/lib/db/pools");
 await closePools();
 console.log(JSON.stringify({ ms: Math.round(performance.now() - started), peak_rss_mb: Math.round(peakRssMb() * 10) / 10, ...extra }));
 process.exit(0);
