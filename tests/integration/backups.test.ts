@@ -267,6 +267,24 @@ describe("backup and restore", () => {
     expect(rows.map((r) => r.status)).toEqual(Array(10).fill("completed"));
   }, 60_000);
 
+  it("a tenant's purge removes its backup archives and the schemas its restores left", async () => {
+    const { scheduleTenantDeletion, purgeDueTenants } = await import("@/lib/tenants/tenant-deletion");
+    const P = await makeTenant();
+    await fillTenantSchema(P.schemaName, 5);
+    const b = await backup(P);
+    const side = uniq("purge_");
+    await restoreAndRun(P, { backup_id: b.backup_id, target_schema: side });
+    const replaced = await restoreAndRun(P, { backup_id: b.backup_id, restore_options: { overwrite_existing: true } });
+    expect(await pgSchemaExists(replaced.previous_schema)).toBe(true);
+    await scheduleTenantDeletion(systemCaller("test"), P.id, 1);
+    expect(await purgeDueTenants(systemCaller("test"), new Date(Date.now() + 2 * 86_400_000))).toContain(P.id);
+    expect(await pgSchemaExists(side)).toBe(false);
+    expect(await pgSchemaExists(replaced.previous_schema)).toBe(false);
+    expect(await pgSchemaExists(P.schemaName)).toBe(false);
+    await expect(readdir(path.join(dir, P.id))).rejects.toMatchObject({ code: "ENOENT" });
+    expect(await ownerQuery("SELECT 1 FROM tenant_backups WHERE tenant_id = $1", [P.id])).toEqual([]);
+  });
+
   it("backupTenantNow runs to completion in the caller's process (migrations' backup_before)", async () => {
     const { backup_id } = await backupTenantNow(systemCaller("migration"), A.id, { include_data: false });
     const [row] = await ownerQuery<{ status: string }>("SELECT status FROM tenant_backups WHERE id = $1", [backup_id]);
