@@ -285,6 +285,26 @@ describe("backup and restore", () => {
     expect(await ownerQuery("SELECT 1 FROM tenant_backups WHERE tenant_id = $1", [P.id])).toEqual([]);
   });
 
+  it("POSTs the outcome to notification_settings.webhook_url through the webhook agents (private addresses only when allowed)", async () => {
+    const { startWebhookReceiver } = await import("../support/webhook-receiver");
+    const receiver = await startWebhookReceiver();
+    try {
+      process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS = "true";
+      const b = await backup(A, { include_data: false, notification_settings: { webhook_url: receiver.url("/backup-done") } });
+      const [got] = receiver.at("/backup-done");
+      expect(JSON.parse(got.body)).toMatchObject({ type: "tenant.backup.completed", data: { tenant_id: A.id, backup_id: b.backup_id, status: "completed" } });
+      // Allowed when the backup was asked for, refused at connect time once the rule says no: nothing is sent.
+      const { startBackup } = await import("@/lib/backups/start-backup");
+      const queued = await startBackup(systemCaller("test"), A.id, { include_data: false, notification_settings: { webhook_url: receiver.url("/refused") } }, { enqueue: false });
+      process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS = "false";
+      expect(await runBackup(queued.backup_id)).toBe("completed");
+      expect(receiver.at("/refused")).toEqual([]);
+    } finally {
+      delete process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS;
+      await receiver.close();
+    }
+  });
+
   it("backupTenantNow runs to completion in the caller's process (migrations' backup_before)", async () => {
     const { backup_id } = await backupTenantNow(systemCaller("migration"), A.id, { include_data: false });
     const [row] = await ownerQuery<{ status: string }>("SELECT status FROM tenant_backups WHERE id = $1", [backup_id]);
