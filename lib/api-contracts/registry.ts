@@ -20,4 +20,4 @@ import * as webhooks from "@/lib/api-contracts/webhooks";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, limits, analytics, backups, tenantMigrations, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, limits, analytics, tenantMigrations, backups, openapi].flatMap((area) => Object.values(area) as RouteContract[]);

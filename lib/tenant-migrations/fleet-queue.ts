@@ -11,6 +11,6 @@ export const FLEET_MIGRATION_QUEUE = "atrium-tenant-migrations";
 export async function enqueueFleetRun(runId: string): Promise<boolean> {
   const boss = (globalThis as unknown as { __atriumBoss?: Promise<PgBoss> }).__atriumBoss;
   if (!boss) return false;
-  await (await boss).send(FLEET_MIGRATION_QUEUE, { run_id: runId }, { singletonKey: runId });
+  await (await boss).send(FLEET_MIGRATION_QUEUE, { run_id: runId });
   return true;
 }

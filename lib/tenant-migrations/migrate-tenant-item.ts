@@ -1,6 +1,8 @@
 import type { Caller } from "@/lib/auth/caller";
+import type { Tx } from "@/lib/db/prisma";
 import { withPlatformScope } from "@/lib/db/scope";
 import { publishEvent } from "@/lib/events/publish-event";
+import type { TenantMigrationFile } from "@/lib/tenant-migrations/migration-files";
 import { finishItem, lastFailedVersions, type MigrationRunRow } from "@/lib/tenant-migrations/migration-runs";
 import { runTenantMigrations, type RunTenantMigrationsResult } from "@/lib/tenant-migrations/run-tenant-migrations";
 import { TenantMigrationError } from "@/lib/tenant-migrations/tenant-migration-error";
@@ -15,6 +17,19 @@ const eventBase = (run: MigrationRunRow, tenant: ItemTenant) => ({
   targetLabel: tenant.slug,
 });
 
+/** The start of a tenant's turn, in the caller's transaction: schema.migration.started, and which versions need force. */
+async function beginTenantItem(tx: Tx, caller: Caller, run: MigrationRunRow, tenant: ItemTenant): Promise<Set<string>> {
+  if (!run.dry_run) {
+    await publishEvent(tx, caller, { ...eventBase(run, tenant), action: "schema.migration.started", after: { run_id: run.kind === "fleet" ? run.id : null, direction: run.direction, version: run.target_version, force: run.force } });
+  }
+  return lastFailedVersions(tx, tenant.id, run.id);
+}
+
+export type ItemOptions = {
+  dir?: string;
+  files?: TenantMigrationFile[];
+};
+
 /**
  * Migrates one tenant as part of a run (a single POST …/migrate is a run of
  * one): publishes schema.migration.started, runs the steps, then in one
@@ -22,14 +37,9 @@ const eventBase = (run: MigrationRunRow, tenant: ItemTenant) => ({
  * Dry runs record the plan and publish nothing. A failure is returned, not
  * thrown, so a fleet goes on with the next tenant.
  */
-export async function migrateTenantItem(caller: Caller, run: MigrationRunRow, tenant: ItemTenant, dir?: string): Promise<ItemResult> {
+export async function migrateTenantItem(caller: Caller, run: MigrationRunRow, tenant: ItemTenant, opts: ItemOptions = {}): Promise<ItemResult> {
   const started = performance.now();
-  const failedBefore = await withPlatformScope(async (tx) => {
-    if (!run.dry_run) {
-      await publishEvent(tx, caller, { ...eventBase(run, tenant), action: "schema.migration.started", after: { run_id: run.kind === "fleet" ? run.id : null, direction: run.direction, version: run.target_version, force: run.force } });
-    }
-    return lastFailedVersions(tx, tenant.id, run.id);
-  });
+  const failedBefore = await withPlatformScope((tx) => beginTenantItem(tx, caller, run, tenant));
   let outcome: ItemResult;
   try {
     const result = await runTenantMigrations(tenant.schemaName, {
@@ -38,7 +48,8 @@ export async function migrateTenantItem(caller: Caller, run: MigrationRunRow, te
       dryRun: run.dry_run,
       force: run.force,
       failedBefore,
-      dir,
+      dir: opts.dir,
+      files: opts.files,
     });
     outcome = { ok: true, result, durationMs: Math.round(performance.now() - started) };
   } catch (err) {

@@ -35,7 +35,7 @@ export async function migrateTenant(caller: Caller, tenantId: string, input: Ten
     );
     return (await readRun(tx, runId))!;
   });
-  const outcome = await migrateTenantItem(caller, run, tenant, opts.dir);
+  const outcome = await migrateTenantItem(caller, run, tenant, { dir: opts.dir });
   await withPlatformScope((tx) => tx.$executeRaw`UPDATE tenant_migration_runs SET state = ${outcome.ok ? "succeeded" : "failed"}, finished_at = now() WHERE id = ${runId}`);
 
   if (!outcome.ok) {

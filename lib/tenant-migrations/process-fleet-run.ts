@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { systemCaller } from "@/lib/auth/caller";
 import type { Tx } from "@/lib/db/prisma";
 import { withPlatformScope } from "@/lib/db/scope";
+import { readTenantMigrationFiles, TENANT_MIGRATIONS_DIR } from "@/lib/tenant-migrations/migration-files";
 import { migrateTenantItem, type ItemTenant } from "@/lib/tenant-migrations/migrate-tenant-item";
 import { finishItem, readRun, type MigrationRunRow } from "@/lib/tenant-migrations/migration-runs";
 
@@ -63,20 +64,20 @@ async function claimNext(runId: string, leaseMs: number): Promise<Claim> {
     }
     if (c.live >= run.concurrency) return { kind: "wait" };
     const canariesDone = c.canaries_open === 0;
-    const [item] = await tx.$queryRaw<{ tenant_id: string }[]>`
-      SELECT tenant_id FROM tenant_migration_run_items
-       WHERE run_id = ${runId} AND (state = 'pending' OR (state = 'running' AND (lease_until IS NULL OR lease_until <= now())))
-         AND (canary OR ${canariesDone})
-       ORDER BY position LIMIT 1 FOR UPDATE SKIP LOCKED`;
+    const [item] = await tx.$queryRaw<{ tenant_id: string; slug: string; schema_name: string; status: string }[]>`
+      SELECT i.tenant_id, t.slug, t.schema_name, t.status FROM tenant_migration_run_items i JOIN tenants t ON t.id = i.tenant_id
+       WHERE i.run_id = ${runId} AND (i.state = 'pending' OR (i.state = 'running' AND (i.lease_until IS NULL OR i.lease_until <= now())))
+         AND (i.canary OR ${canariesDone})
+       ORDER BY i.position LIMIT 1 FOR UPDATE OF i SKIP LOCKED`;
     if (!item) return { kind: "wait" };
     // clock_timestamp(): the claim's moment, not its transaction's start (which may predate waiting for the run's lock).
     await tx.$executeRaw`UPDATE tenant_migration_run_items
        SET state = 'running', attempts = attempts + 1, started_at = clock_timestamp(), finished_at = NULL, error = NULL,
            lease_until = clock_timestamp() + make_interval(secs => ${leaseMs / 1000})
      WHERE run_id = ${runId} AND tenant_id = ${item.tenant_id}`;
-    await tx.$executeRaw`UPDATE tenant_migration_runs SET state = 'running', started_at = coalesce(started_at, now()) WHERE id = ${runId} AND state = 'queued'`;
-    const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: item.tenant_id }, select: { id: true, slug: true, schemaName: true, status: true } });
-    return { kind: "item", tenant };
+    if (run.state === "queued") await tx.$executeRaw`UPDATE tenant_migration_runs SET state = 'running', started_at = coalesce(started_at, now()) WHERE id = ${runId}`;
+    // schema.migration.started goes in the worker's next transaction, not here: the run row's lock serialises claims, so this one stays short.
+    return { kind: "item", tenant: { id: item.tenant_id, slug: item.slug, schemaName: item.schema_name, status: item.status } };
   });
 }
 
@@ -99,6 +100,7 @@ export async function processFleetRun(runId: string, opts: ProcessFleetOptions =
   const run = await withPlatformScope((tx) => readRun(tx, runId));
   if (!run || run.kind !== "fleet" || run.finished_at !== null) return;
   const caller = systemCaller(`fleet migration ${run.id} (started by ${run.created_by ?? "unknown"})`);
+  const files = await readTenantMigrationFiles(opts.dir ?? TENANT_MIGRATIONS_DIR);
 
   const worker = async () => {
     for (;;) {
@@ -115,7 +117,7 @@ export async function processFleetRun(runId: string, opts: ProcessFleetOptions =
       }
       const heartbeat = setInterval(() => void renewLease(runId, tenant.id, leaseMs).catch(() => undefined), Math.max(1000, leaseMs / 3));
       try {
-        await migrateTenantItem(caller, run, tenant, opts.dir);
+        await migrateTenantItem(caller, run, tenant, { files });
       } finally {
         clearInterval(heartbeat);
       }

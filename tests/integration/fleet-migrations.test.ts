@@ -1,11 +1,13 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as runRoute from "@/app/api/v1/tenants/migrate/[run_id]/route";
 import * as fleetRoute from "@/app/api/v1/tenants/migrate/route";
 import { systemCaller } from "@/lib/auth/caller";
 import { fleetMigrateSchema, type FleetMigrateInput } from "@/lib/schemas/tenant-migrations";
+import { startFleetMigrationJobs } from "@/lib/tenant-migrations/fleet-jobs";
 import { TENANT_MIGRATIONS_DIR } from "@/lib/tenant-migrations/migration-files";
 import { processFleetRun, resumeFleetRuns } from "@/lib/tenant-migrations/process-fleet-run";
 import { etaSeconds, getFleetMigration } from "@/lib/tenant-migrations/read-fleet-runs";
@@ -214,8 +216,48 @@ describe("the fleet API", () => {
     expect(await ownerQuery("SELECT count(*)::int AS n FROM tenant_migration_runs")).toEqual(before);
   });
 
+  it("20 parallel starts over the same tenants: all 202, and worked at once every run succeeds with each tenant migrated once", async () => {
+    const ts = await tenants(2);
+    const k = await makeApiKey();
+    const rs = await Promise.all(Array.from({ length: 20 }, () => start({ tenant_ids: ts.map((t) => t.id), concurrency: 2 }, k)));
+    expect(rs.map((r) => r.status)).toEqual(Array(20).fill(202));
+    const ids = rs.map((r) => r.json.data.run_id as string);
+    await Promise.all(ids.map((id) => processFleetRun(id, { dir })));
+    const runs = await Promise.all(ids.map((id) => getFleetMigration(admin, id)));
+    expect(runs.map((r) => r.state)).toEqual(Array(20).fill("succeeded"));
+    // The advisory lock per tenant: one run applied it, the other 19 found it done.
+    expect(runs.flatMap((r) => r.items.flatMap((i) => i.migrations))).toEqual([WIDGETS, WIDGETS]);
+    for (const t of ts) expect(await hasWidgets(t)).toBe(true);
+  });
+
   it("needs data:migrate: a key without it gets 403 and nothing is recorded", async () => {
     const r = await start({ concurrency: 99 }, await makeApiKey(["tenants:read", "tenants:update"]));
     expect(r.status).toBe(403);
+  });
+});
+
+describe("the fleet migration job", () => {
+  it("a real pg-boss worker picks a started run up at once and works it to the end (the project's own migrations: nothing pending)", async () => {
+    const boss = new PgBoss({ connectionString: process.env.DATABASE_URL!, max: 2 });
+    await boss.start();
+    const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss> };
+    globals.__atriumBoss = Promise.resolve(boss);
+    try {
+      // No minute schedule here: only the run this test sends is worked (other files' runs are theirs to process).
+      await startFleetMigrationJobs(boss, { schedule: false });
+      const ts = await tenants(2);
+      const started = await startFleetMigration(admin, input({ tenant_ids: ts.map((t) => t.id) }));
+      let run = started;
+      for (let i = 0; i < 100 && run.state !== "succeeded" && run.state !== "failed"; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        run = await getFleetMigration(admin, started.run_id);
+      }
+      expect(run).toMatchObject({ state: "succeeded", counts: { total: 2, succeeded: 2 } });
+      expect(run.items.map((i) => i.migrations)).toEqual([[], []]);
+      for (const t of ts) expect(await actions(t)).toEqual(["schema.migration.started", "schema.migration.completed"]);
+    } finally {
+      globals.__atriumBoss = undefined;
+      await boss.stop({ graceful: true, wait: true });
+    }
   });
 });

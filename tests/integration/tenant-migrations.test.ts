@@ -160,6 +160,18 @@ describe("migrateTenant (POST /tenants/{id}/migrate)", () => {
     expect(await columnsOf(t.schemaName, "widgets")).toEqual(["id", "label", "color"]);
   });
 
+  it("backup_before: a full backup is taken to completion first and reported; a dry run takes none", async () => {
+    const t = await makeTenant();
+    const dry = await migrateTenant(admin, t.id, input({ dry_run: true, backup_before: true }), { dir });
+    expect(dry).toMatchObject({ backup_created: false, backup_id: null });
+    const r = await migrateTenant(admin, t.id, input({ version: WIDGETS, backup_before: true }), { dir });
+    expect(r.backup_created).toBe(true);
+    expect(r.backup_id).toMatch(/^backup_/);
+    const [backup] = await ownerQuery<{ status: string; tenant_id: string }>("SELECT status, tenant_id FROM tenant_backups WHERE id = $1", [r.backup_id]);
+    expect(backup).toEqual({ status: "completed", tenant_id: t.id });
+    expect(r.executed_migrations.map((m) => m.version)).toEqual([WIDGETS]);
+  });
+
   it("20 parallel calls on one tenant: no error, each migration applied exactly once (the advisory lock serialises them)", async () => {
     const t = await makeTenant();
     const results = await Promise.all(Array.from({ length: 20 }, () => migrateTenant(admin, t.id, input(), { dir })));
