@@ -13,6 +13,7 @@ import os from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { migrate } from "@/lib/db/migrate";
 import { benchAuditRead, formatAuditResult, type AuditBenchResult } from "./audit-read";
+import { benchBackup, formatBackupBench } from "./backup";
 import { benchCrossTenantAnalytics, formatAnalyticsBench } from "./cross-tenant-analytics";
 import { benchTenantMigrations, formatMigrateBench } from "./tenant-migrations";
 import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
@@ -59,6 +60,8 @@ const SQL = SQL_ONLY || (!process.argv.includes("--skip-sql") && TENANT_API);
 const ANALYTICS_ONLY = process.argv.includes("--analytics-only");
 // Fleet tenant migrations over 1,000 tenant schemas at concurrency 1, 4, 8 (bench/tenant-migrations.ts): `--migrate-only`, alone, on a fresh database, no server.
 const MIGRATE_ONLY = process.argv.includes("--migrate-only");
+// Backup and restore of a 1,000,000-row tenant schema against raw COPY (bench/backup.ts): `--backup-only`, on a fresh database and no server.
+const BACKUP_ONLY = process.argv.includes("--backup-only");
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
@@ -303,7 +306,7 @@ async function measure(endpoint: string, paths: string[], app: Target, floor: Ta
 }
 
 async function main(): Promise<void> {
-  for (const port of ANALYTICS_ONLY || MIGRATE_ONLY ? [DB.port] : [DB.port, NEXT_PORT, FLOOR_PORT]) {
+  for (const port of ANALYTICS_ONLY || MIGRATE_ONLY || BACKUP_ONLY ? [DB.port] : [DB.port, NEXT_PORT, FLOOR_PORT]) {
     if (await portInUse(port)) throw new Error(`port ${port} is in use (an earlier bench still running?); stop it and run again`);
   }
   const busyBefore = await othersBusy();
@@ -319,6 +322,13 @@ async function main(): Promise<void> {
     const dbUrl = await startDatabase();
     await migrate(dbUrl);
     console.log(`\n${formatMigrateBench(await benchTenantMigrations(dbUrl, log))}\n\nwrote bench/results/tenant-migrations.json`);
+    return;
+  }
+  if (BACKUP_ONLY) {
+    log(`starting PostgreSQL (${DB.dir}, port ${DB.port})`);
+    const dbUrl = await startDatabase();
+    await migrate(dbUrl);
+    console.log(`\n${formatBackupBench(await benchBackup(dbUrl, log))}\n\nwrote bench/results/backup.json`);
     return;
   }
   await ensureBuild();

@@ -63,13 +63,23 @@ test("console lists, forms and detail pages", async ({ page }) => {
   await page.goto("/webhooks");
   await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
   await expectAccessible(page, "platform webhooks");
+
+  await page.goto("/migrations");
+  await expect(page.getByTestId("migration-file-row").first()).toBeVisible();
+  await page.getByRole("radio", { name: "Chosen tenants" }).check();
+  await expect(page.getByRole("searchbox", { name: "Search active tenants" })).toBeVisible();
+  await expectAccessible(page, "migrations");
+  await page.getByRole("radio", { name: "All active tenants" }).check();
+  await page.getByRole("button", { name: "Start dry run" }).click();
+  await expect(page.getByTestId("fleet-run-progress")).toHaveAttribute("data-state", "succeeded", { timeout: 60_000 });
+  await expectAccessible(page, "fleet migration run");
 });
 
 test("console tenant detail, every tab", async ({ page }) => {
   await signIn(page);
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-  for (const tab of ["Overview", "Usage", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Database", "Audit"]) {
+  for (const tab of ["Overview", "Usage", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Audit"]) {
     await page.getByRole("tab", { name: tab }).click();
     await expect(page.getByRole("tab", { name: tab })).toHaveAttribute("aria-selected", "true");
     if (tab === "Members") await expect(page.getByTestId("member-row").first()).toBeVisible();
@@ -77,7 +87,14 @@ test("console tenant detail, every tab", async ({ page }) => {
     if (tab === "Usage") await expect(page.getByTestId("usage-chart-api_calls")).toBeVisible();
     if (tab === "Limits") await expect(page.getByTestId("alert-thresholds-form")).toBeVisible();
     if (tab === "Database") await expect(page.getByTestId("database-table-row").first()).toBeVisible();
+    if (tab === "Backups") await expect(page.getByRole("table", { name: "Backups" })).toBeVisible();
     await expectAccessible(page, `tenant detail: ${tab}`);
+    if (tab === "Backups") {
+      await page.getByRole("button", { name: "Back up now" }).click();
+      await expect(page.getByRole("dialog", { name: "Back up now" })).toBeVisible();
+      await expectAccessible(page, "back up now dialog");
+      await page.keyboard.press("Escape");
+    }
   }
 });
 

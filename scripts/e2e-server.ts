@@ -1,6 +1,8 @@
 // Playwright's web server: a fresh embedded PostgreSQL (or DATABASE_URL),
 // migrated and seeded with the demo data, then the production build behind
 // Atrium's server (scripts/server.ts, as `npm start`). Needs `next build` to have run.
+import { cp, rm } from "node:fs/promises";
+import path from "node:path";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "./lib/database";
 import { runNext } from "./lib/run-next";
@@ -19,9 +21,16 @@ await seedDemo({ adminEmail: "admin@atrium.local", adminPassword: process.env.E2
 const { closePools } = await import("@/lib/db/pools");
 await closePools();
 
+// The seed ran the project's tenant migrations; the server sees them plus a harmless fixture
+// (e2e/fixtures/tenant-migrations), so every seeded tenant has one pending and a fleet run real work.
+const tenantMigrations = path.resolve(`.data/e2e-tenant-migrations-${pgPort}`);
+await rm(tenantMigrations, { recursive: true, force: true });
+await cp("prisma/tenant-migrations", tenantMigrations, { recursive: true });
+await cp("e2e/fixtures/tenant-migrations", tenantMigrations, { recursive: true });
+
 runNext("start", {
   port,
   database,
   // Webhook specs point endpoints at a receiver on loopback.
-  env: { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, RATE_LIMIT_TENANT_CREATE_PER_HOUR: "1000", WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true" },
+  env: { NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET, RATE_LIMIT_TENANT_CREATE_PER_HOUR: "1000", WEBHOOK_ALLOW_PRIVATE_NETWORKS: "true", TENANT_MIGRATIONS_DIR: tenantMigrations },
 });

@@ -11,6 +11,7 @@ const LINKS: { href: string; label: string; permission?: PlatformPermission }[] 
   { href: "/api-keys", label: "API keys" },
   { href: "/audit", label: "Audit" },
   { href: "/webhooks", label: "Webhooks", permission: "webhooks:manage" },
+  { href: "/migrations", label: "Migrations", permission: "data:migrate" },
   { href: "/outbox", label: "Outbox" },
 ];
 

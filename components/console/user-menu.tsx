@@ -20,7 +20,7 @@ export function UserMenu({ email, roleLabel }: { email: string; roleLabel: strin
           <span className="flex size-7 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700" aria-hidden="true">
             {initials}
           </span>
-          <span className="hidden max-w-48 truncate sm:inline md:hidden lg:inline">{email}</span>
+          <span className="hidden max-w-48 truncate sm:inline md:hidden xl:inline">{email}</span>
           <svg className="size-4 text-slate-400" viewBox="0 0 16 16" fill="none" aria-hidden="true">
             <path d="m4.5 6.5 3.5 3.5 3.5-3.5" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
           </svg>

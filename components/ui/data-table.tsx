@@ -34,6 +34,10 @@ const AT = {
 
 const INTERACTIVE = "a, button, input, select, textarea, label, [role=menu], [role=menuitem]";
 
+// One empty array while loading: a new one each render makes the table recompute its rows, and each
+// recompute queues a page-index reset whose state update renders again, forever (the tab freezes).
+const NO_ROWS: never[] = [];
+
 /**
  * The one list component: columns are declared once (TanStack Table column
  * definitions) and drawn as a table from `breakpoint` up and as stacked cards
@@ -89,11 +93,13 @@ export function DataTable<T, K extends string = string>({
   const router = useRouter();
   // eslint-disable-next-line react-hooks/incompatible-library -- the table instance lives only in this render; nothing memoised receives it
   const table = useReactTable<T>({
-    data: data ?? [],
+    data: data ?? NO_ROWS,
     columns,
     getRowId: (row) => getRowId(row),
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
+    // Paging is the server's too; nothing here may reset a page index.
+    manualPagination: true,
     enableRowSelection: Boolean(selection),
     state: { rowSelection: selection ?? {} },
     onRowSelectionChange: (updater) => onSelectionChange?.(typeof updater === "function" ? updater(selection ?? {}) : updater),

@@ -61,4 +61,17 @@ export const queryKeys = {
   sqlConsole: {
     completion: (tenantId: string) => ["sql-console", tenantId, "completion"] as const,
   },
+  /** One tenant's backups and restores: `queryKeys.backups.tenant(id)` covers the list and every detail. */
+  backups: {
+    tenant: (tenantId: string) => ["backups", tenantId] as const,
+    list: (tenantId: string) => [...queryKeys.backups.tenant(tenantId), "list"] as const,
+    detail: (tenantId: string, backupId: string) => [...queryKeys.backups.tenant(tenantId), "backup", backupId] as const,
+    restore: (tenantId: string, restoreId: string) => [...queryKeys.backups.tenant(tenantId), "restore", restoreId] as const,
+  },
+  /** Fleet migration runs: the list, and one run under an item filter. */
+  fleetMigrations: {
+    all: ["fleet-migrations"] as const,
+    list: () => [...queryKeys.fleetMigrations.all, "list"] as const,
+    run: (runId: string, itemState: string) => [...queryKeys.fleetMigrations.all, "run", runId, itemState] as const,
+  },
 };

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 
-export const TENANT_MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "tenant-migrations");
+// TENANT_MIGRATIONS_DIR replaces the folder (the e2e server adds a fixture migration to a copy, so a fleet run has work to do).
+export const TENANT_MIGRATIONS_DIR = process.env.TENANT_MIGRATIONS_DIR?.trim() || path.join(process.cwd(), "prisma", "tenant-migrations");
 
 /** One folder of prisma/tenant-migrations: `<14-digit version>_<name>/migration.sql` and an optional `down.sql`. */
 export type TenantMigrationFile = { version: string; name: string; dirName: string; upSql: string; downSql: string | null; checksum: string };

@@ -24,6 +24,7 @@ import { BrandingEditor } from "@/components/branding/branding-editor";
 import { DomainsPanel } from "@/components/domains/domains-panel";
 import type { EndpointRow } from "@/components/webhooks/webhook-ops";
 import { WebhooksPanel } from "@/components/webhooks/webhooks-panel";
+import { BackupsPanel, type BackupList } from "@/components/backups/backups-panel";
 import { Toast, useToast } from "@/components/ui/toast";
 import { AuditTab } from "./_components/audit-tab";
 import { DatabasePanel } from "@/components/database/database-panel";
@@ -65,13 +66,15 @@ type Props = {
   initialTab: TabKey;
   /** The Webhooks tab's list and open endpoint, read on the server when the page opens on that tab. */
   webhooks?: { endpoints: EndpointRow[]; openEndpointId: string | null };
+  /** The Backups tab's first list (read on the server when the page opens on it) and whether the server can encrypt backups. */
+  backups?: { list?: BackupList; encryptionAvailable: boolean };
   now: number;
 };
 
-export function TenantDetailClient({ tenant, etag: renderedEtag, history, notices = [], usage, limitsUsage, database, events, permissions, timezones, initialTab, webhooks, now }: Props) {
+export function TenantDetailClient({ tenant, etag: renderedEtag, history, notices = [], usage, limitsUsage, events, permissions, timezones, initialTab, webhooks, database, backups, now }: Props) {
   const t = tenant.tenant;
   // Staff manage a tenant's webhooks with the right to change the tenant; without it the tab is not offered.
-  const tabs = TENANT_TABS.filter((x) => (x.key !== "webhooks" || permissions.update) && (x.key !== "audit" || permissions.auditRead) && (x.key !== "database" || permissions.dataRead));
+  const tabs = TENANT_TABS.filter((x) => (x.key !== "webhooks" || permissions.update) && (x.key !== "audit" || permissions.auditRead) && (x.key !== "database" || permissions.dataRead) && (x.key !== "backups" || permissions.backups));
   const [tab, setTab] = useState<TabKey>(initialTab);
   const [dialog, setDialog] = useState<LifecycleAction | null>(null);
   const [provisioningCardDismissed, setProvisioningCardDismissed] = useState(false);
@@ -214,6 +217,9 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, notice
             {tab === "limits" ? <LimitsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} limitsUsage={limitsUsage} onNotice={setToast} /> : null}
             {tab === "audit" && permissions.auditRead ? <AuditTab tenantId={t.id} now={now} /> : null}
             {tab === "database" && permissions.dataRead ? <DatabasePanel tenantId={t.id} initial={database ?? null} sqlHref={`/tenants/${t.id}/sql`} /> : null}
+            {tab === "backups" && permissions.backups ? (
+              <BackupsPanel tenant={t} initial={backups?.list} encryptionAvailable={backups?.encryptionAvailable ?? false} canDownload={permissions.backupsDownload} now={now} />
+            ) : null}
             {tab === "features" ? <FeaturesTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
           </TabPanel>
         </>

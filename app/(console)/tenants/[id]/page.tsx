@@ -8,6 +8,8 @@ import { prefetchMembers } from "@/components/members/prefetch-members";
 import { prefetchTenantHealth } from "@/components/analytics/prefetch-tenant-health";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { loadTenantDatabase } from "@/lib/dataplane/load-tenant-database";
+import { listBackups } from "@/lib/backups/read-backups";
+import { env } from "@/lib/env";
 import { can } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/http/errors";
 import { listNotices } from "@/lib/limits/list-notices";
@@ -56,12 +58,13 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   const canUpdate = can(caller, "tenants:update");
   const canReadData = can(caller, "data:read");
   // The Webhooks tab is for staff who may change the tenant (its endpoints need the tenant's webhooks:manage).
-  const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab && (x.key !== "webhooks" || canUpdate) && (x.key !== "database" || canReadData))?.key ?? "overview";
+  const canBackup = can(caller, "backups:manage");
+  const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab && (x.key !== "webhooks" || canUpdate) && (x.key !== "database" || canReadData) && (x.key !== "backups" || canBackup))?.key ?? "overview";
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
   // The Audit tab's first page too, under the URL's filters, only when it is the open tab (like Webhooks): other tabs do not pay for it.
   const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
   // The Usage and Limits tabs' figures likewise, only when the page opens on them; the Overview's health card too.
-  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health, database] = await Promise.all([
+  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health, database, backups] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
@@ -73,6 +76,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
     initialTab === "overview" ? prefetchTenantHealth(platformActor(caller), id) : undefined,
     // A schema that cannot be read now (a connection limit reached) leaves the tab to ask again and show the error in place.
     initialTab === "database" ? loadTenantDatabase(platformActor(caller), id).catch(() => null) : undefined,
+    initialTab === "backups" ? listBackups(caller, id, {}) : undefined,
   ]);
   return (
     <HydrationBoundary state={{ queries: [...members.queries, ...(audit?.queries ?? []), ...(health?.queries ?? [])], mutations: [] }}>
@@ -85,6 +89,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         limitsUsage={limitsUsage}
         database={database}
         events={events}
+        backups={canBackup ? { list: backups, encryptionAvailable: encryptionAvailable() } : undefined}
         webhooks={webhookEndpoints ? { endpoints: webhookEndpoints, openEndpointId: typeof endpoint === "string" ? endpoint : null } : undefined}
         permissions={{
           update: canUpdate,
@@ -93,6 +98,8 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           delete: can(caller, "tenants:delete"),
           auditRead: canReadAudit,
           dataRead: canReadData,
+          backups: canBackup,
+          backupsDownload: can(caller, "backups:download"),
         }}
         timezones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]}
         initialTab={initialTab}
@@ -100,4 +107,13 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
       />
     </HydrationBoundary>
   );
+}
+
+/** Whether "Encrypt" can be offered: a BACKUP_ENCRYPTION_KEY is set and well formed (a malformed one fails every encrypted backup). */
+function encryptionAvailable(): boolean {
+  try {
+    return env.backupEncryptionKey !== null;
+  } catch {
+    return false;
+  }
 }

@@ -9,6 +9,7 @@ export const TENANT_TABS = [
   { key: "limits", label: "Limits" },
   { key: "features", label: "Features" },
   { key: "database", label: "Database" },
+  { key: "backups", label: "Backups" },
   { key: "audit", label: "Audit" },
 ] as const;
 export type TenantTabKey = (typeof TENANT_TABS)[number]["key"];

@@ -4,6 +4,18 @@ export type TenantDetail = Awaited<ReturnType<typeof getTenant>>["body"];
 export type TenantSettings = { timezone?: string; locale?: string; currency?: string; date_format?: string; time_format?: string; auto_enforce?: boolean };
 
 /** What the signed-in staff member may do here (the services check again). */
-export type TenantPermissions = { update: boolean; suspend: boolean; archive: boolean; delete: boolean; auditRead: boolean; dataRead: boolean };
+export type TenantPermissions = {
+  update: boolean;
+  suspend: boolean;
+  archive: boolean;
+  delete: boolean;
+  auditRead: boolean;
+  /** backups:manage: the Backups tab (back up, restore). */
+  backups: boolean;
+  /** backups:download: the archives themselves. */
+  backupsDownload: boolean;
+  /** data:read: the Database tab and the SQL console. */
+  dataRead: boolean;
+};
 
 export type { ActionFailure } from "@/lib/actions/action-result";
