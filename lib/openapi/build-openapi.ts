@@ -125,6 +125,15 @@ function queryParameters(schema: z.ZodObject) {
 const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"];
 
 function requestBody(c: RouteContract) {
+  if (c.upload === "archive") {
+    return {
+      requestBody: {
+        required: true,
+        description: "An export archive's raw bytes (gzipped tar, as downloaded from an export).",
+        content: Object.fromEntries(["application/gzip", "application/octet-stream"].map((t) => [t, { schema: { type: "string", format: "binary" } }])),
+      },
+    };
+  }
   if (c.upload) {
     return {
       requestBody: {
