@@ -43,6 +43,7 @@ const PATH_PARAMS: Record<string, object> = {
   endpoint_id: { name: "endpoint_id", in: "path", required: true, schema: { type: "string", example: "whep_1234567890abcdef" } },
   delivery_id: { name: "delivery_id", in: "path", required: true, schema: { type: "string", example: "msg_0123456789abcdef0123456789abcdef" } },
   notice_id: { name: "notice_id", in: "path", required: true, schema: { type: "string", example: "notice_1234567890abcdef" } },
+  job_id: { name: "job_id", in: "path", required: true, schema: { type: "string", example: "exp_1234567890abcdef" }, description: "An export job's id (POST …/export)" },
 };
 
 const HEADER_PARAMS: Record<RouteHeader, object> = {

@@ -102,7 +102,7 @@ beforeAll(async () => {
 
 describe("schema.prisma agrees with the SQL migrations", () => {
   it("the parser reads every model of the schema", () => {
-    expect(models.map((m) => m.name).sort()).toEqual(["ApiKey", "ApiKeyIp", "ApiRateLimit", "AuditChainHead", "AuditCheckpoint", "AuditEvent", "IdempotencyKey", "MailOutbox", "Membership", "RateLimitBucket", "Tenant", "TenantAlertThreshold", "TenantAsset", "TenantBrandingVersion", "TenantDbRole", "TenantDomain", "TenantEnforcement", "TenantHealth", "TenantHealthDaily", "TenantInvitation", "TenantLimitAlert", "TenantNotice", "TenantRole", "TenantScaling", "TenantUsageDaily", "UsageDailyUser", "UsageEvent", "UsageEventKey", "UsageGaugeLatest", "UsageRollupHourly", "User", "WebhookAttempt", "WebhookEndpoint", "WebhookMessage"]);
+    expect(models.map((m) => m.name).sort()).toEqual(["ApiKey", "ApiKeyIp", "ApiRateLimit", "AuditChainHead", "AuditCheckpoint", "AuditEvent", "IdempotencyKey", "MailOutbox", "Membership", "RateLimitBucket", "Tenant", "TenantAlertThreshold", "TenantAsset", "TenantBrandingVersion", "TenantDbRole", "TenantDomain", "TenantEnforcement", "TenantExport", "TenantHealth", "TenantHealthDaily", "TenantInvitation", "TenantLimitAlert", "TenantNotice", "TenantRole", "TenantScaling", "TenantUsageDaily", "UsageDailyUser", "UsageEvent", "UsageEventKey", "UsageGaugeLatest", "UsageRollupHourly", "User", "WebhookAttempt", "WebhookEndpoint", "WebhookMessage"]);
     const apiKey = models.find((m) => m.name === "ApiKey")!;
     expect(apiKey.fields.find((f) => f.name === "permissions")).toMatchObject({ type: "String", list: true, optional: false });
     expect(apiKey.fields.find((f) => f.name === "keyHash")).toMatchObject({ column: "key_hash", isUnique: true });
