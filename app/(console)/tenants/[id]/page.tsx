@@ -87,6 +87,8 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           archive: can(caller, "tenants:archive"),
           delete: can(caller, "tenants:delete"),
           auditRead: canReadAudit,
+          exportData: can(caller, "backups:manage"),
+          downloadExports: can(caller, "backups:download"),
         }}
         timezones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]}
         initialTab={initialTab}
