@@ -36,6 +36,7 @@ export default defineConfig({
       // The loopback DNS server e2e/support/dns.ts starts in the test worker: domain verification asks it.
       DNS_SERVERS: "127.0.0.1:5399",
       RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR: "1000",
+      RATE_LIMIT_BACKUP_OPERATIONS_PER_HOUR: "1000",
       // The platform's support contact, shown on dead-end pages (a tenant's branding may replace it).
       SUPPORT_EMAIL: "support@atrium.test",
     },
