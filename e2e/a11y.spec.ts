@@ -69,13 +69,14 @@ test("console tenant detail, every tab", async ({ page }) => {
   await signIn(page);
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-  for (const tab of ["Overview", "Usage", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Audit"]) {
+  for (const tab of ["Overview", "Usage", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Database", "Audit"]) {
     await page.getByRole("tab", { name: tab }).click();
     await expect(page.getByRole("tab", { name: tab })).toHaveAttribute("aria-selected", "true");
     if (tab === "Members") await expect(page.getByTestId("member-row").first()).toBeVisible();
     if (tab === "Audit") await expect(page.getByTestId("audit-row").first()).toBeVisible();
     if (tab === "Usage") await expect(page.getByTestId("usage-chart-api_calls")).toBeVisible();
     if (tab === "Limits") await expect(page.getByTestId("alert-thresholds-form")).toBeVisible();
+    if (tab === "Database") await expect(page.getByTestId("database-table-row").first()).toBeVisible();
     await expectAccessible(page, `tenant detail: ${tab}`);
   }
 });

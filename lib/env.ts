@@ -98,6 +98,14 @@ export const env = {
   get dbPoolSize(): number {
     return Number(process.env.DB_POOL_SIZE ?? 10);
   },
+  /** Connections per tenant in the data plane's pool (lib/dataplane/tenant-pools.ts); the tenant's CONNECTION LIMIT still caps it. */
+  get dataplanePoolSize(): number {
+    return Number(process.env.DATAPLANE_POOL_SIZE ?? 4);
+  },
+  /** Tenant pools kept open at once per process; the least recently used are closed past it. */
+  get dataplaneMaxPools(): number {
+    return Number(process.env.DATAPLANE_MAX_POOLS ?? 50);
+  },
   /** SMTP server for outgoing mail (`smtp://user:pass@host:587`); unset, mail stays in the console's outbox. */
   get smtpUrl(): string | null {
     return process.env.SMTP_URL?.trim() || null;

@@ -40,5 +40,9 @@ export async function closePools(): Promise<void> {
   const { __atriumAppPool: a, __atriumOwnerPool: o } = globals;
   globals.__atriumAppPool = undefined;
   globals.__atriumOwnerPool = undefined;
-  await Promise.all([a?.end(), o?.end()]);
+  // The data plane's per-tenant pools (lib/dataplane/tenant-pools.ts) live in the same process globals.
+  const tenantPools = (globalThis as unknown as { __atriumTenantPools?: Map<string, { pool: pg.Pool }> }).__atriumTenantPools;
+  const tenant = [...(tenantPools?.values() ?? [])].map((e) => e.pool.end().catch(() => undefined));
+  tenantPools?.clear();
+  await Promise.all([a?.end(), o?.end(), ...tenant]);
 }

@@ -1,21 +1,13 @@
-import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { withPlatformScope } from "@/lib/db/scope";
 import type { ArchivedControlPlane } from "@/lib/exports/archive-format";
 import type { Manifest } from "@/lib/exports/archive-format";
 import type { ErrorDetail } from "@/lib/http/errors";
-import { schemaExists, TENANT_MIGRATIONS_DIR } from "@/lib/tenants/tenant-schema";
+import { readTenantMigrationFiles, TENANT_MIGRATIONS_DIR } from "@/lib/tenant-migrations/migration-files";
+import { schemaExists } from "@/lib/tenants/tenant-schema";
 
-/** This environment's tenant migrations, version → SHA-256 of migration.sql (what schema_migrations.checksum records). */
+/** This environment's tenant migrations, version → checksum (what schema_migrations.checksum records). */
 async function localMigrations(dir: string): Promise<Map<string, string>> {
-  const names = (await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
-  const out = new Map<string, string>();
-  for (const name of names) {
-    const sql = await readFile(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8");
-    out.set(name.split("_")[0], createHash("sha256").update(sql).digest("hex"));
-  }
-  return out;
+  return new Map((await readTenantMigrationFiles(dir)).map((m) => [m.version, m.checksum]));
 }
 
 /**

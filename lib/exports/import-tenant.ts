@@ -18,7 +18,9 @@ import type { ImportTenantQuery } from "@/lib/schemas/tenant-exports";
 import { PROVISIONING_STEPS, serializeTenant, type ProvisioningState } from "@/lib/tenants/serialize-tenant";
 import { schemaNameFromSlug } from "@/lib/tenants/slug";
 import { dropTenantDbRole, provisionTenantDbRole } from "@/lib/tenants/tenant-db-role";
-import { applyTenantMigrations, createTenantSchema, dropTenantSchema } from "@/lib/tenants/tenant-schema";
+import { applyTenantMigrations } from "@/lib/tenant-migrations/run-tenant-migrations";
+import { createTenantSchema, dropTenantSchema } from "@/lib/tenants/tenant-schema";
+import { closeTenantPool } from "@/lib/dataplane/tenant-pools";
 
 const INVITATION_DAYS = 7;
 
@@ -102,6 +104,7 @@ export async function importTenant(caller: Caller, archive: string, input: Impor
 
 /** Removes every trace of a failed import: the schema, its role, the tenant's rows (their children cascade). */
 async function undoImport(tenantId: string, schemaName: string, schemaCreated: boolean) {
+  await closeTenantPool(tenantId);
   if (schemaCreated) await dropTenantSchema(schemaName);
   await dropTenantDbRole(tenantId);
   await withPlatformScope(async (tx) => {

@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Caller } from "@/lib/auth/caller";
 import { NO_META } from "@/lib/auth/caller";
 import { CONTROL_PLANE_ENTITIES, readTenantControlPlane, type ControlPlaneRow } from "@/lib/backups/control-plane-snapshot";
+import { withTenantDb } from "@/lib/dataplane/with-tenant-db";
 import { withPlatformScope } from "@/lib/db/scope";
 import { publishEvent } from "@/lib/events/publish-event";
 import { ARCHIVE_FORMAT_VERSION, controlFile, MANIFEST, tableFile, type Manifest } from "@/lib/exports/archive-format";
@@ -12,10 +13,11 @@ import { exportKey, exportWriteStream } from "@/lib/exports/export-storage";
 import { packArchive, type PackedFile } from "@/lib/exports/pack-archive";
 import { copyTableToFile, quoteIdent, tablesInLoadOrder } from "@/lib/exports/tenant-tables";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { withTenantRoleConnection } from "@/lib/tenants/tenant-db-role";
 
+/** The whole snapshot's statement timeout: large tables take a while to stream. */
+const EXPORT_TIMEOUT_MS = 30 * 60_000;
 /** A job that has been running this long died with its process; the sweep marks it failed. */
-const STALE_RUNNING_MINUTES = 30;
+const STALE_RUNNING_MINUTES = 45;
 
 type Requester = { kind: Caller["kind"]; id: string | null; label: string; ip?: string | null; request_id?: string | null };
 const callerOf = (r: Requester): Caller =>
@@ -58,26 +60,19 @@ export async function runExport(jobId: string): Promise<void> {
     }
     await progress(jobId, 15, "tables");
 
-    // One REPEATABLE READ snapshot as the tenant's own role: every table as of the same instant, and nothing outside its schema.
-    const { tables, migrations } = await withTenantRoleConnection(job.tenantId, async (client) => {
-      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      try {
-        const names = await tablesInLoadOrder(client, tenant.schema_name);
-        const out: { name: string; file: string; rows: number; bytes: number; sha256: string }[] = [];
-        for (const [i, name] of names.entries()) {
-          const file = path.join(work, `table-${i}.csv`);
-          out.push({ name, file, ...(await copyTableToFile(client, tenant.schema_name, name, file)) });
-          await progress(jobId, 15 + Math.round((70 * (i + 1)) / names.length), `tables (${i + 1}/${names.length})`);
-        }
-        const applied = names.includes("schema_migrations")
-          ? (await client.query<{ version: string; name: string; checksum: string }>(`SELECT version, name, checksum FROM ${quoteIdent(tenant.schema_name)}.schema_migrations ORDER BY version`)).rows
-          : [];
-        await client.query("COMMIT");
-        return { tables: out, migrations: applied };
-      } catch (err) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw err;
+    // One REPEATABLE READ snapshot as the tenant's reader role: every table as of the same instant, and nothing outside its schema.
+    const { tables, migrations } = await withTenantDb(job.tenantId, { as: "reader", readOnly: true, snapshot: true, timeoutMs: EXPORT_TIMEOUT_MS }, async (client, { schemaName }) => {
+      const names = await tablesInLoadOrder(client, schemaName);
+      const out: { name: string; file: string; rows: number; bytes: number; sha256: string }[] = [];
+      for (const [i, name] of names.entries()) {
+        const file = path.join(work, `table-${i}.csv`);
+        out.push({ name, file, ...(await copyTableToFile(client, schemaName, name, file)) });
+        await progress(jobId, 15 + Math.round((70 * (i + 1)) / names.length), `tables (${i + 1}/${names.length})`);
       }
+      const applied = names.includes("schema_migrations")
+        ? (await client.query<{ version: string; name: string; checksum: string }>(`SELECT version, name, checksum FROM ${quoteIdent(schemaName)}.schema_migrations ORDER BY version`)).rows
+        : [];
+      return { tables: out, migrations: applied };
     });
     for (const t of tables) {
       files.push({ path: tableFile(t.name), kind: "table", sha256: t.sha256, bytes: t.bytes, rows: t.rows });

@@ -40,6 +40,10 @@ export const queryKeys = {
     healthSummary: (query: object) => [...queryKeys.analytics.all, "health-summary", query] as const,
     tenantHealth: (tenantId: string) => [...queryKeys.analytics.all, "tenant-health", tenantId] as const,
   },
+  /** One tenant's database: its schema and applied tenant migrations (the Database tab). */
+  database: {
+    tenant: (tenantId: string) => ["database", tenantId] as const,
+  },
   /** One tenant's custom domains. */
   domains: {
     tenant: (tenantId: string) => ["domains", tenantId] as const,

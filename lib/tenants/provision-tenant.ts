@@ -8,7 +8,9 @@ import type { PendingAdmin } from "@/lib/tenants/create-tenant";
 import { conflictError } from "@/lib/tenants/create-tenant";
 import type { ProvisioningState, ProvisioningStepName } from "@/lib/tenants/serialize-tenant";
 import { dropTenantDbRole, provisionTenantDbRole } from "@/lib/tenants/tenant-db-role";
-import { applyTenantMigrations, createTenantSchema, dropTenantSchema, enableExtensions, TENANT_MIGRATIONS_DIR } from "@/lib/tenants/tenant-schema";
+import { TENANT_MIGRATIONS_DIR } from "@/lib/tenant-migrations/migration-files";
+import { applyTenantMigrations } from "@/lib/tenant-migrations/run-tenant-migrations";
+import { createTenantSchema, dropTenantSchema, enableExtensions } from "@/lib/tenants/tenant-schema";
 
 export const DEFAULT_BRANDING = { primary_color: "#4f46e5", secondary_color: "#64748b" };
 

@@ -96,19 +96,23 @@ export async function withTenantRoleConnection<T>(tenantId: string, fn: (client:
 }
 
 /**
- * Removes the role once its schema is gone (purge, failed provisioning): ends
+ * Removes the roles (owner and reader) once the schema is gone (purge, failed provisioning): ends
  * its sessions, drops what it owns or was granted in this database, then the
  * role. Idempotent: a missing role is not an error.
  */
 export async function dropTenantDbRole(tenantId: string): Promise<void> {
   const role = tenantDbRoleName(tenantId);
+  // The reader (issue 12) goes first: the owner is a member of it.
+  const roles = [`${tenantId}_reader`.slice(0, 63), role];
   const client = await ownerPool().connect();
   try {
-    const exists = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]);
-    if (exists.rowCount === 0) return;
-    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", [role]);
-    await client.query(`DROP OWNED BY ${quoteIdent(role)} CASCADE`);
-    await client.query(`DROP ROLE IF EXISTS ${quoteIdent(role)}`);
+    for (const r of roles) {
+      const exists = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [r]);
+      if (exists.rowCount === 0) continue;
+      await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", [r]);
+      await client.query(`DROP OWNED BY ${quoteIdent(r)} CASCADE`);
+      await client.query(`DROP ROLE IF EXISTS ${quoteIdent(r)}`);
+    }
   } finally {
     client.release();
   }

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/http/errors";
 import { createTenantSchema as createTenantBody } from "@/lib/schemas/tenant";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { provisionTenant } from "@/lib/tenants/provision-tenant";
-import { TENANT_MIGRATIONS_DIR } from "@/lib/tenants/tenant-schema";
+import { TENANT_MIGRATIONS_DIR } from "@/lib/tenant-migrations/migration-files";
 import { uniq } from "../support/fixtures";
 import { auditEvents, ownerQuery, pgSchemaExists, tenantRow } from "../support/db";
 

@@ -218,7 +218,8 @@ describe("tenant export and import", () => {
     expect(r.json.error.code).toBe("invalid_archive");
     expect(r.json.error.message).toMatch(/tables\/documents\.csv could not be loaded.*uuid/);
     await expectNothingWritten(slug);
-    expect(await count("SELECT count(*) AS n FROM pg_roles WHERE rolname LIKE 'tenant_%_owner' AND rolname NOT IN (SELECT tenant_id || '_owner' FROM tenant_db_roles)")).toBe(0);
+    // Neither of the failed tenant's roles (owner, reader) is left: every tenant role belongs to a tenant row.
+    expect(await count("SELECT count(*) AS n FROM pg_roles WHERE rolname ~ '^tenant_[0-9a-f]{16}_(owner|reader)$' AND substring(rolname from '^tenant_[0-9a-f]{16}') NOT IN (SELECT id FROM tenants)")).toBe(0);
     expect(await count("SELECT count(*) AS n FROM tenant_invitations i WHERE NOT EXISTS (SELECT 1 FROM tenants t WHERE t.id = i.tenant_id)")).toBe(0);
   });
 

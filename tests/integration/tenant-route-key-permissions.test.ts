@@ -69,6 +69,7 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   reactivate: { POST: { body: {} } },
   roles: { GET: {}, POST: { body: {} } },
   scale: { POST: { body: {} } },
+  schema: { GET: { query: "?include_indexes=maybe" } },
   suspend: { POST: { body: {} } },
   usage: { GET: { query: "?period=2y" } },
   users: { GET: { query: "?page=0" }, POST: { body: {} } },

@@ -28,6 +28,8 @@ import type { EndpointRow } from "@/components/webhooks/webhook-ops";
 import { WebhooksPanel } from "@/components/webhooks/webhooks-panel";
 import { Toast, useToast } from "@/components/ui/toast";
 import { AuditTab } from "./_components/audit-tab";
+import { DatabasePanel } from "@/components/database/database-panel";
+import type { TenantDatabase } from "@/lib/dataplane/load-tenant-database";
 import { OverviewTab } from "./_components/overview-tab";
 import { ProvisioningProgress } from "./_components/provisioning-progress";
 import { RecentProvisioningCard } from "./_components/recent-provisioning-card";
@@ -57,6 +59,8 @@ type Props = {
   /** The Usage tab's first period and the Limits tab's usage, read on the server when the page opens on that tab. */
   usage?: UsageDashboardData;
   limitsUsage?: LimitsUsage;
+  /** The Database tab's schema and migrations, read on the server when the page opens on it (null: the read failed). */
+  database?: TenantDatabase | null;
   events: AuditEventItem[];
   permissions: TenantPermissions;
   timezones: string[];
@@ -66,10 +70,10 @@ type Props = {
   now: number;
 };
 
-export function TenantDetailClient({ tenant, etag: renderedEtag, history, notices = [], usage, limitsUsage, events, permissions, timezones, initialTab, webhooks, now }: Props) {
+export function TenantDetailClient({ tenant, etag: renderedEtag, history, notices = [], usage, limitsUsage, database, events, permissions, timezones, initialTab, webhooks, now }: Props) {
   const t = tenant.tenant;
   // Staff manage a tenant's webhooks with the right to change the tenant; without it the tab is not offered.
-  const tabs = TENANT_TABS.filter((x) => (x.key !== "webhooks" || permissions.update) && (x.key !== "audit" || permissions.auditRead));
+  const tabs = TENANT_TABS.filter((x) => (x.key !== "webhooks" || permissions.update) && (x.key !== "audit" || permissions.auditRead) && (x.key !== "database" || permissions.dataRead));
   const [tab, setTab] = useState<TabKey>(initialTab);
   const [dialog, setDialog] = useState<LifecycleAction | null>(null);
   const [provisioningCardDismissed, setProvisioningCardDismissed] = useState(false);
@@ -209,6 +213,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, notice
             {tab === "usage" ? <UsageDashboard tenantId={t.id} initial={usage ?? null} /> : null}
             {tab === "limits" ? <LimitsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} limitsUsage={limitsUsage} onNotice={setToast} /> : null}
             {tab === "audit" && permissions.auditRead ? <AuditTab tenantId={t.id} now={now} /> : null}
+            {tab === "database" && permissions.dataRead ? <DatabasePanel tenantId={t.id} initial={database ?? null} sqlHref={`/tenants/${t.id}/sql`} /> : null}
             {tab === "features" ? <FeaturesTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
           </TabPanel>
         </>

@@ -7,6 +7,7 @@ import { prefetchAuditLog } from "@/components/audit/prefetch-audit-log";
 import { prefetchMembers } from "@/components/members/prefetch-members";
 import { prefetchTenantHealth } from "@/components/analytics/prefetch-tenant-health";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
+import { loadTenantDatabase } from "@/lib/dataplane/load-tenant-database";
 import { can } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/http/errors";
 import { listNotices } from "@/lib/limits/list-notices";
@@ -53,13 +54,14 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   const { etag, body } = await loadTenant(id);
   const canReadAudit = can(caller, "audit:read");
   const canUpdate = can(caller, "tenants:update");
+  const canReadData = can(caller, "data:read");
   // The Webhooks tab is for staff who may change the tenant (its endpoints need the tenant's webhooks:manage).
-  const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab && (x.key !== "webhooks" || canUpdate))?.key ?? "overview";
+  const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab && (x.key !== "webhooks" || canUpdate) && (x.key !== "database" || canReadData))?.key ?? "overview";
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
   // The Audit tab's first page too, under the URL's filters, only when it is the open tab (like Webhooks): other tabs do not pay for it.
   const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
   // The Usage and Limits tabs' figures likewise, only when the page opens on them; the Overview's health card too.
-  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health] = await Promise.all([
+  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health, database] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
@@ -69,6 +71,8 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
     initialTab === "usage" ? loadUsageDashboard(platformActor(caller), id, DEFAULT_USAGE_PERIOD) : undefined,
     initialTab === "limits" ? loadLimitsUsage(platformActor(caller), id) : undefined,
     initialTab === "overview" ? prefetchTenantHealth(platformActor(caller), id) : undefined,
+    // A schema that cannot be read now (a connection limit reached) leaves the tab to ask again and show the error in place.
+    initialTab === "database" ? loadTenantDatabase(platformActor(caller), id).catch(() => null) : undefined,
   ]);
   return (
     <HydrationBoundary state={{ queries: [...members.queries, ...(audit?.queries ?? []), ...(health?.queries ?? [])], mutations: [] }}>
@@ -79,6 +83,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         notices={notices}
         usage={usage}
         limitsUsage={limitsUsage}
+        database={database}
         events={events}
         webhooks={webhookEndpoints ? { endpoints: webhookEndpoints, openEndpointId: typeof endpoint === "string" ? endpoint : null } : undefined}
         permissions={{
@@ -87,6 +92,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           archive: can(caller, "tenants:archive"),
           delete: can(caller, "tenants:delete"),
           auditRead: canReadAudit,
+          dataRead: canReadData,
           exportData: can(caller, "backups:manage"),
           downloadExports: can(caller, "backups:download"),
         }}

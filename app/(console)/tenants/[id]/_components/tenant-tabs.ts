@@ -8,6 +8,7 @@ export const TENANT_TABS = [
   { key: "settings", label: "Settings" },
   { key: "limits", label: "Limits" },
   { key: "features", label: "Features" },
+  { key: "database", label: "Database" },
   { key: "audit", label: "Audit" },
 ] as const;
 export type TenantTabKey = (typeof TENANT_TABS)[number]["key"];

@@ -10,6 +10,7 @@ export type TenantPermissions = {
   archive: boolean;
   delete: boolean;
   auditRead: boolean;
+  dataRead: boolean;
   /** backups:manage starts exports; backups:download fetches them. */
   exportData?: boolean;
   downloadExports?: boolean;

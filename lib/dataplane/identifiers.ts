@@ -1,0 +1,32 @@
+import type pg from "pg";
+import { ownerPool } from "@/lib/db/pools";
+import { withPlatformScope } from "@/lib/db/scope";
+import { AppError } from "@/lib/http/errors";
+
+/** A PostgreSQL identifier, double-quoted: the only way names reach SQL text in the data plane. */
+export function quoteIdent(name: string): string {
+  if (name.includes("\u0000")) throw new AppError("invalid_request", "Identifiers cannot contain NUL characters");
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** `"schema"."name"`, both parts quoted. */
+export function qualifiedName(schemaName: string, name: string): string {
+  return `${quoteIdent(schemaName)}.${quoteIdent(name)}`;
+}
+
+/**
+ * The schema's OID, or null when it does not exist. Catalogue queries filter
+ * by it first (pg_class.relnamespace = $oid uses pg_class's namespace index),
+ * so their cost follows one tenant's objects, not the whole cluster's.
+ */
+export async function schemaOid(schemaName: string, db: Pick<pg.Pool, "query"> | pg.PoolClient = ownerPool()): Promise<number | null> {
+  const r = await db.query<{ oid: number }>("SELECT oid::int8::float8 AS oid FROM pg_catalog.pg_namespace WHERE nspname = $1", [schemaName]);
+  return r.rows[0]?.oid ?? null;
+}
+
+/** The tenant's schema name (404 tenant_not_found for an unknown tenant). */
+export async function tenantSchemaName(tenantId: string): Promise<string> {
+  const t = await withPlatformScope((tx) => tx.tenant.findUnique({ where: { id: tenantId }, select: { schemaName: true } }), { retry: false });
+  if (!t) throw new AppError("tenant_not_found", "Tenant not found");
+  return t.schemaName;
+}
