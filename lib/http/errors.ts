@@ -12,6 +12,7 @@ const STATUS = {
   limits_exceeded: 400,
   billing_approval_required: 400,
   invalid_archive: 400,
+  backup_rejected: 400,
   authentication_required: 401,
   tenant_access_denied: 403,
   schema_access_denied: 403,

@@ -8,6 +8,7 @@ import { checkAllTenants } from "@/lib/limits/check-all-tenants";
 import { runExport, runQueuedExports } from "@/lib/exports/run-export";
 import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
+import { startBackupJobs } from "@/lib/backups/backup-jobs";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
@@ -83,6 +84,7 @@ export function startJobs(): Promise<PgBoss> {
       if (job?.data?.job_id) await runExport(job.data.job_id);
       else await runQueuedExports();
     });
+    await startBackupJobs(boss);
     return boss;
   })();
   return globals.__atriumBoss;

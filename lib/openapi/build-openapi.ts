@@ -44,6 +44,8 @@ const PATH_PARAMS: Record<string, object> = {
   delivery_id: { name: "delivery_id", in: "path", required: true, schema: { type: "string", example: "msg_0123456789abcdef0123456789abcdef" } },
   notice_id: { name: "notice_id", in: "path", required: true, schema: { type: "string", example: "notice_1234567890abcdef" } },
   job_id: { name: "job_id", in: "path", required: true, schema: { type: "string", example: "exp_1234567890abcdef" }, description: "An export job's id (POST …/export)" },
+  backup_id: { name: "backup_id", in: "path", required: true, schema: { type: "string", example: "backup_1234567890abcdef" } },
+  restore_id: { name: "restore_id", in: "path", required: true, schema: { type: "string", example: "restore_1234567890abcdef" } },
 };
 
 const HEADER_PARAMS: Record<RouteHeader, object> = {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { webhookUrlSchema } from "@/lib/schemas/webhooks";
 
 // POST /api/v1/tenants/{id}/backup, GET …/backups[/{backup_id}], POST …/restore,
 // GET …/restores/{restore_id} (seed 000 "Backup and Migration"). Sizes are in MB
@@ -26,7 +27,7 @@ export const createBackupSchema = z.strictObject({
   notification_settings: z
     .strictObject({
       email_on_completion: bool(false).describe("Mail the requesting staff member when the backup completes or fails"),
-      webhook_url: z.url({ error: "Must be an https URL" }).max(2000).optional().describe("POSTed the completion event; the same address rules as webhook endpoints (public https hosts only)"),
+      webhook_url: webhookUrlSchema.optional().describe("POSTed the completion event; the same address rules as webhook endpoints (public https hosts only)"),
     })
     .optional(),
 });
@@ -107,7 +108,9 @@ export const restoreTenantSchema = z.strictObject({
     .strictObject({
       overwrite_existing: bool(false).describe("Replace the live schema (no target_schema), or an existing target_schema; required for either"),
       verify_integrity: bool(true).describe("Re-read every file and check its SHA-256 before loading (the manifest's own checksum and tenant are always checked)"),
-      rollback_on_error: bool(true).describe("On failure drop the half-built schema; false keeps it for inspection (the live schema is untouched either way)"),
+      rollback_on_error: bool(true)
+        .refine((v) => v, "Only true is supported: a restore runs in one transaction, so a failure always leaves nothing behind")
+        .describe("Always true: the restore is one transaction (build, load, verify, swap), so a failure leaves nothing half-built and the live schema untouched"),
       dry_run: bool(false).describe("Answer the plan only; nothing is written"),
       keep_previous: bool(true).describe("Over the live schema: keep the replaced schema as <schema>_pre_restore_<timestamp> (false drops it after the swap)"),
     })
