@@ -151,10 +151,6 @@ export const env = {
   get exportLinkKey(): string | null {
     return process.env.EXPORT_LINK_KEY?.trim() || process.env.NEXTAUTH_SECRET?.trim() || null;
   },
-  /** Where export archives are kept (lib/exports/export-storage.ts). */
-  get exportDir(): string {
-    return process.env.EXPORT_DIR?.trim() || `${process.cwd()}/.data/exports`;
-  },
   /** Lets webhooks reach private and loopback addresses over http (tests, on-premise); link-local stays refused. */
   get webhookAllowPrivateNetworks(): boolean {
     return process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true";

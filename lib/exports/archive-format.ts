@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Version 1: manifest.json + control/<entity>.ndjson + tables/<table>.csv in a gzipped tar. */
+/** Version 1: control/<entity>.ndjson + schema.sql + tables/<table>.csv + manifest.json (last) in a gzipped tar. */
 export const ARCHIVE_FORMAT_VERSION = 1;
 
 export const controlFile = (entity: string) => `control/${entity}.ndjson`;
@@ -8,6 +8,8 @@ export const CONTROL_FILE = /^control\/([a-z_]{1,40})\.ndjson$/;
 export const TABLE_FILE = /^tables\/([A-Za-z_][A-Za-z0-9_$]{0,62})\.csv$/;
 export const tableFile = (table: string) => `tables/${table}.csv`;
 export const MANIFEST = "manifest.json";
+/** The source schema's DDL from the catalogue: documentation for whoever reads the archive; the import builds from its own migrations. */
+export const SCHEMA_FILE = "schema.sql";
 
 const iso = z.string().min(1);
 export const manifestSchema = z.object({
@@ -20,7 +22,7 @@ export const manifestSchema = z.object({
   files: z.array(
     z.object({
       path: z.string().min(1),
-      kind: z.enum(["control", "table"]),
+      kind: z.enum(["control", "table", "schema"]),
       sha256: z.string().regex(/^[0-9a-f]{64}$/),
       bytes: z.number().int().nonnegative(),
       rows: z.number().int().nonnegative(),

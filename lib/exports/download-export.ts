@@ -12,9 +12,9 @@ import { AppError } from "@/lib/http/errors";
 export async function openVerifiedExport(tenantId: string, jobId: string, expires: string, signature: string): Promise<{ stream: Readable; bytes: number; filename: string }> {
   verifyExportLink(tenantId, jobId, expires, signature);
   const row = await withPlatformScope((tx) =>
-    tx.tenantExport.findFirst({ where: { id: jobId, tenantId, status: "completed" }, select: { storagePath: true, tenant: { select: { slug: true } } } }),
+    tx.tenantExport.findFirst({ where: { id: jobId, tenantId, status: "completed" }, select: { storagePath: true, result: true, tenant: { select: { slug: true } } } }),
   );
-  const file = row?.storagePath ? await openExport(row.storagePath) : null;
-  if (!row || !file) throw new AppError("not_found", "This export is no longer available; start a new one");
-  return { ...file, filename: `${row.tenant.slug}-${jobId}.tar.gz` };
+  const stream = row?.storagePath ? await openExport(row.storagePath) : null;
+  if (!row || !stream) throw new AppError("not_found", "This export is no longer available; start a new one");
+  return { stream, bytes: (row.result as { bytes: number }).bytes, filename: `${row.tenant.slug}-${jobId}.tar.gz` };
 }

@@ -1,38 +1,28 @@
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rm, stat } from "node:fs/promises";
-import path from "node:path";
 import type { Readable, Writable } from "node:stream";
-import { env } from "@/lib/env";
+import { PassThrough } from "node:stream";
+import { backupStorage } from "@/lib/backups/storage";
 
 /**
- * Where archives live: files under EXPORT_DIR, addressed by a key made of the
- * tenant and job ids only (never caller input), so a key cannot leave the
- * directory. Backups (lib/backups) keep their own storage with S3; exports are
- * short-lived hand-overs, downloaded through a signed link soon after they are made.
+ * Export archives live in the backups' storage (lib/backups/storage.ts:
+ * BACKUP_DIR on local disk, or the BACKUP_S3_URL bucket) under `exports/`,
+ * addressed by the tenant and job ids only (never caller input).
  */
-export const exportKey = (tenantId: string, jobId: string) => `${tenantId}/${jobId}.tar.gz`;
+export const exportKey = (tenantId: string, jobId: string) => `exports/${tenantId}/${jobId}/archive.tar.gz`;
+const exportPrefix = (key: string) => key.slice(0, key.lastIndexOf("/"));
 
-function resolve(key: string): string {
-  const root = path.resolve(env.exportDir);
-  const full = path.resolve(root, key);
-  if (!full.startsWith(root + path.sep)) throw new Error(`export key outside EXPORT_DIR: ${key}`);
-  return full;
+/** A stream to write the archive into, and the promise of its being stored (await it after ending the stream). */
+export function exportWriteStream(key: string): { stream: Writable; stored: Promise<void> } {
+  const stream = new PassThrough();
+  return { stream, stored: backupStorage().write(key, stream) };
 }
 
-export async function exportWriteStream(key: string): Promise<Writable> {
-  const full = resolve(key);
-  await mkdir(path.dirname(full), { recursive: true });
-  return createWriteStream(full);
-}
-
-/** The stored archive and its size, or null when it is gone. */
-export async function openExport(key: string): Promise<{ stream: Readable; bytes: number } | null> {
-  const full = resolve(key);
-  const s = await stat(full).catch(() => null);
-  if (!s) return null;
-  return { stream: createReadStream(full), bytes: s.size };
+/** The stored archive, or null when it is gone. */
+export async function openExport(key: string): Promise<Readable | null> {
+  return backupStorage()
+    .read(key)
+    .catch(() => null);
 }
 
 export async function removeExport(key: string): Promise<void> {
-  await rm(resolve(key), { force: true });
+  await backupStorage().removePrefix(exportPrefix(key));
 }

@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import tar from "tar-stream";
-import { CONTROL_FILE, MANIFEST, manifestSchema, TABLE_FILE, type Manifest } from "@/lib/exports/archive-format";
+import { CONTROL_FILE, MANIFEST, manifestSchema, SCHEMA_FILE, TABLE_FILE, type Manifest } from "@/lib/exports/archive-format";
 import { AppError, type ErrorDetail } from "@/lib/http/errors";
 
 /** Control-plane files and the manifest are read into memory; past this the archive is not one Atrium made. */
@@ -78,7 +78,7 @@ export async function verifyArchive(file: string): Promise<VerifiedArchive> {
   await forEachEntry(file, async (name, type, stream) => {
     const isControl = CONTROL_FILE.test(name);
     const isTable = TABLE_FILE.test(name);
-    if (type !== "file" || (name !== MANIFEST && !isControl && !isTable)) throw invalidArchive(`Unexpected entry in the archive: ${name.slice(0, 200)}`, [{ path: name.slice(0, 200), message: "Not part of an export archive" }]);
+    if (type !== "file" || (name !== MANIFEST && name !== SCHEMA_FILE && !isControl && !isTable)) throw invalidArchive(`Unexpected entry in the archive: ${name.slice(0, 200)}`, [{ path: name.slice(0, 200), message: "Not part of an export archive" }]);
     if (seen.has(name) || (name === MANIFEST && manifestText !== null)) throw invalidArchive(`The archive holds ${name} twice`, [{ path: name, message: "Duplicate entry" }]);
     const hash = createHash("sha256");
     let bytes = 0;
@@ -91,7 +91,7 @@ export async function verifyArchive(file: string): Promise<VerifiedArchive> {
         textBytes += chunk.length;
         if (textBytes > MAX_TEXT_BYTES) throw invalidArchive("The archive's manifest and control-plane files are larger than an export can be");
         kept.push(chunk);
-      } else if (!headerBuf.includes("\n") && headerBuf.length < MAX_HEADER_BYTES) {
+      } else if (isTable && !headerBuf.includes("\n") && headerBuf.length < MAX_HEADER_BYTES) {
         headerBuf += chunk.toString("utf8", 0, Math.min(chunk.length, MAX_HEADER_BYTES));
       }
     }
@@ -130,7 +130,7 @@ export async function verifyArchive(file: string): Promise<VerifiedArchive> {
   const tables = new Map<string, string[]>();
   for (const [name, v] of seen) {
     if (v.lines) control.set(CONTROL_FILE.exec(name)![1], v.lines);
-    else tables.set(TABLE_FILE.exec(name)![1], v.header ?? []);
+    else if (TABLE_FILE.test(name)) tables.set(TABLE_FILE.exec(name)![1], v.header ?? []);
   }
   return { manifest, control, tables };
 }

@@ -8,7 +8,8 @@ import { CONTROL_PLANE_ENTITIES, readTenantControlPlane, type ControlPlaneRow } 
 import { withTenantDb } from "@/lib/dataplane/with-tenant-db";
 import { withPlatformScope } from "@/lib/db/scope";
 import { publishEvent } from "@/lib/events/publish-event";
-import { ARCHIVE_FORMAT_VERSION, controlFile, MANIFEST, tableFile, type Manifest } from "@/lib/exports/archive-format";
+import { dumpTenantSchemaDdl } from "@/lib/backups/dump-schema-ddl";
+import { ARCHIVE_FORMAT_VERSION, controlFile, MANIFEST, SCHEMA_FILE, tableFile, type Manifest } from "@/lib/exports/archive-format";
 import { exportKey, exportWriteStream } from "@/lib/exports/export-storage";
 import { packArchive, type PackedFile } from "@/lib/exports/pack-archive";
 import { copyTableToFile, quoteIdent, tablesInLoadOrder } from "@/lib/exports/tenant-tables";
@@ -74,6 +75,11 @@ export async function runExport(jobId: string): Promise<void> {
         : [];
       return { tables: out, migrations: applied };
     });
+    // The schema's DDL from the catalogue, for whoever reads the archive (the import builds the schema from its own migrations).
+    // Read by lib/backups on its own (its catalogue reads need more than the reader role holds); migrations are the only DDL.
+    const ddl = Buffer.from((await dumpTenantSchemaDdl(job.tenantId)).sql);
+    files.push({ path: SCHEMA_FILE, kind: "schema", sha256: createHash("sha256").update(ddl).digest("hex"), bytes: ddl.length, rows: 0 });
+    parts.push({ name: SCHEMA_FILE, content: ddl });
     for (const t of tables) {
       files.push({ path: tableFile(t.name), kind: "table", sha256: t.sha256, bytes: t.bytes, rows: t.rows });
       parts.push({ name: tableFile(t.name), file: t.file, bytes: t.bytes });
@@ -90,7 +96,8 @@ export async function runExport(jobId: string): Promise<void> {
     await progress(jobId, 90, "packing");
 
     const key = exportKey(job.tenantId, jobId);
-    const packed = await packArchive(parts, await exportWriteStream(key));
+    const out = exportWriteStream(key);
+    const [packed] = await Promise.all([packArchive(parts, out.stream), out.stored]);
     const rows = tables.reduce((n, t) => n + t.rows, 0);
     const result = {
       entities,

@@ -12,12 +12,12 @@ import { runExport } from "@/lib/exports/run-export";
 import { tenantDbRoleName } from "@/lib/tenants/tenant-db-role";
 import { callRoute } from "../support/call-route";
 import { ownerQuery, pgSchemaExists } from "../support/db";
-import { alterArchive } from "../support/export-archives";
+import { alterArchive, unpack } from "../support/export-archives";
 import { makeApiKey, makeTenant, uniq } from "../support/fixtures";
 import { addMember } from "../support/tenant-members";
 
 process.env.RATE_LIMIT_BACKUP_OPERATIONS_PER_HOUR ??= "100000";
-process.env.EXPORT_DIR = mkdtempSync(path.join(tmpdir(), "atrium-exports-test-"));
+process.env.BACKUP_DIR ??= mkdtempSync(path.join(tmpdir(), "atrium-exports-test-"));
 
 let key: string;
 beforeAll(async () => {
@@ -90,6 +90,12 @@ describe("tenant export and import", () => {
   it("round-trips a tenant: same counts of members, roles, domains, branding and table rows; new ids; the slug given", async () => {
     const src = await richTenant();
     const { archive } = await exportOf(src.id);
+    const entries = new Map((await unpack(archive)).map((e) => [e.name, e.content.toString()]));
+    expect([...entries.keys()].at(-1)).toBe("manifest.json");
+    expect(entries.get("schema.sql")).toMatch(/CREATE TABLE .*documents/);
+    expect(entries.get("control/invitations.ndjson") ?? "").not.toMatch(/token_hash/);
+    expect(entries.get("control/domains.ndjson")).not.toMatch(/verification_token/);
+    expect(entries.get("tables/users.csv")!.split("\n")[0]).toBe("id,email,name,created_at");
     // A member deleted here after the export: the import cannot link them and invites them instead.
     await ownerQuery("DELETE FROM users WHERE email = $1", [src.goneEmail]);
 
