@@ -85,8 +85,9 @@ export function ExportDataButton({ tenantId, tenantName, latestUrl, canDownload 
                 </Alert>
               ) : null}
               {current.status === "completed" ? <DownloadLink url={current.download_url} expiresAt={current.download_expires_at} canDownload={canDownload} /> : null}
+              {/* The finished and failed states announce themselves (their alerts are live regions); the progress is announced here. */}
               <p className="sr-only" role="status">
-                {running(current) ? `Export ${current.progress.percentage}% done` : current.status === "completed" ? "Export ready to download" : ""}
+                {running(current) ? `Export ${current.progress.percentage}% done` : ""}
               </p>
             </section>
           ) : latestUrl ? (

@@ -121,7 +121,8 @@ export function ImportTenantButton() {
               void submit(e.currentTarget);
             }}
           >
-            {failure ? (
+            {/* A conflict on the slug alone is shown at the field; everything else (archive faults, domains, migrations) is listed here. */}
+            {failure && (otherProblems.length || !slugError) ? (
               <Alert tone="danger" title={otherProblems.length > 1 ? `${otherProblems.length} problems` : "The archive was not imported"}>
                 {otherProblems.length ? (
                   <ul className="list-disc space-y-1 pl-4">

@@ -31,7 +31,7 @@ const conflicts = (details: ErrorDetail[]) =>
 function skippedOf(control: Map<string, string[]>, notCarried: number) {
   const count = (e: string) => control.get(e)?.length ?? 0;
   return [
-    { entity: "api_keys", count: count("api_keys"), reason: "Key hashes are never exported; create new keys for the imported tenant" },
+    { entity: "api_keys", count: count("api_keys"), reason: "API keys are not carried (their hashes are never exported); create new keys for the imported tenant" },
     { entity: "webhook_endpoints", count: 0, reason: "Webhook endpoints and their signing secrets are never exported; add them again" },
     { entity: "assets", count: count("assets"), reason: "Uploaded logos and favicons are not in exports; upload them again (logo_url and favicon_url are cleared)" },
     { entity: "alert_thresholds", count: count("alert_thresholds"), reason: "Alert thresholds start from the defaults" },
