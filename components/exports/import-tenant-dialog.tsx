@@ -11,6 +11,8 @@ import { Field, Input } from "@/components/ui/input";
 type Imported = { tenant: { id: string; name: string; slug: string }; members_linked: number; members_invited: number; tables: { name: string; rows: number }[]; skipped: { entity: string; count: number; reason: string }[] };
 type Failure = { message: string; details: { path: string; message: string }[] };
 
+const plural = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+
 /** Sends the archive as the raw body (it is streamed to disk on the server, never parsed as a form). */
 async function uploadArchive(file: File, slug: string, name: string): Promise<{ ok: true; data: Imported } | { ok: false; failure: Failure }> {
   const query = new URLSearchParams({ slug, ...(name.trim() ? { name: name.trim() } : {}) });
@@ -98,7 +100,8 @@ export function ImportTenantButton() {
         {done ? (
           <div className="space-y-3 text-sm">
             <Alert tone="success" title={`${done.tenant.name} was created`}>
-              Slug <span className="font-mono">{done.tenant.slug}</span>: {done.tables.reduce((n, t) => n + t.rows, 0).toLocaleString("en-US")} rows in {done.tables.length} tables, {done.members_linked} members linked to existing accounts, {done.members_invited} invited.
+              Slug <span className="font-mono">{done.tenant.slug}</span>: {plural(done.tables.reduce((n, t) => n + t.rows, 0), "row")} in {plural(done.tables.length, "table")};{" "}
+              {plural(done.members_linked, "member")} linked to existing accounts, {done.members_invited} invited (pending invitations, not emailed).
             </Alert>
             {done.skipped.length ? (
               <div>

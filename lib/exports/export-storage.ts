@@ -26,3 +26,8 @@ export async function openExport(key: string): Promise<Readable | null> {
 export async function removeExport(key: string): Promise<void> {
   await backupStorage().removePrefix(exportPrefix(key));
 }
+
+/** Every archive of a tenant (its purge). */
+export async function removeTenantExports(tenantId: string): Promise<void> {
+  await backupStorage().removePrefix(`exports/${tenantId}`);
+}
