@@ -8,7 +8,6 @@ import { backupStorage } from "@/lib/backups/storage";
  * addressed by the tenant and job ids only (never caller input).
  */
 export const exportKey = (tenantId: string, jobId: string) => `exports/${tenantId}/${jobId}/archive.tar.gz`;
-const exportPrefix = (key: string) => key.slice(0, key.lastIndexOf("/"));
 
 /** A stream to write the archive into, and the promise of its being stored (await it after ending the stream). */
 export function exportWriteStream(key: string): { stream: Writable; stored: Promise<void> } {
@@ -21,10 +20,6 @@ export async function openExport(key: string): Promise<Readable | null> {
   return backupStorage()
     .read(key)
     .catch(() => null);
-}
-
-export async function removeExport(key: string): Promise<void> {
-  await backupStorage().removePrefix(exportPrefix(key));
 }
 
 /** Every archive of a tenant (its purge). */

@@ -97,19 +97,20 @@ export async function importTenant(caller: Caller, archive: string, input: Impor
       skipped: skippedOf(verified.control, notCarried),
     };
   } catch (err) {
-    await undoImport(tenantId, schemaName, schemaCreated);
+    await undoImport(caller, tenantId, schemaName, schemaCreated, { slug, source_tenant_id: source.id, error: (err as Error).message.slice(0, 500) });
     throw err;
   }
 }
 
-/** Removes every trace of a failed import: the schema, its role, the tenant's rows (their children cascade). */
-async function undoImport(tenantId: string, schemaName: string, schemaCreated: boolean) {
+/** Removes every trace of a failed import — the schema, its roles, the tenant's rows (their children cascade) — and audits the failure, as a failed provisioning is. */
+async function undoImport(caller: Caller, tenantId: string, schemaName: string, schemaCreated: boolean, failure: { slug: string; source_tenant_id: string; error: string }) {
   await closeTenantPool(tenantId);
   if (schemaCreated) await dropTenantSchema(schemaName);
   await dropTenantDbRole(tenantId);
   await withPlatformScope(async (tx) => {
     await tx.tenantBrandingVersion.deleteMany({ where: { tenantId } });
     await tx.tenant.deleteMany({ where: { id: tenantId, status: "provisioning" } });
+    await publishEvent(tx, caller, { tenantId, action: "tenant.import_failed", targetType: "tenant", targetId: tenantId, targetLabel: failure.slug, after: failure });
   });
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +9,9 @@ import * as importRoute from "@/app/api/v1/tenants/import/route";
 import * as tenantRoute from "@/app/api/v1/tenants/[id]/route";
 import { signExportLink } from "@/lib/exports/export-link";
 import { runExport } from "@/lib/exports/run-export";
+import { systemCaller } from "@/lib/auth/caller";
 import { tenantDbRoleName } from "@/lib/tenants/tenant-db-role";
+import { purgeDueTenants } from "@/lib/tenants/tenant-deletion";
 import { callRoute } from "../support/call-route";
 import { ownerQuery, pgSchemaExists } from "../support/db";
 import { alterArchive, unpack } from "../support/export-archives";
@@ -224,16 +226,41 @@ describe("tenant export and import", () => {
     expect(r.json.error.code).toBe("invalid_archive");
     expect(r.json.error.message).toMatch(/tables\/documents\.csv could not be loaded.*uuid/);
     await expectNothingWritten(slug);
-    // Neither of the failed tenant's roles (owner, reader) is left: every tenant role belongs to a tenant row.
-    expect(await count("SELECT count(*) AS n FROM pg_roles WHERE rolname ~ '^tenant_[0-9a-f]{16}_(owner|reader)$' AND substring(rolname from '^tenant_[0-9a-f]{16}') NOT IN (SELECT id FROM tenants)")).toBe(0);
+    // The failure is audited with the id the tenant had; neither of its roles (owner, reader) is left.
+    const [failed] = await ownerQuery<{ target_id: string }>("SELECT target_id FROM audit_events WHERE action = 'tenant.import_failed' AND target_label = $1", [slug]);
+    expect(failed.target_id).toMatch(/^tenant_[0-9a-f]{16}$/);
+    expect(await count("SELECT count(*) AS n FROM pg_roles WHERE rolname = ANY($1)", [[`${failed.target_id}_owner`, `${failed.target_id}_reader`]])).toBe(0);
     expect(await count("SELECT count(*) AS n FROM tenant_invitations i WHERE NOT EXISTS (SELECT 1 FROM tenants t WHERE t.id = i.tenant_id)")).toBe(0);
+  });
+
+  it("of five imports racing for one slug, one creates the tenant and the others report the conflict; none leaves anything behind", async () => {
+    const src = await richTenant();
+    const { archive } = await exportOf(src.id);
+    const slug = uniq("race-");
+    const answers = await Promise.all(Array.from({ length: 5 }, () => importArchive(archive, `slug=${slug}`)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.json.error.code === "import_conflicts")).toBe(true);
+    expect(await count("SELECT count(*) AS n FROM tenants WHERE slug = $1", [slug])).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM tenants WHERE status = 'provisioning' AND name = $1", [src.name])).toBe(0);
+  });
+
+  it("DELETE /tenants/{id} links the latest export, and the purge removes the archives", async () => {
+    const t = await makeTenant();
+    const { url } = await exportOf(t.id);
+    const del = await callRoute(tenantRoute.DELETE, { method: "DELETE", key, path: `/api/v1/tenants/${t.id}?confirmation=DELETE_PERMANENTLY&grace_period_days=1`, params: { id: t.id } });
+    expect(del.status).toBe(200);
+    expect(new URL(del.json.data.data_export_url).pathname).toBe(new URL(url).pathname);
+    expect(existsSync(path.join(process.env.BACKUP_DIR!, "exports", t.id))).toBe(true);
+    await purgeDueTenants(systemCaller("test"), new Date(Date.now() + 2 * 86_400_000));
+    expect(existsSync(path.join(process.env.BACKUP_DIR!, "exports", t.id))).toBe(false);
+    expect((await download(url)).status).toBe(404);
   });
 
   it("runs one export per tenant at a time and answers 404 for an unknown job", async () => {
     const t = await makeTenant();
     const call = () => callRoute(exportRoute.POST, { method: "POST", key, path: `/api/v1/tenants/${t.id}/export`, params: { id: t.id }, body: {} });
-    const answers = await Promise.all(Array.from({ length: 5 }, call));
-    expect(answers.map((a) => a.status).sort()).toEqual([202, 409, 409, 409, 409]);
+    const answers = await Promise.all(Array.from({ length: 20 }, call));
+    expect(answers.map((a) => a.status).sort()).toEqual([202, ...Array(19).fill(409)]);
     const missing = await callRoute(exportJobRoute.GET, { key, path: `/api/v1/tenants/${t.id}/export/exp_0000000000000000`, params: { id: t.id, job_id: "exp_0000000000000000" } });
     expect(missing.status).toBe(404);
   });
