@@ -13,6 +13,7 @@ import os from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { migrate } from "@/lib/db/migrate";
 import { benchAuditRead, formatAuditResult, type AuditBenchResult } from "./audit-read";
+import { benchBackup, formatBackupBench } from "./backup";
 import { benchCrossTenantAnalytics, formatAnalyticsBench } from "./cross-tenant-analytics";
 import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
@@ -50,6 +51,8 @@ const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY && !USAGE_ONLY;
 // Cross-tenant analytics over 1,000 tenants × 90 days of usage (bench/cross-tenant-analytics.ts), over every tenant of
 // the database: `--analytics-only` runs it alone on a fresh database and no server (the full run's 10,000 tenants would be counted in).
 const ANALYTICS_ONLY = process.argv.includes("--analytics-only");
+// Backup and restore of a 1,000,000-row tenant schema against raw COPY (bench/backup.ts): `--backup-only`, on a fresh database and no server.
+const BACKUP_ONLY = process.argv.includes("--backup-only");
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
@@ -294,7 +297,7 @@ async function measure(endpoint: string, paths: string[], app: Target, floor: Ta
 }
 
 async function main(): Promise<void> {
-  for (const port of ANALYTICS_ONLY ? [DB.port] : [DB.port, NEXT_PORT, FLOOR_PORT]) {
+  for (const port of ANALYTICS_ONLY || BACKUP_ONLY ? [DB.port] : [DB.port, NEXT_PORT, FLOOR_PORT]) {
     if (await portInUse(port)) throw new Error(`port ${port} is in use (an earlier bench still running?); stop it and run again`);
   }
   const busyBefore = await othersBusy();
@@ -303,6 +306,13 @@ async function main(): Promise<void> {
     const dbUrl = await startDatabase();
     await migrate(dbUrl);
     console.log(`\n${formatAnalyticsBench(await benchCrossTenantAnalytics(dbUrl, log))}\n\nwrote bench/results/analytics.json`);
+    return;
+  }
+  if (BACKUP_ONLY) {
+    log(`starting PostgreSQL (${DB.dir}, port ${DB.port})`);
+    const dbUrl = await startDatabase();
+    await migrate(dbUrl);
+    console.log(`\n${formatBackupBench(await benchBackup(dbUrl, log))}\n\nwrote bench/results/backup.json`);
     return;
   }
   await ensureBuild();

@@ -32,8 +32,9 @@ export type WrittenFile = { bytes: number; raw_bytes: number; sha256: string; ra
  * storage, hashing both the original bytes (to compare a restored table
  * with) and the stored bytes (the manifest's checksum, checkable without the key).
  */
-export async function writeArchiveFile(storage: BackupStorage, key: string, source: Readable, coding: FileCoding, countLines = false): Promise<WrittenFile> {
+export async function writeArchiveFile(storage: BackupStorage, key: string, source: Readable, coding: FileCoding, countLines = false, onBytes?: (rawBytes: number) => void): Promise<WrittenFile> {
   const raw = new Meter(countLines);
+  if (onBytes) raw.on("data", () => onBytes(raw.bytes));
   const stored = new Meter();
   const stages: NodeJS.ReadWriteStream[] = [raw];
   if (coding.compression) stages.push(createGzip({ level: 1 }));

@@ -55,7 +55,8 @@ export async function loadIntoSchema(client: pg.ClientBase, storage: BackupStora
     const filterable = opts.dateRange && (m?.timestamp_columns ?? table.timestamp_columns).includes(opts.dateRange.column);
     const where = filterable && opts.dateRange ? ` WHERE ${q(opts.dateRange.column)} >= ${lit(opts.dateRange.start)} AND ${q(opts.dateRange.column)} < ${lit(opts.dateRange.end)}` : "";
     const source = await readArchiveFile(storage, `${prefix}/${storedName(file.name, manifest)}`, fileCoding(manifest, key, file.name), file.sha256);
-    const sink = client.query(copyFrom(`COPY ${q(table.name)} (${columns}) FROM STDIN${where}`));
+    // FREEZE: the table was created in this transaction, so its rows can be written frozen (no hint-bit rewrite of every page on first read).
+    const sink = client.query(copyFrom(`COPY ${q(table.name)} (${columns}) FROM STDIN WITH (FREEZE)${where}`));
     await pipeline(source, sink);
     const rows = Number(sink.rowCount ?? 0);
     const expected = file.rows ?? null;

@@ -112,8 +112,8 @@ async function writeArchive(storage: BackupStorage, prefix: string, backupId: st
     files: [],
   };
   const coding = (name: string): FileCoding => ({ compression: o.compression, key, aad: `${backupId}/${name}` });
-  const put = async (name: string, kind: ManifestFile["kind"], source: Readable, extra: Partial<ManifestFile> = {}, countLines = false): Promise<WrittenFile> => {
-    const w = await writeArchiveFile(storage, `${prefix}/${storedName(name, manifest)}`, source, coding(name), countLines);
+  const put = async (name: string, kind: ManifestFile["kind"], source: Readable, extra: Partial<ManifestFile> = {}, countLines = false, onBytes?: (n: number) => void): Promise<WrittenFile> => {
+    const w = await writeArchiveFile(storage, `${prefix}/${storedName(name, manifest)}`, source, coding(name), countLines, onBytes);
     manifest.files.push({ name, kind, sha256: w.sha256, bytes: w.bytes, raw_sha256: w.raw_sha256, raw_bytes: w.raw_bytes, ...extra, ...(countLines ? { rows: w.lines } : {}) });
     return w;
   };
@@ -144,9 +144,16 @@ async function writeArchive(storage: BackupStorage, prefix: string, backupId: st
     if (withData) {
       await progress(backupId, "data_export", 10);
       let done = 0;
+      // A large table moves the bar while it streams: at most one progress write a second.
+      let last = Date.now();
+      const during = (bytes: number) => {
+        if (Date.now() - last < 1000 || total === 0) return;
+        last = Date.now();
+        void progress(backupId, "data_export", 10 + (Math.min(done + bytes, total) / total) * 75).catch(() => undefined);
+      };
       for (const t of ddl.tables) {
         const cols = t.columns.map((c) => q(c.name)).join(", ");
-        const w = await put(`data/${t.name}.copy`, "table_data", client.query(copyTo(`COPY ${q(tenant.schemaName)}.${q(t.name)} (${cols}) TO STDOUT`)), { table: t.name }, true);
+        const w = await put(`data/${t.name}.copy`, "table_data", client.query(copyTo(`COPY ${q(tenant.schemaName)}.${q(t.name)} (${cols}) TO STDOUT`)), { table: t.name }, true, during);
         manifest.tables.push({ name: t.name, rows: w.lines, columns: t.columns, timestamp_columns: t.timestamp_columns });
         done += sizes.get(t.name) ?? 0;
         await progress(backupId, "data_export", 10 + (total > 0 ? (done / total) * 75 : 75));

@@ -56,6 +56,8 @@ export async function runRestore(id: string, hooks: { afterLoad?: () => Promise<
     const ddl = JSON.parse(await readAll(await readArchiveFile(storage, `${prefix}/${storedName(schemaFile.name, manifest)}`, fileCoding(manifest, key, schemaFile.name), schemaFile.sha256))) as SchemaDdl;
 
     await client.query("BEGIN");
+    // One restore of a tenant at a time: a second waits here rather than race the first's rename.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('atrium_restore'), hashtext($1))", [row.tenantId]);
     if (row.mode === "side_schema") await client.query(`DROP SCHEMA IF EXISTS ${q(build)} CASCADE`);
     const loaded = await loadIntoSchema(client, storage, prefix, manifest, ddl, build, key, {
       tables: o.tables ? new Set(o.tables) : undefined,

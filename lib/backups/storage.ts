@@ -3,8 +3,7 @@ import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import { Upload } from "@aws-sdk/lib-storage";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { env } from "@/lib/env";
 
 /**
@@ -75,18 +74,29 @@ export function parseS3Url(raw: string): { bucket: string; prefix: string; endpo
   };
 }
 
+// The AWS SDK (tens of MB once loaded) is imported only by a process that uses S3.
+const loadS3 = () => Promise.all([import("@aws-sdk/client-s3"), import("@aws-sdk/lib-storage")]);
+
 class S3Storage implements BackupStorage {
   readonly location: string;
-  private readonly client: S3Client;
+  private sdk: Promise<{ client: S3Client; s3: Awaited<ReturnType<typeof loadS3>>[0]; Upload: Awaited<ReturnType<typeof loadS3>>[1]["Upload"] }> | null = null;
   private readonly bucket: string;
   private readonly prefix: string;
-  constructor(raw: string) {
+  constructor(private readonly raw: string) {
     const c = parseS3Url(raw);
     this.bucket = c.bucket;
     this.prefix = c.prefix;
     this.location = `s3://${c.bucket}${c.prefix ? `/${c.prefix}` : ""}`;
-    // Credentials come from the SDK's usual chain (AWS_ACCESS_KEY_ID…, a profile, an instance role).
-    this.client = new S3Client({ region: c.region, endpoint: c.endpoint, forcePathStyle: c.forcePathStyle });
+  }
+  private load() {
+    this.sdk ??= loadS3().then(([s3, storage]) => {
+      const c = parseS3Url(this.raw);
+      // Credentials come from the SDK's usual chain (AWS_ACCESS_KEY_ID…, a profile, an instance role).
+      // Checksums only where S3 requires them: S3-compatible servers (MinIO, s3rver, Ceph) differ on the newer trailing-checksum uploads.
+      const client = new s3.S3Client({ region: c.region, endpoint: c.endpoint, forcePathStyle: c.forcePathStyle, requestChecksumCalculation: "WHEN_REQUIRED", responseChecksumValidation: "WHEN_REQUIRED" });
+      return { client, s3, Upload: storage.Upload };
+    });
+    return this.sdk;
   }
   private key(key: string) {
     return this.prefix ? `${this.prefix}/${key}` : key;
@@ -95,20 +105,23 @@ class S3Storage implements BackupStorage {
     return `s3://${this.bucket}/${this.key(key)}`;
   }
   async write(key: string, body: Readable) {
+    const { client, Upload } = await this.load();
     // Multipart upload of 5 MB parts, at most 2 in flight: memory stays bounded whatever the file's size.
-    await new Upload({ client: this.client, params: { Bucket: this.bucket, Key: this.key(key), Body: body }, queueSize: 2, partSize: 5 * 1024 * 1024 }).done();
+    await new Upload({ client, params: { Bucket: this.bucket, Key: this.key(key), Body: body }, queueSize: 2, partSize: 5 * 1024 * 1024 }).done();
   }
   async read(key: string) {
-    const r = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
+    const { client, s3 } = await this.load();
+    const r = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
     if (!(r.Body instanceof Readable)) throw new Error(`S3 answered no stream for ${key}`);
     return r.Body;
   }
   async removePrefix(prefix: string) {
+    const { client, s3 } = await this.load();
     let token: string | undefined;
     do {
-      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${this.key(prefix)}/`, ContinuationToken: token }));
+      const page = await client.send(new s3.ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${this.key(prefix)}/`, ContinuationToken: token }));
       const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []));
-      if (keys.length) await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys } }));
+      if (keys.length) await client.send(new s3.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys } }));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   }

@@ -8,6 +8,7 @@ import { signExportLink } from "@/lib/exports/export-link";
 import { removeTenantExports } from "@/lib/exports/export-storage";
 import { etagOf } from "@/lib/tenants/serialize-tenant";
 import { dropTenantDbRole } from "@/lib/tenants/tenant-db-role";
+import { purgeTenantBackups } from "@/lib/backups/purge-tenant-backups";
 import { checkIfMatch, lockTenant } from "@/lib/tenants/update-tenant";
 
 /** Seed 000's DELETE: the tenant stops serving now and is purged after the grace period. */
@@ -103,6 +104,7 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
     } finally {
       client.release();
     }
+    await purgeTenantBackups(t.id);
     await dropTenantDbRole(t.id);
     const done = await withPlatformScope(async (tx) => {
       const [still] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenants WHERE id = ${t.id} AND status = 'pending_deletion' AND final_deletion_date <= ${now} FOR UPDATE`;

@@ -231,10 +231,78 @@ describe("backup and restore", () => {
   it("prunes backups past their retention: row and files", async () => {
     const b = await backup(A, { include_data: false, retention_days: 1 });
     expect((await readdir(archiveDir(A, b.backup_id))).length).toBeGreaterThan(0);
-    const r = await pruneBackups(new Date(Date.now() + 2 * 86_400_000));
+    const keep = await backup(A, { include_data: false, retention_days: 1 });
+    await ownerQuery("UPDATE tenant_backups SET expires_at = now() - interval '1 second' WHERE id = $1", [b.backup_id]);
+    const r = await pruneBackups();
+    expect(r.pruned).not.toContain(keep.backup_id);
     expect(r.pruned).toContain(b.backup_id);
     expect(await ownerQuery("SELECT 1 FROM tenant_backups WHERE id = $1", [b.backup_id])).toEqual([]);
     await expect(readdir(archiveDir(A, b.backup_id))).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it("mails the staff member who asked when email_on_completion is set", async () => {
+    const { staffCaller } = await import("../support/fixtures");
+    const { startBackup } = await import("@/lib/backups/start-backup");
+    const email = `${uniq("ops")}@staff.test`;
+    const [user] = await ownerQuery<{ id: string }>("INSERT INTO users (id, email, name, platform_role) VALUES ($1, $2, 'Ops', 'operator') RETURNING id", [uniq("user_"), email]);
+    const b = await startBackup(staffCaller("operator", user.id), A.id, { include_data: false, notification_settings: { email_on_completion: true } }, { enqueue: false });
+    expect(await runBackup(b.backup_id)).toBe("completed");
+    const mail = await ownerQuery<{ subject: string; kind: string; text: string }>("SELECT subject, kind, text FROM mail_outbox WHERE to_address = $1", [email]);
+    expect(mail).toHaveLength(1);
+    expect(mail[0]).toMatchObject({ kind: "backup_finished", subject: expect.stringContaining("Backup completed") });
+    expect(mail[0].text).toContain(b.backup_id);
+  });
+
+  it("20 parallel backup and restore requests: no 500, each answered and recorded once", async () => {
+    const answers = await Promise.all([
+      ...Array.from({ length: 10 }, () => callRoute(backupRoute.POST, { method: "POST", key, path: `/api/v1/tenants/${A.id}/backup`, params: { id: A.id }, body: { include_data: false } })),
+      ...Array.from({ length: 10 }, () => restore(A, { backup_id: full.backup_id, target_schema: uniq("par_"), restore_options: { dry_run: true } })),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([...Array(10).fill(200), ...Array(10).fill(202)]);
+    const ids = answers.slice(0, 10).map((a) => a.json.data.backup_id as string);
+    // The same backup run twice at once (a re-delivered job) is run once.
+    const statuses = await Promise.all([...ids, ...ids].map((id) => runBackup(id)));
+    expect(statuses.every((st) => st === "completed" || st === "in_progress")).toBe(true);
+    const rows = await ownerQuery<{ status: string }>("SELECT status FROM tenant_backups WHERE id = ANY($1)", [ids]);
+    expect(rows.map((r) => r.status)).toEqual(Array(10).fill("completed"));
+  }, 60_000);
+
+  it("a tenant's purge removes its backup archives and the schemas its restores left", async () => {
+    const { scheduleTenantDeletion, purgeDueTenants } = await import("@/lib/tenants/tenant-deletion");
+    const P = await makeTenant();
+    await fillTenantSchema(P.schemaName, 5);
+    const b = await backup(P);
+    const side = uniq("purge_");
+    await restoreAndRun(P, { backup_id: b.backup_id, target_schema: side });
+    const replaced = await restoreAndRun(P, { backup_id: b.backup_id, restore_options: { overwrite_existing: true } });
+    expect(await pgSchemaExists(replaced.previous_schema)).toBe(true);
+    await scheduleTenantDeletion(systemCaller("test"), P.id, 1);
+    expect(await purgeDueTenants(systemCaller("test"), new Date(Date.now() + 2 * 86_400_000))).toContain(P.id);
+    expect(await pgSchemaExists(side)).toBe(false);
+    expect(await pgSchemaExists(replaced.previous_schema)).toBe(false);
+    expect(await pgSchemaExists(P.schemaName)).toBe(false);
+    await expect(readdir(path.join(dir, P.id))).rejects.toMatchObject({ code: "ENOENT" });
+    expect(await ownerQuery("SELECT 1 FROM tenant_backups WHERE tenant_id = $1", [P.id])).toEqual([]);
+  });
+
+  it("POSTs the outcome to notification_settings.webhook_url through the webhook agents (private addresses only when allowed)", async () => {
+    const { startWebhookReceiver } = await import("../support/webhook-receiver");
+    const receiver = await startWebhookReceiver();
+    try {
+      process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS = "true";
+      const b = await backup(A, { include_data: false, notification_settings: { webhook_url: receiver.url("/backup-done") } });
+      const [got] = receiver.at("/backup-done");
+      expect(JSON.parse(got.body)).toMatchObject({ type: "tenant.backup.completed", data: { tenant_id: A.id, backup_id: b.backup_id, status: "completed" } });
+      // Allowed when the backup was asked for, refused at connect time once the rule says no: nothing is sent.
+      const { startBackup } = await import("@/lib/backups/start-backup");
+      const queued = await startBackup(systemCaller("test"), A.id, { include_data: false, notification_settings: { webhook_url: receiver.url("/refused") } }, { enqueue: false });
+      process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS = "false";
+      expect(await runBackup(queued.backup_id)).toBe("completed");
+      expect(receiver.at("/refused")).toEqual([]);
+    } finally {
+      delete process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS;
+      await receiver.close();
+    }
   });
 
   it("backupTenantNow runs to completion in the caller's process (migrations' backup_before)", async () => {

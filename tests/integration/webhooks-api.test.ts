@@ -235,7 +235,9 @@ describe("the catalogue and the document", () => {
     }
     // Sent by the limits check since issue 11 (lib/limits/): no longer reserved.
     for (const t of ["tenant.limits.exceeded", "resources.quota.warning", "resources.quota.exceeded"]) expect(types.find((e) => e.type === t), t).toMatchObject({ reserved: false });
-    for (const t of ["schema.migration.completed", "tenant.backup.completed"]) expect(types.find((e) => e.type === t), t).toMatchObject({ reserved: true });
+    // Sent by backups since issue 12 (lib/backups/run-backup.ts): no longer reserved.
+    expect(types.find((e) => e.type === "tenant.backup.completed")).toMatchObject({ reserved: false });
+    for (const t of ["schema.migration.completed"]) expect(types.find((e) => e.type === t), t).toMatchObject({ reserved: true });
     for (const e of types) expect(Object.keys(e.example).sort(), e.type).toEqual(["data", "id", "tenant_id", "timestamp", "type"]);
   });
 
