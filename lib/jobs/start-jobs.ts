@@ -93,6 +93,11 @@ export function startJobs(): Promise<PgBoss> {
 /** Hands an export to the worker now; without a worker in this process (ATRIUM_JOBS=off), the minute sweep of a running one picks it up. */
 export async function enqueueExport(jobId: string): Promise<void> {
   if (!globals.__atriumBoss) return;
-  const boss = await globals.__atriumBoss;
-  await boss.send(EXPORT_QUEUE, { job_id: jobId });
+  try {
+    const boss = await globals.__atriumBoss;
+    await boss.send(EXPORT_QUEUE, { job_id: jobId });
+  } catch (err) {
+    // The export is recorded as queued either way: the minute sweep builds it once the worker is up.
+    console.error(`[exports] could not queue ${jobId}:`, (err as Error).message);
+  }
 }
