@@ -143,6 +143,14 @@ export const env = {
   get webhookSecretKey(): string | null {
     return process.env.WEBHOOK_SECRET_KEY?.trim() || process.env.NEXTAUTH_SECRET?.trim() || null;
   },
+  /** How long an export's signed download link works (seconds; default 15 minutes). */
+  get exportLinkTtlSeconds(): number {
+    return positiveInt("EXPORT_LINK_TTL_SECONDS", 900);
+  },
+  /** Key that signs export download links (32+ characters; HKDF-SHA256 derives the HMAC key). Unset: derived from NEXTAUTH_SECRET. */
+  get exportLinkKey(): string | null {
+    return process.env.EXPORT_LINK_KEY?.trim() || process.env.NEXTAUTH_SECRET?.trim() || null;
+  },
   /** Lets webhooks reach private and loopback addresses over http (tests, on-premise); link-local stays refused. */
   get webhookAllowPrivateNetworks(): boolean {
     return process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS === "true";

@@ -55,8 +55,8 @@ export type RouteContract = {
   bodyErrorCode?: ErrorCode;
   /** An empty body is valid (documented as not required). */
   bodyOptional?: boolean;
-  /** A raw image upload instead of JSON: what the image is, for the document. */
-  upload?: "logo" | "favicon";
+  /** A raw upload instead of JSON: an image (what it is, for the document) or an export archive. */
+  upload?: "logo" | "favicon" | "archive";
   maxBodyBytes?: number;
   /** The query's schema (documented parameter by parameter; parsed by the handler or its service). */
   query?: z.ZodObject;

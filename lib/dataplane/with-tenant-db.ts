@@ -12,6 +12,8 @@ export type TenantDbOptions = {
   readOnly?: boolean;
   /** statement_timeout for the transaction, in ms (default 10 s, at most 30 min for owner-side DDL). */
   timeoutMs?: number;
+  /** REPEATABLE READ: every statement sees the same snapshot (an export reading many tables). */
+  snapshot?: boolean;
 };
 
 export type TenantDbContext = { schemaName: string; tenantId: string };
@@ -61,7 +63,7 @@ export async function withTenantDb<T>(
   try {
     // One round trip; an idle transaction left behind by a stuck caller is ended by the server too.
     await client.query(
-      `BEGIN${readOnly ? " READ ONLY" : ""}; SET LOCAL ROLE ${quoteIdent(tenantRoleName(tenantId, opts.as))}; ` +
+      `BEGIN${opts.snapshot ? " ISOLATION LEVEL REPEATABLE READ" : ""}${readOnly ? " READ ONLY" : ""}; SET LOCAL ROLE ${quoteIdent(tenantRoleName(tenantId, opts.as))}; ` +
         `SET LOCAL search_path TO ${quoteIdent(schemaName)}, pg_catalog; SET LOCAL statement_timeout = ${timeoutMs}; ` +
         `SET LOCAL idle_in_transaction_session_timeout = ${Math.min(timeoutMs + 60_000, 2_147_483_647)}; ` +
         // A query takes the transaction's first snapshot, after which PostgreSQL refuses

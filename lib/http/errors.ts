@@ -15,6 +15,7 @@ const STATUS = {
   query_rejected: 400,
   // PostgreSQL refused a console statement that passed the checks (unknown column, bad cast, constraint): its message, SQLSTATE and position.
   query_failed: 400,
+  invalid_archive: 400,
   backup_rejected: 400,
   authentication_required: 401,
   tenant_access_denied: 403,
@@ -23,6 +24,7 @@ const STATUS = {
   cross_tenant_access_denied: 403,
   tenant_suspended: 403,
   origin_not_allowed: 403,
+  export_link_invalid: 403,
   tenant_not_found: 404,
   not_found: 404,
   dns_resolution_failed: 404,
@@ -30,6 +32,7 @@ const STATUS = {
   query_timeout: 408,
   invalid_state: 409,
   concurrent_update: 409,
+  import_conflicts: 409,
   idempotency_request_in_progress: 409,
   precondition_failed: 412,
   payload_too_large: 413,

@@ -6,6 +6,7 @@ import { systemCaller } from "@/lib/auth/caller";
 import { applyDueScalings } from "@/lib/tenants/scale-tenant";
 import { checkAllTenants } from "@/lib/limits/check-all-tenants";
 import { startFleetMigrationJobs } from "@/lib/tenant-migrations/fleet-jobs";
+import { runExport, runQueuedExports } from "@/lib/exports/run-export";
 import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { startBackupJobs } from "@/lib/backups/backup-jobs";
@@ -21,6 +22,8 @@ const SCALING_QUEUE = "atrium-scalings";
 const LIMITS_QUEUE = "atrium-limits-check";
 /** Usage gauges and the raw events' partitions, every 5 minutes on their own queue (a slow sample never holds up mail or purges). */
 const USAGE_QUEUE = "atrium-usage";
+/** Tenant exports (lib/exports): one job per export, plus a minute sweep for exports whose job was lost. */
+const EXPORT_QUEUE = "atrium-exports";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
 
 /**
@@ -77,8 +80,26 @@ export function startJobs(): Promise<PgBoss> {
       if (r.droppedPartitions.length) console.log(`[jobs] usage: dropped expired partitions ${r.droppedPartitions.join(", ")}`);
     });
     await startFleetMigrationJobs(boss);
+    await boss.createQueue(EXPORT_QUEUE);
+    await boss.schedule(EXPORT_QUEUE, "* * * * *");
+    await boss.work<{ job_id?: string }>(EXPORT_QUEUE, async ([job]) => {
+      if (job?.data?.job_id) await runExport(job.data.job_id);
+      else await runQueuedExports();
+    });
     await startBackupJobs(boss);
     return boss;
   })();
   return globals.__atriumBoss;
+}
+
+/** Hands an export to the worker now; without a worker in this process (ATRIUM_JOBS=off), the minute sweep of a running one picks it up. */
+export async function enqueueExport(jobId: string): Promise<void> {
+  if (!globals.__atriumBoss) return;
+  try {
+    const boss = await globals.__atriumBoss;
+    await boss.send(EXPORT_QUEUE, { job_id: jobId });
+  } catch (err) {
+    // The export is recorded as queued either way: the minute sweep builds it once the worker is up.
+    console.error(`[exports] could not queue ${jobId}:`, (err as Error).message);
+  }
 }

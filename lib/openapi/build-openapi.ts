@@ -45,6 +45,7 @@ const PATH_PARAMS: Record<string, object> = {
   delivery_id: { name: "delivery_id", in: "path", required: true, schema: { type: "string", example: "msg_0123456789abcdef0123456789abcdef" } },
   notice_id: { name: "notice_id", in: "path", required: true, schema: { type: "string", example: "notice_1234567890abcdef" } },
   run_id: { name: "run_id", in: "path", required: true, schema: { type: "string", example: "mig_1234567890abcdef" }, description: "A fleet migration run's id" },
+  job_id: { name: "job_id", in: "path", required: true, schema: { type: "string", example: "exp_1234567890abcdef" }, description: "An export job's id (POST …/export)" },
   backup_id: { name: "backup_id", in: "path", required: true, schema: { type: "string", example: "backup_1234567890abcdef" } },
   restore_id: { name: "restore_id", in: "path", required: true, schema: { type: "string", example: "restore_1234567890abcdef" } },
 };
@@ -129,6 +130,15 @@ function queryParameters(schema: z.ZodObject) {
 const IMAGE_TYPES = ["image/png", "image/jpeg", "image/webp"];
 
 function requestBody(c: RouteContract) {
+  if (c.upload === "archive") {
+    return {
+      requestBody: {
+        required: true,
+        description: "An export archive's raw bytes (gzipped tar, as downloaded from an export).",
+        content: Object.fromEntries(["application/gzip", "application/octet-stream"].map((t) => [t, { schema: { type: "string", format: "binary" } }])),
+      },
+    };
+  }
   if (c.upload) {
     return {
       requestBody: {

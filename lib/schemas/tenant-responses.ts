@@ -75,6 +75,7 @@ export const tenantDetailResponseSchema = z.object({
   provisioning: z
     .object({ status: z.enum(["in_progress", "completed", "failed"]), started_at: iso, completed_at: iso.nullable(), steps: z.array(provisioningStepSchema), steps_completed: z.array(z.string()), steps_remaining: z.array(z.string()) })
     .nullable(),
+  data_export_url: z.string().nullable().describe("The latest finished export's signed, expiring download link (POST …/export); null when there is none or the caller lacks backups:download"),
 });
 
 export const createTenantResponseSchema = z.object({

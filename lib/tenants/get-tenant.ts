@@ -1,6 +1,7 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
 import { withTenantSql } from "@/lib/db/sql-scope";
+import { signExportLink } from "@/lib/exports/export-link";
 import { AppError } from "@/lib/http/errors";
 import { etagOf, provisioningSummary, serializeTenant, tenantFeatures, tenantLimits, type ProvisioningState } from "@/lib/tenants/serialize-tenant";
 import { SELECT_TENANT, tenantFromRow } from "@/lib/tenants/tenant-row";
@@ -14,9 +15,17 @@ export async function getTenant(caller: Caller, tenantId: string) {
     const [row] = await q(`${SELECT_TENANT} WHERE id = $1`, [tenantId]);
     if (!row) throw new AppError("tenant_not_found", `No tenant with id ${tenantId}`);
     const tenant = tenantFromRow(row);
-    return tenantDetail(tenant, (await loadUsage(q, [tenant.id])).get(tenant.id)!);
+    const detail = tenantDetail(tenant, (await loadUsage(q, [tenant.id])).get(tenant.id)!);
+    // Only staff who may download are handed the link (it is the credential); the others pay no extra query.
+    if (caller.permissions.has("backups:download")) {
+      const [latest] = await q<{ id: string }>(LATEST_EXPORT, [tenantId]);
+      detail.body.data_export_url = latest ? signExportLink(tenantId, latest.id).url : null;
+    }
+    return detail;
   });
 }
+
+const LATEST_EXPORT = "SELECT id FROM tenant_exports WHERE tenant_id = $1 AND status = 'completed' AND storage_path IS NOT NULL ORDER BY completed_at DESC LIMIT 1";
 
 /** Seed 000's GET /tenants/{id} answer for a tenant and its usage (the bench floor shapes its answer with it too). */
 export function tenantDetail(tenant: Tenant, usage: UsageSnapshot) {
@@ -32,6 +41,8 @@ export function tenantDetail(tenant: Tenant, usage: UsageSnapshot) {
       settings: tenant.settings,
       branding: { logo_url: null, primary_color: null, secondary_color: null, company_name: tenant.name, ...branding, custom_css_applied: Boolean(branding.custom_css) },
       provisioning: provisioningSummary(tenant.provisioning as unknown as ProvisioningState),
+      /** The latest finished export's signed link (lib/exports), freshly signed; null when none or the caller may not download. */
+      data_export_url: null as string | null,
     },
   };
 }

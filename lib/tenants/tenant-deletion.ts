@@ -4,6 +4,8 @@ import { publishEvent } from "@/lib/events/publish-event";
 import { ownerPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
+import { signExportLink } from "@/lib/exports/export-link";
+import { removeTenantExports } from "@/lib/exports/export-storage";
 import { etagOf } from "@/lib/tenants/serialize-tenant";
 import { dropTenantDbRole } from "@/lib/tenants/tenant-db-role";
 import { purgeTenantBackups } from "@/lib/backups/purge-tenant-backups";
@@ -35,6 +37,10 @@ export async function scheduleTenantDeletion(caller: Caller, tenantId: string, g
       before: { status: tenant.status },
       after: { status: "pending_deletion", grace_period_days: graceDays, final_deletion_date: final.toISOString() },
     });
+    // The latest finished export, for the owner's copy before the purge; its link is the credential, so only for backups:download.
+    const latest = caller.permissions.has("backups:download")
+      ? await tx.tenantExport.findFirst({ where: { tenantId, status: "completed" }, orderBy: { completedAt: "desc" }, select: { id: true } })
+      : null;
     return {
       etag: etagOf(updated),
       body: {
@@ -42,8 +48,7 @@ export async function scheduleTenantDeletion(caller: Caller, tenantId: string, g
         deletion_status: "scheduled",
         scheduled_at: now.toISOString(),
         final_deletion_date: final.toISOString(),
-        // Exports arrive with the backup work (seed 000 "Backup and Migration"); until then there is none to link.
-        data_export_url: null,
+        data_export_url: latest ? signExportLink(tenantId, latest.id).url : null,
       },
     };
   });
@@ -114,7 +119,11 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
       await publishEvent(tx, caller, { tenantId: null, action: "tenant.purged", targetType: "tenant", targetId: t.id, targetLabel: t.name, before: { name: t.name, slug: t.slug, schema_name: t.schemaName } });
       return true;
     });
-    if (done) purged.push(t.id);
+    if (done) {
+      purged.push(t.id);
+      // The rows went with the tenant (ON DELETE CASCADE); the archives are files in storage.
+      await removeTenantExports(t.id).catch((err: Error) => console.error(`[purge] exports of ${t.id} not removed:`, err.message));
+    }
   }
   return purged;
 }

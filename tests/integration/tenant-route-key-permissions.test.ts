@@ -33,6 +33,8 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) 
 
 /** How each route is called: a body that would be refused if it were ever parsed, or a raw image for uploads; "public" answers without a key by design. */
 type Call = { body?: unknown; upload?: true; query?: string } | "public";
+/** What a public route answers to the table's bare request, when not 404. */
+const PUBLIC_ANSWER: Record<string, number> = { "export/[job_id]/download": 400 };
 const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   ".": { GET: {}, PUT: { body: { name: "x" } }, DELETE: { query: "?confirmation=DELETE_PERMANENTLY" } },
   "alert-thresholds": { GET: {}, PUT: { body: {} } },
@@ -61,6 +63,9 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "domains/[domain_id]/primary": { POST: { body: {} } },
   "domains/[domain_id]/verify": { POST: { body: {} } },
   "domains/test": { POST: { body: {} } },
+  export: { POST: { body: {} } },
+  "export/[job_id]": { GET: {} },
+  "export/[job_id]/download": { GET: "public" },
   health: { GET: {} },
   "limits/check": { POST: { body: {} } },
   migrate: { POST: { body: { dry_run: true } } },
@@ -107,7 +112,7 @@ const tenantHost = () => `${A.slug}.localhost:3000`;
 beforeAll(async () => {
   A = await makeTenant();
   const member = await addMember(A.id, "member");
-  params = { id: A.id, key_id: "key_0000000000000000", asset_id: `logo_${"0".repeat(32)}`, version: "1", domain_id: "dom_0000000000000000", user_id: member.id, role_id: "viewer", endpoint_id: "whep_0000000000000000", delivery_id: "msg_00000000000000000000000000000000", notice_id: "notice_0000000000000000" };
+  params = { id: A.id, key_id: "key_0000000000000000", asset_id: `logo_${"0".repeat(32)}`, version: "1", domain_id: "dom_0000000000000000", user_id: member.id, role_id: "viewer", endpoint_id: "whep_0000000000000000", delivery_id: "msg_00000000000000000000000000000000", notice_id: "notice_0000000000000000", job_id: "exp_0000000000000000" };
 });
 
 async function call(rel: string, method: Method, spec: Exclude<Call, "public">, key: string | null, host: string) {
@@ -190,10 +195,10 @@ describe("a key that can do nothing is refused at authentication on every tenant
       for (const { rel, method, spec } of everyCall()) {
         const label = `${what}: ${method} ${rel}`;
         if (spec === "public") {
-          // The public image route answers the same with or without a key: here, no such image.
+          // Public routes answer the same with or without a key: here, no such image; a download link without its signature.
           const r = await call(rel, method, {}, key, host);
           got.push(`${label} → ${r.status}`);
-          want.push(`${label} → 404`);
+          want.push(`${label} → ${PUBLIC_ANSWER[rel] ?? 404}`);
           continue;
         }
         const r = await call(rel, method, spec, key, host);

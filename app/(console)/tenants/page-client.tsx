@@ -6,6 +6,7 @@ import { useUrlListState } from "@/lib/query/use-url-list-state";
 import { useMemo, type ReactNode } from "react";
 import { formatDate } from "@/components/console/format";
 import { PageHeader } from "@/components/console/page-header";
+import { ImportTenantButton } from "@/components/exports/import-tenant-dialog";
 import { TenantAvatar } from "@/components/console/tenant-avatar";
 import { HealthBadge } from "@/components/analytics/health-badge";
 import { Sparkline } from "@/components/analytics/sparkline";
@@ -91,7 +92,8 @@ const tenantColumns = (now: number): ColumnDef<TenantRow, unknown>[] => [
   },
 ];
 
-export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now: number }) {
+/** `canImport`: backups:manage and tenants:create, what POST /tenants/import needs. */
+export function TenantsPageClient({ canCreate, canImport = false, now }: { canCreate: boolean; canImport?: boolean; now: number }) {
   const columns = useMemo(() => tenantColumns(now), [now]);
   const { params, navigate, searchInput, setSearchInput, markLeaving, clearFilters } = useUrlListState<TenantListParams>({ path: "/tenants", parse: parseListParams, toSearch: listParamsToSearch, optionalKeys: TENANT_FILTER_KEYS });
 
@@ -110,13 +112,18 @@ export function TenantsPageClient({ canCreate, now }: { canCreate: boolean; now:
         title="Tenants"
         description="Every customer organisation on the platform, its plan, status and resource use."
         actions={
-          canCreate ? (
-            <Link href="/tenants/new" className={buttonClasses("primary")}>
-              <svg viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75" aria-hidden="true">
-                <path d="M8 3.5v9M3.5 8h9" strokeLinecap="round" />
-              </svg>
-              Create tenant
-            </Link>
+          canCreate || canImport ? (
+            <div className="flex flex-wrap items-center gap-2">
+              {canImport ? <ImportTenantButton /> : null}
+              {canCreate ? (
+                <Link href="/tenants/new" className={buttonClasses("primary")}>
+                  <svg viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75" aria-hidden="true">
+                    <path d="M8 3.5v9M3.5 8h9" strokeLinecap="round" />
+                  </svg>
+                  Create tenant
+                </Link>
+              ) : null}
+            </div>
           ) : null
         }
       />

@@ -24,7 +24,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <Suspense>
-        <TenantsPageClient canCreate={can(caller, "tenants:create")} now={requestTime()} />
+        <TenantsPageClient canCreate={can(caller, "tenants:create")} canImport={can(caller, "tenants:create") && can(caller, "backups:manage")} now={requestTime()} />
       </Suspense>
     </HydrationBoundary>
   );

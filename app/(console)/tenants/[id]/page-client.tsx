@@ -8,6 +8,7 @@ import { TenantAvatar } from "@/components/console/tenant-avatar";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Menu, type MenuItem } from "@/components/ui/menu";
+import { ExportDataButton } from "@/components/exports/export-data-dialog";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import type { AuditEventItem } from "@/lib/schemas/audit";
 import type { UsageDay } from "@/lib/tenants/get-usage-history";
@@ -158,6 +159,9 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, notice
               Open portal
             </a>
           )}
+          {permissions.backups && t.status !== "provisioning" ? (
+            <ExportDataButton tenantId={t.id} tenantName={t.name} latestUrl={tenant.data_export_url} canDownload={permissions.backupsDownload} />
+          ) : null}
           {menuItems.length ? (
             <Menu
               label="Tenant actions"
