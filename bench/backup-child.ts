@@ -20,7 +20,9 @@ const { startRestore } = await import("@/lib/backups/start-restore");
 const { runRestore } = await import("@/lib/backups/run-restore");
 const { withPlatformScope } = await import("@/lib/db/scope");
 const { closePools } = await import("@/lib/db/pools");
-const baselineRssMb = Math.round((process.memoryUsage().rss / 1048576) * 10) / 10;
+// One control-plane query first: Prisma's query compiler (WebAssembly) allocates its memory on first use, and every job makes one.
+await withPlatformScope((tx) => tx.tenant.count());
+const baselineRssMb = Math.round((Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))![1]) / 1024) * 10) / 10;
 const started = performance.now();
 let extra: Record<string, unknown> = { baseline_rss_mb: baselineRssMb };
 if (mode === "backup") {

@@ -27,7 +27,9 @@ export type BackupBenchResult = {
 
 function child(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", "bench/backup-child.ts", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+    // BACKUP_BENCH_NODE_ARGS: V8 flags for the children (e.g. --max-old-space-size=64, to tell garbage from retained memory).
+    const nodeArgs = (process.env.BACKUP_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const p = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "bench/backup-child.ts", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     p.stdout.on("data", (c: Buffer) => (out += c.toString()));

@@ -35,14 +35,17 @@ export type WrittenFile = { bytes: number; raw_bytes: number; sha256: string; ra
 export async function writeArchiveFile(storage: BackupStorage, key: string, source: Readable, coding: FileCoding, countLines = false, onBytes?: (rawBytes: number) => void): Promise<WrittenFile> {
   const raw = new Meter(countLines);
   if (onBytes) raw.on("data", () => onBytes(raw.bytes));
-  const stored = new Meter();
+  const coded = coding.compression || coding.key !== null;
+  // Stored bytes are the original bytes when neither coding applies: one hash then, not two.
+  const stored = coded ? new Meter() : raw;
   const stages: NodeJS.ReadWriteStream[] = [raw];
   if (coding.compression) stages.push(createGzip({ level: 1 }));
   if (coding.key) stages.push(encryptStream(coding.key, coding.aad));
-  stages.push(stored);
+  if (coded) stages.push(stored);
   const out = new PassThrough({ highWaterMark: 256 * 1024 });
   await Promise.all([pipeline([source, ...stages, out] as unknown as [Readable, NodeJS.WritableStream]), storage.write(key, out)]);
-  return { bytes: stored.bytes, raw_bytes: raw.bytes, sha256: stored.digest(), raw_sha256: raw.digest(), lines: raw.lines };
+  const rawSha = raw.digest();
+  return { bytes: stored.bytes, raw_bytes: raw.bytes, sha256: coded ? stored.digest() : rawSha, raw_sha256: rawSha, lines: raw.lines };
 }
 
 /** SHA-256 of a stored file's bytes as they are (no key needed). */

@@ -112,9 +112,9 @@ async function writeArchive(storage: BackupStorage, prefix: string, backupId: st
     files: [],
   };
   const coding = (name: string): FileCoding => ({ compression: o.compression, key, aad: `${backupId}/${name}` });
-  const put = async (name: string, kind: ManifestFile["kind"], source: Readable, extra: Partial<ManifestFile> = {}, countLines = false, onBytes?: (n: number) => void): Promise<WrittenFile> => {
-    const w = await writeArchiveFile(storage, `${prefix}/${storedName(name, manifest)}`, source, coding(name), countLines, onBytes);
-    manifest.files.push({ name, kind, sha256: w.sha256, bytes: w.bytes, raw_sha256: w.raw_sha256, raw_bytes: w.raw_bytes, ...extra, ...(countLines ? { rows: w.lines } : {}) });
+  const put = async (name: string, kind: ManifestFile["kind"], source: Readable, extra: Partial<ManifestFile> = {}, onBytes?: (n: number) => void): Promise<WrittenFile> => {
+    const w = await writeArchiveFile(storage, `${prefix}/${storedName(name, manifest)}`, source, coding(name), false, onBytes);
+    manifest.files.push({ name, kind, sha256: w.sha256, bytes: w.bytes, raw_sha256: w.raw_sha256, raw_bytes: w.raw_bytes, ...extra });
     return w;
   };
 
@@ -153,8 +153,12 @@ async function writeArchive(storage: BackupStorage, prefix: string, backupId: st
       };
       for (const t of ddl.tables) {
         const cols = t.columns.map((c) => q(c.name)).join(", ");
-        const w = await put(`data/${t.name}.copy`, "table_data", client.query(copyTo(`COPY ${q(tenant.schemaName)}.${q(t.name)} (${cols}) TO STDOUT`)), { table: t.name }, true, during);
-        manifest.tables.push({ name: t.name, rows: w.lines, columns: t.columns, timestamp_columns: t.timestamp_columns });
+        const stream = client.query(copyTo(`COPY ${q(tenant.schemaName)}.${q(t.name)} (${cols}) TO STDOUT`));
+        await put(`data/${t.name}.copy`, "table_data", stream, { table: t.name }, during);
+        // PostgreSQL's own count (COPY's command tag), rather than counting lines in JavaScript.
+        const rows = Number(stream.rowCount);
+        manifest.files[manifest.files.length - 1].rows = rows;
+        manifest.tables.push({ name: t.name, rows, columns: t.columns, timestamp_columns: t.timestamp_columns });
         done += sizes.get(t.name) ?? 0;
         await progress(backupId, "data_export", 10 + (total > 0 ? (done / total) * 75 : 75));
       }
