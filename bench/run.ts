@@ -14,6 +14,7 @@ import { isDeepStrictEqual } from "node:util";
 import { migrate } from "@/lib/db/migrate";
 import { benchAuditRead, formatAuditResult, type AuditBenchResult } from "./audit-read";
 import { benchCrossTenantAnalytics, formatAnalyticsBench } from "./cross-tenant-analytics";
+import { benchTenantMigrations, formatMigrateBench } from "./tenant-migrations";
 import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
@@ -50,6 +51,8 @@ const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY && !USAGE_ONLY;
 // Cross-tenant analytics over 1,000 tenants × 90 days of usage (bench/cross-tenant-analytics.ts), over every tenant of
 // the database: `--analytics-only` runs it alone on a fresh database and no server (the full run's 10,000 tenants would be counted in).
 const ANALYTICS_ONLY = process.argv.includes("--analytics-only");
+// Fleet tenant migrations over 1,000 tenant schemas at concurrency 1, 4, 8 (bench/tenant-migrations.ts): `--migrate-only`, alone, on a fresh database, no server.
+const MIGRATE_ONLY = process.argv.includes("--migrate-only");
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
@@ -294,7 +297,7 @@ async function measure(endpoint: string, paths: string[], app: Target, floor: Ta
 }
 
 async function main(): Promise<void> {
-  for (const port of ANALYTICS_ONLY ? [DB.port] : [DB.port, NEXT_PORT, FLOOR_PORT]) {
+  for (const port of ANALYTICS_ONLY || MIGRATE_ONLY ? [DB.port] : [DB.port, NEXT_PORT, FLOOR_PORT]) {
     if (await portInUse(port)) throw new Error(`port ${port} is in use (an earlier bench still running?); stop it and run again`);
   }
   const busyBefore = await othersBusy();
@@ -303,6 +306,13 @@ async function main(): Promise<void> {
     const dbUrl = await startDatabase();
     await migrate(dbUrl);
     console.log(`\n${formatAnalyticsBench(await benchCrossTenantAnalytics(dbUrl, log))}\n\nwrote bench/results/analytics.json`);
+    return;
+  }
+  if (MIGRATE_ONLY) {
+    log(`starting PostgreSQL (${DB.dir}, port ${DB.port})`);
+    const dbUrl = await startDatabase();
+    await migrate(dbUrl);
+    console.log(`\n${formatMigrateBench(await benchTenantMigrations(dbUrl, log))}\n\nwrote bench/results/tenant-migrations.json`);
     return;
   }
   await ensureBuild();

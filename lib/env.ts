@@ -38,6 +38,22 @@ export const env = {
   get schemaOperationsRateLimitPerMinute(): number {
     return positiveInt("RATE_LIMIT_SCHEMA_OPERATIONS_PER_MINUTE", 25);
   },
+  /** Where backups go when BACKUP_S3_URL is unset: a local directory (lib/backups/storage.ts). */
+  get backupDir(): string {
+    return process.env.BACKUP_DIR?.trim() || ".data/backups";
+  },
+  /** s3://bucket/prefix, optionally with ?endpoint=http://host:port&region=…&force_path_style=true for S3-compatible servers; unset: BACKUP_DIR. */
+  get backupS3Url(): string | null {
+    return process.env.BACKUP_S3_URL?.trim() || null;
+  },
+  /** 32 bytes as 64 hex digits or base64, for AES-256-GCM backups; unset: encrypted backups are refused. Throws on a malformed key. */
+  get backupEncryptionKey(): Buffer | null {
+    const raw = process.env.BACKUP_ENCRYPTION_KEY?.trim();
+    if (!raw) return null;
+    const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, "hex") : Buffer.from(raw, "base64");
+    if (key.length !== 32) throw new Error("BACKUP_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64");
+    return key;
+  },
   /** Seed 003's API calls per hour for a tenant's API keys together, by plan. */
   apiCallsPerHour(plan: "basic" | "professional" | "enterprise", fallback: number): number {
     return positiveInt(`RATE_LIMIT_API_CALLS_PER_HOUR_${plan.toUpperCase()}`, fallback);

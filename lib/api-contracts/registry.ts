@@ -3,11 +3,13 @@ import * as analytics from "@/lib/api-contracts/analytics";
 import * as apiKeys from "@/lib/api-contracts/api-keys";
 import * as audit from "@/lib/api-contracts/audit";
 import * as auditVerify from "@/lib/api-contracts/audit-verify";
+import * as backups from "@/lib/api-contracts/backups";
 import * as branding from "@/lib/api-contracts/branding";
 import * as domains from "@/lib/api-contracts/domains";
 import * as limits from "@/lib/api-contracts/limits";
 import * as members from "@/lib/api-contracts/members";
 import * as openapi from "@/lib/api-contracts/openapi";
+import * as tenantMigrations from "@/lib/api-contracts/tenant-migrations";
 import * as tenants from "@/lib/api-contracts/tenants";
 import * as tenantDbSchema from "@/lib/api-contracts/tenant-db-schema";
 import * as usage from "@/lib/api-contracts/usage";
@@ -19,4 +21,4 @@ import * as webhooks from "@/lib/api-contracts/webhooks";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, limits, analytics, tenantDbSchema, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, limits, analytics, tenantDbSchema, tenantMigrations, backups, openapi].flatMap((area) => Object.values(area) as RouteContract[]);

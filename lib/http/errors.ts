@@ -11,6 +11,7 @@ const STATUS = {
   domain_already_used: 400,
   limits_exceeded: 400,
   billing_approval_required: 400,
+  backup_rejected: 400,
   authentication_required: 401,
   tenant_access_denied: 403,
   schema_access_denied: 403,
@@ -50,9 +51,11 @@ export class AppError extends Error {
     message: string,
     readonly details?: ErrorDetail[] | Record<string, unknown>,
     readonly headers?: Record<string, string>,
+    /** A code seed 000 files under one status but some of whose causes are the caller's (migration_failed: an edited migration is 409). */
+    status?: 400 | 409,
   ) {
     super(message);
-    this.status = STATUS[code];
+    this.status = status ?? STATUS[code];
   }
 }
 

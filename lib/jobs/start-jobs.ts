@@ -5,8 +5,11 @@ import { runMaintenance } from "@/lib/jobs/run-maintenance";
 import { systemCaller } from "@/lib/auth/caller";
 import { applyDueScalings } from "@/lib/tenants/scale-tenant";
 import { checkAllTenants } from "@/lib/limits/check-all-tenants";
+import { FLEET_MIGRATION_QUEUE } from "@/lib/tenant-migrations/fleet-queue";
+import { processFleetRun, resumeFleetRuns } from "@/lib/tenant-migrations/process-fleet-run";
 import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
+import { startBackupJobs } from "@/lib/backups/backup-jobs";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
@@ -74,6 +77,15 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runUsageJob();
       if (r.droppedPartitions.length) console.log(`[jobs] usage: dropped expired partitions ${r.droppedPartitions.join(", ")}`);
     });
+    // Fleet tenant migrations: a new run is sent here at once; the minute schedule resumes any run a dead worker left.
+    // A long run outlives pg-boss's default 15-minute expiry; the items' leases, not the job, guard against double work.
+    await boss.createQueue(FLEET_MIGRATION_QUEUE, { name: FLEET_MIGRATION_QUEUE, expireInSeconds: 6 * 3600 });
+    await boss.schedule(FLEET_MIGRATION_QUEUE, "* * * * *");
+    await boss.work<{ run_id?: string }>(FLEET_MIGRATION_QUEUE, async ([job]) => {
+      if (job?.data?.run_id) await processFleetRun(job.data.run_id);
+      else await resumeFleetRuns();
+    });
+    await startBackupJobs(boss);
     return boss;
   })();
   return globals.__atriumBoss;

@@ -43,6 +43,9 @@ const PATH_PARAMS: Record<string, object> = {
   endpoint_id: { name: "endpoint_id", in: "path", required: true, schema: { type: "string", example: "whep_1234567890abcdef" } },
   delivery_id: { name: "delivery_id", in: "path", required: true, schema: { type: "string", example: "msg_0123456789abcdef0123456789abcdef" } },
   notice_id: { name: "notice_id", in: "path", required: true, schema: { type: "string", example: "notice_1234567890abcdef" } },
+  run_id: { name: "run_id", in: "path", required: true, schema: { type: "string", example: "mig_1234567890abcdef" }, description: "A fleet migration run's id" },
+  backup_id: { name: "backup_id", in: "path", required: true, schema: { type: "string", example: "backup_1234567890abcdef" } },
+  restore_id: { name: "restore_id", in: "path", required: true, schema: { type: "string", example: "restore_1234567890abcdef" } },
 };
 
 const HEADER_PARAMS: Record<RouteHeader, object> = {

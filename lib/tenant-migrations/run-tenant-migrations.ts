@@ -1,6 +1,6 @@
-import { ownerPool } from "@/lib/db/pools";
+import { migrationPool } from "@/lib/tenant-migrations/migration-pool";
 import type { MigrationDirection } from "@/lib/schemas/tenant-migrations";
-import { readTenantMigrationFiles, TENANT_MIGRATIONS_DIR } from "@/lib/tenant-migrations/migration-files";
+import { readTenantMigrationFiles, TENANT_MIGRATIONS_DIR, type TenantMigrationFile } from "@/lib/tenant-migrations/migration-files";
 import { planTenantMigrations, type PlannedStep } from "@/lib/tenant-migrations/plan-tenant-migrations";
 import { quoteIdent } from "@/lib/tenant-migrations/quote-ident";
 import { TenantMigrationError, type StepResult } from "@/lib/tenant-migrations/tenant-migration-error";
@@ -15,6 +15,8 @@ export type RunTenantMigrationsOptions = {
   /** Versions whose last attempt on this tenant failed: refused unless `force`. */
   failedBefore?: ReadonlySet<string>;
   dir?: string;
+  /** The files of `dir`, read once by a fleet run instead of once per tenant. */
+  files?: TenantMigrationFile[];
 };
 
 export type RunTenantMigrationsResult = { steps: StepResult[]; planned: PlannedStep[]; schemaVersion: string | null };
@@ -38,13 +40,13 @@ const LOCK_TIMEOUT = "10s";
  */
 export async function runTenantMigrations(schemaName: string, opts: RunTenantMigrationsOptions = {}): Promise<RunTenantMigrationsResult> {
   const direction = opts.direction ?? "up";
-  const files = await readTenantMigrationFiles(opts.dir ?? TENANT_MIGRATIONS_DIR);
-  const client = await ownerPool().connect();
+  const files = opts.files ?? (await readTenantMigrationFiles(opts.dir ?? TENANT_MIGRATIONS_DIR));
+  const client = await migrationPool().connect();
   const schema = quoteIdent(schemaName);
   try {
-    const exists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schemaName]);
-    if (exists.rowCount === 0) throw new TenantMigrationError(`The tenant's schema ${schemaName} does not exist`, "refused", null, []);
-    const applied = await readAppliedMigrations(client, schemaName);
+    const found = await client.query<{ schema: boolean; table: boolean }>("SELECT to_regnamespace($1) IS NOT NULL AS schema, to_regclass($2) IS NOT NULL AS table", [schema, `${schema}.schema_migrations`]);
+    if (!found.rows[0].schema) throw new TenantMigrationError(`The tenant's schema ${schemaName} does not exist`, "refused", null, []);
+    const applied = found.rows[0].table ? await readAppliedMigrations(client, schemaName) : [];
     const plan = planTenantMigrations(files, applied, { direction, version: opts.version, force: opts.force ?? false, failedBefore: opts.failedBefore });
     const latest = (versions: string[]) => versions.at(-1) ?? null;
     if (opts.dryRun) {
@@ -54,16 +56,16 @@ export async function runTenantMigrations(schemaName: string, opts: RunTenantMig
         schemaVersion: latest(applied.map((a) => a.version)),
       };
     }
-    await ensureSchemaMigrationsTable(client, schemaName);
-    const lock = async () => {
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('atrium_tenant_migrations'), hashtext($1))", [schemaName]);
-      await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-    };
+    if (!found.rows[0].table) await ensureSchemaMigrationsTable(client, schemaName);
+    // One round trip: a fleet pays each of these per tenant. Values are escaped literals, so the simple protocol is safe here.
+    const begin = () =>
+      client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(hashtext('atrium_tenant_migrations'), hashtext(${client.escapeLiteral(schemaName)})); SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'; SET LOCAL search_path TO ${schema}, public`,
+      );
     if (plan.acceptChecksums.length > 0) {
       // force: the edited files become the record, so the next run without force is not refused again.
-      await client.query("BEGIN");
+      await begin();
       try {
-        await lock();
         for (const m of plan.acceptChecksums) await client.query(`UPDATE ${schema}.schema_migrations SET checksum = $2 WHERE version = $1`, [m.version, m.checksum]);
         await client.query("COMMIT");
       } catch (err) {
@@ -72,25 +74,26 @@ export async function runTenantMigrations(schemaName: string, opts: RunTenantMig
       }
     }
     const steps: StepResult[] = [];
+    let raced = false;
     for (const step of plan.steps) {
       const started = performance.now();
-      await client.query("BEGIN");
+      await begin();
       try {
-        await lock();
+        // Re-checked under the lock: a concurrent run on this tenant may have done it already.
         const isApplied = (await client.query(`SELECT 1 FROM ${schema}.schema_migrations WHERE version = $1`, [step.version])).rowCount === 1;
         if (isApplied === (direction === "up")) {
           await client.query("ROLLBACK");
+          raced = true;
           continue;
         }
-        await client.query(`SET LOCAL search_path TO ${schema}, public`);
         await client.query(step.sql);
         const ms = Math.round(performance.now() - started);
-        if (direction === "up") {
-          await client.query(`INSERT INTO ${schema}.schema_migrations (version, name, checksum, execution_time_ms) VALUES ($1, $2, $3, $4)`, [step.version, step.name, step.checksum, ms]);
-        } else {
-          await client.query(`DELETE FROM ${schema}.schema_migrations WHERE version = $1`, [step.version]);
-        }
-        await client.query("COMMIT");
+        const lit = (v: string | number) => client.escapeLiteral(String(v));
+        await client.query(
+          direction === "up"
+            ? `INSERT INTO ${schema}.schema_migrations (version, name, checksum, execution_time_ms) VALUES (${lit(step.version)}, ${lit(step.name)}, ${lit(step.checksum)}, ${ms}); COMMIT`
+            : `DELETE FROM ${schema}.schema_migrations WHERE version = ${lit(step.version)}; COMMIT`,
+        );
         steps.push({ version: step.version, name: step.name, direction, execution_time_ms: ms, status: "success" });
       } catch (err) {
         await client.query("ROLLBACK").catch(() => undefined);
@@ -99,8 +102,16 @@ export async function runTenantMigrations(schemaName: string, opts: RunTenantMig
         throw new TenantMigrationError(`tenant migration ${step.version}_${step.name.replace(/ /g, "_")} (${direction}) failed: ${message}`, "failed", step.version, steps);
       }
     }
-    const after = await client.query<{ v: string | null }>(`SELECT max(version) AS v FROM ${schema}.schema_migrations`);
-    return { steps, planned: plan.steps, schemaVersion: after.rows[0].v };
+    if (raced) {
+      const now = await client.query<{ v: string | null }>(`SELECT max(version) AS v FROM ${schema}.schema_migrations`);
+      return { steps, planned: plan.steps, schemaVersion: now.rows[0].v };
+    }
+    const versions = new Set(applied.map((a) => a.version));
+    for (const s of steps) {
+      if (direction === "up") versions.add(s.version);
+      else versions.delete(s.version);
+    }
+    return { steps, planned: plan.steps, schemaVersion: latest([...versions].sort()) };
   } finally {
     client.release();
   }

@@ -21,7 +21,7 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   { type: "tenant.reactivated", area: "tenant", description: "A suspended or archived tenant is active again", example: { tenant_id: T, status: "active", previous: { status: "suspended" } } },
   { type: "tenant.archived", area: "tenant", description: "The tenant was archived", example: { tenant_id: T, status: "archived", previous: { status: "active" } } },
   { type: "tenant.deleted", area: "tenant", description: "Deletion was scheduled (phase scheduled, with the final date) or completed (phase purged)", example: { tenant_id: T, phase: "scheduled", status: "pending_deletion", grace_period_days: 30, final_deletion_date: "2026-01-03T10:00:00.000Z" } },
-  { type: "tenant.restored", area: "tenant", description: "A scheduled deletion was cancelled; the tenant is back in its previous state", example: { tenant_id: T, status: "active", previous: { status: "pending_deletion" } } },
+  { type: "tenant.restored", area: "tenant", description: "A scheduled deletion was cancelled (the tenant is back in its previous state), or the tenant's schema was restored from a backup (source backup, with the restore and backup ids)", example: { tenant_id: T, status: "active", previous: { status: "pending_deletion" } } },
   { type: "member.joined", area: "member", description: "Someone became a member (invitation accepted or added directly)", example: { user_id: U, email: "jane@acme.example", role: "admin" } },
   { type: "member.invited", area: "member", description: "An invitation was sent", example: { invitation_id: "inv_1234567890abcdef", email: "new@acme.example", role: "member", expires_at: "2026-01-10T10:00:00.000Z" } },
   { type: "member.role_changed", area: "member", description: "A member's role changed", example: { user_id: U, role: "manager", previous: { role: "member" } } },
@@ -41,12 +41,12 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   { type: "resources.scaled", area: "resources", description: "The tenant's limits were scaled (POST …/scale, now or at its scheduled time)", example: { tenant_id: T, scaling_id: "scale_1234567890abcdef", strategy: "immediate", limits: { storage_gb: 200 }, previous: { limits: { storage_gb: 100 } } } },
   // Reserved for features that publish through the same function later (seed 000 names).
   { type: "tenant.limits.exceeded", area: "tenant", description: "A limits check found the tenant over a limit plus grace and started enforcing it (API keys refused until the next UTC day, or uploads refused)", example: { tenant_id: T, limit: "api_rate_limits", value: 26500, maximum: 24000, unit: "calls/day", until: "2026-01-02T00:00:00.000Z" } },
-  { type: "tenant.backup.completed", area: "tenant", description: "A tenant backup completed", example: { tenant_id: T, backup_id: "backup_1234567890abcdef", size_bytes: 2684354560 }, reserved: true },
+  { type: "tenant.backup.completed", area: "tenant", description: "A tenant backup completed", example: { tenant_id: T, backup_id: "backup_1234567890abcdef", size_bytes: 2684354560, rows: 12450, checksum: "sha256:a1b2c3…" } },
   { type: "resources.quota.warning", area: "resources", description: "Usage crossed the tenant's warning or critical alert threshold (level says which); once per crossing and period", example: { tenant_id: T, resource: "storage_quota", used: 4.1, quota: 5, unit: "GB", usage_percent: 82, level: "warning" } },
   { type: "resources.quota.exceeded", area: "resources", description: "Usage crossed the tenant's exceeded alert threshold (100 % of the limit by default); once per crossing and period", example: { tenant_id: T, resource: "storage_quota", used: 5.2, quota: 5, unit: "GB", usage_percent: 104, level: "exceeded" } },
-  { type: "schema.migration.started", area: "schema", description: "A database migration of the tenant's schema started", example: { tenant_id: T, migration_id: "mig_1234567890abcdef" }, reserved: true },
-  { type: "schema.migration.completed", area: "schema", description: "A database migration completed", example: { tenant_id: T, migration_id: "mig_1234567890abcdef", duration_ms: 5120 }, reserved: true },
-  { type: "schema.migration.failed", area: "schema", description: "A database migration failed", example: { tenant_id: T, migration_id: "mig_1234567890abcdef", error: "lock timeout" }, reserved: true },
+  { type: "schema.migration.started", area: "schema", description: "A migration of the tenant's schema started (POST /tenants/{id}/migrate, or the tenant's turn in a fleet run)", example: { tenant_id: T, migration_id: "mig_1234567890abcdef", run_id: null, direction: "up", version: null } },
+  { type: "schema.migration.completed", area: "schema", description: "A migration of the tenant's schema completed", example: { tenant_id: T, migration_id: "mig_1234567890abcdef", run_id: null, direction: "up", migrations: ["20261207000100"], schema_version: "20261207000100", duration_ms: 5120 } },
+  { type: "schema.migration.failed", area: "schema", description: "A migration of the tenant's schema failed and was rolled back (or was refused before running)", example: { tenant_id: T, migration_id: "mig_1234567890abcdef", run_id: null, direction: "up", version: "20261207000100", error: "canceling statement due to lock timeout" } },
   { type: "webhook.test", area: "webhook", description: "Sent by \"Send test event\" to one endpoint only; never by subscription", example: { endpoint_id: "whep_1234567890abcdef", message: "This is a test event from Atrium" } },
 ];
 
@@ -74,6 +74,7 @@ const ALIASES: Record<string, { type: string; extra?: Record<string, unknown> }>
   "tenant.deletion_scheduled": { type: "tenant.deleted", extra: { phase: "scheduled" } },
   "tenant.purged": { type: "tenant.deleted", extra: { phase: "purged", status: "deleted" } },
   "tenant.deletion_cancelled": { type: "tenant.restored" },
+  "tenant.restored_from_backup": { type: "tenant.restored", extra: { source: "backup" } },
   "tenant.branding_updated": { type: "branding.updated" },
   "tenant.branding_reverted": { type: "branding.updated" },
   "domain.verification_failed": { type: "domain.failed" },

@@ -235,7 +235,9 @@ describe("the catalogue and the document", () => {
     }
     // Sent by the limits check since issue 11 (lib/limits/): no longer reserved.
     for (const t of ["tenant.limits.exceeded", "resources.quota.warning", "resources.quota.exceeded"]) expect(types.find((e) => e.type === t), t).toMatchObject({ reserved: false });
-    for (const t of ["schema.migration.completed", "tenant.backup.completed"]) expect(types.find((e) => e.type === t), t).toMatchObject({ reserved: true });
+    // Published by lib/tenant-migrations since issue 12.
+    for (const t of ["schema.migration.started", "schema.migration.completed", "schema.migration.failed"]) expect(types.find((e) => e.type === t), t).toMatchObject({ reserved: false });
+    for (const t of ["tenant.backup.completed"]) expect(types.find((e) => e.type === t), t).toMatchObject({ reserved: true });
     for (const e of types) expect(Object.keys(e.example).sort(), e.type).toEqual(["data", "id", "tenant_id", "timestamp", "type"]);
   });
 
