@@ -5,6 +5,8 @@ import { ownerPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
 import { etagOf } from "@/lib/tenants/serialize-tenant";
+import { forgetTenantSchemaName } from "@/lib/dataplane/identifiers";
+import { closeTenantPool } from "@/lib/dataplane/tenant-pools";
 import { dropTenantDbRole } from "@/lib/tenants/tenant-db-role";
 import { checkIfMatch, lockTenant } from "@/lib/tenants/update-tenant";
 
@@ -99,6 +101,9 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
       client.release();
     }
     await dropTenantDbRole(t.id);
+    // This process's data-plane pool and remembered schema name for it go too.
+    await closeTenantPool(t.id);
+    forgetTenantSchemaName(t.id);
     const done = await withPlatformScope(async (tx) => {
       const [still] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenants WHERE id = ${t.id} AND status = 'pending_deletion' AND final_deletion_date <= ${now} FOR UPDATE`;
       if (!still) return false;
