@@ -27,13 +27,13 @@ const columnColumns: ColumnDef<Column, unknown>[] = [
       const shown = row.original.constraints.filter((c) => c !== "NOT NULL");
       if (shown.length === 0) return "—";
       return (
-      <span className="flex flex-wrap gap-1">
-        {shown.map((c) => (
-          <Badge key={c} tone={c === "PRIMARY KEY" ? "indigo" : c === "FOREIGN KEY" ? "sky" : "slate"}>
-            {c}
-          </Badge>
-        ))}
-      </span>
+        <span className="flex flex-wrap gap-1">
+          {shown.map((c) => (
+            <Badge key={c} tone={c === "PRIMARY KEY" ? "indigo" : c === "FOREIGN KEY" ? "sky" : "slate"}>
+              {c}
+            </Badge>
+          ))}
+        </span>
       );
     },
   },
