@@ -22,15 +22,20 @@ const columnColumns: ColumnDef<Column, unknown>[] = [
   {
     id: "constraints",
     header: "Constraints",
-    cell: ({ row }) => (
-      <span className="flex flex-wrap gap-1">
-        {row.original.constraints.filter((c) => c !== "NOT NULL").map((c) => (
-          <Badge key={c} tone={c === "PRIMARY KEY" ? "indigo" : c === "FOREIGN KEY" ? "sky" : "slate"}>
-            {c}
-          </Badge>
-        ))}
-      </span>
-    ),
+    cell: ({ row }) => {
+      // NOT NULL is the Null column already.
+      const shown = row.original.constraints.filter((c) => c !== "NOT NULL");
+      if (shown.length === 0) return "—";
+      return (
+        <span className="flex flex-wrap gap-1">
+          {shown.map((c) => (
+            <Badge key={c} tone={c === "PRIMARY KEY" ? "indigo" : c === "FOREIGN KEY" ? "sky" : "slate"}>
+              {c}
+            </Badge>
+          ))}
+        </span>
+      );
+    },
   },
 ];
 

@@ -24,9 +24,27 @@ export async function schemaOid(schemaName: string, db: Pick<pg.Pool, "query"> |
   return r.rows[0]?.oid ?? null;
 }
 
+// A tenant's schema name never changes (a restore swaps schemas under the same name), so it is
+// remembered briefly: the lookup is a platform-scope transaction, most of withTenantDb's own cost.
+// Briefly, so a purged tenant is not found for long; its dropped role refuses the login anyway.
+const SCHEMA_NAME_TTL_MS = 30_000;
+const schemaNames = new Map<string, { name: string; at: number }>();
+
 /** The tenant's schema name (404 tenant_not_found for an unknown tenant). */
 export async function tenantSchemaName(tenantId: string): Promise<string> {
+  const hit = schemaNames.get(tenantId);
+  if (hit && Date.now() - hit.at < SCHEMA_NAME_TTL_MS) return hit.name;
   const t = await withPlatformScope((tx) => tx.tenant.findUnique({ where: { id: tenantId }, select: { schemaName: true } }), { retry: false });
-  if (!t) throw new AppError("tenant_not_found", "Tenant not found");
+  if (!t) {
+    schemaNames.delete(tenantId);
+    throw new AppError("tenant_not_found", "Tenant not found");
+  }
+  if (schemaNames.size >= 10_000) schemaNames.clear();
+  schemaNames.set(tenantId, { name: t.schemaName, at: Date.now() });
   return t.schemaName;
+}
+
+/** Forgets a tenant's schema name (purge), so the next call looks the tenant up again. */
+export function forgetTenantSchemaName(tenantId: string): void {
+  schemaNames.delete(tenantId);
 }

@@ -7,6 +7,8 @@ import { AppError } from "@/lib/http/errors";
 import { signExportLink } from "@/lib/exports/export-link";
 import { removeTenantExports } from "@/lib/exports/export-storage";
 import { etagOf } from "@/lib/tenants/serialize-tenant";
+import { forgetTenantSchemaName } from "@/lib/dataplane/identifiers";
+import { closeTenantPool } from "@/lib/dataplane/tenant-pools";
 import { dropTenantDbRole } from "@/lib/tenants/tenant-db-role";
 import { purgeTenantBackups } from "@/lib/backups/purge-tenant-backups";
 import { checkIfMatch, lockTenant } from "@/lib/tenants/update-tenant";
@@ -106,6 +108,9 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
     }
     await purgeTenantBackups(t.id);
     await dropTenantDbRole(t.id);
+    // This process's data-plane pool and remembered schema name for it go too.
+    await closeTenantPool(t.id);
+    forgetTenantSchemaName(t.id);
     const done = await withPlatformScope(async (tx) => {
       const [still] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenants WHERE id = ${t.id} AND status = 'pending_deletion' AND final_deletion_date <= ${now} FOR UPDATE`;
       if (!still) return false;

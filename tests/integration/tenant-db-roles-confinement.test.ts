@@ -70,6 +70,16 @@ describe("tenant database roles: confinement through withTenantDb", () => {
     ).rejects.toBeInstanceOf(AppError);
   });
 
+  it("tables a later tenant migration creates (as DATABASE_URL's user) are readable by the reader and writable by the owner", async () => {
+    const t = await makeTenant();
+    await ownerQuery(`CREATE TABLE "${t.schemaName}".from_migration (id int); INSERT INTO "${t.schemaName}".from_migration VALUES (7)`);
+    expect(await withTenantDb(t.id, { as: "reader" }, async (c) => (await c.query("SELECT id FROM from_migration")).rows)).toEqual([{ id: 7 }]);
+    await withTenantDb(t.id, { as: "owner" }, (c) => c.query("INSERT INTO from_migration VALUES (8)"));
+    // A limit change re-syncs the roles without re-granting (they already hold their grants), and nothing is lost.
+    await ownerQuery("SELECT atrium_sync_tenant_db_role($1)", [t.id]);
+    expect(await withTenantDb(t.id, { as: "reader" }, async (c) => (await c.query("SELECT count(*)::int AS n FROM from_migration")).rows[0].n)).toBe(2);
+  });
+
   for (const as of ["reader", "owner"] as const) {
     it(`${as}: cannot read another tenant's schema, the control plane, or create in public`, async () => {
       const [a, b] = await Promise.all([makeTenant(), makeTenant()]);

@@ -17,6 +17,7 @@ DECLARE
   r text;
   rd text;
   lim integer;
+  created boolean := false;
 BEGIN
   SELECT id, schema_name, limits INTO t FROM tenants WHERE id = p_tenant_id;
   IF NOT FOUND THEN
@@ -29,6 +30,7 @@ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) THEN
     BEGIN
       EXECUTE format('CREATE ROLE %I LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION CONNECTION LIMIT %s', r, lim);
+      created := true;
     EXCEPTION WHEN duplicate_object THEN
       NULL;
     END;
@@ -36,6 +38,7 @@ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = rd) THEN
     BEGIN
       EXECUTE format('CREATE ROLE %I NOLOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION', rd);
+      created := true;
     EXCEPTION WHEN duplicate_object THEN
       NULL;
     END;
@@ -50,7 +53,10 @@ BEGIN
   ) THEN
     EXECUTE format('GRANT %I TO %I WITH INHERIT FALSE, SET TRUE', rd, r);
   END IF;
-  IF EXISTS (SELECT FROM pg_namespace WHERE nspname = t.schema_name) THEN
+  -- Grants once per role pair (new roles, or a schema that lacks them): later tables are covered by the
+  -- default privileges, and re-granting on every limit change would rewrite catalogue rows for nothing.
+  IF EXISTS (SELECT FROM pg_namespace WHERE nspname = t.schema_name)
+     AND (created OR NOT has_schema_privilege(rd, t.schema_name, 'USAGE') OR NOT has_schema_privilege(r, t.schema_name, 'CREATE')) THEN
     EXECUTE format('GRANT USAGE, CREATE ON SCHEMA %I TO %I', t.schema_name, r);
     EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I TO %I', t.schema_name, r);
     EXECUTE format('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA %I TO %I', t.schema_name, r);
