@@ -45,7 +45,8 @@ export async function runRestore(id: string, hooks: { afterLoad?: () => Promise<
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
   const build = row.mode === "replace_live" ? `${live.slice(0, 40)}_restore_${id.slice(-8)}` : row.targetSchema;
   const previous = `${live.slice(0, 40)}_pre_restore_${stamp}`;
-  const client = await ownerClient("atrium restore");
+  // The restore id in application_name lets an operator (and the crash test) tell concurrent restores apart in pg_stat_activity.
+  const client = await ownerClient(`atrium restore ${id}`);
   try {
     await step("schema_validation");
     const { manifest } = await readManifest(storage, prefix);

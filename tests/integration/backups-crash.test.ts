@@ -20,7 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const restoreBackends = () => ownerQuery<{ pid: number; query: string }>("SELECT pid, query FROM pg_stat_activity WHERE application_name = 'atrium restore'");
+// Only this test's restore: other files' restores may be running beside it on the same server.
+const restoreBackends = (restoreId: string) => ownerQuery<{ pid: number; query: string }>("SELECT pid, query FROM pg_stat_activity WHERE application_name = $1", [`atrium restore ${restoreId}`]);
 
 describe("a restore over the live schema killed with SIGKILL mid-load", () => {
   it("leaves the live schema intact and queryable, and nothing half-built", async () => {
@@ -41,13 +42,13 @@ describe("a restore over the live schema killed with SIGKILL mid-load", () => {
     const exited = new Promise((resolve) => child.on("exit", resolve));
 
     // Wait until its connection is in the middle of a COPY … FROM STDIN, then kill it.
-    await expect.poll(async () => (await restoreBackends()).some((b) => /^COPY .* FROM STDIN/.test(b.query)), { timeout: 30_000, interval: 10 }).toBe(true);
+    await expect.poll(async () => (await restoreBackends(restore.restore_id)).some((b) => /^COPY .* FROM STDIN/.test(b.query)), { timeout: 30_000, interval: 10 }).toBe(true);
     child.kill("SIGKILL");
     await exited;
     expect(out).not.toContain("restore finished");
 
     // PostgreSQL sees the socket close and rolls the transaction back.
-    await expect.poll(async () => (await restoreBackends()).length, { timeout: 15_000 }).toBe(0);
+    await expect.poll(async () => (await restoreBackends(restore.restore_id)).length, { timeout: 15_000 }).toBe(0);
     expect(await schemaFingerprint(t.schemaName)).toEqual(after);
     const leftovers = await ownerQuery<{ nspname: string }>("SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", [`${t.schemaName}_%`]);
     expect(leftovers).toEqual([]);
