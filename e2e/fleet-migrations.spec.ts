@@ -5,7 +5,7 @@ import { signIn } from "./support/auth";
 // over every active tenant of the e2e seed, then the same run for real from
 // its result, each watched live to the end, and the failed-only filter. The
 // e2e server adds one fixture migration (e2e/fixtures/tenant-migrations) the
-// seeded tenants do not have, so the real run applies it everywhere.
+// seeded tenants do not have, so the real run applies it to them.
 
 const FIXTURE = "20261207070000";
 
@@ -35,8 +35,11 @@ test("start a fleet migration and watch its progress to done", async ({ page }) 
   await expect(progress.getByTestId("count-succeeded")).toHaveText(String(total));
   await expect(page.getByTestId("fleet-item-row")).toHaveCount(total);
   await expect(page.getByTestId("fleet-item-row").first()).toContainText("Canary");
-  // Nothing ran: each tenant still has the fixture pending.
-  await expect(page.getByTestId("fleet-item-row").filter({ hasText: FIXTURE })).toHaveCount(total);
+  // Nothing ran. The seeded tenants have the fixture pending; tenants other specs created since were
+  // provisioned with every migration there is, so they have nothing pending.
+  const pending = await page.getByTestId("fleet-item-row").filter({ hasText: FIXTURE }).count();
+  expect(pending).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId("fleet-item-row").filter({ hasText: "Nothing pending" })).toHaveCount(total - pending);
   const dryRunUrl = page.url();
 
   await page.getByRole("button", { name: "Run for real" }).click();
@@ -46,7 +49,7 @@ test("start a fleet migration and watch its progress to done", async ({ page }) 
   await expect(real.getByTestId("count-succeeded")).toHaveText(String(total));
   await expect(real.getByTestId("count-failed")).toHaveText("0");
   await expect(real.getByRole("progressbar", { name: "Fleet migration progress" })).toHaveAttribute("aria-valuenow", "100");
-  await expect(page.getByTestId("fleet-item-row").filter({ hasText: FIXTURE })).toHaveCount(total);
+  await expect(page.getByTestId("fleet-item-row").filter({ hasText: FIXTURE })).toHaveCount(pending);
 
   await page.getByRole("button", { name: "Failed", exact: false }).click();
   await expect(page.getByText("No failed tenants")).toBeVisible();

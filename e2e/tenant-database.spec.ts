@@ -50,7 +50,8 @@ test("the Database tab shows the schema's tables, sizes, chart and migrations, s
 
   // The applied tenant migrations: version, name, checksum, time.
   const migrations = page.getByTestId("applied-migrations");
-  await expect(migrations.getByRole("row")).toHaveCount(4);
+  // A header and the three starter migrations at least (the fleet spec may have applied the e2e fixture migration too).
+  await expect(migrations.getByRole("row").nth(3)).toBeVisible();
   await expect(migrations).toContainText("20261123000100");
   await expect(migrations).toContainText("create users");
   await expect(migrations.locator("code").first()).toHaveText(/^[0-9a-f]{64}$/);

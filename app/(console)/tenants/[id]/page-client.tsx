@@ -148,7 +148,8 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, notice
             </p>
           </div>
         </div>
-        <div className="flex items-center gap-2">
+        {/* Up to four actions: on a phone they wrap to a second line rather than push the page sideways. */}
+        <div className="flex flex-wrap items-center gap-2">
           {permissions.dataRead && t.status !== "provisioning" ? (
             <Link href={`/tenants/${t.id}/sql`} className={buttonClasses("secondary")} data-testid="tenant-sql-link">
               SQL console
