@@ -147,6 +147,10 @@ export const env = {
   get exportLinkTtlSeconds(): number {
     return positiveInt("EXPORT_LINK_TTL_SECONDS", 900);
   },
+  /** Days an export archive is kept after it completes; then the sweep deletes the archive and its job (default 7: exports serve moves and data-subject requests, not retention). */
+  get exportRetentionDays(): number {
+    return positiveInt("EXPORT_RETENTION_DAYS", 7);
+  },
   /** Key that signs export download links (32+ characters; HKDF-SHA256 derives the HMAC key). Unset: derived from NEXTAUTH_SECRET. */
   get exportLinkKey(): string | null {
     return process.env.EXPORT_LINK_KEY?.trim() || process.env.NEXTAUTH_SECRET?.trim() || null;

@@ -22,6 +22,11 @@ export async function openExport(key: string): Promise<Readable | null> {
     .catch(() => null);
 }
 
+/** One export's archive (its retention is over). */
+export async function removeExport(tenantId: string, jobId: string): Promise<void> {
+  await backupStorage().removePrefix(`exports/${tenantId}/${jobId}`);
+}
+
 /** Every archive of a tenant (its purge). */
 export async function removeTenantExports(tenantId: string): Promise<void> {
   await backupStorage().removePrefix(`exports/${tenantId}`);

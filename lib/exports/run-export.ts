@@ -12,6 +12,7 @@ import { dumpTenantSchemaDdl } from "@/lib/backups/dump-schema-ddl";
 import { ARCHIVE_FORMAT_VERSION, controlFile, MANIFEST, SCHEMA_FILE, tableFile, type Manifest } from "@/lib/exports/archive-format";
 import { exportKey, exportWriteStream } from "@/lib/exports/export-storage";
 import { packArchive, type PackedFile } from "@/lib/exports/pack-archive";
+import { pruneExports } from "@/lib/exports/prune-exports";
 import { copyTableToFile, quoteIdent, tablesInLoadOrder } from "@/lib/exports/tenant-tables";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -133,10 +134,12 @@ export async function runExport(jobId: string): Promise<void> {
 
 /**
  * The export queue's minute sweep: builds exports still queued (their job was
- * lost, or no worker was running when they were asked for) and fails those
- * whose worker died mid-way. Returns how many it built.
+ * lost, or no worker was running when they were asked for), fails those
+ * whose worker died mid-way, and deletes those past their retention
+ * (lib/exports/prune-exports.ts). Returns how many it built.
  */
 export async function runQueuedExports(): Promise<number> {
+  await pruneExports();
   const cutoff = new Date(Date.now() - STALE_RUNNING_MINUTES * 60_000);
   await withPlatformScope((tx) =>
     tx.tenantExport.updateMany({

@@ -8,6 +8,7 @@ import * as downloadRoute from "@/app/api/v1/tenants/[id]/export/[job_id]/downlo
 import * as importRoute from "@/app/api/v1/tenants/import/route";
 import * as tenantRoute from "@/app/api/v1/tenants/[id]/route";
 import { signExportLink } from "@/lib/exports/export-link";
+import { pruneExports } from "@/lib/exports/prune-exports";
 import { runExport } from "@/lib/exports/run-export";
 import { systemCaller } from "@/lib/auth/caller";
 import { tenantDbRoleName } from "@/lib/tenants/tenant-db-role";
@@ -254,6 +255,23 @@ describe("tenant export and import", () => {
     await purgeDueTenants(systemCaller("test"), new Date(Date.now() + 2 * 86_400_000));
     expect(existsSync(path.join(process.env.BACKUP_DIR!, "exports", t.id))).toBe(false);
     expect((await download(url)).status).toBe(404);
+  });
+
+  it("deletes an export's archive and job once EXPORT_RETENTION_DAYS (7) are over, and keeps a younger one", async () => {
+    const t = await makeTenant();
+    const old = await exportOf(t.id);
+    const young = await exportOf(t.id);
+    await ownerQuery("UPDATE tenant_exports SET completed_at = now() - interval '8 days' WHERE id = $1", [old.jobId]);
+    const pruned = await pruneExports();
+    expect(pruned).toContain(old.jobId);
+    expect(pruned).not.toContain(young.jobId);
+    expect(existsSync(path.join(process.env.BACKUP_DIR!, "exports", t.id, old.jobId))).toBe(false);
+    expect(existsSync(path.join(process.env.BACKUP_DIR!, "exports", t.id, young.jobId))).toBe(true);
+    const gone = await callRoute(exportJobRoute.GET, { key, path: `/api/v1/tenants/${t.id}/export/${old.jobId}`, params: { id: t.id, job_id: old.jobId } });
+    expect(gone.status).toBe(404);
+    // A link handed out before still verifies, but there is nothing left to send.
+    expect((await download(old.url)).status).toBe(404);
+    expect((await download(young.url)).status).toBe(200);
   });
 
   it("runs one export per tenant at a time and answers 404 for an unknown job", async () => {
