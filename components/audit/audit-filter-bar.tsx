@@ -6,6 +6,7 @@ import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
 import type { AuditArea } from "@/lib/audit/audit-event-catalogue";
 import { AUDIT_RANGE_KEYS, AUDIT_RANGES, type AuditFilters, type AuditRange } from "./audit-filters";
+import { AuditTenantFilter, type TenantChoices } from "./audit-tenant-filter";
 import { EventTypePicker } from "./event-type-picker";
 import { useDebouncedFilter } from "./use-audit-url-state";
 
@@ -18,8 +19,6 @@ export const TARGET_TYPES: readonly { value: string; label: string }[] = [
   { value: "api_key", label: "API key" },
   { value: "tenant_asset", label: "Branding image" },
 ];
-
-export type TenantOption = { id: string; name: string };
 
 function Chip({ label, onRemove }: { label: string; onRemove: () => void }) {
   return (
@@ -40,14 +39,12 @@ function Chip({ label, onRemove }: { label: string; onRemove: () => void }) {
  * a date range (presets or whole UTC days) and, on the console's Audit page,
  * the tenant. Every change goes to the URL (`navigate`).
  */
-export function AuditFilterBar({ filters, navigate, areas, tenants }: { filters: AuditFilters; navigate: (next: Partial<AuditFilters>) => void; areas: readonly AuditArea[]; tenants?: TenantOption[] }) {
+export function AuditFilterBar({ filters, navigate, areas, tenants }: { filters: AuditFilters; navigate: (next: Partial<AuditFilters>) => void; areas: readonly AuditArea[]; tenants?: TenantChoices }) {
   const [q, setQ] = useDebouncedFilter(filters.q, (v) => navigate({ q: v }));
   const [actor, setActor] = useDebouncedFilter(filters.actor, (v) => navigate({ actor: v }));
   const [customWanted, setCustomWanted] = useState(false);
   const custom = Boolean(filters.from || filters.to) || (customWanted && !filters.range);
   const rangeValue = filters.range ?? (custom ? "custom" : "");
-
-  const tenantOptions = tenants && filters.tenant_id && filters.tenant_id !== "platform" && !tenants.some((t) => t.id === filters.tenant_id) ? [...tenants, { id: filters.tenant_id, name: filters.tenant_id }] : tenants;
 
   return (
     <div className="space-y-2" data-testid="audit-filters">
@@ -97,17 +94,7 @@ export function AuditFilterBar({ filters, navigate, areas, tenants }: { filters:
             </option>
           ))}
         </Select>
-        {tenantOptions ? (
-          <Select aria-label="Tenant" value={filters.tenant_id ?? ""} className="lg:w-56" onChange={(e) => navigate({ tenant_id: e.target.value || undefined })}>
-            <option value="">All tenants and platform</option>
-            <option value="platform">Platform events only</option>
-            {tenantOptions.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </Select>
-        ) : null}
+        {tenants ? <AuditTenantFilter value={filters.tenant_id} onChange={(id) => navigate({ tenant_id: id })} tenants={tenants} /> : null}
         {custom ? (
           <div className="col-span-2 flex items-center gap-2">
             <label className="flex min-w-0 flex-1 items-center gap-2 text-[13px] text-slate-600 lg:flex-none">

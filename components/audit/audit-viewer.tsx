@@ -15,7 +15,8 @@ import { auditAreaOf, auditAreasFor, auditEventLabel } from "@/lib/audit/audit-e
 import { queryKeys } from "@/lib/query/keys";
 import { AuditEventPanel } from "./audit-event-panel";
 import { AuditExportButton, type ExportFormat } from "./audit-export-button";
-import { AuditFilterBar, type TenantOption } from "./audit-filter-bar";
+import { AuditFilterBar } from "./audit-filter-bar";
+import type { TenantChoices } from "./audit-tenant-filter";
 import { flattenChanges } from "./flatten-changes";
 import { auditFiltersToQuery, hasAuditFilters, type AuditFilters } from "./audit-filters";
 import { auditActorText, type AuditSurface } from "./audit-target-links";
@@ -141,7 +142,7 @@ export function AuditViewer({
   source: AuditSource;
   now: number;
   /** The console's Audit page: tenants to filter by. */
-  tenants?: TenantOption[];
+  tenants?: TenantChoices;
   toolbar?: ReactNode;
 }) {
   const platform = source.scopeKey === "platform";

@@ -31,7 +31,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <HydrationBoundary state={state}>
       <PageHeader title="Audit" description="Every recorded change and sign-in, across all tenants and the platform itself. Events cannot be edited or removed; verify the chain to prove it." />
       <Suspense>
-        <ConsoleAuditClient now={now} tenants={tenants.tenants.map((t) => ({ id: t.id, name: t.name }))} />
+        <ConsoleAuditClient now={now} tenants={{ options: tenants.tenants.map((t) => ({ id: t.id, name: t.name })), total: tenants.pagination.total_count }} />
       </Suspense>
     </HydrationBoundary>
   );
