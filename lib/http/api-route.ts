@@ -26,8 +26,12 @@ import { resolveHost } from "@/lib/tenancy/resolve-host";
  */
 export type RouteContext<P, I = unknown> = { req: Request; caller: Caller; actor: TenantActor; params: P; body: unknown; input: I; query: URLSearchParams };
 type Handler<P, I> = (ctx: RouteContext<P, I>) => Promise<Response>;
-/** `readBody` replaces the JSON reader (raw uploads). */
-export type ApiRouteOptions = { readBody?: (req: Request) => Promise<{ json: unknown; text: string }> };
+/**
+ * `readBody` replaces the JSON reader (raw uploads). Its `release` runs once
+ * the answer is ready, whether or not the handler ran (an Idempotency-Key
+ * replay or conflict never reaches it), so a spooled upload is never left behind.
+ */
+export type ApiRouteOptions = { readBody?: (req: Request) => Promise<{ json: unknown; text: string; release?: () => Promise<void> }> };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -178,18 +182,22 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
       if (SAFE_METHODS.has(req.method) || req.method === "DELETE") {
         return answer(withHeaders(await handler({ req, caller, actor, params, body: undefined, input: undefined as I, query }), requestId, limitHeaders));
       }
-      const { json, text } = opts.readBody ? await opts.readBody(req) : await readJsonBody(req, contract.maxBodyBytes);
-      const run = async () => {
-        try {
-          // Parsed inside run() as before, so a replayed Idempotency-Key answers the first response without re-validating.
-          const input = (contract.body && contract.bodyParsedBy !== "service" ? parseOrThrow(contract.body, json, contract.bodyErrorCode) : undefined) as I;
-          return await handler({ req, caller, actor, params, body: json, input, query });
-        } catch (err) {
-          return failure(err, requestId);
-        }
-      };
-      const res = req.method === "POST" ? await withIdempotency(caller, req, text, run) : await run();
-      return answer(withHeaders(res, requestId, limitHeaders));
+      const { json, text, release }: Awaited<ReturnType<NonNullable<ApiRouteOptions["readBody"]>>> = opts.readBody ? await opts.readBody(req) : await readJsonBody(req, contract.maxBodyBytes);
+      try {
+        const run = async () => {
+          try {
+            // Parsed inside run() as before, so a replayed Idempotency-Key answers the first response without re-validating.
+            const input = (contract.body && contract.bodyParsedBy !== "service" ? parseOrThrow(contract.body, json, contract.bodyErrorCode) : undefined) as I;
+            return await handler({ req, caller, actor, params, body: json, input, query });
+          } catch (err) {
+            return failure(err, requestId);
+          }
+        };
+        const res = req.method === "POST" ? await withIdempotency(caller, req, text, run) : await run();
+        return answer(withHeaders(res, requestId, limitHeaders));
+      } finally {
+        await release?.();
+      }
     } catch (err) {
       return answer(withHeaders(failure(err, requestId), requestId, limitHeaders));
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -69,10 +69,10 @@ function download(url: string): Promise<Response> {
   return downloadRoute.GET(new Request(`http://localhost:3000${u.pathname}${u.search}`, { headers: { host: "localhost:3000" } }), { params: Promise.resolve({ id, job_id: jobId }) });
 }
 
-async function importArchive(archive: Buffer, query: string) {
+async function importArchive(archive: Buffer, query: string, extraHeaders: Record<string, string> = {}) {
   const req = new Request(`http://localhost:3000/api/v1/tenants/import?${query}`, {
     method: "POST",
-    headers: { host: "localhost:3000", authorization: `Bearer ${key}`, "content-type": "application/gzip" },
+    headers: { host: "localhost:3000", authorization: `Bearer ${key}`, "content-type": "application/gzip", ...extraHeaders },
     body: new Uint8Array(archive),
   });
   const res = await importRoute.POST(req, { params: Promise.resolve({}) });
@@ -272,6 +272,22 @@ describe("tenant export and import", () => {
     // A link handed out before still verifies, but there is nothing left to send.
     expect((await download(old.url)).status).toBe(404);
     expect((await download(young.url)).status).toBe(200);
+  });
+
+  it("replays an import sent again with its Idempotency-Key, and leaves no spooled upload behind either time", async () => {
+    const spooled = () => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith("atrium-import-")));
+    const before = spooled();
+    const t = await makeTenant();
+    const { archive } = await exportOf(t.id);
+    const slug = uniq("replayed");
+    const headers = { "idempotency-key": uniq("import-key") };
+    const first = await importArchive(archive, `slug=${slug}`, headers);
+    expect(first.status).toBe(201);
+    const again = await importArchive(archive, `slug=${slug}`, headers);
+    expect(again.status).toBe(201);
+    expect(again.json.data.tenant.id).toBe(first.json.data.tenant.id);
+    expect(await count("SELECT count(*) AS n FROM tenants WHERE slug = $1", [slug])).toBe(1);
+    expect([...spooled()].filter((n) => !before.has(n))).toEqual([]);
   });
 
   it("runs one export per tenant at a time and answers 404 for an unknown job", async () => {

@@ -18,20 +18,17 @@ async function readBody(req: Request) {
   const received = await receiveArchive(req, importContract.maxBodyBytes);
   uploads.set(req, received);
   const text = JSON.stringify({ sha256: received.sha256, size: received.bytes, ...query });
-  return { json: JSON.parse(text) as unknown, text };
+  // Removed after the answer even when the handler never runs (an Idempotency-Key replay or conflict).
+  return { json: JSON.parse(text) as unknown, text, release: received.cleanup };
 }
 
 export const POST = apiRoute(
   importContract,
   async ({ req, caller, query }) => {
     const received = uploads.get(req);
-    try {
-      const input = parseOrThrow(importContract.query, queryObject(query));
-      if (!received) throw new Error("import body was not received");
-      return success(await importTenant(caller, received.file, input), { status: 201 });
-    } finally {
-      await received?.cleanup();
-    }
+    const input = parseOrThrow(importContract.query, queryObject(query));
+    if (!received) throw new Error("import body was not received");
+    return success(await importTenant(caller, received.file, input), { status: 201 });
   },
   { readBody },
 );
