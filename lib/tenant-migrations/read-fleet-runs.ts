@@ -28,6 +28,7 @@ export function serializeRun(run: MigrationRunRow, counts: RunCounts = EMPTY): F
     direction: run.direction,
     version: run.target_version,
     dry_run: run.dry_run,
+    force: run.force,
     concurrency: run.concurrency,
     canary_count: run.canary_count,
     stop_after_failures: run.stop_after_failures,

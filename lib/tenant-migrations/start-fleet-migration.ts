@@ -51,7 +51,7 @@ export async function startFleetMigration(caller: Caller, input: FleetMigrateInp
         direction: input.direction,
         target_version: input.version ?? null,
         dry_run: input.dry_run,
-        force: false,
+        force: input.force,
         concurrency: input.concurrency,
         canary_count: input.canary_count,
         stop_after_failures: input.stop_after_failures ?? null,
@@ -65,7 +65,7 @@ export async function startFleetMigration(caller: Caller, input: FleetMigrateInp
       targetType: "migration",
       targetId: runId,
       targetLabel: `${tenantIds.length} tenant(s)`,
-      after: { tenants: tenantIds.length, direction: input.direction, version: input.version ?? null, dry_run: input.dry_run, concurrency: input.concurrency, canary_count: input.canary_count, stop_after_failures: input.stop_after_failures ?? null },
+      after: { tenants: tenantIds.length, direction: input.direction, version: input.version ?? null, dry_run: input.dry_run, force: input.force, concurrency: input.concurrency, canary_count: input.canary_count, stop_after_failures: input.stop_after_failures ?? null },
     });
   });
   await enqueueFleetRun(runId);

@@ -107,6 +107,27 @@ describe("fleet migrations", () => {
     for (const i of done.items.slice(1)) expect(Date.parse(i.started_at!)).toBeGreaterThanOrEqual(Date.parse(canary.finished_at!));
   });
 
+  it("force: a tenant whose last attempt failed is refused by the next run until force, which re-runs it once the cause is fixed", async () => {
+    const ts = await tenants(2);
+    await breakTenant(ts[1]);
+    const first = await startFleetMigration(admin, input({ tenant_ids: ts.map((t) => t.id), concurrency: 2 }));
+    await processFleetRun(first.run_id, { dir });
+    expect(stateOf(await getFleetMigration(admin, first.run_id), ts[1])).toBe("failed");
+    await ownerQuery(`DROP TABLE "${ts[1].schemaName}".widgets`);
+
+    const again = await startFleetMigration(admin, input({ tenant_ids: [ts[1].id] }));
+    await processFleetRun(again.run_id, { dir });
+    const refused = (await getFleetMigration(admin, again.run_id)).items[0];
+    expect(refused.state).toBe("failed");
+    expect(refused.error).toMatch(/failed on its last attempt/);
+    expect(await hasWidgets(ts[1])).toBe(false);
+
+    const forced = await startFleetMigration(admin, input({ tenant_ids: [ts[1].id], force: true }));
+    await processFleetRun(forced.run_id, { dir });
+    expect((await getFleetMigration(admin, forced.run_id)).state).toBe("succeeded");
+    expect(await hasWidgets(ts[1])).toBe(true);
+  });
+
   it("stop_after_failures: once that many tenants failed, the rest are skipped", async () => {
     const ts = await tenants(4);
     await breakTenant(ts[1]);

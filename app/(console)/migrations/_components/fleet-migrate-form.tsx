@@ -37,6 +37,7 @@ export function FleetMigrateForm({ versions, maxConcurrency }: { versions: { ver
   const [canary, setCanary] = useState("0");
   const [stopAfter, setStopAfter] = useState("");
   const [dryRun, setDryRun] = useState(true);
+  const [force, setForce] = useState(false);
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<ActionFailure | null>(null);
   const errors = failure?.fieldErrors ?? {};
@@ -64,6 +65,7 @@ export function FleetMigrateForm({ versions, maxConcurrency }: { versions: { ver
         ...(version ? { version } : {}),
         ...(target === "plan" ? { plan } : target === "selected" ? { tenant_ids: tenants.map((t) => t.id) } : {}),
         dry_run: dryRun,
+        force,
         concurrency: c,
         canary_count: k,
         ...(s === undefined ? {} : { stop_after_failures: s }),
@@ -139,6 +141,12 @@ export function FleetMigrateForm({ versions, maxConcurrency }: { versions: { ver
             </Field>
           </div>
           <Choice checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} label="Dry run first" hint="Work out each tenant's pending migrations and run nothing; start the real run from its result" />
+          <Choice
+            checked={force}
+            onChange={(e) => setForce(e.target.checked)}
+            label="Force"
+            hint="Re-run migrations whose last attempt failed on a tenant, and accept migration files edited since they were applied (their new checksum is recorded)"
+          />
         </CardBody>
         <CardFooter>
           <Button type="submit" loading={pending}>

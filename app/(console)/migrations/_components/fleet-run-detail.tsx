@@ -191,6 +191,7 @@ function RunForReal({ run }: { run: FleetRunDetail }) {
         ...(run.version ? { version: run.version } : {}),
         tenant_ids: full.items.map((i) => i.tenant_id),
         dry_run: false,
+        force: run.force,
         concurrency: run.concurrency,
         canary_count: run.canary_count,
         ...(run.stop_after_failures ? { stop_after_failures: run.stop_after_failures } : {}),
