@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { ownerPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
+import { quoteIdent as q } from "@/lib/db/quote-ident";
 
 /**
  * A tenant schema's DDL read from pg_catalog (filtered by the schema's OID
@@ -35,7 +36,6 @@ export type SchemaDdl = {
   sequence_values: string[];
 };
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Reads the DDL with `client`, which must be inside a transaction (SET LOCAL). */

@@ -7,8 +7,8 @@ import { readArchiveFile, type FileCoding } from "@/lib/backups/archive-file";
 import type { SchemaDdl } from "@/lib/backups/dump-schema-ddl";
 import { storedName, type Manifest } from "@/lib/backups/manifest";
 import type { BackupStorage } from "@/lib/backups/storage";
+import { quoteIdent as q } from "@/lib/db/quote-ident";
 
-export const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export type LoadOptions = {

@@ -1,8 +1,8 @@
 import { backupStorage } from "@/lib/backups/storage";
 import { ownerPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
+import { quoteIdent as q } from "@/lib/db/quote-ident";
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * At a tenant's purge: its backup archives and the schemas its restores left

@@ -4,7 +4,6 @@ import { callerFrom, type RequestedBy } from "@/lib/backups/requested-by";
 import { writeArchiveFile, type FileCoding, type WrittenFile } from "@/lib/backups/archive-file";
 import { readTenantControlPlane } from "@/lib/backups/control-plane-snapshot";
 import { readSchemaDdl, type SchemaDdl } from "@/lib/backups/dump-schema-ddl";
-import { q } from "@/lib/backups/load-into-schema";
 import { MANIFEST_FILE, MANIFEST_FORMAT_VERSION, manifestBytes, sha256, storedName, type Manifest, type ManifestFile } from "@/lib/backups/manifest";
 import { enqueueBackupMail, postBackupWebhook, type BackupOutcome } from "@/lib/backups/notify-backup";
 import { toMb, type BackupOptions } from "@/lib/backups/serialize-backup";
@@ -14,6 +13,7 @@ import { withPlatformScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { publishEvent } from "@/lib/events/publish-event";
 import type { BackupView } from "@/lib/schemas/backups";
+import { quoteIdent as q } from "@/lib/db/quote-ident";
 
 type Step = BackupView["progress"]["current_step"];
 const progress = (id: string, currentStep: Step, progressPct: number) =>

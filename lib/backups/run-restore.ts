@@ -1,7 +1,7 @@
 import { callerFrom, type RequestedBy } from "@/lib/backups/requested-by";
 import { readArchiveFile } from "@/lib/backups/archive-file";
 import type { SchemaDdl } from "@/lib/backups/dump-schema-ddl";
-import { fileCoding, loadIntoSchema, q } from "@/lib/backups/load-into-schema";
+import { fileCoding, loadIntoSchema } from "@/lib/backups/load-into-schema";
 import { readManifest, storedName } from "@/lib/backups/manifest";
 import type { RestoreOptions } from "@/lib/backups/start-restore";
 import { backupStorage } from "@/lib/backups/storage";
@@ -10,6 +10,7 @@ import { withPlatformScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { publishEvent } from "@/lib/events/publish-event";
 import type { RestoreView } from "@/lib/schemas/backups";
+import { quoteIdent as q } from "@/lib/db/quote-ident";
 
 type Plan = RestoreView["restore_plan"];
 type StepName = Plan[number]["step"];

@@ -1,11 +1,12 @@
 import pg from "pg";
 import { hashStoredFile } from "@/lib/backups/archive-file";
 import type { SchemaDdl } from "@/lib/backups/dump-schema-ddl";
-import { loadIntoSchema, q, tableCopySha256 } from "@/lib/backups/load-into-schema";
+import { loadIntoSchema, tableCopySha256 } from "@/lib/backups/load-into-schema";
 import { storedName, type Manifest } from "@/lib/backups/manifest";
 import type { BackupStorage } from "@/lib/backups/storage";
 import { env } from "@/lib/env";
 import type { BackupView } from "@/lib/schemas/backups";
+import { quoteIdent as q } from "@/lib/db/quote-ident";
 
 /** Re-reads every stored file and compares its SHA-256 with the manifest; answers the first mismatch. */
 export async function checkArchiveIntegrity(storage: BackupStorage, prefix: string, manifest: Manifest): Promise<string | null> {

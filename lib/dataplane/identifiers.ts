@@ -2,12 +2,7 @@ import type pg from "pg";
 import { ownerPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
-
-/** A PostgreSQL identifier, double-quoted: the only way names reach SQL text in the data plane. */
-export function quoteIdent(name: string): string {
-  if (name.includes("\u0000")) throw new AppError("invalid_request", "Identifiers cannot contain NUL characters");
-  return `"${name.replace(/"/g, '""')}"`;
-}
+import { quoteIdent } from "@/lib/db/quote-ident";
 
 /** `"schema"."name"`, both parts quoted. */
 export function qualifiedName(schemaName: string, name: string): string {

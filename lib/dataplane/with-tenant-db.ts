@@ -1,9 +1,10 @@
 import type pg from "pg";
 import { isTooManyConnectionsError } from "@/lib/db/connection-limit-error";
 import { AppError } from "@/lib/http/errors";
-import { quoteIdent, tenantSchemaName } from "@/lib/dataplane/identifiers";
+import { tenantSchemaName } from "@/lib/dataplane/identifiers";
 import { tenantRoleName, type TenantDbRoleKind } from "@/lib/dataplane/tenant-db-roles";
 import { connectTenant } from "@/lib/dataplane/tenant-pools";
+import { quoteIdent } from "@/lib/db/quote-ident";
 
 export type TenantDbOptions = {
   /** reader: USAGE + SELECT on the schema only; owner: the writer, also used for tenant DDL. */

@@ -13,8 +13,9 @@ import { ARCHIVE_FORMAT_VERSION, controlFile, MANIFEST, SCHEMA_FILE, tableFile, 
 import { exportKey, exportWriteStream } from "@/lib/exports/export-storage";
 import { packArchive, type PackedFile } from "@/lib/exports/pack-archive";
 import { pruneExports } from "@/lib/exports/prune-exports";
-import { copyTableToFile, quoteIdent, tablesInLoadOrder } from "@/lib/exports/tenant-tables";
+import { copyTableToFile, tablesInLoadOrder } from "@/lib/exports/tenant-tables";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { quoteIdent } from "@/lib/db/quote-ident";
 
 /** The whole snapshot's statement timeout: large tables take a while to stream. */
 const EXPORT_TIMEOUT_MS = 30 * 60_000;

@@ -4,8 +4,8 @@ import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { quoteIdent } from "@/lib/db/quote-ident";
 
-export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const qualified = (schema: string, table: string) => `${quoteIdent(schema)}.${quoteIdent(table)}`;
 
 /**

@@ -2,7 +2,7 @@ import { migrationPool } from "@/lib/tenant-migrations/migration-pool";
 import type { MigrationDirection } from "@/lib/schemas/tenant-migrations";
 import { readTenantMigrationFiles, TENANT_MIGRATIONS_DIR, type TenantMigrationFile } from "@/lib/tenant-migrations/migration-files";
 import { planTenantMigrations, type PlannedStep } from "@/lib/tenant-migrations/plan-tenant-migrations";
-import { quoteIdent } from "@/lib/tenant-migrations/quote-ident";
+import { quoteIdent } from "@/lib/db/quote-ident";
 import { TenantMigrationError, type StepResult } from "@/lib/tenant-migrations/tenant-migration-error";
 import { ensureSchemaMigrationsTable, readAppliedMigrations } from "@/lib/tenant-migrations/schema-migrations-table";
 

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { ownerPool } from "@/lib/db/pools";
-import { quoteIdent } from "@/lib/tenant-migrations/quote-ident";
+import { quoteIdent } from "@/lib/db/quote-ident";
 
 export type AppliedTenantMigration = { version: string; name: string; checksum: string; applied_at: string; execution_time_ms: number };
 

@@ -1,7 +1,7 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
 import { withTenantSql } from "@/lib/db/sql-scope";
-import { signExportLink } from "@/lib/exports/export-link";
+import { latestExportUrl } from "@/lib/exports/get-export";
 import { AppError } from "@/lib/http/errors";
 import { etagOf, provisioningSummary, serializeTenant, tenantFeatures, tenantLimits, type ProvisioningState } from "@/lib/tenants/serialize-tenant";
 import { SELECT_TENANT, tenantFromRow } from "@/lib/tenants/tenant-row";
@@ -16,16 +16,10 @@ export async function getTenant(caller: Caller, tenantId: string) {
     if (!row) throw new AppError("tenant_not_found", `No tenant with id ${tenantId}`);
     const tenant = tenantFromRow(row);
     const detail = tenantDetail(tenant, (await loadUsage(q, [tenant.id])).get(tenant.id)!);
-    // Only staff who may download are handed the link (it is the credential); the others pay no extra query.
-    if (caller.permissions.has("backups:download")) {
-      const [latest] = await q<{ id: string }>(LATEST_EXPORT, [tenantId]);
-      detail.body.data_export_url = latest ? signExportLink(tenantId, latest.id).url : null;
-    }
+    detail.body.data_export_url = await latestExportUrl(q, caller, tenantId);
     return detail;
   });
 }
-
-const LATEST_EXPORT = "SELECT id FROM tenant_exports WHERE tenant_id = $1 AND status = 'completed' AND storage_path IS NOT NULL ORDER BY completed_at DESC LIMIT 1";
 
 /** Seed 000's GET /tenants/{id} answer for a tenant and its usage (the bench floor shapes its answer with it too). */
 export function tenantDetail(tenant: Tenant, usage: UsageSnapshot) {

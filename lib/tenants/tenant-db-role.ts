@@ -5,6 +5,7 @@ import { ownerPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { openSecret, sealSecret } from "@/lib/webhooks/secret-box";
+import { quoteIdent } from "@/lib/db/quote-ident";
 
 /**
  * The PostgreSQL role that owns a tenant's connections to its schema. Roles are
@@ -31,7 +32,6 @@ export async function syncTenantDbRole(tx: Tx, tenantId: string): Promise<number
   return row.limit;
 }
 
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Gives the role a fresh random password and stores it sealed. PASSWORD is a

@@ -4,7 +4,7 @@ import { publishEvent } from "@/lib/events/publish-event";
 import { ownerPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
-import { signExportLink } from "@/lib/exports/export-link";
+import { latestExportUrl } from "@/lib/exports/get-export";
 import { removeTenantExports } from "@/lib/exports/export-storage";
 import { etagOf } from "@/lib/tenants/serialize-tenant";
 import { forgetTenantSchemaName } from "@/lib/dataplane/identifiers";
@@ -12,6 +12,8 @@ import { closeTenantPool } from "@/lib/dataplane/tenant-pools";
 import { dropTenantDbRole } from "@/lib/tenants/tenant-db-role";
 import { purgeTenantBackups } from "@/lib/backups/purge-tenant-backups";
 import { checkIfMatch, lockTenant } from "@/lib/tenants/update-tenant";
+import { quoteIdent } from "@/lib/db/quote-ident";
+import { prismaSql } from "@/lib/tenants/tenant-usage";
 
 /** Seed 000's DELETE: the tenant stops serving now and is purged after the grace period. */
 export async function scheduleTenantDeletion(caller: Caller, tenantId: string, graceDays: number, opts: { ifMatch?: string | null; confirmSlug?: string } = {}) {
@@ -39,10 +41,8 @@ export async function scheduleTenantDeletion(caller: Caller, tenantId: string, g
       before: { status: tenant.status },
       after: { status: "pending_deletion", grace_period_days: graceDays, final_deletion_date: final.toISOString() },
     });
-    // The latest finished export, for the owner's copy before the purge; its link is the credential, so only for backups:download.
-    const latest = caller.permissions.has("backups:download")
-      ? await tx.tenantExport.findFirst({ where: { tenantId, status: "completed" }, orderBy: { completedAt: "desc" }, select: { id: true } })
-      : null;
+    // The latest finished export, for the owner's copy before the purge.
+    const dataExportUrl = await latestExportUrl(prismaSql(tx), caller, tenantId);
     return {
       etag: etagOf(updated),
       body: {
@@ -50,7 +50,7 @@ export async function scheduleTenantDeletion(caller: Caller, tenantId: string, g
         deletion_status: "scheduled",
         scheduled_at: now.toISOString(),
         final_deletion_date: final.toISOString(),
-        data_export_url: latest ? signExportLink(tenantId, latest.id).url : null,
+        data_export_url: dataExportUrl,
       },
     };
   });
@@ -98,7 +98,7 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
         await client.query("ROLLBACK");
         continue;
       }
-      await client.query(`DROP SCHEMA IF EXISTS "${t.schemaName.replace(/"/g, '""')}" CASCADE`);
+      await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(t.schemaName)} CASCADE`);
       await client.query("COMMIT");
     } catch (err) {
       await client.query("ROLLBACK");

@@ -1,8 +1,8 @@
 import { ownerPool } from "@/lib/db/pools";
+import { quoteIdent } from "@/lib/db/quote-ident";
 
 const WANTED_EXTENSIONS = ["pgcrypto", "uuid-ossp", "pg_trgm"];
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export async function schemaExists(schemaName: string): Promise<boolean> {
   const r = await ownerPool().query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schemaName]);
@@ -10,11 +10,11 @@ export async function schemaExists(schemaName: string): Promise<boolean> {
 }
 
 export async function createTenantSchema(schemaName: string): Promise<void> {
-  await ownerPool().query(`CREATE SCHEMA ${ident(schemaName)}`);
+  await ownerPool().query(`CREATE SCHEMA ${quoteIdent(schemaName)}`);
 }
 
 export async function dropTenantSchema(schemaName: string): Promise<void> {
-  await ownerPool().query(`DROP SCHEMA IF EXISTS ${ident(schemaName)} CASCADE`);
+  await ownerPool().query(`DROP SCHEMA IF EXISTS ${quoteIdent(schemaName)} CASCADE`);
 }
 
 /** Enables the extensions tenant schemas use, where this server has them; returns those now enabled. */
@@ -26,7 +26,7 @@ export async function enableExtensions(): Promise<string[]> {
   for (const ext of WANTED_EXTENSIONS) {
     if (!available.has(ext)) continue;
     try {
-      await pool.query(`CREATE EXTENSION IF NOT EXISTS ${ident(ext)}`);
+      await pool.query(`CREATE EXTENSION IF NOT EXISTS ${quoteIdent(ext)}`);
     } catch (err) {
       // Two provisionings racing to create the same extension: the loser's error is harmless.
       if (!/already exists|duplicate key/.test((err as Error).message)) throw err;
