@@ -17,6 +17,9 @@ const STATUS = {
   query_failed: 400,
   invalid_archive: 400,
   backup_rejected: 400,
+  // A member's allowlist change would shut out the address they are using now.
+  ip_allowlist_lockout: 400,
+  email_domain_not_allowed: 400,
   authentication_required: 401,
   tenant_access_denied: 403,
   schema_access_denied: 403,
@@ -25,6 +28,7 @@ const STATUS = {
   tenant_suspended: 403,
   origin_not_allowed: 403,
   export_link_invalid: 403,
+  ip_not_allowed: 403,
   tenant_not_found: 404,
   not_found: 404,
   dns_resolution_failed: 404,
