@@ -17,6 +17,8 @@ const STATUS = {
   query_failed: 400,
   invalid_archive: 400,
   backup_rejected: 400,
+  // A mailed one-time link (password reset, email verification) that is unknown, expired, used or for another host.
+  token_invalid: 400,
   authentication_required: 401,
   // The sign-in pipeline (app/api/sign-in/*): one answer for a wrong password, an unknown account and throttling.
   invalid_credentials: 401,
