@@ -1,3 +1,5 @@
+import { env } from "@/lib/env";
+import { getTenantSecurityPolicy } from "@/lib/security-policy/get-security-policy";
 import type { SessionKind } from "@/lib/auth/sessions/types";
 
 /** Staff sessions (and the JWT cookie of every session) last at most this long. */
@@ -34,8 +36,6 @@ export async function sessionLimits(kind: SessionKind, tenantId: string | null):
  * enrolling one (pendingEnrolmentSession in lib/auth/session-caller.ts).
  */
 export async function secondFactorRequired(kind: SessionKind, tenantId: string | null): Promise<boolean> {
-  void kind;
-  void tenantId;
-  // REQUIRE_STAFF_2FA and the tenant's require_2fa arrive with their owners' branches.
-  return false;
+  if (kind === "staff") return env.requireStaff2fa;
+  return tenantId !== null && (await getTenantSecurityPolicy(tenantId)).require_2fa;
 }
