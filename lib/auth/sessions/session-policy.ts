@@ -1,6 +1,6 @@
-import { env } from "@/lib/env";
 import { getTenantSecurityPolicy } from "@/lib/security-policy/get-security-policy";
 import type { SessionKind } from "@/lib/auth/sessions/types";
+import { env } from "@/lib/env";
 
 /** Staff sessions (and the JWT cookie of every session) last at most this long. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -31,11 +31,10 @@ export async function sessionLimits(kind: SessionKind, tenantId: string | null):
 }
 
 /**
- * Whether a session of this kind must have used a second factor; a session
- * that did not is created with second_factor_pending and is good only for
- * enrolling one (pendingEnrolmentSession in lib/auth/session-caller.ts).
+ * Whether an account of this kind must hold a second factor: staff when
+ * REQUIRE_STAFF_2FA is on, members when their tenant's policy requires 2FA.
  */
 export async function secondFactorRequired(kind: SessionKind, tenantId: string | null): Promise<boolean> {
-  if (kind === "staff") return env.requireStaff2fa;
-  return tenantId !== null && (await getTenantSecurityPolicy(tenantId)).require_2fa;
+  if (kind === "staff" || !tenantId) return env.requireStaff2fa;
+  return (await getTenantSecurityPolicy(tenantId)).require_2fa;
 }
