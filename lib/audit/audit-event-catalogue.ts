@@ -143,6 +143,8 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "security.password_reset_completed", label: "Password reset" },
       { type: "security.passkey_removed", label: "Passkey removed" },
       { type: "security.email_verified", label: "Email address verified" },
+      { type: "security.session_ended", label: "Signed out of a session" },
+      { type: "security.sessions_ended_by_staff", label: "All sessions ended by staff" },
     ],
   },
   {
