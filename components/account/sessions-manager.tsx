@@ -146,7 +146,12 @@ function sessionColumns({ now, onEnd }: { now: number; onEnd: (s: SessionView) =
         </span>
       ),
     },
-    { id: "ip", header: "IP address", meta: { className: "whitespace-nowrap font-mono text-xs text-slate-600" }, cell: ({ row }) => row.original.ip ?? "Unknown" },
+    {
+      id: "ip",
+      header: "IP address",
+      meta: { className: "whitespace-nowrap text-slate-600" },
+      cell: ({ row }) => (row.original.ip ? <span className="font-mono text-xs">{row.original.ip}</span> : "Unknown"),
+    },
     {
       id: "method",
       header: "Signed in with",
