@@ -34,6 +34,9 @@ async function passwordStep(page: Page, email: string) {
   await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
 }
 
+/** The page's own error callout (Next's route announcer is an alert too, outside <main>). */
+const formAlert = (page: Page) => page.getByRole("main").getByRole("alert");
+
 async function signOut(page: Page) {
   await page.getByRole("button", { name: /account menu/ }).click();
   await page.getByRole("menuitem", { name: /Sign out/ }).click();
@@ -53,6 +56,7 @@ test("staff sets up an authenticator app, signs in with password and code, and a
   expect(created.ok(), await created.text()).toBe(true);
   await page.goto(`/users?search=${encodeURIComponent(email)}`);
   await page.getByRole("link", { name: email }).click();
+  await expect(page.getByRole("heading", { name: "Tess Factor", level: 1 })).toBeVisible();
   await page.getByLabel("Platform role").selectOption({ label: "Auditor (read-only)" });
   await page.getByRole("button", { name: "Change role…" }).click();
   await page.getByRole("dialog", { name: "Change platform role?" }).getByRole("button", { name: "Change role" }).click();
@@ -80,11 +84,11 @@ test("staff sets up an authenticator app, signs in with password and code, and a
   // A wrong first code is refused and nothing is turned on.
   await p.getByLabel("Code from the app").fill("000000");
   await p.getByRole("button", { name: "Turn on" }).click();
-  await expect(p.getByRole("alert")).toContainText("not right");
+  await expect(formAlert(p)).toContainText("not right");
   await p.getByLabel("Code from the app").fill(await generate({ secret }));
   await p.getByRole("button", { name: "Turn on" }).click();
+  await expect(p.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
   const codes = await p.getByTestId("recovery-codes").getByRole("listitem").allTextContents();
-  expect(codes).toHaveLength(10);
   await shots(p, "recovery-codes");
   await p.getByRole("link", { name: /I have saved them/ }).click();
   await expect(p).toHaveURL(/\/account\/security$/);
@@ -97,7 +101,7 @@ test("staff sets up an authenticator app, signs in with password and code, and a
   await shots(p, "second-factor-step");
   await p.getByLabel("Authentication code").fill("000000");
   await p.getByRole("button", { name: "Verify" }).click();
-  await expect(p.getByRole("alert")).toContainText("not right");
+  await expect(formAlert(p)).toContainText("not right");
   await expect(p.getByLabel("Authentication code")).toBeFocused();
   await p.getByLabel("Authentication code").fill(await nextCode(secret));
   await p.getByRole("button", { name: "Verify" }).click();
@@ -119,7 +123,7 @@ test("staff sets up an authenticator app, signs in with password and code, and a
   await p.getByRole("button", { name: "Use a recovery code instead" }).click();
   await p.getByLabel("Recovery code").fill(codes[0]);
   await p.getByRole("button", { name: "Verify" }).click();
-  await expect(p.getByRole("alert")).toContainText("already used");
+  await expect(formAlert(p)).toContainText("already used");
   await expect(p).toHaveURL(/\/login/);
   await context.close();
 });
