@@ -17,6 +17,9 @@ const STATUS = {
   query_failed: 400,
   invalid_archive: 400,
   backup_rejected: 400,
+  // A member's allowlist change would shut out the address they are using now.
+  ip_allowlist_lockout: 400,
+  email_domain_not_allowed: 400,
   // A mailed one-time link (password reset, email verification) that is unknown, expired, used or for another host.
   token_invalid: 400,
   authentication_required: 401,
@@ -33,8 +36,11 @@ const STATUS = {
   // An account whose address is not verified yet tried something only verified accounts may (creating API keys).
   email_verification_required: 403,
   export_link_invalid: 403,
+  ip_not_allowed: 403,
   // A sensitive action wants a sign-in or re-authentication within the last 10 minutes (lib/auth/sessions/recent-auth.ts).
   reauthentication_required: 403,
+  // The tenant's security policy does not allow this way of signing in (e.g. passwords when SSO is required).
+  sign_in_method_not_allowed: 403,
   tenant_not_found: 404,
   not_found: 404,
   dns_resolution_failed: 404,

@@ -1,4 +1,6 @@
 import type { SessionKind } from "@/lib/auth/sessions/types";
+import { env } from "@/lib/env";
+import { getTenantSecurityPolicy } from "@/lib/security-policy/get-security-policy";
 
 /** Staff sessions (and the JWT cookie of every session) last at most this long. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -24,18 +26,21 @@ export async function sessionLimits(kind: SessionKind, tenantId: string | null):
   if (kind === "staff" || !tenantId) {
     return { absoluteLifetimeSeconds: SESSION_MAX_AGE_SECONDS, idleTimeoutSeconds: null, maxConcurrent: null, reauthForSensitiveActions: true };
   }
-  // Until the tenant security policy lands every tenant has the defaults: no limits beyond the cookie's.
-  return { absoluteLifetimeSeconds: SESSION_MAX_AGE_SECONDS, idleTimeoutSeconds: null, maxConcurrent: null, reauthForSensitiveActions: false };
+  const policy = await getTenantSecurityPolicy(tenantId);
+  return {
+    // The cookie itself lasts SESSION_MAX_AGE_SECONDS: a longer policy lifetime cannot outlive it.
+    absoluteLifetimeSeconds: Math.min(SESSION_MAX_AGE_SECONDS, policy.absolute_lifetime_hours === null ? Infinity : policy.absolute_lifetime_hours * 3600),
+    idleTimeoutSeconds: policy.idle_timeout_minutes === null ? null : policy.idle_timeout_minutes * 60,
+    maxConcurrent: policy.max_sessions_per_member,
+    reauthForSensitiveActions: policy.reauth_for_sensitive_actions,
+  };
 }
 
 /**
- * Whether a session of this kind must have used a second factor; a session
- * that did not is created with second_factor_pending and is good only for
- * enrolling one (pendingEnrolmentSession in lib/auth/session-caller.ts).
+ * Whether an account of this kind must hold a second factor: staff when
+ * REQUIRE_STAFF_2FA is on, members when their tenant's policy requires 2FA.
  */
 export async function secondFactorRequired(kind: SessionKind, tenantId: string | null): Promise<boolean> {
-  void kind;
-  void tenantId;
-  // REQUIRE_STAFF_2FA and the tenant's require_2fa arrive with their owners' branches.
-  return false;
+  if (kind === "staff" || !tenantId) return env.requireStaff2fa;
+  return (await getTenantSecurityPolicy(tenantId)).require_2fa;
 }
