@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { ForgotPasswordLink } from "@/components/auth/forgot-password-link";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackPath } from "@/lib/http/safe-callback";
 import { portalMember, refusedNetworkAddress } from "@/lib/portal/portal-session";
@@ -24,6 +25,7 @@ export default async function PortalLoginPage({ params, searchParams }: { params
       <p className="mt-1 text-center text-slate-500">Use the email and password of your {company} account.</p>
       <div className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <LoginForm callbackUrl={callbackUrl} />
+        <ForgotPasswordLink />
       </div>
       {canSignUp ? (
         <p className="mt-6 text-center text-xs text-slate-500">
