@@ -194,3 +194,13 @@ test("audit log: console page, event panel, type picker; portal page and its ups
   await expect(page.getByTestId("plan-upsell")).toBeVisible();
   await expectAccessible(page, "portal audit upsell");
 });
+
+test("account security and two-factor enrolment", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/account/security");
+  await expect(page.getByRole("heading", { name: /Authenticator app/ })).toBeVisible();
+  await expectAccessible(page, "account security");
+  await page.goto("/account/security/enrol");
+  await expect(page.getByTestId("totp-qr")).toBeVisible();
+  await expectAccessible(page, "two-factor enrolment");
+});
