@@ -47,6 +47,12 @@ export async function portalMember(tenant: PortalTenant): Promise<PortalMember |
   return tenant.status === "active" ? memberOf(tenant.id) : null;
 }
 
+/** A session that owes this tenant's required second factor may only enrol one: off to the enrolment page. */
+export async function sendPendingToEnrolment(tenant: PortalTenant): Promise<void> {
+  const h = await headers();
+  if (tenant.status === "active" && (await pendingEnrolmentSession((await cookies()).toString(), h.get("host") ?? ""))) redirect(ENROL_PATH);
+}
+
 /**
  * For portal pages: the tenant, the member and what they may do. Without a
  * valid member session the visitor is sent to this host's sign-in page.
@@ -58,9 +64,7 @@ export async function requirePortalSession(slug: string, path: string): Promise<
   if (await refusedNetworkAddress(tenant.id)) redirect("/network-not-allowed");
   const member = await portalMember(tenant);
   if (!member) {
-    // A session that owes a second factor may only enrol one.
-    const h = await headers();
-    if (tenant.status === "active" && (await pendingEnrolmentSession((await cookies()).toString(), h.get("host") ?? ""))) redirect(ENROL_PATH);
+    await sendPendingToEnrolment(tenant);
     redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
   }
   return { tenant, member, ...(await memberAccess(tenant, member)) };
