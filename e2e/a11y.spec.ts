@@ -195,6 +195,16 @@ test("audit log: console page, event panel, type picker; portal page and its ups
   await expectAccessible(page, "portal audit upsell");
 });
 
+test("account security and two-factor enrolment", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/account/security");
+  await expect(page.getByRole("heading", { name: /Authenticator app/ })).toBeVisible();
+  await expectAccessible(page, "account security");
+  await page.goto("/account/security/enrol");
+  await expect(page.getByTestId("totp-qr")).toBeVisible();
+  await expectAccessible(page, "two-factor enrolment");
+});
+
 test("account sessions: console and portal, and the sign-out confirmations", async ({ page }) => {
   await signIn(page);
   await page.goto("/account/sessions");

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
-import { signIn, STAFF_PASSWORD } from "./support/auth";
+import { portalUrl, signIn, STAFF_PASSWORD } from "./support/auth";
 
 // Two-factor authentication with an authenticator app (issue 13 §1), in Chromium:
 // a staff member sets it up on /account/security, then signs in with the password
@@ -34,10 +34,24 @@ async function passwordStep(page: Page, email: string) {
   await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
 }
 
+/** The page's own error callout (Next's route announcer is an alert too, outside <main>). */
+const formAlert = (page: Page) => page.getByRole("main").getByRole("alert");
+
 async function signOut(page: Page) {
   await page.getByRole("button", { name: /account menu/ }).click();
   await page.getByRole("menuitem", { name: /Sign out/ }).click();
   await expect(page).toHaveURL(/\/login/);
+}
+
+/** A new tenant whose owner (with STAFF_PASSWORD) is `email`, made through the API as the signed-in admin; answers its id. */
+async function newTenant(page: Page, slug: string, email: string, name: string): Promise<string> {
+  const origin = new URL(page.url()).origin;
+  const created = await page.request.post(`${origin}/api/v1/tenants`, {
+    headers: { Origin: origin },
+    data: { tenant: { name: `TFA ${slug}`, slug, plan: "basic", admin_user: { email, name, password: STAFF_PASSWORD } } },
+  });
+  expect(created.ok(), await created.text()).toBe(true);
+  return ((await created.json()) as { data: { tenant: { id: string } } }).data.tenant.id;
 }
 
 test("staff sets up an authenticator app, signs in with password and code, and a recovery code works once", async ({ page, browser }) => {
@@ -45,14 +59,10 @@ test("staff sets up an authenticator app, signs in with password and code, and a
   await signIn(page);
   const slug = `tfa${Date.now().toString(36)}`;
   const email = `tess@${slug}.test`;
-  const origin = new URL(page.url()).origin;
-  const created = await page.request.post(`${origin}/api/v1/tenants`, {
-    headers: { Origin: origin },
-    data: { tenant: { name: `TFA ${slug}`, slug, plan: "basic", admin_user: { email, name: "Tess Factor", password: STAFF_PASSWORD } } },
-  });
-  expect(created.ok(), await created.text()).toBe(true);
+  await newTenant(page, slug, email, "Tess Factor");
   await page.goto(`/users?search=${encodeURIComponent(email)}`);
   await page.getByRole("link", { name: email }).click();
+  await expect(page.getByRole("heading", { name: "Tess Factor", level: 1 })).toBeVisible();
   await page.getByLabel("Platform role").selectOption({ label: "Auditor (read-only)" });
   await page.getByRole("button", { name: "Change role…" }).click();
   await page.getByRole("dialog", { name: "Change platform role?" }).getByRole("button", { name: "Change role" }).click();
@@ -80,11 +90,11 @@ test("staff sets up an authenticator app, signs in with password and code, and a
   // A wrong first code is refused and nothing is turned on.
   await p.getByLabel("Code from the app").fill("000000");
   await p.getByRole("button", { name: "Turn on" }).click();
-  await expect(p.getByRole("alert")).toContainText("not right");
+  await expect(formAlert(p)).toContainText("not right");
   await p.getByLabel("Code from the app").fill(await generate({ secret }));
   await p.getByRole("button", { name: "Turn on" }).click();
+  await expect(p.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
   const codes = await p.getByTestId("recovery-codes").getByRole("listitem").allTextContents();
-  expect(codes).toHaveLength(10);
   await shots(p, "recovery-codes");
   await p.getByRole("link", { name: /I have saved them/ }).click();
   await expect(p).toHaveURL(/\/account\/security$/);
@@ -97,7 +107,7 @@ test("staff sets up an authenticator app, signs in with password and code, and a
   await shots(p, "second-factor-step");
   await p.getByLabel("Authentication code").fill("000000");
   await p.getByRole("button", { name: "Verify" }).click();
-  await expect(p.getByRole("alert")).toContainText("not right");
+  await expect(formAlert(p)).toContainText("not right");
   await expect(p.getByLabel("Authentication code")).toBeFocused();
   await p.getByLabel("Authentication code").fill(await nextCode(secret));
   await p.getByRole("button", { name: "Verify" }).click();
@@ -119,7 +129,45 @@ test("staff sets up an authenticator app, signs in with password and code, and a
   await p.getByRole("button", { name: "Use a recovery code instead" }).click();
   await p.getByLabel("Recovery code").fill(codes[0]);
   await p.getByRole("button", { name: "Verify" }).click();
-  await expect(p.getByRole("alert")).toContainText("already used");
+  await expect(formAlert(p)).toContainText("already used");
   await expect(p).toHaveURL(/\/login/);
+  await context.close();
+});
+
+test("a tenant that requires 2FA sends a member without it to set it up before anything else", async ({ page, browser }) => {
+  await signIn(page);
+  const slug = `tfm${Date.now().toString(36)}`;
+  const email = `owner@${slug}.test`;
+  const id = await newTenant(page, slug, email, "Mona Member");
+  const origin = new URL(page.url()).origin;
+  const policy = await page.request.put(`${origin}/api/v1/tenants/${id}/security`, { headers: { Origin: origin }, data: { require_2fa: true } });
+  expect(policy.ok(), await policy.text()).toBe(true);
+
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  await p.goto(portalUrl(slug, "/login"));
+  await p.getByLabel("Email").fill(email);
+  await p.getByLabel("Password").fill(STAFF_PASSWORD);
+  await p.getByRole("button", { name: /sign in/i }).click();
+  await expect(p).toHaveURL(/\/account\/security\/enrol$/);
+  await expect(p.getByRole("heading", { name: "Set up two-factor authentication" })).toBeVisible();
+  await expect(p.getByText("Two-factor authentication is required")).toBeVisible();
+  await shots(p, "portal-enrol-required");
+  // Every other page sends the session back here.
+  await p.goto(portalUrl(slug, "/members"));
+  await expect(p).toHaveURL(/\/account\/security\/enrol$/);
+
+  const secret = (await p.getByTestId("totp-secret").textContent())!.replace(/\s+/g, "");
+  await p.getByLabel("Code from the app").fill(await generate({ secret }));
+  await p.getByRole("button", { name: "Turn on" }).click();
+  await expect(p.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
+  await p.getByRole("link", { name: /I have saved them/ }).click();
+  await expect(p).toHaveURL(portalUrl(slug, "/"));
+  await p.goto(portalUrl(slug, "/members"));
+  await expect(p).toHaveURL(/\/members$/);
+  await p.goto(portalUrl(slug, "/account/security"));
+  await expect(p.getByText("Two-factor authentication is required here, so the app cannot be turned off.")).toBeVisible();
+  await expect(p.getByRole("button", { name: "Turn off" })).toBeDisabled();
+  await shots(p, "portal-security-on");
   await context.close();
 });

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { RecoveryCodes } from "@/components/account/recovery-codes";
+import { useReauthentication } from "@/components/auth/reauthenticate-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -154,6 +155,7 @@ function TurnOffButton({ disabled }: { disabled: boolean }) {
 
 function RecoveryCodesCard({ remaining, accountLabel }: { remaining: number; accountLabel: string }) {
   const router = useRouter();
+  const withReauthentication = useReauthentication();
   const [open, setOpen] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -170,10 +172,11 @@ function RecoveryCodesCard({ remaining, accountLabel }: { remaining: number; acc
   const regenerate = async () => {
     setPending(true);
     setError(null);
-    const r = await regenerateRecoveryCodesAction();
+    // New codes want a recent sign-in: the re-authentication dialog asks for the password or a code, then this runs again.
+    const r = await withReauthentication(() => regenerateRecoveryCodesAction());
     setPending(false);
     if (!r.ok) {
-      setError(r.code === "reauthentication_required" ? `${r.message} Sign out and in again, then retry.` : r.message);
+      setError(r.message);
       return;
     }
     setCodes(r.data.recoveryCodes);

@@ -5,7 +5,7 @@ import { PortalOverviewPanel } from "@/components/portal/portal-overview-panel";
 import { secondaryTextColour } from "@/lib/branding/brand-colours";
 import { supportContact } from "@/lib/branding/support-contact";
 import { portalOverview } from "@/lib/portal/portal-overview";
-import { memberAccess, portalMember } from "@/lib/portal/portal-session";
+import { memberAccess, portalMember, sendPendingToEnrolment } from "@/lib/portal/portal-session";
 import { visibleSections } from "@/lib/portal/portal-sections";
 import { portalColors, portalTenant } from "@/lib/tenancy/portal-tenant";
 
@@ -33,6 +33,7 @@ export default async function PortalHome({ params }: { params: Promise<{ slug: s
   }
   const member = await portalMember(tenant);
   if (!member) {
+    await sendPendingToEnrolment(tenant);
     return (
       <section data-testid="portal-home">
         <p className="text-sm font-medium" style={{ color: eyebrow }}>

@@ -1,3 +1,4 @@
+import { markSecondFactorSatisfied } from "@/lib/auth/sessions/mark-second-factor-satisfied";
 import { appPool } from "@/lib/db/pools";
 import { publishEvent } from "@/lib/events/publish-event";
 import { AppError } from "@/lib/http/errors";
@@ -26,7 +27,7 @@ export async function confirmTotpEnrolment(account: SecondFactorAccount, code: s
   const step = await matchTotpStep(openSecret(sealed), trimmed, now, null);
   if (step === null) throw new AppError("invalid_request", "That code is not right; check your device's time and enter the current code", [{ path: "code", message: "That code is not right" }]);
 
-  return inAccountScope(account, async (tx) => {
+  const result = await inAccountScope(account, async (tx) => {
     const confirmed = await tx.$executeRawUnsafe(
       "UPDATE user_totp_factors SET confirmed_at = now(), last_used_step = $3 WHERE user_id = $1 AND secret_sealed = $2 AND confirmed_at IS NULL",
       account.userId,
@@ -35,14 +36,6 @@ export async function confirmTotpEnrolment(account: SecondFactorAccount, code: s
     );
     if (confirmed !== 1) throw new AppError("invalid_state", "This set-up was replaced or already finished; reload the page");
     const recoveryCodes = await replaceRecoveryCodes(tx, account.userId);
-    // The session that enrolled just proved the new factor: if it was waiting for one (second_factor_pending), it is now fully signed in.
-    if (account.sessionId) {
-      await tx.$executeRawUnsafe(
-        "UPDATE auth_sessions SET second_factor_pending = false, second_factor = 'totp' WHERE id = $1 AND user_id = $2 AND second_factor_pending",
-        account.sessionId,
-        account.userId,
-      );
-    }
     await publishEvent(tx, accountCaller(account), {
       tenantId: account.tenantId,
       action: "security.second_factor_enabled",
@@ -53,4 +46,7 @@ export async function confirmTotpEnrolment(account: SecondFactorAccount, code: s
     });
     return { recoveryCodes };
   });
+  // The session that enrolled just proved the new factor: if it was waiting for one (second_factor_pending), it is now fully signed in.
+  if (account.sessionId) await markSecondFactorSatisfied(account.sessionId, "totp");
+  return result;
 }
