@@ -28,6 +28,8 @@ const STATUS = {
   admin_privileges_required: 403,
   cross_tenant_access_denied: 403,
   tenant_suspended: 403,
+  // A "2FA required" rule applies and the signed-in account has not enrolled a second factor yet.
+  second_factor_enrolment_required: 403,
   origin_not_allowed: 403,
   export_link_invalid: 403,
   // A sensitive action wants a sign-in or re-authentication within the last 10 minutes (lib/auth/sessions/recent-auth.ts).
