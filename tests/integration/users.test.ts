@@ -1,4 +1,3 @@
-import { encode } from "next-auth/jwt";
 import { beforeEach, describe, expect, it } from "vitest";
 import { NO_META, systemCaller, type Caller } from "@/lib/auth/caller";
 import type { PlatformRole } from "@/lib/auth/permissions";
@@ -12,6 +11,7 @@ import { getUser } from "@/lib/users/get-user";
 import { listUsers } from "@/lib/users/list-users";
 import { makeTenant, staffCaller, uniq } from "../support/fixtures";
 import { auditEvents, ownerQuery } from "../support/db";
+import { cookieForClaims } from "../support/session-cookie";
 import { isolateDatabase } from "../support/isolated-database";
 import { addMember, codeOf, memberActor, ownerOf } from "../support/tenant-members";
 
@@ -198,8 +198,7 @@ describe("the last active platform admin", () => {
 });
 
 describe("changeUserStatus", () => {
-  const secret = () => process.env.NEXTAUTH_SECRET!;
-  const cookie = async (token: Record<string, unknown>) => `next-auth.session-token=${await encode({ token, secret: secret() })}`;
+  const cookie = (token: { sub: string; host: string; kind?: string; tenantId?: string }) => cookieForClaims(token);
 
   it("suspending ends the account's console and tenant sessions at their next request; reactivating restores them", async () => {
     const { caller } = await staff("admin");
