@@ -200,7 +200,7 @@ describe("the last active platform admin", () => {
 describe("changeUserStatus", () => {
   const cookie = (token: { sub: string; host: string; kind?: string; tenantId?: string }) => cookieForClaims(token);
 
-  it("suspending ends the account's console and tenant sessions at their next request; reactivating restores them", async () => {
+  it("suspending ends the account's console and tenant sessions at once (their records go); reactivating does not revive them", async () => {
     const { caller } = await staff("admin");
     const t = await makeTenant();
     const u = await account({ role: "operator" });
@@ -218,8 +218,10 @@ describe("changeUserStatus", () => {
     expect(await sessions()).toEqual([null, null]);
     expect(await codeOf(changeUserStatus(caller, u.id, "suspended"))).toBe("invalid_state");
 
+    expect(await ownerQuery("SELECT id FROM auth_sessions WHERE user_id = $1", [u.id])).toEqual([]);
+
     await changeUserStatus(caller, u.id, "active");
-    expect(await sessions()).toEqual([u.id, u.id]);
+    expect(await sessions()).toEqual([null, null]);
     expect((await auditEvents(u.id)).map((e) => [e.action, e.before, e.after, e.actor_id])).toEqual([
       ["user.suspended", { status: "active" }, { status: "suspended" }, caller.id],
       ["user.reactivated", { status: "suspended" }, { status: "active" }, caller.id],

@@ -1,6 +1,7 @@
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import type { Tx } from "@/lib/db/prisma";
 import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
+import type { TenantActor } from "@/lib/tenant-access/tenant-actor";
 
 /**
  * Whose second factors a request manages: the signed-in account (or one whose
@@ -32,4 +33,11 @@ export function accountCaller(account: SecondFactorAccount): Caller {
  */
 export function inAccountScope<T>(account: SecondFactorAccount, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return account.tenantId === null ? withPlatformScope(fn) : withTenantScope(account.tenantId, fn);
+}
+
+/** The account as the actor re-authentication checks look at (a member's tenant policy decides for members). */
+export function accountActor(account: SecondFactorAccount): TenantActor | Caller {
+  return account.kind === "member" && account.tenantId
+    ? { kind: "member", userId: account.userId, tenantId: account.tenantId, label: account.email, meta: account.meta }
+    : accountCaller(account);
 }

@@ -1,3 +1,4 @@
+import { getTenantSecurityPolicy } from "@/lib/security-policy/get-security-policy";
 import type { SessionKind } from "@/lib/auth/sessions/types";
 import { env } from "@/lib/env";
 
@@ -35,6 +36,5 @@ export async function sessionLimits(kind: SessionKind, tenantId: string | null):
  */
 export async function secondFactorRequired(kind: SessionKind, tenantId: string | null): Promise<boolean> {
   if (kind === "staff" || !tenantId) return env.requireStaff2fa;
-  // The tenant's require_2fa arrives with the tenant security policy.
-  return false;
+  return (await getTenantSecurityPolicy(tenantId)).require_2fa;
 }

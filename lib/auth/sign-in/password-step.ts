@@ -28,7 +28,7 @@ export async function passwordStep(site: SignInSite, email: string, password: st
   if (!user) throw new AppError("invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
   const kind: SessionKind = site.kind === "console" ? "staff" : "member";
   const tenantId = site.kind === "tenant" ? site.tenantId : null;
-  const methods = await secondFactorMethods(user.id);
+  const methods = await secondFactorMethods(user.id, site.host);
   if (methods.length > 0) {
     const challenge = await issueOneTimeToken({
       purpose: "second_factor_challenge",
