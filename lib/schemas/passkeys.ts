@@ -43,3 +43,6 @@ export const registerPasskeyBody = z.strictObject({ state, name: passkeyNameSche
 /** A second factor names the password step's challenge; a passwordless sign-in sends none. */
 export const passkeySignInOptionsBody = z.strictObject({ challenge: z.string().min(16).max(200).optional() });
 export const passkeySignInVerifyBody = z.strictObject({ state, challenge: z.string().min(16).max(200).optional(), response: authenticationResponseSchema });
+
+/** What the account pages show of a passkey (never its key). */
+export type PasskeySummary = { id: string; name: string; rp_id: string; created_at: string; last_used_at: string | null; backed_up: boolean; device_type: string };

@@ -13,8 +13,7 @@ export type PasskeyRow = {
   name: string;
 };
 
-/** What the account pages show of a passkey (never its key). */
-export type PasskeySummary = { id: string; name: string; rp_id: string; created_at: string; last_used_at: string | null; backed_up: boolean; device_type: string };
+export type { PasskeySummary } from "@/lib/schemas/passkeys";
 
 const TRANSPORTS = new Set<AuthenticatorTransportFuture>(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"]);
 export const knownTransports = (list: readonly string[] | undefined): AuthenticatorTransportFuture[] =>
