@@ -35,6 +35,14 @@ export async function confirmTotpEnrolment(account: SecondFactorAccount, code: s
     );
     if (confirmed !== 1) throw new AppError("invalid_state", "This set-up was replaced or already finished; reload the page");
     const recoveryCodes = await replaceRecoveryCodes(tx, account.userId);
+    // The session that enrolled just proved the new factor: if it was waiting for one (second_factor_pending), it is now fully signed in.
+    if (account.sessionId) {
+      await tx.$executeRawUnsafe(
+        "UPDATE auth_sessions SET second_factor_pending = false, second_factor = 'totp' WHERE id = $1 AND user_id = $2 AND second_factor_pending",
+        account.sessionId,
+        account.userId,
+      );
+    }
     await publishEvent(tx, accountCaller(account), {
       tenantId: account.tenantId,
       action: "security.second_factor_enabled",
