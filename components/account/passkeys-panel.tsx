@@ -50,7 +50,7 @@ export function PasskeysPanel({ initial, rpId, now }: { initial: PasskeySummary[
             </>
           }
           actions={
-            <Button onClick={() => setAdding(true)} disabled={!supported} title={supported ? undefined : "This browser cannot create passkeys"}>
+            <Button size="sm" onClick={() => setAdding(true)} disabled={!supported} title={supported ? undefined : "This browser cannot create passkeys"}>
               <svg viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75" aria-hidden="true">
                 <path d="M8 3.5v9M3.5 8h9" strokeLinecap="round" />
               </svg>
