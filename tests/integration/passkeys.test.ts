@@ -182,6 +182,26 @@ describe("registering a passkey", () => {
   });
 });
 
+describe("enrolling a passkey while a second factor is owed", () => {
+  it("a session waiting for its second factor may add a passkey (and only that), which ends the wait", async () => {
+    const m = await member({ tenants: [tenantA] });
+    const session = await signedInSession({ userId: m.id, host: hostA, kind: "member", tenantId: tenantA.id });
+    await ownerQuery("UPDATE auth_sessions SET second_factor_pending = true WHERE id = $1", [session.sid]);
+    // Pending: not signed in for anything else, the list and removal included.
+    expect((await call(accountPasskeys.GET, hostA, { method: "GET", cookie: session.cookie, origin: null })).status).toBe(401);
+    const { row } = await register(hostA, session.cookie, "Enrolled");
+    expect(await ownerQuery("SELECT second_factor_pending, second_factor FROM auth_sessions WHERE id = $1", [session.sid])).toEqual([{ second_factor_pending: false, second_factor: "passkey" }]);
+    // Now a full session.
+    const list = await call(accountPasskeys.GET, hostA, { method: "GET", cookie: session.cookie, origin: null });
+    expect(list.json.data.passkeys.map((p: { id: string }) => p.id)).toEqual([row.id]);
+    // A pending session of tenant A is nothing on tenant B's host, and a staff one is nothing on a portal.
+    const other = await signedInSession({ userId: m.id, host: hostA, kind: "member", tenantId: tenantA.id });
+    await ownerQuery("UPDATE auth_sessions SET second_factor_pending = true WHERE id = $1", [other.sid]);
+    expect((await call(registrationOptions.POST, hostB, { cookie: other.cookie })).status).toBe(401);
+    expect((await call(accountPasskey.DELETE, hostA, { method: "DELETE", cookie: other.cookie, params: { id: row.id as string } })).status).toBe(401);
+  });
+});
+
 describe("host binding", () => {
   it("a passkey registered on tenant A's host signs in there, and is neither offered nor accepted on tenant B's host or the console", async () => {
     const m = await member();

@@ -13,16 +13,16 @@ type Handler<P> = (r: { account: PasskeyAccount; body: unknown; params: P }) => 
 /**
  * A handler of the account's own passkey routes (app/api/account/passkeys):
  * the signed-in staff member (console host) or member (tenant host) behind
- * the session cookie; changes only from a page of this same host (Origin =
+ * the session cookie (or, for `enrolment` routes, a session owing its second factor); changes only from a page of this same host (Origin =
  * Host); a small JSON body for POST; the usual JSON envelope.
  */
-export function accountPasskeyRoute<P = Record<string, never>>(handler: Handler<P>, opts: { status?: number } = {}) {
+export function accountPasskeyRoute<P = Record<string, never>>(handler: Handler<P>, opts: { status?: number; /** Open to a session still owing its second factor (adding a passkey is enrolling one). */ enrolment?: boolean } = {}) {
   return async (req: Request, ctx?: { params: Promise<P> }): Promise<Response> => {
     const requestId = newId("req");
     try {
       if (req.method !== "GET") assertSameOrigin(req);
       const meta = { ip: clientIp(req.headers), userAgent: req.headers.get("user-agent")?.slice(0, 500) ?? null, requestId };
-      const account = await passkeyAccount(req.headers.get("cookie"), req.headers.get("host"), meta);
+      const account = await passkeyAccount(req.headers.get("cookie"), req.headers.get("host"), meta, { enrolment: opts.enrolment });
       const body = req.method === "POST" ? (await readJsonBody(req, BODY_BYTES)).json : undefined;
       const params = ctx ? await ctx.params : ({} as P);
       const data = await handler({ account, body, params });

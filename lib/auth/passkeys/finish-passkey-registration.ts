@@ -13,6 +13,7 @@ const notVerified = (why: string) => new AppError("invalid_request", `response: 
  * Checks the authenticator's answer against the challenge this host sent and
  * stores the new passkey for this host's relying party, with the audit event
  * and a mail to the account (security.passkey_added) in the same transaction.
+ * Made by a session that owed its second factor, it ends that session's wait.
  */
 export async function finishPasskeyRegistration(account: PasskeyAccount, body: unknown): Promise<PasskeySummary> {
   const input = parseOrThrow(registerPasskeyBody, body);
@@ -42,6 +43,10 @@ export async function finishPasskeyRegistration(account: PasskeyAccount, body: u
       ON CONFLICT (credential_id) DO NOTHING
       RETURNING created_at`;
     if (inserted.length === 0) throw new AppError("invalid_state", "This passkey is already registered");
+    // A session that owed its second factor now has one: the passkey just made (as confirming an authenticator app does).
+    if (account.pendingSessionId) {
+      await tx.$executeRaw`UPDATE auth_sessions SET second_factor_pending = false, second_factor = 'passkey' WHERE id = ${account.pendingSessionId} AND user_id = ${account.userId} AND second_factor_pending`;
+    }
     await raiseSecurityAlert(tx, {
       userId: account.userId,
       tenantId: account.rp.tenantId,

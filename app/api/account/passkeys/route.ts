@@ -6,4 +6,4 @@ import { listPasskeys } from "@/lib/auth/passkeys/list-passkeys";
 export const GET = accountPasskeyRoute(async ({ account }) => ({ passkeys: await listPasskeys(account) }));
 
 /** Registers a passkey: `{ state, name, response }`, the answer to the options of POST …/options. */
-export const POST = accountPasskeyRoute(async ({ account, body }) => ({ passkey: await finishPasskeyRegistration(account, body) }), { status: 201 });
+export const POST = accountPasskeyRoute(async ({ account, body }) => ({ passkey: await finishPasskeyRegistration(account, body) }), { status: 201, enrolment: true });
