@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { ForgotPasswordLink } from "@/components/auth/forgot-password-link";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackPath } from "@/lib/http/safe-callback";
 import { portalMember } from "@/lib/portal/portal-session";
@@ -22,6 +23,7 @@ export default async function PortalLoginPage({ params, searchParams }: { params
       <p className="mt-1 text-center text-slate-500">Use the email and password of your {company} account.</p>
       <div className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <LoginForm callbackUrl={callbackUrl} passkeys={(await getTenantSecurityPolicy(tenant.id)).allowed_sign_in_methods.includes("passkey")} />
+        <ForgotPasswordLink />
       </div>
       <p className="mt-6 text-center text-xs text-slate-500">New here? Ask an administrator of {company} for an invitation.</p>
     </div>
