@@ -39,6 +39,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     types: [
       { type: "member.invited", label: "Invited" },
       { type: "member.joined", label: "Joined" },
+      { type: "member.joined_by_domain_capture", label: "Joined by email domain" },
       { type: "member.role_changed", label: "Role changed" },
       { type: "member.suspended", label: "Suspended" },
       { type: "member.reactivated", label: "Reactivated" },
@@ -144,6 +145,11 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "security.passkey_added", label: "Passkey added" },
       { type: "security.passkey_removed", label: "Passkey removed" },
       { type: "security.email_verified", label: "Email address verified" },
+      { type: "security.policy_updated", label: "Security policy updated" },
+      { type: "security.email_domain_added", label: "Email domain added" },
+      { type: "security.email_domain_verified", label: "Email domain verified" },
+      { type: "security.email_domain_capture_changed", label: "Email domain capture role changed" },
+      { type: "security.email_domain_removed", label: "Email domain removed" },
     ],
   },
   {
