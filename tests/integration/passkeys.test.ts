@@ -376,7 +376,7 @@ describe("passwordless sign-in", () => {
     forgetSecurityPolicy(tenantB.id);
     let r = await attempt();
     expect(r.status).toBe(403);
-    expect(r.json.error.message).toMatch(/does not allow signing in with a passkey/);
+    expect(r.json.error).toMatchObject({ code: "sign_in_method_not_allowed", message: expect.stringMatching(/does not allow signing in with a passkey\. Sign in with password/) });
     await ownerQuery("UPDATE tenant_security_policies SET allowed_sign_in_methods = ARRAY['password', 'passkey'], ip_allowlist = ARRAY['198.51.100.0/24'] WHERE tenant_id = $1", [tenantB.id]);
     forgetSecurityPolicy(tenantB.id);
     r = await attempt("192.0.2.7");

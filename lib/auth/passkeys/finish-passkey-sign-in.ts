@@ -124,7 +124,10 @@ export async function finishPasskeySignIn(rp: RelyingParty, input: Input, ctx: C
     const policy = await getTenantSecurityPolicy(rp.tenantId);
     if (!policy.allowed_sign_in_methods.includes("passkey")) {
       await recordSignInAttempt({ portal: "tenant", tenantId: rp.tenantId, email: account.email, userId: account.id, outcome: "method_not_allowed", method: "passkey", meta: { ip: ctx.ip, userAgent: ctx.userAgent, requestId: null } });
-      throw new AppError("tenant_access_denied", "This workspace does not allow signing in with a passkey. Sign in another way.");
+      const others = policy.allowed_sign_in_methods.map((x) => (x === "sso" ? "single sign-on" : x));
+      throw new AppError("sign_in_method_not_allowed", `This organisation does not allow signing in with a passkey. Sign in with ${others.join(" or ") || "another method"}.`, {
+        allowed_sign_in_methods: policy.allowed_sign_in_methods,
+      });
     }
     await assertIpAllowed(rp.tenantId, ctx.ip);
   }
