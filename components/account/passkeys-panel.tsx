@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState, type FormEvent } from "react";
-import { registerPasskey } from "@/components/auth/passkey-ceremony";
+import { deletePasskey, registerPasskey } from "@/components/auth/passkey-ceremony";
 import { usePasskeysSupported } from "@/components/auth/passkey-sign-in-button";
 import { formatDate, formatDateTime, formatRelative } from "@/components/console/format";
 import { Alert } from "@/components/ui/alert";
@@ -205,17 +205,9 @@ function RemovePasskeyDialog({ passkey, onClose, onRemoved }: { passkey: Passkey
     if (!passkey) return;
     setPending(true);
     setError(null);
-    try {
-      const res = await fetch(`${LIST_PATH}/${encodeURIComponent(passkey.id)}`, { method: "DELETE", credentials: "same-origin", headers: { Accept: "application/json" } });
-      if (res.ok) {
-        onRemoved(passkey);
-      } else {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        setError(body?.error?.message ?? `Could not remove the passkey (${res.status}).`);
-      }
-    } catch {
-      setError("We could not reach the server. Check your connection and try again.");
-    }
+    const r = await deletePasskey(passkey.id);
+    if (r.ok) onRemoved(passkey);
+    else setError(r.message);
     setPending(false);
   };
   return (

@@ -2,6 +2,7 @@
 
 import { startAuthentication, startRegistration, WebAuthnError, type PublicKeyCredentialCreationOptionsJSON, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { postSignInStep } from "@/components/auth/post-sign-in-step";
+import type { ActionResult } from "@/lib/actions/action-result";
 import type { PasskeySummary } from "@/lib/schemas/passkeys";
 
 export type PasskeyOutcome<T> = { ok: true; data: T } | { ok: false; message: string; cancelled?: boolean };
@@ -52,4 +53,16 @@ export async function registerPasskey(name: string): Promise<PasskeyOutcome<Pass
   if (saved.ok) return { ok: true, data: saved.data.passkey };
   const field = Array.isArray(saved.details) ? (saved.details as { path?: string }[])[0]?.path : undefined;
   return { ok: false, message: saved.message, field };
+}
+
+/** Removes one of the account's passkeys on this host; answers like a server action (reauthentication_required included). */
+export async function deletePasskey(id: string): Promise<ActionResult<null>> {
+  try {
+    const res = await fetch(`/api/account/passkeys/${encodeURIComponent(id)}`, { method: "DELETE", credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (res.ok) return { ok: true, data: null };
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    return { ok: false, code: body?.error?.code ?? "http_error", message: body?.error?.message ?? `Could not remove the passkey (${res.status}).`, fieldErrors: {} };
+  } catch {
+    return { ok: false, code: "network_error", message: "We could not reach the server. Check your connection and try again.", fieldErrors: {} };
+  }
 }
