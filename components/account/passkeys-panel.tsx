@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState, type FormEvent } from "react";
 import { deletePasskey, registerPasskey } from "@/components/auth/passkey-ceremony";
+import { useReauthentication } from "@/components/auth/reauthenticate-dialog";
 import { usePasskeysSupported } from "@/components/auth/passkey-sign-in-button";
 import { formatDate, formatDateTime, formatRelative } from "@/components/console/format";
 import { Alert } from "@/components/ui/alert";
@@ -195,6 +196,7 @@ function AddPasskeyDialog({ open, onClose, onAdded }: { open: boolean; onClose: 
 }
 
 function RemovePasskeyDialog({ passkey, onClose, onRemoved }: { passkey: PasskeySummary | null; onClose: () => void; onRemoved: (p: PasskeySummary) => void }) {
+  const withReauthentication = useReauthentication();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const close = () => {
@@ -205,7 +207,8 @@ function RemovePasskeyDialog({ passkey, onClose, onRemoved }: { passkey: Passkey
     if (!passkey) return;
     setPending(true);
     setError(null);
-    const r = await deletePasskey(passkey.id);
+    // Staff (and members whose tenant asks) confirm it's them when their sign-in is over 10 minutes old.
+    const r = await withReauthentication(() => deletePasskey(passkey.id));
     if (r.ok) onRemoved(passkey);
     else setError(r.message);
     setPending(false);
