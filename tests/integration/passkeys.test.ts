@@ -5,6 +5,7 @@ import * as registrationOptions from "@/app/api/account/passkeys/options/route";
 import * as signInOptions from "@/app/api/sign-in/passkey/options/route";
 import * as signInVerify from "@/app/api/sign-in/passkey/verify/route";
 import { issueOneTimeToken } from "@/lib/auth/one-time-tokens";
+import { createAuthSession } from "@/lib/auth/sessions/create-auth-session";
 import { redeemSignInTicket } from "@/lib/auth/sign-in/sign-in-ticket";
 import { forgetSecurityPolicy } from "@/lib/security-policy/get-security-policy";
 import { callRoute } from "../support/call-route";
@@ -251,6 +252,27 @@ describe("host binding", () => {
     const unknown = await ownerQuery("SELECT 1 FROM audit_events WHERE action = 'sign_in.failed' AND tenant_id IS NULL AND after->>'reason' = 'passkey_unknown' AND after->>'method' = 'passkey' AND created_at > now() - interval '1 minute'");
     expect(unknown.length).toBeGreaterThanOrEqual(5);
     expect((await ownerQuery<{ rp_id: string }>("SELECT rp_id FROM user_passkeys WHERE credential_id = $1", [credentialId]))[0].rp_id).toBe(`${tenantA.slug}.localhost`);
+  });
+
+  it("a passkey of tenant A's host does not stand for the second factor tenant B requires: B's session still has to enrol", async () => {
+    const m = await member();
+    await register(hostA, await memberCookie(m.id, tenantA, hostA));
+    // Both tenants require 2FA: on A the passkey is a factor the sign-in can ask for, on B it is not.
+    for (const t of [tenantA, tenantB]) {
+      await ownerQuery("INSERT INTO tenant_security_policies (tenant_id, require_2fa) VALUES ($1, true) ON CONFLICT (tenant_id) DO UPDATE SET require_2fa = true", [t.id]);
+      forgetSecurityPolicy(t.id);
+    }
+    try {
+      const onB = await createAuthSession({ userId: m.id, kind: "member", tenantId: tenantB.id, host: hostB, ip: null, userAgent: null, method: "password", secondFactor: null });
+      const onA = await createAuthSession({ userId: m.id, kind: "member", tenantId: tenantA.id, host: hostA, ip: null, userAgent: null, method: "password", secondFactor: null });
+      const rows = await ownerQuery<{ id: string; second_factor_pending: boolean }>("SELECT id, second_factor_pending FROM auth_sessions WHERE id = ANY($1)", [[onB.id, onA.id]]);
+      expect(Object.fromEntries(rows.map((r) => [r.id, r.second_factor_pending]))).toEqual({ [onB.id]: true, [onA.id]: false });
+    } finally {
+      for (const t of [tenantA, tenantB]) {
+        await ownerQuery("DELETE FROM tenant_security_policies WHERE tenant_id = $1", [t.id]);
+        forgetSecurityPolicy(t.id);
+      }
+    }
   });
 
   it("on a tenant's verified custom domain the RP ID is that domain, apart from <slug>.<root>", async () => {
