@@ -38,7 +38,7 @@ test("a wrong password shows the generic error", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill("admin@atrium.local");
   await page.getByLabel("Password").fill("definitely-wrong");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Email or password" })).toHaveText("Email or password is incorrect, or there were too many attempts. Try again later.");
   await expect(page).toHaveURL(/\/login/);
 });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { PasskeyEnrolment } from "@/components/account/passkey-enrolment";
 import { SignOutButton } from "@/components/account/sign-out-button";
 import { TotpEnrolment } from "@/components/account/totp-enrolment";
 import { Alert } from "@/components/ui/alert";
@@ -40,6 +41,7 @@ export async function EnrolPageBody({ account, homeHref }: { account: CurrentAcc
           <TotpEnrolment enrolment={await startTotpEnrolment(account, account.issuer)} doneHref={account.pending ? homeHref : "/account/security"} accountLabel={`${account.issuer} (${account.email})`} />
         )}
       </div>
+      {account.pending && !status.totp.enabled ? <PasskeyEnrolment doneHref={homeHref} /> : null}
     </div>
   );
 }

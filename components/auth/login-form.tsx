@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { completeSignIn } from "@/components/auth/complete-sign-in";
+import { PasskeySignInButton, usePasskeysSupported } from "@/components/auth/passkey-sign-in-button";
 import { postSignInStep } from "@/components/auth/post-sign-in-step";
 import { SecondFactorStep } from "@/components/auth/second-factor-step";
 import { Alert } from "@/components/ui/alert";
@@ -20,7 +21,7 @@ const EXPIRED = "Your sign-in form expired. Reload the page and try again.";
  * completeSignIn turns into the session, or with a challenge for the second
  * factor, which SecondFactorStep takes from there.
  */
-export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+export function LoginForm({ callbackUrl, passkeys = true }: { callbackUrl: string; /** Offer "Sign in with a passkey" (a tenant's policy may not allow it). */ passkeys?: boolean }) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -61,7 +62,28 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     setPending(false);
   };
 
-  if (challenge) return <SecondFactorStep challenge={challenge.challenge} methods={challenge.methods} callbackUrl={callbackUrl} />;
+  /** The end of a passkey sign-in, passwordless or as the second factor: the ticket becomes the session. */
+  const finishWithTicket = async (ticket: string) => {
+    const outcome = await completeSignIn(ticket, callbackUrl);
+    if (outcome === "ok") {
+      router.replace(callbackUrl);
+      router.refresh();
+      return true;
+    }
+    setError(outcome === "csrf" ? EXPIRED : "Your sign-in could not be completed. Try again.");
+    return false;
+  };
+
+  if (challenge) {
+    return (
+      <SecondFactorStep
+        challenge={challenge.challenge}
+        methods={challenge.methods}
+        callbackUrl={callbackUrl}
+        passkey={(complete) => <PasskeySignInButton label="Use a passkey" challenge={challenge.challenge} onTicket={complete} variant={challenge.methods.includes("totp") ? "secondary" : "primary"} />}
+      />
+    );
+  }
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
@@ -75,6 +97,22 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       <Button type="submit" className="w-full" loading={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
+      {passkeys ? <PasskeyAlternative onTicket={finishWithTicket} /> : null}
     </form>
+  );
+}
+
+/** "or" and the passwordless passkey button, under the password form. */
+function PasskeyAlternative({ onTicket }: { onTicket: (ticket: string) => Promise<boolean> }) {
+  if (!usePasskeysSupported()) return null;
+  return (
+    <div className="space-y-4">
+      <div className="flex items-center gap-3 text-[12px] text-slate-500" aria-hidden="true">
+        <span className="h-px flex-1 bg-slate-200" />
+        or
+        <span className="h-px flex-1 bg-slate-200" />
+      </div>
+      <PasskeySignInButton label="Sign in with a passkey" onTicket={onTicket} />
+    </div>
   );
 }

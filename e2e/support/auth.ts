@@ -8,7 +8,7 @@ export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.p
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }
 
@@ -20,7 +20,7 @@ export async function signInToPortal(page: Page, slug: string, email: string, pa
   await page.goto(portalUrl(slug, "/login"));
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }
 

@@ -26,7 +26,18 @@ async function bestEffort(what: string, fn: () => Promise<unknown>): Promise<voi
   }
 }
 
-export type SignInFailure = "unknown_email" | "wrong_password" | "suspended" | "not_a_member" | "not_staff" | "rate_limited";
+export type SignInFailure =
+  | "unknown_email"
+  | "wrong_password"
+  | "suspended"
+  | "not_a_member"
+  | "not_staff"
+  | "rate_limited"
+  // Passkeys (lib/auth/passkeys): no passkey of this host has that credential id; the assertion did not verify; its counter did not advance (a cloned authenticator); the tenant's policy does not allow passkeys.
+  | "passkey_unknown"
+  | "passkey_rejected"
+  | "passkey_cloned"
+  | "method_not_allowed";
 export type SignInAttempt = {
   /** Where: the console (staff), a tenant's portal, or the invitation page proving an account's password. */
   portal: "console" | "tenant" | "invitation";
@@ -37,6 +48,8 @@ export type SignInAttempt = {
   userId: string | null;
   outcome: "succeeded" | SignInFailure;
   meta: RequestMeta;
+  /** How: a password unless said otherwise ("passkey" for a passwordless sign-in or a passkey second factor). */
+  method?: "passkey";
 };
 
 // Refused-while-throttled attempts are the flood: at most one record per address (or email) a minute.
@@ -66,7 +79,7 @@ export async function recordSignInAttempt(attempt: SignInAttempt): Promise<void>
         targetType: "user",
         targetId: attempt.userId,
         targetLabel: attempt.email,
-        after: { email: attempt.email, portal: attempt.portal, ...(attempt.tenantId ? { tenant_id: attempt.tenantId } : {}), ...(ok ? {} : { reason: attempt.outcome }) },
+        after: { email: attempt.email, portal: attempt.portal, ...(attempt.method ? { method: attempt.method } : {}), ...(attempt.tenantId ? { tenant_id: attempt.tenantId } : {}), ...(ok ? {} : { reason: attempt.outcome }) },
       }),
     );
   });

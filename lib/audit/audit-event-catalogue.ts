@@ -142,6 +142,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "security.impersonation_revoked", label: "Support access ended" },
       { type: "security.password_reset_requested", label: "Password reset requested" },
       { type: "security.password_reset_completed", label: "Password reset" },
+      { type: "security.passkey_added", label: "Passkey added" },
       { type: "security.passkey_removed", label: "Passkey removed" },
       { type: "security.email_verified", label: "Email address verified" },
       { type: "security.policy_updated", label: "Security policy updated" },

@@ -12,7 +12,9 @@ export type OneTimeTokenPurpose =
   | "email_verification"
   | "sign_up"
   | "sso_state"
-  | "impersonation_entry";
+  | "impersonation_entry"
+  | "passkey_registration"
+  | "passkey_sign_in";
 
 export type OneTimeTokenClaims = { userId: string | null; email: string | null; tenantId: string | null; data: Record<string, unknown> };
 

@@ -12,6 +12,7 @@ export const SECURITY_ALERT_KINDS = [
   "impersonation_started",
   "impersonation_revoked",
   "password_reset",
+  "passkey_added",
   "passkey_removed",
 ] as const;
 
@@ -28,6 +29,7 @@ export const SECURITY_ALERT_ACTIONS: Record<SecurityAlertKind, string> = {
   impersonation_started: "security.impersonation_started",
   impersonation_revoked: "security.impersonation_revoked",
   password_reset: "security.password_reset_completed",
+  passkey_added: "security.passkey_added",
   passkey_removed: "security.passkey_removed",
 };
 
@@ -41,6 +43,7 @@ export const SECURITY_ALERT_LABELS: Record<SecurityAlertKind, string> = {
   impersonation_started: "Support access started",
   impersonation_revoked: "Support access ended",
   password_reset: "Password reset",
+  passkey_added: "Passkey added",
   passkey_removed: "Passkey removed",
 };
 

@@ -23,6 +23,7 @@ const ADVICE: Record<SecurityAlertKind, string> = {
   impersonation_started: "Platform support is now acting in your organisation's portal under an approved request.",
   impersonation_revoked: "Platform support's access to your organisation's portal has ended.",
   password_reset: "Your password was changed and every session of your account was ended. If you did not do this, reset it again and contact an administrator.",
+  passkey_added: "A new passkey can now sign in to your account on the site named below. If you did not add it, remove it from your account's Security page and reset your password.",
   passkey_removed: "A passkey can no longer sign in to your account. If you did not do this, reset your password.",
 };
 

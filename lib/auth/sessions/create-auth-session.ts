@@ -33,7 +33,8 @@ export async function createAuthSession(input: NewAuthSession): Promise<{ id: st
   const [limits, needsSecondFactor] = await Promise.all([sessionLimits(input.kind, tenantId), secondFactorRequired(input.kind, tenantId)]);
   // A passkey sign-in is itself two factors (the device and its user verification); a support actor enters by a grant.
   const exempt = input.secondFactor !== null || input.method === "passkey" || input.method === "impersonation";
-  const pending = needsSecondFactor && !exempt && !(await hasSecondFactor(input.userId));
+  // A factor this host can ask for: a passkey of another host proves nothing here (and the password step did not ask for it).
+  const pending = needsSecondFactor && !exempt && !(await hasSecondFactor(input.userId, input.host));
   const id = newSessionId();
   const client = await appPool().connect();
   try {

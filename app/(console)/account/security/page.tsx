@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PasskeysSection } from "@/components/account/passkeys-section";
 import { SecuritySettings } from "@/components/account/security-settings";
 import { secondFactorStatus } from "@/lib/auth/second-factor/second-factor-status";
 import { env } from "@/lib/env";
@@ -9,5 +10,5 @@ export const metadata: Metadata = { title: "Security" };
 export default async function ConsoleSecurityPage() {
   const caller = await requireConsoleCaller();
   const status = await secondFactorStatus(caller.id!);
-  return <SecuritySettings status={status} required={env.requireStaff2fa} accountLabel={`Atrium (${caller.label})`} />;
+  return <SecuritySettings status={status} required={env.requireStaff2fa} accountLabel={`Atrium (${caller.label})`} passkeys={<PasskeysSection />} />;
 }

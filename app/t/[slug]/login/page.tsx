@@ -5,6 +5,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackPath } from "@/lib/http/safe-callback";
 import { portalMember, refusedNetworkAddress } from "@/lib/portal/portal-session";
 import { capturingDomains } from "@/lib/security-policy/domain-capture/capture-domains";
+import { getTenantSecurityPolicy } from "@/lib/security-policy/get-security-policy";
 import { portalTenant } from "@/lib/tenancy/portal-tenant";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +25,7 @@ export default async function PortalLoginPage({ params, searchParams }: { params
       <h1 className="text-center text-xl font-semibold tracking-tight text-slate-900">Sign in to {company}</h1>
       <p className="mt-1 text-center text-slate-500">Use the email and password of your {company} account.</p>
       <div className="mt-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <LoginForm callbackUrl={callbackUrl} />
+        <LoginForm callbackUrl={callbackUrl} passkeys={(await getTenantSecurityPolicy(tenant.id)).allowed_sign_in_methods.includes("passkey")} />
         <ForgotPasswordLink />
       </div>
       {canSignUp ? (
