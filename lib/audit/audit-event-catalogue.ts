@@ -131,6 +131,9 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "security.new_sign_in_location", label: "Sign-in from a new device or network" },
       { type: "security.repeated_sign_in_failures", label: "Repeated sign-in failures" },
       { type: "security.second_factor_disabled", label: "Two-factor authentication turned off" },
+      { type: "security.second_factor_enabled", label: "Two-factor authentication turned on" },
+      { type: "security.recovery_codes_regenerated", label: "New recovery codes created" },
+      { type: "security.recovery_code_used", label: "Recovery code used to sign in" },
       { type: "security.api_key_created", label: "New API key" },
       { type: "security.policy_changed", label: "Security policy changed" },
       { type: "security.impersonation_requested", label: "Support access requested" },
@@ -140,6 +143,8 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "security.password_reset_completed", label: "Password reset" },
       { type: "security.passkey_removed", label: "Passkey removed" },
       { type: "security.email_verified", label: "Email address verified" },
+      { type: "security.session_ended", label: "Signed out of a session" },
+      { type: "security.sessions_ended_by_staff", label: "All sessions ended by staff" },
     ],
   },
   {

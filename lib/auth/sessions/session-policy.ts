@@ -1,6 +1,5 @@
 import type { SessionKind } from "@/lib/auth/sessions/types";
 import { env } from "@/lib/env";
-import { getTenantSecurityPolicy } from "@/lib/security-policy/get-security-policy";
 
 /** Staff sessions (and the JWT cookie of every session) last at most this long. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;

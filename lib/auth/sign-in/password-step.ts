@@ -34,7 +34,7 @@ export async function passwordStep(site: SignInSite, email: string, password: st
   const kind: SessionKind = site.kind === "console" ? "staff" : "member";
   const tenantId = site.kind === "tenant" ? site.tenantId : null;
   const method = site.kind === "tenant" ? await passwordMethodFor(site.tenantId, user.id) : "password";
-  const methods = await secondFactorMethods(user.id);
+  const methods = await secondFactorMethods(user.id, site.host);
   if (methods.length > 0) {
     const challenge = await issueOneTimeToken({
       purpose: "second_factor_challenge",
