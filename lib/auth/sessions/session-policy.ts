@@ -1,3 +1,4 @@
+import { getTenantSecurityPolicy } from "@/lib/security-policy/get-security-policy";
 import type { SessionKind } from "@/lib/auth/sessions/types";
 import { env } from "@/lib/env";
 
