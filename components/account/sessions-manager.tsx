@@ -65,7 +65,7 @@ export function SessionsManager({ initial, now }: { initial: SessionView[]; now:
             </Button>
           }
         />
-        <DataTable label="Your sessions" columns={columns} data={sessions.data} getRowId={(s) => s.id} rowTestId="session-row" minWidth="min-w-[760px]" />
+        <DataTable label="Your sessions" columns={columns} data={sessions.data} getRowId={(s) => s.id} rowTestId="session-row" minWidth="min-w-[680px]" />
       </Card>
       <ConfirmDialog
         open={ending !== null}

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SessionsManager } from "@/components/account/sessions-manager";
-import { PageHeader } from "@/components/console/page-header";
 import { listOwnSessions } from "@/lib/auth/sessions/list-own-sessions";
 import { requestTime } from "@/lib/request-time";
 import { requireConsoleCaller } from "../../_lib/require-console-caller";
@@ -13,10 +12,5 @@ export default async function ConsoleSessionsPage() {
   const caller = await requireConsoleCaller();
   if (caller.kind !== "user" || !caller.meta.session) redirect("/login");
   const sessions = await listOwnSessions({ userId: caller.id, email: caller.label, kind: "staff", tenantId: null, session: caller.meta.session, meta: caller.meta });
-  return (
-    <>
-      <PageHeader title="Sessions" description="Where you are signed in to the Atrium console." />
-      <SessionsManager initial={sessions} now={requestTime()} />
-    </>
-  );
+  return <SessionsManager initial={sessions} now={requestTime()} />;
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SessionsManager } from "@/components/account/sessions-manager";
-import { PageHeader } from "@/components/console/page-header";
 import { listOwnSessions } from "@/lib/auth/sessions/list-own-sessions";
 import { requirePortalSession } from "@/lib/portal/portal-session";
 import { requestTime } from "@/lib/request-time";
@@ -14,10 +13,5 @@ export default async function PortalSessionsPage({ params }: { params: Promise<{
   const { actor } = member;
   if (!actor.meta.session) redirect("/login?callbackUrl=%2Faccount%2Fsessions");
   const sessions = await listOwnSessions({ userId: actor.userId, email: member.email, kind: "member", tenantId: tenant.id, session: actor.meta.session, meta: actor.meta });
-  return (
-    <>
-      <PageHeader title="Sessions" description={`Where you are signed in to ${tenant.name}.`} />
-      <SessionsManager initial={sessions} now={requestTime()} />
-    </>
-  );
+  return <SessionsManager initial={sessions} now={requestTime()} />;
 }
