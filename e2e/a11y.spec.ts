@@ -194,3 +194,21 @@ test("audit log: console page, event panel, type picker; portal page and its ups
   await expect(page.getByTestId("plan-upsell")).toBeVisible();
   await expectAccessible(page, "portal audit upsell");
 });
+
+test("forgot and reset password pages (console and portal) and the Security page", async ({ page }) => {
+  await page.goto("/forgot-password");
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
+  await expectAccessible(page, "console forgot password");
+  await page.goto("/reset-password?token=not-a-real-token-but-long-enough");
+  await expect(page.getByLabel("New password")).toBeVisible();
+  await expectAccessible(page, "console reset password");
+  await page.goto(portalUrl("acme", "/forgot-password"));
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
+  await expectAccessible(page, "portal forgot password");
+  await page.goto(portalUrl("acme", "/reset-password"));
+  await expectAccessible(page, "portal reset password without a token");
+  await signIn(page);
+  await page.goto("/security");
+  await expect(page.getByRole("heading", { name: "Security", level: 1 })).toBeVisible();
+  await expectAccessible(page, "security alerts");
+});
