@@ -200,7 +200,7 @@ test("forgot and reset password pages (console and portal) and the Security page
   await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await expectAccessible(page, "console forgot password");
   await page.goto("/reset-password?token=not-a-real-token-but-long-enough");
-  await expect(page.getByLabel("New password")).toBeVisible();
+  await expect(page.getByLabel("New password", { exact: true })).toBeVisible();
   await expectAccessible(page, "console reset password");
   await page.goto(portalUrl("acme", "/forgot-password"));
   await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();

@@ -47,7 +47,7 @@ async function askForLink(p: Page, email: string) {
 async function chooseNewPassword(p: Page, link: string) {
   await p.goto(link);
   await expect(p.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
-  await p.getByLabel("New password").fill(NEW_PASSWORD);
+  await p.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await p.getByLabel("Repeat the new password").fill(`${NEW_PASSWORD} typo`);
   await p.getByRole("button", { name: "Set new password" }).click();
   await expect(p.getByText("The two passwords differ")).toBeVisible();
@@ -65,7 +65,8 @@ test("console: forgot password → link from the Outbox → new password → sig
   const { email, origin } = await freshOwner(page, "rst");
   await page.goto(`/users?search=${encodeURIComponent(email)}`);
   await page.getByRole("link", { name: email }).click();
-  await page.getByLabel("Platform role").selectOption({ label: "Auditor (read-only)" });
+  await expect(page.getByRole("heading", { name: "Rosa Reset", level: 1 })).toBeVisible();
+  await page.getByLabel("Platform role", { exact: true }).selectOption({ label: "Auditor (read-only)" });
   await page.getByRole("button", { name: "Change role…" }).click();
   await page.getByRole("dialog", { name: "Change platform role?" }).getByRole("button", { name: "Change role" }).click();
   await expect(page.getByText(`${email} is now: Auditor (read-only)`)).toBeVisible();
@@ -85,7 +86,7 @@ test("console: forgot password → link from the Outbox → new password → sig
   // Spent: the same link again is refused, with a way to ask for another.
   const q = await newPage(browser);
   await q.goto(link);
-  await q.getByLabel("New password").fill(NEW_PASSWORD);
+  await q.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await q.getByLabel("Repeat the new password").fill(NEW_PASSWORD);
   await q.getByRole("button", { name: "Set new password" }).click();
   await expect(q.getByText("This link cannot be used")).toBeVisible();
