@@ -15,6 +15,7 @@ export const PLATFORM_PERMISSIONS = [
   "data:migrate",
   "backups:manage",
   "backups:download",
+  "security:read",
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -34,6 +35,7 @@ export const PLATFORM_PERMISSION_HELP: Record<PlatformPermission, string> = {
   "data:migrate": "Run tenant schema migrations, for one tenant or the whole fleet",
   "backups:manage": "Back up, restore, export and import tenants",
   "backups:download": "Download backup archives (they hold every row of the tenant)",
+  "security:read": "See security alerts across tenants (new sign-in places, repeated failures, 2FA turned off, new keys, policy changes, support access)",
 };
 
 export const PLATFORM_ROLES = ["admin", "operator", "auditor"] as const;
@@ -41,8 +43,8 @@ export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
 export const PLATFORM_ROLE_PERMISSIONS: Record<PlatformRole, readonly PlatformPermission[]> = {
   admin: PLATFORM_PERMISSIONS,
-  operator: ["tenants:read", "tenants:create", "tenants:update", "tenants:suspend", "tenants:archive", "audit:read", "data:read", "backups:manage"],
-  auditor: ["tenants:read", "audit:read"],
+  operator: ["tenants:read", "tenants:create", "tenants:update", "tenants:suspend", "tenants:archive", "audit:read", "data:read", "backups:manage", "security:read"],
+  auditor: ["tenants:read", "audit:read", "security:read"],
 };
 
 export const PLATFORM_ROLE_LABELS: Record<PlatformRole, string> = {

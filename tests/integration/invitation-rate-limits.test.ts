@@ -29,7 +29,7 @@ import { sessionTokenForClaims } from "../support/session-cookie";
 const hostOf = (t: { slug: string }) => `${t.slug}.localhost:3000`;
 const mailsTo = async (email: string) => (await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM mail_outbox WHERE to_address = $1", [email]))[0].n;
 const invitationsOf = (tenantId: string) => ownerQuery<{ email: string; token_hash: string }>("SELECT email, token_hash FROM tenant_invitations WHERE tenant_id = $1 ORDER BY email", [tenantId]);
-const tenantMails = async (tenantId: string) => (await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM mail_outbox WHERE tenant_id = $1", [tenantId]))[0].n;
+const tenantMails = async (tenantId: string) => (await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM mail_outbox WHERE tenant_id = $1 AND kind = 'invitation'", [tenantId]))[0].n;
 /** As if `minutes` had passed for the tenant's invitation limits. */
 const later = (tenantId: string, minutes: number) =>
   ownerQuery("UPDATE rate_limit_buckets SET hits = ARRAY(SELECT h - make_interval(mins => $2::int) FROM unnest(hits) AS h) WHERE key LIKE '%' || $1 || '%'", [tenantId, minutes]);
