@@ -17,6 +17,9 @@ const STATUS = {
   query_failed: 400,
   invalid_archive: 400,
   backup_rejected: 400,
+  // A member's allowlist change would shut out the address they are using now.
+  ip_allowlist_lockout: 400,
+  email_domain_not_allowed: 400,
   authentication_required: 401,
   // The sign-in pipeline (app/api/sign-in/*): one answer for a wrong password, an unknown account and throttling.
   invalid_credentials: 401,
@@ -29,6 +32,7 @@ const STATUS = {
   second_factor_enrolment_required: 403,
   origin_not_allowed: 403,
   export_link_invalid: 403,
+  ip_not_allowed: 403,
   // A sensitive action wants a sign-in or re-authentication within the last 10 minutes (lib/auth/sessions/recent-auth.ts).
   reauthentication_required: 403,
   tenant_not_found: 404,
