@@ -156,6 +156,13 @@ export const env = {
    * key. Unset: webhookSecretKey's source, so values sealed before it existed
    * still open (lib/webhooks/secret-box.ts also tries that source when set).
    */
+  /**
+   * SSO issuers may be http and reach loopback or private addresses (tests run
+   * an OpenID provider on loopback). Off: https only, public addresses only.
+   */
+  get ssoAllowInsecureIssuers(): boolean {
+    return process.env.SSO_ALLOW_INSECURE_ISSUERS === "true";
+  },
   get secretsEncryptionKey(): string | null {
     const raw = process.env.SECRETS_ENCRYPTION_KEY?.trim();
     if (raw && raw.length < 32) throw new Error("SECRETS_ENCRYPTION_KEY must be at least 32 characters");

@@ -39,6 +39,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     types: [
       { type: "member.invited", label: "Invited" },
       { type: "member.joined", label: "Joined" },
+      { type: "member.joined_by_sso", label: "Joined through single sign-on" },
       { type: "member.role_changed", label: "Role changed" },
       { type: "member.suspended", label: "Suspended" },
       { type: "member.reactivated", label: "Reactivated" },
@@ -140,6 +141,18 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "security.password_reset_completed", label: "Password reset" },
       { type: "security.passkey_removed", label: "Passkey removed" },
       { type: "security.email_verified", label: "Email address verified" },
+      { type: "security.break_glass_sign_in", label: "Owner break-glass sign-in" },
+    ],
+  },
+  {
+    key: "sso",
+    label: "Single sign-on",
+    prefixes: ["sso"],
+    types: [
+      { type: "sso.connection_updated", label: "Identity provider configured" },
+      { type: "sso.connection_deleted", label: "Identity provider removed" },
+      { type: "sso.sign_in_succeeded", label: "Sign-in succeeded" },
+      { type: "sso.sign_in_refused", label: "Sign-in refused" },
     ],
   },
   {

@@ -13,6 +13,7 @@ export const SECURITY_ALERT_KINDS = [
   "impersonation_revoked",
   "password_reset",
   "passkey_removed",
+  "break_glass_sign_in",
 ] as const;
 
 export type SecurityAlertKind = (typeof SECURITY_ALERT_KINDS)[number];
@@ -29,6 +30,7 @@ export const SECURITY_ALERT_ACTIONS: Record<SecurityAlertKind, string> = {
   impersonation_revoked: "security.impersonation_revoked",
   password_reset: "security.password_reset_completed",
   passkey_removed: "security.passkey_removed",
+  break_glass_sign_in: "security.break_glass_sign_in",
 };
 
 export const SECURITY_ALERT_LABELS: Record<SecurityAlertKind, string> = {
@@ -42,6 +44,7 @@ export const SECURITY_ALERT_LABELS: Record<SecurityAlertKind, string> = {
   impersonation_revoked: "Support access ended",
   password_reset: "Password reset",
   passkey_removed: "Passkey removed",
+  break_glass_sign_in: "Owner signed in with a password while single sign-on is required",
 };
 
 const KIND_BY_ACTION = new Map(Object.entries(SECURITY_ALERT_ACTIONS).map(([k, a]) => [a, k as SecurityAlertKind]));

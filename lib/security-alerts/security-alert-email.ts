@@ -24,6 +24,7 @@ const ADVICE: Record<SecurityAlertKind, string> = {
   impersonation_revoked: "Platform support's access to your organisation's portal has ended.",
   password_reset: "Your password was changed and every session of your account was ended. If you did not do this, reset it again and contact an administrator.",
   passkey_removed: "A passkey can no longer sign in to your account. If you did not do this, reset your password.",
+  break_glass_sign_in: "An owner signed in with a password although your organisation requires single sign-on (break glass, for when the identity provider is unavailable). Check that it was expected.",
 };
 
 export function securityAlertEmail(input: SecurityAlertEmailInput): RenderedMail {
