@@ -19,6 +19,7 @@ export const SSO_REFUSAL_MESSAGES = {
   jit_disabled: "Your email address is not a member here, and automatic membership through single sign-on is off. Ask an administrator for an invitation.",
   member_suspended: "Your membership of this organisation, or your account, is suspended.",
   ip_not_allowed: "Your network address is not on this organisation's IP allowlist.",
+  too_many_attempts: "Too many single sign-on attempts from your network. Wait a minute and try again.",
   seats_full: "This organisation has no free seats for a new member. Ask an administrator.",
 } as const;
 
