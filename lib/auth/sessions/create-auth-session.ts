@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { hasSecondFactor } from "@/lib/auth/second-factor/has-second-factor";
 import { secondFactorRequired, sessionLimits } from "@/lib/auth/sessions/session-policy";
 import type { SecondFactorKind, SessionKind, SignInMethod } from "@/lib/auth/sessions/types";
 import { appPool } from "@/lib/db/pools";
@@ -29,7 +30,9 @@ export async function createAuthSession(input: NewAuthSession): Promise<{ id: st
   const tenantId = input.kind === "member" ? input.tenantId : null;
   if (input.kind === "member" && !tenantId) throw new Error("A member session needs its tenant");
   const [limits, needsSecondFactor] = await Promise.all([sessionLimits(input.kind, tenantId), secondFactorRequired(input.kind, tenantId)]);
-  const pending = needsSecondFactor && input.secondFactor === null && input.method !== "impersonation" && input.method !== "sso";
+  // A passkey sign-in is itself two factors (the device and its user verification); a support actor enters by a grant.
+  const exempt = input.secondFactor !== null || input.method === "passkey" || input.method === "impersonation";
+  const pending = needsSecondFactor && !exempt && !(await hasSecondFactor(input.userId));
   const id = newSessionId();
   const client = await appPool().connect();
   try {
