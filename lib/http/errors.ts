@@ -31,6 +31,8 @@ const STATUS = {
   // A "2FA required" rule applies and the signed-in account has not enrolled a second factor yet.
   second_factor_enrolment_required: 403,
   origin_not_allowed: 403,
+  // The tenant's security policy closes this way of signing in (a password while single sign-on is required).
+  sign_in_method_not_allowed: 403,
   export_link_invalid: 403,
   ip_not_allowed: 403,
   // A sensitive action wants a sign-in or re-authentication within the last 10 minutes (lib/auth/sessions/recent-auth.ts).

@@ -5,6 +5,7 @@ import { verifyMemberCredentials, verifyStaffCredentials } from "@/lib/auth/sign
 import { issueSignInTicket } from "@/lib/auth/sign-in/sign-in-ticket";
 import type { SignInSite } from "@/lib/auth/sign-in/sign-in-route";
 import { AppError } from "@/lib/http/errors";
+import { memberPasswordMethod, recordBreakGlassSignIn } from "@/lib/sso/break-glass";
 
 /** A second step is answered within this time, or the sign-in starts again. */
 export const SECOND_FACTOR_CHALLENGE_TTL_SECONDS = 300;
@@ -28,7 +29,10 @@ export async function passwordStep(site: SignInSite, email: string, password: st
   if (!user) throw new AppError("invalid_credentials", INVALID_CREDENTIALS_MESSAGE);
   const kind: SessionKind = site.kind === "console" ? "staff" : "member";
   const tenantId = site.kind === "tenant" ? site.tenantId : null;
+  // The tenant's allowed sign-in methods (lib/sso/break-glass.ts): refused, or an owner's audited break glass.
+  const method = site.kind === "tenant" ? await memberPasswordMethod(site.tenantId, user.id) : "password";
   const methods = await secondFactorMethods(user.id);
+  if (method === "break_glass" && tenantId) await recordBreakGlassSignIn({ tenantId, userId: user.id, email: user.email, meta: { ip, userAgent, requestId: null }, secondFactorPending: methods.length > 0 });
   if (methods.length > 0) {
     const challenge = await issueOneTimeToken({
       purpose: "second_factor_challenge",
@@ -36,10 +40,10 @@ export async function passwordStep(site: SignInSite, email: string, password: st
       ttlSeconds: SECOND_FACTOR_CHALLENGE_TTL_SECONDS,
       userId: user.id,
       tenantId,
-      data: { kind, tenantId, method: "password" },
+      data: { kind, tenantId, method },
     });
     return { next: "second_factor", challenge, methods };
   }
-  const ticket = await issueSignInTicket({ userId: user.id, kind, tenantId, host: site.host, method: "password", secondFactor: null });
+  const ticket = await issueSignInTicket({ userId: user.id, kind, tenantId, host: site.host, method, secondFactor: null });
   return { next: "complete", ticket };
 }
