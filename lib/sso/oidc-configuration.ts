@@ -3,7 +3,8 @@ import { env } from "@/lib/env";
 import { ssoFetch } from "@/lib/sso/sso-fetch";
 import { SsoRefusal } from "@/lib/sso/sso-refusal";
 
-export type ProviderSettings = { issuer: string; clientId: string; clientSecret: string };
+/** clientSecret null: discovery only (the connection test), no token requests. */
+export type ProviderSettings = { issuer: string; clientId: string; clientSecret: string | null };
 
 const TIMEOUT_SECONDS = 10;
 const CACHE_MS = 10 * 60_000;
@@ -12,7 +13,9 @@ const cache = new Map<string, { config: oidc.Configuration; at: number }>();
 
 function discoveryOptions(issuer: string): oidc.DiscoveryRequestOptions {
   const insecure = env.ssoAllowInsecureIssuers && new URL(issuer).protocol === "http:";
-  return { [oidc.customFetch]: ssoFetch, timeout: TIMEOUT_SECONDS, ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}) };
+  // enableNonRepudiationChecks: the ID token's signature is verified against the provider's JWKS even though
+  // it came straight from the token endpoint (OIDC lets clients skip that; a tenant's provider is not trusted that far).
+  return { [oidc.customFetch]: ssoFetch, timeout: TIMEOUT_SECONDS, execute: [oidc.enableNonRepudiationChecks, ...(insecure ? [oidc.allowInsecureRequests] : [])] };
 }
 
 /**
@@ -21,12 +24,12 @@ function discoveryOptions(issuer: string): oidc.DiscoveryRequestOptions {
  * are checked against it, so a near miss would fail every sign-in later).
  */
 export async function discoverProvider(p: ProviderSettings, opts: { fresh?: boolean } = {}): Promise<oidc.Configuration> {
-  const key = `${p.issuer}\n${p.clientId}\n${p.clientSecret}`;
+  const key = `${p.issuer}\n${p.clientId}\n${p.clientSecret ?? ""}`;
   const hit = cache.get(key);
   if (hit && !opts.fresh && Date.now() - hit.at < CACHE_MS) return hit.config;
   let config: oidc.Configuration;
   try {
-    config = await oidc.discovery(new URL(p.issuer), p.clientId, undefined, oidc.ClientSecretBasic(p.clientSecret), discoveryOptions(p.issuer));
+    config = await oidc.discovery(new URL(p.issuer), p.clientId, undefined, p.clientSecret ? oidc.ClientSecretBasic(p.clientSecret) : oidc.None(), discoveryOptions(p.issuer));
   } catch (err) {
     const e = err as Error & { code?: string; cause?: { body?: { issuer?: unknown } } };
     if (e.code === "OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED") throw new SsoRefusal("wrong_issuer", `The discovery document at ${p.issuer} names the issuer ${String(e.cause?.body?.issuer)}`);

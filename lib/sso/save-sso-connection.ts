@@ -44,7 +44,7 @@ export async function saveSsoConnection(actor: TenantActor, tenantId: string, in
       updatedAt: new Date(),
       ...(secret ? { clientSecretSealed: secret } : {}),
     };
-    const row = await tx.tenantSsoConnection.upsert({ where: { tenantId }, create: { tenantId, ...data, clientSecretSealed: secret! }, update: data });
+    const row = before ? await tx.tenantSsoConnection.update({ where: { tenantId }, data }) : await tx.tenantSsoConnection.create({ data: { tenantId, ...data, clientSecretSealed: secret! } });
     await publishEvent(tx, auditCaller, {
       tenantId,
       action: "sso.connection_updated",

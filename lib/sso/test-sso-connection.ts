@@ -20,7 +20,7 @@ export async function testSsoConnection(actor: TenantActor, tenantId: string, in
   const failed = (error: string): SsoTestResult => ({ ok: false, issuer, error, authorization_endpoint: null, token_endpoint: null, supports_pkce_s256: null });
   if (new URL(issuer).protocol !== "https:" && !env.ssoAllowInsecureIssuers) return failed("The issuer must be an https URL");
   try {
-    const meta = (await discoverProvider({ issuer, clientId: stored?.clientId ?? "atrium-connection-test", clientSecret: "" }, { fresh: true })).serverMetadata();
+    const meta = (await discoverProvider({ issuer, clientId: stored?.clientId ?? "atrium-connection-test", clientSecret: null }, { fresh: true })).serverMetadata();
     const pkce = meta.code_challenge_methods_supported ? meta.code_challenge_methods_supported.includes("S256") : null;
     const missing = [!meta.authorization_endpoint && "authorization_endpoint", !meta.token_endpoint && "token_endpoint", !meta.jwks_uri && "jwks_uri"].filter(Boolean);
     const error = missing.length ? `The discovery document has no ${missing.join(", ")}` : pkce === false ? "The provider does not offer PKCE with S256" : null;
