@@ -5,6 +5,7 @@ export const TENANT_TABS = [
   { key: "branding", label: "Branding" },
   { key: "domains", label: "Domains" },
   { key: "webhooks", label: "Webhooks" },
+  { key: "sso", label: "SSO" },
   { key: "settings", label: "Settings" },
   { key: "limits", label: "Limits" },
   { key: "features", label: "Features" },
