@@ -134,7 +134,7 @@ test("a new person from the verified domain continues with the provider and land
   expect(auth.searchParams.get("state")).toBeTruthy();
   expect(auth.searchParams.get("nonce")).toBeTruthy();
   await expect(portal).toHaveURL(portalUrl(slug, "/members"));
-  await expect(portal.getByRole("heading", { name: "Members" })).toBeVisible();
+  await expect(portal.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
   await expect(portal.getByText(email).first()).toBeVisible();
   await visitor.close();
 
@@ -176,7 +176,7 @@ test("with SSO required the login page offers the provider and the owners' break
   await expect(portal.getByText("Only owners may sign in with a password here")).toBeVisible();
   await portal.getByLabel("Email").fill(`owner@${emailDomain}`);
   await portal.getByLabel("Password").fill(STAFF_PASSWORD);
-  await portal.getByRole("button", { name: /sign in/i }).click();
+  await portal.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(portal).not.toHaveURL(/\/login/);
   await visitor.close();
   await sql("DELETE FROM tenant_security_policies WHERE tenant_id = $1", [tenantId]);

@@ -66,6 +66,7 @@ export async function startTestIdp(opts: TestIdpOptions): Promise<TestIdp> {
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
     cookies: { keys: ["oidc-test-cookie-key-0123456789"] },
+    ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
   });
   // Quiet: refusals the tests provoke are expected.
   provider.on("server_error", () => {});
