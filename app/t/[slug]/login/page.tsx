@@ -32,7 +32,7 @@ export default async function PortalLoginPage({ params, searchParams }: { params
   return (
     <div className="mx-auto w-full max-w-sm py-6">
       <h1 className="text-center text-xl font-semibold tracking-tight text-slate-900">Sign in to {company}</h1>
-      <p className="mt-1 text-center text-slate-500">{ssoOnly ? `Sign in with ${company}'s identity provider.` : `Use the email and password of your ${company} account.`}</p>
+      <p className="mt-1 text-center text-slate-500">{ssoOnly ? `Sign in with ${company}'s identity provider.` : options.sso && !breakGlass ? `Continue with ${options.sso.displayName}, or use the email and password of your ${company} account.` : `Use the email and password of your ${company} account.`}</p>
       <div className="mt-6 space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         {ssoError ? (
           <Alert tone="danger" title="Single sign-on failed" role="alert">
