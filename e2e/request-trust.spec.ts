@@ -24,8 +24,6 @@ function send(localAddress: string, path: string, opts: { method?: string; heade
   });
 }
 
-const cookiesOf = (a: Answer) => ((a.headers["set-cookie"] as string[] | undefined) ?? []).map((c) => c.split(";")[0]);
-
 /** The password step of signing in, as the login form posts it; true when it lets the account on (a ticket or a second-factor challenge). */
 async function signInFrom(localAddress: string, email: string, password: string, forged: Record<string, string>): Promise<boolean> {
   const res = await send(localAddress, "/api/sign-in/password", {

@@ -20,6 +20,8 @@ const STATUS = {
   // A member's allowlist change would shut out the address they are using now.
   ip_allowlist_lockout: 400,
   email_domain_not_allowed: 400,
+  // A mailed one-time link (password reset, email verification) that is unknown, expired, used or for another host.
+  token_invalid: 400,
   authentication_required: 401,
   // The sign-in pipeline (app/api/sign-in/*): one answer for a wrong password, an unknown account and throttling.
   invalid_credentials: 401,
@@ -31,12 +33,12 @@ const STATUS = {
   // A "2FA required" rule applies and the signed-in account has not enrolled a second factor yet.
   second_factor_enrolment_required: 403,
   origin_not_allowed: 403,
-  // The tenant's security policy closes this way of signing in (a password while single sign-on is required).
-  sign_in_method_not_allowed: 403,
   export_link_invalid: 403,
   ip_not_allowed: 403,
   // A sensitive action wants a sign-in or re-authentication within the last 10 minutes (lib/auth/sessions/recent-auth.ts).
   reauthentication_required: 403,
+  // The tenant's security policy does not allow this way of signing in (e.g. passwords when SSO is required).
+  sign_in_method_not_allowed: 403,
   tenant_not_found: 404,
   not_found: 404,
   dns_resolution_failed: 404,

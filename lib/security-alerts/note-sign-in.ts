@@ -1,9 +1,9 @@
+import type { SessionKind } from "@/lib/auth/sessions/types";
 import type { Tx } from "@/lib/db/prisma";
 import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { accountCaller } from "@/lib/security-alerts/alert-caller";
 import { raiseSecurityAlert } from "@/lib/security-alerts/raise-security-alert";
 import { agentOf, networkOf } from "@/lib/security-alerts/sign-in-location";
-import type { SessionKind } from "@/lib/security-alerts/session-kind";
 
 /** What A's createAuthSession passes after writing a session row. */
 export type NotedSession = { id: string; userId: string; kind: SessionKind; tenantId: string | null; ip: string | null; userAgent: string | null; host: string };

@@ -6,6 +6,7 @@ import * as ssoTestRoute from "@/app/api/v1/tenants/[id]/sso/test/route";
 import { systemCaller } from "@/lib/auth/caller";
 import { hashPassword } from "@/lib/auth/password";
 import { passwordStep } from "@/lib/auth/sign-in/password-step";
+import { signInWithTicket } from "@/lib/auth/sign-in/redeem-ticket";
 import { redeemSignInTicket } from "@/lib/auth/sign-in/sign-in-ticket";
 import { forgetSecurityPolicy } from "@/lib/security-policy/get-security-policy";
 import { saveSsoConnection } from "@/lib/sso/save-sso-connection";
@@ -289,8 +290,13 @@ describe("SSO required: passwords closed to members, owners' break glass audited
     const step = await passwordStep(site, owner.email, password, IP, "test");
     expect(step.next).toBe("complete");
     if (step.next !== "complete") return;
-    expect(await redeemSignInTicket(step.ticket, host(t))).toMatchObject({ userId: ownerId, method: "break_glass" });
-    expect((await lastEvent(t, "security.break_glass_sign_in"))?.after).toMatchObject({ kind: "break_glass_sign_in", email: owner.email, ip: IP });
+    // Audited when the session starts (what the next-auth "ticket" provider runs), not before.
+    expect(await lastEvent(t, "security.break_glass_sign_in")).toBeNull();
+    const signedIn = await signInWithTicket(step.ticket, host(t), IP, "test");
+    expect(signedIn).toMatchObject({ id: ownerId });
+    const [session] = await ownerQuery<{ method: string }>("SELECT method FROM auth_sessions WHERE id = $1", [signedIn!.sid]);
+    expect(session.method).toBe("break_glass");
+    expect((await lastEvent(t, "security.break_glass_sign_in"))?.after).toMatchObject({ kind: "break_glass_sign_in", email: owner.email, ip: IP, session_id: signedIn!.sid });
     const mails = await ownerQuery<{ to_address: string }>("SELECT to_address FROM mail_outbox WHERE tenant_id = $1 AND kind = 'security_alert'", [t.id]);
     expect(mails.map((m) => m.to_address)).toContain(owner.email);
   });
