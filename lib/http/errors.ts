@@ -33,6 +33,8 @@ const STATUS = {
   // A "2FA required" rule applies and the signed-in account has not enrolled a second factor yet.
   second_factor_enrolment_required: 403,
   origin_not_allowed: 403,
+  // An account whose address is not verified yet tried something only verified accounts may (creating API keys).
+  email_verification_required: 403,
   export_link_invalid: 403,
   ip_not_allowed: 403,
   // A sensitive action wants a sign-in or re-authentication within the last 10 minutes (lib/auth/sessions/recent-auth.ts).

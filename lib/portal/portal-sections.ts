@@ -12,7 +12,7 @@ export const PORTAL_SECTIONS: readonly { href: string; label: string; permission
   // Shown with audit:read whatever the plan: without the audit_logs feature the page says which plan includes it.
   { href: "/audit-log", label: "Audit log", permission: "audit:read" },
   { href: "/webhooks", label: "Webhooks", permission: "webhooks:manage" },
-  { href: "/security/sso", label: "Single sign-on", permission: "security:manage" },
+  { href: "/security", label: "Security", permission: "security:manage" },
 ];
 
 export const visibleSections = (permissions: ReadonlySet<TenantPermission>) => PORTAL_SECTIONS.filter((s) => s.permission === null || permissions.has(s.permission));

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
 import { UserMenu } from "@/components/console/user-menu";
 import { LimitNoticesBanner } from "@/components/limits/limit-notices-banner";
 import { Providers } from "@/components/providers";
 import { ResponsiveNav } from "@/components/ui/nav-drawer";
+import { unverifiedEmailOf } from "@/lib/auth/email-verification/unverified-email";
 import { listNotices } from "@/lib/limits/list-notices";
 import { memberAccess, portalMember } from "@/lib/portal/portal-session";
 import { visibleSections } from "@/lib/portal/portal-sections";
@@ -63,6 +65,7 @@ export default async function PortalLayout({ children, params }: Props) {
   const access = member ? await memberAccess(tenant, member) : null;
   // Usage notices (limits check) for members who may see usage, on every portal page.
   const notices = member && access?.permissions.has("usage:read") ? await listNotices(member.actor, tenant.id, {}) : [];
+  const unverified = member ? await unverifiedEmailOf(member.actor.userId) : null;
 
   return (
     <Providers>
@@ -100,6 +103,7 @@ export default async function PortalLayout({ children, params }: Props) {
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10 sm:px-6">
+          {unverified ? <VerifyEmailBanner email={unverified} /> : null}
           {notices.length ? <LimitNoticesBanner tenantId={tenant.id} notices={notices} canDismiss={access?.permissions.has("settings:update") ?? false} /> : null}
           {children}
         </main>

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ForgotPasswordLink } from "@/components/auth/forgot-password-link";
 import { LoginForm } from "@/components/auth/login-form";
 import { SsoSignIn } from "@/components/sso/sso-sign-in";
 import { Alert } from "@/components/ui/alert";
 import { safeCallbackPath } from "@/lib/http/safe-callback";
-import { portalMember } from "@/lib/portal/portal-session";
+import { portalMember, refusedNetworkAddress } from "@/lib/portal/portal-session";
+import { capturingDomains } from "@/lib/security-policy/domain-capture/capture-domains";
 import { portalSignInOptions } from "@/lib/sso/load-sso-connection";
 import { isSsoRefusalReason, SSO_REFUSAL_MESSAGES } from "@/lib/sso/sso-refusal";
 import { portalTenant } from "@/lib/tenancy/portal-tenant";
@@ -21,11 +23,13 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function PortalLoginPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const tenant = await portalTenant((await params).slug);
   if (tenant.status !== "active") redirect("/");
+  if (await refusedNetworkAddress(tenant.id)) redirect("/network-not-allowed");
   const query = await searchParams;
   const callbackUrl = safeCallbackPath(query.callbackUrl, "/");
   if (await portalMember(tenant)) redirect(callbackUrl);
   const company = (tenant.branding as { company_name?: string }).company_name ?? tenant.name;
-  const options = await portalSignInOptions(tenant.id);
+  const [options, captured] = await Promise.all([portalSignInOptions(tenant.id), capturingDomains(tenant.id)]);
+  const canSignUp = captured.length > 0;
   const ssoError = isSsoRefusalReason(query.sso_error) ? SSO_REFUSAL_MESSAGES[query.sso_error] : null;
   const breakGlass = query.break_glass === "1";
   const ssoOnly = options.ssoRequired && options.sso !== null && !breakGlass;
@@ -45,7 +49,12 @@ export default async function PortalLoginPage({ params, searchParams }: { params
           </Alert>
         ) : null}
         {options.sso && !breakGlass ? <SsoSignIn displayName={options.sso.displayName} callbackUrl={callbackUrl} divider={!ssoOnly} /> : null}
-        {ssoOnly ? null : <LoginForm callbackUrl={callbackUrl} />}
+        {ssoOnly ? null : (
+          <div>
+            <LoginForm callbackUrl={callbackUrl} />
+            <ForgotPasswordLink />
+          </div>
+        )}
       </div>
       {ssoOnly ? (
         <p className="mt-4 text-center text-xs text-slate-500">
@@ -55,7 +64,17 @@ export default async function PortalLoginPage({ params, searchParams }: { params
           </Link>
         </p>
       ) : null}
-      <p className="mt-6 text-center text-xs text-slate-500">New here? Ask an administrator of {company} for an invitation.</p>
+      {canSignUp ? (
+        <p className="mt-6 text-center text-xs text-slate-500">
+          New here?{" "}
+          <a href="/sign-up" className="font-medium text-indigo-700 underline">
+            Create an account
+          </a>{" "}
+          with your work email, or ask an administrator of {company} for an invitation.
+        </p>
+      ) : (
+        <p className="mt-6 text-center text-xs text-slate-500">New here? Ask an administrator of {company} for an invitation.</p>
+      )}
     </div>
   );
 }

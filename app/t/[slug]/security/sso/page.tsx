@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/console/page-header";
 import { NoAccess } from "@/components/portal/no-access";
 import { SsoPanel } from "@/components/sso/sso-panel";
@@ -14,7 +15,15 @@ export default async function PortalSsoPage({ params }: { params: Promise<{ slug
   const initial = await loadSsoSettings(member.actor, tenant.id);
   return (
     <>
-      <PageHeader title="Single sign-on" description={`Let ${tenant.name}'s people sign in with your identity provider (OpenID Connect).`} />
+      <PageHeader
+        eyebrow={
+          <Link href="/security" className="text-sm text-slate-600 hover:text-slate-900">
+            ← Security
+          </Link>
+        }
+        title="Single sign-on"
+        description={`Let ${tenant.name}'s people sign in with your identity provider (OpenID Connect). Whether it is required is set on the Security page (allowed sign-in methods).`}
+      />
       <SsoPanel tenantId={tenant.id} initial={initial} />
     </>
   );
