@@ -4,8 +4,8 @@ import { SSO_BINDING_COOKIE, SSO_STATE_TTL_SECONDS } from "@/lib/sso/start-sso";
 import { env } from "@/lib/env";
 import { normalizeHost, resolveHost, type PortalTenant } from "@/lib/tenancy/resolve-host";
 
-/** Starts and callbacks per client address per minute: each costs the provider (and us) a round trip. */
-export const SSO_REQUESTS_PER_MINUTE = 30;
+/** Starts and callbacks together per client address per minute (two per sign-in; an office behind one NAT shares it): each costs the provider and us round trips. */
+export const SSO_REQUESTS_PER_MINUTE = 120;
 
 /** The active tenant served at this host, or null (the console and unknown hosts have no single sign-on). */
 export async function ssoTenant(rawHost: string | null): Promise<{ host: string; tenant: PortalTenant } | null> {

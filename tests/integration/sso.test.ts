@@ -10,6 +10,7 @@ import { signInWithTicket } from "@/lib/auth/sign-in/redeem-ticket";
 import { redeemSignInTicket } from "@/lib/auth/sign-in/sign-in-ticket";
 import { forgetSecurityPolicy } from "@/lib/security-policy/get-security-policy";
 import { saveSsoConnection } from "@/lib/sso/save-sso-connection";
+import { SSO_REQUESTS_PER_MINUTE } from "@/lib/sso/sso-route-helpers";
 import { SSO_BINDING_COOKIE } from "@/lib/sso/start-sso";
 import { createTenantApiKey } from "@/lib/tenant-api-keys/create-tenant-api-key";
 import { BUILT_IN_ROLES } from "@/lib/tenant-access/permissions";
@@ -260,6 +261,14 @@ describe("sign-in with the loopback provider", () => {
     expect(r.location).toBe("/login?sso_error=bad_signature");
     expect(await ownerQuery("SELECT 1 FROM users WHERE email = $1", [email])).toHaveLength(0);
     expect((await lastEvent(badKeyTenant, "sso.sign_in_refused"))?.after).toMatchObject({ reason: "bad_signature" });
+  });
+
+  it("limits starts and callbacks per address: past the minute's allowance the login page says so", async () => {
+    const ip = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+    const go = () => startRoute.GET(new Request(`http://${host(T)}/api/sso/start`, { headers: { host: host(T), "x-atrium-client-ip": ip } }));
+    const answers = await Promise.all(Array.from({ length: SSO_REQUESTS_PER_MINUTE }, go));
+    expect(answers.filter((r) => r.headers.get("location")?.startsWith(idp.issuer))).toHaveLength(SSO_REQUESTS_PER_MINUTE);
+    expect((await go()).headers.get("location")).toBe("/login?sso_error=too_many_attempts");
   });
 
   it("refuses when the connection is disabled or the policy does not allow SSO", async () => {
