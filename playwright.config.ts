@@ -42,6 +42,8 @@ export default defineConfig({
       SUPPORT_EMAIL: "support@atrium.test",
       // `next start` is production, where staff 2FA defaults to required: the suite signs in with passwords; e2e/two-factor.spec.ts covers 2FA.
       REQUIRE_STAFF_2FA: "false",
+      // e2e/sso.spec.ts runs its OpenID provider on http://127.0.0.1.
+      SSO_ALLOW_INSECURE_ISSUERS: "true",
     },
   },
 });

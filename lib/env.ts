@@ -150,6 +150,24 @@ export const env = {
   get webhookSecretKey(): string | null {
     return process.env.WEBHOOK_SECRET_KEY?.trim() || process.env.NEXTAUTH_SECRET?.trim() || null;
   },
+  /**
+   * Key that encrypts every secret stored to be read again (webhook signing
+   * secrets, SSO client secrets): 32+ characters, HKDF-SHA256 makes the AES-256
+   * key. Unset: webhookSecretKey's source, so values sealed before it existed
+   * still open (lib/webhooks/secret-box.ts also tries that source when set).
+   */
+  /**
+   * SSO issuers may be http and reach loopback or private addresses (tests run
+   * an OpenID provider on loopback). Off: https only, public addresses only.
+   */
+  get ssoAllowInsecureIssuers(): boolean {
+    return process.env.SSO_ALLOW_INSECURE_ISSUERS === "true";
+  },
+  get secretsEncryptionKey(): string | null {
+    const raw = process.env.SECRETS_ENCRYPTION_KEY?.trim();
+    if (raw && raw.length < 32) throw new Error("SECRETS_ENCRYPTION_KEY must be at least 32 characters");
+    return raw || null;
+  },
   /** How long an export's signed download link works (seconds; default 15 minutes). */
   get exportLinkTtlSeconds(): number {
     return positiveInt("EXPORT_LINK_TTL_SECONDS", 900);

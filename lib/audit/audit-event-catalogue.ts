@@ -39,6 +39,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     types: [
       { type: "member.invited", label: "Invited" },
       { type: "member.joined", label: "Joined" },
+      { type: "member.joined_by_sso", label: "Joined through single sign-on" },
       { type: "member.joined_by_domain_capture", label: "Joined by email domain" },
       { type: "member.role_changed", label: "Role changed" },
       { type: "member.suspended", label: "Suspended" },
@@ -152,6 +153,18 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "security.email_domain_removed", label: "Email domain removed" },
       { type: "security.session_ended", label: "Signed out of a session" },
       { type: "security.sessions_ended_by_staff", label: "All sessions ended by staff" },
+      { type: "security.break_glass_sign_in", label: "Owner break-glass sign-in" },
+    ],
+  },
+  {
+    key: "sso",
+    label: "Single sign-on",
+    prefixes: ["sso"],
+    types: [
+      { type: "sso.connection_updated", label: "Identity provider configured" },
+      { type: "sso.connection_deleted", label: "Identity provider removed" },
+      { type: "sso.sign_in_succeeded", label: "Sign-in succeeded" },
+      { type: "sso.sign_in_refused", label: "Sign-in refused" },
     ],
   },
   {

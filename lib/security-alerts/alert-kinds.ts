@@ -14,6 +14,7 @@ export const SECURITY_ALERT_KINDS = [
   "password_reset",
   "passkey_added",
   "passkey_removed",
+  "break_glass_sign_in",
 ] as const;
 
 export type SecurityAlertKind = (typeof SECURITY_ALERT_KINDS)[number];
@@ -31,6 +32,7 @@ export const SECURITY_ALERT_ACTIONS: Record<SecurityAlertKind, string> = {
   password_reset: "security.password_reset_completed",
   passkey_added: "security.passkey_added",
   passkey_removed: "security.passkey_removed",
+  break_glass_sign_in: "security.break_glass_sign_in",
 };
 
 export const SECURITY_ALERT_LABELS: Record<SecurityAlertKind, string> = {
@@ -45,6 +47,7 @@ export const SECURITY_ALERT_LABELS: Record<SecurityAlertKind, string> = {
   password_reset: "Password reset",
   passkey_added: "Passkey added",
   passkey_removed: "Passkey removed",
+  break_glass_sign_in: "Owner signed in with a password while single sign-on is required",
 };
 
 const KIND_BY_ACTION = new Map(Object.entries(SECURITY_ALERT_ACTIONS).map(([k, a]) => [a, k as SecurityAlertKind]));

@@ -25,6 +25,7 @@ const ADVICE: Record<SecurityAlertKind, string> = {
   password_reset: "Your password was changed and every session of your account was ended. If you did not do this, reset it again and contact an administrator.",
   passkey_added: "A new passkey can now sign in to your account on the site named below. If you did not add it, remove it from your account's Security page and reset your password.",
   passkey_removed: "A passkey can no longer sign in to your account. If you did not do this, reset your password.",
+  break_glass_sign_in: "An owner signed in with a password although your organisation requires single sign-on (break glass, for when the identity provider is unavailable). Check that it was expected.",
 };
 
 export function securityAlertEmail(input: SecurityAlertEmailInput): RenderedMail {

@@ -80,6 +80,7 @@ const ALIASES: Record<string, { type: string; extra?: Record<string, unknown> }>
   "tenant.deletion_cancelled": { type: "tenant.restored" },
   "tenant.restored_from_backup": { type: "tenant.restored", extra: { source: "backup" } },
   "tenant.branding_updated": { type: "branding.updated" },
+  "member.joined_by_sso": { type: "member.joined", extra: { via: "sso" } },
   "tenant.branding_reverted": { type: "branding.updated" },
   "domain.verification_failed": { type: "domain.failed" },
   "member.joined_by_domain_capture": { type: "member.joined", extra: { via: "domain_capture" } },

@@ -82,6 +82,8 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "security/email-domains/[domain]": { PATCH: { body: {} }, DELETE: {} },
   "security/email-domains/[domain]/verify": { POST: { body: {} } },
   schema: { GET: { query: "?include_indexes=maybe" } },
+  sso: { GET: {}, PUT: { body: {} }, DELETE: {} },
+  "sso/test": { POST: { body: { issuer: 5 } } },
   suspend: { POST: { body: {} } },
   usage: { GET: { query: "?period=2y" } },
   users: { GET: { query: "?page=0" }, POST: { body: {} } },

@@ -4,6 +4,7 @@ import { secondFactorRequired, sessionLimits } from "@/lib/auth/sessions/session
 import type { SecondFactorKind, SessionKind, SignInMethod } from "@/lib/auth/sessions/types";
 import { appPool } from "@/lib/db/pools";
 import { noteSignIn } from "@/lib/security-alerts/note-sign-in";
+import { recordBreakGlassSignIn } from "@/lib/sso/break-glass";
 
 export type NewAuthSession = {
   userId: string;
@@ -71,6 +72,8 @@ export async function createAuthSession(input: NewAuthSession): Promise<{ id: st
     await client.query("COMMIT");
     // New device or network → security alert (never throws); staff entering a portal as support is not the account's own sign-in.
     if (input.method !== "impersonation") await noteSignIn({ id, userId: input.userId, kind: input.kind, tenantId, ip: input.ip, userAgent: input.userAgent, host: input.host.toLowerCase() });
+    // An owner's password while the policy requires SSO: every owner hears of it (lib/sso/break-glass.ts).
+    if (input.method === "break_glass" && tenantId) await recordBreakGlassSignIn({ tenantId, userId: input.userId, sessionId: id, meta: { ip: input.ip, userAgent: input.userAgent, requestId: null }, secondFactor: input.secondFactor });
     return { id, expiresAt: rows[0].expires_at };
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});

@@ -27,6 +27,7 @@ import { SecurityPanel } from "@/components/security-policy/security-policy-form
 import type { SecurityPanelData } from "@/lib/security-policy/load-security-panel";
 import type { EndpointRow } from "@/components/webhooks/webhook-ops";
 import { WebhooksPanel } from "@/components/webhooks/webhooks-panel";
+import { SsoPanel } from "@/components/sso/sso-panel";
 import { BackupsPanel, type BackupList } from "@/components/backups/backups-panel";
 import { Toast, useToast } from "@/components/ui/toast";
 import { AuditTab } from "./_components/audit-tab";
@@ -216,6 +217,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, notice
                 onNotice={setToast}
               />
             ) : null}
+            {tab === "sso" ? <SsoPanel tenantId={t.id} /> : null}
             {tab === "branding" ? <BrandingEditor tenantId={t.id} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} /> : null}
             {tab === "settings" ? (
               <>

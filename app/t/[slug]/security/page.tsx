@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PageHeader } from "@/components/console/page-header";
+import { buttonClasses } from "@/components/ui/button";
 import { NoAccess } from "@/components/portal/no-access";
 import { SecurityPolicyForm } from "@/components/security-policy/security-policy-form";
 import { requirePortalSession } from "@/lib/portal/portal-session";
@@ -14,7 +16,15 @@ export default async function PortalSecurityPage({ params }: { params: Promise<{
   const initial = await loadSecurityPanel(member.actor, tenant.id);
   return (
     <>
-      <PageHeader title="Security" description={`How people sign in to ${tenant.name}, from where, for how long, and who may join.`} />
+      <PageHeader
+        title="Security"
+        description={`How people sign in to ${tenant.name}, from where, for how long, and who may join.`}
+        actions={
+          <Link href="/security/sso" className={buttonClasses("secondary")}>
+            Single sign-on
+          </Link>
+        }
+      />
       <SecurityPolicyForm tenantId={tenant.id} initial={initial} canManage />
     </>
   );

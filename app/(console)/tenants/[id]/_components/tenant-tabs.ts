@@ -6,6 +6,7 @@ export const TENANT_TABS = [
   { key: "domains", label: "Domains" },
   { key: "security", label: "Security" },
   { key: "webhooks", label: "Webhooks" },
+  { key: "sso", label: "SSO" },
   { key: "settings", label: "Settings" },
   { key: "limits", label: "Limits" },
   { key: "features", label: "Features" },
