@@ -24,6 +24,9 @@ const STATUS = {
   cross_tenant_access_denied: 403,
   tenant_suspended: 403,
   origin_not_allowed: 403,
+  // Staff impersonation (lib/impersonation): the tenant's policy forbids it; a read-only support session tried a change.
+  impersonation_forbidden: 403,
+  impersonation_read_only: 403,
   export_link_invalid: 403,
   tenant_not_found: 404,
   not_found: 404,

@@ -20,6 +20,7 @@ export const TENANT_PERMISSIONS = [
   "billing:manage",
   "data:read",
   "data:write",
+  "support_access:manage",
 ] as const;
 export type TenantPermission = (typeof TENANT_PERMISSIONS)[number];
 
@@ -43,10 +44,11 @@ export const TENANT_PERMISSION_INFO: Record<TenantPermission, { label: string; d
   "billing:manage": { label: "Manage billing", description: "Change plan and payment details" },
   "data:read": { label: "Read data", description: "Browse this tenant's database schema and run read-only SQL in it" },
   "data:write": { label: "Write data", description: "Run INSERT, UPDATE and DELETE in this tenant's database schema (includes reading it)" },
+  "support_access:manage": { label: "Approve support access", description: "Approve, deny and revoke Atrium staff's requests to enter this portal as support" },
 };
 
 /** Held only by the built-in owner role; custom roles may not carry them. */
-export const OWNER_ONLY_PERMISSIONS: readonly TenantPermission[] = ["owners:manage", "billing:manage"];
+export const OWNER_ONLY_PERMISSIONS: readonly TenantPermission[] = ["owners:manage", "billing:manage", "support_access:manage"];
 
 export const BUILT_IN_ROLE_KEYS = ["owner", "admin", "manager", "member", "viewer"] as const;
 export type BuiltInRoleKey = (typeof BUILT_IN_ROLE_KEYS)[number];
