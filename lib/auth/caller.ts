@@ -1,3 +1,4 @@
+import type { SessionInfo } from "@/lib/auth/sessions/types";
 import type { RateLimitClass } from "@/lib/http/rate-limit-classes";
 import { PLATFORM_PERMISSIONS, type PlatformPermission, type PlatformRole } from "@/lib/auth/permissions";
 
@@ -13,6 +14,8 @@ export type RequestMeta = {
   requestId: string | null;
   /** The rate-limit class apiRoute counted this request against (before any service runs), so a service limiting the same class does not count it twice. */
   rateLimitClass?: RateLimitClass;
+  /** The signed-in session behind a session cookie (lib/auth/session-caller.ts); absent for API keys and jobs. */
+  session?: SessionInfo;
 };
 
 export const NO_META: RequestMeta = { ip: null, userAgent: null, requestId: null };

@@ -1,7 +1,7 @@
 import { decode, type JWT } from "next-auth/jwt";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { PLATFORM_ROLE_PERMISSIONS, type PlatformRole } from "@/lib/auth/permissions";
-import { appPool } from "@/lib/db/pools";
+import { liveSession, sessionInfo, type LiveSession } from "@/lib/auth/sessions/live-session";
 import { withTenantScope } from "@/lib/db/scope";
 import type { TenantActor } from "@/lib/tenant-access/tenant-actor";
 
@@ -36,28 +36,49 @@ async function sessionToken(cookieHeader: string | null, host: string): Promise<
   return null;
 }
 
+/** The live, fully signed-in session behind the cookie for this host (and tenant), or null. */
+async function signedInSession(cookieHeader: string | null, host: string, kind: "staff" | "member", tenantId: string | null): Promise<LiveSession | null> {
+  const token = await sessionToken(cookieHeader, host);
+  if (!token || (kind === "member" ? token.kind !== "member" || token.tenantId !== tenantId : token.kind === "member")) return null;
+  const session = await liveSession(token, host, kind, tenantId);
+  // A session still owing a second factor is good only for enrolling one (pendingEnrolmentSession).
+  return session && !session.secondFactorPending ? session : null;
+}
+
 /**
  * The platform staff member behind a session cookie, or null. The session
- * must have been issued on this host, and the account must still be active
- * and still hold a platform role: removing either ends access at the next request.
+ * record must be live (lib/auth/sessions/live-session.ts), issued on this
+ * host, and the account must still be active and still hold a platform role:
+ * removing any of them ends access at the next request.
  */
 export async function callerFromSessionCookie(cookieHeader: string | null, host: string, meta: RequestMeta): Promise<Caller | null> {
-  const token = await sessionToken(cookieHeader, host);
-  if (!token || token.kind === "member") return null;
-  const { rows } = await appPool().query<{ id: string; email: string; name: string; platform_role: PlatformRole | null; status: string }>(
-    "SELECT id, email, name, platform_role, status FROM users WHERE id = $1",
-    [token.sub],
-  );
-  const user = rows[0];
-  if (!user || user.status !== "active" || !user.platform_role) return null;
+  const session = await signedInSession(cookieHeader, host, "staff", null);
+  const user = session?.user;
+  if (!session || !user || user.status !== "active" || !user.platformRole) return null;
+  const platformRole = user.platformRole as PlatformRole;
   return {
     kind: "user",
     id: user.id,
     label: user.email,
-    platformRole: user.platform_role,
-    permissions: new Set(PLATFORM_ROLE_PERMISSIONS[user.platform_role]),
-    meta,
+    platformRole,
+    permissions: new Set(PLATFORM_ROLE_PERMISSIONS[platformRole]),
+    meta: { ...meta, session: sessionInfo(session) },
   };
+}
+
+/**
+ * A session that signed in but still owes a second factor its policy requires
+ * (second_factor_pending): good only for the enrolment pages and routes, which
+ * call this; everything else sees no session. Null for any other cookie.
+ */
+export async function pendingEnrolmentSession(cookieHeader: string | null, host: string): Promise<LiveSession | null> {
+  const token = await sessionToken(cookieHeader, host);
+  if (!token) return null;
+  const kind = token.kind === "member" ? "member" : "staff";
+  const tenantId = kind === "member" && typeof token.tenantId === "string" ? token.tenantId : null;
+  if (kind === "member" && !tenantId) return null;
+  const session = await liveSession(token, host, kind, tenantId);
+  return session?.secondFactorPending && session.user.status === "active" ? session : null;
 }
 
 /**
@@ -66,10 +87,8 @@ export async function callerFromSessionCookie(cookieHeader: string | null, host:
  * at the keyboard, and accepting an invitation must not act for anyone else.
  */
 export async function accountFromMemberSession(cookieHeader: string | null, host: string, tenantId: string): Promise<{ id: string; email: string } | null> {
-  const token = await sessionToken(cookieHeader, host);
-  if (!token || token.kind !== "member" || token.tenantId !== tenantId) return null;
-  const { rows } = await appPool().query<{ id: string; email: string }>("SELECT id, email FROM users WHERE id = $1", [token.sub]);
-  return rows[0] ?? null;
+  const session = await signedInSession(cookieHeader, host, "member", tenantId);
+  return session ? { id: session.user.id, email: session.user.email } : null;
 }
 
 export type PortalMember = { actor: Extract<TenantActor, { kind: "member" }>; email: string; name: string; role: string };
@@ -83,9 +102,9 @@ const ACTIVITY_RESOLUTION = "5 minutes";
  * removed or suspended member (or account) loses access at their next request.
  */
 export async function memberFromSessionCookie(cookieHeader: string | null, host: string, tenantId: string, meta: RequestMeta): Promise<PortalMember | null> {
-  const token = await sessionToken(cookieHeader, host);
-  if (!token || token.kind !== "member" || token.tenantId !== tenantId) return null;
-  const userId = token.sub!;
+  const session = await signedInSession(cookieHeader, host, "member", tenantId);
+  if (!session) return null;
+  const userId = session.userId;
   const m = await withTenantScope(tenantId, async (tx) => {
     const row = await tx.membership.findFirst({ where: { tenantId, userId }, select: { role: true, status: true, user: { select: { email: true, name: true, status: true } } } });
     if (!row || row.status !== "active" || row.user.status !== "active") return null;
@@ -97,5 +116,5 @@ export async function memberFromSessionCookie(cookieHeader: string | null, host:
     return row;
   });
   if (!m) return null;
-  return { actor: { kind: "member", userId, tenantId, label: m.user.email, meta }, email: m.user.email, name: m.user.name, role: m.role };
+  return { actor: { kind: "member", userId, tenantId, label: m.user.email, meta: { ...meta, session: sessionInfo(session) } }, email: m.user.email, name: m.user.name, role: m.role };
 }

@@ -18,6 +18,8 @@ const STATUS = {
   invalid_archive: 400,
   backup_rejected: 400,
   authentication_required: 401,
+  // The sign-in pipeline (app/api/sign-in/*): one answer for a wrong password, an unknown account and throttling.
+  invalid_credentials: 401,
   tenant_access_denied: 403,
   schema_access_denied: 403,
   admin_privileges_required: 403,
@@ -28,6 +30,8 @@ const STATUS = {
   impersonation_forbidden: 403,
   impersonation_read_only: 403,
   export_link_invalid: 403,
+  // A sensitive action wants a sign-in or re-authentication within the last 10 minutes (lib/auth/sessions/recent-auth.ts).
+  reauthentication_required: 403,
   tenant_not_found: 404,
   not_found: 404,
   dns_resolution_failed: 404,

@@ -1,0 +1,41 @@
+import type { SessionKind } from "@/lib/auth/sessions/types";
+
+/** Staff sessions (and the JWT cookie of every session) last at most this long. */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/** What bounds a session: null = no limit of that kind. */
+export type SessionLimits = {
+  /** From sign-in to the end, whatever the activity. */
+  absoluteLifetimeSeconds: number;
+  /** Without a request for this long, the session ends. */
+  idleTimeoutSeconds: number | null;
+  /** The oldest sessions end when a new sign-in would exceed this. */
+  maxConcurrent: number | null;
+  /** Sensitive actions want a sign-in or re-authentication within RECENT_AUTH_MAX_AGE_SECONDS. */
+  reauthForSensitiveActions: boolean;
+};
+
+/**
+ * The limits for a new or existing session. Members: their tenant's security
+ * policy (lib/security-policy), capped by the cookie's own lifetime. Staff:
+ * the cookie's lifetime, no idle timeout, no concurrency limit, re-authentication always.
+ */
+export async function sessionLimits(kind: SessionKind, tenantId: string | null): Promise<SessionLimits> {
+  if (kind === "staff" || !tenantId) {
+    return { absoluteLifetimeSeconds: SESSION_MAX_AGE_SECONDS, idleTimeoutSeconds: null, maxConcurrent: null, reauthForSensitiveActions: true };
+  }
+  // Until the tenant security policy lands every tenant has the defaults: no limits beyond the cookie's.
+  return { absoluteLifetimeSeconds: SESSION_MAX_AGE_SECONDS, idleTimeoutSeconds: null, maxConcurrent: null, reauthForSensitiveActions: false };
+}
+
+/**
+ * Whether a session of this kind must have used a second factor; a session
+ * that did not is created with second_factor_pending and is good only for
+ * enrolling one (pendingEnrolmentSession in lib/auth/session-caller.ts).
+ */
+export async function secondFactorRequired(kind: SessionKind, tenantId: string | null): Promise<boolean> {
+  void kind;
+  void tenantId;
+  // REQUIRE_STAFF_2FA and the tenant's require_2fa arrive with their owners' branches.
+  return false;
+}
