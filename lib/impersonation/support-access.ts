@@ -6,7 +6,7 @@ export type ImpersonationMode = "read_only" | "full";
 export const IMPERSONATION_MODES: readonly ImpersonationMode[] = ["read_only", "full"];
 
 /** What a member actor carries while platform staff act in the portal under a grant. */
-export type SupportImpersonation = { grantId: string; staffUserId: string; staffEmail: string; mode: ImpersonationMode };
+export type SupportImpersonation = { grantId: string; staffUserId: string; staffEmail: string; mode: ImpersonationMode; expiresAt: Date; reason: string };
 
 /**
  * A support actor's permissions: "full" is the owner's set minus what only an
