@@ -11,13 +11,10 @@ export function SupportEntry() {
     const ticket = params.get("ticket");
     // The fragment is dropped at once, so neither history nor a reload holds the ticket.
     window.history.replaceState(null, "", window.location.pathname);
-    if (!ticket) {
-      setError(params.get("error") ?? "This support entry link is invalid, used or expired; open the portal again from the console.");
-      return;
-    }
-    void completeSignIn(ticket, "/").then((outcome) => {
+    const start = ticket ? completeSignIn(ticket, "/") : Promise.resolve(params.get("error") ?? "This support entry link is invalid, used or expired; open the portal again from the console.");
+    void start.then((outcome) => {
       if (outcome === "ok") window.location.replace("/");
-      else setError("This support access could not start: it may have ended or been revoked. Open the portal again from the console.");
+      else setError(outcome === "rejected" || outcome === "csrf" ? "This support access could not start: it may have ended or been revoked. Open the portal again from the console." : outcome);
     });
   }, []);
   return (

@@ -25,7 +25,8 @@ export async function revokeImpersonationGrant(actor: TenantActor, tenantId: str
     else auditCaller = (await authorizeTenant(actor, tenantId, "support_access:manage", tx)).auditCaller;
     const g = await lockGrant(tx, tenantId, grantId);
     if (g.status !== "requested" && g.status !== "approved") throw notInState(g, "revoked");
-    const row = await tx.impersonationGrant.update({ where: { id: grantId }, data: { status: "revoked", revokedAt: new Date(), revokedBy: auditCaller.label } });
+    const now = new Date();
+    const row = await tx.impersonationGrant.update({ where: { id: grantId }, data: { status: "revoked", revokedAt: now, revokedBy: auditCaller.label, ...(g.status === "requested" ? { decidedAt: now, decidedBy: auditCaller.label } : {}) } });
     const sessionsEnded = await endAuthSessions({ impersonationGrantId: grantId }, "impersonation_ended", tx);
     await publishEvent(tx, auditCaller, {
       tenantId,

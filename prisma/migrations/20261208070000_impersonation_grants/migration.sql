@@ -1,6 +1,6 @@
 -- Staff impersonation with tenant approval (lib/impersonation). One row per
--- request; its status moves requested → approved | denied, and approved →
--- expired | revoked (nothing else). The clock starts at approval: starts_at is
+-- request; its status moves requested → approved | denied | revoked (the
+-- request withdrawn), and approved → expired | revoked (nothing else). The clock starts at approval: starts_at is
 -- the approval, expires_at = starts_at + duration_minutes. Sessions opened
 -- under a grant carry its id (auth_sessions.impersonation_grant_id) and end
 -- with it.
@@ -21,7 +21,7 @@ CREATE TABLE impersonation_grants (
   revoked_at       timestamptz(3),
   revoked_by       text,
   CHECK (status = 'requested' OR decided_at IS NOT NULL),
-  CHECK (status NOT IN ('approved', 'expired', 'revoked') OR (starts_at IS NOT NULL AND expires_at IS NOT NULL))
+  CHECK (status NOT IN ('approved', 'expired') OR (starts_at IS NOT NULL AND expires_at IS NOT NULL))
 );
 CREATE INDEX impersonation_grants_tenant ON impersonation_grants (tenant_id, requested_at DESC);
 -- The expiry sweep reads only live grants.
