@@ -1,3 +1,6 @@
+import { StaffSupportBanner, TenantSupportNotices } from "@/components/impersonation/support-banners";
+import { supportNotices } from "@/lib/impersonation/support-notices";
+import { consoleBaseUrl } from "@/lib/tenancy/console-base-url";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UserMenu } from "@/components/console/user-menu";
@@ -63,6 +66,9 @@ export default async function PortalLayout({ children, params }: Props) {
   const access = member ? await memberAccess(tenant, member) : null;
   // Usage notices (limits check) for members who may see usage, on every portal page.
   const notices = member && access?.permissions.has("usage:read") ? await listNotices(member.actor, tenant.id, {}) : [];
+  // Support access: staff acting here see their own banner; members see support at work, owners the requests awaiting them.
+  const support = member?.actor.impersonation;
+  const supportSide = member && !support ? await supportNotices(member.actor, tenant.id) : null;
 
   return (
     <Providers>
@@ -99,6 +105,17 @@ export default async function PortalLayout({ children, params }: Props) {
             </div>
           </div>
         </header>
+        {support ? (
+          <StaffSupportBanner
+            tenantId={tenant.id}
+            tenantName={tenant.name}
+            grantId={support.grantId}
+            mode={support.mode}
+            expiresAt={support.expiresAt.toISOString()}
+            exitUrl={`${consoleBaseUrl()}/tenants/${tenant.id}?tab=support`}
+          />
+        ) : null}
+        {supportSide ? <TenantSupportNotices tenantId={tenant.id} {...supportSide} /> : null}
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10 sm:px-6">
           {notices.length ? <LimitNoticesBanner tenantId={tenant.id} notices={notices} canDismiss={access?.permissions.has("settings:update") ?? false} /> : null}
           {children}
