@@ -40,6 +40,8 @@ export default defineConfig({
       RATE_LIMIT_BACKUP_OPERATIONS_PER_HOUR: "1000",
       // The platform's support contact, shown on dead-end pages (a tenant's branding may replace it).
       SUPPORT_EMAIL: "support@atrium.test",
+      // `next start` is production, where staff 2FA defaults to required: the suite signs in with passwords; e2e/two-factor.spec.ts covers 2FA.
+      REQUIRE_STAFF_2FA: "false",
     },
   },
 });

@@ -24,18 +24,14 @@ function send(localAddress: string, path: string, opts: { method?: string; heade
   });
 }
 
-const cookiesOf = (a: Answer) => ((a.headers["set-cookie"] as string[] | undefined) ?? []).map((c) => c.split(";")[0]);
-
-/** Signs in through next-auth's credentials callback, as the login form does; true when a session cookie comes back. */
+/** The password step of signing in, as the login form posts it; true when it lets the account on (a ticket or a second-factor challenge). */
 async function signInFrom(localAddress: string, email: string, password: string, forged: Record<string, string>): Promise<boolean> {
-  const csrf = await send(localAddress, "/api/auth/csrf", { headers: forged });
-  const form = new URLSearchParams({ csrfToken: JSON.parse(csrf.body).csrfToken, email, password, callbackUrl: "/tenants", json: "true" });
-  const res = await send(localAddress, "/api/auth/callback/credentials", {
+  const res = await send(localAddress, "/api/sign-in/password", {
     method: "POST",
-    headers: { ...forged, cookie: cookiesOf(csrf).join("; "), "content-type": "application/x-www-form-urlencoded", origin: `http://localhost:${PORT}` },
-    body: form.toString(),
+    headers: { ...forged, "content-type": "application/json", origin: `http://localhost:${PORT}` },
+    body: JSON.stringify({ email, password }),
   });
-  return cookiesOf(res).some((c) => c.startsWith("next-auth.session-token="));
+  return res.status === 200 && ["complete", "second_factor"].includes(JSON.parse(res.body).data?.next);
 }
 
 test("a client rotating X-Forwarded-For still hits the per-address sign-in limit: the address is the socket's", async () => {
@@ -98,7 +94,7 @@ test("next-auth names only the host it was asked on, whatever X-Forwarded-Host s
       for (const url of everything.match(/https?:\/\/[^\s"';,&)]+/g) ?? []) expect(new URL(url).host, `${host}${path}`).toBe(host);
     }
     const providers = JSON.parse((await send("127.0.0.1", "/api/auth/providers", { headers: { ...forged, host } })).body);
-    expect(providers.credentials.callbackUrl).toBe(`http://${host}/api/auth/callback/credentials`);
+    expect(providers.ticket.callbackUrl).toBe(`http://${host}/api/auth/callback/ticket`);
   }
   // A host Atrium does not serve gets no next-auth answer.
   const unknown = await send("127.0.0.1", "/api/auth/providers", { headers: { host: "evil.test", "x-forwarded-host": `localhost:${PORT}` } });

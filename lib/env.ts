@@ -65,6 +65,13 @@ export const env = {
   get signInMaxFailures(): number {
     return Number(process.env.SIGN_IN_MAX_FAILURES ?? 5);
   },
+  /** Staff must use a second factor (issue 13): default true in production, false otherwise; only "true"/"false" are accepted. */
+  get requireStaff2fa(): boolean {
+    const raw = process.env.REQUIRE_STAFF_2FA?.trim();
+    if (!raw) return process.env.NODE_ENV === "production";
+    if (raw === "true" || raw === "false") return raw === "true";
+    throw new Error(`REQUIRE_STAFF_2FA must be "true" or "false", not "${raw}"`);
+  },
   /**
    * AUDIT_RETENTION_DAYS_BASIC / _PROFESSIONAL / _ENTERPRISE: days of audit
    * log a plan keeps; `unlimited` never prunes; unset: the plan's default

@@ -1,30 +1,32 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { completeSignIn } from "@/components/auth/complete-sign-in";
+import { postSignInStep } from "@/components/auth/post-sign-in-step";
+import { SecondFactorStep } from "@/components/auth/second-factor-step";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
+import type { SecondFactorKind } from "@/lib/auth/sessions/types";
 
-const GENERIC_ERROR = "Email or password is incorrect, or there were too many attempts. Try again later.";
+type PasswordStep = { next: "complete"; ticket: string } | { next: "second_factor"; challenge: string; methods: SecondFactorKind[] };
 
-type Outcome = "ok" | "rejected" | "csrf";
+const EXPIRED = "Your sign-in form expired. Reload the page and try again.";
 
-async function attempt(email: string, password: string, callbackUrl: string): Promise<Outcome> {
-  const res = await signIn("credentials", { email, password, redirect: false, callbackUrl });
-  if (!res || res.error) return "rejected";
-  // next-auth answers a stale CSRF token with a redirect to ?csrf=true and no error: not a sign-in.
-  if (!res.ok || (res.url && new URL(res.url, window.location.origin).searchParams.has("csrf"))) return "csrf";
-  return "ok";
-}
-
+/**
+ * Signing in with a password, on the console and on every portal: the
+ * password step (POST /api/sign-in/password) answers with a ticket, which
+ * completeSignIn turns into the session, or with a challenge for the second
+ * factor, which SecondFactorStep takes from there.
+ */
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [challenge, setChallenge] = useState<{ challenge: string; methods: SecondFactorKind[] } | null>(null);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -35,20 +37,31 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     setPending(true);
     setError(null);
     try {
-      let outcome = await attempt(email, password, callbackUrl);
-      // The first attempt may race the CSRF cookie being set; the retry has a settled token.
-      if (outcome === "csrf") outcome = await attempt(email, password, callbackUrl);
+      const step = await postSignInStep<PasswordStep>("/api/sign-in/password", { email, password });
+      if (!step.ok) {
+        setError(step.message);
+        setPending(false);
+        return;
+      }
+      if (step.data.next === "second_factor") {
+        setChallenge({ challenge: step.data.challenge, methods: step.data.methods });
+        setPending(false);
+        return;
+      }
+      const outcome = await completeSignIn(step.data.ticket, callbackUrl);
       if (outcome === "ok") {
         router.replace(callbackUrl);
         router.refresh();
         return;
       }
-      setError(outcome === "csrf" ? "Your sign-in form expired. Reload the page and try again." : GENERIC_ERROR);
+      setError(outcome === "csrf" ? EXPIRED : "Your sign-in could not be completed. Try again.");
     } catch {
       setError("We could not reach the server. Check your connection and try again.");
     }
     setPending(false);
   };
+
+  if (challenge) return <SecondFactorStep challenge={challenge.challenge} methods={challenge.methods} callbackUrl={callbackUrl} />;
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>

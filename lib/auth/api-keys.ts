@@ -7,6 +7,7 @@ import { appPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
+import { raiseSecurityAlert } from "@/lib/security-alerts/raise-security-alert";
 
 const KEY_PREFIX = "atr_";
 
@@ -67,6 +68,8 @@ export async function createPlatformApiKey(caller: Caller, input: { name: string
       data: { id: newId("key"), name: input.name, scope: "platform", tenantId: null, prefix, keyHash, permissions, createdById: caller.id, expiresAt: input.expiresAt ?? null },
     });
     await publishEvent(tx, caller, { tenantId: null, action: "api_key.created", targetType: "api_key", targetId: row.id, targetLabel: row.name, after: { name: row.name, scope: "platform", permissions, expires_at: row.expiresAt?.toISOString() ?? null } });
+    // The staff member who made it is told (a stolen session minting keys shows up in their mail); an operator script's key is only audited.
+    await raiseSecurityAlert(tx, { userId: caller.kind === "user" ? caller.id : null, kind: "api_key_created", detail: { name: row.name, key_id: row.id, scope: "platform" }, caller });
     return row;
   });
   return { key: secret, apiKey: apiKeyView(apiKey) };

@@ -4,6 +4,7 @@ import { appPool } from "@/lib/db/pools";
 import { withTenantScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { clearRateLimit, consumeRateLimit, giveBackRateLimit } from "@/lib/http/rate-limit";
+import { noteSignInFailure } from "@/lib/security-alerts/note-sign-in-failure";
 
 const WINDOW_SECONDS = 15 * 60;
 
@@ -72,5 +73,6 @@ async function verifyCredentials(email: string, password: string, ctx: AttemptCo
     return { id: user.id, email: user.email, name: user.name };
   }
   await recordSignInAttempt({ ...attempt, outcome: outcome ?? "wrong_password" });
+  if (user && outcome === "wrong_password") await noteSignInFailure({ user, tenantId: ctx.tenantId, portal: ctx.portal, ip, userAgent: ctx.userAgent });
   return null;
 }

@@ -17,6 +17,11 @@ const STATUS = {
   query_failed: 400,
   invalid_archive: 400,
   backup_rejected: 400,
+  // A member's allowlist change would shut out the address they are using now.
+  ip_allowlist_lockout: 400,
+  email_domain_not_allowed: 400,
+  // A mailed one-time link (password reset, email verification) that is unknown, expired, used or for another host.
+  token_invalid: 400,
   authentication_required: 401,
   // The sign-in pipeline (app/api/sign-in/*): one answer for a wrong password, an unknown account and throttling.
   invalid_credentials: 401,
@@ -25,11 +30,14 @@ const STATUS = {
   admin_privileges_required: 403,
   cross_tenant_access_denied: 403,
   tenant_suspended: 403,
+  // A "2FA required" rule applies and the signed-in account has not enrolled a second factor yet.
+  second_factor_enrolment_required: 403,
   origin_not_allowed: 403,
   // Staff impersonation (lib/impersonation): the tenant's policy forbids it; a read-only support session tried a change.
   impersonation_forbidden: 403,
   impersonation_read_only: 403,
   export_link_invalid: 403,
+  ip_not_allowed: 403,
   // A sensitive action wants a sign-in or re-authentication within the last 10 minutes (lib/auth/sessions/recent-auth.ts).
   reauthentication_required: 403,
   tenant_not_found: 404,

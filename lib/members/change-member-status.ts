@@ -1,3 +1,4 @@
+import { endAuthSessions } from "@/lib/auth/sessions/end-auth-sessions";
 import { publishEvent } from "@/lib/events/publish-event";
 import type { Tx } from "@/lib/db/prisma";
 import { withTenantScope } from "@/lib/db/scope";
@@ -36,6 +37,8 @@ export async function applyMemberStatus(tx: Tx, access: TenantAccess, tenantId: 
     await claimSeats(tx, tenantId, 1);
   }
   const updated = await tx.membership.update({ where: { tenantId_userId: { tenantId, userId } }, data: { status: to }, select: MEMBER_SELECT });
+  // A suspended member's sessions in this tenant end now; reactivating does not bring them back.
+  if (to === "suspended") await endAuthSessions({ userId, tenantId }, "member_suspended", tx);
   await publishEvent(tx, access.auditCaller, {
     tenantId,
     action: to === "suspended" ? "member.suspended" : "member.reactivated",

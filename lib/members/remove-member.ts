@@ -1,3 +1,4 @@
+import { endAuthSessions } from "@/lib/auth/sessions/end-auth-sessions";
 import { publishEvent } from "@/lib/events/publish-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { parseOrThrow } from "@/lib/http/errors";
@@ -15,6 +16,8 @@ export async function removeMember(actor: TenantActor, tenantId: string, rawUser
     await requireOutranks(tx, access, before.role);
     if (before.role === "owner") keepAnOwner(owners, userId);
     const removed = await tx.membership.delete({ where: { tenantId_userId: { tenantId, userId } }, select: { user: { select: { email: true } } } });
+    // The removed member's sessions on this tenant's host end with the membership (not only at their next request).
+    await endAuthSessions({ userId, tenantId }, "member_removed", tx);
     await publishEvent(tx, access.auditCaller, { tenantId, action: "member.removed", targetType: "user", targetId: userId, targetLabel: removed.user.email, before: { role: before.role, status: before.status } });
     return { removed: true, user_id: userId };
   });

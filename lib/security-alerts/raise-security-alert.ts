@@ -50,8 +50,8 @@ export async function raiseSecurityAlert(tx: Tx, input: SecurityAlertInput): Pro
   await publishEvent(tx, input.caller, {
     tenantId,
     action: SECURITY_ALERT_ACTIONS[input.kind],
-    targetType: account ? "user" : "tenant",
-    targetId: account?.id ?? tenantId,
+    targetType: userId ? "user" : "tenant",
+    targetId: userId ?? tenantId,
     targetLabel: account?.email ?? null,
     after: { kind: input.kind, ...input.detail },
   });

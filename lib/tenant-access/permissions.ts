@@ -20,6 +20,7 @@ export const TENANT_PERMISSIONS = [
   "billing:manage",
   "data:read",
   "data:write",
+  "security:manage",
   "support_access:manage",
 ] as const;
 export type TenantPermission = (typeof TENANT_PERMISSIONS)[number];
@@ -44,6 +45,10 @@ export const TENANT_PERMISSION_INFO: Record<TenantPermission, { label: string; d
   "billing:manage": { label: "Manage billing", description: "Change plan and payment details" },
   "data:read": { label: "Read data", description: "Browse this tenant's database schema and run read-only SQL in it" },
   "data:write": { label: "Write data", description: "Run INSERT, UPDATE and DELETE in this tenant's database schema (includes reading it)" },
+  "security:manage": {
+    label: "Manage security",
+    description: "See and change the security policy (2FA, sign-in methods, sessions, IP allowlist, email domains, impersonation)",
+  },
   "support_access:manage": { label: "Approve support access", description: "Approve, deny and revoke Atrium staff's requests to enter this portal as support" },
 };
 
@@ -55,6 +60,10 @@ export type BuiltInRoleKey = (typeof BUILT_IN_ROLE_KEYS)[number];
 
 export const BUILT_IN_ROLES: Record<BuiltInRoleKey, { name: string; description: string; permissions: readonly TenantPermission[] }> = {
   owner: { name: "Owner", description: "Full control, including owners and billing", permissions: TENANT_PERMISSIONS },
+  // security:manage is not owner-only: admins already hold every other lever of
+  // the same weight (members, roles, keys, domains), and a tenant whose owner is
+  // away must still be able to tighten its policy. Managers and below do
+  // not hold it: they must not be able to weaken what protects them.
   admin: { name: "Admin", description: "Everything except owners and billing", permissions: TENANT_PERMISSIONS.filter((p) => !OWNER_ONLY_PERMISSIONS.includes(p)) },
   manager: {
     name: "Manager",

@@ -6,6 +6,7 @@ import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 import { apiKeyExpiresAt } from "@/lib/schemas/api-key-expiry";
+import { raiseSecurityAlert } from "@/lib/security-alerts/raise-security-alert";
 import { createTenantApiKeySchema } from "@/lib/schemas/tenant-api-keys";
 import { BUILT_IN_ROLES } from "@/lib/tenant-access/permissions";
 import { authorizeTenant, platformActor, requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
@@ -27,6 +28,8 @@ export async function createTenantApiKey(actor: TenantActor, tenantId: string, i
       data: { id: newId("key"), name: body.name, scope: "tenant", tenantId, prefix, keyHash, permissions: body.permissions, createdById: access.auditCaller.id, createdByMember: actor.kind === "member", expiresAt },
     });
     await publishEvent(tx, access.auditCaller, { tenantId, action: "api_key.created", targetType: "api_key", targetId: created.id, targetLabel: created.name, after: { name: created.name, scope: "tenant", permissions: body.permissions, expires_at: expiresAt?.toISOString() ?? null } });
+    // A key acts without a password: the tenant's owners hear of every new one.
+    await raiseSecurityAlert(tx, { tenantId, kind: "api_key_created", detail: { name: created.name, key_id: created.id, created_by: access.auditCaller.label, permissions: body.permissions.length }, caller: access.auditCaller });
     return created;
   });
   return { key: secret, apiKey: apiKeyView(row) };

@@ -1,6 +1,7 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
 import type { PlatformPermission } from "@/lib/auth/permissions";
+import { endAuthSessions } from "@/lib/auth/sessions/end-auth-sessions";
 import { publishEvent } from "@/lib/events/publish-event";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
@@ -38,6 +39,8 @@ export async function changeTenantStatus(caller: Caller, tenantId: string, trans
       where: { id: tenantId },
       data: { status: t.to, ...t.data(opts.reason), version: { increment: 1 }, updatedAt: new Date() },
     });
+    // A tenant that stops being active ends every session on its portal now (the portal also refuses them per request).
+    if (t.to !== "active") await endAuthSessions({ tenantId }, t.to === "suspended" ? "tenant_suspended" : "tenant_archived", tx);
     await publishEvent(tx, caller, {
       tenantId,
       action: t.action,

@@ -1,5 +1,6 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
+import { endAuthSessions } from "@/lib/auth/sessions/end-auth-sessions";
 import { publishEvent } from "@/lib/events/publish-event";
 import { ownerPool } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
@@ -32,6 +33,8 @@ export async function scheduleTenantDeletion(caller: Caller, tenantId: string, g
       where: { id: tenantId },
       data: { status: "pending_deletion", statusBeforeDeletion: tenant.status, deletionScheduledAt: now, finalDeletionDate: final, version: { increment: 1 }, updatedAt: now },
     });
+    // The tenant stops serving now: so do the sessions on its portal (the purge's cascade would only get them later).
+    await endAuthSessions({ tenantId }, "tenant_deleted", tx);
     await publishEvent(tx, caller, {
       tenantId,
       action: "tenant.deletion_scheduled",

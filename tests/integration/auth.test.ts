@@ -18,6 +18,7 @@ import { createStaffUser } from "@/lib/users/create-staff-user";
 import { callRoute } from "../support/call-route";
 import { makeApiKey, makeTenant, staffCaller, uniq } from "../support/fixtures";
 import { auditEvents, ownerQuery, tenantRow } from "../support/db";
+import { cookieForClaims } from "../support/session-cookie";
 
 type Tenant = Awaited<ReturnType<typeof makeTenant>>;
 let tenant: Tenant;
@@ -165,8 +166,11 @@ describe("session cookies", () => {
     await ownerQuery("INSERT INTO users (id, email, name, platform_role, status) VALUES ($1, $2, $3, $4, $5)", [id, `${id}@staff.test`, "Staff", role, status]);
     return id;
   }
+  // A real session record for an existing account (as signing in creates); an unknown account gets a made-up session id.
   const cookieFor = async (sub: string, host = "localhost:3000", maxAge?: number, signWith = secret()) =>
-    `next-auth.session-token=${await encode({ token: { sub, host }, secret: signWith, ...(maxAge !== undefined ? { maxAge } : {}) })}`;
+    (await ownerQuery("SELECT 1 FROM users WHERE id = $1", [sub])).length > 0
+      ? cookieForClaims({ sub, host }, { maxAge, secret: signWith })
+      : `next-auth.session-token=${await encode({ token: { sub, host, sid: "ses_unknown" }, secret: signWith })}`;
 
   const put = (cookie: string, headers: Record<string, string> = {}, body: unknown = { name: `Cookie ${uniq()}` }) =>
     callRoute(tenantRoute.PUT, { method: "PUT", path: `/api/v1/tenants/${tenant.id}`, params: { id: tenant.id }, headers: { cookie, ...headers }, body });

@@ -1,4 +1,3 @@
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // Server actions read the request through next/headers: each call here carries
@@ -14,6 +13,7 @@ import { resolveHost } from "@/lib/tenancy/resolve-host";
 import { startDnsServer, type TestDnsServer } from "../support/dns-server";
 import { makeTenant, uniq } from "../support/fixtures";
 import { addMember } from "../support/tenant-members";
+import { sessionTokenForClaims } from "../support/session-cookie";
 
 let dns: TestDnsServer;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ afterAll(async () => {
 const hostOf = (t: { slug: string }) => `${t.slug}.localhost:3000`;
 
 async function signInAs(userId: string, tenant: { id: string; slug: string }) {
-  const token = await encode({ token: { sub: userId, host: hostOf(tenant), kind: "member", tenantId: tenant.id }, secret: process.env.NEXTAUTH_SECRET! });
+  const token = await sessionTokenForClaims({ sub: userId, host: hostOf(tenant), kind: "member", tenantId: tenant.id });
   request.headers = new Headers({ host: hostOf(tenant), origin: `http://${hostOf(tenant)}`, cookie: `next-auth.session-token=${token}` });
 }
 

@@ -1,4 +1,3 @@
-import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 // The accept actions read the request through next/headers: here a real
@@ -17,6 +16,7 @@ import { inviteMembers, type InviteResult } from "@/lib/invitations/invite-membe
 import { ownerQuery } from "../support/db";
 import { makeTenant, uniq } from "../support/fixtures";
 import { addMember, codeOf, memberActor, membership, ownerOf } from "../support/tenant-members";
+import { sessionTokenForClaims } from "../support/session-cookie";
 
 // Issue 8: the accept page refused a different signed-in member, but the server
 // actions behind it did not check: a member holding someone else's link could
@@ -43,7 +43,7 @@ async function invite(email: string) {
 /** The next action call comes from this tenant's page, signed in as `userId` (or nobody). */
 async function onHost(userId: string | null) {
   const headers = new Headers({ host: hostOf(T), origin: `http://${hostOf(T)}` });
-  if (userId) headers.set("cookie", `next-auth.session-token=${await encode({ token: { sub: userId, host: hostOf(T), kind: "member", tenantId: T.id }, secret: process.env.NEXTAUTH_SECRET! })}`);
+  if (userId) headers.set("cookie", `next-auth.session-token=${await sessionTokenForClaims({ sub: userId, host: hostOf(T), kind: "member", tenantId: T.id })}`);
   request.headers = headers;
 }
 

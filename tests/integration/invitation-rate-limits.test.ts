@@ -1,4 +1,3 @@
-import { encode } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 // Server actions read the request through next/headers: each call here carries a
@@ -23,6 +22,7 @@ import { callRoute } from "../support/call-route";
 import { auditEvents, ownerQuery } from "../support/db";
 import { makeTenant, uniq } from "../support/fixtures";
 import { addMember, codeOf, memberActor, ownerOf } from "../support/tenant-members";
+import { sessionTokenForClaims } from "../support/session-cookie";
 
 // Issue 8, item 8: one invitation resent 25 times queued 26 mails, and inviting had no limit.
 
@@ -46,7 +46,7 @@ async function tenantWithOwner() {
 }
 
 async function signInAs(userId: string, tenant: { id: string; slug: string }) {
-  const token = await encode({ token: { sub: userId, host: hostOf(tenant), kind: "member", tenantId: tenant.id }, secret: process.env.NEXTAUTH_SECRET! });
+  const token = await sessionTokenForClaims({ sub: userId, host: hostOf(tenant), kind: "member", tenantId: tenant.id });
   request.headers = new Headers({ host: hostOf(tenant), origin: `http://${hostOf(tenant)}`, cookie: `next-auth.session-token=${token}` });
 }
 

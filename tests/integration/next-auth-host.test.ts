@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as authRoute from "@/app/api/auth/[...nextauth]/route";
+import * as passwordRoute from "@/app/api/sign-in/password/route";
 import { decode } from "next-auth/jwt";
 import { hashPassword } from "@/lib/auth/password";
 import { ownerQuery } from "../support/db";
@@ -37,6 +38,16 @@ function namesOnly(a: Answer, host: string) {
   }
 }
 
+/** The password step, as the login form posts it: the ticket it answers with. */
+async function passwordTicket(host: string, email: string, password: string): Promise<string> {
+  const res = await passwordRoute.POST(
+    new Request(`http://${host}/api/sign-in/password`, { method: "POST", headers: { host, origin: `http://${host}`, "content-type": "application/json" }, body: JSON.stringify({ email, password }) }),
+  );
+  const body = await res.json();
+  expect(body.data?.next, JSON.stringify(body)).toBe("complete");
+  return body.data.ticket;
+}
+
 const cookieHeader = (a: Answer) => a.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 
 let passwordHash: string;
@@ -54,7 +65,9 @@ describe("next-auth speaks only for hosts Atrium serves, whatever X-Forwarded-Ho
     for (const host of ["localhost:3000", tenantHost]) {
       const providers = await auth(host, "/api/auth/providers");
       expect(providers.status).toBe(200);
-      expect(JSON.parse(providers.text).credentials).toMatchObject({ signinUrl: `http://${host}/api/auth/signin/credentials`, callbackUrl: `http://${host}/api/auth/callback/credentials` });
+      // The only provider redeems sign-in tickets: no password reaches next-auth, so none can skip a step before it.
+      expect(Object.keys(JSON.parse(providers.text))).toEqual(["ticket"]);
+      expect(JSON.parse(providers.text).ticket).toMatchObject({ signinUrl: `http://${host}/api/auth/signin/ticket`, callbackUrl: `http://${host}/api/auth/callback/ticket` });
       namesOnly(providers, host);
 
       const csrf = await auth(host, "/api/auth/csrf");
@@ -77,9 +90,10 @@ describe("next-auth speaks only for hosts Atrium serves, whatever X-Forwarded-Ho
     await ownerQuery("UPDATE users SET password_hash = $2 WHERE id = $1", [member.id, passwordHash]);
 
     for (const [host, email] of [["localhost:3000", staffEmail], [tenantHost, member.email]] as const) {
+      const ticket = await passwordTicket(host, email, PASSWORD);
       const csrf = await auth(host, "/api/auth/csrf");
-      const form = { csrfToken: JSON.parse(csrf.text).csrfToken, email, password: PASSWORD, callbackUrl: "http://evil.test/steal", json: "true" };
-      const signedIn = await auth(host, "/api/auth/callback/credentials", { method: "POST", headers: { cookie: cookieHeader(csrf) }, form });
+      const form = { csrfToken: JSON.parse(csrf.text).csrfToken, ticket, callbackUrl: "http://evil.test/steal", json: "true" };
+      const signedIn = await auth(host, "/api/auth/callback/ticket", { method: "POST", headers: { cookie: cookieHeader(csrf) }, form });
       expect(signedIn.status).toBe(200);
       expect(JSON.parse(signedIn.text)).toEqual({ url: `http://${host}` });
       namesOnly(signedIn, host);
@@ -87,17 +101,24 @@ describe("next-auth speaks only for hosts Atrium serves, whatever X-Forwarded-Ho
       expect(session).toBeDefined();
       const token = await decode({ token: decodeURIComponent(session!.split(";")[0].split("=")[1]), secret: process.env.NEXTAUTH_SECRET! });
       expect(token?.host).toBe(host);
+      expect((await ownerQuery<{ host: string }>("SELECT host FROM auth_sessions WHERE id = $1", [token?.sid])).map((r) => r.host)).toEqual([host]);
     }
 
-    // A wrong password: the error redirect stays on the host too.
-    const csrf = await auth(tenantHost, "/api/auth/csrf");
-    const refused = await auth(tenantHost, "/api/auth/callback/credentials", {
-      method: "POST",
-      headers: { cookie: cookieHeader(csrf) },
-      form: { csrfToken: JSON.parse(csrf.text).csrfToken, email: member.email, password: "wrong", callbackUrl: "/members" },
-    });
+    // A spent ticket: the error redirect stays on the host too.
+    const ticket = await passwordTicket(tenantHost, member.email, PASSWORD);
+    const spend = async () => {
+      const csrf = await auth(tenantHost, "/api/auth/csrf");
+      return auth(tenantHost, "/api/auth/callback/ticket", {
+        method: "POST",
+        headers: { cookie: cookieHeader(csrf) },
+        form: { csrfToken: JSON.parse(csrf.text).csrfToken, ticket, callbackUrl: "/members" },
+      });
+    };
+    expect((await spend()).status).toBe(302);
+    const refused = await spend();
     expect(refused.status).toBe(302);
     expect(new URL(refused.headers.get("location")!).host).toBe(tenantHost);
+    expect(new URL(refused.headers.get("location")!).searchParams.get("error")).toBe("CredentialsSignin");
     namesOnly(refused, tenantHost);
   });
 

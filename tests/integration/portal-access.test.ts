@@ -1,4 +1,3 @@
-import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as apiKeysRoute from "@/app/api/v1/tenants/[id]/api-keys/route";
 import * as keyRoute from "@/app/api/v1/tenants/[id]/api-keys/[key_id]/route";
@@ -16,6 +15,7 @@ import { BUILT_IN_ROLES } from "@/lib/tenant-access/permissions";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { callRoute } from "../support/call-route";
 import { ownerQuery } from "../support/db";
+import { cookieForClaims } from "../support/session-cookie";
 import { makeApiKey, makeTenant, uniq } from "../support/fixtures";
 import { addMember, codeOf, memberActor } from "../support/tenant-members";
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   [A, B] = await Promise.all([makeTenant(), makeTenant()]);
 });
 
-const cookieFor = async (token: Record<string, unknown>) => `next-auth.session-token=${await encode({ token, secret: process.env.NEXTAUTH_SECRET! })}`;
+const cookieFor = (token: { sub: string; host: string; kind?: string; tenantId?: string }) => cookieForClaims(token);
 const memberCookie = (userId: string, t: { id: string; slug: string }, host = hostOf(t)) => cookieFor({ sub: userId, host, kind: "member", tenantId: t.id });
 
 async function memberWithPassword(tenantId: string, role: string) {

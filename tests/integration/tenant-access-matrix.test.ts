@@ -1,4 +1,3 @@
-import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 // Server actions read the request through next/headers; here it is a real
@@ -25,6 +24,7 @@ import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { callRoute } from "../support/call-route";
 import { makeTenant, uniq } from "../support/fixtures";
 import { addMember } from "../support/tenant-members";
+import { sessionTokenForClaims } from "../support/session-cookie";
 
 let A: { id: string; slug: string };
 let B: { id: string; slug: string };
@@ -68,7 +68,7 @@ const ACTIONS: [string, TenantPermission, (tenantId: string) => Promise<{ ok: bo
 const expected = (role: BuiltInRoleKey, permission: TenantPermission) => (BUILT_IN_ROLES[role].permissions.includes(permission) ? "allow" : "deny");
 
 async function signInAs(userId: string, tenant: { id: string; slug: string }, host = hostOf(tenant)) {
-  const token = await encode({ token: { sub: userId, host: hostOf(tenant), kind: "member", tenantId: tenant.id }, secret: process.env.NEXTAUTH_SECRET! });
+  const token = await sessionTokenForClaims({ sub: userId, host: hostOf(tenant), kind: "member", tenantId: tenant.id });
   request.headers = new Headers({ host, origin: `http://${host}`, cookie: `next-auth.session-token=${token}` });
 }
 

@@ -1,4 +1,3 @@
-import { encode } from "next-auth/jwt";
 import { beforeEach, describe, expect, it } from "vitest";
 import { NO_META, systemCaller, type Caller } from "@/lib/auth/caller";
 import type { PlatformRole } from "@/lib/auth/permissions";
@@ -12,6 +11,7 @@ import { getUser } from "@/lib/users/get-user";
 import { listUsers } from "@/lib/users/list-users";
 import { makeTenant, staffCaller, uniq } from "../support/fixtures";
 import { auditEvents, ownerQuery } from "../support/db";
+import { cookieForClaims } from "../support/session-cookie";
 import { isolateDatabase } from "../support/isolated-database";
 import { addMember, codeOf, memberActor, ownerOf } from "../support/tenant-members";
 
@@ -198,10 +198,9 @@ describe("the last active platform admin", () => {
 });
 
 describe("changeUserStatus", () => {
-  const secret = () => process.env.NEXTAUTH_SECRET!;
-  const cookie = async (token: Record<string, unknown>) => `next-auth.session-token=${await encode({ token, secret: secret() })}`;
+  const cookie = (token: { sub: string; host: string; kind?: string; tenantId?: string }) => cookieForClaims(token);
 
-  it("suspending ends the account's console and tenant sessions at their next request; reactivating restores them", async () => {
+  it("suspending ends the account's console and tenant sessions at once (their records go); reactivating does not revive them", async () => {
     const { caller } = await staff("admin");
     const t = await makeTenant();
     const u = await account({ role: "operator" });
@@ -219,8 +218,10 @@ describe("changeUserStatus", () => {
     expect(await sessions()).toEqual([null, null]);
     expect(await codeOf(changeUserStatus(caller, u.id, "suspended"))).toBe("invalid_state");
 
+    expect(await ownerQuery("SELECT id FROM auth_sessions WHERE user_id = $1", [u.id])).toEqual([]);
+
     await changeUserStatus(caller, u.id, "active");
-    expect(await sessions()).toEqual([u.id, u.id]);
+    expect(await sessions()).toEqual([null, null]);
     expect((await auditEvents(u.id)).map((e) => [e.action, e.before, e.after, e.actor_id])).toEqual([
       ["user.suspended", { status: "active" }, { status: "suspended" }, caller.id],
       ["user.reactivated", { status: "suspended" }, { status: "active" }, caller.id],

@@ -37,3 +37,30 @@ export async function signedInSession(opts: {
 
 /** Just the cookie header of signedInSession. */
 export const sessionCookie = async (opts: Parameters<typeof signedInSession>[0]) => (await signedInSession(opts)).cookie;
+
+/**
+ * A cookie for these JWT claims (sub, host, kind, tenantId) backed by a real
+ * session record, as signing in would create; the claims may name any host,
+ * so tests can present it where it was not issued.
+ */
+export async function cookieForClaims(claims: SessionClaims, opts: { maxAge?: number; secret?: string } = {}): Promise<string> {
+  return `next-auth.session-token=${await sessionTokenForClaims(claims, opts)}`;
+}
+
+type SessionClaims = { sub: string; host: string; kind?: string; tenantId?: string };
+
+/** The encoded JWT of cookieForClaims (the cookie's value). */
+export async function sessionTokenForClaims(claims: SessionClaims, opts: { maxAge?: number; secret?: string } = {}): Promise<string> {
+  const kind = claims.kind === "member" ? "member" : "staff";
+  const { id } = await createAuthSession({
+    userId: claims.sub,
+    kind,
+    tenantId: kind === "member" ? (claims.tenantId ?? null) : null,
+    host: claims.host,
+    ip: null,
+    userAgent: null,
+    method: "password",
+    secondFactor: null,
+  });
+  return encode({ token: { ...claims, sid: id }, secret: opts.secret ?? process.env.NEXTAUTH_SECRET!, ...(opts.maxAge !== undefined ? { maxAge: opts.maxAge } : {}) });
+}

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { hasSecondFactor } from "@/lib/auth/second-factor/has-second-factor";
 import { secondFactorRequired, sessionLimits } from "@/lib/auth/sessions/session-policy";
 import type { SecondFactorKind, SessionKind, SignInMethod } from "@/lib/auth/sessions/types";
 import { appPool } from "@/lib/db/pools";
+import { noteSignIn } from "@/lib/security-alerts/note-sign-in";
 
 export type NewAuthSession = {
   userId: string;
@@ -29,7 +31,9 @@ export async function createAuthSession(input: NewAuthSession): Promise<{ id: st
   const tenantId = input.kind === "member" ? input.tenantId : null;
   if (input.kind === "member" && !tenantId) throw new Error("A member session needs its tenant");
   const [limits, needsSecondFactor] = await Promise.all([sessionLimits(input.kind, tenantId), secondFactorRequired(input.kind, tenantId)]);
-  const pending = needsSecondFactor && input.secondFactor === null && input.method !== "impersonation" && input.method !== "sso";
+  // A passkey sign-in is itself two factors (the device and its user verification); a support actor enters by a grant.
+  const exempt = input.secondFactor !== null || input.method === "passkey" || input.method === "impersonation";
+  const pending = needsSecondFactor && !exempt && !(await hasSecondFactor(input.userId));
   const id = newSessionId();
   const client = await appPool().connect();
   try {
@@ -64,6 +68,8 @@ export async function createAuthSession(input: NewAuthSession): Promise<{ id: st
       );
     }
     await client.query("COMMIT");
+    // New device or network → security alert (never throws); staff entering a portal as support is not the account's own sign-in.
+    if (input.method !== "impersonation") await noteSignIn({ id, userId: input.userId, kind: input.kind, tenantId, ip: input.ip, userAgent: input.userAgent, host: input.host.toLowerCase() });
     return { id, expiresAt: rows[0].expires_at };
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});

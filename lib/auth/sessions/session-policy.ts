@@ -1,4 +1,5 @@
 import type { SessionKind } from "@/lib/auth/sessions/types";
+import { env } from "@/lib/env";
 
 /** Staff sessions (and the JWT cookie of every session) last at most this long. */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -29,13 +30,11 @@ export async function sessionLimits(kind: SessionKind, tenantId: string | null):
 }
 
 /**
- * Whether a session of this kind must have used a second factor; a session
- * that did not is created with second_factor_pending and is good only for
- * enrolling one (pendingEnrolmentSession in lib/auth/session-caller.ts).
+ * Whether an account of this kind must hold a second factor: staff when
+ * REQUIRE_STAFF_2FA is on, members when their tenant's policy requires 2FA.
  */
 export async function secondFactorRequired(kind: SessionKind, tenantId: string | null): Promise<boolean> {
-  void kind;
-  void tenantId;
-  // REQUIRE_STAFF_2FA and the tenant's require_2fa arrive with their owners' branches.
+  if (kind === "staff" || !tenantId) return env.requireStaff2fa;
+  // The tenant's require_2fa arrives with the tenant security policy.
   return false;
 }
