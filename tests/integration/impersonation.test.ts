@@ -173,6 +173,33 @@ describe("support access lifecycle", () => {
   });
 });
 
+describe("the tenant's security policy", () => {
+  it("forbid: 403 impersonation_forbidden and nothing written; preapproved for the tenant's plan: approved at once; another plan still waits", async () => {
+    const s = await staff();
+    const X = await makeTenant({ plan: "enterprise" });
+    const setPolicy = (mode: string, plans: string[]) =>
+      ownerQuery(
+        `INSERT INTO tenant_security_policies (tenant_id, impersonation, impersonation_preapproved_plans) VALUES ($1, $2, $3)
+         ON CONFLICT (tenant_id) DO UPDATE SET impersonation = $2, impersonation_preapproved_plans = $3`,
+        [X.id, mode, plans],
+      );
+    await setPolicy("forbid", []);
+    expect(await codeOf(ask(s, "read_only", X))).toBe("impersonation_forbidden");
+    expect(await ownerQuery("SELECT id FROM impersonation_grants WHERE tenant_id = $1", [X.id])).toEqual([]);
+    await setPolicy("preapproved", ["basic"]);
+    expect((await ask(s, "read_only", X)).status).toBe("requested");
+    await setPolicy("preapproved", ["enterprise"]);
+    const g = await ask(s, "full", X);
+    expect(g).toMatchObject({ status: "approved", decided_by: "policy" });
+    expect(Date.parse(g.expires_at!) - Date.parse(g.starts_at!)).toBe(30 * 60_000);
+    expect(await actions(g.id)).toEqual(["impersonation.requested", "impersonation.approved"]);
+    // Pre-approved: no request mail to decide on, and staff can enter at once.
+    expect(await ownerQuery("SELECT id FROM mail_outbox WHERE tenant_id = $1 AND kind = 'impersonation_request' AND text LIKE '%' || $2 || '%'", [X.id, g.id])).toEqual([]);
+    const { cookie } = await enterAsSupport(s, g.id, X);
+    expect((await supportMember(cookie, X))?.actor.impersonation?.mode).toBe("full");
+  });
+});
+
 describe("who may do what", () => {
   it("staff without tenants:impersonate cannot ask; staff never decide; bad input is a 400 naming the field and writes nothing", async () => {
     const operator = await staff("operator");
