@@ -140,6 +140,11 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "security.password_reset_completed", label: "Password reset" },
       { type: "security.passkey_removed", label: "Passkey removed" },
       { type: "security.email_verified", label: "Email address verified" },
+      { type: "security.policy_updated", label: "Security policy updated" },
+      { type: "security.email_domain_added", label: "Email domain added" },
+      { type: "security.email_domain_verified", label: "Email domain verified" },
+      { type: "security.email_domain_capture_changed", label: "Email domain capture role changed" },
+      { type: "security.email_domain_removed", label: "Email domain removed" },
     ],
   },
   {

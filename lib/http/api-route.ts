@@ -15,6 +15,7 @@ import { authorizeRoute } from "@/lib/http/route-access";
 import { failure } from "@/lib/http/respond";
 import { newId } from "@/lib/ids";
 import { apiCallsRefused, tenantKeyState } from "@/lib/limits/enforcement";
+import { isIpAllowed } from "@/lib/security-policy/assert-ip-allowed";
 import { platformActor, tenantKeyPermissions, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 import { apiCallMeter } from "@/lib/usage/api-call-meter";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
@@ -82,6 +83,10 @@ export async function resolveCaller(
       state: await tenantKeyState(tx, tenantId),
     }));
     if (effective.size === 0) throw unauthenticated(KEY_WITHOUT_PERMISSIONS);
+    // The tenant's IP allowlist binds its keys too (meta.ip is clientIp: TRUSTED_PROXY_COUNT decides what X-Forwarded-For counts).
+    if (!(await isIpAllowed(tenantId, meta.ip))) {
+      throw await keyRefusedHere(req, key, meta, tenantId, new AppError("ip_not_allowed", `This tenant's IP allowlist does not include ${meta.ip ?? "your address (unknown)"}`, { ip: meta.ip }));
+    }
     await noteApiKeyAddress(key, meta);
     const label = `API key ${key.name}`;
     return {

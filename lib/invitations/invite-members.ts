@@ -8,6 +8,7 @@ import { roleExists, rolePermissions } from "@/lib/tenant-access/role-permission
 import { claimSeats } from "@/lib/invitations/seats";
 import { DAY_MS, hashInvitationToken, newInvitationId, newInvitationToken } from "@/lib/invitations/invitation-token";
 import { serializeInvitation } from "@/lib/invitations/serialize-invitation";
+import { assertEmailDomainsAllowed } from "@/lib/security-policy/assert-email-domain-allowed";
 import { enqueueInvitationEmails, type InvitationToMail } from "@/lib/invitations/enqueue-invitation-emails";
 import { takeInvitationMails } from "@/lib/invitations/invitation-rate-limits";
 import { deliverMailNow } from "@/lib/mail/deliver-pending-mail";
@@ -29,6 +30,7 @@ export async function inviteMembers(actor: TenantActor, tenantId: string, input:
     // Parsed once the caller may invite: others learn nothing about the body's rules.
     const body = parseOrThrow(inviteMembersSchema, input);
     const emails = [...new Set(body.emails)];
+    await assertEmailDomainsAllowed(tx, tenantId, body.emails.map((email, i) => ({ email, path: `emails.${i}` })));
     if (!(await roleExists(tx, tenantId, body.role))) throw new AppError("invalid_request", `Unknown role ${body.role}`, [{ path: "role", message: "Unknown role" }]);
     requireHolds(access, await rolePermissions(tx, tenantId, body.role), "invite people with this role");
     const now = new Date();

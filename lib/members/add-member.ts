@@ -5,6 +5,7 @@ import { withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 import { claimSeats } from "@/lib/invitations/seats";
+import { assertEmailDomainsAllowed } from "@/lib/security-policy/assert-email-domain-allowed";
 import { addMemberSchema } from "@/lib/schemas/members";
 import { requireHolds, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 import { authorizeTenantChange } from "@/lib/tenant-access/tenant-lock";
@@ -31,6 +32,7 @@ export async function addMember(actor: TenantActor, tenantId: string, input: unk
     const access = await authorizeTenantChange(actor, tenantId, "members:invite", tx);
     if (!(await roleExists(tx, tenantId, body.role))) throw new AppError("invalid_request", `Unknown role ${body.role}`, [{ path: "user.role", message: "Unknown role" }]);
     requireHolds(access, await rolePermissions(tx, tenantId, body.role), "add people with this role");
+    await assertEmailDomainsAllowed(tx, tenantId, [{ email: body.email, path: "user.email" }]);
 
     const existing = await tx.user.findUnique({ where: { email: body.email }, select: { id: true, email: true, name: true } });
     if (existing && passwordHash !== null) throw accountExists();

@@ -48,6 +48,7 @@ const PATH_PARAMS: Record<string, object> = {
   job_id: { name: "job_id", in: "path", required: true, schema: { type: "string", example: "exp_1234567890abcdef" }, description: "An export job's id (POST …/export)" },
   backup_id: { name: "backup_id", in: "path", required: true, schema: { type: "string", example: "backup_1234567890abcdef" } },
   restore_id: { name: "restore_id", in: "path", required: true, schema: { type: "string", example: "restore_1234567890abcdef" } },
+  domain: { name: "domain", in: "path", required: true, schema: { type: "string", example: "acme.example" }, description: "An email domain of the tenant (lower case)" },
 };
 
 const HEADER_PARAMS: Record<RouteHeader, object> = {

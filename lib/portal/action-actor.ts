@@ -2,7 +2,9 @@ import "server-only";
 import { headers } from "next/headers";
 import { actionCaller, assertSameOriginAction } from "@/lib/auth/current-caller";
 import { env } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/http/errors";
+import { assertIpAllowed } from "@/lib/security-policy/assert-ip-allowed";
 import { portalMember } from "@/lib/portal/portal-session";
 import { platformActor, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
@@ -18,6 +20,7 @@ export async function actionTenantActor(): Promise<TenantActor> {
   await assertSameOriginAction();
   const resolution = await resolveHost(host);
   if (resolution.kind !== "tenant") throw new AppError("tenant_not_found", "No tenant is served at this host");
+  await assertIpAllowed(resolution.tenant.id, clientIp(await headers()));
   const member = await portalMember(resolution.tenant);
   if (!member) throw new AppError("authentication_required", "Your session has ended; sign in again");
   return member.actor;

@@ -6,6 +6,7 @@ import { memberFromSessionCookie, type PortalMember } from "@/lib/auth/session-c
 import { withTenantScope } from "@/lib/db/scope";
 import { clientIp } from "@/lib/http/client-ip";
 import { newId } from "@/lib/ids";
+import { isIpAllowed } from "@/lib/security-policy/assert-ip-allowed";
 import type { TenantPermission } from "@/lib/tenant-access/permissions";
 import { roleName } from "@/lib/tenant-access/role-permissions";
 import { resolveTenantAccess } from "@/lib/tenant-access/tenant-actor";
@@ -29,7 +30,15 @@ export function memberAccess(tenant: PortalTenant, member: PortalMember): Promis
 const memberOf = cache(async (tenantId: string): Promise<PortalMember | null> => {
   const h = await headers();
   const meta = { ip: clientIp(h), userAgent: h.get("user-agent"), requestId: newId("req") };
+  // Outside the tenant's IP allowlist a session is good for nothing: pages explain why (requirePortalSession), actions refuse by name.
+  if (!(await isIpAllowed(tenantId, meta.ip))) return null;
   return memberFromSessionCookie((await cookies()).toString(), h.get("host") ?? "", tenantId, meta);
+});
+
+/** The visitor's address when the tenant's IP allowlist refuses it, else null ("unknown" when it cannot be worked out). */
+export const refusedNetworkAddress = cache(async (tenantId: string): Promise<string | null> => {
+  const ip = clientIp(await headers());
+  return (await isIpAllowed(tenantId, ip)) ? null : (ip ?? "unknown");
 });
 
 /** The signed-in member of this portal's tenant, or null (no session, another host's session, removed or suspended). */
@@ -44,6 +53,8 @@ export async function portalMember(tenant: PortalTenant): Promise<PortalMember |
  */
 export async function requirePortalSession(slug: string, path: string): Promise<PortalSession> {
   const tenant = await portalTenant(slug);
+  // Not a loop through /login (where signing in would be refused too): a page that names the address.
+  if (await refusedNetworkAddress(tenant.id)) redirect("/network-not-allowed");
   const member = await portalMember(tenant);
   if (!member) redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
   return { tenant, member, ...(await memberAccess(tenant, member)) };

@@ -37,6 +37,8 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   { type: "domain.failed", area: "domain", description: "A custom domain failed verification, or a verified one lost its record", example: { domain_id: "dom_1234567890abcdef", domain: "app.acme.com", status: "failed", error: "TXT record not found" } },
   { type: "branding.updated", area: "branding", description: "Branding (logo, colours, CSS…) changed or was reverted to an earlier version", example: { tenant_id: T, version: 4, primary_color: "#1d4ed8", previous: { primary_color: "#2563eb" } } },
   { type: "api_key.created", area: "api_key", description: "An API key was created (never its secret)", example: { api_key_id: "key_1234567890abcdef", name: "CI deploys", scope: "tenant", permissions: ["members:read"], expires_at: null } },
+  { type: "security.policy_updated", area: "security", description: "The tenant's security policy changed (only the changed fields, before under previous)", example: { security_policy_id: T, ip_allowlist: ["203.0.113.0/24"], previous: { ip_allowlist: [] } } },
+  { type: "security.email_domain_verified", area: "security", description: "An email domain's TXT record was found: sign-ups from it may join in its capture role", example: { email_domain_id: "acme.example", domain: "acme.example", status: "verified", previous: { status: "pending" } } },
   { type: "api_key.revoked", area: "api_key", description: "An API key was revoked", example: { api_key_id: "key_1234567890abcdef", previous: { name: "CI deploys" } } },
   { type: "resources.scaled", area: "resources", description: "The tenant's limits were scaled (POST …/scale, now or at its scheduled time)", example: { tenant_id: T, scaling_id: "scale_1234567890abcdef", strategy: "immediate", limits: { storage_gb: 200 }, previous: { limits: { storage_gb: 100 } } } },
   { type: "tenant.exported", area: "tenant", description: "An export of the tenant's data finished (POST …/export); the archive is fetched through a signed link", example: { tenant_id: T, export_id: "exp_1234567890abcdef", bytes: 1048576, rows: 12000, checksum: "sha256:9f86d08…" } },
@@ -87,6 +89,7 @@ const ALIASES: Record<string, { type: string; extra?: Record<string, unknown> }>
   "tenant.branding_updated": { type: "branding.updated" },
   "tenant.branding_reverted": { type: "branding.updated" },
   "domain.verification_failed": { type: "domain.failed" },
+  "member.joined_by_domain_capture": { type: "member.joined", extra: { via: "domain_capture" } },
   "domain.verification_lost": { type: "domain.failed", extra: { reason: "verification_lost" } },
   // Usage alerts and enforcement (lib/limits/): critical is a warning at a higher threshold.
   "usage.quota_warning": { type: "resources.quota.warning" },

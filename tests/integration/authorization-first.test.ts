@@ -111,7 +111,7 @@ describe("authorisation comes before validation, on every operation of the OpenA
     for (const op of ops) {
       const handler = await handlerFor(op);
       for (const who of callers.filter((c) => c.denied(op))) {
-        const params: Record<string, string> = { id: who.tenantId, user_id: "user_0000000000000000", role_id: "role_missing", key_id: "key_missing", domain_id: "dom_missing", version: "1", asset_id: "a", notice_id: "notice_missing" };
+        const params: Record<string, string> = { id: who.tenantId, user_id: "user_0000000000000000", role_id: "role_missing", key_id: "key_missing", domain_id: "dom_missing", version: "1", asset_id: "a", notice_id: "notice_missing", domain: "nothing.example" };
         const path = op.path.replace(/\{([^}]+)\}/g, (_, p: string) => params[p]);
         for (const body of op.method === "GET" || op.method === "DELETE" ? BODIES.slice(0, 1) : BODIES) {
           const r = await callRoute(handler, {

@@ -81,6 +81,10 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "restores/[restore_id]": { GET: {} },
   roles: { GET: {}, POST: { body: {} } },
   scale: { POST: { body: {} } },
+  security: { GET: {}, PUT: { body: { require_2fa: "maybe" } } },
+  "security/email-domains": { GET: {}, POST: { body: {} } },
+  "security/email-domains/[domain]": { PATCH: { body: {} }, DELETE: {} },
+  "security/email-domains/[domain]/verify": { POST: { body: {} } },
   schema: { GET: { query: "?include_indexes=maybe" } },
   suspend: { POST: { body: {} } },
   usage: { GET: { query: "?period=2y" } },
@@ -116,7 +120,7 @@ const tenantHost = () => `${A.slug}.localhost:3000`;
 beforeAll(async () => {
   A = await makeTenant();
   const member = await addMember(A.id, "member");
-  params = { id: A.id, key_id: "key_0000000000000000", asset_id: `logo_${"0".repeat(32)}`, version: "1", domain_id: "dom_0000000000000000", user_id: member.id, role_id: "viewer", endpoint_id: "whep_0000000000000000", delivery_id: "msg_00000000000000000000000000000000", notice_id: "notice_0000000000000000", job_id: "exp_0000000000000000", request_id: "imp_0000000000000000" };
+  params = { id: A.id, key_id: "key_0000000000000000", asset_id: `logo_${"0".repeat(32)}`, version: "1", domain_id: "dom_0000000000000000", user_id: member.id, role_id: "viewer", endpoint_id: "whep_0000000000000000", delivery_id: "msg_00000000000000000000000000000000", notice_id: "notice_0000000000000000", job_id: "exp_0000000000000000", domain: "nothing.example", request_id: "imp_0000000000000000" };
 });
 
 async function call(rel: string, method: Method, spec: Exclude<Call, "public">, key: string | null, host: string) {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackPath } from "@/lib/http/safe-callback";
-import { portalMember } from "@/lib/portal/portal-session";
+import { portalMember, refusedNetworkAddress } from "@/lib/portal/portal-session";
 import { portalTenant } from "@/lib/tenancy/portal-tenant";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +12,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function PortalLoginPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const tenant = await portalTenant((await params).slug);
   if (tenant.status !== "active") redirect("/");
+  if (await refusedNetworkAddress(tenant.id)) redirect("/network-not-allowed");
   const callbackUrl = safeCallbackPath((await searchParams).callbackUrl, "/");
   if (await portalMember(tenant)) redirect(callbackUrl);
   const company = (tenant.branding as { company_name?: string }).company_name ?? tenant.name;
