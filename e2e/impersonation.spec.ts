@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { PORT, STAFF_PASSWORD, portalUrl, signIn, signInToPortal } from "./support/auth";
@@ -23,6 +24,13 @@ async function shoot(page: Page, name: string) {
     await page.screenshot({ path: `${SHOTS}/${name}-${s.name}.png`, fullPage: true });
   }
   if (before) await page.setViewportSize(before);
+}
+
+/** Each new screen passes axe (no serious or critical violations), as e2e/a11y.spec.ts asks of every page. */
+async function expectAccessible(page: Page, name: string) {
+  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(serious, name).toEqual([]);
 }
 
 /** The e2e server's own embedded database, as its superuser: to move a grant's expiry into the past. */
@@ -61,6 +69,7 @@ test("support access: request → owner approves in the portal → staff open th
   await dialog.getByLabel("Duration").selectOption("30");
   await dialog.getByLabel("Read-only").check();
   await shoot(page, "1-request-dialog");
+  await expectAccessible(page, "request dialog");
   await dialog.getByRole("button", { name: "Send request" }).click();
   await expect(dialog).toBeHidden();
   const row = page.getByTestId("support-access-row").filter({ hasText: "Ticket 4821" });
@@ -77,6 +86,7 @@ test("support access: request → owner approves in the portal → staff open th
   await owner.goto(portalUrl(slug, "/support-access"));
   await expect(owner.getByRole("heading", { name: "Support access", level: 1 })).toBeVisible();
   await shoot(owner, "3-owner-support-access-page");
+  await expectAccessible(owner, "owner's Support access page with the request banner");
   await owner.getByTestId("support-access-row").filter({ hasText: "Ticket 4821" }).getByRole("button", { name: /^Approve/ }).click();
   await expect(owner.getByTestId("support-access-row").filter({ hasText: "Ticket 4821" })).toContainText("Active until");
   await expect(owner.getByTestId("support-request-banner")).toHaveCount(0);
@@ -84,11 +94,16 @@ test("support access: request → owner approves in the portal → staff open th
 
   // Staff: open the portal as support; the banner is on every page.
   await page.reload();
-  await row.getByRole("button", { name: "Open portal as support" }).click();
+  await expectAccessible(page, "console Support access tab");
+  await page.keyboard.press("Tab");
+  await row.getByRole("button", { name: "Open portal as support" }).focus();
+  await page.keyboard.press("Enter");
   await page.waitForURL(portalUrl(slug, "/"));
   const banner = page.getByTestId("staff-support-banner");
   await expect(banner).toContainText(`You are acting for Support ${slug.slice(-6)} as support (read-only), ends at`);
   await shoot(page, "4-staff-banner");
+  await expectAccessible(page, "portal as support, with the staff banner");
+  await expect(page.getByText("Atrium support (read-only)")).toBeVisible();
   await page.goto(portalUrl(slug, "/members"));
   await expect(banner).toBeVisible();
   await expect(page.getByRole("button", { name: "End now" })).toBeVisible();
@@ -97,6 +112,7 @@ test("support access: request → owner approves in the portal → staff open th
   await owner.goto(portalUrl(slug, "/"));
   await expect(owner.getByTestId("tenant-support-notices").getByRole("button", { name: "Revoke" })).toBeVisible();
   await shoot(owner, "5-owner-support-notice");
+  await expectAccessible(owner, "owner's notice of support at work");
 
   // Expiry: the grant's time is up; the next page staff open signs them out.
   await e2eDatabase((db) => db.query("UPDATE impersonation_grants SET expires_at = now() - interval '1 second' WHERE tenant_id = $1 AND status = 'approved'", [tenantId]));

@@ -18,6 +18,9 @@ export function supportPermissions(mode: ImpersonationMode): Set<TenantPermissio
   return new Set(mode === "full" ? owner : owner.filter(isReadPermission));
 }
 
+/** What the portal shows in place of a role name for a support actor. */
+export const supportRoleName = (mode: ImpersonationMode) => (mode === "full" ? "Atrium support" : "Atrium support (read-only)");
+
 /** The audit trail's name for everything done under a grant. */
 export const supportActorLabel = (staffEmail: string, tenantSlug: string, grantId: string) => `staff ${staffEmail} acting for tenant ${tenantSlug} (request ${grantId})`;
 
