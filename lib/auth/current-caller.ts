@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import type { Caller } from "@/lib/auth/caller";
 import { callerFromSessionCookie } from "@/lib/auth/session-caller";
+import { assertNotPendingEnrolment } from "@/lib/auth/second-factor/enrolment-required";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/http/errors";
@@ -27,7 +28,11 @@ export async function currentCaller(): Promise<Caller | null> {
 export async function actionCaller(): Promise<Caller> {
   await assertSameOriginAction();
   const caller = await currentCaller();
-  if (!caller) throw new AppError("authentication_required", "Your session has ended; sign in again");
+  if (!caller) {
+    const h = await headers();
+    await assertNotPendingEnrolment((await cookies()).toString(), h.get("host") ?? "");
+    throw new AppError("authentication_required", "Your session has ended; sign in again");
+  }
   return caller;
 }
 

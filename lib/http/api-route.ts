@@ -2,6 +2,7 @@ import { withContract, type ContractInput, type PathParams, type RouteContract }
 import { noteApiKeyAddress, recordAccessDenied } from "@/lib/audit/access-log";
 import { authenticateApiKey, platformCallerFromKey, type AuthenticatedKey } from "@/lib/auth/api-keys";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
+import { assertNotPendingEnrolment } from "@/lib/auth/second-factor/enrolment-required";
 import { callerFromSessionCookie } from "@/lib/auth/session-caller";
 import { withTenantScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
@@ -105,7 +106,10 @@ export async function resolveCaller(
     return { caller, actor: platformActor(caller), tenantKeyPlan: null };
   }
   const caller = await callerFromSessionCookie(req.headers.get("cookie"), host, meta);
-  if (!caller) throw unauthenticated("Send an API key as 'Authorization: Bearer <key>' or sign in");
+  if (!caller) {
+    await assertNotPendingEnrolment(req.headers.get("cookie"), host);
+    throw unauthenticated("Send an API key as 'Authorization: Bearer <key>' or sign in");
+  }
   if (!SAFE_METHODS.has(req.method)) {
     const origin = req.headers.get("origin");
     let originHost: string | null = null;

@@ -40,6 +40,8 @@ const STATUS = {
   ip_not_allowed: 403,
   // A sensitive action wants a sign-in or re-authentication within the last 10 minutes (lib/auth/sessions/recent-auth.ts).
   reauthentication_required: 403,
+  // The tenant's security policy does not allow this way of signing in (e.g. passwords when SSO is required).
+  sign_in_method_not_allowed: 403,
   tenant_not_found: 404,
   not_found: 404,
   dns_resolution_failed: 404,

@@ -1,6 +1,7 @@
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { actionCaller, assertSameOriginAction } from "@/lib/auth/current-caller";
+import { assertNotPendingEnrolment } from "@/lib/auth/second-factor/enrolment-required";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/http/errors";
@@ -22,6 +23,9 @@ export async function actionTenantActor(): Promise<TenantActor> {
   if (resolution.kind !== "tenant") throw new AppError("tenant_not_found", "No tenant is served at this host");
   await assertIpAllowed(resolution.tenant.id, clientIp(await headers()));
   const member = await portalMember(resolution.tenant);
-  if (!member) throw new AppError("authentication_required", "Your session has ended; sign in again");
+  if (!member) {
+    await assertNotPendingEnrolment((await cookies()).toString(), host);
+    throw new AppError("authentication_required", "Your session has ended; sign in again");
+  }
   return member.actor;
 }

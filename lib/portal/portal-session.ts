@@ -2,7 +2,8 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { memberFromSessionCookie, type PortalMember } from "@/lib/auth/session-caller";
+import { ENROL_PATH } from "@/lib/auth/second-factor/enrolment-required";
+import { memberFromSessionCookie, pendingEnrolmentSession, type PortalMember } from "@/lib/auth/session-caller";
 import { withTenantScope } from "@/lib/db/scope";
 import { clientIp } from "@/lib/http/client-ip";
 import { newId } from "@/lib/ids";
@@ -61,6 +62,11 @@ export async function requirePortalSession(slug: string, path: string): Promise<
   // Not a loop through /login (where signing in would be refused too): a page that names the address.
   if (await refusedNetworkAddress(tenant.id)) redirect("/network-not-allowed");
   const member = await portalMember(tenant);
-  if (!member) redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
+  if (!member) {
+    // A session that owes a second factor may only enrol one.
+    const h = await headers();
+    if (tenant.status === "active" && (await pendingEnrolmentSession((await cookies()).toString(), h.get("host") ?? ""))) redirect(ENROL_PATH);
+    redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
+  }
   return { tenant, member, ...(await memberAccess(tenant, member)) };
 }

@@ -1,3 +1,4 @@
+import { assertRecentAuthentication } from "@/lib/auth/sessions/recent-auth";
 import { publishEvent } from "@/lib/events/publish-event";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
@@ -12,6 +13,7 @@ export async function deleteRole(actor: TenantActor, tenantId: string, roleId: s
   const { replacement_role: replacement } = parseOrThrow(deleteRoleSchema, input);
   return withTenantScope(tenantId, async (tx) => {
     const access = await authorizeTenantChange(actor, tenantId, "roles:manage", tx); // tenant, then role, then the members moved
+    await assertRecentAuthentication(actor, "delete a role");
     const role = await lockCustomRole(tx, tenantId, roleId);
     if (replacement === roleId || !(await roleExists(tx, tenantId, replacement))) {
       throw new AppError("invalid_request", "Choose another existing role for the members who hold this one", [{ path: "replacement_role", message: "Unknown role" }]);

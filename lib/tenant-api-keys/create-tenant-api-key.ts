@@ -1,3 +1,4 @@
+import { assertRecentAuthentication } from "@/lib/auth/sessions/recent-auth";
 import { apiKeyView, newApiKeySecret, type ApiKeyView } from "@/lib/auth/api-keys";
 import { publishEvent } from "@/lib/events/publish-event";
 import { authorize } from "@/lib/auth/authorize";
@@ -24,6 +25,7 @@ export async function createTenantApiKey(actor: TenantActor, tenantId: string, i
   const row = await withTenantScope(tenantId, async (tx) => {
     const access = await authorizeTenant(actor, tenantId, "api_keys:manage", tx);
     requireHolds(access, body.permissions, "create a key with these permissions");
+    await assertRecentAuthentication(actor, "create an API key");
     const created = await tx.apiKey.create({
       data: { id: newId("key"), name: body.name, scope: "tenant", tenantId, prefix, keyHash, permissions: body.permissions, createdById: access.auditCaller.id, createdByMember: actor.kind === "member", expiresAt },
     });

@@ -1,3 +1,4 @@
+import { assertRecentAuthentication } from "@/lib/auth/sessions/recent-auth";
 import { publishEvent } from "@/lib/events/publish-event";
 import { newWebhookSecret, sealSecret } from "@/lib/webhooks/secret-box";
 import { serializeEndpoint, type WebhookEndpointView } from "@/lib/webhooks/serialize-webhook";
@@ -15,6 +16,7 @@ export async function rotateWebhookSecret(owner: WebhookOwner, endpointId: strin
   const secret = newWebhookSecret();
   const row = await withWebhookScope(owner, async (s) => {
     const before = await findEndpointOrThrow(s, endpointId, { lock: true });
+    await assertRecentAuthentication(owner.kind === "tenant" ? owner.actor : owner.caller, "rotate a signing secret");
     const now = new Date();
     const row = await s.tx.webhookEndpoint.update({
       where: { id: endpointId },

@@ -1,9 +1,11 @@
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import type { Caller } from "@/lib/auth/caller";
 import { currentCaller } from "@/lib/auth/current-caller";
+import { ENROL_PATH } from "@/lib/auth/second-factor/enrolment-required";
+import { pendingEnrolmentSession } from "@/lib/auth/session-caller";
 import { env } from "@/lib/env";
 
 /** Is this request on the console's own host (the root domain)? */
@@ -19,6 +21,11 @@ export async function onConsoleHost(): Promise<boolean> {
 export const requireConsoleCaller = cache(async (): Promise<Caller> => {
   if (!(await onConsoleHost())) notFound();
   const caller = await currentCaller();
-  if (!caller) redirect("/login");
+  if (!caller) {
+    // A session that owes a second factor may only enrol one.
+    const h = await headers();
+    if (await pendingEnrolmentSession((await cookies()).toString(), h.get("host") ?? "")) redirect(ENROL_PATH);
+    redirect("/login");
+  }
   return caller;
 });

@@ -1,3 +1,4 @@
+import { getTenantSecurityPolicy } from "@/lib/security-policy/get-security-policy";
 import type { SessionKind } from "@/lib/auth/sessions/types";
 import { env } from "@/lib/env";
 
@@ -25,8 +26,14 @@ export async function sessionLimits(kind: SessionKind, tenantId: string | null):
   if (kind === "staff" || !tenantId) {
     return { absoluteLifetimeSeconds: SESSION_MAX_AGE_SECONDS, idleTimeoutSeconds: null, maxConcurrent: null, reauthForSensitiveActions: true };
   }
-  // Until the tenant security policy lands every tenant has the defaults: no limits beyond the cookie's.
-  return { absoluteLifetimeSeconds: SESSION_MAX_AGE_SECONDS, idleTimeoutSeconds: null, maxConcurrent: null, reauthForSensitiveActions: false };
+  const policy = await getTenantSecurityPolicy(tenantId);
+  return {
+    // The cookie itself lasts SESSION_MAX_AGE_SECONDS: a longer policy lifetime cannot outlive it.
+    absoluteLifetimeSeconds: Math.min(SESSION_MAX_AGE_SECONDS, policy.absolute_lifetime_hours === null ? Infinity : policy.absolute_lifetime_hours * 3600),
+    idleTimeoutSeconds: policy.idle_timeout_minutes === null ? null : policy.idle_timeout_minutes * 60,
+    maxConcurrent: policy.max_sessions_per_member,
+    reauthForSensitiveActions: policy.reauth_for_sensitive_actions,
+  };
 }
 
 /**
@@ -35,6 +42,5 @@ export async function sessionLimits(kind: SessionKind, tenantId: string | null):
  */
 export async function secondFactorRequired(kind: SessionKind, tenantId: string | null): Promise<boolean> {
   if (kind === "staff" || !tenantId) return env.requireStaff2fa;
-  // The tenant's require_2fa arrives with the tenant security policy.
-  return false;
+  return (await getTenantSecurityPolicy(tenantId)).require_2fa;
 }
