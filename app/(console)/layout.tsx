@@ -1,15 +1,18 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
 import { AtriumLogo } from "@/components/console/atrium-logo";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { UserMenu } from "@/components/console/user-menu";
 import { Providers } from "@/components/providers";
+import { unverifiedEmailOf } from "@/lib/auth/email-verification/unverified-email";
 import { PLATFORM_ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireConsoleCaller } from "./_lib/require-console-caller";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const caller = await requireConsoleCaller();
   const roleLabel = caller.kind === "user" && caller.platformRole ? PLATFORM_ROLE_LABELS[caller.platformRole] : "Staff";
+  const unverified = caller.kind === "user" ? await unverifiedEmailOf(caller.id) : null;
   return (
     <Providers>
       <div className="min-h-screen text-sm">
@@ -31,6 +34,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </div>
         </header>
         <main id="main" className="mx-auto max-w-7xl px-4 py-8 sm:px-6 lg:px-8">
+          {unverified ? <VerifyEmailBanner email={unverified} /> : null}
           {children}
         </main>
       </div>

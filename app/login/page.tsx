@@ -5,6 +5,7 @@ import { AtriumLogo } from "@/components/console/atrium-logo";
 import { currentCaller } from "@/lib/auth/current-caller";
 import { env } from "@/lib/env";
 import { safeCallbackPath } from "@/lib/http/safe-callback";
+import { ForgotPasswordLink } from "@/components/auth/forgot-password-link";
 import { LoginForm } from "@/components/auth/login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -27,6 +28,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <LoginForm callbackUrl={callbackUrl} />
+          <ForgotPasswordLink />
         </div>
         <p className="mt-6 text-center text-xs text-slate-500">Tenant administrators sign in on their own portal address.</p>
       </div>

@@ -39,6 +39,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     types: [
       { type: "member.invited", label: "Invited" },
       { type: "member.joined", label: "Joined" },
+      { type: "member.joined_by_domain_capture", label: "Joined by email domain" },
       { type: "member.role_changed", label: "Role changed" },
       { type: "member.suspended", label: "Suspended" },
       { type: "member.reactivated", label: "Reactivated" },

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { authorize } from "@/lib/auth/authorize";
+import { requireVerifiedEmail } from "@/lib/auth/email-verification/require-verified-email";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { PLATFORM_PERMISSIONS, type PlatformPermission } from "@/lib/auth/permissions";
 import { publishEvent } from "@/lib/events/publish-event";
@@ -64,6 +65,7 @@ export async function createPlatformApiKey(caller: Caller, input: { name: string
   if (beyond.length) throw new AppError("admin_privileges_required", `You cannot grant permissions you do not hold: ${beyond.join(", ")}`, { permissions: beyond });
   const { secret, prefix, keyHash } = newApiKeySecret();
   const apiKey = await withPlatformScope(async (tx) => {
+    if (caller.kind === "user") await requireVerifiedEmail(tx, caller.id);
     const row = await tx.apiKey.create({
       data: { id: newId("key"), name: input.name, scope: "platform", tenantId: null, prefix, keyHash, permissions, createdById: caller.id, expiresAt: input.expiresAt ?? null },
     });

@@ -36,6 +36,8 @@ const STATUS = {
   // Staff impersonation (lib/impersonation): the tenant's policy forbids it; a read-only support session tried a change.
   impersonation_forbidden: 403,
   impersonation_read_only: 403,
+  // An account whose address is not verified yet tried something only verified accounts may (creating API keys).
+  email_verification_required: 403,
   export_link_invalid: 403,
   ip_not_allowed: 403,
   // A sensitive action wants a sign-in or re-authentication within the last 10 minutes (lib/auth/sessions/recent-auth.ts).

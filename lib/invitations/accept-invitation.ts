@@ -80,6 +80,8 @@ export async function acceptInvitation(input: unknown, meta: RequestMeta = NO_ME
       });
     }
     await tx.membership.create({ data: { tenantId, userId: user.id, role: inv.role, status: "active" } });
+    // The invitation link reached the address: an account created unverified (a direct add by staff) is verified now.
+    if (!created) await tx.user.updateMany({ where: { id: user.id, emailVerifiedAt: null }, data: { emailVerifiedAt: new Date() } });
     await tx.tenantInvitation.update({ where: { tenantId_id: { tenantId, id: inv.id } }, data: { acceptedAt: new Date() } });
     const actor: Caller = { kind: "user", id: user.id, label: user.email, platformRole: null, permissions: new Set(), meta };
     await publishEvent(tx, actor, { tenantId, action: "member.joined", targetType: "user", targetId: user.id, targetLabel: user.email, after: { email: user.email, role: inv.role, invitation_id: inv.id, account_created: created } });

@@ -1,3 +1,4 @@
+import { sendEmailVerification } from "@/lib/auth/email-verification/send-email-verification";
 import { hashPassword } from "@/lib/auth/password";
 import { publishEvent } from "@/lib/events/publish-event";
 import { uniqueViolation } from "@/lib/db/unique-violation";
@@ -28,7 +29,7 @@ export async function addMember(actor: TenantActor, tenantId: string, input: unk
   const { user: body } = parseOrThrow(addMemberSchema, input);
   // scrypt outside the transaction, so no row lock waits on it.
   const passwordHash = body.password === undefined ? null : await hashPassword(body.password);
-  return withTenantScope(tenantId, async (tx) => {
+  const result = await withTenantScope(tenantId, async (tx) => {
     const access = await authorizeTenantChange(actor, tenantId, "members:invite", tx);
     if (!(await roleExists(tx, tenantId, body.role))) throw new AppError("invalid_request", `Unknown role ${body.role}`, [{ path: "user.role", message: "Unknown role" }]);
     requireHolds(access, await rolePermissions(tx, tenantId, body.role), "add people with this role");
@@ -46,7 +47,8 @@ export async function addMember(actor: TenantActor, tenantId: string, input: unk
 
     const user = existing ?? { id: newId("user"), email: body.email, name: body.name! };
     if (!existing) {
-      await tx.user.create({ data: { ...user, passwordHash } }).catch((e: unknown) => {
+      // Unverified until the link mailed below is used: staff typed this address, its owner has not proved it.
+      await tx.user.create({ data: { ...user, passwordHash, emailVerifiedAt: null } }).catch((e: unknown) => {
         if (uniqueViolation(e) === "users_email_key") throw new AppError("invalid_state", "An account with this email was created a moment ago; try again", [{ path: "user.email", message: "Just taken" }]);
         throw e;
       });
@@ -60,6 +62,13 @@ export async function addMember(actor: TenantActor, tenantId: string, input: unk
       targetLabel: user.email,
       after: { email: user.email, role: body.role, added_directly: true, account_created: !existing, invitations_revoked: revoked.count },
     });
-    return { member: serializeMember(row, await roleName(tx, tenantId, body.role)), account_created: !existing };
+    const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { id: true, slug: true, name: true, branding: true } });
+    return { member: serializeMember(row, await roleName(tx, tenantId, body.role)), account_created: !existing, user, tenant };
   });
+  // A new account's address is unproven until the link mailed to it is used (after commit: the token refers to the account).
+  if (result.account_created) {
+    const { tenant } = result;
+    await sendEmailVerification(result.user, { kind: "tenant", tenant }, (tenant.branding as { company_name?: string } | null)?.company_name ?? tenant.name);
+  }
+  return { member: result.member, account_created: result.account_created };
 }

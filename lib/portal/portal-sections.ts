@@ -13,6 +13,7 @@ export const PORTAL_SECTIONS: readonly { href: string; label: string; permission
   { href: "/audit-log", label: "Audit log", permission: "audit:read" },
   { href: "/webhooks", label: "Webhooks", permission: "webhooks:manage" },
   { href: "/support-access", label: "Support access", permission: "support_access:manage" },
+  { href: "/security", label: "Security", permission: "security:manage" },
 ];
 
 export const visibleSections = (permissions: ReadonlySet<TenantPermission>) => PORTAL_SECTIONS.filter((s) => s.permission === null || permissions.has(s.permission));

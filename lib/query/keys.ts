@@ -48,6 +48,10 @@ export const queryKeys = {
   domains: {
     tenant: (tenantId: string) => ["domains", tenantId] as const,
   },
+  /** One tenant's security policy and email domains. */
+  security: {
+    tenant: (tenantId: string) => ["security", tenantId] as const,
+  },
   /** Webhook endpoints of one scope (a tenant's id, or "platform"): `queryKeys.webhooks.endpoint(s, id)` covers its detail, stats and deliveries. */
   webhooks: {
     scope: (scope: string) => ["webhooks", scope] as const,

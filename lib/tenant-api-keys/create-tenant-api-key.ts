@@ -2,6 +2,7 @@ import { assertRecentAuthentication } from "@/lib/auth/sessions/recent-auth";
 import { apiKeyView, newApiKeySecret, type ApiKeyView } from "@/lib/auth/api-keys";
 import { publishEvent } from "@/lib/events/publish-event";
 import { authorize } from "@/lib/auth/authorize";
+import { requireVerifiedEmail } from "@/lib/auth/email-verification/require-verified-email";
 import type { Caller } from "@/lib/auth/caller";
 import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { AppError, parseOrThrow } from "@/lib/http/errors";
@@ -26,6 +27,7 @@ export async function createTenantApiKey(actor: TenantActor, tenantId: string, i
     const access = await authorizeTenant(actor, tenantId, "api_keys:manage", tx);
     requireHolds(access, body.permissions, "create a key with these permissions");
     await assertRecentAuthentication(actor, "create an API key");
+    if (actor.kind === "member") await requireVerifiedEmail(tx, actor.userId);
     const created = await tx.apiKey.create({
       data: { id: newId("key"), name: body.name, scope: "tenant", tenantId, prefix, keyHash, permissions: body.permissions, createdById: access.auditCaller.id, createdByMember: actor.kind === "member", expiresAt },
     });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
+import { sendEmailVerification } from "@/lib/auth/email-verification/send-email-verification";
 import { hashPassword } from "@/lib/auth/password";
 import { PLATFORM_ROLES } from "@/lib/auth/permissions";
 import { publishEvent } from "@/lib/events/publish-event";
@@ -21,14 +22,14 @@ export async function createStaffUser(caller: Caller, raw: unknown) {
   authorize(caller, "users:manage");
   const input = parseOrThrow(createStaffUserSchema, raw);
   const passwordHash = await hashPassword(input.password);
-  return withPlatformScope(async (tx) => {
+  const created = await withPlatformScope(async (tx) => {
     const { admins } = await lockAdminsAnd(tx, { email: input.email }); // the existing account too, if any
     const existing = await tx.user.findUnique({ where: { email: input.email } });
     // Re-running it for an admin's email with another role is a demotion: same guard as changePlatformRole.
     if (existing && input.platform_role !== "admin") keepAnAdmin(admins, existing.id);
     const user = existing
       ? await tx.user.update({ where: { id: existing.id }, data: { platformRole: input.platform_role, passwordHash, status: "active", updatedAt: new Date() } })
-      : await tx.user.create({ data: { id: newId("user"), email: input.email, name: input.name, passwordHash, platformRole: input.platform_role } });
+      : await tx.user.create({ data: { id: newId("user"), email: input.email, name: input.name, passwordHash, platformRole: input.platform_role, emailVerifiedAt: null } });
     await publishEvent(tx, caller, {
       tenantId: null,
       action: existing ? "user.platform_role_changed" : "user.created",
@@ -40,4 +41,7 @@ export async function createStaffUser(caller: Caller, raw: unknown) {
     });
     return { id: user.id, email: user.email, name: user.name, platform_role: input.platform_role, created: !existing };
   });
+  // A new account's address is unproven until the link mailed to it is used (after commit: the token refers to the account).
+  if (created.created) await sendEmailVerification(created, { kind: "console" }, "the Atrium console");
+  return created;
 }

@@ -65,8 +65,11 @@ describe.concurrent("sign-in attempts are audited, never with the password", () 
     const u = await staffAccount();
     for (let i = 0; i < 5; i++) expect(await verifyStaffCredentials(u.email, `guess ${i} of five`, a)).toBeNull();
     for (let i = 0; i < 3; i++) expect(await verifyStaffCredentials(u.email, PASSWORD, a)).toBeNull();
-    const reasons = (await eventsFrom(a)).map((r) => r.after?.reason);
+    const events = await eventsFrom(a);
+    const reasons = events.filter((r) => r.action.startsWith("sign_in.")).map((r) => r.after?.reason);
     expect(reasons).toEqual(["wrong_password", "wrong_password", "wrong_password", "wrong_password", "wrong_password", "rate_limited"]);
+    // The fifth failure also raised the account's security alert (lib/security-alerts/note-sign-in-failure.ts), once.
+    expect(events.filter((r) => r.action === "security.repeated_sign_in_failures")).toHaveLength(1);
   });
 
   it("members: an account's attempts go to the tenant's chain, an unknown email to the platform's", async () => {

@@ -3,10 +3,12 @@ import { supportNotices } from "@/lib/impersonation/support-notices";
 import { consoleBaseUrl } from "@/lib/tenancy/console-base-url";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
 import { UserMenu } from "@/components/console/user-menu";
 import { LimitNoticesBanner } from "@/components/limits/limit-notices-banner";
 import { Providers } from "@/components/providers";
 import { ResponsiveNav } from "@/components/ui/nav-drawer";
+import { unverifiedEmailOf } from "@/lib/auth/email-verification/unverified-email";
 import { listNotices } from "@/lib/limits/list-notices";
 import { memberAccess, portalMember } from "@/lib/portal/portal-session";
 import { visibleSections } from "@/lib/portal/portal-sections";
@@ -69,6 +71,7 @@ export default async function PortalLayout({ children, params }: Props) {
   // Support access: staff acting here see their own banner; members see support at work, owners the requests awaiting them.
   const support = member?.actor.impersonation;
   const supportSide = member && !support ? await supportNotices(member.actor, tenant.id) : null;
+  const unverified = member && !support ? await unverifiedEmailOf(member.actor.userId) : null;
 
   return (
     <Providers>
@@ -117,6 +120,7 @@ export default async function PortalLayout({ children, params }: Props) {
         ) : null}
         {supportSide ? <TenantSupportNotices tenantId={tenant.id} {...supportSide} /> : null}
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10 sm:px-6">
+          {unverified ? <VerifyEmailBanner email={unverified} /> : null}
           {notices.length ? <LimitNoticesBanner tenantId={tenant.id} notices={notices} canDismiss={access?.permissions.has("settings:update") ?? false} /> : null}
           {children}
         </main>

@@ -1,8 +1,7 @@
-import { accountHostOf } from "@/lib/auth/account-host";
+import { accountHostOf, inHostScope } from "@/lib/auth/account-host";
 import type { RequestMeta } from "@/lib/auth/caller";
 import { consumeOneTimeToken } from "@/lib/auth/one-time-tokens";
 import { hashPassword } from "@/lib/auth/password";
-import { inHostScope } from "@/lib/auth/password-reset/request-password-reset";
 import { resettableAccount } from "@/lib/auth/password-reset/reset-eligibility";
 import { endAuthSessions } from "@/lib/auth/sessions/end-auth-sessions";
 import { AppError } from "@/lib/http/errors";

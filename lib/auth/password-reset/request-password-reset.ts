@@ -1,10 +1,8 @@
-import { accountHostOf, originOf, storedHostOf, type AccountHost } from "@/lib/auth/account-host";
+import { accountHostOf, inHostScope, originOf, storedHostOf, type AccountHost } from "@/lib/auth/account-host";
 import type { RequestMeta } from "@/lib/auth/caller";
 import { issueOneTimeToken } from "@/lib/auth/one-time-tokens";
 import { passwordResetEmail } from "@/lib/auth/password-reset/password-reset-email";
 import { resettableAccount } from "@/lib/auth/password-reset/reset-eligibility";
-import type { Tx } from "@/lib/db/prisma";
-import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { publishEvent } from "@/lib/events/publish-event";
 import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
@@ -18,11 +16,6 @@ export const RESETS_PER_IP_PER_HOUR = 20;
 
 /** The one answer to every well-formed request, whatever the account. */
 export const RESET_ACCEPTED_MESSAGE = "If an account with that email can sign in here, we have sent it a link to choose a new password. The link works once, for 30 minutes.";
-
-/** Runs `fn` in the scope of the host: the tenant's for a portal, the platform's for the console. */
-export function inHostScope<T>(where: AccountHost, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return where.kind === "tenant" ? withTenantScope(where.tenant.id, fn) : withPlatformScope(fn);
-}
 
 export const placeName = (where: AccountHost) => (where.kind === "console" ? "Atrium console" : ((where.tenant.branding as { company_name?: string }).company_name ?? where.tenant.name));
 

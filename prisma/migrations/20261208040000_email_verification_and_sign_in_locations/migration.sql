@@ -1,7 +1,11 @@
--- Issue 13 part C. An account's address is verified when it proved it owns it
--- (an accepted invitation, or the link mailed on a direct add by staff);
--- every account that exists before this migration counts as verified.
-ALTER TABLE users ADD COLUMN email_verified_at timestamptz(3);
+-- Issue 13 part C. An account's address is verified when it proved it owns it.
+-- Verified unless said otherwise (the default): an accepted invitation, a
+-- sign-up link or an IdP's verified email prove it, and every account that
+-- exists before this migration counts as verified. Only accounts staff create
+-- directly (lib/members/add-member.ts, lib/users/create-staff-user.ts) start
+-- NULL, until the link mailed to them is used (or a password reset, whose
+-- link reached the address too).
+ALTER TABLE users ADD COLUMN email_verified_at timestamptz(3) DEFAULT now();
 UPDATE users SET email_verified_at = created_at;
 
 -- Where each account has signed in from (network: the /24 of an IPv4 or /64

@@ -25,6 +25,8 @@ import { LimitsTab } from "./_components/limits-tab";
 import { MembersPanel } from "@/components/members/members-panel";
 import { BrandingEditor } from "@/components/branding/branding-editor";
 import { DomainsPanel } from "@/components/domains/domains-panel";
+import { SecurityPanel } from "@/components/security-policy/security-policy-form";
+import type { SecurityPanelData } from "@/lib/security-policy/load-security-panel";
 import type { EndpointRow } from "@/components/webhooks/webhook-ops";
 import { WebhooksPanel } from "@/components/webhooks/webhooks-panel";
 import { BackupsPanel, type BackupList } from "@/components/backups/backups-panel";
@@ -73,10 +75,12 @@ type Props = {
   backups?: { list?: BackupList; encryptionAvailable: boolean };
   /** The Support access tab's requests, read on the server when the page opens on it. */
   supportAccess?: ImpersonationGrantView[];
+  /** The Security tab's policy and email domains, read on the server when the page opens on it. */
+  security?: SecurityPanelData;
   now: number;
 };
 
-export function TenantDetailClient({ tenant, etag: renderedEtag, history, notices = [], usage, limitsUsage, events, permissions, timezones, initialTab, webhooks, database, backups, supportAccess, now }: Props) {
+export function TenantDetailClient({ tenant, etag: renderedEtag, history, notices = [], usage, limitsUsage, events, permissions, timezones, initialTab, webhooks, database, backups, supportAccess, security, now }: Props) {
   const t = tenant.tenant;
   // Staff manage a tenant's webhooks with the right to change the tenant; without it the tab is not offered.
   const tabs = TENANT_TABS.filter((x) => (x.key !== "webhooks" || permissions.update) && (x.key !== "audit" || permissions.auditRead) && (x.key !== "database" || permissions.dataRead) && (x.key !== "backups" || permissions.backups) && (x.key !== "support" || permissions.impersonate));
@@ -203,6 +207,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, notice
             {tab === "overview" ? <OverviewTab tenant={tenant} history={history} events={events} now={now} canReadAudit={permissions.auditRead} /> : null}
             {tab === "members" ? <MembersPanel tenantId={tenant.tenant.id} tenantName={tenant.tenant.name} can={{ update: permissions.update, invite: permissions.update, remove: permissions.update }} now={now} onNotice={setToast} /> : null}
             {tab === "domains" ? <DomainsPanel tenantId={t.id} slug={t.slug} canManage={editable} readOnlyReason={readOnlyReason} onNotice={setToast} /> : null}
+            {tab === "security" ? <SecurityPanel tenantId={t.id} initial={security} canManage={editable} asStaff onNotice={setToast} /> : null}
             {tab === "webhooks" ? (
               <WebhooksPanel
                 scope={{ kind: "tenant", tenantId: t.id }}

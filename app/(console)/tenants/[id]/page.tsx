@@ -10,6 +10,7 @@ import { prefetchTenantHealth } from "@/components/analytics/prefetch-tenant-hea
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { loadTenantDatabase } from "@/lib/dataplane/load-tenant-database";
 import { listBackups } from "@/lib/backups/read-backups";
+import { loadSecurityPanel } from "@/lib/security-policy/load-security-panel";
 import { env } from "@/lib/env";
 import { can } from "@/lib/auth/authorize";
 import { AppError } from "@/lib/http/errors";
@@ -67,7 +68,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   // The Audit tab's first page too, under the URL's filters, only when it is the open tab (like Webhooks): other tabs do not pay for it.
   const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
   // The Usage and Limits tabs' figures likewise, only when the page opens on them; the Overview's health card too.
-  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health, database, backups, supportAccess] = await Promise.all([
+  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health, database, backups, supportAccess, security] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
@@ -81,6 +82,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
     initialTab === "database" ? loadTenantDatabase(platformActor(caller), id).catch(() => null) : undefined,
     initialTab === "backups" ? listBackups(caller, id, {}) : undefined,
     initialTab === "support" ? listImpersonationRequests(platformActor(caller), id) : undefined,
+    initialTab === "security" ? loadSecurityPanel(platformActor(caller), id) : undefined,
   ]);
   return (
     <HydrationBoundary state={{ queries: [...members.queries, ...(audit?.queries ?? []), ...(health?.queries ?? [])], mutations: [] }}>
@@ -93,6 +95,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         limitsUsage={limitsUsage}
         database={database}
         events={events}
+        security={security}
         backups={canBackup ? { list: backups, encryptionAvailable: encryptionAvailable() } : undefined}
         webhooks={webhookEndpoints ? { endpoints: webhookEndpoints, openEndpointId: typeof endpoint === "string" ? endpoint : null } : undefined}
         permissions={{

@@ -4,6 +4,7 @@ export const TENANT_TABS = [
   { key: "members", label: "Members" },
   { key: "branding", label: "Branding" },
   { key: "domains", label: "Domains" },
+  { key: "security", label: "Security" },
   { key: "webhooks", label: "Webhooks" },
   { key: "settings", label: "Settings" },
   { key: "limits", label: "Limits" },
