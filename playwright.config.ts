@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
-// E2E_PORT / E2E_PG_PORT let a second checkout run its suite beside this one.
+// E2E_PORT / E2E_PG_PORT / E2E_DNS_PORT let a second checkout run its suite beside this one.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -34,7 +34,7 @@ export default defineConfig({
       E2E_ADMIN_PASSWORD: "e2e-admin-password",
       E2E_STAFF_PASSWORD: "e2e-staff-password",
       // The loopback DNS server e2e/support/dns.ts starts in the test worker: domain verification asks it.
-      DNS_SERVERS: "127.0.0.1:5399",
+      DNS_SERVERS: `127.0.0.1:${process.env.E2E_DNS_PORT ?? 5399}`,
       RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR: "1000",
       // Seed 000's 5 backup operations an hour per caller: the backup, export and import specs together need more.
       RATE_LIMIT_BACKUP_OPERATIONS_PER_HOUR: "1000",

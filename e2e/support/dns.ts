@@ -1,7 +1,7 @@
 import { startDnsServer, type TestDnsServer } from "../../tests/support/dns-server";
 
 /** The loopback DNS server the e2e web server asks (DNS_SERVERS in playwright.config.ts). */
-export const E2E_DNS_PORT = 5399;
+export const E2E_DNS_PORT = Number(process.env.E2E_DNS_PORT ?? 5399);
 
 /** Custom domains under this name reach the e2e server: Chromium maps them to 127.0.0.1 (--host-resolver-rules). */
 export const E2E_DOMAIN_SUFFIX = "e2e-domain.test";
