@@ -48,6 +48,8 @@ async function e2eDatabase<T>(fn: (client: pg.Client) => Promise<T>): Promise<T>
 
 test("support access: request → owner approves in the portal → staff open the portal as support → banner → expiry puts staff out", async ({ page, browser }) => {
   test.skip(Boolean(process.env.DATABASE_URL), "moves a grant's expiry in the e2e server's own embedded database");
+  // Two browsers, three portal sign-ins and axe on five screens: more than the default minute on a loaded machine.
+  test.setTimeout(180_000);
   const slug = `support-${randomBytes(3).toString("hex")}`;
   const ownerEmail = `owner@${slug}.test`;
   await signIn(page);
