@@ -2,6 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { ReauthenticationProvider } from "@/components/auth/reauthenticate-dialog";
 import { ApiError } from "@/lib/query/fetch-api";
 
 function makeQueryClient() {
@@ -20,5 +21,9 @@ function makeQueryClient() {
 /** The console's client-side state: one QueryClient per browser tab. */
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(makeQueryClient);
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>
+      <ReauthenticationProvider>{children}</ReauthenticationProvider>
+    </QueryClientProvider>
+  );
 }

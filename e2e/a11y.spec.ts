@@ -194,3 +194,19 @@ test("audit log: console page, event panel, type picker; portal page and its ups
   await expect(page.getByTestId("plan-upsell")).toBeVisible();
   await expectAccessible(page, "portal audit upsell");
 });
+
+test("account sessions: console and portal, and the sign-out confirmations", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/account/sessions");
+  await expect(page.getByTestId("session-row").first()).toBeVisible();
+  await expectAccessible(page, "console sessions");
+  await page.getByTestId("session-row").first().getByRole("button", { name: /^Sign out/ }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expectAccessible(page, "sign out this browser dialog");
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+
+  await signInToPortal(page, "acme", "owner@acme.example");
+  await page.goto(portalUrl("acme", "/account/sessions"));
+  await expect(page.getByTestId("session-row").first()).toBeVisible();
+  await expectAccessible(page, "portal sessions");
+});

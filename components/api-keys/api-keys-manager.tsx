@@ -18,6 +18,7 @@ import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { ApiKeyView } from "@/lib/auth/api-keys";
 import { API_KEY_EXPIRY_CHOICES } from "@/lib/schemas/api-key-expiry";
+import { useReauthentication } from "@/components/auth/reauthenticate-dialog";
 
 /** The permissions a new key may be given (those the viewer holds), each with a line of help. */
 export type PermissionOption = { key: string; help: string };
@@ -182,6 +183,7 @@ function PermissionList({ permissions, all }: { permissions: string[]; all: numb
 const DEFAULT_EXPIRY_DAYS = 90;
 
 function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean; onClose: () => void; options: PermissionOption[]; createKey: CreateKey }) {
+  const withReauthentication = useReauthentication();
   const heldPermissions = options.map((o) => o.key);
   const readOnly = heldPermissions.filter((p) => p.endsWith(":read"));
   const presets = [
@@ -212,7 +214,7 @@ function CreateKeyDialog({ open, onClose, options, createKey }: { open: boolean;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     startTransition(async () => {
-      const r = await createKey({ name, permissions: perms, expires_in_days: expiry === "never" ? null : Number(expiry) });
+      const r = await withReauthentication(() => createKey({ name, permissions: perms, expires_in_days: expiry === "never" ? null : Number(expiry) }));
       if (!r.ok) {
         setErrors(r.fieldErrors);
         setMessage(Object.keys(r.fieldErrors).length ? null : r.message);

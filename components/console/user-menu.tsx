@@ -34,6 +34,9 @@ export function UserMenu({ email, roleLabel }: { email: string; roleLabel: strin
         </>
       }
       items={[
+        // The same path on the console and on every portal: the account's Security and Sessions tabs.
+        { key: "account", label: "Account", description: "Two-factor authentication, sessions", onSelect: () => router.push("/account/security") },
+        { key: "account-separator", separator: true },
         {
           key: "signout",
           label: signingOut ? "Signing out…" : "Sign out",

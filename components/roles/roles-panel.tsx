@@ -18,6 +18,7 @@ import { Toast, useToast } from "@/components/ui/toast";
 import { createRoleAction, deleteRoleAction, listRolesAction, previewRoleChangeAction, updateRoleAction, type MemberPermissionChange, type RoleView } from "@/lib/actions/member-actions";
 import { queryKeys } from "@/lib/query/keys";
 import { OWNER_ONLY_PERMISSIONS, TENANT_PERMISSION_INFO, type TenantPermission } from "@/lib/tenant-access/permissions";
+import { useReauthentication } from "@/components/auth/reauthenticate-dialog";
 
 const permissionLabel = (p: string) => TENANT_PERMISSION_INFO[p as TenantPermission]?.label ?? p;
 
@@ -206,6 +207,7 @@ function RoleEditor({ tenantId, role, myPermissions, onClose, onDone }: { tenant
 }
 
 function DeleteRoleDialog({ tenantId, role, roles, onClose, onDone }: { tenantId: string; role: RoleView | null; roles: RoleView[]; onClose: () => void; onDone: (m: string) => void }) {
+  const withReauthentication = useReauthentication();
   const [replacement, setReplacement] = useState("member");
   const { pending, failure, setFailure, run } = useMemberMutation(tenantId);
   const close = () => {
@@ -222,7 +224,7 @@ function DeleteRoleDialog({ tenantId, role, roles, onClose, onDone }: { tenantId
       confirmLabel="Delete role"
       pending={pending}
       error={failure?.message}
-      onConfirm={() => role && run(() => deleteRoleAction(tenantId, role.id, { replacement_role: replacement }), (d) => onDone(`Role ${role.name} deleted${d.members_moved ? `; ${d.members_moved} moved` : ""}`))}
+      onConfirm={() => role && run(() => withReauthentication(() => deleteRoleAction(tenantId, role.id, { replacement_role: replacement })), (d) => onDone(`Role ${role.name} deleted${d.members_moved ? `; ${d.members_moved} moved` : ""}`))}
     >
       {role && role.member_count > 0 ? (
         <div>

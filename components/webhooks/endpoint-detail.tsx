@@ -20,6 +20,7 @@ import { EndpointFormFields } from "./endpoint-form-fields";
 import { DISABLED_REASON, EndpointStatusBadge, formatRate } from "./endpoint-status";
 import { SigningSecret } from "./signing-secret";
 import type { EndpointInput, EndpointStats, WebhookEndpointView, WebhookOps } from "./webhook-ops";
+import { useReauthentication } from "@/components/auth/reauthenticate-dialog";
 
 type Props = { endpointId: string; initial?: WebhookEndpointView; ops: WebhookOps; scopeKey: string; canManage: boolean; onBack: () => void; onNotice: (m: string) => void };
 
@@ -247,6 +248,7 @@ function DeleteDialog({ open, endpoint, ops, scopeKey, onClose, onDeleted }: { o
 }
 
 function RotateDialog({ open, endpointId, ops, scopeKey, onClose }: { open: boolean; endpointId: string; ops: WebhookOps; scopeKey: string; onClose: () => void }) {
+  const withReauthentication = useReauthentication();
   const rotate = useActionMutation(queryKeys.webhooks.endpoint(scopeKey, endpointId));
   const [result, setResult] = useState<{ endpoint: WebhookEndpointView; secret: string } | null>(null);
   const close = () => {
@@ -274,7 +276,7 @@ function RotateDialog({ open, endpointId, ops, scopeKey, onClose }: { open: bool
       description="A new secret is made and shown once. For 24 hours the old one stays valid too: each message is signed with both, so your receiver keeps verifying while you deploy the new secret."
       footer={
         <DialogActions onCancel={close} pending={rotate.pending}>
-          <Button loading={rotate.pending} onClick={() => rotate.run(() => ops.rotateSecret(endpointId), setResult)}>
+          <Button loading={rotate.pending} onClick={() => rotate.run(() => withReauthentication(() => ops.rotateSecret(endpointId)), setResult)}>
             Rotate secret
           </Button>
         </DialogActions>

@@ -149,6 +149,8 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "security.email_domain_verified", label: "Email domain verified" },
       { type: "security.email_domain_capture_changed", label: "Email domain capture role changed" },
       { type: "security.email_domain_removed", label: "Email domain removed" },
+      { type: "security.session_ended", label: "Signed out of a session" },
+      { type: "security.sessions_ended_by_staff", label: "All sessions ended by staff" },
     ],
   },
   {

@@ -12,6 +12,8 @@ export type TenantListParams = Pick<ListTenantsQuery, "page" | "page_size" | "so
  * invalidate by prefix: `queryKeys.tenants.all` covers lists and details.
  */
 export const queryKeys = {
+  /** The signed-in account's own sessions where it is now (console or portal). */
+  ownSessions: ["own-sessions"] as const,
   tenants: {
     all: ["tenants"] as const,
     lists: () => [...queryKeys.tenants.all, "list"] as const,

@@ -1,9 +1,12 @@
 import { encode } from "next-auth/jwt";
+import * as authRoute from "@/app/api/auth/[...nextauth]/route";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NO_META, systemCaller } from "@/lib/auth/caller";
 import { accountFromMemberSession, callerFromSessionCookie, memberFromSessionCookie, pendingEnrolmentSession } from "@/lib/auth/session-caller";
 import { createAuthSession } from "@/lib/auth/sessions/create-auth-session";
 import { endAuthSessions } from "@/lib/auth/sessions/end-auth-sessions";
+import { endOtherOwnSessions, endOwnSession } from "@/lib/auth/sessions/end-own-sessions";
+import { listOwnSessions } from "@/lib/auth/sessions/list-own-sessions";
 import { issueSignInTicket } from "@/lib/auth/sign-in/sign-in-ticket";
 import { signInWithTicket } from "@/lib/auth/sign-in/redeem-ticket";
 import { removeMember } from "@/lib/members/remove-member";
@@ -12,10 +15,11 @@ import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { changeTenantStatus } from "@/lib/tenants/change-tenant-status";
 import { scheduleTenantDeletion } from "@/lib/tenants/tenant-deletion";
 import { changeUserStatus } from "@/lib/users/change-user-status";
+import { endUserSessions } from "@/lib/users/end-user-sessions";
 import { ownerQuery } from "../support/db";
-import { makeTenant, uniq } from "../support/fixtures";
+import { makeTenant, staffCaller, uniq } from "../support/fixtures";
 import { signedInSession } from "../support/session-cookie";
-import { addMember } from "../support/tenant-members";
+import { addMember, codeOf } from "../support/tenant-members";
 
 const CONSOLE = "localhost:3000";
 const hostOf = (t: { slug: string }) => `${t.slug}.localhost:3000`;
@@ -190,5 +194,82 @@ describe("ending sessions", () => {
     await createAuthSession({ userId: m.id, kind: "member", tenantId: t.id, host: hostOf(t), ip: null, userAgent: null, method: "password", secondFactor: null });
     await ownerQuery("DELETE FROM tenants WHERE id = $1", [t.id]);
     expect(await rowsOf(m.id)).toEqual([]);
+  });
+});
+
+describe("Your sessions and staff's end-all", () => {
+  const account = async (userId: string, email: string, s: { sid: string }, tenantId: string | null) => {
+    const [row] = await ownerQuery<{ created_at: Date }>("SELECT created_at FROM auth_sessions WHERE id = $1", [s.sid]);
+    return { userId, email, kind: tenantId ? ("member" as const) : ("staff" as const), tenantId, session: { id: s.sid, createdAt: row.created_at, reauthenticatedAt: null, secondFactor: null, impersonationGrantId: null }, meta: NO_META };
+  };
+
+  it("lists the account's sessions where it is now, current first, with the device from the user agent", async () => {
+    const m = await addMember(T.id, "member");
+    const other = await makeTenant();
+    await ownerQuery("INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'member')", [other.id, m.id]);
+    const phone = await signedInSession({ userId: m.id, host: hostOf(T), tenantId: T.id, ip: "203.0.113.5", userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1" });
+    const laptop = await signedInSession({ userId: m.id, host: hostOf(T), tenantId: T.id, ip: "203.0.113.6", userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36" });
+    await signedInSession({ userId: m.id, host: hostOf(other), tenantId: other.id });
+    const list = await listOwnSessions(await account(m.id, m.email, laptop, T.id));
+    expect(list.map((s) => [s.id, s.current, s.device, s.device_type, s.ip, s.method])).toEqual([
+      [laptop.sid, true, "Chrome on macOS", "desktop", "203.0.113.6", "password"],
+      [phone.sid, false, "Safari on iOS", "mobile", "203.0.113.5", "password"],
+    ]);
+  });
+
+  it("signs out one of one's own sessions or all others (audited); another account's session is not found", async () => {
+    const m = await addMember(T.id, "member");
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => signedInSession({ userId: m.id, host: hostOf(T), tenantId: T.id })));
+    const stranger = await addMember(T.id, "member");
+    const theirs = await signedInSession({ userId: stranger.id, host: hostOf(T), tenantId: T.id });
+    const me = await account(m.id, m.email, a, T.id);
+    expect(await codeOf(endOwnSession(me, theirs.sid))).toBe("not_found");
+    expect(await codeOf(endOwnSession(me, "not a session"))).toBe("invalid_request");
+    expect(await endOwnSession(me, b.sid)).toEqual({ ended: true, current: false });
+    expect(await asMember(b.cookie, T)).toBeNull();
+    expect(await endOtherOwnSessions(me)).toEqual({ ended: 1 });
+    expect(await rowsOf(m.id)).toEqual([a.sid]);
+    expect(await asMember(c.cookie, T)).toBeNull();
+    expect(await asMember(theirs.cookie, T)).toBe(stranger.id);
+    const events = await ownerQuery<{ action: string; tenant_id: string; actor_id: string; after: unknown }>("SELECT action, tenant_id, actor_id, after FROM audit_events WHERE target_id = $1 ORDER BY seq", [m.id]);
+    expect(events.filter((e) => e.action === "security.session_ended")).toEqual([
+      { action: "security.session_ended", tenant_id: T.id, actor_id: m.id, after: { sessions_ended: 1, current: false } },
+      { action: "security.session_ended", tenant_id: T.id, actor_id: m.id, after: { sessions_ended: 1, current: false, all_others: true } },
+    ]);
+  });
+
+  it("staff with users:manage end every session of an account, audited; others may not", async () => {
+    const target = await staffAccount();
+    await ownerQuery("INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'member')", [T.id, target]);
+    const c = await signedInSession({ userId: target, host: CONSOLE });
+    await signedInSession({ userId: target, host: hostOf(T), tenantId: T.id });
+    expect(await codeOf(endUserSessions(staffCaller("operator"), target))).toBe("admin_privileges_required");
+    expect(await rowsOf(target)).toHaveLength(2);
+    const admin = staffCaller("admin");
+    expect(await endUserSessions(admin, target)).toEqual({ ended: 2 });
+    expect(await callerFromSessionCookie(c.cookie, CONSOLE, NO_META)).toBeNull();
+    expect(await ownerQuery("SELECT status FROM users WHERE id = $1", [target])).toEqual([{ status: "active" }]);
+    const [event] = await ownerQuery<{ action: string; actor_id: string; tenant_id: string | null; after: unknown }>("SELECT action, actor_id, tenant_id, after FROM audit_events WHERE target_id = $1 AND action = 'security.sessions_ended_by_staff'", [target]);
+    expect(event).toEqual({ action: "security.sessions_ended_by_staff", actor_id: admin.id, tenant_id: null, after: { sessions_ended: 2 } });
+    expect(await codeOf(endUserSessions(admin, "user_doesnotexist00"))).toBe("not_found");
+  });
+
+  it("signing out through next-auth deletes the session record", async () => {
+    const staff = await staffAccount();
+    const s = await signedInSession({ userId: staff, host: CONSOLE });
+    const auth = (path: string, init: { method?: string; cookie: string; form?: Record<string, string> }) =>
+      (init.method === "POST" ? authRoute.POST : authRoute.GET)(
+        new Request(`http://${CONSOLE}${path}`, {
+          method: init.method ?? "GET",
+          headers: { host: CONSOLE, cookie: init.cookie, ...(init.form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+          body: init.form ? new URLSearchParams(init.form).toString() : undefined,
+        }),
+        { params: Promise.resolve({ nextauth: path.replace("/api/auth/", "").split("/") }) },
+      );
+    const csrf = await auth("/api/auth/csrf", { cookie: s.cookie });
+    const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const out = await auth("/api/auth/signout", { method: "POST", cookie: `${s.cookie}; ${csrfCookie}`, form: { csrfToken: (await csrf.json()).csrfToken, json: "true" } });
+    expect(out.status).toBe(200);
+    expect(await rowsOf(staff)).toEqual([]);
   });
 });

@@ -10,12 +10,14 @@ import { unwrapAction } from "@/components/members/use-member-mutation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { EmptyState } from "@/components/ui/empty-state";
 import { HydratedFieldset } from "@/components/ui/hydrated-form";
 import { Select } from "@/components/ui/select";
 import { PLATFORM_ROLE_LABELS, PLATFORM_ROLES, type PlatformRole } from "@/lib/auth/permissions";
+import { endUserSessionsAction } from "@/lib/actions/session-actions";
 import { useActionMutation } from "@/lib/query/use-action-mutation";
 import { PlatformRoleBadge, UserStatusBadge } from "../_components/user-badges";
 import { userQueryKeys } from "../_lib/user-query-keys";
@@ -27,6 +29,7 @@ type Props = { userId: string; canManage: boolean; isSelf: boolean; now: number 
 export function UserDetailClient({ userId, canManage, isSelf, now }: Props) {
   const query = useQuery({ queryKey: userQueryKeys.detail(userId), queryFn: () => unwrapAction(getUserAction(userId)) });
   const [statusDialog, setStatusDialog] = useState(false);
+  const [endingSessions, setEndingSessions] = useState(false);
   const [toast, setToast] = useState<string | null>(null);
 
   useEffect(() => {
@@ -64,9 +67,14 @@ export function UserDetailClient({ userId, canManage, isSelf, now }: Props) {
         }
         actions={
           mayChange ? (
-            <Button variant={u.status === "active" ? "danger-outline" : "secondary"} onClick={() => setStatusDialog(true)}>
-              {u.status === "active" ? "Suspend account…" : "Reactivate account…"}
-            </Button>
+            <>
+              <Button variant="secondary" onClick={() => setEndingSessions(true)}>
+                End all sessions…
+              </Button>
+              <Button variant={u.status === "active" ? "danger-outline" : "secondary"} onClick={() => setStatusDialog(true)}>
+                {u.status === "active" ? "Suspend account…" : "Reactivate account…"}
+              </Button>
+            </>
           ) : null
         }
       />
@@ -99,6 +107,7 @@ export function UserDetailClient({ userId, canManage, isSelf, now }: Props) {
 
       <MembershipsCard memberships={data.memberships} now={now} />
 
+      <EndSessionsDialog user={u} open={endingSessions} onClose={() => setEndingSessions(false)} onDone={(m) => { setEndingSessions(false); setToast(m); }} />
       <StatusDialog user={u} open={statusDialog} onClose={() => setStatusDialog(false)} onDone={(m) => { setStatusDialog(false); setToast(m); }} />
 
       <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-6 z-30 flex justify-center px-4">
@@ -203,7 +212,7 @@ function PlatformAccessCardInner({ user, canManage, isSelf, onDone }: { user: Us
 const STATUS_COPY = {
   suspend: {
     title: "Suspend account?",
-    body: (u: UserView) => `${u.email} is signed out of the console and every tenant at their next request and cannot sign in again. Memberships and roles are kept.`,
+    body: (u: UserView) => `${u.email} is signed out of the console and every tenant now and cannot sign in again. Memberships and roles are kept.`,
     confirm: "Suspend account",
     done: (u: UserView) => `${u.email} suspended`,
   },
@@ -214,6 +223,27 @@ const STATUS_COPY = {
     done: (u: UserView) => `${u.email} reactivated`,
   },
 } as const;
+
+/** Staff end every session of an account (console and every portal) without suspending it: its holder signs in again. */
+function EndSessionsDialog({ user, open, onClose, onDone }: { user: UserView; open: boolean; onClose: () => void; onDone: (message: string) => void }) {
+  const { pending, failure, setFailure, run } = useActionMutation(userQueryKeys.all);
+  const close = () => {
+    setFailure(null);
+    onClose();
+  };
+  return (
+    <ConfirmDialog
+      open={open}
+      onClose={close}
+      title="End all sessions?"
+      description={`${user.email} is signed out of the console and every tenant's portal on every device now. The account stays active: they can sign in again.`}
+      confirmLabel="End all sessions"
+      pending={pending}
+      error={failure?.message}
+      onConfirm={() => run(() => endUserSessionsAction(user.id), (d) => { setFailure(null); onDone(`${d.ended} ${d.ended === 1 ? "session" : "sessions"} of ${user.email} ended`); })}
+    />
+  );
+}
 
 function StatusDialog({ user, open, onClose, onDone }: { user: UserView; open: boolean; onClose: () => void; onDone: (message: string) => void }) {
   const kind = user.status === "active" ? "suspend" : "reactivate";

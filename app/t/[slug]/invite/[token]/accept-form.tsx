@@ -1,8 +1,9 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
+import { completeSignIn } from "@/components/auth/complete-sign-in";
+import { postSignInStep } from "@/components/auth/post-sign-in-step";
 import { Field, Input } from "@/components/ui/input";
 import { acceptInvitationAction, acceptWithExistingAccountAction } from "./accept-action";
 
@@ -54,8 +55,9 @@ export function AcceptInvitationForm({ slug, token, email, roleName, tenantName,
             if (first) requestAnimationFrame(() => form.current?.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus());
             return;
           }
-          const signedIn = await signIn("credentials", { email, password, redirect: false }).catch(() => null);
-          if (signedIn?.ok && !signedIn.error) {
+          // Signing in goes through the same steps as the sign-in page; an account with a second factor finishes there.
+          const step = await postSignInStep<{ next: string; ticket?: string }>("/api/sign-in/password", { email, password }).catch(() => null);
+          if (step?.ok && step.data.next === "complete" && step.data.ticket && (await completeSignIn(step.data.ticket, "/").catch(() => "rejected")) === "ok") {
             router.replace("/");
             router.refresh();
             return;

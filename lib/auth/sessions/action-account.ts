@@ -1,0 +1,26 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { assertSameOriginAction } from "@/lib/auth/current-caller";
+import { signedInAccount, type SignedInAccount } from "@/lib/auth/sessions/session-of-request";
+import { signInSite } from "@/lib/auth/sign-in/sign-in-route";
+import { clientIp } from "@/lib/http/client-ip";
+import { AppError } from "@/lib/http/errors";
+import { newId } from "@/lib/ids";
+
+/**
+ * For server actions about one's own sessions, on the console or a portal:
+ * posted from this same host, by a fully signed-in account (staff on the
+ * console, an active member on a tenant's host).
+ */
+export async function actionAccount(): Promise<SignedInAccount> {
+  await assertSameOriginAction();
+  return (await pageAccount()) ?? Promise.reject(new AppError("authentication_required", "Your session has ended; sign in again"));
+}
+
+/** For pages: the same account, or null. */
+export async function pageAccount(): Promise<SignedInAccount | null> {
+  const h = await headers();
+  const site = await signInSite(h.get("host")).catch(() => null);
+  if (!site) return null;
+  return signedInAccount((await cookies()).toString(), site, { ip: clientIp(h), userAgent: h.get("user-agent"), requestId: newId("req") });
+}
