@@ -210,3 +210,21 @@ test("account sessions: console and portal, and the sign-out confirmations", asy
   await expect(page.getByTestId("session-row").first()).toBeVisible();
   await expectAccessible(page, "portal sessions");
 });
+
+test("forgot and reset password pages (console and portal) and the Security page", async ({ page }) => {
+  await page.goto("/forgot-password");
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
+  await expectAccessible(page, "console forgot password");
+  await page.goto("/reset-password?token=not-a-real-token-but-long-enough");
+  await expect(page.getByLabel("New password", { exact: true })).toBeVisible();
+  await expectAccessible(page, "console reset password");
+  await page.goto(portalUrl("acme", "/forgot-password"));
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
+  await expectAccessible(page, "portal forgot password");
+  await page.goto(portalUrl("acme", "/reset-password"));
+  await expectAccessible(page, "portal reset password without a token");
+  await signIn(page);
+  await page.goto("/security");
+  await expect(page.getByRole("heading", { name: "Security", level: 1 })).toBeVisible();
+  await expectAccessible(page, "security alerts");
+});

@@ -47,19 +47,22 @@ export function ForgotPasswordForm() {
     );
   }
   return (
-    <HydratedForm onSubmit={onSubmit} className="space-y-4" noValidate>
-      {error ? <Alert tone="danger">{error}</Alert> : null}
-      <Field id="email" label="Email" error={fieldError} hint="We will mail a link to choose a new password.">
-        {(a) => <Input {...a} type="email" name="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} placeholder="you@company.com" />}
-      </Field>
-      <Button type="submit" className="w-full" loading={pending}>
-        {pending ? "Sending…" : "Send reset link"}
-      </Button>
-      <p className="text-center">
-        <Link href="/login" className="font-medium text-indigo-700 underline-offset-2 hover:underline">
-          Back to sign in
-        </Link>
-      </p>
+    <HydratedForm onSubmit={onSubmit} noValidate>
+      {/* The fieldset inside is display: contents, so the spacing lives on this wrapper. */}
+      <div className="space-y-4">
+        {error ? <Alert tone="danger">{error}</Alert> : null}
+        <Field id="email" label="Email" error={fieldError} hint="We will mail a link to choose a new password.">
+          {(a) => <Input {...a} type="email" name="email" autoComplete="username" required autoFocus value={email} onChange={(e) => setEmail(e.target.value)} placeholder="you@company.com" />}
+        </Field>
+        <Button type="submit" className="w-full" loading={pending}>
+          {pending ? "Sending…" : "Send reset link"}
+        </Button>
+        <p className="text-center">
+          <Link href="/login" className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+            Back to sign in
+          </Link>
+        </p>
+      </div>
     </HydratedForm>
   );
 }

@@ -44,24 +44,27 @@ export function ResetPasswordForm({ token }: { token: string }) {
     );
   }
   return (
-    <HydratedForm onSubmit={onSubmit} className="space-y-4" noValidate>
-      {error ? (
-        <Alert tone="danger" title="This link cannot be used">
-          {error}{" "}
-          <Link href="/forgot-password" className="font-medium underline underline-offset-2">
-            Ask for a new link
-          </Link>
-        </Alert>
-      ) : null}
-      <Field id="password" label="New password" error={errors.password} hint="At least 12 characters.">
-        {(a) => <Input {...a} type="password" name="password" autoComplete="new-password" required autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />}
-      </Field>
-      <Field id="confirm" label="Repeat the new password" error={errors.confirm}>
-        {(a) => <Input {...a} type="password" name="confirm" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />}
-      </Field>
-      <Button type="submit" className="w-full" loading={pending}>
-        {pending ? "Saving…" : "Set new password"}
-      </Button>
+    <HydratedForm onSubmit={onSubmit} noValidate>
+      {/* The fieldset inside is display: contents, so the spacing lives on this wrapper. */}
+      <div className="space-y-4">
+        {error ? (
+          <Alert tone="danger" title="This link cannot be used">
+            {error}{" "}
+            <Link href="/forgot-password" className="font-medium underline underline-offset-2">
+              Ask for a new link
+            </Link>
+          </Alert>
+        ) : null}
+        <Field id="password" label="New password" error={errors.password} hint="At least 12 characters.">
+          {(a) => <Input {...a} type="password" name="password" autoComplete="new-password" required autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />}
+        </Field>
+        <Field id="confirm" label="Repeat the new password" error={errors.confirm}>
+          {(a) => <Input {...a} type="password" name="confirm" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />}
+        </Field>
+        <Button type="submit" className="w-full" loading={pending}>
+          {pending ? "Saving…" : "Set new password"}
+        </Button>
+      </div>
     </HydratedForm>
   );
 }

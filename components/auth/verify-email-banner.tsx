@@ -28,7 +28,7 @@ export function VerifyEmailBanner({ email }: { email: string }) {
       }
     >
       <p>
-        Open the link we mailed to <span className="font-medium break-all">{email}</span> to confirm the address is yours. Until then, this account cannot create API keys.
+        Open the link we mailed to <span className="font-medium [overflow-wrap:anywhere]">{email}</span> to confirm the address is yours. Until then, this account cannot create API keys.
       </p>
       {note ? (
         <p role={note.ok ? "status" : "alert"} className={note.ok ? "mt-1" : "mt-1 text-red-700"}>

@@ -10,6 +10,7 @@ const LINKS: { href: string; label: string; permission?: PlatformPermission }[] 
   { href: "/users", label: "Users" },
   { href: "/api-keys", label: "API keys" },
   { href: "/audit", label: "Audit" },
+  { href: "/security", label: "Security", permission: "security:read" },
   { href: "/webhooks", label: "Webhooks", permission: "webhooks:manage" },
   { href: "/migrations", label: "Migrations", permission: "data:migrate" },
   { href: "/outbox", label: "Outbox" },

@@ -26,9 +26,15 @@ export async function signInToPortal(page: Page, slug: string, email: string, pa
 
 /** The accept link of the newest mail to `email`, read from the console's outbox as platform staff. */
 export async function inviteLinkFromOutbox(page: Page, email: string): Promise<string> {
+  return linkFromOutbox(page, email, /\/invite\//);
+}
+
+/** The first link matching `pattern` in the newest mail to `email` (optionally with `subject` in its row), from the console's outbox. */
+export async function linkFromOutbox(page: Page, email: string, pattern: RegExp, subject?: string | RegExp): Promise<string> {
   await page.goto("/outbox");
-  await page.getByRole("row").filter({ hasText: email }).first().getByRole("link").first().click();
-  const link = page.getByRole("link", { name: /\/invite\// }).first();
+  const rows = page.getByRole("row").filter({ hasText: email });
+  await (subject ? rows.filter({ hasText: subject }) : rows).first().getByRole("link").first().click();
+  const link = page.getByRole("link", { name: pattern }).first();
   await expect(link).toBeVisible();
   return (await link.getAttribute("href"))!;
 }

@@ -2,6 +2,7 @@ import type { RouteContract } from "@/lib/api-contracts/define-route";
 import * as analytics from "@/lib/api-contracts/analytics";
 import * as apiKeys from "@/lib/api-contracts/api-keys";
 import * as audit from "@/lib/api-contracts/audit";
+import * as security from "@/lib/api-contracts/security";
 import * as auditVerify from "@/lib/api-contracts/audit-verify";
 import * as backups from "@/lib/api-contracts/backups";
 import * as branding from "@/lib/api-contracts/branding";
@@ -25,4 +26,4 @@ import * as webhooks from "@/lib/api-contracts/webhooks";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, backups, tenantExports, securityPolicy, impersonation, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, backups, tenantExports, securityPolicy, security, impersonation, openapi].flatMap((area) => Object.values(area) as RouteContract[]);

@@ -16,6 +16,7 @@ export const PLATFORM_PERMISSIONS = [
   "backups:manage",
   "backups:download",
   "tenants:impersonate",
+  "security:read",
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -36,6 +37,7 @@ export const PLATFORM_PERMISSION_HELP: Record<PlatformPermission, string> = {
   "backups:manage": "Back up, restore, export and import tenants",
   "backups:download": "Download backup archives (they hold every row of the tenant)",
   "tenants:impersonate": "Request support access to a tenant's portal and enter it once the tenant approves",
+  "security:read": "See security alerts across tenants (new sign-in places, repeated failures, 2FA turned off, new keys, policy changes, support access)",
 };
 
 export const PLATFORM_ROLES = ["admin", "operator", "auditor"] as const;
@@ -43,8 +45,8 @@ export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
 export const PLATFORM_ROLE_PERMISSIONS: Record<PlatformRole, readonly PlatformPermission[]> = {
   admin: PLATFORM_PERMISSIONS,
-  operator: ["tenants:read", "tenants:create", "tenants:update", "tenants:suspend", "tenants:archive", "audit:read", "data:read", "backups:manage"],
-  auditor: ["tenants:read", "audit:read"],
+  operator: ["tenants:read", "tenants:create", "tenants:update", "tenants:suspend", "tenants:archive", "audit:read", "data:read", "backups:manage", "security:read"],
+  auditor: ["tenants:read", "audit:read", "security:read"],
 };
 
 export const PLATFORM_ROLE_LABELS: Record<PlatformRole, string> = {

@@ -14,6 +14,8 @@ export type TenantListParams = Pick<ListTenantsQuery, "page" | "page_size" | "so
 export const queryKeys = {
   /** The signed-in account's own sessions where it is now (console or portal). */
   ownSessions: ["own-sessions"] as const,
+  /** The console's Security page (security alerts across tenants), per filter. */
+  securityAlerts: (filters: { kind?: string; tenant_id?: string }) => ["security-alerts", filters] as const,
   tenants: {
     all: ["tenants"] as const,
     lists: () => [...queryKeys.tenants.all, "list"] as const,

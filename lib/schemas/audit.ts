@@ -60,7 +60,8 @@ function decodeAuditCursor(raw: string): AuditCursor | null {
   }
 }
 
-const cursor = z.string().transform((raw, ctx) => {
+/** A keyset cursor of audit events (also the Security page's, which reads the same rows). */
+export const auditCursorParam = z.string().transform((raw, ctx) => {
   const decoded = decodeAuditCursor(raw);
   if (!decoded) {
     ctx.addIssue({ code: "custom", message: "Invalid cursor: pass next_cursor from the previous page unchanged" });
@@ -91,7 +92,7 @@ const platformFilterFields = {
 
 const page = {
   limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_SIZE_MAX).default(AUDIT_PAGE_SIZE_DEFAULT),
-  cursor: cursor.optional().describe("next_cursor of the previous page"),
+  cursor: auditCursorParam.optional().describe("next_cursor of the previous page"),
 };
 
 const exportFormat = { format: z.enum(["csv", "ndjson"]).default("csv") };

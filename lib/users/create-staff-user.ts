@@ -22,6 +22,8 @@ export async function createStaffUser(caller: Caller, raw: unknown) {
   authorize(caller, "users:manage");
   const input = parseOrThrow(createStaffUserSchema, raw);
   const passwordHash = await hashPassword(input.password);
+  // A staff member typing someone's address proves nothing about it; an operator's own script (the seed, the CLI's first admin) is trusted.
+  const typedByStaff = caller.kind === "user";
   const created = await withPlatformScope(async (tx) => {
     const { admins } = await lockAdminsAnd(tx, { email: input.email }); // the existing account too, if any
     const existing = await tx.user.findUnique({ where: { email: input.email } });
@@ -29,7 +31,7 @@ export async function createStaffUser(caller: Caller, raw: unknown) {
     if (existing && input.platform_role !== "admin") keepAnAdmin(admins, existing.id);
     const user = existing
       ? await tx.user.update({ where: { id: existing.id }, data: { platformRole: input.platform_role, passwordHash, status: "active", updatedAt: new Date() } })
-      : await tx.user.create({ data: { id: newId("user"), email: input.email, name: input.name, passwordHash, platformRole: input.platform_role, emailVerifiedAt: null } });
+      : await tx.user.create({ data: { id: newId("user"), email: input.email, name: input.name, passwordHash, platformRole: input.platform_role, emailVerifiedAt: typedByStaff ? null : new Date() } });
     await publishEvent(tx, caller, {
       tenantId: null,
       action: existing ? "user.platform_role_changed" : "user.created",
@@ -42,6 +44,6 @@ export async function createStaffUser(caller: Caller, raw: unknown) {
     return { id: user.id, email: user.email, name: user.name, platform_role: input.platform_role, created: !existing };
   });
   // A new account's address is unproven until the link mailed to it is used (after commit: the token refers to the account).
-  if (created.created) await sendEmailVerification(created, { kind: "console" }, "the Atrium console");
+  if (created.created && typedByStaff) await sendEmailVerification(created, { kind: "console" }, "the Atrium console");
   return created;
 }

@@ -42,16 +42,21 @@ describe("email verification", () => {
     expect((await auditEvents(member.user_id, "security.email_verified"))[0].tenant_id).toBe(t.id);
   });
 
-  it("a staff account created directly gets a console link; existing and invited accounts count as verified", async () => {
+  it("a staff account created by a staff member gets a console link; an operator script's, existing and invited accounts count as verified", async () => {
     const email = `${uniq("staff")}@atrium.test`;
-    const u = await createStaffUser(systemCaller("test"), { email, name: "New Staff", password: "long enough password", platform_role: "operator" });
+    const u = await createStaffUser(staffCaller("admin"), { email, name: "New Staff", password: "long enough password", platform_role: "operator" });
     expect(await unverifiedEmailOf(u.id)).toBe(email);
     const { host, token } = await tokenFor(email);
     expect(host).toBe(CONSOLE);
     expect((await verify(host, token)).status).toBe(200);
     // Giving an existing account a role sends nothing and changes nothing.
-    await createStaffUser(systemCaller("test"), { email, name: "New Staff", password: "another long password", platform_role: "auditor" });
+    await createStaffUser(staffCaller("admin"), { email, name: "New Staff", password: "another long password", platform_role: "auditor" });
     expect(await verificationMails(email)).toHaveLength(1);
+    // The seed's and the CLI's accounts (system callers) are the operator's own: verified, no mail.
+    const scripted = `${uniq("cli")}@atrium.test`;
+    const s = await createStaffUser(systemCaller("cli"), { email: scripted, name: "First Admin", password: "long enough password", platform_role: "admin" });
+    expect(await unverifiedEmailOf(s.id)).toBeNull();
+    expect(await verificationMails(scripted)).toEqual([]);
     const [seeded] = await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE email_verified_at IS NULL AND email LIKE 'owner@%'");
     expect(seeded.n).toBe(0);
   });
@@ -68,7 +73,7 @@ describe("email verification", () => {
     const { member } = await addMember(platformActor(staffCaller("admin")), t.id, { user: { email, name: "Key Maker", role: "admin" } });
     expect(await codeOf(createTenantApiKey(memberActor(t.id, member.user_id), t.id, { name: "k", permissions: ["members:read"] }))).toBe("email_verification_required");
     const staffEmail = `${uniq("keys")}@atrium.test`;
-    const s = await createStaffUser(systemCaller("test"), { email: staffEmail, name: "Key Staff", password: "long enough password", platform_role: "admin" });
+    const s = await createStaffUser(staffCaller("admin"), { email: staffEmail, name: "Key Staff", password: "long enough password", platform_role: "admin" });
     expect(await codeOf(createPlatformApiKey({ ...staffCaller("admin", s.id), label: staffEmail }, { name: "k" }))).toBe("email_verification_required");
     const { host, token } = await tokenFor(email);
     await verify(host, token);

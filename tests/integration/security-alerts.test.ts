@@ -1,13 +1,16 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import * as alertsRoute from "@/app/api/v1/security/alerts/route";
 import { systemCaller } from "@/lib/auth/caller";
 import { createPlatformApiKey } from "@/lib/auth/api-keys";
 import { hashPassword } from "@/lib/auth/password";
+import { PLATFORM_ROLE_PERMISSIONS } from "@/lib/auth/permissions";
 import { verifyMemberCredentials, verifyStaffCredentials } from "@/lib/auth/sign-in";
 import { noteSignIn, type NotedSession } from "@/lib/security-alerts/note-sign-in";
 import { agentOf, networkOf } from "@/lib/security-alerts/sign-in-location";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { createTenantApiKey } from "@/lib/tenant-api-keys/create-tenant-api-key";
-import { makeTenant, staffCaller, uniq } from "../support/fixtures";
+import { callRoute } from "../support/call-route";
+import { makeApiKey, makeTenant, staffCaller, uniq } from "../support/fixtures";
 import { auditEvents, ownerQuery } from "../support/db";
 import { addMember } from "../support/tenant-members";
 
@@ -140,5 +143,44 @@ describe("a new API key", () => {
     await createPlatformApiKey(caller, { name: "Deploy bot" });
     expect(await auditEvents(u.id, "security.api_key_created")).toHaveLength(1);
     expect((await mailsTo(u.email))[0].subject).toContain("New API key");
+  });
+});
+
+describe("GET /api/v1/security/alerts", () => {
+  it("lists alerts across tenants newest first for staff with security:read, filtered by kind and tenant, paged by cursor", async () => {
+    const t = await makeTenant();
+    await createTenantApiKey(platformActor(systemCaller("test")), t.id, { name: "first key", permissions: ["members:read"] });
+    await createTenantApiKey(platformActor(systemCaller("test")), t.id, { name: "second key", permissions: ["members:read"] });
+    const m = await addMember(t.id, "member");
+    await noteSignIn(session(m.id, "203.0.113.10", CHROME_MAC, t.id));
+    await noteSignIn(session(m.id, "192.0.2.77", CHROME_MAC, t.id));
+
+    const key = await makeApiKey(["security:read"]);
+    const all = await callRoute(alertsRoute.GET, { path: `/api/v1/security/alerts?tenant_id=${t.id}`, key });
+    expect(all.status).toBe(200);
+    expect(all.json.data.items.map((a: { kind: string }) => a.kind)).toEqual(["new_sign_in_location", "api_key_created", "api_key_created"]);
+    expect(all.json.data.items[0]).toMatchObject({ account: { user_id: m.id, email: m.email }, tenant_id: t.id, tenant_name: t.name, ip_address: "192.0.2.77", detail: { device: "Chrome on macOS" } });
+
+    const keys = await callRoute(alertsRoute.GET, { path: `/api/v1/security/alerts?tenant_id=${t.id}&kind=api_key_created&limit=1`, key });
+    expect(keys.json.data.items).toHaveLength(1);
+    expect(keys.json.data.items[0]).toMatchObject({ kind: "api_key_created", account: null, detail: { name: "second key" } });
+    const next = await callRoute(alertsRoute.GET, { path: `/api/v1/security/alerts?tenant_id=${t.id}&kind=api_key_created&limit=1&cursor=${keys.json.data.next_cursor}`, key });
+    expect(next.json.data.items[0].detail.name).toBe("first key");
+    expect(next.json.data.next_cursor).toBeNull();
+
+    // Other security.* events (a reset request) and other actions are not alerts.
+    expect(all.json.data.items.every((a: { event_type: string }) => a.event_type.startsWith("security."))).toBe(true);
+  });
+
+  it("answers 400 naming the field for a bad filter, and 403 without security:read", async () => {
+    const key = await makeApiKey(["security:read"]);
+    const bad = await callRoute(alertsRoute.GET, { path: "/api/v1/security/alerts?kind=nope", key });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details[0].path).toBe("kind");
+    expect((await callRoute(alertsRoute.GET, { path: "/api/v1/security/alerts?cursor=xyz", key })).json.error.details[0].path).toBe("cursor");
+    const without = await makeApiKey(["audit:read"]);
+    expect((await callRoute(alertsRoute.GET, { path: "/api/v1/security/alerts", key: without })).status).toBe(403);
+    expect(PLATFORM_ROLE_PERMISSIONS.auditor).toContain("security:read");
+    expect(PLATFORM_ROLE_PERMISSIONS.operator).toContain("security:read");
   });
 });
