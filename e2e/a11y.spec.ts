@@ -139,6 +139,7 @@ test("portal pages", async ({ page }) => {
     ["/domains", "Domains"],
     ["/api-keys", "API keys"],
     ["/webhooks", "Webhooks"],
+    ["/security", "Security"],
   ] as const) {
     await page.goto(portalUrl("acme", path));
     await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
