@@ -79,7 +79,7 @@ test("console tenant detail, every tab", async ({ page }) => {
   await signIn(page);
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-  for (const tab of ["Overview", "Usage", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Audit"]) {
+  for (const tab of ["Overview", "Usage", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]) {
     await page.getByRole("tab", { name: tab }).click();
     await expect(page.getByRole("tab", { name: tab })).toHaveAttribute("aria-selected", "true");
     if (tab === "Members") await expect(page.getByTestId("member-row").first()).toBeVisible();
@@ -140,6 +140,7 @@ test("portal pages", async ({ page }) => {
     ["/api-keys", "API keys"],
     ["/webhooks", "Webhooks"],
     ["/security/sso", "Single sign-on"],
+    ["/security", "Security"],
   ] as const) {
     await page.goto(portalUrl("acme", path));
     await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();

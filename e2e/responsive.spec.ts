@@ -66,12 +66,12 @@ test.describe("console", () => {
     await page.goto("/tenants");
     await page.getByRole("link", { name: "Acme Corporation" }).click();
     await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-    for (const name of ["Overview", "Usage", "Members", "Branding", "Domains", "Security", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Audit"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
+    for (const name of ["Overview", "Usage", "Members", "Branding", "Domains", "Security", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
 
     await page.setViewportSize(PHONE);
     const sections = page.getByRole("combobox", { name: "Tenant sections" });
     await expect(sections).toBeVisible();
-    await expect(sections.locator("option")).toHaveText(["Overview", "Usage", "Members", "Branding", "Domains", "Security", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Audit"]);
+    await expect(sections.locator("option")).toHaveText(["Overview", "Usage", "Members", "Branding", "Domains", "Security", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]);
     await sections.selectOption({ label: "Features" });
     await expect(page).toHaveURL(/tab=features/);
     await expect(page.getByRole("switch").first()).toBeVisible();

@@ -278,7 +278,8 @@ export function SecurityPolicyForm({ tenantId, initial, canManage, asStaff = fal
                 <div className="min-w-0 text-sm">
                   {save.failure ? (
                     <p role="alert" data-testid="security-save-error" className="text-red-700">
-                      {save.failure.message}
+                      {/* Field problems are shown at their fields; the summary points there rather than repeat a path such as ip_allowlist.1. */}
+                      {Object.keys(save.failure.fieldErrors).length ? "Not saved: correct the fields marked in red." : save.failure.message}
                     </p>
                   ) : dirty ? (
                     <p className="text-slate-500">Unsaved changes</p>

@@ -168,6 +168,20 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     ],
   },
   {
+    key: "impersonation",
+    label: "Support access",
+    prefixes: ["impersonation"],
+    types: [
+      { type: "impersonation.requested", label: "Requested" },
+      { type: "impersonation.approved", label: "Approved" },
+      { type: "impersonation.denied", label: "Denied" },
+      { type: "impersonation.started", label: "Support entered the portal" },
+      { type: "impersonation.ended", label: "Support left the portal" },
+      { type: "impersonation.revoked", label: "Revoked" },
+      { type: "impersonation.expired", label: "Expired" },
+    ],
+  },
+  {
     key: "audit",
     label: "Audit log",
     prefixes: ["audit"],

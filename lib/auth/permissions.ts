@@ -15,6 +15,7 @@ export const PLATFORM_PERMISSIONS = [
   "data:migrate",
   "backups:manage",
   "backups:download",
+  "tenants:impersonate",
   "security:read",
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
@@ -35,6 +36,7 @@ export const PLATFORM_PERMISSION_HELP: Record<PlatformPermission, string> = {
   "data:migrate": "Run tenant schema migrations, for one tenant or the whole fleet",
   "backups:manage": "Back up, restore, export and import tenants",
   "backups:download": "Download backup archives (they hold every row of the tenant)",
+  "tenants:impersonate": "Request support access to a tenant's portal and enter it once the tenant approves",
   "security:read": "See security alerts across tenants (new sign-in places, repeated failures, 2FA turned off, new keys, policy changes, support access)",
 };
 

@@ -3,6 +3,7 @@ import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { PLATFORM_ROLE_PERMISSIONS, type PlatformRole } from "@/lib/auth/permissions";
 import { liveSession, sessionInfo, type LiveSession } from "@/lib/auth/sessions/live-session";
 import { withTenantScope } from "@/lib/db/scope";
+import { supportMemberFromSession } from "@/lib/impersonation/support-member";
 import type { TenantActor } from "@/lib/tenant-access/tenant-actor";
 
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -88,7 +89,8 @@ export async function pendingEnrolmentSession(cookieHeader: string | null, host:
  */
 export async function accountFromMemberSession(cookieHeader: string | null, host: string, tenantId: string): Promise<{ id: string; email: string } | null> {
   const session = await signedInSession(cookieHeader, host, "member", tenantId);
-  return session ? { id: session.user.id, email: session.user.email } : null;
+  // A support session acts for the tenant, never as an account of its own (no invitation is accepted with it).
+  return session && !session.impersonationGrantId ? { id: session.user.id, email: session.user.email } : null;
 }
 
 export type PortalMember = { actor: Extract<TenantActor, { kind: "member" }>; email: string; name: string; role: string };
@@ -104,6 +106,8 @@ const ACTIVITY_RESOLUTION = "5 minutes";
 export async function memberFromSessionCookie(cookieHeader: string | null, host: string, tenantId: string, meta: RequestMeta): Promise<PortalMember | null> {
   const session = await signedInSession(cookieHeader, host, "member", tenantId);
   if (!session) return null;
+  // Platform staff under an approved grant: no membership, the grant decides (lib/impersonation).
+  if (session.impersonationGrantId) return supportMemberFromSession(session, tenantId, meta);
   const userId = session.userId;
   const m = await withTenantScope(tenantId, async (tx) => {
     const row = await tx.membership.findFirst({ where: { tenantId, userId }, select: { role: true, status: true, user: { select: { email: true, name: true, status: true } } } });

@@ -33,6 +33,9 @@ const STATUS = {
   // A "2FA required" rule applies and the signed-in account has not enrolled a second factor yet.
   second_factor_enrolment_required: 403,
   origin_not_allowed: 403,
+  // Staff impersonation (lib/impersonation): the tenant's policy forbids it; a read-only support session tried a change.
+  impersonation_forbidden: 403,
+  impersonation_read_only: 403,
   // An account whose address is not verified yet tried something only verified accounts may (creating API keys).
   email_verification_required: 403,
   export_link_invalid: 403,

@@ -10,6 +10,7 @@ import { runExport, runQueuedExports } from "@/lib/exports/run-export";
 import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { startBackupJobs } from "@/lib/backups/backup-jobs";
+import { expireImpersonationGrants } from "@/lib/impersonation/expire-impersonation-grants";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
@@ -24,6 +25,8 @@ const LIMITS_QUEUE = "atrium-limits-check";
 const USAGE_QUEUE = "atrium-usage";
 /** Tenant exports (lib/exports): one job per export, plus a minute sweep for exports whose job was lost. */
 const EXPORT_QUEUE = "atrium-exports";
+/** Support access grants past their expiry (lib/impersonation): marked expired, their sessions ended, every minute. */
+const IMPERSONATION_QUEUE = "atrium-impersonation-expiry";
 const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atriumWebhooks?: WebhookWorker };
 
 /**
@@ -87,6 +90,12 @@ export function startJobs(): Promise<PgBoss> {
       else await runQueuedExports();
     });
     await startBackupJobs(boss);
+    await boss.createQueue(IMPERSONATION_QUEUE);
+    await boss.schedule(IMPERSONATION_QUEUE, "* * * * *");
+    await boss.work(IMPERSONATION_QUEUE, async () => {
+      const r = await expireImpersonationGrants();
+      if (r.expired) console.log(`[jobs] support access: ${r.expired} grant(s) expired`);
+    });
     return boss;
   })();
   return globals.__atriumBoss;

@@ -12,6 +12,7 @@ export const PORTAL_SECTIONS: readonly { href: string; label: string; permission
   // Shown with audit:read whatever the plan: without the audit_logs feature the page says which plan includes it.
   { href: "/audit-log", label: "Audit log", permission: "audit:read" },
   { href: "/webhooks", label: "Webhooks", permission: "webhooks:manage" },
+  { href: "/support-access", label: "Support access", permission: "support_access:manage" },
   { href: "/security", label: "Security", permission: "security:manage" },
 ];
 

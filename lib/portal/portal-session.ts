@@ -7,6 +7,7 @@ import { memberFromSessionCookie, pendingEnrolmentSession, type PortalMember } f
 import { withTenantScope } from "@/lib/db/scope";
 import { clientIp } from "@/lib/http/client-ip";
 import { newId } from "@/lib/ids";
+import { supportRoleName } from "@/lib/impersonation/support-access";
 import { isIpAllowed } from "@/lib/security-policy/assert-ip-allowed";
 import type { TenantPermission } from "@/lib/tenant-access/permissions";
 import { roleName } from "@/lib/tenant-access/role-permissions";
@@ -20,7 +21,11 @@ export type PortalSession = { tenant: PortalTenant; member: PortalMember; permis
 // reads the session and the membership once (keyed by ids, not objects).
 
 const accessOf = cache((tenantId: string, member: PortalMember) =>
-  withTenantScope(tenantId, async (tx) => ({ permissions: (await resolveTenantAccess(tx, member.actor, tenantId)).permissions, roleName: await roleName(tx, tenantId, member.role) })),
+  withTenantScope(tenantId, async (tx) => ({
+    permissions: (await resolveTenantAccess(tx, member.actor, tenantId)).permissions,
+    // Staff under a support grant hold no role here: they are named for what they are.
+    roleName: member.actor.impersonation ? supportRoleName(member.actor.impersonation.mode) : await roleName(tx, tenantId, member.role),
+  })),
 );
 
 /** What the member may do and what their role is called: it shapes the pages; every action checks again. */

@@ -82,4 +82,9 @@ export const queryKeys = {
     list: () => [...queryKeys.fleetMigrations.all, "list"] as const,
     run: (runId: string, itemState: string) => [...queryKeys.fleetMigrations.all, "run", runId, itemState] as const,
   },
+  /** One tenant's support access requests (the console's Support access tab). */
+  impersonation: {
+    all: ["impersonation"] as const,
+    tenant: (tenantId: string) => [...queryKeys.impersonation.all, tenantId] as const,
+  },
 };

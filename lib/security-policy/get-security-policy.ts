@@ -5,12 +5,15 @@ import { policyFromRow } from "@/lib/security-policy/policy-row";
 import type { TenantSecurityPolicy } from "@/lib/security-policy/types";
 
 /**
- * Session checks read the policy on every member request, so each process keeps
- * it for CACHE_MS. A change made through this process is seen at once
- * (forgetSecurityPolicy); another process sees it within CACHE_MS.
+ * Session checks and tenant keys read the policy on every request, so each
+ * process keeps it for CACHE_MS. A change made through this process is seen at
+ * once (forgetSecurityPolicy); another process sees it within CACHE_MS. On
+ * globalThis because Next bundles route handlers, pages and server actions
+ * apart, each with its own copy of this module: one map serves them all.
  */
 const CACHE_MS = 5_000;
-const cache = new Map<string, { policy: TenantSecurityPolicy; until: number }>();
+const shared = globalThis as { __atriumSecurityPolicies?: Map<string, { policy: TenantSecurityPolicy; until: number }> };
+const cache = (shared.__atriumSecurityPolicies ??= new Map());
 
 /** The policy in an open transaction (already in the tenant's or platform scope); never cached. */
 export async function readSecurityPolicy(tx: Tx, tenantId: string): Promise<TenantSecurityPolicy> {

@@ -21,6 +21,7 @@ export const TENANT_PERMISSIONS = [
   "data:read",
   "data:write",
   "security:manage",
+  "support_access:manage",
 ] as const;
 export type TenantPermission = (typeof TENANT_PERMISSIONS)[number];
 
@@ -48,10 +49,11 @@ export const TENANT_PERMISSION_INFO: Record<TenantPermission, { label: string; d
     label: "Manage security",
     description: "See and change the security policy (2FA, sign-in methods, sessions, IP allowlist, email domains, impersonation)",
   },
+  "support_access:manage": { label: "Approve support access", description: "Approve, deny and revoke Atrium staff's requests to enter this portal as support" },
 };
 
 /** Held only by the built-in owner role; custom roles may not carry them. */
-export const OWNER_ONLY_PERMISSIONS: readonly TenantPermission[] = ["owners:manage", "billing:manage"];
+export const OWNER_ONLY_PERMISSIONS: readonly TenantPermission[] = ["owners:manage", "billing:manage", "support_access:manage"];
 
 export const BUILT_IN_ROLE_KEYS = ["owner", "admin", "manager", "member", "viewer"] as const;
 export type BuiltInRoleKey = (typeof BUILT_IN_ROLE_KEYS)[number];

@@ -3,11 +3,20 @@ import type { Tx } from "@/lib/db/prisma";
 import { AppError } from "@/lib/http/errors";
 import { TENANT_PERMISSIONS, isReadPermission, type TenantPermission } from "@/lib/tenant-access/permissions";
 import { rolePermissions } from "@/lib/tenant-access/role-permissions";
+import { supportAccess, type SupportImpersonation } from "@/lib/impersonation/support-access";
 
 /** Who acts on a tenant: platform staff, one of its members, or one of its API keys. */
 export type TenantActor =
   | { kind: "platform"; caller: Caller }
-  | { kind: "member"; userId: string; tenantId: string; label: string; meta: RequestMeta }
+  | {
+      kind: "member";
+      userId: string;
+      tenantId: string;
+      label: string;
+      meta: RequestMeta;
+      /** Platform staff in the portal under an approved grant (lib/impersonation): `userId` is theirs, not a member's. */
+      impersonation?: SupportImpersonation;
+    }
   | {
       kind: "api_key";
       id: string;
@@ -50,6 +59,8 @@ export async function resolveTenantAccess(tx: Tx, actor: TenantActor, tenantId: 
   if (actor.kind === "api_key") {
     return { tenantId, permissions: await tenantKeyPermissions(tx, tenantId, actor.id, actor.permissions), userId: null, auditCaller: auditCallerOf(actor) };
   }
+  // Support staff hold no membership: their grant, read again in this transaction, says what they may do.
+  if (actor.impersonation) return { tenantId, permissions: await supportAccess(tx, actor.impersonation, tenantId, actor.userId), userId: actor.userId, auditCaller: auditCallerOf(actor) };
   const m = await tx.membership.findFirst({ where: { tenantId, userId: actor.userId }, select: { role: true, status: true } });
   // A suspended member keeps the row (so they can be reactivated) but gets nothing.
   if (!m || m.status !== "active") throw new AppError("tenant_access_denied", "You are not an active member of this tenant");
@@ -89,6 +100,9 @@ export async function authorizeTenant(actor: TenantActor, tenantId: string, perm
     if (!actor.caller.permissions.has(needed)) throw new AppError("admin_privileges_required", `This action needs the ${needed} permission`, { permission: needed });
   }
   const access = await resolveTenantAccess(tx, actor, tenantId);
+  if (actor.kind === "member" && actor.impersonation?.mode === "read_only" && !isReadPermission(permission)) {
+    throw new AppError("impersonation_read_only", "Support access is read-only: this change was refused", { permission });
+  }
   requirePermission(access, permission);
   return access;
 }

@@ -67,6 +67,10 @@ const ROUTE_TABLE: Record<string, Partial<Record<Method, Call>>> = {
   "export/[job_id]": { GET: {} },
   "export/[job_id]/download": { GET: "public" },
   health: { GET: {} },
+  "impersonation-requests": { GET: {}, POST: { body: {} } },
+  "impersonation-requests/[request_id]/approve": { POST: { body: {} } },
+  "impersonation-requests/[request_id]/deny": { POST: { body: {} } },
+  "impersonation-requests/[request_id]/revoke": { POST: { body: {} } },
   "limits/check": { POST: { body: {} } },
   migrate: { POST: { body: { dry_run: true } } },
   notices: { GET: {} },
@@ -118,7 +122,7 @@ const tenantHost = () => `${A.slug}.localhost:3000`;
 beforeAll(async () => {
   A = await makeTenant();
   const member = await addMember(A.id, "member");
-  params = { id: A.id, key_id: "key_0000000000000000", asset_id: `logo_${"0".repeat(32)}`, version: "1", domain_id: "dom_0000000000000000", user_id: member.id, role_id: "viewer", endpoint_id: "whep_0000000000000000", delivery_id: "msg_00000000000000000000000000000000", notice_id: "notice_0000000000000000", job_id: "exp_0000000000000000", domain: "nothing.example" };
+  params = { id: A.id, key_id: "key_0000000000000000", asset_id: `logo_${"0".repeat(32)}`, version: "1", domain_id: "dom_0000000000000000", user_id: member.id, role_id: "viewer", endpoint_id: "whep_0000000000000000", delivery_id: "msg_00000000000000000000000000000000", notice_id: "notice_0000000000000000", job_id: "exp_0000000000000000", domain: "nothing.example", request_id: "imp_0000000000000000" };
 });
 
 async function call(rel: string, method: Method, spec: Exclude<Call, "public">, key: string | null, host: string) {

@@ -1,3 +1,6 @@
+import { StaffSupportBanner, TenantSupportNotices } from "@/components/impersonation/support-banners";
+import { supportNotices } from "@/lib/impersonation/support-notices";
+import { consoleBaseUrl } from "@/lib/tenancy/console-base-url";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
@@ -65,7 +68,10 @@ export default async function PortalLayout({ children, params }: Props) {
   const access = member ? await memberAccess(tenant, member) : null;
   // Usage notices (limits check) for members who may see usage, on every portal page.
   const notices = member && access?.permissions.has("usage:read") ? await listNotices(member.actor, tenant.id, {}) : [];
-  const unverified = member ? await unverifiedEmailOf(member.actor.userId) : null;
+  // Support access: staff acting here see their own banner; members see support at work, owners the requests awaiting them.
+  const support = member?.actor.impersonation;
+  const supportSide = member && !support ? await supportNotices(member.actor, tenant.id) : null;
+  const unverified = member && !support ? await unverifiedEmailOf(member.actor.userId) : null;
 
   return (
     <Providers>
@@ -102,6 +108,17 @@ export default async function PortalLayout({ children, params }: Props) {
             </div>
           </div>
         </header>
+        {support ? (
+          <StaffSupportBanner
+            tenantId={tenant.id}
+            tenantName={tenant.name}
+            grantId={support.grantId}
+            mode={support.mode}
+            expiresAt={support.expiresAt.toISOString()}
+            exitUrl={`${consoleBaseUrl()}/tenants/${tenant.id}?tab=support`}
+          />
+        ) : null}
+        {supportSide ? <TenantSupportNotices tenantId={tenant.id} {...supportSide} /> : null}
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10 sm:px-6">
           {unverified ? <VerifyEmailBanner email={unverified} /> : null}
           {notices.length ? <LimitNoticesBanner tenantId={tenant.id} notices={notices} canDismiss={access?.permissions.has("settings:update") ?? false} /> : null}

@@ -38,6 +38,8 @@ export async function currentAccount(): Promise<CurrentAccount | null> {
     if (resolution.kind !== "tenant" || resolution.tenant.status !== "active") return null;
     tenant = resolution.tenant;
     const member = await memberFromSessionCookie(cookieHeader, host, tenant.id, meta);
+    // Staff acting as support here manage their own account on the console, never from a tenant's portal.
+    if (member?.actor.impersonation) return null;
     if (member) {
       const m = member.actor.meta;
       return { userId: member.actor.userId, email: member.email, kind: "member", tenantId: tenant.id, host, sessionId: m.session?.id ?? null, meta: m, pending: false, issuer: tenant.name };

@@ -2,7 +2,7 @@ import type { SessionKind } from "@/lib/auth/sessions/types";
 import type { Tx } from "@/lib/db/prisma";
 import { appPool } from "@/lib/db/pools";
 
-export type SessionFilter = { userId?: string; tenantId?: string; sessionIds?: string[]; exceptSessionId?: string; kind?: SessionKind };
+export type SessionFilter = { userId?: string; tenantId?: string; sessionIds?: string[]; exceptSessionId?: string; kind?: SessionKind; impersonationGrantId?: string };
 
 /**
  * Why sessions end, for the caller's own audit record; ending sessions is
@@ -23,12 +23,12 @@ export type EndReason =
 /**
  * Ends every session matching all of the filter's fields (deletes the rows:
  * the cookies stop working at their next request). At least one of userId,
- * tenantId or sessionIds is required, so an empty filter never signs out
+ * tenantId, sessionIds or impersonationGrantId is required, so an empty filter never signs out
  * everyone. Pass `tx` to end them in the caller's transaction.
  */
 export async function endAuthSessions(filter: SessionFilter, reason: EndReason, tx?: Tx): Promise<number> {
   void reason;
-  if (!filter.userId && !filter.tenantId && !filter.sessionIds) throw new Error("endAuthSessions needs a user, a tenant or session ids");
+  if (!filter.userId && !filter.tenantId && !filter.sessionIds && !filter.impersonationGrantId) throw new Error("endAuthSessions needs a user, a tenant, session ids or an impersonation grant");
   if (filter.sessionIds && filter.sessionIds.length === 0) return 0;
   const where: string[] = [];
   const params: unknown[] = [];
@@ -41,6 +41,7 @@ export async function endAuthSessions(filter: SessionFilter, reason: EndReason, 
   if (filter.sessionIds) add("id = ANY(?::text[])", filter.sessionIds);
   if (filter.exceptSessionId) add("id <> ?", filter.exceptSessionId);
   if (filter.kind) add("kind = ?", filter.kind);
+  if (filter.impersonationGrantId) add("impersonation_grant_id = ?", filter.impersonationGrantId);
   const sql = `DELETE FROM auth_sessions WHERE ${where.join(" AND ")}`;
   if (tx) return tx.$executeRawUnsafe(sql, ...params);
   const { rowCount } = await appPool().query(sql, params);

@@ -1,5 +1,7 @@
 "use client";
 
+import { SupportAccessConsole } from "@/components/impersonation/support-access-console";
+import type { ImpersonationGrantView } from "@/lib/schemas/impersonation";
 import Link from "next/link";
 import { useState } from "react";
 import { formatDateTime } from "@/components/console/format";
@@ -72,15 +74,17 @@ type Props = {
   webhooks?: { endpoints: EndpointRow[]; openEndpointId: string | null };
   /** The Backups tab's first list (read on the server when the page opens on it) and whether the server can encrypt backups. */
   backups?: { list?: BackupList; encryptionAvailable: boolean };
+  /** The Support access tab's requests, read on the server when the page opens on it. */
+  supportAccess?: ImpersonationGrantView[];
   /** The Security tab's policy and email domains, read on the server when the page opens on it. */
   security?: SecurityPanelData;
   now: number;
 };
 
-export function TenantDetailClient({ tenant, etag: renderedEtag, history, notices = [], usage, limitsUsage, events, permissions, timezones, initialTab, webhooks, database, backups, security, now }: Props) {
+export function TenantDetailClient({ tenant, etag: renderedEtag, history, notices = [], usage, limitsUsage, events, permissions, timezones, initialTab, webhooks, database, backups, supportAccess, security, now }: Props) {
   const t = tenant.tenant;
   // Staff manage a tenant's webhooks with the right to change the tenant; without it the tab is not offered.
-  const tabs = TENANT_TABS.filter((x) => (x.key !== "webhooks" || permissions.update) && (x.key !== "audit" || permissions.auditRead) && (x.key !== "database" || permissions.dataRead) && (x.key !== "backups" || permissions.backups));
+  const tabs = TENANT_TABS.filter((x) => (x.key !== "webhooks" || permissions.update) && (x.key !== "audit" || permissions.auditRead) && (x.key !== "database" || permissions.dataRead) && (x.key !== "backups" || permissions.backups) && (x.key !== "support" || permissions.impersonate));
   const [tab, setTab] = useState<TabKey>(initialTab);
   const [dialog, setDialog] = useState<LifecycleAction | null>(null);
   const [provisioningCardDismissed, setProvisioningCardDismissed] = useState(false);
@@ -228,6 +232,9 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, notice
             {tab === "usage" ? <UsageDashboard tenantId={t.id} initial={usage ?? null} /> : null}
             {tab === "limits" ? <LimitsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} limitsUsage={limitsUsage} onNotice={setToast} /> : null}
             {tab === "audit" && permissions.auditRead ? <AuditTab tenantId={t.id} now={now} /> : null}
+            {tab === "support" && permissions.impersonate && permissions.staffUserId ? (
+              <SupportAccessConsole tenantId={t.id} tenantName={t.name} staffUserId={permissions.staffUserId} initial={supportAccess} now={now} />
+            ) : null}
             {tab === "database" && permissions.dataRead ? <DatabasePanel tenantId={t.id} initial={database ?? null} sqlHref={`/tenants/${t.id}/sql`} /> : null}
             {tab === "backups" && permissions.backups ? (
               <BackupsPanel tenant={t} initial={backups?.list} encryptionAvailable={backups?.encryptionAvailable ?? false} canDownload={permissions.backupsDownload} now={now} />

@@ -1,3 +1,4 @@
+import { listImpersonationRequests } from "@/lib/impersonation/list-impersonation-requests";
 import { cache } from "react";
 import type { Metadata } from "next";
 import { HydrationBoundary } from "@tanstack/react-query";
@@ -60,12 +61,14 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   const canReadData = can(caller, "data:read");
   // The Webhooks tab is for staff who may change the tenant (its endpoints need the tenant's webhooks:manage).
   const canBackup = can(caller, "backups:manage");
-  const initialTab: TenantTabKey = TENANT_TABS.find((x) => x.key === tab && (x.key !== "webhooks" || canUpdate) && (x.key !== "database" || canReadData) && (x.key !== "backups" || canBackup))?.key ?? "overview";
+  const canImpersonate = can(caller, "tenants:impersonate");
+  const initialTab: TenantTabKey =
+    TENANT_TABS.find((x) => x.key === tab && (x.key !== "webhooks" || canUpdate) && (x.key !== "database" || canReadData) && (x.key !== "backups" || canBackup) && (x.key !== "support" || canImpersonate))?.key ?? "overview";
   // The Members tab's first page is read with the rest, so opening the tab shows rows at once rather than skeletons.
   // The Audit tab's first page too, under the URL's filters, only when it is the open tab (like Webhooks): other tabs do not pay for it.
   const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
   // The Usage and Limits tabs' figures likewise, only when the page opens on them; the Overview's health card too.
-  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health, database, backups, security] = await Promise.all([
+  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health, database, backups, supportAccess, security] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
@@ -78,6 +81,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
     // A schema that cannot be read now (a connection limit reached) leaves the tab to ask again and show the error in place.
     initialTab === "database" ? loadTenantDatabase(platformActor(caller), id).catch(() => null) : undefined,
     initialTab === "backups" ? listBackups(caller, id, {}) : undefined,
+    initialTab === "support" ? listImpersonationRequests(platformActor(caller), id) : undefined,
     initialTab === "security" ? loadSecurityPanel(platformActor(caller), id) : undefined,
   ]);
   return (
@@ -103,7 +107,10 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           dataRead: canReadData,
           backups: canBackup,
           backupsDownload: can(caller, "backups:download"),
+          impersonate: canImpersonate,
+          staffUserId: caller.kind === "user" ? caller.id : null,
         }}
+        supportAccess={supportAccess}
         timezones={["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")]}
         initialTab={initialTab}
         now={requestTime()}

@@ -12,6 +12,7 @@ export const TENANT_TABS = [
   { key: "features", label: "Features" },
   { key: "database", label: "Database" },
   { key: "backups", label: "Backups" },
+  { key: "support", label: "Support access" },
   { key: "audit", label: "Audit" },
 ] as const;
 export type TenantTabKey = (typeof TENANT_TABS)[number]["key"];

@@ -16,6 +16,9 @@ export type TenantPermissions = {
   backupsDownload: boolean;
   /** data:read: the Database tab and the SQL console. */
   dataRead: boolean;
+  /** tenants:impersonate: the Support access tab; `staffUserId` is who may open the portal under their own grants. */
+  impersonate: boolean;
+  staffUserId: string | null;
 };
 
 export type { ActionFailure } from "@/lib/actions/action-result";
