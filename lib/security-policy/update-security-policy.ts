@@ -69,7 +69,8 @@ export async function updateSecurityPolicy(actor: TenantActor, tenantId: string,
     });
     await raiseSecurityAlert(tx, { tenantId, kind: "security_policy_changed", caller: access.auditCaller, detail: { changed: changed.join(", "), ip: ip ?? "unknown" } });
     return policyView(tenantId, after, saved.updatedAt, ip);
-  });
+    // Changes queue on the tenant lock: under a burst a caller waits its turn for a connection rather than failing.
+  }, { maxWait: 15_000, timeout: 15_000 });
   forgetSecurityPolicy(tenantId);
   return view;
 }
