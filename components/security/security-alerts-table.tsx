@@ -26,7 +26,9 @@ const TONE: Record<SecurityAlertKind, BadgeTone> = {
   impersonation_started: "indigo",
   impersonation_revoked: "slate",
   password_reset: "amber",
+  passkey_added: "sky",
   passkey_removed: "amber",
+  break_glass_sign_in: "red",
 };
 
 const when = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
