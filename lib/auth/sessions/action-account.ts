@@ -14,7 +14,11 @@ import { newId } from "@/lib/ids";
  */
 export async function actionAccount(): Promise<SignedInAccount> {
   await assertSameOriginAction();
-  return (await pageAccount()) ?? Promise.reject(new AppError("authentication_required", "Your session has ended; sign in again"));
+  const account = await pageAccount();
+  if (!account) throw new AppError("authentication_required", "Your session has ended; sign in again");
+  // Support staff act for the tenant, not as an account of it: its sessions are not theirs to manage.
+  if (account.session.impersonationGrantId) throw new AppError("impersonation_read_only", "Support access cannot manage account sessions");
+  return account;
 }
 
 /** For pages: the same account, or null. */

@@ -12,6 +12,8 @@ export default async function PortalSessionsPage({ params }: { params: Promise<{
   const { tenant, member } = await requirePortalSession((await params).slug, "/account/sessions");
   const { actor } = member;
   if (!actor.meta.session) redirect("/login?callbackUrl=%2Faccount%2Fsessions");
+  // Support staff act for the tenant, not as an account of it: its sessions are not theirs to manage here.
+  if (actor.impersonation) redirect("/");
   const sessions = await listOwnSessions({ userId: actor.userId, email: member.email, kind: "member", tenantId: tenant.id, session: actor.meta.session, meta: actor.meta });
   return <SessionsManager initial={sessions} now={requestTime()} />;
 }
