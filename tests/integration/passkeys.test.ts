@@ -177,7 +177,14 @@ describe("registering a passkey", () => {
     // A tenant A session presented on tenant B's host is no session there.
     expect((await call(registrationOptions.POST, hostB, { cookie: cookieA })).status).toBe(401);
     const support = await signedInSession({ userId: m.id, host: hostA, kind: "member", tenantId: tenantA.id });
-    await ownerQuery("UPDATE auth_sessions SET impersonation_grant_id = 'imp_test' WHERE id = $1", [support.sid]);
+    // A live support session: a staff account under an approved grant (an unknown grant would be no session at all, 401).
+    await ownerQuery("UPDATE users SET platform_role = 'operator' WHERE id = $1", [m.id]);
+    await ownerQuery(
+      `INSERT INTO impersonation_grants (id, tenant_id, staff_user_id, staff_email, reason, mode, duration_minutes, status, decided_at, starts_at, expires_at)
+       SELECT 'imp_passkey_test', $1, id, email, 'passkey test', 'full', 60, 'approved', now(), now(), now() + interval '1 hour' FROM users WHERE id = $2`,
+      [tenantA.id, m.id],
+    );
+    await ownerQuery("UPDATE auth_sessions SET impersonation_grant_id = 'imp_passkey_test' WHERE id = $1", [support.sid]);
     expect((await call(registrationOptions.POST, hostA, { cookie: support.cookie })).status).toBe(403);
     expect(await count()).toBe(0);
   });
