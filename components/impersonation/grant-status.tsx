@@ -7,7 +7,9 @@ export const grantIsLive = (g: ImpersonationGrantView, now: number) => g.status 
 export const modeLabel = (mode: ImpersonationGrantView["mode"]) => (mode === "full" ? "Full access" : "Read-only");
 
 /** "14:05" in the viewer's clock; the banners say until when. */
-export const clockTime = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+// UTC and 24-hour like every other time in Atrium, so the server and the browser render the same text.
+const clockFmt = new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC", timeZoneName: "short" });
+export const clockTime = (iso: string) => clockFmt.format(new Date(iso));
 
 export function GrantStatus({ grant, now }: { grant: ImpersonationGrantView; now: number }) {
   if (grant.status === "approved" && !grantIsLive(grant, now)) return <Badge tone="zinc">Expired</Badge>;

@@ -31,7 +31,7 @@ const TONE: Record<SecurityAlertKind, BadgeTone> = {
   break_glass_sign_in: "red",
 };
 
-const when = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+const when = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC", timeZoneName: "short" });
 
 const DETAIL_SKIP = new Set(["ip", "session_id", "key_id"]);
 /** The alert's facts as one line ("device: Chrome on macOS · host: acme.example.com"). */
