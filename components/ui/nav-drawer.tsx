@@ -11,6 +11,11 @@ const AT: Record<"md" | "lg", { inline: string; compact: string }> = {
   lg: { inline: "hidden lg:flex", compact: "lg:hidden" },
 };
 
+const ROW: Record<"md" | "lg", string> = {
+  md: "md:order-last md:w-full md:flex-wrap md:pb-2",
+  lg: "lg:order-last lg:w-full lg:flex-wrap lg:pb-2",
+};
+
 /**
  * Section navigation: a row of links from `breakpoint` up, below it a menu
  * button that opens the same links in a drawer. The drawer is a modal
@@ -18,7 +23,20 @@ const AT: Record<"md" | "lg", { inline: string; compact: string }> = {
  * backdrop, the close button and following a link close it, and focus goes
  * back to the menu button.
  */
-export function ResponsiveNav({ label, title, links, breakpoint = "md" }: { label: string; title: ReactNode; links: readonly NavLink[]; breakpoint?: "md" | "lg" }) {
+export function ResponsiveNav({
+  label,
+  title,
+  links,
+  breakpoint = "md",
+  ownRow = false,
+}: {
+  label: string;
+  title: ReactNode;
+  links: readonly NavLink[];
+  breakpoint?: "md" | "lg";
+  /** From `breakpoint` up, the links take a row of their own under the header's first line (the header must wrap): for more sections than fit beside a name and an account menu. */
+  ownRow?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -46,7 +64,7 @@ export function ResponsiveNav({ label, title, links, breakpoint = "md" }: { labe
 
   return (
     <>
-      <NavLinks label={label} links={links} className={AT[breakpoint].inline} />
+      <NavLinks label={label} links={links} className={ownRow ? `${AT[breakpoint].inline} ${ROW[breakpoint]}` : AT[breakpoint].inline} />
       <button
         ref={buttonRef}
         type="button"

@@ -82,8 +82,8 @@ export default async function PortalLayout({ children, params }: Props) {
           Skip to content
         </a>
         <header data-testid="portal-header" className="portal-header border-b border-slate-200" style={{ borderTop: `4px solid ${primary}` }}>
-          <div className="mx-auto flex h-16 max-w-6xl items-center gap-4 px-4 sm:gap-6 sm:px-6">
-            <Link href="/" className="flex min-w-0 items-center gap-3 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+          <div className="mx-auto flex min-h-16 max-w-6xl flex-wrap items-center gap-x-4 px-4 sm:gap-x-6 sm:px-6">
+            <Link href="/" className="flex h-16 min-w-0 items-center gap-3 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
               {logo ? (
                 // eslint-disable-next-line @next/next/no-img-element -- served by Atrium's asset route with immutable caching; no optimiser needed
                 <img src={logo} alt="" data-testid="portal-logo" className="h-9 w-auto max-w-32 shrink-0 object-contain sm:max-w-40" />
@@ -96,7 +96,7 @@ export default async function PortalLayout({ children, params }: Props) {
                 {company}
               </span>
             </Link>
-            {access ? <ResponsiveNav label="Portal" title={company} links={visibleSections(access.permissions)} breakpoint="lg" /> : null}
+            {access ? <ResponsiveNav label="Portal" title={company} links={visibleSections(access.permissions)} breakpoint="lg" ownRow /> : null}
             <div className="ml-auto shrink-0">
               {member && access ? (
                 <UserMenu email={member.email} roleLabel={access.roleName} />
