@@ -30,7 +30,7 @@ async function passwordStep(page: Page, email: string) {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(STAFF_PASSWORD);
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
 }
 
@@ -148,7 +148,7 @@ test("a tenant that requires 2FA sends a member without it to set it up before a
   await p.goto(portalUrl(slug, "/login"));
   await p.getByLabel("Email").fill(email);
   await p.getByLabel("Password").fill(STAFF_PASSWORD);
-  await p.getByRole("button", { name: /sign in/i }).click();
+  await p.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(p).toHaveURL(/\/account\/security\/enrol$/);
   await expect(p.getByRole("heading", { name: "Set up two-factor authentication" })).toBeVisible();
   await expect(p.getByText("Two-factor authentication is required")).toBeVisible();
