@@ -63,7 +63,7 @@ test.describe("console", () => {
   });
 
   test("tenant detail: every tab is reachable on a phone; all tabs show at 1440", async ({ page }) => {
-    await page.goto("/tenants");
+    await page.goto("/tenants?search=Acme");
     await page.getByRole("link", { name: "Acme Corporation" }).click();
     await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
     for (const name of ["Overview", "Usage", "Members", "Branding", "Domains", "Security", "SSO", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]) await expect(page.getByRole("tab", { name })).toBeInViewport();

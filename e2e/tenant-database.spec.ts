@@ -27,6 +27,7 @@ async function shoot(page: Page, name: string) {
 
 async function acmeId(page: Page): Promise<string> {
   await signIn(page);
+  await page.goto("/tenants?search=Acme");
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
   return new URL(page.url()).pathname.split("/").pop()!;

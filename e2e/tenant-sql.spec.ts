@@ -11,6 +11,7 @@ test.describe.configure({ timeout: 120_000 });
 
 async function openSqlConsole(page: Page) {
   await signIn(page);
+  await page.goto("/tenants?search=Acme");
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
   await page.getByTestId("tenant-sql-link").click();
