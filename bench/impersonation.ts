@@ -11,27 +11,20 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
-import { startEmbeddedPostgres, type EmbeddedDb } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { openDatabase } from "../scripts/lib/database";
+import { percentile as pct } from "./load";
 
 const PORT = 54367;
 const REQUESTS = 400;
 
-let db: EmbeddedDb | null = null;
-const stop = async () => {
-  await db?.stop().catch(() => undefined);
-  db = null;
-};
-for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void stop().finally(() => process.exit(130)));
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
+// Its own PostgreSQL process (scripts/lib/database.ts), which goes with this one however it ends.
+let stopDb: () => Promise<void> = async () => {};
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function main() {
-  db = await startEmbeddedPostgres({ dir: ".data/pg-bench-impersonation", port: PORT, database: "atrium_bench_imp", fresh: true });
+  const db = await openDatabase({ dir: ".data/pg-bench-impersonation", port: PORT, database: "atrium_bench_imp", fresh: true });
+  stopDb = db.stop;
   process.env.DATABASE_URL = db.url;
   process.env.NEXTAUTH_SECRET ??= "bench-secret-0123456789abcdef0123456789";
   await migrate(db.url);
@@ -110,4 +103,4 @@ main()
     console.error(e);
     process.exitCode = 1;
   })
-  .finally(stop);
+  .finally(() => stopDb());

@@ -10,24 +10,16 @@
 // Writes bench/results/second-factor.json. Stops its PostgreSQL on exit.
 import { mkdir, writeFile } from "node:fs/promises";
 import pg from "pg";
-import { startEmbeddedPostgres, type EmbeddedDb } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { openDatabase } from "../scripts/lib/database";
+import { percentile as pct } from "./load";
 
 const PORT = 55652;
 const N = 300;
 const ROUNDS = 20;
 
-let db: EmbeddedDb | null = null;
-const stop = async () => {
-  await db?.stop().catch(() => undefined);
-  db = null;
-};
-for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void stop().finally(() => process.exit(130)));
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
+// Its own PostgreSQL process (scripts/lib/database.ts), which goes with this one however it ends.
+let stopDb: () => Promise<void> = async () => {};
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const summary = (xs: number[]) => ({ p50_ms: round(pct(xs, 50)), p95_ms: round(pct(xs, 95)) });
 
@@ -42,7 +34,8 @@ async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<nu
 }
 
 async function main() {
-  db = await startEmbeddedPostgres({ dir: ".data/pg-bench-2fa", port: PORT, database: "atrium_bench_2fa", fresh: true });
+  const db = await openDatabase({ dir: ".data/pg-bench-2fa", port: PORT, database: "atrium_bench_2fa", fresh: true });
+  stopDb = db.stop;
   process.env.DATABASE_URL = db.url;
   process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret";
   process.env.DB_POOL_SIZE = "24";
@@ -119,4 +112,4 @@ main()
     console.error(e);
     process.exitCode = 1;
   })
-  .finally(stop);
+  .finally(() => stopDb());
