@@ -1,7 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { registerPasskey } from "@/components/auth/passkey-ceremony";
+import { usePasskeyRegistration } from "@/components/account/use-passkey-registration";
 import { usePasskeysSupported } from "@/components/auth/passkey-sign-in-button";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -14,35 +13,12 @@ import { Field, Input } from "@/components/ui/input";
  */
 export function PasskeyEnrolment({ doneHref }: { doneHref: string }) {
   const supported = usePasskeysSupported();
-  const [name, setName] = useState("");
-  const [nameError, setNameError] = useState<string | undefined>();
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { name, setName, nameError, message, pending, onSubmit } = usePasskeyRegistration(() => {
+    // A full load: every layout re-reads the session, which is no longer waiting.
+    window.location.assign(doneHref);
+    return "navigating";
+  });
   if (!supported) return null;
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!name.trim()) {
-      setNameError("Give the passkey a name");
-      return;
-    }
-    setPending(true);
-    setNameError(undefined);
-    setMessage(null);
-    try {
-      const r = await registerPasskey(name.trim());
-      if (r.ok) {
-        // A full load: every layout re-reads the session, which is no longer waiting.
-        window.location.assign(doneHref);
-        return;
-      }
-      if (r.field === "name") setNameError(r.message.replace(/^name: /, ""));
-      else setMessage(r.message);
-    } catch {
-      setMessage("We could not reach the server. Check your connection and try again.");
-    }
-    setPending(false);
-  };
 
   return (
     <section aria-labelledby="passkey-enrolment-title" className="mt-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:p-6">

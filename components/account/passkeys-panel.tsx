@@ -1,8 +1,9 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState, type FormEvent } from "react";
-import { deletePasskey, registerPasskey } from "@/components/auth/passkey-ceremony";
+import { useMemo, useState } from "react";
+import { usePasskeyRegistration } from "@/components/account/use-passkey-registration";
+import { deletePasskey } from "@/components/auth/passkey-ceremony";
 import { useReauthentication } from "@/components/auth/reauthenticate-dialog";
 import { usePasskeysSupported } from "@/components/auth/passkey-sign-in-button";
 import { formatDate, formatDateTime, formatRelative } from "@/components/console/format";
@@ -133,41 +134,11 @@ function passkeyColumns({ now, onRemove }: { now: number; onRemove: (p: PasskeyS
 }
 
 function AddPasskeyDialog({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: (p: PasskeySummary) => void }) {
-  const [name, setName] = useState("");
-  const [nameError, setNameError] = useState<string | undefined>();
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { name, setName, nameError, message, pending, onSubmit, reset } = usePasskeyRegistration(onAdded);
 
   const close = () => {
-    setName("");
-    setNameError(undefined);
-    setMessage(null);
+    reset();
     onClose();
-  };
-
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!name.trim()) {
-      setNameError("Give the passkey a name");
-      return;
-    }
-    setPending(true);
-    setNameError(undefined);
-    setMessage(null);
-    try {
-      const r = await registerPasskey(name.trim());
-      if (r.ok) {
-        setName("");
-        onAdded(r.data);
-      } else if (r.field === "name") {
-        setNameError(r.message.replace(/^name: /, ""));
-      } else {
-        setMessage(r.message);
-      }
-    } catch {
-      setMessage("We could not reach the server. Check your connection and try again.");
-    }
-    setPending(false);
   };
 
   return (
