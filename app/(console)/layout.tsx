@@ -1,6 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
+import { CommandPalette } from "@/components/command-palette/command-palette";
+import { NotificationBell } from "@/components/notifications/notification-bell";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
+import type { HeaderScope } from "@/components/header/header-scope";
 import { AtriumLogo } from "@/components/console/atrium-logo";
 import { ConsoleNav } from "@/components/console/console-nav";
 import { UserMenu } from "@/components/console/user-menu";
@@ -13,6 +17,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const caller = await requireConsoleCaller();
   const roleLabel = caller.kind === "user" && caller.platformRole ? PLATFORM_ROLE_LABELS[caller.platformRole] : "Staff";
   const unverified = caller.kind === "user" ? await unverifiedEmailOf(caller.id) : null;
+  const scope: HeaderScope = { kind: "console", permissions: [...caller.permissions] };
   return (
     <Providers>
       <div className="min-h-screen text-sm">
@@ -28,7 +33,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
               <span className="hidden rounded border border-slate-200 px-1.5 py-px text-[11px] font-medium text-slate-500 lg:inline">Platform</span>
             </Link>
             <ConsoleNav permissions={[...caller.permissions]} />
-            <div className="ml-auto">
+            <div className="ml-auto flex items-center gap-1 sm:gap-2">
+              <CommandPalette scope={scope} />
+              <NotificationBell scope={scope} />
+              <ThemeToggle />
               <UserMenu email={caller.label} roleLabel={roleLabel} />
             </div>
           </div>

@@ -4,6 +4,10 @@ import { consoleBaseUrl } from "@/lib/tenancy/console-base-url";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { VerifyEmailBanner } from "@/components/auth/verify-email-banner";
+import { CommandPalette } from "@/components/command-palette/command-palette";
+import { MaintenanceBanner } from "@/components/notifications/maintenance-banner";
+import { NotificationBell } from "@/components/notifications/notification-bell";
+import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { UserMenu } from "@/components/console/user-menu";
 import { LimitNoticesBanner } from "@/components/limits/limit-notices-banner";
 import { Providers } from "@/components/providers";
@@ -97,9 +101,14 @@ export default async function PortalLayout({ children, params }: Props) {
               </span>
             </Link>
             {access ? <ResponsiveNav label="Portal" title={company} links={visibleSections(access.permissions)} breakpoint="lg" ownRow /> : null}
-            <div className="ml-auto shrink-0">
+            <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-2">
               {member && access ? (
-                <UserMenu email={member.email} roleLabel={access.roleName} />
+                <>
+                  <CommandPalette scope={{ kind: "portal", tenantId: tenant.id, tenantSlug: tenant.slug, permissions: [...access.permissions] }} />
+                  <NotificationBell scope={{ kind: "portal", tenantId: tenant.id, tenantSlug: tenant.slug, permissions: [...access.permissions] }} />
+                  <ThemeToggle />
+                  <UserMenu email={member.email} roleLabel={access.roleName} />
+                </>
               ) : tenant.status === "active" ? (
                 <Link href="/login" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-50 hover:text-slate-900">
                   Sign in
@@ -119,6 +128,7 @@ export default async function PortalLayout({ children, params }: Props) {
           />
         ) : null}
         {supportSide ? <TenantSupportNotices tenantId={tenant.id} {...supportSide} /> : null}
+        <MaintenanceBanner tenantId={tenant.id} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10 sm:px-6">
           {unverified ? <VerifyEmailBanner email={unverified} /> : null}
           {notices.length ? <LimitNoticesBanner tenantId={tenant.id} notices={notices} canDismiss={access?.permissions.has("settings:update") ?? false} /> : null}
