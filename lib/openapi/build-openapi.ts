@@ -50,6 +50,7 @@ const PATH_PARAMS: Record<string, object> = {
   restore_id: { name: "restore_id", in: "path", required: true, schema: { type: "string", example: "restore_1234567890abcdef" } },
   domain: { name: "domain", in: "path", required: true, schema: { type: "string", example: "acme.example" }, description: "An email domain of the tenant (lower case)" },
   request_id: { name: "request_id", in: "path", required: true, schema: { type: "string", example: "imp_1234567890abcdef" }, description: "A support access request's id" },
+  broadcast_id: { name: "broadcast_id", in: "path", required: true, schema: { type: "string", example: "bct_1234567890abcdef" }, description: "A broadcast's id (POST /tenants/broadcast)" },
 };
 
 const HEADER_PARAMS: Record<RouteHeader, object> = {

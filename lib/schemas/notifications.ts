@@ -71,3 +71,49 @@ export const broadcastSchema = z
 export type BroadcastInput = z.output<typeof broadcastSchema>;
 
 export const markReadSchema = z.strictObject({ ids: z.array(z.string().min(1).max(64)).min(1).max(200) });
+
+// Response shapes (documented in OpenAPI through the contracts).
+const windowView = z.object({ start: z.string(), end: z.string() }).nullable();
+
+export const notificationViewSchema = z.object({
+  id: z.string(),
+  tenant_id: z.string().nullable(),
+  kind: z.enum(["notification", "broadcast"]),
+  broadcast_id: z.string().nullable(),
+  severity: z.enum(NOTIFICATION_SEVERITIES),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  roles: z.array(z.string()).nullable(),
+  send_at: z.string(),
+  expires_at: z.string().nullable(),
+  window: windowView,
+  status: z.enum(["scheduled", "sent", "canceled"]),
+  sent_at: z.string().nullable(),
+  created_at: z.string(),
+  recipients: z.number().int().describe("Members who got an inbox entry (in-app on)"),
+  emailed: z.number().int().describe("Mails queued (email on)"),
+  read: z.number().int().describe("Inbox entries read"),
+});
+
+export const audienceSchema = z.object({ tenants: z.number().int(), members: z.number().int() });
+
+export const broadcastViewSchema = z.object({
+  id: z.string(),
+  filter: broadcastFilterSchema,
+  severity: z.enum(NOTIFICATION_SEVERITIES),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  send_at: z.string(),
+  expires_at: z.string().nullable(),
+  window: windowView,
+  status: z.enum(["scheduled", "sending", "sent", "canceled"]),
+  tenants_total: z.number().int(),
+  tenants_done: z.number().int(),
+  created_by: z.string(),
+  created_at: z.string(),
+  sent_at: z.string().nullable(),
+  canceled_at: z.string().nullable(),
+  stats: z.object({ recipients: z.number().int(), emailed: z.number().int(), read: z.number().int() }),
+});
