@@ -13,6 +13,7 @@ const LINKS: { href: string; label: string; permission?: PlatformPermission }[] 
   { href: "/security", label: "Security", permission: "security:read" },
   { href: "/webhooks", label: "Webhooks", permission: "webhooks:manage" },
   { href: "/migrations", label: "Migrations", permission: "data:migrate" },
+  { href: "/broadcasts", label: "Broadcasts", permission: "tenants:read" },
   { href: "/outbox", label: "Outbox" },
 ];
 

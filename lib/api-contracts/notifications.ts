@@ -39,7 +39,7 @@ export const createBroadcast = defineRoute({
   path: "/api/v1/tenants/broadcast",
   tag: TAG,
   summary: "Broadcast to every tenant or a filter (plan, status, tag, tenant_ids); dry_run answers the audience only",
-  description: `Platform callers with tenants:update. filter "all" or { plan?, status?, tag?, tenant_ids? } (all given must match; status defaults to active; tag is one of the tenant's settings.tags). dry_run: true answers { tenants, members } and writes nothing. Otherwise the broadcast is stored and the notifications job sends it (at once, or after send_at) one tenant per transaction: each matching tenant gets its own notification, delivered as for POST /tenants/{id}/notifications to every member. ${DELIVERY} Audited as broadcast.created (platform) and broadcast.sent (each tenant; webhook notification.sent).`,
+  description: `Platform callers with tenants:update. filter "all" or { plan?, status?, tag?, tenant_ids? } (all given must match; status defaults to active; tag is one of the tenant's settings.tags). dry_run: true checks only the filter and answers { tenants, members }, writing nothing. Otherwise the broadcast is stored and the notifications job sends it (at once, or after send_at) one tenant per transaction: each matching tenant gets its own notification, delivered as for POST /tenants/{id}/notifications to every member. ${DELIVERY} Audited as broadcast.created (platform) and broadcast.sent (each tenant; webhook notification.sent).`,
   access: { platform: "tenants:update" },
   rateLimit: "tenant_queries",
   body: broadcastSchema,

@@ -7,23 +7,27 @@ import { newId } from "@/lib/ids";
 import { broadcastAudience } from "@/lib/notifications/broadcast-audience";
 import { serializeBroadcast, type BroadcastView } from "@/lib/notifications/broadcast-view";
 import { wakeNotificationsJob } from "@/lib/notifications/notifications-queue";
-import { broadcastSchema } from "@/lib/schemas/notifications";
+import { broadcastPreviewSchema, broadcastSchema } from "@/lib/schemas/notifications";
 
 export type BroadcastResult = { dry_run: true; audience: { tenants: number; members: number } } | { dry_run: false; audience: { tenants: number; members: number }; broadcast: BroadcastView };
 
 /**
  * POST /tenants/broadcast. dry_run answers the audience alone (the compose
- * page's live preview) and writes nothing. Otherwise the broadcast is stored
+ * page's live preview: only the filter is checked) and writes nothing. Otherwise the broadcast is stored
  * and sent by the notifications job, one transaction per tenant: at once
  * (the job is woken) or once send_at has passed. Staff with tenants:update.
  */
 export async function createBroadcast(caller: Caller, body: unknown, now: Date = new Date()): Promise<BroadcastResult> {
   authorize(caller, "tenants:update");
+  // A preview needs only the audience: the compose page asks while the message is still being written.
+  if ((body as { dry_run?: unknown } | null)?.dry_run === true) {
+    const { filter } = parseOrThrow(broadcastPreviewSchema, body);
+    return { dry_run: true, audience: await withPlatformScope((tx) => broadcastAudience(tx, filter)) };
+  }
   const input = parseOrThrow(broadcastSchema, body);
   const sendAt = input.send_at ? new Date(input.send_at) : now;
   const result = await withPlatformScope(async (tx): Promise<BroadcastResult> => {
     const audience = await broadcastAudience(tx, input.filter);
-    if (input.dry_run) return { dry_run: true, audience };
     const b = await tx.broadcast.create({
       data: {
         id: newId("bct"),

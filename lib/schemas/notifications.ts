@@ -70,6 +70,9 @@ export const broadcastSchema = z
   .superRefine(checkTimes);
 export type BroadcastInput = z.output<typeof broadcastSchema>;
 
+/** dry_run: true checks the filter alone (the rest of a draft may still be empty). */
+export const broadcastPreviewSchema = z.object({ filter: broadcastFilterSchema, dry_run: z.literal(true) });
+
 export const markReadSchema = z.strictObject({ ids: z.array(z.string().min(1).max(64)).min(1).max(200) });
 
 // Response shapes (documented in OpenAPI through the contracts).
