@@ -48,17 +48,34 @@ export const sendNotificationSchema = z
   .superRefine(checkTimes);
 export type SendNotificationInput = z.output<typeof sendNotificationSchema>;
 
-export const broadcastFilterSchema = z.union([
-  z.literal("all"),
-  z
-    .strictObject({
-      plan: z.enum(PLANS).optional(),
-      status: z.enum(TENANT_STATUSES).optional(),
-      tag: z.string().trim().min(1).max(40).optional(),
-      tenant_ids: z.array(z.string().min(1).max(64)).min(1).max(1000).optional(),
-    })
-    .refine((f) => Object.keys(f).length > 0, { message: 'Give at least one of plan, status, tag, tenant_ids, or "all"' }),
-]);
+const filterObjectSchema = z
+  .strictObject({
+    plan: z.enum(PLANS).optional(),
+    status: z.enum(TENANT_STATUSES).optional(),
+    tag: z.string().trim().min(1).max(40).optional(),
+    tenant_ids: z.array(z.string().min(1).max(64)).min(1).max(1000).optional(),
+  })
+  .refine((f) => Object.keys(f).length > 0, { message: 'Give at least one of plan, status, tag, tenant_ids, or "all"' });
+
+/** How a stored or answered filter looks. */
+export const broadcastFilterViewSchema = z.union([z.literal("all"), filterObjectSchema]);
+
+/**
+ * The request's filter: "all" or an object, then the object's own rules, so a
+ * bad plan is a 400 naming filter.plan (a plain union would only name filter).
+ */
+export const broadcastFilterSchema = z
+  .union([z.literal("all"), z.record(z.string(), z.unknown())], { error: 'Use "all" or an object with plan, status, tag or tenant_ids' })
+  .transform((v, ctx): z.output<typeof broadcastFilterViewSchema> => {
+    if (v === "all") return "all";
+    const r = filterObjectSchema.safeParse(v);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) {
+      if (issue.code === "unrecognized_keys") for (const k of issue.keys) ctx.addIssue({ code: "custom", path: [...issue.path, k], message: "Unknown field" });
+      else ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    }
+    return z.NEVER;
+  });
 export type BroadcastFilter = z.output<typeof broadcastFilterSchema>;
 
 export const broadcastSchema = z
@@ -103,7 +120,7 @@ export const audienceSchema = z.object({ tenants: z.number().int(), members: z.n
 
 export const broadcastViewSchema = z.object({
   id: z.string(),
-  filter: broadcastFilterSchema,
+  filter: broadcastFilterViewSchema,
   severity: z.enum(NOTIFICATION_SEVERITIES),
   title: z.string(),
   body: z.string(),

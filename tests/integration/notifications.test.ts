@@ -5,6 +5,7 @@ import * as messagesRoute from "@/app/api/v1/tenants/[id]/messages/route";
 import * as broadcastsRoute from "@/app/api/v1/broadcasts/route";
 import { systemCaller } from "@/lib/auth/caller";
 import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
+import { activeMaintenance } from "@/lib/notifications/active-maintenance";
 import { cancelBroadcast } from "@/lib/notifications/cancel-broadcast";
 import { createBroadcast } from "@/lib/notifications/create-broadcast";
 import { listInbox, markAllRead, markRead, memberInbox, staffInbox, unreadCount } from "@/lib/notifications/inbox";
@@ -101,8 +102,11 @@ describe("broadcast targeting", () => {
 
   it("the route: dry_run answers 200 with the audience, bad input a 400 naming the field, writing nothing; an auditor is refused", async () => {
     const key = await makeApiKey(["tenants:update", "tenants:read"]);
-    const dry = await callRoute(broadcastRoute.POST, { method: "POST", path: "/api/v1/tenants/broadcast", key, body: { filter: { tag: T }, title: "x", body: "y", severity: "info", dry_run: true } });
+    // A preview checks the filter alone: the message may still be empty.
+    const dry = await callRoute(broadcastRoute.POST, { method: "POST", path: "/api/v1/tenants/broadcast", key, body: { filter: { tag: T }, title: "", dry_run: true } });
     expect([dry.status, dry.json.data.audience]).toEqual([200, { tenants: 2, members: 4 }]);
+    const badPreview = await callRoute(broadcastRoute.POST, { method: "POST", path: "/api/v1/tenants/broadcast", key, body: { filter: { plan: "gold" }, dry_run: true } });
+    expect([badPreview.status, badPreview.json.error.details[0].path]).toEqual([400, "filter.plan"]);
     const before = await count("SELECT count(*)::int AS n FROM broadcasts", []);
     for (const [body, field] of [
       [{ filter: { tag: T }, title: "x", body: "y", severity: "urgent" }, "severity"],
@@ -180,6 +184,21 @@ describe("one tenant's notifications", () => {
     expect((await inboxOf(A.id, plain.id, new Date(t0.getTime() + HOUR + 2000))).items.map((i) => i.title)).toContain(title);
     expect(await mailsTo(plain.email)).toContainEqual(expect.stringContaining(title));
     expect(await count("SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = $1 AND action = 'notification.sent' AND target_id = $2", [A.id, n.id])).toBe(1);
+  });
+
+  it("a maintenance notice for everyone is active during its window only; one for some roles never shows as a banner", async () => {
+    const now = new Date();
+    const window = { start: new Date(now.getTime() + HOUR).toISOString(), end: new Date(now.getTime() + 3 * HOUR).toISOString() };
+    const title = uniq("Database upgrade ");
+    await sendTenantNotification(staff, B.id, { title, body: "Read-only for two hours", severity: "maintenance", window }, now);
+    await sendTenantNotification(staff, B.id, { title: "Admins only", body: "x", severity: "maintenance", window, roles: ["admin"] }, now);
+    expect(await activeMaintenance(B.id, now)).toEqual([]);
+    const during = await activeMaintenance(B.id, new Date(now.getTime() + 2 * HOUR));
+    expect(during.map((n) => n.title)).toEqual([title]);
+    expect(await activeMaintenance(B.id, new Date(now.getTime() + 4 * HOUR))).toEqual([]);
+    expect(await activeMaintenance(A.id, new Date(now.getTime() + 2 * HOUR))).toEqual([]);
+    // A window belongs to maintenance notices only.
+    expect(await codeOf(sendTenantNotification(staff, B.id, { title: "x", body: "y", severity: "info", window }))).toBe("invalid_request");
   });
 
   it("an expired notification leaves the inbox and the unread count", async () => {
