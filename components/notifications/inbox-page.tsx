@@ -11,13 +11,11 @@ import type { Inbox, InboxItem } from "@/lib/notifications/inbox";
 import { SeverityBadge } from "./severity-badge";
 import { useInbox } from "./use-inbox";
 
-export const INBOX_PAGE_SIZE = 100;
-
 const linkClass = "font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600";
 
 /** The notifications page (console and portal): every live entry, unread first, read one by one or all at once. */
-export function InboxPage({ initial, emptyHint }: { initial: Inbox; emptyHint: string }) {
-  const { inbox, markRead, markAllRead, pending, error } = useInbox(INBOX_PAGE_SIZE, initial);
+export function InboxPage({ initial, limit, emptyHint }: { initial: Inbox; limit: number; emptyHint: string }) {
+  const { inbox, markRead, markAllRead, pending, error } = useInbox(limit, initial);
   const data = inbox ?? initial;
   const columns: ColumnDef<InboxItem, unknown>[] = [
     {

@@ -20,6 +20,9 @@ export type InboxItem = {
 
 export type Inbox = { items: InboxItem[]; unread: number };
 
+/** What the notifications page shows (the bell shows fewer). */
+export const INBOX_PAGE_SIZE = 100;
+
 /** Staff on the console (signed-in users only: keys and jobs have no inbox). */
 export function staffInbox(caller: Caller): InboxOwner {
   if (caller.kind !== "user") throw new AppError("authentication_required", "Only a signed-in user has an inbox");

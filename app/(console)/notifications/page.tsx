@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/console/page-header";
-import { InboxPage, INBOX_PAGE_SIZE } from "@/components/notifications/inbox-page";
-import { listInbox, staffInbox } from "@/lib/notifications/inbox";
+import { InboxPage } from "@/components/notifications/inbox-page";
+import { INBOX_PAGE_SIZE, listInbox, staffInbox } from "@/lib/notifications/inbox";
 import { requireConsoleCaller } from "../_lib/require-console-caller";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export default async function ConsoleNotificationsPage() {
   return (
     <div>
       <PageHeader title="Notifications" description="Notices for platform staff (bulk operations, billing runs and other jobs), unread first." />
-      <InboxPage initial={initial} emptyHint="Atrium's jobs leave notices here when something needs staff attention." />
+      <InboxPage initial={initial} limit={INBOX_PAGE_SIZE} emptyHint="Atrium's jobs leave notices here when something needs staff attention." />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/console/page-header";
-import { InboxPage, INBOX_PAGE_SIZE } from "@/components/notifications/inbox-page";
-import { listInbox, memberInbox } from "@/lib/notifications/inbox";
+import { InboxPage } from "@/components/notifications/inbox-page";
+import { INBOX_PAGE_SIZE, listInbox, memberInbox } from "@/lib/notifications/inbox";
 import { requirePortalSession } from "@/lib/portal/portal-session";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +13,7 @@ export default async function PortalNotificationsPage({ params }: { params: Prom
   return (
     <>
       <PageHeader title="Notifications" description={`Messages for you as a member of ${tenant.name}, unread first. Mail copies follow your account's notification preferences.`} />
-      <InboxPage initial={initial} emptyHint="Announcements, maintenance notices, billing and security messages for this workspace appear here." />
+      <InboxPage initial={initial} limit={INBOX_PAGE_SIZE} emptyHint="Announcements, maintenance notices, billing and security messages for this workspace appear here." />
     </>
   );
 }
