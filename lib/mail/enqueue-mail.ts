@@ -28,3 +28,13 @@ export async function enqueueMail(tx: Tx, mail: NewMail): Promise<string> {
   });
   return row.id;
 }
+
+/** Many mails in one statement (a notification to a large tenant): the same rows enqueueMail writes, in the caller's transaction. */
+export async function enqueueMails(tx: Tx, mails: NewMail[]): Promise<number> {
+  if (!mails.length) return 0;
+  const status = env.smtpUrl ? "pending" : "outbox";
+  const { count } = await tx.mailOutbox.createMany({
+    data: mails.map((m) => ({ id: newMailId(), tenantId: m.tenantId, toAddress: m.to, subject: m.subject, html: m.html, text: m.text, kind: m.kind, status })),
+  });
+  return count;
+}

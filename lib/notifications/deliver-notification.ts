@@ -3,11 +3,11 @@ import type { Tx } from "@/lib/db/prisma";
 import { primaryDomainHost } from "@/lib/domains/primary-domain";
 import { publishEvent } from "@/lib/events/publish-event";
 import type { Notification } from "@/lib/generated/prisma/client";
-import { enqueueMail } from "@/lib/mail/enqueue-mail";
+import { enqueueMails } from "@/lib/mail/enqueue-mail";
 import { notificationEmail } from "@/lib/notifications/notification-email";
 import type { NotificationSeverity } from "@/lib/schemas/notifications";
 
-/** Inbox rows written per statement: a tenant with thousands of members is not one giant INSERT. */
+/** Inbox rows and mails written per statement: a tenant with thousands of members is not one giant INSERT. */
 const BATCH = 500;
 
 export type Delivery = { recipients: number; emailed: number };
@@ -52,7 +52,9 @@ export async function deliverNotification(tx: Tx, caller: Caller, n: Notificatio
     const tenant = { ...(await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true, slug: true, branding: true } })), primaryDomain: await primaryDomainHost(tx, tenantId) };
     const window = n.windowStart && n.windowEnd ? { start: n.windowStart, end: n.windowEnd } : null;
     const mail = notificationEmail({ tenant, title: n.title, body: n.body, severity: n.severity as NotificationSeverity, link: n.link, window });
-    for (const to of mailTo) await enqueueMail(tx, { tenantId, to, subject: mail.subject, html: mail.html, text: mail.text, kind: "notification" });
+    for (let i = 0; i < mailTo.length; i += BATCH) {
+      await enqueueMails(tx, mailTo.slice(i, i + BATCH).map((to) => ({ tenantId, to, subject: mail.subject, html: mail.html, text: mail.text, kind: "notification" as const })));
+    }
   }
   await tx.notification.update({ where: { id: n.id }, data: { sentAt: now, recipientCount: inbox.length, emailedCount: mailTo.length } });
   await publishEvent(tx, caller, {

@@ -8,6 +8,8 @@ import type { BroadcastFilter } from "@/lib/schemas/notifications";
 
 /** How often the progress count is written while tenants are sent to. */
 const PROGRESS_EVERY = 25;
+/** Tenants sent to at once, each in its own transaction (and pooled connection): a few, so a broadcast never takes the whole pool. */
+const CONCURRENCY = 4;
 
 /**
  * Sends a due broadcast: the audience is evaluated now, then each tenant gets
@@ -32,7 +34,7 @@ export async function sendBroadcast(broadcastId: string, now: Date = new Date())
   const caller: Caller = { kind: "system", id: null, label: `Broadcast by ${b.createdByLabel}`, permissions: new Set(), meta: NO_META };
   let done = claimed.done;
   let failed = 0;
-  for (const tenantId of todo) {
+  const sendTo = async (tenantId: string) => {
     try {
       await withTenantScope(tenantId, async (tx) => {
         const n = await tx.notification.create({
@@ -56,12 +58,17 @@ export async function sendBroadcast(broadcastId: string, now: Date = new Date())
       });
       done++;
     } catch (err) {
-      if (uniqueViolation(err)) continue; // another worker sent this tenant's part
+      if (uniqueViolation(err)) return; // another worker sent this tenant's part
       failed++;
       console.error(`[notifications] broadcast ${broadcastId} to ${tenantId} failed:`, (err as Error).message);
     }
     if (done % PROGRESS_EVERY === 0) await withPlatformScope((tx) => tx.broadcast.update({ where: { id: broadcastId }, data: { tenantsDone: done } }));
-  }
+  };
+  // A few workers take the next tenant off one queue until it is empty.
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, todo.length) }, async () => {
+    while (next < todo.length) await sendTo(todo[next++]);
+  }));
   await withPlatformScope(async (tx) => {
     const sent = await tx.notification.count({ where: { broadcastId } });
     // A tenant that failed is tried again on the next run; the broadcast stays 'sending' until every tenant has its part.
