@@ -110,7 +110,7 @@ export function TenantMessagesCard({ tenantId, canSend, onNotice }: { tenantId: 
       <Dialog
         open={open}
         onClose={() => setOpen(false)}
-        className="max-w-2xl"
+        className="sm:max-w-2xl"
         title="Notify members"
         description="Everyone, or only members holding the roles you tick."
         footer={
