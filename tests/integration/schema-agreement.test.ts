@@ -66,6 +66,8 @@ function expectedColumnType(f: Field): { data_type: string; udt_name?: string; p
       return { data_type: "double precision", udt_name: "float8" };
     case "Boolean":
       return { data_type: "boolean", udt_name: "bool" };
+    case "Decimal":
+      return { data_type: "numeric", udt_name: "numeric" };
     case "Bytes":
       return { data_type: "bytea", udt_name: "bytea" };
     case "Json":
