@@ -33,6 +33,16 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     ],
   },
   {
+    key: "invoice",
+    label: "Invoices",
+    prefixes: ["invoice"],
+    types: [
+      { type: "invoice.issued", label: "Issued" },
+      { type: "invoice.paid", label: "Marked paid" },
+      { type: "invoice.voided", label: "Voided" },
+    ],
+  },
+  {
     key: "member",
     label: "Members",
     prefixes: ["member"],
