@@ -9,7 +9,7 @@ export type InvoiceLine = { kind: LineKind; description: string; quantity: numbe
 
 export type InvoiceInputs = {
   /** null when nothing is charged for the plan (no subscription, trial all period, canceled). */
-  plan: { name: string; priceCents: number } | null;
+  plan: { description: string; priceCents: number } | null;
   addOns: { description: string; quantity: number; unitCents: number }[];
   /** Charges recorded between invoices (addPendingCharge), already in cents. */
   pendingCharges: { kind: LineKind; description: string; amountCents: number }[];
@@ -22,7 +22,7 @@ const formatCount = (n: number) => Math.round(n).toLocaleString("en-US");
 
 export function computeInvoiceLines(inputs: InvoiceInputs): { lines: InvoiceLine[]; subtotalCents: number } {
   const lines: InvoiceLine[] = [];
-  if (inputs.plan) lines.push({ kind: "plan", description: `${inputs.plan.name} plan`, quantity: 1, unitCents: inputs.plan.priceCents, amountCents: inputs.plan.priceCents });
+  if (inputs.plan) lines.push({ kind: "plan", description: inputs.plan.description, quantity: 1, unitCents: inputs.plan.priceCents, amountCents: inputs.plan.priceCents });
   for (const a of inputs.addOns) {
     if (a.quantity <= 0) continue;
     lines.push({ kind: "add_on", description: a.description, quantity: a.quantity, unitCents: a.unitCents, amountCents: Math.round(a.quantity * a.unitCents) });

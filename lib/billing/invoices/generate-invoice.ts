@@ -1,4 +1,5 @@
 import type { Caller } from "@/lib/auth/caller";
+import type { PayableInvoice } from "@/lib/billing/payment-provider";
 import type { Tx } from "@/lib/db/prisma";
 import { withTenantScope } from "@/lib/db/scope";
 import { publishEvent } from "@/lib/events/publish-event";
@@ -17,7 +18,7 @@ export type GenerateOptions = {
   now?: Date;
 };
 
-export type GeneratedInvoice = { invoiceId: string; created: boolean };
+export type GeneratedInvoice = { invoiceId: string; created: boolean; status: string; payable: PayableInvoice };
 
 /** ATR-2026-000123: the year it was written and the platform-wide sequence. */
 async function nextInvoiceNumber(tx: Tx, now: Date): Promise<string> {
@@ -36,8 +37,8 @@ export async function generateInvoice(caller: Caller, tenantId: string, period: 
   return withTenantScope(tenantId, async (tx) => {
     // Serialises generations for this tenant: the loser of a race finds the winner's row below.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('atrium:invoice'), hashtext(${tenantId}))`;
-    const existing = await tx.invoice.findUnique({ where: { tenantId_periodStart_periodEnd: { tenantId, periodStart: period.periodStart, periodEnd: period.periodEnd } }, select: { id: true } });
-    if (existing) return { invoiceId: existing.id, created: false };
+    const existing = await tx.invoice.findUnique({ where: { tenantId_periodStart_periodEnd: { tenantId, periodStart: period.periodStart, periodEnd: period.periodEnd } }, select: { id: true, tenantId: true, number: true, totalCents: true, currency: true, status: true } });
+    if (existing) return { invoiceId: existing.id, created: false, status: existing.status, payable: existing };
     const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { id: true, settings: true, limits: true } });
     if (!tenant) throw new AppError("tenant_not_found", `No tenant with id ${tenantId}`);
     const currency = ((tenant.settings as { currency?: unknown } | null)?.currency as string | undefined) ?? "USD";
@@ -65,7 +66,7 @@ export async function generateInvoice(caller: Caller, tenantId: string, period: 
     });
     if (chargeIds.length) await tx.billingPendingCharge.updateMany({ where: { id: { in: chargeIds } }, data: { invoiceId: invoice.id } });
     if (status === "issued") await announceIssued(tx, caller, invoice);
-    return { invoiceId: invoice.id, created: true };
+    return { invoiceId: invoice.id, created: true, status, payable: invoice };
   });
 }
 
