@@ -18,6 +18,9 @@ export const BULK_OPERATION_PERMISSIONS: Record<BulkOperationName, PlatformPermi
   apply_template: "tenants:update",
 };
 
+/** Any of these lets a caller ask for some bulk operation (the route's first wall). */
+export const BULK_PERMISSIONS: readonly PlatformPermission[] = [...new Set(Object.values(BULK_OPERATION_PERMISSIONS))];
+
 export const BULK_OPERATION_LABELS: Record<BulkOperationName, string> = {
   activate: "Activate",
   deactivate: "Deactivate (suspend)",
@@ -171,3 +174,5 @@ export const bulkOperationQuerySchema = z.strictObject({
   page_size: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type BulkOperationQuery = z.output<typeof bulkOperationQuerySchema>;
+export type BulkOperationAccepted = z.output<typeof bulkOperationAcceptedSchema>;
+export type BulkPreview = z.output<typeof bulkPreviewSchema>;
