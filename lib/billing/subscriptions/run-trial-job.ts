@@ -47,13 +47,14 @@ export async function runTrialJob(now = new Date()): Promise<TrialJobResult> {
   return result;
 }
 
-/** Claims and mails the reminder that is due (1 day before wins over 7: a short trial gets only the last one). */
+/** Claims and mails the reminder that is due, in the same transaction as the claim. */
 async function remind(tx: Tx, tenantId: string, now: Date): Promise<number> {
   const tenant = await lockTenant(tx, tenantId);
   const sub = await lockSubscription(tx, tenant);
   if (sub.status !== "trialing" || !sub.trialEndsAt || sub.trialEndsAt <= now) return 0;
   const left = sub.trialEndsAt.getTime() - now.getTime();
-  const daysLeft: 7 | 1 | null = left <= DAY_MS ? (sub.trialReminder1SentAt ? null : 1) : left <= 7 * DAY_MS && !sub.trialReminder7SentAt ? 7 : null;
+  // Each reminder has its day: the 7-day one goes between 7 and 6 days before (a trial shorter than that gets only the last one).
+  const daysLeft: 7 | 1 | null = left <= DAY_MS ? (sub.trialReminder1SentAt ? null : 1) : left <= 7 * DAY_MS && left > 6 * DAY_MS && !sub.trialReminder7SentAt ? 7 : null;
   if (daysLeft === null) return 0;
   await tx.tenantSubscription.update({
     where: { tenantId },
