@@ -28,6 +28,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "tenant.deletion_scheduled", label: "Deletion scheduled" },
       { type: "tenant.deletion_cancelled", label: "Deletion cancelled" },
       { type: "tenant.purged", label: "Purged" },
+      { type: "tenant.bulk_operation_completed", label: "Bulk operation completed" },
       { type: "resources.scaled", label: "Resources scaled" },
       { type: "resources.scale_scheduled", label: "Scaling scheduled" },
     ],

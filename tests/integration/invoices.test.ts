@@ -123,13 +123,13 @@ describe("generateInvoice", () => {
     expect(mail).toHaveLength(1);
   });
 
-  it("lists newest first for staff with tenants:read; members need billing:manage (owners), others are refused", async () => {
+  it("lists newest first for staff with tenants:read; members need billing:manage (owners, admins), others are refused", async () => {
     const list = await listInvoices(operator, billed.tenant.id, {});
     expect(list.invoices.map((i) => i.id)).toEqual([invoiceId]);
     expect(list.pagination).toMatchObject({ total_count: 1, page: 1 });
     const owner = memberActor(billed.tenant.id, await ownerOf(billed.tenant.id));
     expect((await listInvoices(owner, billed.tenant.id, {})).invoices).toHaveLength(1);
-    const viewer = await addMember(billed.tenant.id, "admin");
+    const viewer = await addMember(billed.tenant.id, "viewer");
     expect(await codeOf(listInvoices(memberActor(billed.tenant.id, viewer.id), billed.tenant.id, {}))).toBe("admin_privileges_required");
     expect(await codeOf(listInvoices(operator, billed.tenant.id, { status: "unpaid" }))).toBe("invalid_request");
   });

@@ -23,6 +23,8 @@ export type PlanChange = {
   direction?: "upgrade" | "downgrade";
   /** Why, for the audit trail (a trial's end, a bulk operation). */
   reason?: string;
+  /** Move even when usage exceeds the new limits (a trial's end must happen; the limits checks then alert). */
+  allowOverLimits?: boolean;
   /** Merged into the event's `after` (bulk operations put their id here). */
   auditExtra?: Record<string, unknown>;
 };
@@ -60,7 +62,7 @@ export async function changeSubscriptionPlanInTx(tx: Tx, caller: Caller, tenantI
 
   const addOns = addOnsOf(sub);
   const limits = effectiveLimits(target.limits, addOns);
-  assertUsageFits(await currentUsage(tx, tenantId, at), limits, target.name);
+  if (!change.allowOverLimits) assertUsageFits(await currentUsage(tx, tenantId, at), limits, target.name);
 
   // A period that ended without the invoicing job moving it on is the current month's.
   const period = at >= sub.currentPeriodEnd ? billingPeriodOf(at) : { start: sub.currentPeriodStart, end: sub.currentPeriodEnd };
