@@ -15,6 +15,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { Toast, useToast } from "@/components/ui/toast";
 import { changeInvoiceStatusAction, generateInvoiceAction, listInvoicesAction } from "@/lib/actions/invoice-actions";
 import type { InvoiceView } from "@/lib/billing/invoices/invoice-view";
+import type { InvoiceList as InvoiceListPage } from "@/lib/billing/invoices/read-invoices";
 import { formatMoney } from "@/lib/billing/invoices/format-money";
 import { useActionMutation } from "@/lib/query/use-action-mutation";
 import { INVOICES_FIRST_PAGE, invoiceKeys } from "./invoice-query";
@@ -45,7 +46,7 @@ const pdfHref = (scope: "portal" | "console", tenantId: string, id: string) => (
  * staff with the platform's billing:manage (`canManage`) also generate an
  * invoice now, mark one paid or void it, each behind a confirmation.
  */
-export function InvoiceList({ tenantId, scope, canManage = false }: { tenantId: string; scope: "portal" | "console"; canManage?: boolean }) {
+export function InvoiceList({ tenantId, scope, canManage = false, initial }: { tenantId: string; scope: "portal" | "console"; canManage?: boolean; initial?: InvoiceListPage }) {
   const [params, setParams] = useState(INVOICES_FIRST_PAGE);
   const [change, setChange] = useState<Change>(null);
   const [toast, setToast] = useToast();
@@ -57,6 +58,8 @@ export function InvoiceList({ tenantId, scope, canManage = false }: { tenantId: 
       if (!r.ok) throw new Error(r.message);
       return r.data;
     },
+    // The server's read of the first page (lib/billing/load-billing-panel.ts): rows at once, no skeleton.
+    initialData: params === INVOICES_FIRST_PAGE ? initial : undefined,
     placeholderData: keepPreviousData,
   });
   const mutation = useActionMutation(invoiceKeys.tenant(tenantId));
