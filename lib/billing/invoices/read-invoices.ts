@@ -1,8 +1,7 @@
 import { authorizeBilling } from "@/lib/billing/subscriptions/authorize-billing";
 import type { Tx } from "@/lib/db/prisma";
 import { withTenantScope } from "@/lib/db/scope";
-import { AppError } from "@/lib/http/errors";
-import { parseOrThrow } from "@/lib/http/errors";
+import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { listInvoicesQuerySchema } from "@/lib/schemas/invoices";
 import type { TenantActor } from "@/lib/tenant-access/tenant-actor";
 import { invoiceView, invoiceWithLinesView } from "./invoice-view";
