@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { PORT, STAFF_PASSWORD, portalUrl, signIn, signInToPortal } from "./support/auth";
+import { PORT, STAFF_PASSWORD, signIn, signInToPortal } from "./support/auth";
 
 // A tenant's owner upgrades from the portal's Billing page: the dialog shows
 // the proration preview (a dry run), Confirm makes the change, and the page
@@ -52,7 +52,7 @@ test("upgrade from the portal's Billing page, seeing the proration preview first
   const due = await preview.getByTestId("proration-total").textContent();
   await shoot(owner, "2-upgrade-preview");
   // The preview wrote nothing: the plan is still Basic.
-  const still = await owner.request.get(portalUrl(slug, `/api/v1/tenants/${tenantId}/subscription`));
+  const still = await page.request.get(`/api/v1/tenants/${tenantId}/subscription`);
   expect(((await still.json()) as { data: { subscription: { plan: string } } }).data.subscription.plan).toBe("basic");
 
   await dialog.getByRole("button", { name: "Confirm upgrade" }).click();
