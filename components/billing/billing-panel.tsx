@@ -32,7 +32,7 @@ export function BillingPanel({ tenantId, scope, initial, canChange, onNotice: no
       </div>
       {scope === "console" && canChange ? <TrialControls key={`trial-${subscription.updated_at}`} tenantId={tenantId} plans={plans} subscription={subscription} onNotice={onNotice} /> : null}
       {/* Invoices (part D of issue 14): the tenant's invoices with their PDFs. */}
-      <InvoiceList tenantId={tenantId} scope={scope} />
+      <InvoiceList tenantId={tenantId} scope={scope} canManage={canChange} initial={initial.invoices} />
       {notify ? null : <Toast message={toast} />}
     </div>
   );

@@ -34,6 +34,16 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     ],
   },
   {
+    key: "invoice",
+    label: "Invoices",
+    prefixes: ["invoice"],
+    types: [
+      { type: "invoice.issued", label: "Issued" },
+      { type: "invoice.paid", label: "Marked paid" },
+      { type: "invoice.voided", label: "Voided" },
+    ],
+  },
+  {
     key: "member",
     label: "Members",
     prefixes: ["member"],
@@ -180,6 +190,19 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "impersonation.ended", label: "Support left the portal" },
       { type: "impersonation.revoked", label: "Revoked" },
       { type: "impersonation.expired", label: "Expired" },
+    ],
+  },
+  {
+    key: "notification",
+    label: "Notifications",
+    prefixes: ["notification", "broadcast"],
+    types: [
+      { type: "notification.sent", label: "Notification sent" },
+      { type: "notification.scheduled", label: "Notification scheduled" },
+      { type: "notification.canceled", label: "Scheduled notification cancelled" },
+      { type: "broadcast.sent", label: "Broadcast sent to the tenant" },
+      { type: "broadcast.created", label: "Broadcast created (platform)" },
+      { type: "broadcast.canceled", label: "Broadcast cancelled (platform)" },
     ],
   },
   {

@@ -12,6 +12,7 @@ import { runExport, runQueuedExports } from "@/lib/exports/run-export";
 import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { startBackupJobs } from "@/lib/backups/backup-jobs";
+import { startInvoiceJobs } from "@/lib/billing/invoices/invoice-jobs";
 import { expireImpersonationGrants } from "@/lib/impersonation/expire-impersonation-grants";
 
 const QUEUE = "atrium-maintenance";
@@ -94,6 +95,7 @@ export function startJobs(): Promise<PgBoss> {
       else await runQueuedExports();
     });
     await startBackupJobs(boss);
+    await startInvoiceJobs(boss);
     await boss.createQueue(IMPERSONATION_QUEUE);
     await boss.schedule(IMPERSONATION_QUEUE, "* * * * *");
     await boss.work(IMPERSONATION_QUEUE, async () => {

@@ -51,6 +51,10 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   { type: "impersonation.ended", area: "impersonation", description: "Staff ended their support session", example: { request_id: "imp_1234567890abcdef" } },
   { type: "impersonation.revoked", area: "impersonation", description: "Support access was revoked (by the tenant or by staff) before it expired; its sessions ended", example: { request_id: "imp_1234567890abcdef", status: "revoked", sessions_ended: 1 } },
   { type: "impersonation.expired", area: "impersonation", description: "Support access reached its expiry; its sessions ended", example: { request_id: "imp_1234567890abcdef", status: "expired", sessions_ended: 0 } },
+  { type: "notification.sent", area: "notification", description: "A notification was sent to the tenant's members (in-app and by mail, per each member's preferences), directly or as the tenant's part of a broadcast (broadcast_id set)", example: { notification_id: "ntf_1234567890abcdef", broadcast_id: null, severity: "maintenance", title: "Scheduled maintenance", roles: null, recipients: 12, emailed: 9 } },
+  { type: "invoice.issued", area: "invoice", description: "An invoice was issued (the monthly job on the 1st, or staff generating one now): number, period, total", example: { invoice_id: "inv_1234567890abcdef", number: "ATR-2026-000123", period_start: "2026-11-01", period_end: "2026-12-01", currency: "USD", total_cents: 14900, status: "issued" } },
+  { type: "invoice.paid", area: "invoice", description: "An invoice was marked paid (by staff in the console; no payment processor is called)", example: { invoice_id: "inv_1234567890abcdef", number: "ATR-2026-000123", status: "paid", previous: { status: "issued" } } },
+  { type: "invoice.voided", area: "invoice", description: "An invoice was voided: it is kept, numbered, and no longer owed", example: { invoice_id: "inv_1234567890abcdef", number: "ATR-2026-000123", status: "void", previous: { status: "issued" } } },
   { type: "subscription.changed", area: "subscription", description: "The tenant's plan changed (upgrade, downgrade or a trial's end), with the prorated amount on the next invoice", example: { tenant_id: T, plan: "professional", plan_version: 1, price_monthly_cents: 9900, currency: "USD", proration_total_cents: 3484, previous: { plan: "basic" } } },
   { type: "subscription.add_ons_changed", area: "subscription", description: "Extra seats or storage changed (the tenant's effective limits follow)", example: { tenant_id: T, add_ons: { extra_seats: 5, extra_storage_gb: 0 }, previous: { add_ons: { extra_seats: 0, extra_storage_gb: 0 } } } },
   { type: "subscription.trial_started", area: "subscription", description: "A trial of a plan started", example: { tenant_id: T, plan: "enterprise", trial_ends_at: "2026-01-15T10:00:00.000Z", trial_end_action: "convert" } },
@@ -102,6 +106,8 @@ const ALIASES: Record<string, { type: string; extra?: Record<string, unknown> }>
   "usage.quota_critical": { type: "resources.quota.warning" },
   "usage.quota_exceeded": { type: "resources.quota.exceeded" },
   "usage.enforcement_started": { type: "tenant.limits.exceeded" },
+  // A tenant's part of a broadcast is, to the tenant, a notification like any other.
+  "broadcast.sent": { type: "notification.sent" },
 };
 
 /** Audit actions that are only audit records: `tenant.created` is announced once provisioned (as tenant.created). */
