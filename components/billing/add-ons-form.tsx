@@ -9,7 +9,7 @@ import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/input";
 import { formatCents } from "@/components/billing/money";
 import type { SubscriptionView } from "@/lib/schemas/billing";
-import { postApi } from "@/lib/query/fetch-api";
+import { updateAddOnsAction } from "@/lib/actions/billing-actions";
 import { queryKeys } from "@/lib/query/keys";
 
 /** Extra seats and storage on top of the plan, priced at the subscription's plan version; the users and storage limits follow. */
@@ -30,7 +30,7 @@ export function AddOnsForm({ tenantId, subscription, canChange, onNotice }: { te
     setPending(true);
     setErrors({});
     setFailure(null);
-    const r = await postApi<{ subscription: SubscriptionView }>(`/api/v1/tenants/${tenantId}/subscription/add-ons`, { extra_seats: asInt(seats), extra_storage_gb: asInt(storage) }, { method: "PUT" });
+    const r = await updateAddOnsAction(tenantId, { extra_seats: asInt(seats), extra_storage_gb: asInt(storage) });
     setPending(false);
     if (!r.ok) {
       setErrors(r.fieldErrors);

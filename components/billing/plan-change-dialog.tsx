@@ -8,9 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { DialogActions } from "@/components/ui/dialog-actions";
 import { formatCents } from "@/components/billing/money";
-import type { PlanChangeAnswer } from "@/lib/billing/subscriptions/change-plan";
 import type { PlanVersionView } from "@/lib/schemas/billing";
-import { postApi } from "@/lib/query/fetch-api";
+import { changePlanAction } from "@/lib/actions/billing-actions";
 import { queryKeys } from "@/lib/query/keys";
 
 type Direction = "upgrade" | "downgrade";
@@ -26,11 +25,10 @@ export function PlanChangeDialog({ tenantId, plan, direction, onClose, onDone }:
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const path = `/api/v1/tenants/${tenantId}/subscription/${direction}`;
   const preview = useQuery({
     queryKey: [...queryKeys.billing.tenant(tenantId), "preview", direction, plan.key],
     queryFn: async () => {
-      const r = await postApi<PlanChangeAnswer>(path, { plan: plan.key, dry_run: true });
+      const r = await changePlanAction(tenantId, direction, { plan: plan.key, dry_run: true });
       if (!r.ok) throw new Error(r.message);
       return r.data;
     },
@@ -42,7 +40,7 @@ export function PlanChangeDialog({ tenantId, plan, direction, onClose, onDone }:
   async function confirm() {
     setPending(true);
     setError(null);
-    const r = await postApi<PlanChangeAnswer>(path, { plan: plan.key }, { idempotencyKey: crypto.randomUUID() });
+    const r = await changePlanAction(tenantId, direction, { plan: plan.key });
     setPending(false);
     if (!r.ok) {
       setError(r.message);

@@ -9,7 +9,7 @@ import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { TRIAL_END_ACTIONS, type PlanVersionView, type SubscriptionView, type TrialEndAction } from "@/lib/schemas/billing";
-import { postApi } from "@/lib/query/fetch-api";
+import { startTrialAction, updateTrialAction } from "@/lib/actions/billing-actions";
 import { queryKeys } from "@/lib/query/keys";
 
 const ACTION_LABELS: Record<TrialEndAction, string> = { convert: "Convert: continue on the plan, paid", downgrade: "Downgrade to Basic", suspend: "Suspend the tenant" };
@@ -32,10 +32,9 @@ export function TrialControls({ tenantId, plans, subscription, onNotice }: { ten
     setPending(true);
     setErrors({});
     setFailure(null);
-    const path = `/api/v1/tenants/${tenantId}/subscription/trial`;
     const r = trialing
-      ? await postApi(path, { trial_end_action: action }, { method: "PUT" })
-      : await postApi(path, { plan, trial_end_action: action, ...(days.trim() ? { days: /^\d+$/.test(days.trim()) ? Number(days) : days } : {}) }, { idempotencyKey: crypto.randomUUID() });
+      ? await updateTrialAction(tenantId, { trial_end_action: action })
+      : await startTrialAction(tenantId, { plan, trial_end_action: action, ...(days.trim() ? { days: /^\d+$/.test(days.trim()) ? Number(days) : days } : {}) });
     setPending(false);
     if (!r.ok) {
       setErrors(r.fieldErrors);
