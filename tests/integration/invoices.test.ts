@@ -58,7 +58,9 @@ async function billedTenant() {
     await addPendingCharge(tx, { tenantId: tenant.id, kind: "proration", description: "Professional for the rest of the period (10 of 30 days)", amountCents: 3000, currency: "EUR" }),
     await addPendingCharge(tx, { tenantId: tenant.id, kind: "proration", description: "December change", amountCents: 777, currency: "EUR" }),
   ]);
-  await ownerQuery("UPDATE billing_pending_charges SET created_at = $2 WHERE id = ANY($1)", [[charges[0].id, charges[1].id], "2026-11-21T10:00:00Z"]);
+  // The credit and the charge of one change, a moment apart (an invoice lists charges in the order they were made).
+  await ownerQuery("UPDATE billing_pending_charges SET created_at = $2 WHERE id = $1", [charges[0].id, "2026-11-21T10:00:00Z"]);
+  await ownerQuery("UPDATE billing_pending_charges SET created_at = $2 WHERE id = $1", [charges[1].id, "2026-11-21T10:00:00.001Z"]);
   await ownerQuery("UPDATE billing_pending_charges SET created_at = $2 WHERE id = $1", [charges[2].id, "2026-12-02T10:00:00Z"]);
   await usageDay(tenant.id, "api_calls", "2026-11-02", 25_000);
   await usageDay(tenant.id, "api_calls", "2026-11-30", 15_000);

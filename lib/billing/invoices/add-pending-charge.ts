@@ -12,6 +12,17 @@ export type PendingCharge = {
   currency: string;
 };
 
+let lastStamp = 0;
+/**
+ * The charge's time, strictly after the previous one this process wrote: the
+ * credit and the charge of one plan change share a transaction (whose now()
+ * is one instant), and the invoice lists charges in the order they were made.
+ */
+function chargeTime(): Date {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return new Date(lastStamp);
+}
+
 /**
  * Records a charge the next invoice must carry (a prorated plan change, an
  * add-on bought mid-period). Written in the caller's transaction, so the charge
@@ -28,6 +39,7 @@ export async function addPendingCharge(tx: Tx, charge: PendingCharge): Promise<{
       description: charge.description,
       amountCents: charge.amountCents,
       currency: charge.currency.toUpperCase(),
+      createdAt: chargeTime(),
     },
     select: { id: true },
   });
