@@ -28,8 +28,19 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "tenant.deletion_scheduled", label: "Deletion scheduled" },
       { type: "tenant.deletion_cancelled", label: "Deletion cancelled" },
       { type: "tenant.purged", label: "Purged" },
+      { type: "tenant.bulk_operation_completed", label: "Bulk operation completed" },
       { type: "resources.scaled", label: "Resources scaled" },
       { type: "resources.scale_scheduled", label: "Scaling scheduled" },
+    ],
+  },
+  {
+    key: "invoice",
+    label: "Invoices",
+    prefixes: ["invoice"],
+    types: [
+      { type: "invoice.issued", label: "Issued" },
+      { type: "invoice.paid", label: "Marked paid" },
+      { type: "invoice.voided", label: "Voided" },
     ],
   },
   {
@@ -214,6 +225,26 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "user.suspended", label: "Suspended" },
       { type: "user.reactivated", label: "Reactivated" },
     ],
+  },
+  {
+    key: "subscription",
+    label: "Subscription",
+    prefixes: ["subscription"],
+    types: [
+      { type: "subscription.changed", label: "Plan changed" },
+      { type: "subscription.add_ons_changed", label: "Add-ons changed" },
+      { type: "subscription.trial_started", label: "Trial started" },
+      { type: "subscription.trial_updated", label: "Trial end action changed" },
+      { type: "subscription.trial_ended", label: "Trial ended" },
+      { type: "subscription.moved_to_current_version", label: "Moved to the plan's current version" },
+    ],
+  },
+  {
+    key: "plan_catalogue",
+    label: "Plan catalogue",
+    prefixes: ["plan"],
+    platformOnly: true,
+    types: [{ type: "plan.updated", label: "Plan edited (new version)" }],
   },
 ];
 

@@ -6,10 +6,13 @@ import { systemCaller } from "@/lib/auth/caller";
 import { applyDueScalings } from "@/lib/tenants/scale-tenant";
 import { checkAllTenants } from "@/lib/limits/check-all-tenants";
 import { startFleetMigrationJobs } from "@/lib/tenant-migrations/fleet-jobs";
+import { startBulkOperationJobs } from "@/lib/bulk/bulk-jobs";
+import { startTrialJobs } from "@/lib/billing/subscriptions/trial-jobs";
 import { runExport, runQueuedExports } from "@/lib/exports/run-export";
 import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { startBackupJobs } from "@/lib/backups/backup-jobs";
+import { startInvoiceJobs } from "@/lib/billing/invoices/invoice-jobs";
 import { expireImpersonationGrants } from "@/lib/impersonation/expire-impersonation-grants";
 import { NOTIFICATIONS_QUEUE } from "@/lib/notifications/notifications-queue";
 import { runDueNotifications } from "@/lib/notifications/run-due-notifications";
@@ -85,6 +88,8 @@ export function startJobs(): Promise<PgBoss> {
       if (r.droppedPartitions.length) console.log(`[jobs] usage: dropped expired partitions ${r.droppedPartitions.join(", ")}`);
     });
     await startFleetMigrationJobs(boss);
+    await startBulkOperationJobs(boss);
+    await startTrialJobs(boss);
     await boss.createQueue(EXPORT_QUEUE);
     await boss.schedule(EXPORT_QUEUE, "* * * * *");
     await boss.work<{ job_id?: string }>(EXPORT_QUEUE, async ([job]) => {
@@ -92,6 +97,7 @@ export function startJobs(): Promise<PgBoss> {
       else await runQueuedExports();
     });
     await startBackupJobs(boss);
+    await startInvoiceJobs(boss);
     await boss.createQueue(IMPERSONATION_QUEUE);
     await boss.schedule(IMPERSONATION_QUEUE, "* * * * *");
     await boss.work(IMPERSONATION_QUEUE, async () => {
