@@ -123,13 +123,18 @@ export function BulkOperationDialog({ operation, selection, count, onClose }: { 
           <Button variant="secondary" onClick={() => setStep({ kind: "configure" })}>
             Back
           </Button>
-          <Button variant={DANGER.has(operation) ? "danger" : "primary"} loading={apply.isPending} disabled={!ready} onClick={() => apply.mutate()} data-testid="bulk-apply">
+          {/* A new step takes the focus to its main button (keyed, so it mounts afresh and autoFocus applies). */}
+          <Button key="apply" autoFocus variant={DANGER.has(operation) ? "danger" : "primary"} loading={apply.isPending} disabled={!ready} onClick={() => apply.mutate()} data-testid="bulk-apply">
             Apply to {tenants(count)}
           </Button>
         </>
       );
     }
-    return <Button onClick={close}>Close</Button>;
+    return (
+      <Button key="close" autoFocus onClick={close}>
+        Close
+      </Button>
+    );
   }
 }
 

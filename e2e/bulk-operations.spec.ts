@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { PORT, signIn } from "./support/auth";
+
+// Bulk operations on the tenants list: three tenants made through the API,
+// chosen with a click and a shift-click, moved to another plan through the
+// dry-run preview, the live progress and the results; then the same
+// selection by keyboard alone.
+
+const origin = `http://localhost:${PORT}`;
+
+async function expectAccessible(page: Page, name: string) {
+  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(serious, name).toEqual([]);
+}
+
+/** Three basic-plan tenants whose names share a fresh token, so a search shows exactly them. */
+async function makeTenants(page: Page): Promise<{ token: string; names: string[] }> {
+  const token = `bulk${randomBytes(3).toString("hex")}`;
+  const names = ["One", "Two", "Three"].map((n) => `${n} ${token}`);
+  for (const [i, name] of names.entries()) {
+    const r = await page.request.post(`${origin}/api/v1/tenants`, {
+      headers: { Origin: origin, "Content-Type": "application/json" },
+      data: JSON.stringify({ tenant: { name, slug: `${token}-${i}`, plan: "basic", admin_user: { email: `owner@${token}-${i}.test`, name: "Owner" } } }),
+    });
+    expect(r.status(), await r.text()).toBe(201);
+  }
+  return { token, names };
+}
+
+test("select three tenants → change plan → preview → progress → results", async ({ page }) => {
+  await signIn(page);
+  const { token, names } = await makeTenants(page);
+  await page.goto(`/tenants?search=${token}`);
+  await expect(page.getByTestId("tenant-row")).toHaveCount(3);
+
+  // Newest first: Three, Two, One. A click on the first box and a shift-click on the last selects the three.
+  await page.getByRole("checkbox", { name: `Select ${names[2]}` }).click();
+  await page.getByRole("checkbox", { name: `Select ${names[0]}` }).click({ modifiers: ["Shift"] });
+  for (const n of names) await expect(page.getByRole("checkbox", { name: `Select ${n}` })).toBeChecked();
+  const bar = page.getByRole("region", { name: "Bulk actions" });
+  await expect(bar).toContainText("3 selected");
+  await expectAccessible(page, "bulk action bar");
+
+  await bar.getByRole("button", { name: "Actions" }).click();
+  await page.getByRole("menuitem", { name: "Change plan" }).click();
+  const dialog = page.getByRole("dialog", { name: "Change plan: 3 tenants" });
+  await dialog.getByLabel("New plan").selectOption("enterprise");
+  await dialog.getByRole("button", { name: "Preview changes" }).click();
+
+  const preview = dialog.getByTestId("bulk-preview");
+  await expect(preview.getByText("Would change").locator("..")).toContainText("3");
+  await expect(preview.getByTestId("bulk-item")).toHaveCount(3);
+  await expect(preview.getByTestId("bulk-item").first()).toContainText("plan: basic → enterprise");
+  await expectAccessible(page, "bulk preview");
+  // The preview changed nothing.
+  await expect(page.getByTestId("tenant-row").filter({ hasText: "Enterprise" })).toHaveCount(0);
+
+  await dialog.getByRole("button", { name: "Apply to 3 tenants" }).click();
+  await expect(dialog.getByRole("progressbar", { name: "Bulk operation progress" })).toBeVisible();
+  const results = dialog.getByTestId("bulk-results");
+  await expect(results).toBeVisible({ timeout: 30_000 });
+  await expect(results.getByText("Changed", { exact: true }).locator("..")).toContainText("3");
+  await expect(dialog.getByRole("progressbar", { name: "Bulk operation progress" })).toHaveAttribute("aria-valuenow", "100");
+  await expect(results.getByTestId("bulk-item").filter({ hasText: "Changed" })).toHaveCount(3);
+  await expectAccessible(page, "bulk results");
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // The list shows the new plan, and the selection is gone.
+  await expect(page.getByTestId("tenant-row").filter({ hasText: "Enterprise" })).toHaveCount(3);
+  await expect(bar).toBeHidden();
+});
+
+test("selection by keyboard: Space, Shift+Space for a range, the actions menu", async ({ page }) => {
+  await signIn(page);
+  const { token, names } = await makeTenants(page);
+  await page.goto(`/tenants?search=${token}`);
+  await expect(page.getByTestId("tenant-row")).toHaveCount(3);
+
+  const first = page.getByRole("checkbox", { name: `Select ${names[2]}` });
+  await page.getByRole("checkbox", { name: "Select all rows on this page" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(first).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(first).toBeChecked();
+  // Each row: its checkbox, then its link; two Tabs to the next row's box, two more to the last.
+  for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
+  await expect(page.getByRole("checkbox", { name: `Select ${names[0]}` })).toBeFocused();
+  await page.keyboard.press("Shift+Space");
+  for (const n of names) await expect(page.getByRole("checkbox", { name: `Select ${n}` })).toBeChecked();
+  const bar = page.getByRole("region", { name: "Bulk actions" });
+  await expect(bar).toContainText("3 selected");
+
+  await bar.getByRole("button", { name: "Actions" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem").first()).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Deactivate (suspend)" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(bar.getByRole("button", { name: "Actions" })).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Enter");
+  await expect(bar).toBeHidden();
+  for (const n of names) await expect(page.getByRole("checkbox", { name: `Select ${n}` })).not.toBeChecked();
+});
