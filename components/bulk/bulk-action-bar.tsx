@@ -13,12 +13,12 @@ const DANGER = new Set<BulkOperationName>(["deactivate", "delete"]);
 export function BulkActionBar({ count, allMatching, operations, onChoose, onClear }: { count: number; allMatching: boolean; operations: BulkOperationName[]; onChoose: (op: BulkOperationName) => void; onClear: () => void }) {
   return (
     <div role="region" aria-label="Bulk actions" data-testid="bulk-bar" className="sticky bottom-3 z-20 mt-3">
-      <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-3 gap-y-2 rounded-xl bg-slate-900 px-4 py-2.5 text-sm text-white shadow-lg ring-1 ring-slate-900/10">
+      <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-3 gap-y-2 rounded-xl bg-white px-4 py-2.5 text-sm text-slate-900 shadow-xl ring-1 ring-slate-300">
         <p className="min-w-0 flex-1 font-medium" aria-live="polite">
           {allMatching ? `All ${count.toLocaleString("en-US")} matching tenants selected` : `${count.toLocaleString("en-US")} selected`}
         </p>
         <div className="flex items-center gap-2">
-          <Button variant="ghost" size="sm" onClick={onClear} className="text-slate-200 hover:bg-slate-800 hover:text-white">
+          <Button variant="ghost" size="sm" onClick={onClear}>
             Clear
           </Button>
           {operations.length > 0 ? (
