@@ -203,6 +203,26 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "user.reactivated", label: "Reactivated" },
     ],
   },
+  {
+    key: "subscription",
+    label: "Subscription",
+    prefixes: ["subscription"],
+    types: [
+      { type: "subscription.changed", label: "Plan changed" },
+      { type: "subscription.add_ons_changed", label: "Add-ons changed" },
+      { type: "subscription.trial_started", label: "Trial started" },
+      { type: "subscription.trial_updated", label: "Trial end action changed" },
+      { type: "subscription.trial_ended", label: "Trial ended" },
+      { type: "subscription.moved_to_current_version", label: "Moved to the plan's current version" },
+    ],
+  },
+  {
+    key: "plan_catalogue",
+    label: "Plan catalogue",
+    prefixes: ["plan"],
+    platformOnly: true,
+    types: [{ type: "plan.updated", label: "Plan edited (new version)" }],
+  },
 ];
 
 /** The areas a view offers: a tenant's view has no platform-only areas. */

@@ -12,7 +12,9 @@ import { AppError } from "@/lib/http/errors";
 import type { Prisma, Tenant } from "@/lib/generated/prisma/client";
 import { limitsAbovePlatformMax, type UpdateTenantInput } from "@/lib/schemas/tenant";
 import { conflictError } from "@/lib/tenants/create-tenant";
-import { PLAN_DEFINITIONS, type Plan } from "@/lib/tenants/plans";
+import { getPlanVersion } from "@/lib/billing/plans/plan-versions";
+import { followTenantPlan } from "@/lib/billing/subscriptions/follow-tenant-plan";
+import type { Plan } from "@/lib/tenants/plans";
 import { etagOf, tenantFeatures, tenantLimits } from "@/lib/tenants/serialize-tenant";
 import { syncTenantDbRole } from "@/lib/tenants/tenant-db-role";
 
@@ -74,8 +76,10 @@ export async function updateTenantInTx(tx: Tx, caller: Caller, tenantId: string,
 
   const planChanged = input.plan !== undefined && input.plan !== tenant.plan;
   const plan = (input.plan ?? tenant.plan) as Plan;
-  const baseLimits = planChanged ? PLAN_DEFINITIONS[plan].limits : tenantLimits(tenant);
-  const baseFeatures = planChanged ? PLAN_DEFINITIONS[plan].features : tenantFeatures(tenant);
+  // A new plan's defaults are the plan catalogue's current version (lib/billing/plans).
+  const planVersion = planChanged ? await getPlanVersion(plan, undefined, tx) : null;
+  const baseLimits = planVersion ? planVersion.limits : tenantLimits(tenant);
+  const baseFeatures = planVersion ? planVersion.features : tenantFeatures(tenant);
   const { features: settingsFeatures, ...settingsInput } = input.settings ?? {};
   const limits = { ...baseLimits, ...input.limits };
   const features = { ...baseFeatures, ...settingsFeatures, ...input.features };
@@ -125,6 +129,7 @@ export async function updateTenantInTx(tx: Tx, caller: Caller, tenantId: string,
   // Branding edited through the tenant itself still joins the branding history, so it can be reverted like any other save.
   // The role's CONNECTION LIMIT follows database_connections in this same transaction.
   if (d.changed.includes("limits")) await syncTenantDbRole(tx, tenantId);
+  if (planVersion) await followTenantPlan(tx, updated, planVersion);
   if (d.changed.includes("branding")) await recordBrandingVersion(tx, tenantId, before.branding as StoredBranding, after.branding as StoredBranding, caller);
   await publishEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, targetLabel: updated.name, before: d.before, after: { ...d.after, changes_applied: changes } });
   return { tenant: updated, etag: etagOf(updated), changes_applied: changes };
