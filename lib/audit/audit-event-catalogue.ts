@@ -28,6 +28,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "tenant.deletion_scheduled", label: "Deletion scheduled" },
       { type: "tenant.deletion_cancelled", label: "Deletion cancelled" },
       { type: "tenant.purged", label: "Purged" },
+      { type: "tenant.template_applied", label: "Template applied" },
       { type: "resources.scaled", label: "Resources scaled" },
       { type: "resources.scale_scheduled", label: "Scaling scheduled" },
     ],
@@ -200,6 +201,17 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "user.platform_role_changed", label: "Platform role changed" },
       { type: "user.suspended", label: "Suspended" },
       { type: "user.reactivated", label: "Reactivated" },
+    ],
+  },
+  {
+    key: "template",
+    label: "Tenant templates",
+    prefixes: ["template"],
+    platformOnly: true,
+    types: [
+      { type: "template.created", label: "Created" },
+      { type: "template.updated", label: "New version" },
+      { type: "template.archived", label: "Archived" },
     ],
   },
 ];
