@@ -130,10 +130,15 @@ export const provisionFromTemplateSchema = z.strictObject({
   slug: slugSchema.optional(),
   admin_email: z.email("Enter a valid email address").max(254).transform((e) => e.toLowerCase()).optional(),
   admin_name: z.string().trim().min(1, "Name is required").max(120).optional(),
+  admin_password: z.string().min(12, "Password must be at least 12 characters").max(256).optional(),
+  trial_days: z.number().int().min(0).max(90).optional(),
+  /** What the New tenant form changed after the template filled it in; the tenant still records the template version. */
   overrides: z
     .strictObject({
       plan: z.enum(PLANS).optional(),
       settings: templateSettingsSchema.optional(),
+      limits: limitsSchema.optional(),
+      features: featuresSchema.optional(),
     })
     .optional(),
 });

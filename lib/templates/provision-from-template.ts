@@ -7,6 +7,8 @@ import type { ProvisionFromTemplateInput, TemplateDefinition } from "@/lib/schem
 import { applyTemplateEndpoints, applyTemplateRoles, applyTemplateTenantFields } from "@/lib/templates/apply-template-parts";
 import { getTemplateVersion } from "@/lib/templates/get-template-version";
 import { runStarterSql } from "@/lib/templates/starter-sql";
+import { templateLimits } from "@/lib/templates/template-diff";
+import { limitsAbovePlatformMax } from "@/lib/schemas/tenant";
 import { createTenant, type PendingAdmin } from "@/lib/tenants/create-tenant";
 import { provisionTenant } from "@/lib/tenants/provision-tenant";
 import { TEMPLATE_PROVISIONING_STEPS } from "@/lib/tenants/serialize-tenant";
@@ -14,8 +16,8 @@ import { TEMPLATE_PROVISIONING_STEPS } from "@/lib/tenants/serialize-tenant";
 export type TemplateProvisioning = { tenant: Tenant; admin: PendingAdmin; definition: TemplateDefinition };
 
 /** The admin: the one named, else the signed-in staff member themself (an API key has no one to name). */
-async function pendingAdminOf(caller: Caller, input: ProvisionFromTemplateInput): Promise<{ email: string; name: string }> {
-  if (input.admin_email) return { email: input.admin_email, name: input.admin_name ?? input.admin_email.split("@")[0] };
+async function pendingAdminOf(caller: Caller, input: ProvisionFromTemplateInput): Promise<{ email: string; name: string; password?: string }> {
+  if (input.admin_email) return { email: input.admin_email, name: input.admin_name ?? input.admin_email.split("@")[0], password: input.admin_password };
   if (caller.kind === "user") {
     const user = await withPlatformScope((tx) => tx.user.findUnique({ where: { id: caller.id }, select: { email: true, name: true } }));
     if (user) return { email: user.email, name: input.admin_name ?? user.name };
@@ -38,11 +40,16 @@ export async function startProvisionFromTemplate(caller: Caller, input: Provisio
     ...tv.definition,
     plan: input.overrides?.plan ?? tv.definition.plan,
     settings: { ...tv.definition.settings, ...input.overrides?.settings },
+    limits: { ...tv.definition.limits, ...input.overrides?.limits },
+    features: { ...tv.definition.features, ...input.overrides?.features },
   };
+  // Refused before anything is recorded, not halfway through provisioning.
+  const overMax = limitsAbovePlatformMax(templateLimits(definition));
+  if (overMax.length) throw new AppError("limits_exceeded", "Requested limits exceed the platform maximum", overMax.map((d) => ({ ...d, path: `overrides.${d.path}` })));
   const admin = await pendingAdminOf(caller, input);
   const { tenant, admin: pending } = await createTenant(
     caller,
-    { tenant: { name: input.name, slug: input.slug, plan: definition.plan, admin_user: admin, branding: definition.branding } },
+    { tenant: { name: input.name, slug: input.slug, plan: definition.plan, trial_days: input.trial_days, admin_user: admin, branding: definition.branding } },
     { template: { id: tv.template.id, version: tv.version }, steps: TEMPLATE_PROVISIONING_STEPS },
   );
   return { tenant, admin: pending, definition };
