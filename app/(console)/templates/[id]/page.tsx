@@ -10,7 +10,6 @@ import { getTemplate, listTemplateVersions } from "@/lib/templates/get-template"
 import { listTemplateTenants } from "@/lib/templates/list-template-tenants";
 import { requireConsoleCaller } from "../../_lib/require-console-caller";
 import { timezoneOptions } from "../../_lib/timezone-options";
-import { draftFromDefinition } from "../_components/definition-draft";
 import { TemplateEditor } from "../_components/template-editor";
 import { ArchiveTemplateButton, CompareWithTemplate, VersionHistory } from "../_components/template-side-panels";
 
@@ -61,7 +60,7 @@ export default async function TemplatePage({ params, searchParams }: Props) {
         <TemplateEditor
           key={viewing}
           templateId={template.id}
-          initial={{ name: template.name, key: template.key, description: template.description, draft: draftFromDefinition(template.version.definition) }}
+          initial={{ name: template.name, key: template.key, description: template.description, definition: template.version.definition }}
           timezones={timezoneOptions()}
           readOnly={!manage || archived}
         />

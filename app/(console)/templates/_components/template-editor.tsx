@@ -15,14 +15,15 @@ import { createTemplateAction, updateTemplateAction } from "@/lib/actions/templa
 import { OWNER_ONLY_PERMISSIONS, TENANT_PERMISSION_INFO, TENANT_PERMISSIONS } from "@/lib/tenant-access/permissions";
 import { PLAN_DEFINITIONS, type Plan } from "@/lib/tenants/plans";
 import { slugify } from "@/lib/tenants/slug";
-import { definitionFromDraft, type DefinitionDraft } from "./definition-draft";
+import { definitionFromDraft, draftFromDefinition, emptyDraft, type DefinitionDraft } from "@/components/templates/definition-draft";
+import type { TemplateDefinition } from "@/lib/schemas/templates";
 
 const ROLE_PERMISSIONS = TENANT_PERMISSIONS.filter((p) => !(OWNER_ONLY_PERMISSIONS as readonly string[]).includes(p));
 
 type Props = {
   /** null: a new template. */
   templateId: string | null;
-  initial: { name: string; key: string; description: string; draft: DefinitionDraft };
+  initial: { name: string; key: string; description: string; definition: TemplateDefinition | null };
   timezones: string[];
   readOnly?: boolean;
 };
@@ -35,7 +36,7 @@ export function TemplateEditor({ templateId, initial, timezones, readOnly }: Pro
   const [name, setName] = useState(initial.name);
   const [keyDraft, setKeyDraft] = useState<string | null>(templateId ? initial.key : null);
   const [description, setDescription] = useState(initial.description);
-  const [d, setD] = useState<DefinitionDraft>(initial.draft);
+  const [d, setD] = useState<DefinitionDraft>(() => (initial.definition ? draftFromDefinition(initial.definition) : emptyDraft()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);

@@ -5,7 +5,6 @@ import { Alert } from "@/components/ui/alert";
 import { can } from "@/lib/auth/authorize";
 import { requireConsoleCaller } from "../../_lib/require-console-caller";
 import { timezoneOptions } from "../../_lib/timezone-options";
-import { emptyDraft } from "../_components/definition-draft";
 import { TemplateEditor } from "../_components/template-editor";
 
 export const metadata: Metadata = { title: "New template" };
@@ -21,7 +20,7 @@ export default async function NewTemplatePage() {
     <div className="mx-auto max-w-5xl">
       <PageHeader eyebrow={back} title="New template" description="Tenants provisioned from it start with everything below." />
       {can(caller, "templates:manage") ? (
-        <TemplateEditor templateId={null} initial={{ name: "", key: "", description: "", draft: emptyDraft() }} timezones={timezoneOptions()} />
+        <TemplateEditor templateId={null} initial={{ name: "", key: "", description: "", definition: null }} timezones={timezoneOptions()} />
       ) : (
         <Alert tone="warning" title="You cannot create templates">
           Managing templates needs the templates:manage permission (platform admins).

@@ -1,3 +1,5 @@
+"use client";
+
 import { draftToLimits, limitsToDraft, type LimitDraft } from "@/components/console/limits-editor";
 import type { TemplateDefinition } from "@/lib/schemas/templates";
 import { PLAN_DEFINITIONS, type Features, type Plan } from "@/lib/tenants/plans";
