@@ -1,6 +1,8 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { CURRENCIES, LOCALES } from "@/components/console/regional-options";
+import { fetchApi } from "@/lib/query/fetch-api";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { BulkOperationName } from "@/lib/schemas/bulk";
@@ -129,12 +131,29 @@ export function BulkDataFields({ operation, form, onChange, errors }: { operatio
         </div>
       );
     case "apply_template":
-      return (
-        <Field id="bulk-template" label="Template id" error={errors["data.template_id"]} hint="The template's current version is applied; the preview shows what changes on each tenant.">
-          {(a) => <Input {...a} value={form.templateId} onChange={(e) => set({ templateId: e.target.value })} placeholder="tpl_…" />}
-        </Field>
-      );
+      return <TemplateField value={form.templateId} onChange={(templateId) => set({ templateId })} error={errors["data.template_id"]} />;
     default:
       return null;
   }
+}
+
+type TemplateSummary = { id: string; name: string; current_version: number };
+
+/** The templates to choose from (GET /api/v1/tenant-templates, not archived). */
+function TemplateField({ value, onChange, error }: { value: string; onChange: (id: string) => void; error?: string }) {
+  const templates = useQuery({ queryKey: ["tenant-templates", "bulk-picker"], queryFn: ({ signal }) => fetchApi<{ templates: TemplateSummary[] }>("/api/v1/tenant-templates", { signal }) });
+  return (
+    <Field id="bulk-template" label="Template" error={error ?? (templates.isError ? templates.error.message : undefined)} hint="Its current version is applied; the preview shows what changes on each tenant.">
+      {(a) => (
+        <Select {...a} value={value} onChange={(e) => onChange(e.target.value)} disabled={!templates.data}>
+          <option value="">{templates.data ? "Choose a template" : "Loading templates…"}</option>
+          {templates.data?.templates.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name} · v{t.current_version}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
 }
