@@ -25,7 +25,8 @@ export async function updatePlan(caller: Caller, key: string, body: unknown): Pr
     const [cat] = await tx.$queryRaw<{ current_version: number }[]>`SELECT current_version FROM plan_catalogue WHERE key = ${planKey} FOR UPDATE`;
     const current = await tx.planVersion.findUniqueOrThrow({ where: { planKey_version: { planKey, version: cat.current_version } } });
     const before = { name: current.name, price_monthly_cents: current.priceMonthlyCents, currency: current.currency, limits: current.limits, features: current.features, overage: current.overage, add_on_prices: current.addOnPrices, trial_days: current.trialDays };
-    if (JSON.stringify(before) === JSON.stringify(input)) return (await readPlans(tx)).find((p) => p.key === planKey)!;
+    // Both through the schema, so keys compare in one order (jsonb keeps its own).
+    if (JSON.stringify(updatePlanSchema.parse(before)) === JSON.stringify(input)) return (await readPlans(tx)).find((p) => p.key === planKey)!;
     const version = cat.current_version + 1;
     await tx.planVersion.create({
       data: {
