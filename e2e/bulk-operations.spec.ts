@@ -60,7 +60,8 @@ test("select three tenants → change plan → preview → progress → results"
   await dialog.getByRole("button", { name: "Preview changes" }).click();
 
   const preview = dialog.getByTestId("bulk-preview");
-  await expect(preview.getByText("Would change").locator("..")).toContainText("3");
+  await expect(preview.getByTestId("bulk-count-would-change")).toContainText("3");
+  await expect(preview.getByTestId("bulk-count-would-fail")).toContainText("0");
   await expect(preview.getByTestId("bulk-item")).toHaveCount(3);
   await expect(preview.getByTestId("bulk-item").first()).toContainText("plan: basic → enterprise");
   await expectAccessible(page, "bulk preview");
@@ -71,7 +72,8 @@ test("select three tenants → change plan → preview → progress → results"
   await expect(dialog.getByRole("progressbar", { name: "Bulk operation progress" })).toBeVisible();
   const results = dialog.getByTestId("bulk-results");
   await expect(results).toBeVisible({ timeout: 30_000 });
-  await expect(results.getByText("Changed", { exact: true }).locator("..")).toContainText("3");
+  await expect(results.getByTestId("bulk-count-changed")).toContainText("3");
+  await expect(results.getByTestId("bulk-count-failed")).toContainText("0");
   await expect(dialog.getByRole("progressbar", { name: "Bulk operation progress" })).toHaveAttribute("aria-valuenow", "100");
   await expect(results.getByTestId("bulk-item").filter({ hasText: "Changed" })).toHaveCount(3);
   await expectAccessible(page, "bulk results");

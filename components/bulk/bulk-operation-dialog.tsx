@@ -148,9 +148,9 @@ function PreviewStep({ accepted }: { accepted: BulkOperationAccepted }) {
   return (
     <div className="space-y-3" data-testid="bulk-preview">
       <dl className="grid grid-cols-3 gap-2 text-center">
-        <Count label="Would change" value={p.would_change} tone="text-emerald-700" />
-        <Count label="Would skip" value={p.would_skip} tone="text-amber-800" />
-        <Count label="Would fail" value={p.would_fail} tone="text-red-700" />
+        <Count label="Would change" value={p.would_change} tone="text-emerald-700" testId="bulk-count-would-change" />
+        <Count label="Would skip" value={p.would_skip} tone="text-amber-800" testId="bulk-count-would-skip" />
+        <Count label="Would fail" value={p.would_fail} tone="text-red-700" testId="bulk-count-would-fail" />
       </dl>
       <BulkItemList items={p.items} preview label="Preview per tenant" />
       {accepted.total > p.items.length ? <p className="text-xs text-slate-500">The first {p.items.length} of {tenants(accepted.total)}.</p> : null}

@@ -34,16 +34,17 @@ export function BulkProgress({ operationId, onRetry, retrying }: { operationId: 
         label="Bulk operation progress"
         value={c.total ? (done * 100) / c.total : 100}
         failed={c.total ? (c.failed * 100) / c.total : 0}
-        tone={finished ? (c.failed ? "red" : "green") : "indigo"}
+        // Failures draw in red beside the done part; the done part stays green.
+        tone={finished ? "green" : "indigo"}
         text={`${(done + c.failed).toLocaleString("en-US")} of ${c.total.toLocaleString("en-US")} done${c.failed ? ` · ${c.failed} failed` : ""}${finished ? "" : " · working…"}`}
         testId="bulk-progress-bar"
       />
       {finished ? (
         <div className="space-y-3" data-testid="bulk-results">
           <dl className="grid grid-cols-3 gap-2 text-center">
-            <Count label="Changed" value={c.succeeded} tone="text-emerald-700" />
-            <Count label="Skipped" value={c.skipped} tone="text-amber-800" />
-            <Count label="Failed" value={c.failed} tone="text-red-700" />
+            <Count label="Changed" value={c.succeeded} tone="text-emerald-700" testId="bulk-count-changed" />
+            <Count label="Skipped" value={c.skipped} tone="text-amber-800" testId="bulk-count-skipped" />
+            <Count label="Failed" value={c.failed} tone="text-red-700" testId="bulk-count-failed" />
           </dl>
           <div className="flex flex-wrap items-end justify-between gap-2">
             <Select aria-label="Show tenants" value={show} onChange={(e) => setShow(e.target.value as "" | BulkItemStatus)} className="w-40">

@@ -194,6 +194,21 @@ export function DataTable<T, K extends string = string>({
             </select>
           </div>
         ) : null}
+        {selection && data && data.length > 0 ? (
+          // The header's "select the page" box, for the cards (which have no header row).
+          <label className="flex items-center gap-3 border-b border-slate-100 px-4 py-2 text-[13px] text-slate-600">
+            <input
+              type="checkbox"
+              className="size-4 rounded border-slate-300 accent-indigo-600"
+              checked={table.getIsAllPageRowsSelected()}
+              ref={(el) => {
+                if (el) el.indeterminate = table.getIsSomePageRowsSelected();
+              }}
+              onChange={table.getToggleAllPageRowsSelectedHandler()}
+            />
+            Select all rows on this page
+          </label>
+        ) : null}
         <ul aria-label={label} aria-busy={busy} className="divide-y divide-slate-100">
           {!data
             ? Array.from({ length: Math.min(skeletonRows, 3) }, (_, i) => (
