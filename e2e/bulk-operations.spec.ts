@@ -3,10 +3,10 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { PORT, signIn } from "./support/auth";
 
-// Bulk operations on the tenants list: three tenants made through the API,
-// chosen with a click and a shift-click, moved to another plan through the
-// dry-run preview, the live progress and the results; then the same
-// selection by keyboard alone.
+// Bulk operations on the tenants list, on three tenants made once through the
+// API: first a selection by keyboard alone (changing nothing), then a click
+// and a shift-click, and a move to another plan through the dry-run preview,
+// the live progress and the results.
 
 const origin = `http://localhost:${PORT}`;
 
@@ -25,7 +25,9 @@ async function tabTo(page: Page, target: Locator, back = false) {
   await expect(target).toBeFocused();
 }
 
-/** Three basic-plan tenants whose names share a fresh token, so a search shows exactly them. */
+test.describe.configure({ mode: "serial" });
+
+/** Three basic-plan tenants whose names share a fresh token, so a search shows exactly them (made once, for both tests). */
 async function makeTenants(page: Page): Promise<{ token: string; names: string[] }> {
   const token = `bulk${randomBytes(3).toString("hex")}`;
   const names = ["One", "Two", "Three"].map((n) => `${n} ${token}`);
@@ -39,9 +41,42 @@ async function makeTenants(page: Page): Promise<{ token: string; names: string[]
   return { token, names };
 }
 
+let made: Promise<{ token: string; names: string[] }> | undefined;
+const shared = (page: Page) => (made ??= makeTenants(page));
+
+test("selection by keyboard: Space, Shift+Space for a range, the actions menu", async ({ page }) => {
+  await signIn(page);
+  const { token, names } = await shared(page);
+  await page.goto(`/tenants?search=${token}`);
+  await expect(page.getByTestId("tenant-row")).toHaveCount(3);
+
+  const first = page.getByRole("checkbox", { name: `Select ${names[2]}` });
+  await page.getByRole("searchbox", { name: "Search tenants" }).focus();
+  await tabTo(page, first);
+  await page.keyboard.press("Space");
+  await expect(first).toBeChecked();
+  await tabTo(page, page.getByRole("checkbox", { name: `Select ${names[0]}` }));
+  await page.keyboard.press("Shift+Space");
+  for (const n of names) await expect(page.getByRole("checkbox", { name: `Select ${n}` })).toBeChecked();
+  const bar = page.getByRole("region", { name: "Bulk actions" });
+  await expect(bar).toContainText("3 selected");
+
+  await tabTo(page, bar.getByRole("button", { name: "Actions" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem").first()).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Deactivate (suspend)" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(bar.getByRole("button", { name: "Actions" })).toBeFocused();
+  await tabTo(page, bar.getByRole("button", { name: "Clear" }), true);
+  await page.keyboard.press("Enter");
+  await expect(bar).toBeHidden();
+  for (const n of names) await expect(page.getByRole("checkbox", { name: `Select ${n}` })).not.toBeChecked();
+});
+
 test("select three tenants → change plan → preview → progress → results", async ({ page }) => {
   await signIn(page);
-  const { token, names } = await makeTenants(page);
+  const { token, names } = await shared(page);
   await page.goto(`/tenants?search=${token}`);
   await expect(page.getByTestId("tenant-row")).toHaveCount(3);
 
@@ -82,34 +117,4 @@ test("select three tenants → change plan → preview → progress → results"
   // The list shows the new plan, and the selection is gone.
   await expect(page.getByTestId("tenant-row").filter({ hasText: "Enterprise" })).toHaveCount(3);
   await expect(bar).toBeHidden();
-});
-
-test("selection by keyboard: Space, Shift+Space for a range, the actions menu", async ({ page }) => {
-  await signIn(page);
-  const { token, names } = await makeTenants(page);
-  await page.goto(`/tenants?search=${token}`);
-  await expect(page.getByTestId("tenant-row")).toHaveCount(3);
-
-  const first = page.getByRole("checkbox", { name: `Select ${names[2]}` });
-  await page.getByRole("searchbox", { name: "Search tenants" }).focus();
-  await tabTo(page, first);
-  await page.keyboard.press("Space");
-  await expect(first).toBeChecked();
-  await tabTo(page, page.getByRole("checkbox", { name: `Select ${names[0]}` }));
-  await page.keyboard.press("Shift+Space");
-  for (const n of names) await expect(page.getByRole("checkbox", { name: `Select ${n}` })).toBeChecked();
-  const bar = page.getByRole("region", { name: "Bulk actions" });
-  await expect(bar).toContainText("3 selected");
-
-  await tabTo(page, bar.getByRole("button", { name: "Actions" }));
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("menuitem").first()).toBeFocused();
-  await page.keyboard.press("ArrowDown");
-  await expect(page.getByRole("menuitem", { name: "Deactivate (suspend)" })).toBeFocused();
-  await page.keyboard.press("Escape");
-  await expect(bar.getByRole("button", { name: "Actions" })).toBeFocused();
-  await tabTo(page, bar.getByRole("button", { name: "Clear" }), true);
-  await page.keyboard.press("Enter");
-  await expect(bar).toBeHidden();
-  for (const n of names) await expect(page.getByRole("checkbox", { name: `Select ${n}` })).not.toBeChecked();
 });
