@@ -170,6 +170,18 @@ describe("selection", () => {
     expect(ids.sort()).toEqual([ts[0].id, ts[1].id].sort());
   });
 
+  it("by the health filter takes the tenants whose latest check has that status, as the list does", async () => {
+    const token = uniq("bulkhealth");
+    const [sick, well] = await Promise.all([makeTenant({ name: `Sick ${token}` }), makeTenant({ name: `Well ${token}` })]);
+    await ownerQuery("INSERT INTO tenant_health (tenant_id, score, status) VALUES ($1, 30, 'critical'), ($2, 95, 'healthy')", [sick.id, well.id]);
+    const filter = { search: token, health: "critical" as const };
+    const r = await post({ operation: "update_settings", filter, data: { settings: { locale: "fr-FR" } }, dry_run: true });
+    expect(r.status, JSON.stringify(r.json)).toBe(202);
+    const listed = await listTenants(systemCaller("test"), listTenantsQuerySchema.parse(filter));
+    expect(r.json.data.preview.items.map((i: { tenant_id: string }) => i.tenant_id)).toEqual([sick.id]);
+    expect(listed.tenants.map((t) => t.id)).toEqual([sick.id]);
+  });
+
   it("refuses bad input with a 400 naming the field, and records nothing", async () => {
     const t = await makeTenant();
     const count = async () => (await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM bulk_operations"))[0].n;
