@@ -6,6 +6,7 @@ import type { PlatformPermission } from "@/lib/auth/permissions";
 // A link with a permission shows only to staff who hold it (the page checks again).
 const LINKS: { href: string; label: string; permission?: PlatformPermission }[] = [
   { href: "/tenants", label: "Tenants" },
+  { href: "/templates", label: "Templates", permission: "tenants:read" },
   { href: "/analytics", label: "Analytics", permission: "tenants:read" },
   { href: "/plans", label: "Plans", permission: "tenants:read" },
   { href: "/users", label: "Users" },

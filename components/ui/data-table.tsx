@@ -2,7 +2,7 @@
 
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type Row, type RowData, type RowSelectionState } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
-import type { MouseEvent, ReactNode } from "react";
+import { useRef, type MouseEvent, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
 import { SortHeader } from "@/components/ui/sort-header";
@@ -54,6 +54,7 @@ export function DataTable<T, K extends string = string>({
   onSort,
   selection,
   onSelectionChange,
+  selectLabel,
   rowHref,
   onRowNavigate,
   onRowClick: onRowSelect,
@@ -73,8 +74,11 @@ export function DataTable<T, K extends string = string>({
   label: string;
   sort?: SortState<K>;
   onSort?: (sort: K, order: "asc" | "desc") => void;
+  /** Row selection (checkboxes; shift-click or shift-Space selects the range from the last box toggled). */
   selection?: RowSelectionState;
   onSelectionChange?: (next: RowSelectionState) => void;
+  /** The checkbox's accessible name for a row (default "Select <row id>"). */
+  selectLabel?: (row: T) => string;
   /** Makes the whole row (and card) open this address; the cell's own links and buttons keep working. */
   rowHref?: (row: T) => string;
   /** Called before a row click navigates (e.g. to stop a pending search from rewriting the new URL). */
@@ -125,14 +129,33 @@ export function DataTable<T, K extends string = string>({
         }
       : undefined;
 
+  // The row last toggled by hand: a shift-toggle applies its new state to every row between the two.
+  const anchor = useRef<string | null>(null);
+  const toggle = (row: Row<T>, range: boolean) => {
+    const value = !row.getIsSelected();
+    const ids = rows.map((r) => r.id);
+    const from = range && anchor.current !== null ? ids.indexOf(anchor.current) : -1;
+    const to = ids.indexOf(row.id);
+    const span = from < 0 ? [row.id] : ids.slice(Math.min(from, to), Math.max(from, to) + 1);
+    const next = { ...selection };
+    for (const id of span) {
+      if (value) next[id] = true;
+      else delete next[id];
+    }
+    anchor.current = row.id;
+    onSelectionChange?.(next);
+  };
+
   const selectBox = (row: Row<T>) => (
     <input
       type="checkbox"
-      aria-label={`Select ${getRowId(row.original)}`}
+      aria-label={selectLabel ? selectLabel(row.original) : `Select ${getRowId(row.original)}`}
       className="size-4 rounded border-slate-300 accent-indigo-600"
       checked={row.getIsSelected()}
       disabled={!row.getCanSelect()}
-      onChange={row.getToggleSelectedHandler()}
+      // Click, not change: only the click says whether shift was held (Space on a checkbox clicks it too).
+      onClick={(e) => toggle(row, e.shiftKey)}
+      onChange={() => undefined}
     />
   );
 
@@ -170,6 +193,21 @@ export function DataTable<T, K extends string = string>({
               })}
             </select>
           </div>
+        ) : null}
+        {selection && data && data.length > 0 ? (
+          // The header's "select the page" box, for the cards (which have no header row).
+          <label className="flex items-center gap-3 border-b border-slate-100 px-4 py-2 text-[13px] text-slate-600">
+            <input
+              type="checkbox"
+              className="size-4 rounded border-slate-300 accent-indigo-600"
+              checked={table.getIsAllPageRowsSelected()}
+              ref={(el) => {
+                if (el) el.indeterminate = table.getIsSomePageRowsSelected();
+              }}
+              onChange={table.getToggleAllPageRowsSelectedHandler()}
+            />
+            Select all rows on this page
+          </label>
         ) : null}
         <ul aria-label={label} aria-busy={busy} className="divide-y divide-slate-100">
           {!data

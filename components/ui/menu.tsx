@@ -16,11 +16,14 @@ export function Menu({
   align = "right",
   label,
   header,
+  side = "below",
 }: {
   trigger: ReactNode;
   triggerClassName: string;
   items: MenuItem[];
   align?: "left" | "right";
+  /** "above" for a trigger near the bottom of the screen (a sticky bar there). */
+  side?: "below" | "above";
   label?: string;
   header?: ReactNode;
 }) {
@@ -95,7 +98,8 @@ export function Menu({
           role="menu"
           onKeyDown={onMenuKeyDown}
           className={cn(
-            "absolute z-30 mt-1.5 min-w-52 rounded-lg border border-slate-200 bg-white p-1 shadow-lg ring-1 ring-slate-900/5",
+            "absolute z-30 min-w-52 rounded-lg border border-slate-200 bg-white p-1 shadow-lg ring-1 ring-slate-900/5",
+            side === "above" ? "bottom-full mb-1.5" : "mt-1.5",
             align === "right" ? "right-0" : "left-0",
           )}
         >

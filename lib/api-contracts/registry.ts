@@ -22,6 +22,7 @@ import * as tenantMigrations from "@/lib/api-contracts/tenant-migrations";
 import * as bulk from "@/lib/api-contracts/bulk";
 import * as tenantExports from "@/lib/api-contracts/tenant-exports";
 import * as tenants from "@/lib/api-contracts/tenants";
+import * as templates from "@/lib/api-contracts/templates";
 import * as tenantDbSchema from "@/lib/api-contracts/tenant-db-schema";
 import * as usage from "@/lib/api-contracts/usage";
 import * as usageEvents from "@/lib/api-contracts/usage-events";
@@ -32,4 +33,4 @@ import * as webhooks from "@/lib/api-contracts/webhooks";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, bulk, backups, tenantExports, securityPolicy, security, impersonation, plans, subscriptions, invoices, notifications, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, templates, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, bulk, backups, tenantExports, securityPolicy, security, impersonation, plans, subscriptions, invoices, notifications, openapi].flatMap((area) => Object.values(area) as RouteContract[]);

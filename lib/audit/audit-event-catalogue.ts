@@ -29,6 +29,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "tenant.deletion_cancelled", label: "Deletion cancelled" },
       { type: "tenant.purged", label: "Purged" },
       { type: "tenant.bulk_operation_completed", label: "Bulk operation completed" },
+      { type: "tenant.template_applied", label: "Template applied" },
       { type: "resources.scaled", label: "Resources scaled" },
       { type: "resources.scale_scheduled", label: "Scaling scheduled" },
     ],
@@ -245,6 +246,17 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     prefixes: ["plan"],
     platformOnly: true,
     types: [{ type: "plan.updated", label: "Plan edited (new version)" }],
+  },
+  {
+    key: "template",
+    label: "Tenant templates",
+    prefixes: ["template"],
+    platformOnly: true,
+    types: [
+      { type: "template.created", label: "Created" },
+      { type: "template.updated", label: "New version" },
+      { type: "template.archived", label: "Archived" },
+    ],
   },
 ];
 

@@ -8,6 +8,9 @@ import { scheduleTenantDeletionInTx } from "@/lib/tenants/tenant-deletion";
 import { updateTenantInTx } from "@/lib/tenants/update-tenant";
 import { tenantFeatures } from "@/lib/tenants/serialize-tenant";
 import { AppError } from "@/lib/http/errors";
+import { changeSubscriptionPlanInTx } from "@/lib/billing/subscriptions/change-subscription-plan";
+import { applyTemplateInTx, describeTemplateApplication } from "@/lib/templates/apply-template";
+import { getTemplateVersion } from "@/lib/templates/get-template-version";
 
 export type TenantRow = Tenant;
 export type BulkOutcome = { outcome: "succeeded" } | { outcome: "skipped"; reason: string };
@@ -25,7 +28,10 @@ export type BulkOperationHandler<D = unknown> = (tx: Tx, caller: Caller, tenant:
 /** What the operation would change on this tenant, field by field, for the preview and the results (read before the handler runs). */
 export type BulkDescribe<D = unknown> = (tenant: TenantRow, data: D, tx: Tx) => BulkChange[] | Promise<BulkChange[]>;
 
-export type BulkOperationDefinition<D = unknown> = { permission: PlatformPermission; handler: BulkOperationHandler<D>; describe: BulkDescribe<D> };
+/** Checks the data once, before anything is recorded (a template that does not exist is a 400, not a failure on every tenant). */
+export type BulkValidate<D = unknown> = (tx: Tx, data: D) => Promise<void>;
+
+export type BulkOperationDefinition<D = unknown> = { permission: PlatformPermission; handler: BulkOperationHandler<D>; describe: BulkDescribe<D>; validate?: BulkValidate<D> };
 
 const statusChange = (tenant: TenantRow, to: string): BulkChange[] => (tenant.status === to ? [] : [{ field: "status", before: tenant.status, after: to }]);
 
@@ -87,21 +93,31 @@ const updateSettings: BulkOperationDefinition<BulkData<"update_settings">> = {
   },
 };
 
+/** Through the subscription (lib/billing/subscriptions): the plan's current version, limits and features, and the proration on the next invoice. */
 const changePlan: BulkOperationDefinition<BulkData<"change_plan">> = {
   permission: BULK_OPERATION_PERMISSIONS.change_plan,
   describe: (tenant, data) => (tenant.plan === data.plan ? [] : [{ field: "plan", before: tenant.plan, after: data.plan }]),
   handler: async (tx, caller, tenant, data) => {
-    if (tenant.plan === data.plan) return { outcome: "skipped", reason: `Already on the ${data.plan} plan` };
-    await updateTenantInTx(tx, caller, tenant.id, { plan: data.plan });
-    return { outcome: "succeeded" };
+    const r = await changeSubscriptionPlanInTx(tx, caller, tenant.id, { plan: data.plan, reason: "bulk operation" });
+    return r.changed ? { outcome: "succeeded" } : { outcome: "skipped", reason: `Already on the ${data.plan} plan` };
   },
 };
 
+/** Templates' own apply (lib/templates) and their diff for the preview. */
 const applyTemplate: BulkOperationDefinition<BulkData<"apply_template">> = {
   permission: BULK_OPERATION_PERMISSIONS.apply_template,
-  describe: () => [],
-  handler: async () => {
-    throw new AppError("invalid_state", "Templates are not available yet");
+  validate: async (tx, data) => {
+    try {
+      await getTemplateVersion(data.template_id, data.version, tx);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) throw new AppError("invalid_request", err.message, [{ path: data.version === undefined ? "data.template_id" : "data.version", message: err.message }]);
+      throw err;
+    }
+  },
+  describe: (tenant, data, tx) => describeTemplateApplication(tx, tenant.id, data.template_id, data.version),
+  handler: async (tx, caller, tenant, data) => {
+    const r = await applyTemplateInTx(tx, caller, tenant.id, data.template_id, data.version);
+    return r.changed ? { outcome: "succeeded" } : { outcome: "skipped", reason: "Already matches the template" };
   },
 };
 

@@ -5,6 +5,7 @@ import { withPlatformScope } from "@/lib/db/scope";
 import { parseOrThrow } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 import { enqueueBulkOperation } from "@/lib/bulk/bulk-queue";
+import { bulkOperationDefinition } from "@/lib/bulk/operations";
 import { processBulkOperation } from "@/lib/bulk/process-bulk-operation";
 import { readBulkPreview } from "@/lib/bulk/read-bulk-operation";
 import { resolveBulkTenants, type BulkTarget } from "@/lib/bulk/resolve-bulk-tenants";
@@ -93,5 +94,8 @@ export async function startBulkOperation(caller: Caller, body: unknown, opts: { 
     retryOf: null,
     idempotencyKey: opts.idempotencyKey ?? null,
   };
-  return launchBulkOperation(caller, async (tx) => ({ input: request, targets: await resolveBulkTenants(tx, selection) }));
+  return launchBulkOperation(caller, async (tx) => {
+    await bulkOperationDefinition(input.operation).validate?.(tx, input.data);
+    return { input: request, targets: await resolveBulkTenants(tx, selection) };
+  });
 }

@@ -23,6 +23,8 @@ export const queryKeys = {
     details: () => [...queryKeys.tenants.all, "detail"] as const,
     detail: (id: string) => [...queryKeys.tenants.details(), id] as const,
   },
+  /** A bulk operation's progress and one page of its items (of one status, or all). */
+  bulkOperation: (id: string, status?: string) => ["bulk-operation", id, status ?? "all"] as const,
   /** One tenant's members, roles and invitations: `queryKeys.members.tenant(id)` covers all three. */
   members: {
     all: ["members"] as const,

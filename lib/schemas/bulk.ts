@@ -14,7 +14,8 @@ export const BULK_OPERATION_PERMISSIONS: Record<BulkOperationName, PlatformPermi
   delete: "tenants:delete",
   update_features: "tenants:update",
   update_settings: "tenants:update",
-  change_plan: "tenants:update",
+  // Billing's rule (lib/billing/subscriptions/authorize-billing.ts): staff change subscriptions with billing:manage.
+  change_plan: "billing:manage",
   apply_template: "tenants:update",
 };
 

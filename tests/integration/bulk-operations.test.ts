@@ -19,13 +19,16 @@ const get = (id: string, query = "") =>
   callRoute(operationRoute.GET, { path: `/api/v1/tenants/bulk/${id}${query}`, params: { operation_id: id }, key });
 const retry = (id: string) => callRoute(retryRoute.POST, { method: "POST", path: `/api/v1/tenants/bulk/${id}/retry`, params: { operation_id: id }, key });
 
-/** Everything a change could touch, as stored: the tenant rows, their audit trail and webhook outbox, and the platform's audit rows. */
+/** Everything a change could touch, as stored: the tenant rows, subscriptions and pending charges, roles, sessions, mail, their audit trail and the platform's bulk events. */
 const snapshot = async (ts: T[]) => {
   const ids = ts.map((t) => t.id);
   return {
     tenants: await ownerQuery("SELECT * FROM tenants WHERE id = ANY($1) ORDER BY id", [ids]),
     audit: (await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = ANY($1) OR (tenant_id IS NULL AND action LIKE 'tenant.bulk%')", [ids]))[0].n,
     sessions: await ownerQuery("SELECT * FROM auth_sessions WHERE tenant_id = ANY($1) ORDER BY id", [ids]),
+    subscriptions: await ownerQuery("SELECT * FROM tenant_subscriptions WHERE tenant_id = ANY($1) ORDER BY tenant_id", [ids]),
+    charges: (await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM billing_pending_charges WHERE tenant_id = ANY($1)", [ids]))[0].n,
+    roles: (await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM tenant_roles WHERE tenant_id = ANY($1)", [ids]))[0].n,
     mail: (await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM mail_outbox WHERE tenant_id = ANY($1)", [ids]))[0].n,
     items: await ownerQuery("SELECT tenant_id, status FROM bulk_operation_items WHERE tenant_id = ANY($1) AND status NOT IN ('succeeded', 'skipped', 'failed')", [ids]),
   };
@@ -98,7 +101,8 @@ describe("a real run", () => {
       "SELECT tenant_id, action, after FROM audit_events WHERE after->>'bulk_operation_id' = $1 OR target_id = $1 ORDER BY created_at, id",
       [id],
     );
-    expect(events.filter((e) => e.action === "tenant.updated").map((e) => e.tenant_id).sort()).toEqual([ts[0].id, ts[2].id].sort());
+    // The plan moves through the subscription (lib/billing/subscriptions), which publishes subscription.changed.
+    expect(events.filter((e) => e.action === "subscription.changed").map((e) => e.tenant_id).sort()).toEqual([ts[0].id, ts[2].id].sort());
     expect(events.find((e) => e.action === "tenant.bulk_operation_completed")).toMatchObject({ tenant_id: null, after: { operation: "change_plan", total: 3, succeeded: 2, failed: 1, skipped: 0 } });
 
     // Running it again does nothing more: the operation is finished.
@@ -129,6 +133,30 @@ describe("a real run", () => {
   });
 });
 
+describe("apply_template", () => {
+  it("previews a built-in template's differences through the templates' own diff, applies it, and refuses an unknown template with a 400", async () => {
+    const t = await makeTenant({ plan: "basic" });
+    const before = await snapshot([t]);
+    const dry = await post({ operation: "apply_template", tenant_ids: [t.id], data: { template_id: "tpl_builtin_enterprise" }, dry_run: true });
+    expect(dry.status, JSON.stringify(dry.json)).toBe(202);
+    expect(dry.json.data.preview).toMatchObject({ would_change: 1, would_fail: 0 });
+    expect(dry.json.data.preview.items[0].changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: "plan", before: "basic", after: "enterprise" })]));
+    expect(await snapshot([t])).toEqual(before);
+
+    const real = await post({ operation: "apply_template", tenant_ids: [t.id], data: { template_id: "tpl_builtin_enterprise" } });
+    await processBulkOperation(real.json.data.operation_id);
+    expect((await get(real.json.data.operation_id)).json.data.counts).toMatchObject({ succeeded: 1, failed: 0 });
+    const [row] = await ownerQuery<{ plan: string; template_id: string }>("SELECT plan, template_id FROM tenants WHERE id = $1", [t.id]);
+    expect(row).toEqual({ plan: "enterprise", template_id: "tpl_builtin_enterprise" });
+    const [applied] = await ownerQuery<{ after: Record<string, unknown> }>("SELECT after FROM audit_events WHERE tenant_id = $1 AND action = 'tenant.template_applied'", [t.id]);
+    expect(applied.after.bulk_operation_id).toBe(real.json.data.operation_id);
+
+    const unknown = await post({ operation: "apply_template", tenant_ids: [t.id], data: { template_id: "tpl_missing" } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error.details[0].path).toBe("data.template_id");
+  });
+});
+
 describe("selection", () => {
   it("by filter takes exactly the tenants the tenant list shows for the same filters", async () => {
     const token = uniq("bulkfilter");
@@ -140,6 +168,18 @@ describe("selection", () => {
     const ids = r.json.data.preview.items.map((i: { tenant_id: string }) => i.tenant_id);
     expect(ids).toEqual(listed.tenants.map((t) => t.id));
     expect(ids.sort()).toEqual([ts[0].id, ts[1].id].sort());
+  });
+
+  it("by the health filter takes the tenants whose latest check has that status, as the list does", async () => {
+    const token = uniq("bulkhealth");
+    const [sick, well] = await Promise.all([makeTenant({ name: `Sick ${token}` }), makeTenant({ name: `Well ${token}` })]);
+    await ownerQuery("INSERT INTO tenant_health (tenant_id, score, status) VALUES ($1, 30, 'critical'), ($2, 95, 'healthy')", [sick.id, well.id]);
+    const filter = { search: token, health: "critical" as const };
+    const r = await post({ operation: "update_settings", filter, data: { settings: { locale: "fr-FR" } }, dry_run: true });
+    expect(r.status, JSON.stringify(r.json)).toBe(202);
+    const listed = await listTenants(systemCaller("test"), listTenantsQuerySchema.parse(filter));
+    expect(r.json.data.preview.items.map((i: { tenant_id: string }) => i.tenant_id)).toEqual([sick.id]);
+    expect(listed.tenants.map((t) => t.id)).toEqual([sick.id]);
   });
 
   it("refuses bad input with a 400 naming the field, and records nothing", async () => {
@@ -200,7 +240,7 @@ describe("Idempotency-Key and concurrency", () => {
     // Exactly one operation changed each tenant; every other one found it done already.
     expect(counts.reduce((n, c) => n + c.succeeded, 0)).toBe(2);
     expect(counts.reduce((n, c) => n + c.failed, 0)).toBe(0);
-    const updates = await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = ANY($1) AND action = 'tenant.updated'", [ids]);
+    const updates = await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE tenant_id = ANY($1) AND action = 'subscription.changed'", [ids]);
     expect(updates[0].n).toBe(2);
   });
 });

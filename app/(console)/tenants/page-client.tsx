@@ -3,7 +3,12 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useUrlListState } from "@/lib/query/use-url-list-state";
-import { useMemo, type ReactNode } from "react";
+import { useMemo, useState, type ReactNode } from "react";
+import type { RowSelectionState } from "@tanstack/react-table";
+import { BulkActionBar } from "@/components/bulk/bulk-action-bar";
+import { BulkOperationDialog } from "@/components/bulk/bulk-operation-dialog";
+import { SelectAllMatching } from "@/components/bulk/select-all-matching";
+import type { BulkOperationName } from "@/lib/schemas/bulk";
 import { formatDate } from "@/components/console/format";
 import { PageHeader } from "@/components/console/page-header";
 import { ImportTenantButton } from "@/components/exports/import-tenant-dialog";
@@ -92,8 +97,13 @@ const tenantColumns = (now: number): ColumnDef<TenantRow, unknown>[] => [
   },
 ];
 
-/** `canImport`: backups:manage and tenants:create, what POST /tenants/import needs. */
-export function TenantsPageClient({ canCreate, canImport = false, now }: { canCreate: boolean; canImport?: boolean; now: number }) {
+type Selection = { key: string; rows: RowSelectionState; allMatching: boolean };
+
+/**
+ * `canImport`: backups:manage and tenants:create, what POST /tenants/import needs.
+ * `bulkOperations`: the bulk operations the caller may run; with none, rows cannot be selected.
+ */
+export function TenantsPageClient({ canCreate, canImport = false, bulkOperations = [], now }: { canCreate: boolean; canImport?: boolean; bulkOperations?: BulkOperationName[]; now: number }) {
   const columns = useMemo(() => tenantColumns(now), [now]);
   const { params, navigate, searchInput, setSearchInput, markLeaving, clearFilters } = useUrlListState<TenantListParams>({ path: "/tenants", parse: parseListParams, toSearch: listParamsToSearch, optionalKeys: TENANT_FILTER_KEYS });
 
@@ -105,6 +115,17 @@ export function TenantsPageClient({ canCreate, canImport = false, now }: { canCr
 
   const data = query.data;
   const filtered = Boolean(params.search || params.status || params.plan);
+
+  // A selection belongs to the filters it was made under: "all matching" means these filters' tenants.
+  const filterKey = JSON.stringify([params.search ?? "", params.status ?? "", params.plan ?? ""]);
+  const [stored, setSelection] = useState<Selection>({ key: filterKey, rows: {}, allMatching: false });
+  const selection = stored.key === filterKey ? stored : { key: filterKey, rows: {}, allMatching: false };
+  const clearSelection = () => setSelection({ key: filterKey, rows: {}, allMatching: false });
+  const [chosen, setChosen] = useState<BulkOperationName | null>(null);
+  const selectedIds = Object.keys(selection.rows);
+  const selectedCount = selection.allMatching ? (data?.pagination.total_count ?? 0) : selectedIds.length;
+  const pageAllSelected = Boolean(data && data.tenants.length > 0 && data.tenants.every((t) => selection.rows[t.id]));
+  const selectable = bulkOperations.length > 0;
 
   return (
     <div>
@@ -157,8 +178,20 @@ export function TenantsPageClient({ canCreate, canImport = false, now }: { canCr
         </Alert>
       ) : (
         <Card className="overflow-hidden">
+          {selectable && data && pageAllSelected && data.pagination.total_count > data.tenants.length ? (
+            <SelectAllMatching
+              pageCount={data.tenants.length}
+              total={data.pagination.total_count}
+              allMatching={selection.allMatching}
+              onSelectAll={() => setSelection({ ...selection, allMatching: true })}
+              onClear={clearSelection}
+            />
+          ) : null}
           <DataTable
             label="Tenants"
+            selection={selectable ? selection.rows : undefined}
+            onSelectionChange={(rows) => setSelection({ key: filterKey, rows, allMatching: false })}
+            selectLabel={(t) => `Select ${t.name}`}
             columns={columns}
             data={data?.tenants}
             getRowId={(t) => t.id}
@@ -191,6 +224,18 @@ export function TenantsPageClient({ canCreate, canImport = false, now }: { canCr
           ) : null}
         </Card>
       )}
+      {selectable && selectedCount > 0 ? <BulkActionBar count={selectedCount} allMatching={selection.allMatching} operations={bulkOperations} onChoose={setChosen} onClear={clearSelection} /> : null}
+      {chosen ? (
+        <BulkOperationDialog
+          operation={chosen}
+          selection={selection.allMatching ? { filter: { search: params.search || undefined, status: params.status, plan: params.plan } } : { tenant_ids: selectedIds }}
+          count={selectedCount}
+          onClose={(applied) => {
+            setChosen(null);
+            if (applied) clearSelection();
+          }}
+        />
+      ) : null}
     </div>
   );
 }

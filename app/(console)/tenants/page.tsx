@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/authorize";
 import { queryKeys } from "@/lib/query/keys";
 import { listTenants } from "@/lib/tenants/list-tenants";
 import { requestTime } from "@/lib/request-time";
+import { BULK_OPERATION_PERMISSIONS, BULK_OPERATIONS } from "@/lib/schemas/bulk";
 import { requireConsoleCaller } from "../_lib/require-console-caller";
 import { parseListParams } from "./_lib/list-params";
 import { TenantsPageClient } from "./page-client";
@@ -24,7 +25,12 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       <Suspense>
-        <TenantsPageClient canCreate={can(caller, "tenants:create")} canImport={can(caller, "tenants:create") && can(caller, "backups:manage")} now={requestTime()} />
+        <TenantsPageClient
+          canCreate={can(caller, "tenants:create")}
+          canImport={can(caller, "tenants:create") && can(caller, "backups:manage")}
+          bulkOperations={BULK_OPERATIONS.filter((op) => can(caller, BULK_OPERATION_PERMISSIONS[op]))}
+          now={requestTime()}
+        />
       </Suspense>
     </HydrationBoundary>
   );
