@@ -50,6 +50,7 @@ test("create a tenant from a template: its steps complete and its role is in the
   const slug = `tpl-${suffix}`;
   const email = `owner@${slug}.example`;
   await page.getByLabel("Tenant name").fill(`Template Client ${suffix}`);
+  await page.getByLabel("Slug").fill(slug);
   await page.getByLabel("Admin name").fill("Olive Owner");
   await page.getByLabel("Admin email").fill(email);
   await page.getByLabel("Initial password").fill(STAFF_PASSWORD);
