@@ -41,7 +41,16 @@ export function VersionHistory({ templateId, versions, viewing }: { templateId: 
   );
 }
 
-const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
+/** A value as one short line; the recorded template is shown by its version. */
+function show(v: unknown): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v !== "object") return String(v);
+  const o = v as Record<string, unknown>;
+  if ("id" in o && "version" in o) return `version ${String(o.version)}`;
+  if (Array.isArray(o.permissions)) return (o.permissions as string[]).join(", ") || "no permissions";
+  if (Array.isArray(o.event_types)) return (o.event_types as string[]).join(", ");
+  return JSON.stringify(v);
+}
 
 /** "Compare with template": what applying the viewed version to one of the template's tenants would change. */
 export function CompareWithTemplate({ templateId, version, tenants }: { templateId: string; version: number; tenants: { id: string; name: string; template_version: number | null }[] }) {
