@@ -40,7 +40,7 @@ test.describe("console", () => {
     for (const width of [1440, 1024, 800]) {
       await page.setViewportSize({ width, height: 900 });
       const links = page.getByRole("navigation", { name: "Console" }).getByRole("link");
-      await expect(links).toHaveText(["Tenants", "Templates", "Analytics", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Outbox"]);
+      await expect(links).toHaveText(["Tenants", "Templates", "Analytics", "Plans", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Outbox"]);
       const boxes = await links.evaluateAll((els) => els.map((el) => ({ h: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight), pad: parseFloat(getComputedStyle(el).paddingTop) + parseFloat(getComputedStyle(el).paddingBottom), clipped: el.scrollWidth > el.clientWidth })));
       for (const b of boxes) {
         expect(b.h, `a nav link wraps at ${width}px`).toBeLessThanOrEqual(b.line + b.pad + 1);
@@ -53,7 +53,7 @@ test.describe("console", () => {
   test("on a phone the nav is a drawer: focus stays inside, Escape closes, a link navigates and closes it", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await page.goto("/tenants");
-    await checkDrawer(page, "Console", ["Tenants", "Templates", "Analytics", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Outbox"]);
+    await checkDrawer(page, "Console", ["Tenants", "Templates", "Analytics", "Plans", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Outbox"]);
     await menuButton(page).click();
     await drawer(page).getByRole("link", { name: "Users" }).click();
     await expect(page).toHaveURL(/\/users$/);
@@ -66,12 +66,12 @@ test.describe("console", () => {
     await page.goto("/tenants?search=Acme");
     await page.getByRole("link", { name: "Acme Corporation" }).click();
     await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-    for (const name of ["Overview", "Usage", "Members", "Branding", "Domains", "Security", "SSO", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
+    for (const name of ["Overview", "Usage", "Billing", "Members", "Branding", "Domains", "Security", "SSO", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
 
     await page.setViewportSize(PHONE);
     const sections = page.getByRole("combobox", { name: "Tenant sections" });
     await expect(sections).toBeVisible();
-    await expect(sections.locator("option")).toHaveText(["Overview", "Usage", "Members", "Branding", "Domains", "Security", "SSO", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]);
+    await expect(sections.locator("option")).toHaveText(["Overview", "Usage", "Billing", "Members", "Branding", "Domains", "Security", "SSO", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]);
     await sections.selectOption({ label: "Features" });
     await expect(page).toHaveURL(/tab=features/);
     await expect(page.getByRole("switch").first()).toBeVisible();
@@ -204,7 +204,7 @@ test.describe("portal", () => {
   test("on a phone the nav is a drawer (focus trapped, Escape closes); at 1440 it is a row of links", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await signInToPortal(page, "acme", "jane@acme.example");
-    const sections = ["Overview", "Members", "Usage", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks", "Security"];
+    const sections = ["Overview", "Members", "Usage", "Billing", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks", "Security"];
     await checkDrawer(page, "Portal", sections);
     await menuButton(page).click();
     await drawer(page).getByRole("link", { name: "Members" }).click();
