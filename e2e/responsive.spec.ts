@@ -40,7 +40,7 @@ test.describe("console", () => {
     for (const width of [1440, 1024, 800]) {
       await page.setViewportSize({ width, height: 900 });
       const links = page.getByRole("navigation", { name: "Console" }).getByRole("link");
-      await expect(links).toHaveText(["Tenants", "Analytics", "Plans", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Broadcasts", "Outbox"]);
+      await expect(links).toHaveText(["Tenants", "Templates", "Analytics", "Plans", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Broadcasts", "Outbox"]);
       const boxes = await links.evaluateAll((els) => els.map((el) => ({ h: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight), pad: parseFloat(getComputedStyle(el).paddingTop) + parseFloat(getComputedStyle(el).paddingBottom), clipped: el.scrollWidth > el.clientWidth })));
       for (const b of boxes) {
         expect(b.h, `a nav link wraps at ${width}px`).toBeLessThanOrEqual(b.line + b.pad + 1);
@@ -53,7 +53,7 @@ test.describe("console", () => {
   test("on a phone the nav is a drawer: focus stays inside, Escape closes, a link navigates and closes it", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await page.goto("/tenants");
-    await checkDrawer(page, "Console", ["Tenants", "Analytics", "Plans", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Broadcasts", "Outbox"]);
+    await checkDrawer(page, "Console", ["Tenants", "Templates", "Analytics", "Plans", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Broadcasts", "Outbox"]);
     await menuButton(page).click();
     await drawer(page).getByRole("link", { name: "Users" }).click();
     await expect(page).toHaveURL(/\/users$/);
@@ -107,6 +107,7 @@ test.describe("console", () => {
       { path: "/tenants", testId: "tenant-row" },
       { path: "/users", testId: "user-row" },
       { path: "/outbox", testId: "mail-row" },
+      { path: "/templates", testId: "template-row" },
       { path: "/tenants", testId: "member-row", before: membersTab },
       { path: "/tenants", testId: "invitation-row", before: membersTab },
     ];

@@ -15,12 +15,13 @@ import { ArchiveTemplateButton, CompareWithTemplate, VersionHistory } from "../_
 
 export const metadata: Metadata = { title: "Template" };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ version?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ version?: string; saved?: string }> };
 
 export default async function TemplatePage({ params, searchParams }: Props) {
   const caller = await requireConsoleCaller();
   const { id } = await params;
-  const asked = Number((await searchParams).version);
+  const query = await searchParams;
+  const asked = Number(query.version);
   const version = Number.isInteger(asked) && asked >= 1 ? asked : undefined;
   const loaded = await Promise.all([getTemplate(caller, id, version), listTemplateVersions(caller, id), listTemplateTenants(caller, id)]).catch((err: unknown) => {
     if (err instanceof AppError && err.code === "not_found") return null;
@@ -51,6 +52,11 @@ export default async function TemplatePage({ params, searchParams }: Props) {
         description={template.description || undefined}
         actions={manage && !template.built_in && !archived ? <ArchiveTemplateButton templateId={template.id} name={template.name} /> : undefined}
       />
+      {query.saved && Number(query.saved) === template.current_version && viewing === template.current_version ? (
+        <Alert tone="success" role="status" className="mb-6">
+          Saved as version {template.current_version}.
+        </Alert>
+      ) : null}
       {viewing !== template.current_version ? (
         <Alert tone="info" title={`Viewing version ${viewing}`} className="mb-6">
           The current version is {template.current_version}.{manage && !archived ? ` Saving creates version ${template.current_version + 1} with what is shown here.` : ""}

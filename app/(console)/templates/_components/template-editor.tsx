@@ -39,7 +39,6 @@ export function TemplateEditor({ templateId, initial, timezones, readOnly }: Pro
   const [d, setD] = useState<DefinitionDraft>(() => (initial.definition ? draftFromDefinition(initial.definition) : emptyDraft()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
 
   const key = keyDraft ?? slugify(name);
   const patch = (p: Partial<DefinitionDraft>) => setD((cur) => ({ ...cur, ...p }));
@@ -54,7 +53,6 @@ export function TemplateEditor({ templateId, initial, timezones, readOnly }: Pro
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    setSaved(null);
     const { definition, errors: local } = definitionFromDraft(d);
     if (Object.keys(local).length) return showErrors(local, null);
     startTransition(async () => {
@@ -62,11 +60,9 @@ export function TemplateEditor({ templateId, initial, timezones, readOnly }: Pro
       if (!result.ok) return showErrors(result.fieldErrors, Object.keys(result.fieldErrors).length ? result.message : result.message);
       setErrors({});
       setFormError(null);
-      if (templateId) {
-        setSaved(`Saved as version ${result.data.current_version}.`);
-        router.replace(`/templates/${templateId}`);
-        router.refresh();
-      } else router.push(`/templates/${result.data.id}`);
+      // The page says what was saved (the editor starts afresh on the new version).
+      router.push(`/templates/${result.data.id}?saved=${result.data.current_version}`);
+      if (templateId) router.refresh();
     });
   };
 
@@ -88,11 +84,6 @@ export function TemplateEditor({ templateId, initial, timezones, readOnly }: Pro
             ) : null}
           </Alert>
         </div>
-      ) : null}
-      {saved ? (
-        <Alert tone="success" role="status">
-          {saved}
-        </Alert>
       ) : null}
 
       <fieldset disabled={readOnly || pending} className="space-y-6">
@@ -278,7 +269,7 @@ export function TemplateEditor({ templateId, initial, timezones, readOnly }: Pro
 
       {readOnly ? null : (
         <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border">
-          <p className="mr-auto text-xs text-slate-500">{templateId ? "Saving adds a new version; tenants keep the version they came from." : "Saved as version 1."}</p>
+          <p className="mr-auto text-xs text-slate-500">{templateId ? "Saving adds a new version; tenants keep the version they came from." : "The template starts at version 1."}</p>
           <Button type="submit" loading={pending}>
             {templateId ? "Save new version" : "Create template"}
           </Button>

@@ -22,7 +22,7 @@ export function VersionHistory({ templateId, versions, viewing }: { templateId: 
       <CardHeader title="Version history" description="Saving adds a version; tenants keep theirs." />
       <ol aria-label="Versions" className="divide-y divide-slate-100">
         {versions.map((v) => (
-          <li key={v.version} className={cn("flex items-center justify-between gap-3 px-5 py-2.5 text-[13px]", v.version === viewing && "bg-indigo-50/60")} data-testid="template-version">
+          <li key={v.version} className={cn("flex items-center justify-between gap-3 border-l-2 px-5 py-2.5 text-[13px]", v.version === viewing ? "border-indigo-600" : "border-transparent")} data-testid="template-version">
             <div className="min-w-0">
               <Link href={`/templates/${templateId}?version=${v.version}`} aria-current={v.version === viewing ? "page" : undefined} className="font-medium text-slate-900 hover:underline">
                 Version {v.version}
@@ -41,7 +41,16 @@ export function VersionHistory({ templateId, versions, viewing }: { templateId: 
   );
 }
 
-const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
+/** A value as one short line; the recorded template is shown by its version. */
+function show(v: unknown): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v !== "object") return String(v);
+  const o = v as Record<string, unknown>;
+  if ("id" in o && "version" in o) return `version ${String(o.version)}`;
+  if (Array.isArray(o.permissions)) return (o.permissions as string[]).join(", ") || "no permissions";
+  if (Array.isArray(o.event_types)) return (o.event_types as string[]).join(", ");
+  return JSON.stringify(v);
+}
 
 /** "Compare with template": what applying the viewed version to one of the template's tenants would change. */
 export function CompareWithTemplate({ templateId, version, tenants }: { templateId: string; version: number; tenants: { id: string; name: string; template_version: number | null }[] }) {
