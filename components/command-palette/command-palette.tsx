@@ -1,7 +1,75 @@
-import type { HeaderScope } from "@/components/header/header-scope";
+"use client";
 
-/** Placeholder: the ⌘K command palette and its header button (issue 14, finding and acting fast). */
-export function CommandPalette(props: { scope: HeaderScope }) {
-  void props;
-  return null;
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { PaletteBody } from "@/components/command-palette/palette-body";
+import type { HeaderScope } from "@/components/header/header-scope";
+import { KeyboardShortcuts } from "@/components/shortcuts/keyboard-shortcuts";
+import { Kbd } from "@/components/ui/kbd";
+import { SearchIcon } from "@/components/ui/search-icon";
+
+const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+const noSubscription = () => () => {};
+
+/**
+ * The header's search button and the ⌘K / Ctrl+K command palette: pages,
+ * actions, recent items and search results in one list. A modal <dialog>
+ * (the page behind is inert, Escape closes it, and the browser gives focus
+ * back to what had it, the button when it was clicked). Also mounts the
+ * page-wide keyboard shortcuts, since every header that has one has the other.
+ */
+export function CommandPalette({ scope }: { scope: HeaderScope }) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDialogElement>(null);
+  const mac = useSyncExternalStore(noSubscription, isMac, () => true);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.metaKey || e.ctrlKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        setOpen((o) => !o);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    // Another modal (a form's dialog) already holds the page: ⌘K waits until it closes rather than stacking on it.
+    if (open && !d.open && !document.querySelector("dialog[open]")) d.showModal();
+    else if (open && !d.open) setOpen(false);
+    if (!open && d.open) d.close();
+  }, [open]);
+
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        aria-haspopup="dialog"
+        aria-keyshortcuts="Meta+K Control+K"
+        data-testid="command-palette-button"
+        className="flex h-9 items-center gap-2 rounded-md px-2 text-slate-600 ring-slate-200 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 sm:w-44 sm:bg-white sm:px-2.5 sm:ring-1 lg:w-56"
+      >
+        <SearchIcon className="size-4 shrink-0" />
+        <span className="sr-only text-[13px] sm:not-sr-only sm:flex-1 sm:text-left">Search…</span>
+        <span aria-hidden="true" className="hidden sm:inline">
+          <Kbd>{mac ? "⌘K" : "Ctrl K"}</Kbd>
+        </span>
+      </button>
+      <dialog
+        ref={ref}
+        aria-label="Search and commands"
+        onClose={() => setOpen(false)}
+        onClick={(e) => {
+          if (e.target === e.currentTarget) setOpen(false);
+        }}
+        className="mx-auto mt-[8dvh] w-[calc(100%-1.5rem)] max-w-xl overflow-visible rounded-xl bg-transparent p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px]"
+      >
+        {open ? <PaletteBody scope={scope} onDone={() => setOpen(false)} /> : null}
+      </dialog>
+      <KeyboardShortcuts scope={scope.kind} />
+    </>
+  );
 }
