@@ -4,8 +4,17 @@ import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { PaletteBody } from "@/components/command-palette/palette-body";
 import type { HeaderScope } from "@/components/header/header-scope";
 import { KeyboardShortcuts } from "@/components/shortcuts/keyboard-shortcuts";
+import { cn } from "@/components/ui/cn";
 import { Kbd } from "@/components/ui/kbd";
 import { SearchIcon } from "@/components/ui/search-icon";
+import { useHydrated } from "@/components/ui/use-hydrated";
+
+// The console's header also holds the section links on one line from md up: the box gets its label only from xl.
+// The portal's links have a row of their own, so its box is labelled from sm. Literal classes, for Tailwind.
+const WIDE = {
+  console: { button: "xl:w-52 xl:bg-white xl:px-2.5 xl:ring-1", label: "xl:not-sr-only xl:flex-1 xl:text-left", kbd: "hidden xl:inline" },
+  portal: { button: "sm:w-44 sm:bg-white sm:px-2.5 sm:ring-1 lg:w-52", label: "sm:not-sr-only sm:flex-1 sm:text-left", kbd: "hidden sm:inline" },
+} as const;
 
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 const noSubscription = () => () => {};
@@ -21,6 +30,8 @@ export function CommandPalette({ scope }: { scope: HeaderScope }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDialogElement>(null);
   const mac = useSyncExternalStore(noSubscription, isMac, () => true);
+  // Until React runs, a click on the button does nothing: tests (and the curious) can tell when it will.
+  const hydrated = useHydrated();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -37,8 +48,11 @@ export function CommandPalette({ scope }: { scope: HeaderScope }) {
     const d = ref.current;
     if (!d) return;
     // Another modal (a form's dialog) already holds the page: ⌘K waits until it closes rather than stacking on it.
-    if (open && !d.open && !document.querySelector("dialog[open]")) d.showModal();
-    else if (open && !d.open) setOpen(false);
+    if (open && !d.open && !document.querySelector("dialog[open]")) {
+      d.showModal();
+      // React's autoFocus ran while the dialog was still closed (nothing in it could take focus then).
+      d.querySelector<HTMLInputElement>("[cmdk-input]")?.focus();
+    } else if (open && !d.open) setOpen(false);
     if (!open && d.open) d.close();
   }, [open]);
 
@@ -50,11 +64,15 @@ export function CommandPalette({ scope }: { scope: HeaderScope }) {
         aria-haspopup="dialog"
         aria-keyshortcuts="Meta+K Control+K"
         data-testid="command-palette-button"
-        className="flex h-9 items-center gap-2 rounded-md px-2 text-slate-600 ring-slate-200 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 sm:w-44 sm:bg-white sm:px-2.5 sm:ring-1 lg:w-56"
+        data-ready={hydrated ? "true" : undefined}
+        className={cn(
+          "flex h-9 items-center gap-2 rounded-md px-2 text-slate-600 ring-slate-200 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600",
+          WIDE[scope.kind].button,
+        )}
       >
         <SearchIcon className="size-4 shrink-0" />
-        <span className="sr-only text-[13px] sm:not-sr-only sm:flex-1 sm:text-left">Search…</span>
-        <span aria-hidden="true" className="hidden sm:inline">
+        <span className={cn("sr-only text-[13px]", WIDE[scope.kind].label)}>Search…</span>
+        <span aria-hidden="true" className={WIDE[scope.kind].kbd}>
           <Kbd>{mac ? "⌘K" : "Ctrl K"}</Kbd>
         </span>
       </button>
