@@ -19,7 +19,7 @@ const ITEM =
   "flex cursor-pointer items-center gap-3 rounded-md px-2.5 py-2 text-sm text-slate-700 select-none data-[selected=true]:bg-indigo-50 data-[selected=true]:text-slate-900 data-[disabled=true]:cursor-default";
 
 /**
- * What the open palette shows: Recent, Pages, Actions and search results,
+ * What the open palette shows: Recent, search results, Actions (a short list, above the long one) and Pages,
  * filtered by what is typed (cmdk's own filter is off: results come ranked
  * from the server, and pages and actions are matched on their words here).
  * An action that needs a tenant first turns the box into a tenant picker.
@@ -107,17 +107,17 @@ export function PaletteBody({ scope, onDone }: { scope: HeaderScope; onDone: () 
             ))}
           </Command.Group>
         ) : null}
-        {pagesShown.length ? (
-          <Command.Group heading="Pages">
-            {pagesShown.map((p) => (
-              <Item key={p.href} value={`page:${p.href}`} onSelect={() => openRemembered({ key: `page:${p.href}`, kind: "page", title: p.label, subtitle: p.href, url: p.href })} kind="page" title={p.label} />
-            ))}
-          </Command.Group>
-        ) : null}
         {actionsShown.length ? (
           <Command.Group heading="Actions">
             {actionsShown.map((a) => (
               <Item key={a.id} value={`action:${a.id}`} onSelect={() => run(a)} kind="action" title={a.label} />
+            ))}
+          </Command.Group>
+        ) : null}
+        {pagesShown.length ? (
+          <Command.Group heading="Pages">
+            {pagesShown.map((p) => (
+              <Item key={p.href} value={`page:${p.href}`} onSelect={() => openRemembered({ key: `page:${p.href}`, kind: "page", title: p.label, subtitle: p.href, url: p.href })} kind="page" title={p.label} />
             ))}
           </Command.Group>
         ) : null}
