@@ -46,10 +46,16 @@ export async function searchEverything(actor: TenantActor, query: unknown): Prom
   return { results: best(rows, q.limit) };
 }
 
-/** The term as typed, lower-cased, and as LIKE patterns with `%`, `_` and `\` taken literally. */
+/**
+ * The term as typed, lower-cased, and as LIKE patterns with `%`, `_` and `\` taken literally.
+ * One or two characters hold no trigram: anywhere-in-the-name would match most rows and use no
+ * index, so such a term matches at the start only. Similar-name matching (`fuzzy`) is for names
+ * typed a little wrong, not for addresses: off for short terms, emails and long strings.
+ */
 export function searchTerm(raw: string): SearchTerm {
   const escaped = raw.replace(/[\\%_]/g, "\\$&");
-  return { raw, lower: raw.toLowerCase(), contains: `%${escaped}%`, prefix: `${escaped}%` };
+  const short = raw.length < 3;
+  return { raw, lower: raw.toLowerCase(), contains: short ? `${escaped}%` : `%${escaped}%`, prefix: `${escaped}%`, fuzzy: !short && raw.length <= 40 && !raw.includes("@") };
 }
 
 function typesFor<T extends SearchType>(asked: SearchType[] | undefined, served: readonly T[], where: string): T[] {

@@ -2,15 +2,15 @@ import type { Tx } from "@/lib/db/prisma";
 import type { SearchResult } from "@/lib/schemas/search";
 import { BUILT_IN_ROLES, BUILT_IN_ROLE_KEYS } from "@/lib/tenant-access/permissions";
 
-export type SearchTerm = { raw: string; lower: string; contains: string; prefix: string };
+export type SearchTerm = { raw: string; lower: string; contains: string; prefix: string; fuzzy: boolean };
 /** A result with what orders it: 0 exact, 1 prefix, 2 substring or similar; similarity 0–1. */
 export type Ranked = { rank: number; score: number; result: SearchResult };
 
 type Row = { id: string; rank: number; score: number };
 const ranked = (r: Row, result: SearchResult): Ranked => ({ rank: Number(r.rank), score: Number(r.score), result });
 
-// Each query filters with ILIKE '%term%' (and `%`, trigram similarity above
-// pg_trgm's threshold, for names mistyped), both served by the GIN trigram
+// Each query filters with ILIKE '%term%' (and, for tenants' names, `%`: trigram
+// similarity above pg_trgm's threshold, for names mistyped), served by the GIN trigram
 // indexes of migration 20261209060000, and computes its own rank so the
 // merge in search-everything.ts needs nothing else. Each asks for `limit`
 // rows: the merge keeps the best `limit` of all of them.
@@ -56,7 +56,7 @@ async function tenants(tx: Tx, t: SearchTerm, limit: number): Promise<Ranked[]> 
              WHEN slug ILIKE ${t.prefix} OR name ILIKE ${t.prefix} THEN 1 ELSE 2 END AS rank,
         greatest(similarity(name, ${t.raw}), similarity(slug, ${t.raw}))::float8 AS score
       FROM tenants
-      WHERE id = ${t.raw} OR name ILIKE ${t.contains} OR slug ILIKE ${t.contains} OR name % ${t.raw}
+      WHERE id = ${t.raw} OR name ILIKE ${t.contains} OR slug ILIKE ${t.contains} OR (${t.fuzzy} AND name % ${t.raw})
       UNION ALL
       SELECT tn.id, tn.name, tn.slug, tn.status, tn.plan, d.domain,
         CASE WHEN lower(d.domain) = ${t.lower} THEN 0 WHEN d.domain ILIKE ${t.prefix} THEN 1 ELSE 2 END,
@@ -85,7 +85,7 @@ async function users(tx: Tx, t: SearchTerm, limit: number): Promise<Ranked[]> {
       CASE WHEN id = ${t.raw} OR email = ${t.lower} THEN 0 WHEN email ILIKE ${t.prefix} OR name ILIKE ${t.prefix} THEN 1 ELSE 2 END AS rank,
       greatest(similarity(email, ${t.raw}), similarity(name, ${t.raw}))::float8 AS score
     FROM users
-    WHERE id = ${t.raw} OR email ILIKE ${t.contains} OR name ILIKE ${t.contains} OR name % ${t.raw}
+    WHERE id = ${t.raw} OR email ILIKE ${t.contains} OR name ILIKE ${t.contains}
     ORDER BY rank, score DESC, email
     LIMIT ${limit}`;
   return rows.map((r) => ranked(r, { type: "user", id: r.id, title: r.name || r.email, subtitle: r.platform_role ? `${r.email} · platform ${r.platform_role}` : r.email, url: `/users/${r.id}` }));
@@ -98,7 +98,7 @@ async function members(tx: Tx, tenantId: string, t: SearchTerm, limit: number): 
       CASE WHEN u.email = ${t.lower} THEN 0 WHEN u.email ILIKE ${t.prefix} OR u.name ILIKE ${t.prefix} THEN 1 ELSE 2 END AS rank,
       greatest(similarity(u.email, ${t.raw}), similarity(u.name, ${t.raw}))::float8 AS score
     FROM memberships m JOIN users u ON u.id = m.user_id
-    WHERE m.tenant_id = ${tenantId} AND (u.email ILIKE ${t.contains} OR u.name ILIKE ${t.contains} OR u.name % ${t.raw})
+    WHERE m.tenant_id = ${tenantId} AND (u.email ILIKE ${t.contains} OR u.name ILIKE ${t.contains})
     ORDER BY rank, score DESC, u.email
     LIMIT ${limit}`;
   return rows.map((r) =>
