@@ -80,7 +80,35 @@ async function tenants(tx: Tx, t: SearchTerm, limit: number): Promise<Ranked[]> 
 
 /** Accounts by id, email and name (staff and members alike, as on the Users page). */
 async function users(tx: Tx, t: SearchTerm, limit: number): Promise<Ranked[]> {
-  const rows = await tx.$queryRaw<(Row & { email: string; name: string; platform_role: string | null })[]>`
+  const rows = t.raw.length >= 3 ? await usersAnywhere(tx, t, limit) : await usersByPrefix(tx, t, limit);
+  return rows.map((r) => ranked(r, { type: "user", id: r.id, title: r.name || r.email, subtitle: r.platform_role ? `${r.email} · platform ${r.platform_role}` : r.email, url: `/users/${r.id}` }));
+}
+
+type UserRow = Row & { email: string; name: string; platform_role: string | null };
+
+/**
+ * A one- or two-letter term: the first accounts by email and by name that start with it, each
+ * read in order from its index (users_lower_*_prefix) and stopped at `limit`, rather than
+ * every account that matches (thousands for a vowel).
+ */
+async function usersByPrefix(tx: Tx, t: SearchTerm, limit: number): Promise<UserRow[]> {
+  const prefix = t.prefix.toLowerCase();
+  const rows = await tx.$queryRaw<UserRow[]>`
+    SELECT id, email, name, platform_role, rank, 0::float8 AS score FROM (
+      (SELECT id, email, name, platform_role, CASE WHEN email = ${t.lower} THEN 0 ELSE 1 END AS rank, lower(email) AS sort_key
+       FROM users WHERE lower(email) LIKE ${prefix} ORDER BY lower(email) LIMIT ${limit})
+      UNION ALL
+      (SELECT id, email, name, platform_role, CASE WHEN lower(name) = ${t.lower} THEN 0 ELSE 1 END, lower(name)
+       FROM users WHERE lower(name) LIKE ${prefix} ORDER BY lower(name) LIMIT ${limit})
+    ) m
+    ORDER BY rank, sort_key, id`;
+  // An account whose email and name both start with the term came back twice.
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, limit);
+}
+
+function usersAnywhere(tx: Tx, t: SearchTerm, limit: number): Promise<UserRow[]> {
+  return tx.$queryRaw<UserRow[]>`
     SELECT id, email, name, platform_role,
       CASE WHEN id = ${t.raw} OR email = ${t.lower} THEN 0 WHEN email ILIKE ${t.prefix} OR name ILIKE ${t.prefix} THEN 1 ELSE 2 END AS rank,
       greatest(similarity(email, ${t.raw}), similarity(name, ${t.raw}))::float8 AS score
@@ -88,7 +116,6 @@ async function users(tx: Tx, t: SearchTerm, limit: number): Promise<Ranked[]> {
     WHERE id = ${t.raw} OR email ILIKE ${t.contains} OR name ILIKE ${t.contains}
     ORDER BY rank, score DESC, email
     LIMIT ${limit}`;
-  return rows.map((r) => ranked(r, { type: "user", id: r.id, title: r.name || r.email, subtitle: r.platform_role ? `${r.email} · platform ${r.platform_role}` : r.email, url: `/users/${r.id}` }));
 }
 
 /** One tenant's members (tenant scope), by email and name. */

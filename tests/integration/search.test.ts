@@ -171,3 +171,13 @@ describe("GET /api/v1/search refuses bad input with a 400 naming the field", () 
     expect(statuses.every((s) => s === 200)).toBe(true);
   });
 });
+
+describe("GET /api/v1/search with one or two characters", () => {
+  it("finds accounts whose email or name starts with them, each once", async () => {
+    const two = `q${String.fromCharCode(97 + Math.floor(Math.random() * 26))}`;
+    const u = await addMember(A.id, "member", { email: `${two}${uniq("")}@x.test`, name: `${two.toUpperCase()} Twice` });
+    const r = await results({ q: two, types: "users", limit: "50" }, { key: adminKey });
+    expect(r.filter((x) => x.id === u.id)).toHaveLength(1);
+    expect(r.every((x) => x.subtitle.toLowerCase().startsWith(two) || x.title.toLowerCase().startsWith(two))).toBe(true);
+  });
+});
