@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { PaletteBody } from "@/components/command-palette/palette-body";
 import type { HeaderScope } from "@/components/header/header-scope";
 import { KeyboardShortcuts } from "@/components/shortcuts/keyboard-shortcuts";
@@ -27,40 +27,47 @@ const noSubscription = () => () => {};
  * page-wide keyboard shortcuts, since every header that has one has the other.
  */
 export function CommandPalette({ scope }: { scope: HeaderScope }) {
+  // `opened` counts openings: each mounts a fresh body (empty box, top of the list).
+  const [opened, setOpened] = useState(0);
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDialogElement>(null);
   const mac = useSyncExternalStore(noSubscription, isMac, () => true);
   // Until React runs, a click on the button does nothing: tests (and the curious) can tell when it will.
   const hydrated = useHydrated();
 
+  // Opened and closed on the <dialog> itself, so what shows never depends on a state update having landed first.
+  const show = useCallback(() => {
+    const d = ref.current;
+    // Another modal (a form's dialog) already holds the page: ⌘K does not stack on it.
+    if (!d || d.open || document.querySelector("dialog[open]")) return;
+    d.showModal();
+    setOpen(true);
+    setOpened((n) => n + 1);
+  }, []);
+  const hide = useCallback(() => ref.current?.close(), []);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.metaKey || e.ctrlKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === "k") {
         e.preventDefault();
-        setOpen((o) => !o);
+        if (ref.current?.open) hide();
+        else show();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  }, [show, hide]);
 
+  // React's autoFocus ran while the body mounted; the box is focused again once the dialog is shown.
   useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    // Another modal (a form's dialog) already holds the page: ⌘K waits until it closes rather than stacking on it.
-    if (open && !d.open && !document.querySelector("dialog[open]")) {
-      d.showModal();
-      // React's autoFocus ran while the dialog was still closed (nothing in it could take focus then).
-      d.querySelector<HTMLInputElement>("[cmdk-input]")?.focus();
-    } else if (open && !d.open) setOpen(false);
-    if (!open && d.open) d.close();
-  }, [open]);
+    if (open) ref.current?.querySelector<HTMLInputElement>("[cmdk-input]")?.focus();
+  }, [open, opened]);
 
   return (
     <>
       <button
         type="button"
-        onClick={() => setOpen(true)}
+        onClick={show}
         aria-haspopup="dialog"
         aria-keyshortcuts="Meta+K Control+K"
         data-testid="command-palette-button"
@@ -81,11 +88,11 @@ export function CommandPalette({ scope }: { scope: HeaderScope }) {
         aria-label="Search and commands"
         onClose={() => setOpen(false)}
         onClick={(e) => {
-          if (e.target === e.currentTarget) setOpen(false);
+          if (e.target === e.currentTarget) hide();
         }}
         className="mx-auto mt-[8dvh] w-[calc(100%-1.5rem)] max-w-xl overflow-visible rounded-xl bg-transparent p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40 backdrop:backdrop-blur-[1px]"
       >
-        {open ? <PaletteBody scope={scope} onDone={() => setOpen(false)} /> : null}
+        {open ? <PaletteBody key={opened} scope={scope} onDone={hide} /> : null}
       </dialog>
       <KeyboardShortcuts scope={scope.kind} />
     </>
