@@ -20,6 +20,7 @@ import { closedLoop, merge, processCpuMs, request, sequential, target, type RunS
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
+import { benchSearch, formatSearchBench, type SearchBench } from "./search";
 import { benchSqlConsole, formatSqlConsoleBench, type SqlConsoleBench } from "./sql-console";
 import { benchUsage, formatUsageBench, type UsageBenchResult } from "./usage";
 import { benchWebhooks, formatWebhookBench } from "./webhooks";
@@ -39,21 +40,24 @@ const WARMUP_REQUESTS = 200; // per endpoint and target
 const RATE_LIMIT_ONLY = process.argv.includes("--rate-limit-only");
 // SQL console overhead (bench/sql-console.ts, about a minute): `--sql-only` runs it alone (no 10,000-tenant seed), `--skip-sql` leaves it out.
 const SQL_ONLY = process.argv.includes("--sql-only");
+// GET /api/v1/search over the 10,000 tenants (bench/search.ts, under a minute): part of the full run; `--search-only` runs just it (seed, server, search).
+const SEARCH_ONLY = process.argv.includes("--search-only");
 // Usage metering (bench/usage.ts: ingest, and chart reads over one tenant's 10,000,000 raw events, about 8 minutes): `--skip-usage`, `--usage-only`.
 // `--usage-ingest-only`, `--usage-chart-only`: one half of it, for working on it.
 const USAGE_INGEST_ONLY = process.argv.includes("--usage-ingest-only");
 const USAGE_CHART_ONLY = process.argv.includes("--usage-chart-only");
 const USAGE_ONLY = process.argv.includes("--usage-only") || USAGE_INGEST_ONLY || USAGE_CHART_ONLY;
-const USAGE = USAGE_ONLY || (!process.argv.includes("--skip-usage") && !RATE_LIMIT_ONLY && !process.argv.includes("--audit-only") && !SQL_ONLY);
-const RESULTS_FILE = RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : USAGE_ONLY ? "bench/results/usage.json" : SQL_ONLY ? "bench/results/sql-console.json" : "bench/results/latest.json";
+const USAGE = USAGE_ONLY || (!process.argv.includes("--skip-usage") && !RATE_LIMIT_ONLY && !process.argv.includes("--audit-only") && !SQL_ONLY && !SEARCH_ONLY);
+const RESULTS_FILE = SEARCH_ONLY ? "bench/results/search.json" : RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : USAGE_ONLY ? "bench/results/usage.json" : SQL_ONLY ? "bench/results/sql-console.json" : "bench/results/latest.json";
 // Every request is counted against the limits as in production, but never refused: one key sends thousands a minute here.
 const NEVER_REFUSED = "100000000";
 // The server's, and this process's when it provisions tenants itself (their database passwords are sealed with it).
 const BENCH_SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
 // The audit-log step seeds 1,000,000 events (about a minute): `--skip-audit` leaves it out, `--audit-only` runs only it.
 const AUDIT_ONLY = process.argv.includes("--audit-only");
-const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY && !USAGE_ONLY && !SQL_ONLY;
-const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY && !USAGE_ONLY && !SQL_ONLY;
+const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY && !USAGE_ONLY && !SQL_ONLY && !SEARCH_ONLY;
+const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY && !USAGE_ONLY && !SQL_ONLY && !SEARCH_ONLY;
+const SEARCH = SEARCH_ONLY || TENANT_API;
 const SQL = SQL_ONLY || (!process.argv.includes("--skip-sql") && TENANT_API);
 // Cross-tenant analytics over 1,000 tenants × 90 days of usage (bench/cross-tenant-analytics.ts), over every tenant of
 // the database: `--analytics-only` runs it alone on a fresh database and no server (the full run's 10,000 tenants would be counted in).
@@ -342,6 +346,14 @@ async function main(): Promise<void> {
   const key = await createApiKey(url);
   log(`starting Atrium's server (:${NEXT_PORT}) and the floor (:${FLOOR_PORT})`);
   const { app, floor } = await startServers(url, key);
+  if (SEARCH_ONLY) {
+    const search = await benchSearch(url, app, log);
+    console.log(`\n${formatSearchBench(search)}`);
+    await writeResults(RESULTS_FILE, [], { config: { tenants: TENANTS }, seed: seeded, search, cpu_busy_before_start: busyBefore });
+    console.log(`\nwrote ${RESULTS_FILE}`);
+    for (const t of [app, floor]) t.agent.destroy();
+    return;
+  }
 
   const endpoints = [
     { endpoint: "GET /api/v1/tenants/{id}", paths: ids.map((id) => `/api/v1/tenants/${id}`) },
@@ -370,6 +382,7 @@ async function main(): Promise<void> {
   const usage: UsageBenchResult | null = USAGE ? await benchUsage(url, app, log, { chart: !USAGE_INGEST_ONLY, ingest: !USAGE_CHART_ONLY }) : null;
   process.env.NEXTAUTH_SECRET ??= BENCH_SECRET;
   const sqlConsole: SqlConsoleBench | null = SQL ? await benchSqlConsole(url, app, log) : null;
+  const search: SearchBench | null = SEARCH ? await benchSearch(url, app, log) : null;
 
   const rows = toRows(measured, floor.name);
   if (TENANT_API) {
@@ -384,6 +397,7 @@ async function main(): Promise<void> {
   if (webhooks) console.log(`\n${formatWebhookBench(webhooks)}`);
   if (usage) console.log(`\n${formatUsageBench(usage)}`);
   if (sqlConsole) console.log(`\n${formatSqlConsoleBench(sqlConsole)}`);
+  if (search) console.log(`\n${formatSearchBench(search)}`);
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
@@ -393,6 +407,7 @@ async function main(): Promise<void> {
     webhooks,
     usage,
     sql_console: sqlConsole,
+    search,
   });
   if (busyBefore !== null && busyBefore > 0.25) {
     console.log(`\nnote: other work kept the CPUs ${Math.round(busyBefore * 100)}% busy just before the bench started (${os.cpus().length} cores): figures are noisy`);

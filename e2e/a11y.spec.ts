@@ -284,3 +284,25 @@ test("forgot and reset password pages (console and portal) and the Security page
   await expect(page.getByRole("heading", { name: "Security", level: 1 })).toBeVisible();
   await expectAccessible(page, "security alerts");
 });
+
+test("command palette and keyboard shortcuts overlay, console and portal", async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByTestId("command-palette-button")).toHaveAttribute("data-ready", "true");
+  await page.keyboard.press("ControlOrMeta+k");
+  const palette = page.getByRole("dialog", { name: "Search and commands" });
+  await palette.getByRole("combobox").fill("acme");
+  await expect(palette.getByRole("option", { name: /Acme Corporation/ }).first()).toBeVisible();
+  await expectAccessible(page, "command palette with results");
+  await page.keyboard.press("Escape");
+  await page.locator("body").press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await expectAccessible(page, "keyboard shortcuts overlay");
+  await page.keyboard.press("Escape");
+
+  await signInToPortal(page, "acme", "jane@acme.example");
+  await expect(page.getByTestId("command-palette-button")).toHaveAttribute("data-ready", "true");
+  await page.getByTestId("command-palette-button").click();
+  await palette.getByRole("combobox").fill("mia");
+  await expect(palette.getByRole("option", { name: /Mia Member/ })).toBeVisible();
+  await expectAccessible(page, "portal command palette");
+});

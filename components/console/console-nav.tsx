@@ -23,3 +23,6 @@ export function ConsoleNav({ permissions }: { permissions: readonly PlatformPerm
   const links = LINKS.filter((l) => !l.permission || permissions.includes(l.permission)).map(({ href, label }) => ({ href, label }));
   return <ResponsiveNav label="Console" title="Atrium" links={links} breakpoint="md" />;
 }
+
+/** The pages these staff may open, by the navigation's own list and rule: the command palette offers them. */
+export const visibleConsoleLinks = (permissions: readonly string[]) => LINKS.filter((l) => !l.permission || permissions.includes(l.permission)).map(({ href, label }) => ({ href, label }));

@@ -1,5 +1,6 @@
 "use client";
 
+import { useUrlIntent } from "@/components/command-palette/use-url-intent";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { formatDate, formatDateTime } from "@/components/console/format";
@@ -38,6 +39,10 @@ function minutesUntil(iso: string | null, now: number | null): number | null {
 /** Open invitations (pending and expired) with resend and revoke, and the invite dialog. */
 export function InvitationsCard({ tenantId, tenantName, roles, canUpdate, onNotice }: { tenantId: string; tenantName: string; roles: RoleView[]; canUpdate: boolean; onNotice: (message: string) => void }) {
   const [inviting, setInviting] = useState(false);
+  // The command palette's "Invite member" opens Members with ?invite=1.
+  useUrlIntent("invite", () => {
+    if (canUpdate) setInviting(true);
+  });
   const [revoking, setRevoking] = useState<InvitationView | null>(null);
   const resend = useMemberMutation(tenantId);
   const [resendingId, setResendingId] = useState<string | null>(null);

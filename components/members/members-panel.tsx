@@ -1,5 +1,6 @@
 "use client";
 
+import { useUrlIntent } from "@/components/command-palette/use-url-intent";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
 import { formatDate, formatRelative } from "@/components/console/format";
@@ -76,6 +77,8 @@ export function MembersPanel({ tenantId, tenantName, can, now, onNotice }: { ten
   const canUpdate = can.update || can.remove;
   const [params, setParams] = useState<MemberListParams>(DEFAULT_PARAMS);
   const [searchInput, setSearchInput] = useState("");
+  // A member picked in the command palette arrives as ?search=<email>: the box starts with it.
+  useUrlIntent("search", setSearchInput);
   const [dialog, setDialog] = useState<RowDialog>(null);
   const reactivate = useMemberMutation(tenantId);
 

@@ -6,6 +6,7 @@ import { useRef, type MouseEvent, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
 import { SortHeader } from "@/components/ui/sort-header";
+import { ACTIVE_ROW_CLASSES, useRowKeyboard } from "@/components/ui/use-row-keyboard";
 
 declare module "@tanstack/react-table" {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the generic parameters must match the library's declaration
@@ -159,12 +160,25 @@ export function DataTable<T, K extends string = string>({
     />
   );
 
+  // j/k/Enter (the keyboard shortcuts): the same destination as a click on the row.
+  const keys = useRowKeyboard(
+    rows.length,
+    rowHref
+      ? (i) => {
+          onRowNavigate?.();
+          router.push(rowHref(rows[i].original));
+        }
+      : onRowSelect
+        ? (i) => onRowSelect(rows[i].original)
+        : null,
+  );
+
   const sortableColumns = leafColumns.filter((c) => c.columnDef.meta?.sortKey);
   const last = leafColumns.length - 1;
   const edge = (i: number) => cn(i === 0 && !selection && "pl-5", i === last && "pr-5");
 
   return (
-    <div className={cn(dimmed && "opacity-60 transition-opacity")}>
+    <div {...keys.containerProps} className={cn(dimmed && "opacity-60 transition-opacity")}>
       {/* Phones: one card per row, every column a labelled line. */}
       <div className={AT[breakpoint].cards}>
         {sort && onSort && sortableColumns.length > 0 && data && data.length > 1 ? (
@@ -217,15 +231,16 @@ export function DataTable<T, K extends string = string>({
                   <Skeleton className="h-3 w-56" />
                 </li>
               ))
-            : rows.map((row) => {
+            : rows.map((row, rowIndex) => {
                 const cells = row.getVisibleCells();
                 const place = (where: string) => cells.filter((c) => (c.column.columnDef.meta?.card ?? "field") === where);
                 return (
                   <li
                     key={row.id}
+                    {...keys.rowProps(rowIndex)}
                     data-testid={rowTestId ? `${rowTestId}-card` : undefined}
                     onClick={onRowClick?.(row)}
-                    className={cn("px-4 py-3", onRowClick && "cursor-pointer active:bg-slate-50", rowClassName?.(row.original))}
+                    className={cn("px-4 py-3", onRowClick && "cursor-pointer active:bg-slate-50", ACTIVE_ROW_CLASSES, rowClassName?.(row.original))}
                   >
                     <div className="flex items-start gap-3">
                       {selection ? <div className="pt-0.5">{selectBox(row)}</div> : null}
@@ -303,12 +318,13 @@ export function DataTable<T, K extends string = string>({
                     ))}
                   </tr>
                 ))
-              : rows.map((row) => (
+              : rows.map((row, rowIndex) => (
                   <tr
                     key={row.id}
+                    {...keys.rowProps(rowIndex)}
                     data-testid={rowTestId}
                     onClick={onRowClick?.(row)}
-                    className={cn("transition-colors hover:bg-slate-50", onRowClick && "cursor-pointer", rowClassName?.(row.original))}
+                    className={cn("transition-colors hover:bg-slate-50", onRowClick && "cursor-pointer", ACTIVE_ROW_CLASSES, rowClassName?.(row.original))}
                   >
                     {selection ? <td className="py-3 pr-1 pl-5">{selectBox(row)}</td> : null}
                     {row.getVisibleCells().map((cell, i) => (

@@ -3,6 +3,7 @@ import * as analytics from "@/lib/api-contracts/analytics";
 import * as apiKeys from "@/lib/api-contracts/api-keys";
 import * as audit from "@/lib/api-contracts/audit";
 import * as security from "@/lib/api-contracts/security";
+import * as search from "@/lib/api-contracts/search";
 import * as auditVerify from "@/lib/api-contracts/audit-verify";
 import * as backups from "@/lib/api-contracts/backups";
 import * as branding from "@/lib/api-contracts/branding";
@@ -33,4 +34,4 @@ import * as webhooks from "@/lib/api-contracts/webhooks";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, templates, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, bulk, backups, tenantExports, securityPolicy, security, impersonation, plans, subscriptions, invoices, notifications, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, templates, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, bulk, backups, tenantExports, securityPolicy, security, impersonation, search, plans, subscriptions, invoices, notifications, openapi].flatMap((area) => Object.values(area) as RouteContract[]);

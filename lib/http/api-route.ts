@@ -3,7 +3,7 @@ import { noteApiKeyAddress, recordAccessDenied } from "@/lib/audit/access-log";
 import { authenticateApiKey, platformCallerFromKey, type AuthenticatedKey } from "@/lib/auth/api-keys";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { assertNotPendingEnrolment } from "@/lib/auth/second-factor/enrolment-required";
-import { callerFromSessionCookie } from "@/lib/auth/session-caller";
+import { callerFromSessionCookie, memberFromSessionCookie } from "@/lib/auth/session-caller";
 import { withTenantScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
@@ -33,7 +33,15 @@ type Handler<P, I> = (ctx: RouteContext<P, I>) => Promise<Response>;
  * the answer is ready, whether or not the handler ran (an Idempotency-Key
  * replay or conflict never reaches it), so a spooled upload is never left behind.
  */
-export type ApiRouteOptions = { readBody?: (req: Request) => Promise<{ json: unknown; text: string; release?: () => Promise<void> }> };
+export type ApiRouteOptions = {
+  readBody?: (req: Request) => Promise<{ json: unknown; text: string; release?: () => Promise<void> }>;
+  /**
+   * On a tenant's host, a GET may also come from the portal's own pages with the
+   * member's session cookie (the command palette's search), not only a tenant key.
+   * Reads only: cookie-authenticated changes on tenant hosts go through server actions.
+   */
+  memberSessions?: boolean;
+};
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -59,6 +67,7 @@ const KEY_WITHOUT_PERMISSIONS = "This API key carries no permission (a key a mem
 export async function resolveCaller(
   req: Request,
   meta: RequestMeta,
+  opts: Pick<ApiRouteOptions, "memberSessions"> = {},
 ): Promise<{ caller: Caller; actor: TenantActor; tenantKeyPlan: string | null; apiCallsEnforced?: { until: Date | null } | null }> {
   const host = (req.headers.get("host") ?? "").toLowerCase();
   const auth = req.headers.get("authorization");
@@ -69,6 +78,15 @@ export async function resolveCaller(
     // The proxy answers this first; checked again so no route depends on the proxy alone.
     if (resolution.tenant.status === "suspended") throw new AppError("tenant_suspended", "This tenant is suspended");
     if (resolution.tenant.status !== "active") throw new AppError("tenant_not_found", "No tenant is served at this host");
+    if (auth === null && opts.memberSessions && SAFE_METHODS.has(req.method)) {
+      const member = await memberFromSessionCookie(req.headers.get("cookie"), host, resolution.tenant.id, meta);
+      if (member) {
+        // The tenant's IP allowlist binds its members' sessions as it binds its keys (the portal's pages check it the same way).
+        if (!(await isIpAllowed(resolution.tenant.id, meta.ip))) throw new AppError("ip_not_allowed", `This tenant's IP allowlist does not include ${meta.ip ?? "your address (unknown)"}`, { ip: meta.ip });
+        const { actor } = member;
+        return { caller: { kind: "user", id: actor.userId, label: actor.label, platformRole: null, permissions: new Set(), meta: actor.meta }, actor, tenantKeyPlan: null };
+      }
+    }
     if (!key) throw unauthenticated("Send this tenant's API key as 'Authorization: Bearer <key>'");
     // Platform keys and other tenants' keys are not valid here: a tenant's host serves that tenant alone.
     if (key.scope !== "tenant" || key.tenantId !== resolution.tenant.id) {
@@ -168,7 +186,7 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
     let limitHeaders: Record<string, string> = {};
     try {
       const meta = requestMeta(req, requestId, rateLimit);
-      const { caller, actor, tenantKeyPlan, apiCallsEnforced } = await resolveCaller(req, meta);
+      const { caller, actor, tenantKeyPlan, apiCallsEnforced } = await resolveCaller(req, meta, opts);
       if (actor.kind === "api_key") meteredTenant = actor.tenantId;
       const params = ctx?.params ? await ctx.params : ({} as P);
       await authorizeRoute(access, caller, actor, params).catch(async (err: unknown) => {

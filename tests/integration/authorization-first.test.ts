@@ -60,6 +60,9 @@ const BODIES: { name: string; rawBody?: string; headers?: Record<string, string>
 /** The operations whose contract asks for usage:read and nothing more (usage, alert thresholds, notices): a usage:read key may call them. */
 const readsUsage = (op: Operation) => API_CONTRACTS.some((c) => c.method === op.method && c.path === op.path && c.access !== "public" && c.access.tenant === "usage:read" && !c.access.tenantSide);
 
+/** The operations whose path names no tenant and that a tenant key calls for its own tenant (tenantSide "own": usage events, search). */
+const ownTenantOnly = (op: Operation) => API_CONTRACTS.some((c) => c.method === op.method && c.path === op.path && c.access !== "public" && c.access.tenantSide === "own");
+
 let other: { id: string; slug: string };
 type Who = { name: string; key?: string; host: string; tenantId: string; denied: (op: Operation) => boolean };
 const callers: Who[] = [];
@@ -87,8 +90,8 @@ beforeAll(async () => {
     { name: "auditor key (reads only)", key: auditor, host: consoleHost, tenantId: a.id, denied: writes },
     { name: "tenant key with usage:read only", key: bare, host: hostOf(a.slug), tenantId: a.id, denied: (op) => !readsUsage(op) },
     { name: "tenant viewer key", key: viewer, host: hostOf(a.slug), tenantId: a.id, denied: writes },
-    // POST /usage/events names no tenant in its path: this admin key (usage:report) may report there for its own tenant.
-    { name: "another tenant's key, on its own host, naming this tenant", key: foreign, host: hostOf(b.slug), tenantId: a.id, denied: (op) => op.path !== "/api/v1/usage/events" },
+    // POST /usage/events and GET /search name no tenant in their path: this admin key acts there for its own tenant.
+    { name: "another tenant's key, on its own host, naming this tenant", key: foreign, host: hostOf(b.slug), tenantId: a.id, denied: (op) => !ownTenantOnly(op) },
   );
 });
 

@@ -21,6 +21,7 @@ import type { LimitsUsage, UsageDashboardData } from "@/lib/usage/usage-dashboar
 import { DangerZone, type DangerItem } from "./_components/danger-zone";
 import { FeaturesTab } from "./_components/features-tab";
 import { LifecycleDialogs, type LifecycleAction } from "./_components/lifecycle-dialogs";
+import { useUrlIntent } from "@/components/command-palette/use-url-intent";
 import { LimitsTab } from "./_components/limits-tab";
 import { MembersPanel } from "@/components/members/members-panel";
 import { TenantMessagesCard } from "@/components/notifications/tenant-messages-card";
@@ -135,6 +136,12 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, notice
     ...(i.action === "delete" && lifecycle.length > 1 ? [{ key: "sep", separator: true as const }] : []),
     { key: i.action, ...MENU_TEXT[i.action], danger: i.action === "delete", onSelect: () => setDialog(i.action) },
   ]);
+  // The command palette's "Suspend tenant…" and "Reactivate tenant…" arrive as ?action=…: the same dialog as the menu's.
+  useUrlIntent("action", (a) => {
+    const item = lifecycle.find((i) => i.action === a);
+    if (item) setDialog(item.action);
+    else setToast(`That action is not available for this ${t.status} tenant with your permissions`);
+  });
 
   return (
     <TenantDraftsProvider renderedEtag={renderedEtag}>

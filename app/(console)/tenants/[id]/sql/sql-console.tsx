@@ -1,5 +1,6 @@
 "use client";
 
+import { Kbd } from "@/components/ui/kbd";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useId, useMemo, useRef, useState } from "react";
@@ -202,8 +203,4 @@ function FailureNotice({ failure, maxTimeoutMs }: { failure: QueryFailure & Ran;
       ) : null}
     </Alert>
   );
-}
-
-function Kbd({ children }: { children: React.ReactNode }) {
-  return <kbd className="rounded border border-slate-300 bg-slate-50 px-1 font-sans text-[11px] text-slate-600">{children}</kbd>;
 }
