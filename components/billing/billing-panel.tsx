@@ -26,7 +26,7 @@ export function BillingPanel({ tenantId, scope, initial, canChange, onNotice: no
     <div className="space-y-6">
       <CurrentPlanCard billing={billing} />
       <PlanComparison tenantId={tenantId} plans={plans} subscription={subscription} canChange={canChange} onNotice={onNotice} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         <AddOnsForm key={subscription.updated_at} tenantId={tenantId} subscription={subscription} canChange={canChange} onNotice={onNotice} />
         <UsageQuotasCard quotas={quotas} />
       </div>

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as movePlanRoute from "@/app/api/v1/plans/[key]/move-subscriptions/route";
 import * as planRoute from "@/app/api/v1/plans/[key]/route";
 import * as plansRoute from "@/app/api/v1/plans/route";
@@ -6,11 +6,14 @@ import { listPlans } from "@/lib/billing/plans/list-plans";
 import { callRoute } from "../support/call-route";
 import { ownerQuery } from "../support/db";
 import { makeApiKey, makeTenant, staffCaller } from "../support/fixtures";
+import { isolateDatabase } from "../support/isolated-database";
+
+// A database of its own: catalogue edits are platform-wide, and other files read the catalogue while this one runs.
+isolateDatabase();
 
 // The plan catalogue is versioned: an edit is a new version that new
 // assignments take, while existing subscriptions keep their version, price,
-// limits and features until moved. Edits go to Enterprise only and are put
-// back at the end: other files' tenants read the catalogue at the same time.
+// limits and features until moved.
 
 type PlanBody = Record<string, unknown>;
 let original: PlanBody;
@@ -19,10 +22,6 @@ const contentOf = (p: PlanBody): PlanBody => {
   const { name, price_monthly_cents, currency, limits, features, overage, add_on_prices, trial_days } = p;
   return { name, price_monthly_cents, currency, limits, features, overage, add_on_prices, trial_days };
 };
-
-afterAll(async () => {
-  if (original) await callRoute(planRoute.PUT, { method: "PUT", path: "/api/v1/plans/enterprise", params: { key: "enterprise" }, key: await makeApiKey(), body: original });
-});
 
 describe("plan catalogue", () => {
   it("lists seed 003's plans; an edit makes a new version that new tenants take, old subscriptions keep theirs until moved", async () => {

@@ -8,6 +8,10 @@ import { callRoute } from "../support/call-route";
 import { ownerQuery } from "../support/db";
 import { makeApiKey, makeTenant } from "../support/fixtures";
 import { addMember, codeOf } from "../support/tenant-members";
+import { isolateDatabase } from "../support/isolated-database";
+
+// A database of its own: the trial job sweeps every trial in the database, other files' too.
+isolateDatabase();
 
 // Trials on a fixed clock: reminders 7 days and 1 day before (each once,
 // however often the job runs), and the end by trial_end_action.
