@@ -6,6 +6,8 @@ import type { PlatformPermission } from "@/lib/auth/permissions";
 // A link with a permission shows only to staff who hold it (the page checks again).
 const LINKS: { href: string; label: string; permission?: PlatformPermission }[] = [
   { href: "/tenants", label: "Tenants" },
+  { href: "/templates", label: "Templates", permission: "tenants:read" },
+  { href: "/plans", label: "Plans", permission: "tenants:read" },
   { href: "/analytics", label: "Analytics", permission: "tenants:read" },
   { href: "/users", label: "Users" },
   { href: "/api-keys", label: "API keys" },
@@ -13,10 +15,12 @@ const LINKS: { href: string; label: string; permission?: PlatformPermission }[] 
   { href: "/security", label: "Security", permission: "security:read" },
   { href: "/webhooks", label: "Webhooks", permission: "webhooks:manage" },
   { href: "/migrations", label: "Migrations", permission: "data:migrate" },
+  { href: "/broadcasts", label: "Broadcasts", permission: "tenants:read" },
   { href: "/outbox", label: "Outbox" },
 ];
 
 export function ConsoleNav({ permissions }: { permissions: readonly PlatformPermission[] }) {
   const links = LINKS.filter((l) => !l.permission || permissions.includes(l.permission)).map(({ href, label }) => ({ href, label }));
-  return <ResponsiveNav label="Console" title="Atrium" links={links} breakpoint="md" />;
+  // Twelve sections do not fit beside the logo and the header's tools: from lg up they take a row of their own, below it a drawer.
+  return <ResponsiveNav label="Console" title="Atrium" links={links} breakpoint="lg" ownRow />;
 }
