@@ -9,6 +9,7 @@ import * as branding from "@/lib/api-contracts/branding";
 import * as domains from "@/lib/api-contracts/domains";
 import * as impersonation from "@/lib/api-contracts/impersonation";
 import * as limits from "@/lib/api-contracts/limits";
+import * as listExports from "@/lib/api-contracts/list-exports";
 import * as members from "@/lib/api-contracts/members";
 import * as openapi from "@/lib/api-contracts/openapi";
 import * as securityPolicy from "@/lib/api-contracts/security-policy";
@@ -27,4 +28,4 @@ import * as webhooks from "@/lib/api-contracts/webhooks";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, backups, tenantExports, securityPolicy, security, impersonation, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, listExports, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, backups, tenantExports, securityPolicy, security, impersonation, openapi].flatMap((area) => Object.values(area) as RouteContract[]);

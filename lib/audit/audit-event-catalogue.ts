@@ -202,6 +202,15 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "user.reactivated", label: "Reactivated" },
     ],
   },
+  {
+    key: "list_export",
+    label: "List exports",
+    platformOnly: true,
+    types: [
+      { type: "tenants.exported", label: "Tenant list exported (CSV)" },
+      { type: "users.exported", label: "User list exported (CSV)" },
+    ],
+  },
 ];
 
 /** The areas a view offers: a tenant's view has no platform-only areas. */
