@@ -53,6 +53,20 @@ test("console lists, forms and detail pages", async ({ page }) => {
   await page.goto("/tenants/new");
   await expect(page.getByLabel("Tenant name")).toBeVisible();
   await expectAccessible(page, "new tenant");
+  await page.getByLabel("Template", { exact: true }).selectOption({ index: 1 });
+  await expect(page.getByTestId("template-summary")).toBeVisible();
+  await expectAccessible(page, "new tenant from a template");
+
+  await page.goto("/templates");
+  await expect(page.getByTestId("template-row").first()).toBeVisible();
+  await expectAccessible(page, "templates list");
+  await page.goto("/templates/tpl_builtin_professional");
+  await expect(page.getByRole("button", { name: "Save new version" })).toBeVisible();
+  await expectAccessible(page, "template editor");
+  await page.goto("/templates/new");
+  await page.getByRole("button", { name: "Add role" }).click();
+  await page.getByRole("button", { name: "Add endpoint" }).click();
+  await expectAccessible(page, "new template with a role and an endpoint");
 
   await page.goto("/users");
   await expect(page.getByTestId("user-row").first()).toBeVisible();

@@ -18,6 +18,7 @@ import * as sso from "@/lib/api-contracts/sso";
 import * as tenantMigrations from "@/lib/api-contracts/tenant-migrations";
 import * as tenantExports from "@/lib/api-contracts/tenant-exports";
 import * as tenants from "@/lib/api-contracts/tenants";
+import * as templates from "@/lib/api-contracts/templates";
 import * as tenantDbSchema from "@/lib/api-contracts/tenant-db-schema";
 import * as usage from "@/lib/api-contracts/usage";
 import * as usageEvents from "@/lib/api-contracts/usage-events";
@@ -28,4 +29,4 @@ import * as webhooks from "@/lib/api-contracts/webhooks";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, listExports, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, backups, tenantExports, securityPolicy, security, impersonation, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, listExports, templates, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, backups, tenantExports, securityPolicy, security, impersonation, openapi].flatMap((area) => Object.values(area) as RouteContract[]);

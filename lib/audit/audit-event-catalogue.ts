@@ -28,6 +28,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "tenant.deletion_scheduled", label: "Deletion scheduled" },
       { type: "tenant.deletion_cancelled", label: "Deletion cancelled" },
       { type: "tenant.purged", label: "Purged" },
+      { type: "tenant.template_applied", label: "Template applied" },
       { type: "resources.scaled", label: "Resources scaled" },
       { type: "resources.scale_scheduled", label: "Scaling scheduled" },
     ],
@@ -209,6 +210,17 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     types: [
       { type: "tenants.exported", label: "Tenant list exported (CSV)" },
       { type: "users.exported", label: "User list exported (CSV)" },
+    ],
+  },
+  {
+    key: "template",
+    label: "Tenant templates",
+    prefixes: ["template"],
+    platformOnly: true,
+    types: [
+      { type: "template.created", label: "Created" },
+      { type: "template.updated", label: "New version" },
+      { type: "template.archived", label: "Archived" },
     ],
   },
 ];

@@ -17,6 +17,7 @@ export const PLATFORM_PERMISSIONS = [
   "backups:download",
   "tenants:impersonate",
   "security:read",
+  "templates:manage",
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -37,6 +38,7 @@ export const PLATFORM_PERMISSION_HELP: Record<PlatformPermission, string> = {
   "backups:manage": "Back up, restore, export and import tenants",
   "backups:download": "Download backup archives (they hold every row of the tenant)",
   "tenants:impersonate": "Request support access to a tenant's portal and enter it once the tenant approves",
+  "templates:manage": "Create, edit and archive tenant templates (provisioning from one needs tenants:create)",
   "security:read": "See security alerts across tenants (new sign-in places, repeated failures, 2FA turned off, new keys, policy changes, support access)",
 };
 

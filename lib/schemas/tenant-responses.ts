@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FEATURES, LIMIT_KEYS, PLANS } from "@/lib/tenants/plans";
 import { TENANT_STATUSES } from "@/lib/schemas/tenant";
+import { PROVISIONING_STEP_NAMES } from "@/lib/tenants/provisioning-step-names";
 import { tenantHealthBadgeSchema } from "@/lib/schemas/analytics";
 
 // Response shapes, for the OpenAPI document (and typed clients). They describe
@@ -47,7 +48,7 @@ export const usageSchema = z.object({
 });
 
 const provisioningStepSchema = z.object({
-  name: z.enum(["schema_creation", "migration_setup", "extensions_setup", "admin_creation", "branding_apply"]),
+  name: z.enum(PROVISIONING_STEP_NAMES),
   status: z.enum(["pending", "in_progress", "completed", "failed"]),
   started_at: iso.optional(),
   completed_at: iso.optional(),

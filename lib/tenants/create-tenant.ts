@@ -12,7 +12,7 @@ import type { Tenant } from "@/lib/generated/prisma/client";
 import { limitsAbovePlatformMax, slugSchema, type CreateTenantInput } from "@/lib/schemas/tenant";
 import { PLAN_DEFINITIONS } from "@/lib/tenants/plans";
 import { hashPassword } from "@/lib/auth/password";
-import { PROVISIONING_STEPS, type ProvisioningState } from "@/lib/tenants/serialize-tenant";
+import { PROVISIONING_STEPS, type ProvisioningState, type ProvisioningStepName } from "@/lib/tenants/serialize-tenant";
 import { schemaNameFromSlug, slugify } from "@/lib/tenants/slug";
 import { schemaExists } from "@/lib/tenants/tenant-schema";
 
@@ -31,7 +31,10 @@ export function conflictError(constraint: string, prefix = "tenant."): AppError 
  */
 export type PendingAdmin = { email: string; name: string; passwordHash: string | null };
 
-export async function createTenant(caller: Caller, input: CreateTenantInput): Promise<{ tenant: Tenant; admin: PendingAdmin }> {
+/** A tenant provisioned from a template records its version and runs the template's steps (lib/templates/provision-from-template.ts). */
+export type CreateTenantOptions = { template?: { id: string; version: number }; steps?: ProvisioningStepName[] };
+
+export async function createTenant(caller: Caller, input: CreateTenantInput, opts: CreateTenantOptions = {}): Promise<{ tenant: Tenant; admin: PendingAdmin }> {
   authorize(caller, "tenants:create");
   const t = input.tenant;
 
@@ -67,7 +70,7 @@ export async function createTenant(caller: Caller, input: CreateTenantInput): Pr
   const provisioning: ProvisioningState = {
     status: "in_progress",
     started_at: now.toISOString(),
-    steps: PROVISIONING_STEPS.map((name) => ({ name, status: "pending" })),
+    steps: (opts.steps ?? PROVISIONING_STEPS).map((name) => ({ name, status: "pending" })),
   };
   try {
     const tenant = await withPlatformScope(async (tx) => {
@@ -88,6 +91,8 @@ export async function createTenant(caller: Caller, input: CreateTenantInput): Pr
           features,
           limits,
           branding,
+          templateId: opts.template?.id ?? null,
+          templateVersion: opts.template?.version ?? null,
           provisioning: { ...provisioning, admin_user: { email: t.admin_user.email, name: t.admin_user.name } },
         },
       });

@@ -14,7 +14,7 @@ import { createTenantSchema, dropTenantSchema, enableExtensions } from "@/lib/te
 
 export const DEFAULT_BRANDING = { primary_color: "#4f46e5", secondary_color: "#64748b" };
 
-const FAILURE_CODE: Record<ProvisioningStepName, "schema_creation_failed" | "migration_failed"> = {
+const FAILURE_CODE: Partial<Record<ProvisioningStepName, "schema_creation_failed" | "migration_failed">> = {
   schema_creation: "schema_creation_failed",
   migration_setup: "migration_failed",
   extensions_setup: "schema_creation_failed",
@@ -22,7 +22,11 @@ const FAILURE_CODE: Record<ProvisioningStepName, "schema_creation_failed" | "mig
   branding_apply: "schema_creation_failed",
 };
 
-export type ProvisionOptions = { migrationsDir?: string };
+export type ProvisionOptions = {
+  migrationsDir?: string;
+  /** Steps beyond the standard five (a template's), run in the order the tenant's provisioning state lists them. */
+  extraSteps?: Partial<Record<ProvisioningStepName, () => Promise<void>>>;
+};
 
 /**
  * Runs the provisioning steps for a tenant recorded by createTenant, saving
@@ -45,7 +49,8 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
     );
   };
 
-  const steps: Record<ProvisioningStepName, () => Promise<void>> = {
+  const steps: Partial<Record<ProvisioningStepName, () => Promise<void>>> = {
+    ...opts.extraSteps,
     schema_creation: async () => {
       try {
         await createTenantSchema(tenant.schemaName);
@@ -90,7 +95,9 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
     step.started_at = new Date().toISOString();
     await save();
     try {
-      await steps[step.name]();
+      const run = steps[step.name];
+      if (!run) throw new Error(`no runner for provisioning step ${step.name}`);
+      await run();
     } catch (err) {
       step.status = "failed";
       step.error = (err as Error).message;
@@ -99,7 +106,7 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
       if (err instanceof AppError) throw err;
       // The database's own words go to the log and to the staff-only audit event, not to the response.
       console.error(`provisioning ${tenant.id} failed at ${step.name}:`, err);
-      throw new AppError(FAILURE_CODE[step.name], `Provisioning failed at ${step.name}; the tenant was rolled back (see the audit log)`, { step: step.name });
+      throw new AppError(FAILURE_CODE[step.name] ?? "schema_creation_failed", `Provisioning failed at ${step.name}; the tenant was rolled back (see the audit log)`, { step: step.name });
     }
     step.status = "completed";
     step.completed_at = new Date().toISOString();

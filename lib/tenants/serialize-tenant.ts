@@ -1,9 +1,8 @@
 import { tenantBaseUrl } from "@/lib/tenancy/tenant-base-url";
 import type { Tenant } from "@/lib/generated/prisma/client";
 import { FEATURES, LIMIT_KEYS, type Features, type Limits } from "@/lib/tenants/plans";
-
-export type ProvisioningStepName = "schema_creation" | "migration_setup" | "extensions_setup" | "admin_creation" | "branding_apply";
-export const PROVISIONING_STEPS: ProvisioningStepName[] = ["schema_creation", "migration_setup", "extensions_setup", "admin_creation", "branding_apply"];
+import { PROVISIONING_STEP_NAMES, PROVISIONING_STEPS, TEMPLATE_PROVISIONING_STEPS, type ProvisioningStepName } from "@/lib/tenants/provisioning-step-names";
+export { PROVISIONING_STEP_NAMES, PROVISIONING_STEPS, TEMPLATE_PROVISIONING_STEPS, type ProvisioningStepName };
 export type ProvisioningStep = { name: ProvisioningStepName; status: "pending" | "in_progress" | "completed" | "failed"; started_at?: string; completed_at?: string; error?: string };
 export type ProvisioningState = {
   status: "in_progress" | "completed" | "failed";

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
+import type { TemplateDefinition } from "@/lib/schemas/templates";
 import { FeaturesEditor } from "@/components/console/features-editor";
 import { formatNumber } from "@/components/console/format";
 import { draftToLimits, fieldId, LimitsEditor, limitsToDraft, type LimitDraft } from "@/components/console/limits-editor";
@@ -12,6 +13,8 @@ import { CURRENCIES, LOCALES } from "@/components/console/regional-options";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { FormSection as Section } from "@/components/console/form-section";
+import { TemplatePicker, type TemplateOption } from "@/components/templates/template-picker";
 import { cn } from "@/components/ui/cn";
 import { Field, Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -35,10 +38,15 @@ const FIELD_LABELS: Record<string, string> = {
   "tenant.admin_user.name": "Admin name",
   "tenant.admin_user.email": "Admin email",
   "tenant.admin_user.password": "Initial password",
+  "tenant.template": "Template",
 };
+
+/** provision-from-template names fields by its own body; the form shows them where POST /tenants would. */
+const TEMPLATE_PATHS: Record<string, string> = { template_id: "tenant.template", version: "tenant.template", name: "tenant.name", slug: "tenant.slug", admin_email: "tenant.admin_user.email", admin_name: "tenant.admin_user.name", admin_password: "tenant.admin_user.password", trial_days: "tenant.trial_days" };
+const fromTemplatePath = (p: string) => TEMPLATE_PATHS[p] ?? (p.startsWith("overrides.") ? `tenant.${p.slice(10)}` : p);
 const labelFor = (path: string) => FIELD_LABELS[path] ?? (path.startsWith("tenant.limits.") ? `Limit: ${path.slice(14).replace(/_/g, " ")}` : path.replace(/^tenant\./, ""));
 
-export function CreateTenantForm({ rootDomain, timezones }: { rootDomain: string; timezones: string[] }) {
+export function CreateTenantForm({ rootDomain, timezones, templates }: { rootDomain: string; timezones: string[]; templates: TemplateOption[] }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
@@ -59,6 +67,8 @@ export function CreateTenantForm({ rootDomain, timezones }: { rootDomain: string
   const [adminPassword, setAdminPassword] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [templateId, setTemplateId] = useState("");
+  const template = templates.find((t) => t.id === templateId) ?? null;
 
   const slug = slugDraft ?? slugify(name);
   const liveSlugError = slugDraft !== null && slug !== "" ? slugSchema.safeParse(slug).error?.issues[0]?.message : undefined;
@@ -69,6 +79,19 @@ export function CreateTenantForm({ rootDomain, timezones }: { rootDomain: string
     setPlan(p);
     setLimits(limitsToDraft(PLAN_DEFINITIONS[p].limits));
     setFeatures(PLAN_DEFINITIONS[p].features);
+  };
+
+  // A template fills the form in; what is changed afterwards is sent as overrides.
+  const chooseTemplate = (id: string) => {
+    setTemplateId(id);
+    const def: TemplateDefinition | undefined = templates.find((t) => t.id === id)?.definition;
+    if (!def) return;
+    setPlan(def.plan);
+    setLimits(limitsToDraft({ ...PLAN_DEFINITIONS[def.plan].limits, ...def.limits }));
+    setFeatures({ ...PLAN_DEFINITIONS[def.plan].features, ...def.features });
+    if (def.settings.timezone) setTimezone(def.settings.timezone);
+    if (def.settings.locale) setLocale(def.settings.locale);
+    if (def.settings.currency) setCurrency(def.settings.currency);
   };
 
   const showErrors = (fieldErrors: Record<string, string>, message: string | null) => {
@@ -96,16 +119,30 @@ export function CreateTenantForm({ rootDomain, timezones }: { rootDomain: string
         limits: parsedLimits.limits,
       },
     };
+    const fromTemplate = template && {
+      template_id: template.id,
+      version: template.version,
+      name,
+      ...(slug ? { slug } : {}),
+      ...(trial ? { trial_days: days } : {}),
+      admin_email: adminEmail,
+      admin_name: adminName,
+      ...(adminPassword ? { admin_password: adminPassword } : {}),
+      overrides: { plan, settings: { timezone, locale, currency }, limits: parsedLimits.limits, features },
+    };
     startTransition(async () => {
       // The async path: 202 as soon as the tenant is recorded, so the next page really shows the steps as they run.
-      const result = await postApi<{ tenant: { id: string } }>("/api/v1/tenants", input, { prefer: "respond-async" });
+      const result = fromTemplate
+        ? await postApi<{ tenant: { id: string } }>("/api/v1/tenants/provision-from-template", fromTemplate, { prefer: "respond-async" })
+        : await postApi<{ tenant: { id: string } }>("/api/v1/tenants", input, { prefer: "respond-async" });
       if (result.ok) {
         await queryClient.invalidateQueries({ queryKey: queryKeys.tenants.all });
         router.push(`/tenants/${result.data.tenant.id}`);
         return;
       }
-      const hasFields = Object.keys(result.fieldErrors).length > 0;
-      showErrors(result.fieldErrors, hasFields && result.code === "invalid_tenant_config" ? null : result.message);
+      const fieldErrors = fromTemplate ? Object.fromEntries(Object.entries(result.fieldErrors).map(([p, m]) => [fromTemplatePath(p), m])) : result.fieldErrors;
+      const hasFields = Object.keys(fieldErrors).length > 0;
+      showErrors(fieldErrors, hasFields && result.code === "invalid_tenant_config" ? null : result.message);
     });
   };
 
@@ -133,6 +170,8 @@ export function CreateTenantForm({ rootDomain, timezones }: { rootDomain: string
             </Alert>
           </div>
         ) : null}
+
+        {templates.length ? <TemplatePicker templates={templates} value={templateId} onChange={chooseTemplate} error={err("tenant.template")} /> : null}
 
         <Section title="Organisation" description="The tenant's name and where its portal lives.">
           <div className="grid gap-5">
@@ -296,6 +335,7 @@ export function CreateTenantForm({ rootDomain, timezones }: { rootDomain: string
                   {slug || "—"}.{rootDomain}
                 </dd>
               </div>
+              <SummaryRow label="Template">{template ? `${template.name} · v${template.version}` : "None"}</SummaryRow>
               <SummaryRow label="Plan">
                 {def.label} · {def.priceMonthly}
                 {def.priceMonthly.startsWith("$") ? "/mo" : ""}
@@ -322,15 +362,6 @@ export function CreateTenantForm({ rootDomain, timezones }: { rootDomain: string
         </p>
       </aside>
     </form>
-  );
-}
-
-function Section({ title, description, actions, children }: { title: string; description?: string; actions?: ReactNode; children: ReactNode }) {
-  return (
-    <Card>
-      <CardHeader title={title} description={description} actions={actions} />
-      <CardBody className="py-5">{children}</CardBody>
-    </Card>
   );
 }
 

@@ -4,7 +4,9 @@ import { PageHeader } from "@/components/console/page-header";
 import { Alert } from "@/components/ui/alert";
 import { can } from "@/lib/auth/authorize";
 import { env } from "@/lib/env";
+import { listTemplates } from "@/lib/templates/list-templates";
 import { requireConsoleCaller } from "../../_lib/require-console-caller";
+import { timezoneOptions } from "../../_lib/timezone-options";
 import { CreateTenantForm } from "./page-client";
 
 export const metadata: Metadata = { title: "Create tenant" };
@@ -26,12 +28,11 @@ export default async function NewTenantPage() {
       </div>
     );
   }
-  // The server's list, so the browser offers exactly the zones the API accepts.
-  const timezones = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+  const templates = (await listTemplates(caller)).map((t) => ({ id: t.id, name: t.name, description: t.description, version: t.current_version, definition: t.version.definition }));
   return (
     <div className="mx-auto max-w-6xl">
       <PageHeader eyebrow={back} title="Create tenant" description="A new customer organisation with its own subdomain, database schema and admin account." />
-      <CreateTenantForm rootDomain={env.rootDomain} timezones={timezones} />
+      <CreateTenantForm rootDomain={env.rootDomain} timezones={timezoneOptions()} templates={templates} />
     </div>
   );
 }

@@ -9,6 +9,10 @@ export const STEP_LABELS: Record<string, { label: string; detail: string }> = {
   migration_setup: { label: "Apply migrations", detail: "The tenant's tables, at the current version" },
   extensions_setup: { label: "Enable extensions", detail: "uuid-ossp, pgcrypto and friends" },
   admin_creation: { label: "Create admin user", detail: "The first owner and their membership" },
+  template_settings: { label: "Apply template settings", detail: "Plan, limits, features and settings" },
+  template_roles: { label: "Create template roles", detail: "The template's custom roles" },
+  template_webhooks: { label: "Add webhook endpoints", detail: "Each with a fresh signing secret" },
+  template_starter_data: { label: "Load starter data", detail: "The template's SQL, in the tenant's schema" },
   branding_apply: { label: "Apply branding", detail: "Colours and company name for the portal" },
 };
 
@@ -18,7 +22,7 @@ function duration(s: Step): string | null {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** The five provisioning steps with a progress bar; used live while provisioning and as a record after. */
+/** The provisioning steps (five, or nine from a template) with a progress bar; used live while provisioning and as a record after. */
 export function ProvisioningSteps({ steps }: { steps: Step[] }) {
   const done = steps.filter((s) => s.status === "completed").length;
   const pct = steps.length ? Math.round((done / steps.length) * 100) : 0;
