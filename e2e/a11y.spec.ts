@@ -84,6 +84,14 @@ test("console lists, forms and detail pages", async ({ page }) => {
   await expect(page.getByTestId("mail-row").first()).toBeVisible();
   await expectAccessible(page, "outbox");
 
+  await page.goto("/plans");
+  await expect(page.getByTestId("plan-row").first()).toBeVisible();
+  await expectAccessible(page, "plans");
+  await page.getByRole("button", { name: "Edit Basic" }).click();
+  await expect(page.getByTestId("plan-editor")).toBeVisible();
+  await expectAccessible(page, "plan editor");
+  await page.keyboard.press("Escape");
+
   await page.goto("/webhooks");
   await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
   await expectAccessible(page, "platform webhooks");
@@ -103,12 +111,13 @@ test("console tenant detail, every tab", async ({ page }) => {
   await signIn(page);
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-  for (const tab of ["Overview", "Usage", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]) {
+  for (const tab of ["Overview", "Usage", "Billing", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]) {
     await page.getByRole("tab", { name: tab }).click();
     await expect(page.getByRole("tab", { name: tab })).toHaveAttribute("aria-selected", "true");
     if (tab === "Members") await expect(page.getByTestId("member-row").first()).toBeVisible();
     if (tab === "Audit") await expect(page.getByTestId("audit-row").first()).toBeVisible();
     if (tab === "Usage") await expect(page.getByTestId("usage-chart-api_calls")).toBeVisible();
+    if (tab === "Billing") await expect(page.getByTestId("current-plan")).toBeVisible();
     if (tab === "Limits") await expect(page.getByTestId("alert-thresholds-form")).toBeVisible();
     if (tab === "Database") await expect(page.getByTestId("database-table-row").first()).toBeVisible();
     if (tab === "Backups") await expect(page.getByRole("table", { name: "Backups" })).toBeVisible();
@@ -158,6 +167,7 @@ test("portal pages", async ({ page }) => {
   for (const [path, heading] of [
     ["/members", "Members"],
     ["/usage", "Usage"],
+    ["/billing", "Billing"],
     ["/roles", "Roles"],
     ["/branding", "Branding"],
     ["/domains", "Domains"],

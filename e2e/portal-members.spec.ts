@@ -14,7 +14,7 @@ test("a tenant admin invites; the invitee joins from the outbox link and sees on
 
   // Jane is an admin of Acme: she signs in on acme's host and invites a viewer.
   await signInToPortal(page, "acme", "jane@acme.example");
-  await expect(nav(page).getByRole("link")).toHaveText(["Overview", "Members", "Usage", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks", "Security"]);
+  await expect(nav(page).getByRole("link")).toHaveText(["Overview", "Members", "Usage", "Billing", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks", "Security"]);
   await nav(page).getByRole("link", { name: "Members" }).click();
   await expect(page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
   await page.getByRole("button", { name: "Invite members" }).click();

@@ -37,7 +37,7 @@ test.describe("console", () => {
   });
 
   test("the top nav is a row of its own from 1024 up, each link on one line, the header's tools beside the logo; a menu button below", async ({ page }) => {
-    const sections = ["Tenants", "Templates", "Plans", "Analytics", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Broadcasts", "Outbox"];
+    const sections = ["Tenants", "Templates", "Analytics", "Plans", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Broadcasts", "Outbox"];
     for (const width of [1440, 1280, 1024]) {
       await page.setViewportSize({ width, height: 900 });
       const links = page.getByRole("navigation", { name: "Console" }).getByRole("link");
@@ -62,7 +62,7 @@ test.describe("console", () => {
   test("on a phone the nav is a drawer: focus stays inside, Escape closes, a link navigates and closes it", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await page.goto("/tenants");
-    await checkDrawer(page, "Console", ["Tenants", "Templates", "Plans", "Analytics", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Broadcasts", "Outbox"]);
+    await checkDrawer(page, "Console", ["Tenants", "Templates", "Analytics", "Plans", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Broadcasts", "Outbox"]);
     await menuButton(page).click();
     await drawer(page).getByRole("link", { name: "Users" }).click();
     await expect(page).toHaveURL(/\/users$/);
@@ -75,12 +75,12 @@ test.describe("console", () => {
     await page.goto("/tenants?search=Acme");
     await page.getByRole("link", { name: "Acme Corporation" }).click();
     await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
-    for (const name of ["Overview", "Usage", "Members", "Branding", "Domains", "Security", "SSO", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
+    for (const name of ["Overview", "Usage", "Billing", "Members", "Branding", "Domains", "Security", "SSO", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]) await expect(page.getByRole("tab", { name })).toBeInViewport();
 
     await page.setViewportSize(PHONE);
     const sections = page.getByRole("combobox", { name: "Tenant sections" });
     await expect(sections).toBeVisible();
-    await expect(sections.locator("option")).toHaveText(["Overview", "Usage", "Members", "Branding", "Domains", "Security", "SSO", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]);
+    await expect(sections.locator("option")).toHaveText(["Overview", "Usage", "Billing", "Members", "Branding", "Domains", "Security", "SSO", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]);
     await sections.selectOption({ label: "Features" });
     await expect(page).toHaveURL(/tab=features/);
     await expect(page.getByRole("switch").first()).toBeVisible();
@@ -213,7 +213,7 @@ test.describe("portal", () => {
   test("on a phone the nav is a drawer (focus trapped, Escape closes); at 1440 it is a row of links", async ({ page }) => {
     await page.setViewportSize(PHONE);
     await signInToPortal(page, "acme", "jane@acme.example");
-    const sections = ["Overview", "Members", "Usage", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks", "Security"];
+    const sections = ["Overview", "Members", "Usage", "Billing", "Roles", "Branding", "Domains", "API keys", "Audit log", "Webhooks", "Security"];
     await checkDrawer(page, "Portal", sections);
     await menuButton(page).click();
     await drawer(page).getByRole("link", { name: "Members" }).click();

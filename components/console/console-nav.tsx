@@ -7,8 +7,8 @@ import type { PlatformPermission } from "@/lib/auth/permissions";
 const LINKS: { href: string; label: string; permission?: PlatformPermission }[] = [
   { href: "/tenants", label: "Tenants" },
   { href: "/templates", label: "Templates", permission: "tenants:read" },
-  { href: "/plans", label: "Plans", permission: "tenants:read" },
   { href: "/analytics", label: "Analytics", permission: "tenants:read" },
+  { href: "/plans", label: "Plans", permission: "tenants:read" },
   { href: "/users", label: "Users" },
   { href: "/api-keys", label: "API keys" },
   { href: "/audit", label: "Audit" },

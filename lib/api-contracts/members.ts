@@ -112,7 +112,7 @@ export const createRole = defineRoute({
   path: "/api/v1/tenants/{id}/roles",
   tag: "Tenant roles",
   summary: "Create a custom role",
-  description: "owners:manage and billing:manage are reserved for the built-in owner role. Names are unique in the tenant and cannot be a built-in role's.",
+  description: "owners:manage, billing:manage and support_access:manage are reserved for the built-in roles. Names are unique in the tenant and cannot be a built-in role's.",
   access: { tenant: "roles:manage" },
   rateLimit: "tenant_queries",
   body: createRoleSchema,

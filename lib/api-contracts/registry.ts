@@ -12,10 +12,13 @@ import * as limits from "@/lib/api-contracts/limits";
 import * as listExports from "@/lib/api-contracts/list-exports";
 import * as members from "@/lib/api-contracts/members";
 import * as openapi from "@/lib/api-contracts/openapi";
+import * as plans from "@/lib/api-contracts/plans";
+import * as subscriptions from "@/lib/api-contracts/subscriptions";
 import * as securityPolicy from "@/lib/api-contracts/security-policy";
 import * as sqlQuery from "@/lib/api-contracts/sql-query";
 import * as sso from "@/lib/api-contracts/sso";
 import * as tenantMigrations from "@/lib/api-contracts/tenant-migrations";
+import * as bulk from "@/lib/api-contracts/bulk";
 import * as tenantExports from "@/lib/api-contracts/tenant-exports";
 import * as tenants from "@/lib/api-contracts/tenants";
 import * as templates from "@/lib/api-contracts/templates";
@@ -29,4 +32,4 @@ import * as webhooks from "@/lib/api-contracts/webhooks";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, listExports, templates, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, backups, tenantExports, securityPolicy, security, impersonation, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, listExports, templates, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, bulk, backups, tenantExports, securityPolicy, security, impersonation, plans, subscriptions, openapi].flatMap((area) => Object.values(area) as RouteContract[]);

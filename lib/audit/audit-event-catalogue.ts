@@ -29,6 +29,7 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "tenant.deletion_cancelled", label: "Deletion cancelled" },
       { type: "tenant.purged", label: "Purged" },
       { type: "tenant.template_applied", label: "Template applied" },
+      { type: "tenant.bulk_operation_completed", label: "Bulk operation completed" },
       { type: "resources.scaled", label: "Resources scaled" },
       { type: "resources.scale_scheduled", label: "Scaling scheduled" },
     ],
@@ -222,6 +223,26 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
       { type: "template.updated", label: "New version" },
       { type: "template.archived", label: "Archived" },
     ],
+  },
+  {
+    key: "subscription",
+    label: "Subscription",
+    prefixes: ["subscription"],
+    types: [
+      { type: "subscription.changed", label: "Plan changed" },
+      { type: "subscription.add_ons_changed", label: "Add-ons changed" },
+      { type: "subscription.trial_started", label: "Trial started" },
+      { type: "subscription.trial_updated", label: "Trial end action changed" },
+      { type: "subscription.trial_ended", label: "Trial ended" },
+      { type: "subscription.moved_to_current_version", label: "Moved to the plan's current version" },
+    ],
+  },
+  {
+    key: "plan_catalogue",
+    label: "Plan catalogue",
+    prefixes: ["plan"],
+    platformOnly: true,
+    types: [{ type: "plan.updated", label: "Plan edited (new version)" }],
   },
 ];
 

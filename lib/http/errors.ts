@@ -52,6 +52,8 @@ const STATUS = {
   invalid_state: 409,
   concurrent_update: 409,
   import_conflicts: 409,
+  // A downgrade (or trial end) to a plan whose limits the tenant's current usage exceeds; details name the limit.
+  usage_exceeds_plan_limits: 409,
   idempotency_request_in_progress: 409,
   precondition_failed: 412,
   payload_too_large: 413,

@@ -1,4 +1,4 @@
-import { authorize } from "@/lib/auth/authorize";
+import { authorize, can } from "@/lib/auth/authorize";
 import type { PlatformPermission } from "@/lib/auth/permissions";
 import { withTenantScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
@@ -22,14 +22,23 @@ import type { Caller } from "@/lib/auth/caller";
  *   `tenantSide: "members"` refuses tenant keys (keys cannot create keys).
  *   `tenantSide: "own"`: the path names no tenant; a tenant key acts on its
  *   own tenant (POST /usage/events), and the service refuses any other.
+ * - `{ platformAnyOf }`: a platform operation whose permission depends on
+ *   what the body asks (POST /tenants/bulk); a caller holding none of these
+ *   is refused before the body is read, and the service checks the one the
+ *   body names before parsing the rest.
  */
 export type RouteAccess =
-  | { platform: PlatformPermission; tenant?: never; tenantSide?: never }
-  | { tenant: TenantPermission; platform?: PlatformPermission; tenantSide?: "none" | "members" | "own" };
+  | { platform: PlatformPermission; tenant?: never; tenantSide?: never; platformAnyOf?: never }
+  | { tenant: TenantPermission; platform?: PlatformPermission; tenantSide?: "none" | "members" | "own"; platformAnyOf?: never }
+  | { platformAnyOf: readonly PlatformPermission[]; platform?: never; tenant?: never; tenantSide?: never };
 
 const denied = (message: string, permission: string) => new AppError("admin_privileges_required", message, { permission });
 
 export async function authorizeRoute(access: RouteAccess, caller: Caller, actor: TenantActor, params: unknown): Promise<void> {
+  if (access.platformAnyOf) {
+    if (!access.platformAnyOf.some((p) => can(caller, p))) throw denied(`This action needs one of the permissions ${access.platformAnyOf.join(", ")}`, access.platformAnyOf.join(" | "));
+    return;
+  }
   if (access.tenant === undefined) return authorize(caller, access.platform);
   const tenant = access.tenant;
   if (actor.kind === "platform") {

@@ -6,6 +6,8 @@ import { systemCaller } from "@/lib/auth/caller";
 import { applyDueScalings } from "@/lib/tenants/scale-tenant";
 import { checkAllTenants } from "@/lib/limits/check-all-tenants";
 import { startFleetMigrationJobs } from "@/lib/tenant-migrations/fleet-jobs";
+import { startBulkOperationJobs } from "@/lib/bulk/bulk-jobs";
+import { startTrialJobs } from "@/lib/billing/subscriptions/trial-jobs";
 import { runExport, runQueuedExports } from "@/lib/exports/run-export";
 import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
@@ -83,6 +85,8 @@ export function startJobs(): Promise<PgBoss> {
       if (r.droppedPartitions.length) console.log(`[jobs] usage: dropped expired partitions ${r.droppedPartitions.join(", ")}`);
     });
     await startFleetMigrationJobs(boss);
+    await startBulkOperationJobs(boss);
+    await startTrialJobs(boss);
     await boss.createQueue(EXPORT_QUEUE);
     await boss.schedule(EXPORT_QUEUE, "* * * * *");
     await boss.work<{ job_id?: string }>(EXPORT_QUEUE, async ([job]) => {

@@ -50,6 +50,8 @@ const PATH_PARAMS: Record<string, object> = {
   restore_id: { name: "restore_id", in: "path", required: true, schema: { type: "string", example: "restore_1234567890abcdef" } },
   domain: { name: "domain", in: "path", required: true, schema: { type: "string", example: "acme.example" }, description: "An email domain of the tenant (lower case)" },
   request_id: { name: "request_id", in: "path", required: true, schema: { type: "string", example: "imp_1234567890abcdef" }, description: "A support access request's id" },
+  key: { name: "key", in: "path", required: true, schema: { type: "string", enum: ["basic", "professional", "enterprise"] }, description: "A plan of the catalogue" },
+  operation_id: { name: "operation_id", in: "path", required: true, schema: { type: "string", example: "bop_1234567890abcdef" }, description: "A bulk operation's id (POST /tenants/bulk)" },
 };
 
 const HEADER_PARAMS: Record<RouteHeader, object> = {

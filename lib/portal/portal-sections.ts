@@ -5,6 +5,7 @@ export const PORTAL_SECTIONS: readonly { href: string; label: string; permission
   { href: "/", label: "Overview", permission: null },
   { href: "/members", label: "Members", permission: "members:read" },
   { href: "/usage", label: "Usage", permission: "usage:read" },
+  { href: "/billing", label: "Billing", permission: "billing:manage" },
   { href: "/roles", label: "Roles", permission: "roles:read" },
   { href: "/branding", label: "Branding", permission: "branding:update" },
   { href: "/domains", label: "Domains", permission: "domains:manage" },

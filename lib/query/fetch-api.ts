@@ -22,14 +22,14 @@ export async function fetchApi<T>(path: string, init: { signal?: AbortSignal } =
 }
 
 /**
- * POSTs JSON to a console API path with the session cookie and answers like a
+ * POSTs (or PUTs) JSON to a console API path with the session cookie and answers like a
  * server action (ok + data, or the envelope's code, message and field errors),
  * so forms handle both alike. `prefer` sets the Prefer header (e.g. respond-async).
  */
-export async function postApi<T>(path: string, body: unknown, opts: { prefer?: string; idempotencyKey?: string } = {}): Promise<ActionResult<T>> {
+export async function postApi<T>(path: string, body: unknown, opts: { prefer?: string; idempotencyKey?: string; method?: "POST" | "PUT" } = {}): Promise<ActionResult<T>> {
   try {
     const res = await fetch(path, {
-      method: "POST",
+      method: opts.method ?? "POST",
       credentials: "same-origin",
       cache: "no-store",
       headers: {

@@ -52,6 +52,12 @@ export const queryKeys = {
   domains: {
     tenant: (tenantId: string) => ["domains", tenantId] as const,
   },
+  /** The plan catalogue (the console's Plans page). */
+  plans: ["plans"] as const,
+  /** One tenant's subscription, billing estimate and usage quotas (the Billing page and tab). */
+  billing: {
+    tenant: (tenantId: string) => ["billing", tenantId] as const,
+  },
   /** One tenant's security policy and email domains. */
   security: {
     tenant: (tenantId: string) => ["security", tenantId] as const,

@@ -130,6 +130,8 @@ export const listTenantsQuerySchema = z.strictObject({
   search: z.string().trim().max(200).optional(),
   status: z.enum(TENANT_STATUSES).optional(),
   plan: z.enum(PLANS).optional(),
+  // HEALTH_STATUSES of lib/schemas/analytics.ts, which imports this file.
+  health: z.enum(["healthy", "degraded", "critical"]).optional().describe("The latest health check's status; tenants never checked match none"),
 });
 export type ListTenantsQuery = z.output<typeof listTenantsQuerySchema>;
 

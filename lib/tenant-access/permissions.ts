@@ -42,7 +42,7 @@ export const TENANT_PERMISSION_INFO: Record<TenantPermission, { label: string; d
   "settings:update": { label: "Edit settings", description: "Change time zone, locale and other settings" },
   "usage:read": { label: "View usage", description: "See usage and limits" },
   "usage:report": { label: "Report usage", description: "Send usage events (API calls, bandwidth, feature use) for this tenant to POST /api/v1/usage/events" },
-  "billing:manage": { label: "Manage billing", description: "Change plan and payment details" },
+  "billing:manage": { label: "Manage billing", description: "See the subscription and invoices, change the plan, add-ons and trial" },
   "data:read": { label: "Read data", description: "Browse this tenant's database schema and run read-only SQL in it" },
   "data:write": { label: "Write data", description: "Run INSERT, UPDATE and DELETE in this tenant's database schema (includes reading it)" },
   "security:manage": {
@@ -52,7 +52,7 @@ export const TENANT_PERMISSION_INFO: Record<TenantPermission, { label: string; d
   "support_access:manage": { label: "Approve support access", description: "Approve, deny and revoke Atrium staff's requests to enter this portal as support" },
 };
 
-/** Held only by the built-in owner role; custom roles may not carry them. */
+/** Reserved for the built-in roles: custom roles and support access never carry them; the owner holds all, the admin billing:manage too. */
 export const OWNER_ONLY_PERMISSIONS: readonly TenantPermission[] = ["owners:manage", "billing:manage", "support_access:manage"];
 
 export const BUILT_IN_ROLE_KEYS = ["owner", "admin", "manager", "member", "viewer"] as const;
@@ -64,7 +64,12 @@ export const BUILT_IN_ROLES: Record<BuiltInRoleKey, { name: string; description:
   // the same weight (members, roles, keys, domains), and a tenant whose owner is
   // away must still be able to tighten its policy. Managers and below do
   // not hold it: they must not be able to weaken what protects them.
-  admin: { name: "Admin", description: "Everything except owners and billing", permissions: TENANT_PERMISSIONS.filter((p) => !OWNER_ONLY_PERMISSIONS.includes(p)) },
+  // billing:manage (plan, add-ons, trials) is the admin's too: an owner who is away must not stop the team paying for more seats.
+  admin: {
+    name: "Admin",
+    description: "Everything except owners and support access",
+    permissions: TENANT_PERMISSIONS.filter((p) => !OWNER_ONLY_PERMISSIONS.includes(p) || p === "billing:manage"),
+  },
   manager: {
     name: "Manager",
     description: "Runs the team: invites and manages members, edits branding",

@@ -3,6 +3,7 @@ import type { Caller } from "@/lib/auth/caller";
 import type { PlatformPermission } from "@/lib/auth/permissions";
 import { endAuthSessions } from "@/lib/auth/sessions/end-auth-sessions";
 import { publishEvent } from "@/lib/events/publish-event";
+import type { Tx } from "@/lib/db/prisma";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -27,29 +28,32 @@ export type TenantTransition = keyof typeof TRANSITIONS;
 
 /** Suspend, reactivate or archive: one function, since they differ only in their table row above. */
 export async function changeTenantStatus(caller: Caller, tenantId: string, transition: TenantTransition, opts: { reason?: string; ifMatch?: string | null } = {}) {
+  authorize(caller, TRANSITIONS[transition].permission);
+  return withPlatformScope((tx) => changeTenantStatusInTx(tx, caller, tenantId, transition, opts));
+}
+
+/** The change itself, in the caller's platform-scope transaction (a bulk operation runs it once per tenant); the caller was authorised. */
+export async function changeTenantStatusInTx(tx: Tx, caller: Caller, tenantId: string, transition: TenantTransition, opts: { reason?: string; ifMatch?: string | null } = {}) {
   const t: Transition = TRANSITIONS[transition];
-  authorize(caller, t.permission);
-  return withPlatformScope(async (tx) => {
-    const tenant = await lockTenant(tx, tenantId);
-    checkIfMatch(tenant, opts.ifMatch);
-    if (!t.from.includes(tenant.status)) {
-      throw new AppError("invalid_state", `Cannot ${transition} a tenant that is ${tenant.status.replace("_", " ")} (allowed from: ${t.from.join(", ")})`, { status: tenant.status });
-    }
-    const updated = await tx.tenant.update({
-      where: { id: tenantId },
-      data: { status: t.to, ...t.data(opts.reason), version: { increment: 1 }, updatedAt: new Date() },
-    });
-    // A tenant that stops being active ends every session on its portal now (the portal also refuses them per request).
-    if (t.to !== "active") await endAuthSessions({ tenantId }, t.to === "suspended" ? "tenant_suspended" : "tenant_archived", tx);
-    await publishEvent(tx, caller, {
-      tenantId,
-      action: t.action,
-      targetType: "tenant",
-      targetId: tenantId,
-      targetLabel: tenant.name,
-      before: { status: tenant.status },
-      after: { status: t.to, ...(opts.reason ? { reason: opts.reason } : {}) },
-    });
-    return { tenant: updated, etag: etagOf(updated) };
+  const tenant = await lockTenant(tx, tenantId);
+  checkIfMatch(tenant, opts.ifMatch);
+  if (!t.from.includes(tenant.status)) {
+    throw new AppError("invalid_state", `Cannot ${transition} a tenant that is ${tenant.status.replace("_", " ")} (allowed from: ${t.from.join(", ")})`, { status: tenant.status });
+  }
+  const updated = await tx.tenant.update({
+    where: { id: tenantId },
+    data: { status: t.to, ...t.data(opts.reason), version: { increment: 1 }, updatedAt: new Date() },
   });
+  // A tenant that stops being active ends every session on its portal now (the portal also refuses them per request).
+  if (t.to !== "active") await endAuthSessions({ tenantId }, t.to === "suspended" ? "tenant_suspended" : "tenant_archived", tx);
+  await publishEvent(tx, caller, {
+    tenantId,
+    action: t.action,
+    targetType: "tenant",
+    targetId: tenantId,
+    targetLabel: tenant.name,
+    before: { status: tenant.status },
+    after: { status: t.to, ...(opts.reason ? { reason: opts.reason } : {}) },
+  });
+  return { tenant: updated, etag: etagOf(updated) };
 }

@@ -10,7 +10,8 @@ import { enforceUseCaseLimit } from "@/lib/http/api-rate-limit";
 import { newId } from "@/lib/ids";
 import type { Tenant } from "@/lib/generated/prisma/client";
 import { limitsAbovePlatformMax, slugSchema, type CreateTenantInput } from "@/lib/schemas/tenant";
-import { PLAN_DEFINITIONS } from "@/lib/tenants/plans";
+import { getPlanVersion } from "@/lib/billing/plans/plan-versions";
+import { insertSubscriptionIfMissing } from "@/lib/billing/subscriptions/ensure-subscription";
 import { hashPassword } from "@/lib/auth/password";
 import { PROVISIONING_STEPS, type ProvisioningState, type ProvisioningStepName } from "@/lib/tenants/serialize-tenant";
 import { schemaNameFromSlug, slugify } from "@/lib/tenants/slug";
@@ -46,7 +47,8 @@ export async function createTenant(caller: Caller, input: CreateTenantInput, opt
   }
   const slug = slugResult.data;
   const schemaName = t.schema_name ?? schemaNameFromSlug(slug);
-  const plan = PLAN_DEFINITIONS[t.plan];
+  // New tenants take the plan catalogue's current version (lib/billing/plans); their subscription is made with them.
+  const plan = await getPlanVersion(t.plan);
   const limits = { ...plan.limits, ...t.limits };
   const overMax = limitsAbovePlatformMax(limits).map((d) => ({ ...d, path: `tenant.${d.path}` }));
   if (overMax.length) throw new AppError("limits_exceeded", "Requested limits exceed the platform maximum", overMax);
@@ -96,6 +98,7 @@ export async function createTenant(caller: Caller, input: CreateTenantInput, opt
           provisioning: { ...provisioning, admin_user: { email: t.admin_user.email, name: t.admin_user.name } },
         },
       });
+      await insertSubscriptionIfMissing(tx, tenant, now);
       await publishEvent(tx, caller, {
         tenantId: tenant.id,
         action: "tenant.created",

@@ -21,17 +21,23 @@ export function pagination(page: number, pageSize: number, total: number) {
   return { page, page_size: pageSize, total_count: total, total_pages: totalPages, has_next: page < totalPages, has_prev: page > 1 };
 }
 
-export async function listTenants(caller: Caller, q: ListTenantsQuery) {
-  authorize(caller, "tenants:read");
+/** The list's filters as a query: also what a bulk operation's `filter` selects (lib/bulk), so both take the same tenants. */
+export function tenantListWhere(q: Pick<ListTenantsQuery, "status" | "plan" | "search" | "health">): Prisma.TenantWhereInput {
   // Prisma's `contains` is LIKE '%…%' and does not escape the term: % and _ must be literal.
   const term = q.search?.replace(/[\\%_]/g, "\\$&");
-  const where: Prisma.TenantWhereInput = {
+  return {
     ...(q.status ? { status: q.status } : {}),
     ...(q.plan ? { plan: q.plan } : {}),
+    ...(q.health ? { health: { status: q.health } } : {}),
     ...(term
       ? { OR: [{ name: { contains: term, mode: "insensitive" } }, { slug: { contains: term.toLowerCase() } }, { domain: { contains: term.toLowerCase() } }] }
       : {}),
   };
+}
+
+export async function listTenants(caller: Caller, q: ListTenantsQuery) {
+  authorize(caller, "tenants:read");
+  const where = tenantListWhere(q);
   return withPlatformScope(async (tx) => {
     const [rows, total] = await Promise.all([
       tx.tenant.findMany({

@@ -3,6 +3,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { endAuthSessions } from "@/lib/auth/sessions/end-auth-sessions";
 import { publishEvent } from "@/lib/events/publish-event";
 import { ownerPool } from "@/lib/db/pools";
+import type { Tx } from "@/lib/db/prisma";
 import { withPlatformScope } from "@/lib/db/scope";
 import { AppError } from "@/lib/http/errors";
 import { latestExportUrl } from "@/lib/exports/get-export";
@@ -19,44 +20,47 @@ import { prismaSql } from "@/lib/tenants/tenant-usage";
 /** Seed 000's DELETE: the tenant stops serving now and is purged after the grace period. */
 export async function scheduleTenantDeletion(caller: Caller, tenantId: string, graceDays: number, opts: { ifMatch?: string | null; confirmSlug?: string } = {}) {
   authorize(caller, "tenants:delete");
-  return withPlatformScope(async (tx) => {
-    const tenant = await lockTenant(tx, tenantId);
-    checkIfMatch(tenant, opts.ifMatch);
-    if (opts.confirmSlug !== undefined && opts.confirmSlug !== tenant.slug) {
-      throw new AppError("invalid_request", "The slug you typed does not match this tenant", [{ path: "confirm_slug", message: `Type ${tenant.slug} exactly` }]);
-    }
-    if (tenant.status === "pending_deletion") throw new AppError("invalid_state", `Deletion is already scheduled for ${tenant.finalDeletionDate?.toISOString()}`);
-    if (tenant.status === "provisioning") throw new AppError("invalid_state", "Wait for provisioning to finish before deleting");
-    const now = new Date();
-    const final = new Date(now.getTime() + graceDays * 86_400_000);
-    const updated = await tx.tenant.update({
-      where: { id: tenantId },
-      data: { status: "pending_deletion", statusBeforeDeletion: tenant.status, deletionScheduledAt: now, finalDeletionDate: final, version: { increment: 1 }, updatedAt: now },
-    });
-    // The tenant stops serving now: so do the sessions on its portal (the purge's cascade would only get them later).
-    await endAuthSessions({ tenantId }, "tenant_deleted", tx);
-    await publishEvent(tx, caller, {
-      tenantId,
-      action: "tenant.deletion_scheduled",
-      targetType: "tenant",
-      targetId: tenantId,
-      targetLabel: tenant.name,
-      before: { status: tenant.status },
-      after: { status: "pending_deletion", grace_period_days: graceDays, final_deletion_date: final.toISOString() },
-    });
-    // The latest finished export, for the owner's copy before the purge.
-    const dataExportUrl = await latestExportUrl(prismaSql(tx), caller, tenantId);
-    return {
-      etag: etagOf(updated),
-      body: {
-        tenant_id: tenantId,
-        deletion_status: "scheduled",
-        scheduled_at: now.toISOString(),
-        final_deletion_date: final.toISOString(),
-        data_export_url: dataExportUrl,
-      },
-    };
+  return withPlatformScope((tx) => scheduleTenantDeletionInTx(tx, caller, tenantId, graceDays, opts));
+}
+
+/** The scheduling itself, in the caller's platform-scope transaction (a bulk operation runs it once per tenant); the caller was authorised. */
+export async function scheduleTenantDeletionInTx(tx: Tx, caller: Caller, tenantId: string, graceDays: number, opts: { ifMatch?: string | null; confirmSlug?: string } = {}) {
+  const tenant = await lockTenant(tx, tenantId);
+  checkIfMatch(tenant, opts.ifMatch);
+  if (opts.confirmSlug !== undefined && opts.confirmSlug !== tenant.slug) {
+    throw new AppError("invalid_request", "The slug you typed does not match this tenant", [{ path: "confirm_slug", message: `Type ${tenant.slug} exactly` }]);
+  }
+  if (tenant.status === "pending_deletion") throw new AppError("invalid_state", `Deletion is already scheduled for ${tenant.finalDeletionDate?.toISOString()}`);
+  if (tenant.status === "provisioning") throw new AppError("invalid_state", "Wait for provisioning to finish before deleting");
+  const now = new Date();
+  const final = new Date(now.getTime() + graceDays * 86_400_000);
+  const updated = await tx.tenant.update({
+    where: { id: tenantId },
+    data: { status: "pending_deletion", statusBeforeDeletion: tenant.status, deletionScheduledAt: now, finalDeletionDate: final, version: { increment: 1 }, updatedAt: now },
   });
+  // The tenant stops serving now: so do the sessions on its portal (the purge's cascade would only get them later).
+  await endAuthSessions({ tenantId }, "tenant_deleted", tx);
+  await publishEvent(tx, caller, {
+    tenantId,
+    action: "tenant.deletion_scheduled",
+    targetType: "tenant",
+    targetId: tenantId,
+    targetLabel: tenant.name,
+    before: { status: tenant.status },
+    after: { status: "pending_deletion", grace_period_days: graceDays, final_deletion_date: final.toISOString() },
+  });
+  // The latest finished export, for the owner's copy before the purge.
+  const dataExportUrl = await latestExportUrl(prismaSql(tx), caller, tenantId);
+  return {
+    etag: etagOf(updated),
+    body: {
+      tenant_id: tenantId,
+      deletion_status: "scheduled",
+      scheduled_at: now.toISOString(),
+      final_deletion_date: final.toISOString(),
+      data_export_url: dataExportUrl,
+    },
+  };
 }
 
 /** Undoes a scheduled deletion while the grace period runs: the tenant returns to the state it had. */

@@ -4,6 +4,7 @@ import { storedBranding, type StoredBranding } from "@/lib/branding/branding-doc
 import { prepareTenantBranding } from "@/lib/branding/prepare-tenant-branding";
 import { recordBrandingVersion } from "@/lib/branding/branding-versions";
 import { publishEvent } from "@/lib/events/publish-event";
+import type { Tx } from "@/lib/db/prisma";
 import { withPlatformScope } from "@/lib/db/scope";
 import { applyDeclaredDomain, declaredDomain } from "@/lib/domains/declared-domain";
 import { uniqueViolation } from "@/lib/db/unique-violation";
@@ -11,7 +12,9 @@ import { AppError } from "@/lib/http/errors";
 import type { Prisma, Tenant } from "@/lib/generated/prisma/client";
 import { limitsAbovePlatformMax, type UpdateTenantInput } from "@/lib/schemas/tenant";
 import { conflictError } from "@/lib/tenants/create-tenant";
-import { PLAN_DEFINITIONS, type Plan } from "@/lib/tenants/plans";
+import { getPlanVersion } from "@/lib/billing/plans/plan-versions";
+import { followTenantPlan } from "@/lib/billing/subscriptions/follow-tenant-plan";
+import type { Plan } from "@/lib/tenants/plans";
 import { etagOf, tenantFeatures, tenantLimits } from "@/lib/tenants/serialize-tenant";
 import { syncTenantDbRole } from "@/lib/tenants/tenant-db-role";
 
@@ -46,79 +49,90 @@ export async function updateTenant(caller: Caller, tenantId: string, input: Upda
   authorize(caller, "tenants:update");
   const domain = input.domain ? declaredDomain(input.domain, "domain") : input.domain;
   try {
-    return await withPlatformScope(async (tx) => {
-      const locked = await lockTenant(tx, tenantId);
-      checkIfMatch(locked, opts.ifMatch);
-      if (locked.status === "provisioning" || locked.status === "pending_deletion") {
-        throw new AppError("invalid_state", `A tenant that is ${locked.status.replace("_", " ")} cannot be edited`);
-      }
-      // Seed 000's `domain` goes through the Domains feature; tenants.domain (what GET shows) follows by trigger.
-      if (domain !== undefined) await applyDeclaredDomain(tx, tenantId, domain, caller, "domain");
-      const tenant = domain === undefined ? locked : await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } });
-      const shownDomainBefore = locked.domain;
-
-      const planChanged = input.plan !== undefined && input.plan !== tenant.plan;
-      const plan = (input.plan ?? tenant.plan) as Plan;
-      const baseLimits = planChanged ? PLAN_DEFINITIONS[plan].limits : tenantLimits(tenant);
-      const baseFeatures = planChanged ? PLAN_DEFINITIONS[plan].features : tenantFeatures(tenant);
-      const { features: settingsFeatures, ...settingsInput } = input.settings ?? {};
-      const limits = { ...baseLimits, ...input.limits };
-      const features = { ...baseFeatures, ...settingsFeatures, ...input.features };
-      const settings = { ...(tenant.settings as Record<string, unknown>), ...settingsInput };
-      // Branding goes through the branding service's checks and CSS sanitiser, as PUT …/branding does.
-      const branding = input.branding ? (await prepareTenantBranding(tx, tenantId, storedBranding(tenant), input.branding, "branding.")).stored : tenant.branding;
-
-      const overMax = limitsAbovePlatformMax(limits);
-      if (overMax.length) throw new AppError("limits_exceeded", "Requested limits exceed the platform maximum", overMax);
-
-      const before = { name: tenant.name, plan: tenant.plan, domain: shownDomainBefore, trial_ends_at: tenant.trialEndsAt?.toISOString() ?? null, settings: tenant.settings, limits: tenantLimits(tenant), features: tenantFeatures(tenant), branding: tenant.branding };
-      const after = {
-        name: input.name ?? tenant.name,
-        plan,
-        domain: tenant.domain,
-        trial_ends_at: input.trial_ends_at === undefined ? before.trial_ends_at : input.trial_ends_at && new Date(input.trial_ends_at).toISOString(),
-        settings,
-        limits,
-        features,
-        branding,
-      };
-      const d = diff(before as Record<string, unknown>, after as Record<string, unknown>);
-      const changes = changesApplied(before, after);
-      if (d.changed.length === 0) {
-        return { tenant, etag: etagOf(tenant), changes_applied: [] as string[] };
-      }
-      if (d.changed.length === 1 && d.changed[0] === "domain") {
-        // Only the shown domain moved, and the trigger already wrote it (and the version).
-        await publishEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, targetLabel: tenant.name, before: d.before, after: { ...d.after, changes_applied: changes } });
-        return { tenant, etag: etagOf(tenant), changes_applied: changes };
-      }
-      const updated = await tx.tenant.update({
-        where: { id: tenantId },
-        data: {
-          name: after.name,
-          plan: after.plan,
-          trialEndsAt: after.trial_ends_at ? new Date(after.trial_ends_at) : null,
-          isTrial: Boolean(after.trial_ends_at),
-          settings: after.settings as Prisma.InputJsonValue,
-          limits: after.limits,
-          features: after.features,
-          branding: after.branding as Prisma.InputJsonValue,
-          version: { increment: 1 },
-          updatedAt: new Date(),
-        },
-      });
-      // Branding edited through the tenant itself still joins the branding history, so it can be reverted like any other save.
-      // The role's CONNECTION LIMIT follows database_connections in this same transaction.
-      if (d.changed.includes("limits")) await syncTenantDbRole(tx, tenantId);
-      if (d.changed.includes("branding")) await recordBrandingVersion(tx, tenantId, before.branding as StoredBranding, after.branding as StoredBranding, caller);
-      await publishEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, targetLabel: updated.name, before: d.before, after: { ...d.after, changes_applied: changes } });
-      return { tenant: updated, etag: etagOf(updated), changes_applied: changes };
-    });
+    return await withPlatformScope((tx) => updateTenantInTx(tx, caller, tenantId, { ...input, domain }, opts));
   } catch (err) {
     const constraint = uniqueViolation(err);
     if (constraint) throw conflictError(constraint, "");
     throw err;
   }
+}
+
+/**
+ * The update itself, in the caller's platform-scope transaction (a bulk
+ * operation runs it once per tenant); the caller was authorised and a
+ * `domain` in `input` already went through declaredDomain.
+ */
+export async function updateTenantInTx(tx: Tx, caller: Caller, tenantId: string, input: UpdateTenantInput, opts: { ifMatch?: string | null } = {}) {
+  const domain = input.domain;
+  const locked = await lockTenant(tx, tenantId);
+  checkIfMatch(locked, opts.ifMatch);
+  if (locked.status === "provisioning" || locked.status === "pending_deletion") {
+    throw new AppError("invalid_state", `A tenant that is ${locked.status.replace("_", " ")} cannot be edited`);
+  }
+  // Seed 000's `domain` goes through the Domains feature; tenants.domain (what GET shows) follows by trigger.
+  if (domain !== undefined) await applyDeclaredDomain(tx, tenantId, domain, caller, "domain");
+  const tenant = domain === undefined ? locked : await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+  const shownDomainBefore = locked.domain;
+
+  const planChanged = input.plan !== undefined && input.plan !== tenant.plan;
+  const plan = (input.plan ?? tenant.plan) as Plan;
+  // A new plan's defaults are the plan catalogue's current version (lib/billing/plans).
+  const planVersion = planChanged ? await getPlanVersion(plan, undefined, tx) : null;
+  const baseLimits = planVersion ? planVersion.limits : tenantLimits(tenant);
+  const baseFeatures = planVersion ? planVersion.features : tenantFeatures(tenant);
+  const { features: settingsFeatures, ...settingsInput } = input.settings ?? {};
+  const limits = { ...baseLimits, ...input.limits };
+  const features = { ...baseFeatures, ...settingsFeatures, ...input.features };
+  const settings = { ...(tenant.settings as Record<string, unknown>), ...settingsInput };
+  // Branding goes through the branding service's checks and CSS sanitiser, as PUT …/branding does.
+  const branding = input.branding ? (await prepareTenantBranding(tx, tenantId, storedBranding(tenant), input.branding, "branding.")).stored : tenant.branding;
+
+  const overMax = limitsAbovePlatformMax(limits);
+  if (overMax.length) throw new AppError("limits_exceeded", "Requested limits exceed the platform maximum", overMax);
+
+  const before = { name: tenant.name, plan: tenant.plan, domain: shownDomainBefore, trial_ends_at: tenant.trialEndsAt?.toISOString() ?? null, settings: tenant.settings, limits: tenantLimits(tenant), features: tenantFeatures(tenant), branding: tenant.branding };
+  const after = {
+    name: input.name ?? tenant.name,
+    plan,
+    domain: tenant.domain,
+    trial_ends_at: input.trial_ends_at === undefined ? before.trial_ends_at : input.trial_ends_at && new Date(input.trial_ends_at).toISOString(),
+    settings,
+    limits,
+    features,
+    branding,
+  };
+  const d = diff(before as Record<string, unknown>, after as Record<string, unknown>);
+  const changes = changesApplied(before, after);
+  if (d.changed.length === 0) {
+    return { tenant, etag: etagOf(tenant), changes_applied: [] as string[] };
+  }
+  if (d.changed.length === 1 && d.changed[0] === "domain") {
+    // Only the shown domain moved, and the trigger already wrote it (and the version).
+    await publishEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, targetLabel: tenant.name, before: d.before, after: { ...d.after, changes_applied: changes } });
+    return { tenant, etag: etagOf(tenant), changes_applied: changes };
+  }
+  const updated = await tx.tenant.update({
+    where: { id: tenantId },
+    data: {
+      name: after.name,
+      plan: after.plan,
+      trialEndsAt: after.trial_ends_at ? new Date(after.trial_ends_at) : null,
+      isTrial: Boolean(after.trial_ends_at),
+      settings: after.settings as Prisma.InputJsonValue,
+      limits: after.limits,
+      features: after.features,
+      branding: after.branding as Prisma.InputJsonValue,
+      version: { increment: 1 },
+      updatedAt: new Date(),
+    },
+  });
+  // Branding edited through the tenant itself still joins the branding history, so it can be reverted like any other save.
+  // The role's CONNECTION LIMIT follows database_connections in this same transaction.
+  if (d.changed.includes("limits")) await syncTenantDbRole(tx, tenantId);
+  if (planVersion) await followTenantPlan(tx, updated, planVersion);
+  if (d.changed.includes("branding")) await recordBrandingVersion(tx, tenantId, before.branding as StoredBranding, after.branding as StoredBranding, caller);
+  await publishEvent(tx, caller, { tenantId, action: "tenant.updated", targetType: "tenant", targetId: tenantId, targetLabel: updated.name, before: d.before, after: { ...d.after, changes_applied: changes } });
+  return { tenant: updated, etag: etagOf(updated), changes_applied: changes };
 }
 
 type Snapshot = { name: string; plan: string; domain: string | null; trial_ends_at: string | null; settings: unknown; limits: Record<string, number | null>; features: Record<string, boolean>; branding: unknown };

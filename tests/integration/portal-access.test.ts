@@ -119,7 +119,7 @@ describe("tenant API keys", () => {
     const admin = await addMember(A.id, "admin");
     const viewer = await addMember(A.id, "viewer");
     expect(await codeOf(createTenantApiKey(memberActor(A.id, viewer.id), A.id, { name: "x", permissions: ["members:read"] }))).toBe("admin_privileges_required");
-    expect(await codeOf(createTenantApiKey(memberActor(A.id, admin.id), A.id, { name: "x", permissions: ["billing:manage"] }))).toBe("admin_privileges_required");
+    expect(await codeOf(createTenantApiKey(memberActor(A.id, admin.id), A.id, { name: "x", permissions: ["owners:manage"] }))).toBe("admin_privileges_required");
     expect(await codeOf(createTenantApiKey(memberActor(A.id, admin.id), A.id, { name: "x", permissions: ["nope:nope"] }))).toBe("invalid_request");
     expect(await codeOf(createTenantApiKey(memberActor(A.id, admin.id), B.id, { name: "x", permissions: ["members:read"] }))).toBe("cross_tenant_access_denied");
     const { key, apiKey } = await createTenantApiKey(memberActor(A.id, admin.id), A.id, { name: "ci", permissions: ["members:read", "members:read", "roles:read"] });

@@ -27,6 +27,8 @@ import { BrandingEditor } from "@/components/branding/branding-editor";
 import { DomainsPanel } from "@/components/domains/domains-panel";
 import { SecurityPanel } from "@/components/security-policy/security-policy-form";
 import type { SecurityPanelData } from "@/lib/security-policy/load-security-panel";
+import { BillingTab } from "@/components/billing/billing-tab";
+import type { BillingPanelData } from "@/lib/billing/load-billing-panel";
 import type { EndpointRow } from "@/components/webhooks/webhook-ops";
 import { WebhooksPanel } from "@/components/webhooks/webhooks-panel";
 import { SsoPanel } from "@/components/sso/sso-panel";
@@ -78,10 +80,12 @@ type Props = {
   supportAccess?: ImpersonationGrantView[];
   /** The Security tab's policy and email domains, read on the server when the page opens on it. */
   security?: SecurityPanelData;
+  /** The Billing tab's subscription, quotas and plans, read on the server when the page opens on it. */
+  billing?: BillingPanelData;
   now: number;
 };
 
-export function TenantDetailClient({ tenant, etag: renderedEtag, history, notices = [], usage, limitsUsage, events, permissions, timezones, initialTab, webhooks, database, backups, supportAccess, security, now }: Props) {
+export function TenantDetailClient({ tenant, etag: renderedEtag, history, notices = [], usage, limitsUsage, events, permissions, timezones, initialTab, webhooks, database, backups, supportAccess, security, billing, now }: Props) {
   const t = tenant.tenant;
   // Staff manage a tenant's webhooks with the right to change the tenant; without it the tab is not offered.
   const tabs = TENANT_TABS.filter((x) => (x.key !== "webhooks" || permissions.update) && (x.key !== "audit" || permissions.auditRead) && (x.key !== "database" || permissions.dataRead) && (x.key !== "backups" || permissions.backups) && (x.key !== "support" || permissions.impersonate));
@@ -230,6 +234,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, notice
               </>
             ) : null}
             {tab === "usage" ? <UsageDashboard tenantId={t.id} initial={usage ?? null} /> : null}
+            {tab === "billing" ? <BillingTab tenantId={t.id} initial={billing} canChange={permissions.billing} onNotice={setToast} /> : null}
             {tab === "limits" ? <LimitsTab tenant={tenant} etag={etag} editable={editable} readOnlyReason={readOnlyReason} onSaved={onSaved} limitsUsage={limitsUsage} onNotice={setToast} /> : null}
             {tab === "audit" && permissions.auditRead ? <AuditTab tenantId={t.id} now={now} /> : null}
             {tab === "support" && permissions.impersonate && permissions.staffUserId ? (

@@ -21,6 +21,7 @@ import { requestTime } from "@/lib/request-time";
 import { DEFAULT_USAGE_PERIOD } from "@/lib/usage/usage-dashboard-data";
 import { loadLimitsUsage } from "@/lib/usage/load-limits-usage";
 import { loadUsageDashboard } from "@/lib/usage/load-usage-dashboard";
+import { loadBillingPanel } from "@/lib/billing/load-billing-panel";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { loadEndpointRows } from "@/components/webhooks/load-endpoint-rows";
 import { tenantOwner } from "@/lib/webhooks/webhook-scope";
@@ -68,7 +69,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
   // The Audit tab's first page too, under the URL's filters, only when it is the open tab (like Webhooks): other tabs do not pay for it.
   const auditFilters = tab === "audit" ? parseAuditFilters((k) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k])) : {};
   // The Usage and Limits tabs' figures likewise, only when the page opens on them; the Overview's health card too.
-  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health, database, backups, supportAccess, security] = await Promise.all([
+  const [history, events, members, webhookEndpoints, audit, notices, usage, limitsUsage, health, database, backups, supportAccess, security, billing] = await Promise.all([
     getUsageHistory(caller, id),
     canReadAudit ? listAuditEvents(platformActor(caller), { kind: "tenant", tenantId: id }, { limit: 12 }).then((p) => p.items) : Promise.resolve([]),
     prefetchMembers(platformActor(caller), id),
@@ -83,6 +84,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
     initialTab === "backups" ? listBackups(caller, id, {}) : undefined,
     initialTab === "support" ? listImpersonationRequests(platformActor(caller), id) : undefined,
     initialTab === "security" ? loadSecurityPanel(platformActor(caller), id) : undefined,
+    initialTab === "billing" ? loadBillingPanel(platformActor(caller), id) : undefined,
   ]);
   return (
     <HydrationBoundary state={{ queries: [...members.queries, ...(audit?.queries ?? []), ...(health?.queries ?? [])], mutations: [] }}>
@@ -96,6 +98,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
         database={database}
         events={events}
         security={security}
+        billing={billing}
         backups={canBackup ? { list: backups, encryptionAvailable: encryptionAvailable() } : undefined}
         webhooks={webhookEndpoints ? { endpoints: webhookEndpoints, openEndpointId: typeof endpoint === "string" ? endpoint : null } : undefined}
         permissions={{
@@ -108,6 +111,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           backups: canBackup,
           backupsDownload: can(caller, "backups:download"),
           impersonate: canImpersonate,
+          billing: can(caller, "billing:manage"),
           staffUserId: caller.kind === "user" ? caller.id : null,
         }}
         supportAccess={supportAccess}

@@ -1,6 +1,7 @@
 export const TENANT_TABS = [
   { key: "overview", label: "Overview" },
   { key: "usage", label: "Usage" },
+  { key: "billing", label: "Billing" },
   { key: "members", label: "Members" },
   { key: "branding", label: "Branding" },
   { key: "domains", label: "Domains" },

@@ -19,6 +19,8 @@ export type TenantPermissions = {
   /** tenants:impersonate: the Support access tab; `staffUserId` is who may open the portal under their own grants. */
   impersonate: boolean;
   staffUserId: string | null;
+  /** billing:manage: change the plan, add-ons and trials on the Billing tab (tenants:read only reads it). */
+  billing: boolean;
 };
 
 export type { ActionFailure } from "@/lib/actions/action-result";
