@@ -231,6 +231,26 @@ test("audit log: console page, event panel, type picker; portal page and its ups
   await expectAccessible(page, "portal audit upsell");
 });
 
+test("notifications: the Broadcasts page, the bell's panel and the notifications pages (console and portal)", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/broadcasts");
+  await expect(page.getByTestId("audience-preview")).toContainText(/Reaches/);
+  await page.getByRole("radio", { name: "Tenants matching a filter" }).check();
+  await page.getByLabel("Type").selectOption("maintenance");
+  await expect(page.getByLabel("Maintenance starts")).toBeVisible();
+  await expectAccessible(page, "broadcasts");
+  await page.getByTestId("notification-bell").click();
+  await expect(page.getByRole("region", { name: "Notifications" })).toBeVisible();
+  await expectAccessible(page, "console bell panel");
+  await page.goto("/notifications");
+  await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+  await expectAccessible(page, "console notifications");
+  await signInToPortal(page, "acme", "jane@acme.example");
+  await page.goto(portalUrl("acme", "/notifications"));
+  await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
+  await expectAccessible(page, "portal notifications");
+});
+
 test("account security and two-factor enrolment", async ({ page }) => {
   await signIn(page);
   await page.goto("/account/security");

@@ -134,6 +134,21 @@ test.describe("console", () => {
     }
   });
 
+  test("Broadcasts and the notification bell's panel fit a phone and the desktop", async ({ page }) => {
+    for (const size of [PHONE, DESKTOP]) {
+      await page.setViewportSize(size);
+      await page.goto("/broadcasts");
+      await page.getByRole("radio", { name: "Tenants matching a filter" }).check();
+      await expect(page.getByTestId("audience-preview")).toContainText(/Reaches/);
+      await expectNoPageOverflow(page);
+      await page.getByTestId("notification-bell").click();
+      await expectInViewport(page, page.getByRole("region", { name: "Notifications" }));
+      await page.keyboard.press("Escape");
+      await expect(page.getByRole("region", { name: "Notifications" })).toBeHidden();
+      await expect(page.getByTestId("notification-bell")).toBeFocused();
+    }
+  });
+
   test("the Audit page is cards on a phone and a table at 1440; its event panel fills a phone's screen", async ({ page }) => {
     for (const size of [PHONE, DESKTOP]) {
       await page.setViewportSize(size);

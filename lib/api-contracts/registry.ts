@@ -8,6 +8,7 @@ import * as backups from "@/lib/api-contracts/backups";
 import * as branding from "@/lib/api-contracts/branding";
 import * as domains from "@/lib/api-contracts/domains";
 import * as impersonation from "@/lib/api-contracts/impersonation";
+import * as notifications from "@/lib/api-contracts/notifications";
 import * as limits from "@/lib/api-contracts/limits";
 import * as listExports from "@/lib/api-contracts/list-exports";
 import * as members from "@/lib/api-contracts/members";
@@ -32,4 +33,4 @@ import * as webhooks from "@/lib/api-contracts/webhooks";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, listExports, templates, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, bulk, backups, tenantExports, securityPolicy, security, impersonation, plans, subscriptions, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, listExports, templates, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, bulk, backups, tenantExports, securityPolicy, security, impersonation, notifications, plans, subscriptions, openapi].flatMap((area) => Object.values(area) as RouteContract[]);

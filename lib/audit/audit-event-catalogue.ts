@@ -184,6 +184,19 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     ],
   },
   {
+    key: "notification",
+    label: "Notifications",
+    prefixes: ["notification", "broadcast"],
+    types: [
+      { type: "notification.sent", label: "Notification sent" },
+      { type: "notification.scheduled", label: "Notification scheduled" },
+      { type: "notification.canceled", label: "Scheduled notification cancelled" },
+      { type: "broadcast.sent", label: "Broadcast sent to the tenant" },
+      { type: "broadcast.created", label: "Broadcast created (platform)" },
+      { type: "broadcast.canceled", label: "Broadcast cancelled (platform)" },
+    ],
+  },
+  {
     key: "audit",
     label: "Audit log",
     prefixes: ["audit"],

@@ -13,6 +13,8 @@ import { runUsageJob } from "@/lib/usage/run-usage-job";
 import { WebhookWorker } from "@/lib/webhooks/webhook-worker";
 import { startBackupJobs } from "@/lib/backups/backup-jobs";
 import { expireImpersonationGrants } from "@/lib/impersonation/expire-impersonation-grants";
+import { NOTIFICATIONS_QUEUE } from "@/lib/notifications/notifications-queue";
+import { runDueNotifications } from "@/lib/notifications/run-due-notifications";
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
@@ -99,6 +101,13 @@ export function startJobs(): Promise<PgBoss> {
     await boss.work(IMPERSONATION_QUEUE, async () => {
       const r = await expireImpersonationGrants();
       if (r.expired) console.log(`[jobs] support access: ${r.expired} grant(s) expired`);
+    });
+    // Scheduled notifications and broadcasts once due, every minute; a broadcast sent now wakes it at once (lib/notifications).
+    await boss.createQueue(NOTIFICATIONS_QUEUE);
+    await boss.schedule(NOTIFICATIONS_QUEUE, "* * * * *");
+    await boss.work(NOTIFICATIONS_QUEUE, async () => {
+      const r = await runDueNotifications();
+      if (r.notifications || r.broadcasts || r.failed) console.log(`[jobs] notifications: ${r.notifications} sent, ${r.broadcasts} broadcast(s), ${r.failed} failed`);
     });
     return boss;
   })();

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Tx } from "@/lib/db/prisma";
 import { env } from "@/lib/env";
 
-export type MailKind = "invitation" | "webhook_disabled" | "resources_scaled" | "usage_alert" | "backup_finished" | "security_alert" | "password_reset" | "email_verification" | "sign_up_verification" | "impersonation_request" | "trial_reminder";
+export type MailKind = "invitation" | "webhook_disabled" | "resources_scaled" | "usage_alert" | "backup_finished" | "security_alert" | "password_reset" | "email_verification" | "sign_up_verification" | "impersonation_request" | "trial_reminder" | "notification";
 export type NewMail = { tenantId: string | null; to: string; subject: string; html: string; text: string; kind: MailKind };
 
 export const newMailId = () => `mail_${randomBytes(8).toString("hex")}`;

@@ -52,6 +52,7 @@ const PATH_PARAMS: Record<string, object> = {
   request_id: { name: "request_id", in: "path", required: true, schema: { type: "string", example: "imp_1234567890abcdef" }, description: "A support access request's id" },
   key: { name: "key", in: "path", required: true, schema: { type: "string", enum: ["basic", "professional", "enterprise"] }, description: "A plan of the catalogue" },
   operation_id: { name: "operation_id", in: "path", required: true, schema: { type: "string", example: "bop_1234567890abcdef" }, description: "A bulk operation's id (POST /tenants/bulk)" },
+  broadcast_id: { name: "broadcast_id", in: "path", required: true, schema: { type: "string", example: "bct_1234567890abcdef" }, description: "A broadcast's id (POST /tenants/broadcast)" },
 };
 
 const HEADER_PARAMS: Record<RouteHeader, object> = {

@@ -93,4 +93,10 @@ export const queryKeys = {
     all: ["impersonation"] as const,
     tenant: (tenantId: string) => [...queryKeys.impersonation.all, tenantId] as const,
   },
+  /** The signed-in user's inbox (the bell and /notifications), broadcasts, and a tenant's messages. */
+  notifications: {
+    inbox: ["notifications", "inbox"] as const,
+    broadcasts: ["notifications", "broadcasts"] as const,
+    messages: (tenantId: string) => ["notifications", "messages", tenantId] as const,
+  },
 };

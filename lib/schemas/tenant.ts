@@ -46,6 +46,8 @@ export const settingsFields = {
   time_format: z.string().min(1).max(32),
   /** Limits checks enforce (429s for API keys over the daily calls, for uploads over storage); off: they only alert. Default on. */
   auto_enforce: z.boolean({ error: "Must be true or false" }),
+  /** Free labels staff target broadcasts by (POST /tenants/broadcast filter.tag). */
+  tags: z.array(z.string().trim().min(1, "A tag cannot be empty").max(40, "At most 40 characters")).max(20, "At most 20 tags"),
 };
 
 export const featuresSchema = z.strictObject(
@@ -79,6 +81,7 @@ export const createTenantSchema = z.strictObject({
         time_format: settingsFields.time_format.default("%H:%M"),
         // Left out: on (absent means on, so settings echo what was sent).
         auto_enforce: settingsFields.auto_enforce.optional(),
+        tags: settingsFields.tags.optional(),
         features: featuresSchema.optional(),
       })
       .optional(),
@@ -107,6 +110,7 @@ export const updateTenantSchema = z
         date_format: settingsFields.date_format.optional(),
         time_format: settingsFields.time_format.optional(),
         auto_enforce: settingsFields.auto_enforce.optional(),
+        tags: settingsFields.tags.optional(),
         features: featuresSchema.optional(),
       })
       .optional(),

@@ -56,6 +56,7 @@ export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
   { type: "subscription.add_ons_changed", area: "subscription", description: "Extra seats or storage changed (the tenant's effective limits follow)", example: { tenant_id: T, add_ons: { extra_seats: 5, extra_storage_gb: 0 }, previous: { add_ons: { extra_seats: 0, extra_storage_gb: 0 } } } },
   { type: "subscription.trial_started", area: "subscription", description: "A trial of a plan started", example: { tenant_id: T, plan: "enterprise", trial_ends_at: "2026-01-15T10:00:00.000Z", trial_end_action: "convert" } },
   { type: "subscription.trial_ended", area: "subscription", description: "A trial ended by its action: convert (paid plan from now), downgrade (to basic) or suspend", example: { tenant_id: T, action: "convert", plan: "enterprise", status: "active" } },
+  { type: "notification.sent", area: "notification", description: "A notification was sent to the tenant's members (in-app and by mail, per each member's preferences), directly or as the tenant's part of a broadcast (broadcast_id set)", example: { notification_id: "ntf_1234567890abcdef", broadcast_id: null, severity: "maintenance", title: "Scheduled maintenance", roles: null, recipients: 12, emailed: 9 } },
   // Reserved for features that publish through the same function later (seed 000 names).
   { type: "tenant.limits.exceeded", area: "tenant", description: "A limits check found the tenant over a limit plus grace and started enforcing it (API keys refused until the next UTC day, or uploads refused)", example: { tenant_id: T, limit: "api_rate_limits", value: 26500, maximum: 24000, unit: "calls/day", until: "2026-01-02T00:00:00.000Z" } },
   { type: "tenant.backup.completed", area: "tenant", description: "A tenant backup completed", example: { tenant_id: T, backup_id: "backup_1234567890abcdef", size_bytes: 2684354560, rows: 12450, checksum: "sha256:a1b2c3…" } },
@@ -103,6 +104,8 @@ const ALIASES: Record<string, { type: string; extra?: Record<string, unknown> }>
   "usage.quota_critical": { type: "resources.quota.warning" },
   "usage.quota_exceeded": { type: "resources.quota.exceeded" },
   "usage.enforcement_started": { type: "tenant.limits.exceeded" },
+  // A tenant's part of a broadcast is, to the tenant, a notification like any other.
+  "broadcast.sent": { type: "notification.sent" },
 };
 
 /** Audit actions that are only audit records: `tenant.created` is announced once provisioned (as tenant.created). */

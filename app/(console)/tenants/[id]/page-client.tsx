@@ -23,6 +23,7 @@ import { FeaturesTab } from "./_components/features-tab";
 import { LifecycleDialogs, type LifecycleAction } from "./_components/lifecycle-dialogs";
 import { LimitsTab } from "./_components/limits-tab";
 import { MembersPanel } from "@/components/members/members-panel";
+import { TenantMessagesCard } from "@/components/notifications/tenant-messages-card";
 import { BrandingEditor } from "@/components/branding/branding-editor";
 import { DomainsPanel } from "@/components/domains/domains-panel";
 import { SecurityPanel } from "@/components/security-policy/security-policy-form";
@@ -210,6 +211,7 @@ export function TenantDetailClient({ tenant, etag: renderedEtag, history, notice
               <RecentProvisioningCard provisioning={tenant.provisioning} onDismiss={() => setProvisioningCardDismissed(true)} />
             ) : null}
             {tab === "overview" ? <OverviewTab tenant={tenant} history={history} events={events} now={now} canReadAudit={permissions.auditRead} /> : null}
+            {tab === "members" ? <TenantMessagesCard tenantId={t.id} canSend={permissions.update} onNotice={setToast} /> : null}
             {tab === "members" ? <MembersPanel tenantId={tenant.tenant.id} tenantName={tenant.tenant.name} can={{ update: permissions.update, invite: permissions.update, remove: permissions.update }} now={now} onNotice={setToast} /> : null}
             {tab === "domains" ? <DomainsPanel tenantId={t.id} slug={t.slug} canManage={editable} readOnlyReason={readOnlyReason} onNotice={setToast} /> : null}
             {tab === "security" ? <SecurityPanel tenantId={t.id} initial={security} canManage={editable} asStaff onNotice={setToast} /> : null}
