@@ -116,6 +116,7 @@ test.describe("console", () => {
       { path: "/tenants", testId: "tenant-row" },
       { path: "/users", testId: "user-row" },
       { path: "/outbox", testId: "mail-row" },
+      { path: "/templates", testId: "template-row" },
       { path: "/tenants", testId: "member-row", before: membersTab },
       { path: "/tenants", testId: "invitation-row", before: membersTab },
     ];

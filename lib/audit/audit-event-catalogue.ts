@@ -227,17 +227,6 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     ],
   },
   {
-    key: "template",
-    label: "Tenant templates",
-    prefixes: ["template"],
-    platformOnly: true,
-    types: [
-      { type: "template.created", label: "Created" },
-      { type: "template.updated", label: "New version" },
-      { type: "template.archived", label: "Archived" },
-    ],
-  },
-  {
     key: "subscription",
     label: "Subscription",
     prefixes: ["subscription"],
@@ -256,6 +245,17 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     prefixes: ["plan"],
     platformOnly: true,
     types: [{ type: "plan.updated", label: "Plan edited (new version)" }],
+  },
+  {
+    key: "template",
+    label: "Tenant templates",
+    prefixes: ["template"],
+    platformOnly: true,
+    types: [
+      { type: "template.created", label: "Created" },
+      { type: "template.updated", label: "New version" },
+      { type: "template.archived", label: "Archived" },
+    ],
   },
 ];
 

@@ -17,8 +17,8 @@ export const PLATFORM_PERMISSIONS = [
   "backups:download",
   "tenants:impersonate",
   "security:read",
-  "templates:manage",
   "billing:manage",
+  "templates:manage",
 ] as const;
 export type PlatformPermission = (typeof PLATFORM_PERMISSIONS)[number];
 
@@ -39,8 +39,8 @@ export const PLATFORM_PERMISSION_HELP: Record<PlatformPermission, string> = {
   "backups:manage": "Back up, restore, export and import tenants",
   "backups:download": "Download backup archives (they hold every row of the tenant)",
   "tenants:impersonate": "Request support access to a tenant's portal and enter it once the tenant approves",
-  "templates:manage": "Create, edit and archive tenant templates (provisioning from one needs tenants:create)",
   "billing:manage": "Edit the plan catalogue and change tenants' subscriptions (plans, add-ons, trials); tenants:read is enough to see them",
+  "templates:manage": "Create, edit and archive tenant templates (provisioning from one needs tenants:create)",
   "security:read": "See security alerts across tenants (new sign-in places, repeated failures, 2FA turned off, new keys, policy changes, support access)",
 };
 

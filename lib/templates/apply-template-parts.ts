@@ -11,6 +11,8 @@ import { limitsAbovePlatformMax } from "@/lib/schemas/tenant";
 import type { TemplateDefinition } from "@/lib/schemas/templates";
 import { templateFeatures, templateLimits } from "@/lib/templates/template-diff";
 import { syncTenantDbRole } from "@/lib/tenants/tenant-db-role";
+import { changeSubscriptionPlanInTx } from "@/lib/billing/subscriptions/change-subscription-plan";
+import type { Plan } from "@/lib/tenants/plans";
 import { tenantFeatures, tenantLimits } from "@/lib/tenants/serialize-tenant";
 import { MAX_WEBHOOK_ENDPOINTS, newEndpointId } from "@/lib/webhooks/create-webhook-endpoint";
 import { newWebhookSecret, sealSecret } from "@/lib/webhooks/secret-box";
@@ -30,7 +32,15 @@ const sameSet = (a: readonly string[], b: readonly string[]) => same([...a].sort
  * settings and branding (only the keys the template names) on the tenant row,
  * through the branding service's checks, as PUT /tenants/{id} does.
  */
-export async function applyTemplateTenantFields(tx: Tx, caller: Caller, tenant: Tenant, def: TemplateDefinition, extra: AuditExtra = {}): Promise<boolean> {
+export async function applyTemplateTenantFields(tx: Tx, caller: Caller, current: Tenant, def: TemplateDefinition, extra: AuditExtra = {}): Promise<boolean> {
+  let tenant = current;
+  let planChanged = false;
+  // A plan change is a subscription change (proration, the plan version's price): the billing service makes it.
+  // At provisioning the tenant was created on the template's plan already.
+  if (def.plan !== tenant.plan && tenant.status !== "provisioning") {
+    planChanged = (await changeSubscriptionPlanInTx(tx, caller, tenant.id, { plan: def.plan as Plan, reason: "template applied", auditExtra: extra })).changed;
+    tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
+  }
   const limits = templateLimits(def);
   const overMax = limitsAbovePlatformMax(limits);
   if (overMax.length) throw new AppError("limits_exceeded", "The template's limits exceed the platform maximum", overMax.map((d) => ({ ...d, path: `definition.${d.path}` })));
@@ -43,8 +53,7 @@ export async function applyTemplateTenantFields(tx: Tx, caller: Caller, tenant: 
   const before = { plan: tenant.plan, limits: tenantLimits(tenant), features: tenantFeatures(tenant), settings: tenant.settings, branding: brandingBefore };
   const after = { plan: def.plan, limits, features, settings, branding };
   const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => !same(before[k], after[k]));
-  if (changed.length === 0) return false;
-  // A plan change here sets the plan's limits and features as PUT /tenants/{id} does; subscriptions (lib/billing) follow the plan column.
+  if (changed.length === 0) return planChanged;
   const updated = await tx.tenant.update({
     where: { id: tenant.id },
     data: {

@@ -176,6 +176,17 @@ describe("POST /tenants/provision-from-template", () => {
     expect((await auditEvents(tenantA, "tenant.provisioned")).length).toBe(1);
   });
 
+  it("is idempotent per Idempotency-Key: a retry answers the same tenant and provisions nothing more", async () => {
+    const slug = uniq("idem-");
+    const body = { template_id: "tpl_builtin_basic", name: "Idem", slug, admin_email: `o@${slug}.test` };
+    const headers = { "idempotency-key": uniq("key-") };
+    const first = await call(provisionRoute.POST, { method: "POST", path: "/api/v1/tenants/provision-from-template", headers, body });
+    const again = await call(provisionRoute.POST, { method: "POST", path: "/api/v1/tenants/provision-from-template", headers, body });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.json.data.tenant.id).toBe(first.json.data.tenant.id);
+    expect(await ownerQuery("SELECT template_id, template_version FROM tenants WHERE slug = $1", [slug])).toEqual([{ template_id: "tpl_builtin_basic", template_version: 1 }]);
+  });
+
   it("400s name the field and write nothing", async () => {
     const slug = uniq("bad-");
     const before = await ownerQuery<{ n: number }>("SELECT count(*)::int AS n FROM tenants WHERE slug = $1", [slug]);

@@ -269,7 +269,7 @@ export function TemplateEditor({ templateId, initial, timezones, readOnly }: Pro
 
       {readOnly ? null : (
         <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-end gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-lg sm:border">
-          <p className="mr-auto text-xs text-slate-500">{templateId ? "Saving adds a new version; tenants keep the version they came from." : "Saved as version 1."}</p>
+          <p className="mr-auto text-xs text-slate-500">{templateId ? "Saving adds a new version; tenants keep the version they came from." : "The template starts at version 1."}</p>
           <Button type="submit" loading={pending}>
             {templateId ? "Save new version" : "Create template"}
           </Button>

@@ -22,7 +22,7 @@ export function VersionHistory({ templateId, versions, viewing }: { templateId: 
       <CardHeader title="Version history" description="Saving adds a version; tenants keep theirs." />
       <ol aria-label="Versions" className="divide-y divide-slate-100">
         {versions.map((v) => (
-          <li key={v.version} className={cn("flex items-center justify-between gap-3 px-5 py-2.5 text-[13px]", v.version === viewing && "bg-indigo-50/60")} data-testid="template-version">
+          <li key={v.version} className={cn("flex items-center justify-between gap-3 border-l-2 px-5 py-2.5 text-[13px]", v.version === viewing ? "border-indigo-600" : "border-transparent")} data-testid="template-version">
             <div className="min-w-0">
               <Link href={`/templates/${templateId}?version=${v.version}`} aria-current={v.version === viewing ? "page" : undefined} className="font-medium text-slate-900 hover:underline">
                 Version {v.version}
