@@ -4,8 +4,9 @@ import { portalUrl, signIn, signInToPortal } from "./support/auth";
 import { DESKTOP } from "./support/layout";
 
 // axe-core over every console and portal page at 1440×900: no serious or
-// critical violations. Each failure lists the rule, its help text and the
-// offending elements, so the report says what to fix.
+// critical violations, and colour contrast again in the dark scheme (what
+// prefers-color-scheme: dark gives without a choice). Each failure lists the
+// rule, its help text and the offending elements, so the report says what to fix.
 
 test.describe.configure({ timeout: 300_000 });
 test.use({ viewport: DESKTOP });
@@ -15,11 +16,20 @@ async function expectAccessible(page: Page, name: string) {
   // never reaches "networkidle", and axe judges what is on screen either way.
   await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => undefined);
   // Legacy mode runs axe in the page itself; the default opens a second page per run to merge frame results, which this app (no iframes) does not need.
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
-  const serious = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n    ")}`);
-  expect(serious, `${name}:\n  ${serious.join("\n  ")}`).toEqual([]);
+  const serious = (violations: Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"]) =>
+    violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n    ")}`);
+  const light = serious((await new AxeBuilder({ page }).setLegacyMode(true).analyze()).violations);
+  expect(light, `${name}:\n  ${light.join("\n  ")}`).toEqual([]);
+  // The dark scheme changes colours only: contrast is the one rule to run again.
+  await page.emulateMedia({ colorScheme: "dark" });
+  try {
+    const dark = serious((await new AxeBuilder({ page }).setLegacyMode(true).withRules(["color-contrast"]).analyze()).violations);
+    expect(dark, `${name}, dark:\n  ${dark.join("\n  ")}`).toEqual([]);
+  } finally {
+    await page.emulateMedia({ colorScheme: "light" });
+  }
 }
 
 test("console login", async ({ page }) => {

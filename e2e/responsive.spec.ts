@@ -36,18 +36,27 @@ test.describe("console", () => {
     await signIn(page);
   });
 
-  test("the top nav stays on one line at 1440 and at mid widths; no menu button there", async ({ page }) => {
-    for (const width of [1440, 1024, 800]) {
+  test("the top nav is a row of its own from 1024 up, each link on one line, the header's tools beside the logo; a menu button below", async ({ page }) => {
+    const sections = ["Tenants", "Templates", "Analytics", "Plans", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Broadcasts", "Outbox"];
+    for (const width of [1440, 1280, 1024]) {
       await page.setViewportSize({ width, height: 900 });
       const links = page.getByRole("navigation", { name: "Console" }).getByRole("link");
-      await expect(links).toHaveText(["Tenants", "Templates", "Analytics", "Plans", "Users", "API keys", "Audit", "Security", "Webhooks", "Migrations", "Broadcasts", "Outbox"]);
-      const boxes = await links.evaluateAll((els) => els.map((el) => ({ h: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight), pad: parseFloat(getComputedStyle(el).paddingTop) + parseFloat(getComputedStyle(el).paddingBottom), clipped: el.scrollWidth > el.clientWidth })));
+      await expect(links).toHaveText(sections);
+      const boxes = await links.evaluateAll((els) => els.map((el) => ({ top: el.getBoundingClientRect().top, h: el.getBoundingClientRect().height, line: parseFloat(getComputedStyle(el).lineHeight), pad: parseFloat(getComputedStyle(el).paddingTop) + parseFloat(getComputedStyle(el).paddingBottom), clipped: el.scrollWidth > el.clientWidth })));
       for (const b of boxes) {
         expect(b.h, `a nav link wraps at ${width}px`).toBeLessThanOrEqual(b.line + b.pad + 1);
         expect(b.clipped).toBe(false);
       }
+      expect(new Set(boxes.map((b) => Math.round(b.top))).size, `the links take one row at ${width}px`).toBe(1);
       await expect(menuButton(page)).toBeHidden();
+      await expect(page.getByRole("button", { name: /account menu/ })).toBeInViewport();
+      await expect(page.getByRole("button", { name: /^Theme:/ })).toBeInViewport();
+      await expectNoPageOverflow(page);
     }
+    await page.setViewportSize({ width: 800, height: 900 });
+    await expect(page.getByRole("navigation", { name: "Console" })).toBeHidden();
+    await expect(menuButton(page)).toBeVisible();
+    await expectNoPageOverflow(page);
   });
 
   test("on a phone the nav is a drawer: focus stays inside, Escape closes, a link navigates and closes it", async ({ page }) => {

@@ -25,11 +25,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           Skip to content
         </a>
         <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75">
-          <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:gap-6 sm:px-6 lg:px-8">
-            <Link href="/tenants" className="flex items-center gap-2 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+          <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-4 px-4 sm:gap-x-6 sm:px-6 lg:px-8">
+            <Link href="/tenants" className="flex h-14 items-center gap-2 rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
               <AtriumLogo className="size-7" />
               {/* Screen readers keep the name on phones, where the word is hidden: the link would otherwise be an unnamed image. */}
-              <span className="sr-only text-[15px] font-semibold tracking-tight text-slate-900 sm:not-sr-only md:sr-only lg:not-sr-only">Atrium</span>
+              <span className="sr-only text-[15px] font-semibold tracking-tight text-slate-900 sm:not-sr-only">Atrium</span>
               <span className="hidden rounded border border-slate-200 px-1.5 py-px text-[11px] font-medium text-slate-500 lg:inline">Platform</span>
             </Link>
             <ConsoleNav permissions={[...caller.permissions]} />

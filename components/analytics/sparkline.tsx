@@ -23,7 +23,7 @@ export function sparklineSummary(label: string, values: readonly number[], unit 
  * A tiny line with no axes for a table cell. Fixed size (no ResponsiveContainer):
  * it draws in the server's HTML and never measures its parent on every resize.
  */
-export function Sparkline({ values, label, unit, width = 96, height = 28, color = "#4f46e5" }: { values: readonly number[]; label: string; unit?: string; width?: number; height?: number; color?: string }) {
+export function Sparkline({ values, label, unit, width = 96, height = 28, color = "var(--color-indigo-600, #4f46e5)" }: { values: readonly number[]; label: string; unit?: string; width?: number; height?: number; color?: string }) {
   const summary = sparklineSummary(label, values, unit);
   if (values.length === 0) {
     return (

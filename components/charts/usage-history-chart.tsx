@@ -13,7 +13,7 @@ const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFra
  * dashed line when the limit is near enough to the data to be worth showing.
  * Drawn inside a ChartFrame, which gives it its title, summary and table view.
  */
-export function UsageHistoryChart({ data, label, unit, limit, color = "#4f46e5", height = 240 }: { data: UsagePoint[]; label: string; unit?: string; limit?: number | null; color?: string; height?: number }) {
+export function UsageHistoryChart({ data, label, unit, limit, color = "var(--color-indigo-600, #4f46e5)", height = 240 }: { data: UsagePoint[]; label: string; unit?: string; limit?: number | null; color?: string; height?: number }) {
   const max = data.reduce((m, p) => Math.max(m, p.value), 0);
   const showLimit = typeof limit === "number" && limit > 0 && limit <= max * 2.5;
   const gradientId = `usage-fill-${label.replace(/\W+/g, "-")}`;
@@ -29,25 +29,25 @@ export function UsageHistoryChart({ data, label, unit, limit, color = "#4f46e5",
               <stop offset="100%" stopColor={color} stopOpacity={0.02} />
             </linearGradient>
           </defs>
-          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
+          <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="day"
             tickFormatter={(d: string) => dayFmt.format(new Date(`${d}T00:00:00Z`))}
-            tick={{ fontSize: 11, fill: "#64748b" }}
+            tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
             tickLine={false}
-            axisLine={{ stroke: "#e2e8f0" }}
+            axisLine={{ stroke: "var(--chart-grid)" }}
             minTickGap={28}
           />
           <YAxis
             tickFormatter={(v: number) => compact.format(v)}
-            tick={{ fontSize: 11, fill: "#64748b" }}
+            tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
             tickLine={false}
             axisLine={false}
             width={44}
             domain={[0, showLimit ? Math.max(max, limit!) * 1.05 : "auto"]}
           />
           <Tooltip
-            cursor={{ stroke: "#94a3b8", strokeDasharray: "3 3" }}
+            cursor={{ stroke: "var(--chart-cursor)", strokeDasharray: "3 3" }}
             content={({ active, payload }) => {
               const p = active && payload?.[0] ? (payload[0].payload as UsagePoint) : null;
               if (!p) return null;
@@ -62,7 +62,7 @@ export function UsageHistoryChart({ data, label, unit, limit, color = "#4f46e5",
             }}
           />
           {showLimit ? (
-            <ReferenceLine y={limit!} stroke="#ef4444" strokeDasharray="4 4" strokeOpacity={0.7} label={{ value: `Limit ${compact.format(limit!)}`, position: "insideTopRight", fontSize: 11, fill: "#dc2626" }} />
+            <ReferenceLine y={limit!} stroke="var(--color-red-500, #ef4444)" strokeDasharray="4 4" strokeOpacity={0.7} label={{ value: `Limit ${compact.format(limit!)}`, position: "insideTopRight", fontSize: 11, fill: "var(--color-red-600, #dc2626)" }} />
           ) : null}
           <Area type="monotone" dataKey="value" name={label} stroke={color} strokeWidth={2} fill={`url(#${gradientId})`} dot={false} activeDot={{ r: 4, strokeWidth: 0 }} isAnimationActive={false} />
         </AreaChart>

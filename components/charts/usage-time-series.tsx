@@ -190,21 +190,21 @@ export function UsageTimeSeries({ title, description, series, points, granularit
     >
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={rows} margin={{ top: 14, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
+          <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="t"
             type="number"
             scale="time"
             domain={[from, end]}
             tickFormatter={(t: number) => tick(t, granularity)}
-            tick={{ fontSize: 11, fill: "#64748b" }}
+            tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
             tickLine={false}
-            axisLine={{ stroke: "#e2e8f0" }}
+            axisLine={{ stroke: "var(--chart-grid)" }}
             minTickGap={24}
           />
           <YAxis
             tickFormatter={axisTick}
-            tick={{ fontSize: 11, fill: "#64748b" }}
+            tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
             tickLine={false}
             axisLine={false}
             width={44}
@@ -214,15 +214,15 @@ export function UsageTimeSeries({ title, description, series, points, granularit
           {drawLimit && thresholds ? (
             <>
               <ReferenceArea y1={(limit! * thresholds.warning) / 100} y2={(limit! * thresholds.critical) / 100} fill="#fbbf24" fillOpacity={0.14} strokeOpacity={0} ifOverflow="hidden" />
-              <ReferenceArea y1={(limit! * thresholds.critical) / 100} y2={limit!} fill="#ef4444" fillOpacity={0.12} strokeOpacity={0} ifOverflow="hidden" />
+              <ReferenceArea y1={(limit! * thresholds.critical) / 100} y2={limit!} fill="var(--color-red-500, #ef4444)" fillOpacity={0.12} strokeOpacity={0} ifOverflow="hidden" />
             </>
           ) : null}
-          {drawLimit ? <ReferenceLine y={limit!} stroke="#ef4444" strokeDasharray="4 4" label={{ value: `Limit ${format(limit!)}`, position: "insideTopRight", fontSize: 11, fill: "#b91c1c" }} /> : null}
+          {drawLimit ? <ReferenceLine y={limit!} stroke="var(--color-red-500, #ef4444)" strokeDasharray="4 4" label={{ value: `Limit ${format(limit!)}`, position: "insideTopRight", fontSize: 11, fill: "var(--color-red-700, #b91c1c)" }} /> : null}
           {markers.map((m) => (
-            <ReferenceLine key={m.id} x={m.t} stroke="#334155" strokeOpacity={0.5} strokeDasharray="2 3" label={<MarkerFlag text={m.detail ? `${m.label}: ${m.detail}` : m.label} />} ifOverflow="hidden" />
+            <ReferenceLine key={m.id} x={m.t} stroke="var(--chart-label)" strokeOpacity={0.5} strokeDasharray="2 3" label={<MarkerFlag text={m.detail ? `${m.label}: ${m.detail}` : m.label} />} ifOverflow="hidden" />
           ))}
           <Tooltip
-            cursor={{ stroke: "#94a3b8", strokeDasharray: "3 3" }}
+            cursor={{ stroke: "var(--chart-cursor)", strokeDasharray: "3 3" }}
             content={({ active, payload }) => {
               const row = active && payload?.[0] ? (payload[0].payload as Row) : null;
               if (!row) return null;
@@ -251,7 +251,7 @@ export function UsageTimeSeries({ title, description, series, points, granularit
           {series.map((s) => (
             <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={points.length < 3 ? { r: 3 } : false} activeDot={{ r: 4, strokeWidth: 0 }} connectNulls={false} isAnimationActive={false} />
           ))}
-          {projection?.points.length ? <Line type="linear" dataKey="projection" name="Projection" stroke="#475569" strokeWidth={1.5} strokeDasharray="6 4" dot={false} connectNulls isAnimationActive={false} /> : null}
+          {projection?.points.length ? <Line type="linear" dataKey="projection" name="Projection" stroke="var(--color-slate-600, #475569)" strokeWidth={1.5} strokeDasharray="6 4" dot={false} connectNulls isAnimationActive={false} /> : null}
         </ComposedChart>
       </ResponsiveContainer>
     </ChartFrame>
@@ -265,7 +265,7 @@ function MarkerFlag({ viewBox, text }: { viewBox?: { x?: number; y?: number }; t
   return (
     <g data-testid="chart-marker">
       <title>{text}</title>
-      <rect x={x - 4} y={y - 4} width={8} height={8} transform={`rotate(45 ${x} ${y})`} fill="#334155" />
+      <rect x={x - 4} y={y - 4} width={8} height={8} transform={`rotate(45 ${x} ${y})`} fill="var(--chart-label)" />
     </g>
   );
 }

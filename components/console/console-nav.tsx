@@ -21,7 +21,8 @@ const LINKS: { href: string; label: string; permission?: PlatformPermission }[] 
 
 export function ConsoleNav({ permissions }: { permissions: readonly PlatformPermission[] }) {
   const links = LINKS.filter((l) => !l.permission || permissions.includes(l.permission)).map(({ href, label }) => ({ href, label }));
-  return <ResponsiveNav label="Console" title="Atrium" links={links} breakpoint="md" />;
+  // Twelve sections do not fit beside the logo and the header's tools: from lg up they take a row of their own, below it a drawer.
+  return <ResponsiveNav label="Console" title="Atrium" links={links} breakpoint="lg" ownRow />;
 }
 
 /** The pages these staff may open, by the navigation's own list and rule: the command palette offers them. */

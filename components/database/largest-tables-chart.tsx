@@ -7,7 +7,7 @@ import type { TableInfo } from "@/lib/schemas/tenant-db-schema";
 import { formatMb, formatRows } from "./database-format";
 
 const TOP = 8;
-const BAR = "#4f46e5";
+const BAR = "var(--color-indigo-600, #4f46e5)";
 
 type Row = { name: string; size_mb: number; rows: string };
 
@@ -41,11 +41,11 @@ export function LargestTablesChart({ tables }: { tables: TableInfo[] }) {
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" dataKey="size_mb" tickFormatter={(v: number) => formatMb(v)} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#e2e8f0" }} />
-          <YAxis type="category" dataKey="name" width={120} tick={{ fontSize: 11, fill: "#334155" }} tickLine={false} axisLine={false} interval={0} />
+          <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" dataKey="size_mb" tickFormatter={(v: number) => formatMb(v)} tick={{ fontSize: 11, fill: "var(--chart-axis)" }} tickLine={false} axisLine={{ stroke: "var(--chart-grid)" }} />
+          <YAxis type="category" dataKey="name" width={120} tick={{ fontSize: 11, fill: "var(--chart-label)" }} tickLine={false} axisLine={false} interval={0} />
           <Tooltip
-            cursor={{ fill: "#f1f5f9" }}
+            cursor={{ fill: "var(--chart-cursor-fill)" }}
             content={({ active, payload }) => {
               const p = active && payload?.[0] ? (payload[0].payload as Row) : null;
               if (!p) return null;

@@ -38,7 +38,7 @@ export function PortalOverviewPanel({ overview }: { overview: PortalOverview }) 
             {checklist.map((s) => (
               <li key={s.key} data-testid={`step-${s.key}`} data-done={s.done}>
                 <Link href={s.href} className="group flex items-center gap-3 py-2.5 text-sm">
-                  <span aria-hidden className={s.done ? "grid size-5 shrink-0 place-items-center rounded-full bg-emerald-600 text-[11px] text-white" : "size-5 shrink-0 rounded-full border-2 border-slate-300"}>
+                  <span aria-hidden className={s.done ? "grid size-5 shrink-0 place-items-center rounded-full bg-emerald-600 text-[11px] text-on-solid" : "size-5 shrink-0 rounded-full border-2 border-slate-300"}>
                     {s.done ? "✓" : null}
                   </span>
                   <span className={s.done ? "text-slate-600 line-through" : "font-medium text-indigo-700 underline-offset-2 group-hover:underline"}>{s.label}</span>

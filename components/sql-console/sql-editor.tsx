@@ -14,16 +14,21 @@ export type EditorMark = { from: number; message: string };
 export type EditorLoad = { text: string; seq: number };
 
 const theme = EditorView.theme({
-  "&": { fontSize: "13px", backgroundColor: "white" },
+  // Palette variables, not literals: the editor follows the dark theme with the page (app/globals.css).
+  "&": { fontSize: "13px", backgroundColor: "var(--color-white, #fff)", color: "var(--color-slate-900, #0f172a)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--color-slate-900, #0f172a)" },
+  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground": { backgroundColor: "var(--color-indigo-100, #e0e7ff)" },
+  ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "color-mix(in oklab, var(--color-slate-100, #f1f5f9) 60%, transparent)" },
+  ".cm-tooltip": { backgroundColor: "var(--color-white, #fff)", color: "var(--color-slate-900, #0f172a)", border: "1px solid var(--color-slate-200, #e2e8f0)" },
   "&.cm-focused": { outline: "2px solid var(--color-indigo-600, #4f46e5)", outlineOffset: "-1px" },
   ".cm-scroller": { fontFamily: "var(--font-mono, ui-monospace, monospace)", minHeight: "10rem", maxHeight: "24rem" },
   ".cm-content": { padding: "8px 0" },
   // The default icons are emoji and symbol glyphs that fonts on many systems lack (they draw as boxes); the label and its detail say enough.
   ".cm-completionIcon": { display: "none" },
   // The rejected position stands out beyond the wavy underline.
-  ".cm-lintRange-error": { backgroundColor: "#fee2e2" },
-  ".cm-completionDetail": { marginLeft: "1em", color: "#64748b" },
-  ".cm-gutters": { backgroundColor: "#f8fafc", color: "#475569", borderRight: "1px solid #e2e8f0" },
+  ".cm-lintRange-error": { backgroundColor: "var(--color-red-100, #fee2e2)" },
+  ".cm-completionDetail": { marginLeft: "1em", color: "var(--color-slate-500)" },
+  ".cm-gutters": { backgroundColor: "var(--color-slate-50)", color: "var(--color-slate-600)", borderRight: "1px solid var(--color-slate-200)" },
 });
 
 /**

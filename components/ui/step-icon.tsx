@@ -4,7 +4,7 @@ import { Spinner } from "@/components/ui/button";
 export function StepIcon({ status }: { status: string }) {
   if (status === "completed")
     return (
-      <span className="mt-0.5 flex size-5 shrink-0 items-center justify-center rounded-full bg-emerald-500 text-white" aria-hidden="true">
+      <span className="mt-0.5 flex size-5 shrink-0 items-center justify-center rounded-full bg-emerald-500 text-on-solid" aria-hidden="true">
         <svg viewBox="0 0 16 16" className="size-3" fill="none" stroke="currentColor" strokeWidth="2.5">
           <path d="m3.5 8.5 3 3 6-7" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
@@ -18,7 +18,7 @@ export function StepIcon({ status }: { status: string }) {
     );
   if (status === "failed")
     return (
-      <span className="mt-0.5 flex size-5 shrink-0 items-center justify-center rounded-full bg-red-500 text-white" aria-hidden="true">
+      <span className="mt-0.5 flex size-5 shrink-0 items-center justify-center rounded-full bg-red-500 text-on-solid" aria-hidden="true">
         <svg viewBox="0 0 16 16" className="size-3" fill="none" stroke="currentColor" strokeWidth="2.5">
           <path d="m5 5 6 6M11 5l-6 6" strokeLinecap="round" />
         </svg>

@@ -32,7 +32,7 @@ export function Tabs<K extends string>({ items, value, onChange, idPrefix, label
         ))}
       </Select>
       <div className="relative hidden sm:block">
-        <div ref={listRef} role="tablist" aria-label={label} className="-mb-px flex gap-1 overflow-x-auto lg:gap-0.5 border-b border-slate-200 [scrollbar-width:thin]">
+        <div ref={listRef} role="tablist" aria-label={label} className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200 [scrollbar-width:thin]">
           {items.map((item, i) => {
             const selected = item.key === value;
             return (
@@ -50,8 +50,8 @@ export function Tabs<K extends string>({ items, value, onChange, idPrefix, label
                 onClick={() => onChange(item.key)}
                 onKeyDown={(e) => onKeyDown(e, i)}
                 className={cn(
-                  "relative shrink-0 rounded-t-md px-3 pt-2 lg:px-2 pb-2.5 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600",
-                  selected ? "text-slate-900 after:absolute after:inset-x-2 after:bottom-0 after:h-0.5 after:rounded-full after:bg-indigo-600" : "text-slate-500 hover:text-slate-800",
+                  "relative shrink-0 rounded-t-md px-2 pt-2 pb-2.5 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600",
+                  selected ? "text-slate-900 after:absolute after:inset-x-1.5 after:bottom-0 after:h-0.5 after:rounded-full after:bg-indigo-600" : "text-slate-500 hover:text-slate-800",
                 )}
               >
                 {item.label}

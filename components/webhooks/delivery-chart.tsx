@@ -4,8 +4,8 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import type { EndpointStats } from "./webhook-ops";
 
 const hourFmt = new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
-const DELIVERED = "#059669";
-const FAILED = "#dc2626";
+const DELIVERED = "var(--color-emerald-600, #059669)";
+const FAILED = "var(--color-red-600, #dc2626)";
 
 /**
  * Deliveries per hour over the last 24 hours, delivered and failed stacked.
@@ -29,11 +29,11 @@ export function DeliveryChart({ stats }: { stats: EndpointStats }) {
       <div aria-hidden="true" className="h-48">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={stats.hourly} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="hour" tickFormatter={(h: string) => hourFmt.format(new Date(h))} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#e2e8f0" }} minTickGap={24} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={36} />
+            <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="hour" tickFormatter={(h: string) => hourFmt.format(new Date(h))} tick={{ fontSize: 11, fill: "var(--chart-axis)" }} tickLine={false} axisLine={{ stroke: "var(--chart-grid)" }} minTickGap={24} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "var(--chart-axis)" }} tickLine={false} axisLine={false} width={36} />
             <Tooltip
-              cursor={{ fill: "#f1f5f9" }}
+              cursor={{ fill: "var(--chart-cursor-fill)" }}
               content={({ active, payload }) => {
                 const p = active && payload?.[0] ? (payload[0].payload as EndpointStats["hourly"][number]) : null;
                 if (!p) return null;

@@ -12,6 +12,7 @@ import * as impersonation from "@/lib/api-contracts/impersonation";
 import * as notifications from "@/lib/api-contracts/notifications";
 import * as invoices from "@/lib/api-contracts/invoices";
 import * as limits from "@/lib/api-contracts/limits";
+import * as listExports from "@/lib/api-contracts/list-exports";
 import * as members from "@/lib/api-contracts/members";
 import * as openapi from "@/lib/api-contracts/openapi";
 import * as plans from "@/lib/api-contracts/plans";
@@ -34,4 +35,4 @@ import * as webhooks from "@/lib/api-contracts/webhooks";
  * contract in one of these modules (or a new one added here); the OpenAPI
  * document and tests/integration/route-contracts.test.ts read this list.
  */
-export const API_CONTRACTS: readonly RouteContract[] = [tenants, templates, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, bulk, backups, tenantExports, securityPolicy, security, impersonation, search, plans, subscriptions, invoices, notifications, openapi].flatMap((area) => Object.values(area) as RouteContract[]);
+export const API_CONTRACTS: readonly RouteContract[] = [tenants, listExports, templates, usage, usageEvents, members, domains, branding, apiKeys, audit, auditVerify, webhooks, sso, limits, analytics, tenantDbSchema, sqlQuery, tenantMigrations, bulk, backups, tenantExports, securityPolicy, security, impersonation, search, plans, subscriptions, invoices, notifications, openapi].flatMap((area) => Object.values(area) as RouteContract[]);

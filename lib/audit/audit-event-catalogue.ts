@@ -228,6 +228,15 @@ export const AUDIT_AREAS: readonly AuditArea[] = [
     ],
   },
   {
+    key: "list_export",
+    label: "List exports",
+    platformOnly: true,
+    types: [
+      { type: "tenants.exported", label: "Tenant list exported (CSV)" },
+      { type: "users.exported", label: "User list exported (CSV)" },
+    ],
+  },
+  {
     key: "subscription",
     label: "Subscription",
     prefixes: ["subscription"],

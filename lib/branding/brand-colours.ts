@@ -10,6 +10,10 @@ export const WHITE = "#ffffff";
 export const NEAR_BLACK = "#020617";
 /** Slate-600, the portal's body text: what the secondary colour falls back to where it would not be readable. */
 export const NEUTRAL_TEXT = "#475569";
+/** The dark theme's surface (cards, the portal's page; app/globals.css maps white to it): what dark-mode brand colours must read on. */
+export const DARK_SURFACE = "#0f172a";
+/** The dark theme's body text (slate-300), the secondary colour's fallback there. */
+export const DARK_NEUTRAL_TEXT = "#cbd5e1";
 
 // Floored, so a ratio just short of 4.5 never reads as 4.5.
 const rounded = (n: number) => Math.floor(n * 100) / 100;
@@ -53,9 +57,18 @@ export function inkOn(colour: string, background = WHITE): string {
   return NEAR_BLACK;
 }
 
+/** The brand colour itself on a dark background if it is readable there, else the same hue lightened until it is. */
+export function liftOn(colour: string, background = DARK_SURFACE): string {
+  for (let amount = 1; amount > 0; amount -= 0.05) {
+    const lifted = mix(colour, WHITE, amount);
+    if (wcagContrast(lifted, background) >= MIN_CONTRAST) return lifted;
+  }
+  return WHITE;
+}
+
 /** The secondary colour as text only where it holds 4.5:1 against the background; otherwise the neutral text colour. */
-export function secondaryTextColour(secondary: string, background = WHITE): string {
-  return wcagContrast(secondary, background) >= MIN_CONTRAST ? fullHex(secondary) : NEUTRAL_TEXT;
+export function secondaryTextColour(secondary: string, background = WHITE, fallback = NEUTRAL_TEXT): string {
+  return wcagContrast(secondary, background) >= MIN_CONTRAST ? fullHex(secondary) : fallback;
 }
 
 export type BrandPalette = {
@@ -91,5 +104,32 @@ export function brandPalette(primary: string, secondary: string): BrandPalette {
     tint300: tint(0.5),
     secondary: fullHex(secondary),
     secondaryText: secondaryTextColour(secondary),
+  };
+}
+
+/**
+ * The same roles for the dark theme. The brand stays the hue of every accent,
+ * but a fill that would vanish into the dark surface (most brand colours are
+ * chosen for white) is lightened until it reads there as text, and its
+ * foreground is decided again on that fill; tints are the brand over the dark
+ * surface instead of over white, and the ink on them is lifted the same way.
+ */
+export function darkBrandPalette(primary: string, secondary: string): BrandPalette {
+  const p = fullHex(primary);
+  const fill = liftOn(p, DARK_SURFACE);
+  const on = foregroundOn(fill);
+  const tint = (pct: number) => mix(p, DARK_SURFACE, pct);
+  const tint100 = tint(0.24);
+  return {
+    primary: fill,
+    onPrimary: on.colour,
+    primaryHover: mix(fill, on.colour === WHITE ? "#000000" : WHITE, 0.85),
+    ink: liftOn(p, tint100),
+    tint50: tint(0.14),
+    tint100,
+    tint200: tint(0.4),
+    tint300: tint(0.55),
+    secondary: fullHex(secondary),
+    secondaryText: secondaryTextColour(secondary, DARK_SURFACE, DARK_NEUTRAL_TEXT),
   };
 }

@@ -152,3 +152,6 @@ export function limitsAbovePlatformMax(limits: Record<string, number | null | un
     .filter(([k, v]) => typeof v === "number" && v > PLATFORM_MAX_LIMITS[k as keyof typeof PLATFORM_MAX_LIMITS])
     .map(([k]) => ({ path: `limits.${k}`, message: `Above the platform maximum of ${PLATFORM_MAX_LIMITS[k as keyof typeof PLATFORM_MAX_LIMITS].toLocaleString("en-US")}` }));
 }
+
+/** GET /api/v1/tenants/export: the list's filters and order, without paging (every matching tenant). */
+export const exportTenantsQuerySchema = listTenantsQuerySchema.omit({ page: true, page_size: true });

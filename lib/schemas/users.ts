@@ -27,3 +27,6 @@ export const userIdSchema = z.string().trim().min(1, "User id is required").max(
 export const platformRoleChoiceSchema = z.enum(PLATFORM_ROLES).nullable();
 
 export const userStatusSchema = z.enum(USER_STATUSES);
+
+/** GET /api/v1/users/export: the Users list's filters and order, without paging. */
+export const exportUsersQuerySchema = listUsersQuerySchema.omit({ page: true, page_size: true });

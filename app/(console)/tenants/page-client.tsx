@@ -21,6 +21,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { ListFilterStatus } from "@/components/ui/list-filter-status";
 import { SearchBox } from "@/components/ui/search-box";
 import { Select } from "@/components/ui/select";
@@ -33,7 +34,7 @@ import { queryKeys, type TenantListParams } from "@/lib/query/keys";
 import { TENANT_STATUSES } from "@/lib/schemas/tenant";
 import type { listTenants } from "@/lib/tenants/list-tenants";
 import { PLAN_DEFINITIONS, PLANS } from "@/lib/tenants/plans";
-import { listParamsToApi, listParamsToSearch, parseListParams } from "./_lib/list-params";
+import { listParamsToApi, listParamsToExport, listParamsToSearch, parseListParams } from "./_lib/list-params";
 
 type TenantList = Awaited<ReturnType<typeof listTenants>>;
 
@@ -133,19 +134,18 @@ export function TenantsPageClient({ canCreate, canImport = false, bulkOperations
         title="Tenants"
         description="Every customer organisation on the platform, its plan, status and resource use."
         actions={
-          canCreate || canImport ? (
-            <div className="flex flex-wrap items-center gap-2">
-              {canImport ? <ImportTenantButton /> : null}
-              {canCreate ? (
-                <Link href="/tenants/new" className={buttonClasses("primary")}>
-                  <svg viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75" aria-hidden="true">
-                    <path d="M8 3.5v9M3.5 8h9" strokeLinecap="round" />
-                  </svg>
-                  Create tenant
-                </Link>
-              ) : null}
-            </div>
-          ) : null
+          <div className="flex flex-wrap items-center gap-2">
+            <ExportCsvLink href={listParamsToExport(params)} testId="tenants-export" />
+            {canImport ? <ImportTenantButton /> : null}
+            {canCreate ? (
+              <Link href="/tenants/new" className={buttonClasses("primary")}>
+                <svg viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.75" aria-hidden="true">
+                  <path d="M8 3.5v9M3.5 8h9" strokeLinecap="round" />
+                </svg>
+                Create tenant
+              </Link>
+            ) : null}
+          </div>
         }
       />
 

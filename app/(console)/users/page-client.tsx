@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable, type ColumnDef } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { Pagination } from "@/components/ui/pagination";
 import { SearchIcon } from "@/components/ui/search-icon";
 import { ListFilterStatus } from "@/components/ui/list-filter-status";
@@ -19,7 +20,7 @@ import { Select } from "@/components/ui/select";
 import { RowLink } from "@/components/ui/row-link";
 import { PLATFORM_ROLE_LABELS, PLATFORM_ROLES } from "@/lib/auth/permissions";
 import { PlatformRoleBadge, UserStatusBadge } from "./_components/user-badges";
-import { parseUserParams, userParamsToSearch, type UserListParams } from "./_lib/list-params";
+import { parseUserParams, userParamsToExport, userParamsToSearch, type UserListParams } from "./_lib/list-params";
 import { userQueryKeys } from "./_lib/user-query-keys";
 import { listUsersAction, type UserList } from "./user-actions";
 
@@ -71,7 +72,11 @@ export function UsersPageClient() {
 
   return (
     <div>
-      <PageHeader title="Users" description="Every account on the platform: platform staff and the members of every tenant." />
+      <PageHeader
+        title="Users"
+        description="Every account on the platform: platform staff and the members of every tenant."
+        actions={<ExportCsvLink href={userParamsToExport(params)} testId="users-export" />}
+      />
 
       <div className="mb-4 flex flex-col gap-2 sm:flex-row sm:items-center">
         <SearchBox id="user-search" label="Search users" value={searchInput} onChange={setSearchInput} placeholder="Search by email or name" className="sm:max-w-sm" />

@@ -17,7 +17,7 @@ import { listNotices } from "@/lib/limits/list-notices";
 import { memberAccess, portalMember } from "@/lib/portal/portal-session";
 import { visibleSections } from "@/lib/portal/portal-sections";
 import { assetUrlOrNull, styleElementText } from "@/lib/branding/portal-preview-document";
-import { brandPalette, type BrandPalette } from "@/lib/branding/brand-colours";
+import { brandPalette, darkBrandPalette, type BrandPalette } from "@/lib/branding/brand-colours";
 import { portalColors, portalTenant } from "@/lib/tenancy/portal-tenant";
 
 type Props = { children: React.ReactNode; params: Promise<{ slug: string }> };
@@ -45,28 +45,32 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  * The tenant's colours replace the console palette's indigo inside the portal,
  * so every shared component (buttons, focus rings, links) wears them, each
  * with a foreground derived for contrast. Badges use iris, which stays put.
+ * Both schemes' values go on the element; app/globals.css (.portal-root)
+ * picks the light or the dark set with the page's scheme.
  */
-function themeVariables(p: BrandPalette): React.CSSProperties {
-  return {
-    "--portal-primary": p.primary,
-    "--portal-on-primary": p.onPrimary,
-    "--portal-secondary": p.secondary,
-    "--portal-secondary-text": p.secondaryText,
-    "--color-on-primary": p.onPrimary,
-    "--color-indigo-50": p.tint50,
-    "--color-indigo-100": p.tint100,
-    "--color-indigo-200": p.tint200,
-    "--color-indigo-300": p.tint300,
-    "--color-indigo-500": p.primaryHover,
-    "--color-indigo-600": p.primary,
-    "--color-indigo-700": p.ink,
-  } as React.CSSProperties;
+function themeVariables(light: BrandPalette, dark: BrandPalette): React.CSSProperties {
+  const vars: Record<string, string> = {};
+  for (const [scheme, p] of [["light", light], ["dark", dark]] as const) {
+    Object.assign(vars, {
+      [`--brand-${scheme}-primary`]: p.primary,
+      [`--brand-${scheme}-on-primary`]: p.onPrimary,
+      [`--brand-${scheme}-secondary`]: p.secondary,
+      [`--brand-${scheme}-secondary-text`]: p.secondaryText,
+      [`--brand-${scheme}-50`]: p.tint50,
+      [`--brand-${scheme}-100`]: p.tint100,
+      [`--brand-${scheme}-200`]: p.tint200,
+      [`--brand-${scheme}-300`]: p.tint300,
+      [`--brand-${scheme}-500`]: p.primaryHover,
+      [`--brand-${scheme}-700`]: p.ink,
+    });
+  }
+  return vars as React.CSSProperties;
 }
 
 export default async function PortalLayout({ children, params }: Props) {
   const tenant = await portalTenant((await params).slug);
   const { primary, secondary } = portalColors(tenant);
-  const palette = brandPalette(primary, secondary);
+  const palette = themeVariables(brandPalette(primary, secondary), darkBrandPalette(primary, secondary));
   const { company, logo, css } = portalBranding(tenant);
   const member = await portalMember(tenant);
   const access = member ? await memberAccess(tenant, member) : null;
@@ -81,7 +85,7 @@ export default async function PortalLayout({ children, params }: Props) {
     <Providers>
       {/* The tenant's custom CSS, already sanitised and scoped to .portal-root when it was saved; text children, so React escapes nothing it needs and `<` is neutralised anyway. */}
       {css ? <style data-testid="portal-custom-css">{styleElementText(css)}</style> : null}
-      <div style={themeVariables(palette)} className="portal-root flex min-h-screen flex-col bg-white text-sm">
+      <div style={palette} className="portal-root flex min-h-screen flex-col bg-white text-sm">
         <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow">
           Skip to content
         </a>

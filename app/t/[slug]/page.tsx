@@ -2,12 +2,11 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { DeadEnd } from "@/components/ui/dead-end";
 import { PortalOverviewPanel } from "@/components/portal/portal-overview-panel";
-import { secondaryTextColour } from "@/lib/branding/brand-colours";
 import { supportContact } from "@/lib/branding/support-contact";
 import { portalOverview } from "@/lib/portal/portal-overview";
 import { memberAccess, portalMember, sendPendingToEnrolment } from "@/lib/portal/portal-session";
 import { visibleSections } from "@/lib/portal/portal-sections";
-import { portalColors, portalTenant } from "@/lib/tenancy/portal-tenant";
+import { portalTenant } from "@/lib/tenancy/portal-tenant";
 
 export const dynamic = "force-dynamic";
 
@@ -20,9 +19,8 @@ const UNAVAILABLE: Record<string, { title: string; body: string }> = {
 
 export default async function PortalHome({ params }: { params: Promise<{ slug: string }> }) {
   const tenant = await portalTenant((await params).slug);
-  const { secondary } = portalColors(tenant);
-  // The secondary colour only where it reads on white; otherwise the neutral text colour.
-  const eyebrow = secondaryTextColour(secondary);
+  // The secondary colour where it reads on the scheme's surface, otherwise the neutral text colour (the layout sets both schemes' values).
+  const eyebrow = "var(--portal-secondary-text)";
   const unavailable = UNAVAILABLE[tenant.status];
   if (unavailable) {
     return (

@@ -34,14 +34,14 @@ export function CountBars<R extends CountRow>({ title, description, rows, noun, 
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} layout="vertical" margin={{ top: 0, right: 40, bottom: 0, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} />
-          <YAxis type="category" dataKey="label" width={116} tick={{ fontSize: 12, fill: "#334155" }} tickLine={false} axisLine={false} />
+          <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: "var(--chart-axis)" }} tickLine={false} axisLine={false} />
+          <YAxis type="category" dataKey="label" width={116} tick={{ fontSize: 12, fill: "var(--chart-label)" }} tickLine={false} axisLine={false} />
           <Bar dataKey="count" radius={[0, 4, 4, 0]} barSize={20} isAnimationActive={false}>
             {rows.map((r) => (
               <Cell key={r.key} fill={r.color} />
             ))}
-            <LabelList dataKey="count" position="right" style={{ fontSize: 12, fill: "#334155" }} />
+            <LabelList dataKey="count" position="right" style={{ fontSize: 12, fill: "var(--chart-label)" }} />
           </Bar>
         </BarChart>
       </ResponsiveContainer>

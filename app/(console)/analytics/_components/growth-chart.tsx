@@ -9,7 +9,7 @@ import type { CrossTenantAnalytics } from "@/lib/schemas/analytics";
 import { fmtCount } from "./format";
 
 type Day = CrossTenantAnalytics["timeline"][number];
-const SERIES = { api_calls: { label: "API calls per day", color: "#4f46e5" }, tenants: { label: "Tenants", color: "#0891b2" } } as const;
+const SERIES = { api_calls: { label: "API calls per day", color: "var(--color-indigo-600, #4f46e5)" }, tenants: { label: "Tenants", color: "var(--color-cyan-600, #0891b2)" } } as const;
 type SeriesKey = keyof typeof SERIES;
 const SERIES_KEYS = Object.keys(SERIES) as SeriesKey[];
 
@@ -64,11 +64,11 @@ export function GrowthChart({ timeline, busy }: { timeline: Day[]; busy?: boolea
     >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="date" tickFormatter={day} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#e2e8f0" }} minTickGap={28} />
-          <YAxis tickFormatter={(v: number) => fmtCount(v)} allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} tickLine={false} axisLine={false} width={44} />
+          <CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="date" tickFormatter={day} tick={{ fontSize: 11, fill: "var(--chart-axis)" }} tickLine={false} axisLine={{ stroke: "var(--chart-grid)" }} minTickGap={28} />
+          <YAxis tickFormatter={(v: number) => fmtCount(v)} allowDecimals={false} tick={{ fontSize: 11, fill: "var(--chart-axis)" }} tickLine={false} axisLine={false} width={44} />
           <Tooltip
-            cursor={{ stroke: "#94a3b8", strokeDasharray: "3 3" }}
+            cursor={{ stroke: "var(--chart-cursor)", strokeDasharray: "3 3" }}
             content={({ active, payload }) => {
               const p = active && payload?.[0] ? (payload[0].payload as Day) : null;
               return p ? (

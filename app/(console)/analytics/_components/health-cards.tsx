@@ -16,7 +16,7 @@ import { fmtCount } from "./format";
 type Summary = z.output<typeof healthSummaryResponseSchema>;
 type Worst = Summary["worst_tenants"][number];
 
-const COLORS = { healthy: "#10b981", degraded: "#f59e0b", critical: "#ef4444", unknown: "#94a3b8" } as const;
+const COLORS = { healthy: "var(--color-emerald-500, #10b981)", degraded: "var(--color-amber-500, #f59e0b)", critical: "var(--color-red-500, #ef4444)", unknown: "var(--chart-cursor)" } as const;
 
 /** Tenants per health status, from the stored daily checks. */
 export function HealthDistributionChart({ summary, busy }: { summary: Summary; busy?: boolean }) {
@@ -34,7 +34,7 @@ export function HealthDistributionChart({ summary, busy }: { summary: Summary; b
         summary.history.length > 1 ? (
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
             <span>Average score, last {summary.history.length} days</span>
-            <Sparkline values={summary.history.map((d) => Math.round(d.average_score))} label="Average health score per day" width={120} color="#059669" />
+            <Sparkline values={summary.history.map((d) => Math.round(d.average_score))} label="Average health score per day" width={120} color="var(--color-emerald-600, #059669)" />
           </div>
         ) : null
       }

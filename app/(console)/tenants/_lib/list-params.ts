@@ -45,3 +45,12 @@ export function listParamsToApi(p: TenantListParams): string {
   if (p.plan) q.set("plan", p.plan);
   return `/api/v1/tenants?${q}`;
 }
+
+/** The CSV export of this view: the same filters and order, every page. */
+export function listParamsToExport(p: TenantListParams): string {
+  const q = new URLSearchParams({ sort: p.sort, order: p.order });
+  if (p.search) q.set("search", p.search);
+  if (p.status) q.set("status", p.status);
+  if (p.plan) q.set("plan", p.plan);
+  return `/api/v1/tenants/export?${q}`;
+}

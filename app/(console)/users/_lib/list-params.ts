@@ -39,3 +39,12 @@ export function userParamsToSearch(p: UserListParams): string {
   const s = q.toString();
   return s ? `?${s}` : "";
 }
+
+/** The CSV export of this view: the same filters and order, every page. */
+export function userParamsToExport(p: UserListParams): string {
+  const q = new URLSearchParams({ sort: p.sort, order: p.order });
+  if (p.search) q.set("search", p.search);
+  if (p.platform_role) q.set("platform_role", p.platform_role);
+  if (p.status) q.set("status", p.status);
+  return `/api/v1/users/export?${q}`;
+}

@@ -9,11 +9,11 @@ import type { UsageDay } from "@/lib/tenants/get-usage-history";
 import type { Limits } from "@/lib/tenants/plans";
 
 const METRICS = [
-  { key: "api_calls", label: "API calls", unit: "", limit: (l: Limits) => l.api_calls_per_day, color: "#4f46e5" },
-  { key: "storage_gb", label: "Storage", unit: "GB", limit: (l: Limits) => l.storage_gb, color: "#0891b2" },
-  { key: "users", label: "Users", unit: "", limit: (l: Limits) => l.users, color: "#7c3aed" },
-  { key: "db_connections", label: "DB connections", unit: "", limit: (l: Limits) => l.database_connections, color: "#059669" },
-  { key: "bandwidth_gb", label: "Bandwidth", unit: "GB", limit: () => null, color: "#d97706" },
+  { key: "api_calls", label: "API calls", unit: "", limit: (l: Limits) => l.api_calls_per_day, color: "var(--color-indigo-600, #4f46e5)" },
+  { key: "storage_gb", label: "Storage", unit: "GB", limit: (l: Limits) => l.storage_gb, color: "var(--color-cyan-600, #0891b2)" },
+  { key: "users", label: "Users", unit: "", limit: (l: Limits) => l.users, color: "var(--color-violet-600, #7c3aed)" },
+  { key: "db_connections", label: "DB connections", unit: "", limit: (l: Limits) => l.database_connections, color: "var(--color-emerald-600, #059669)" },
+  { key: "bandwidth_gb", label: "Bandwidth", unit: "GB", limit: () => null, color: "var(--color-amber-600, #d97706)" },
 ] as const;
 
 type MetricKey = (typeof METRICS)[number]["key"];
