@@ -25,11 +25,19 @@ async function expectAccessible(page: Page, name: string) {
   // The dark scheme changes colours only: contrast is the one rule to run again.
   await page.emulateMedia({ colorScheme: "dark" });
   try {
+    // Colours change through the components' colour transitions: measure once they have settled, not mid-way.
+    await settled(page);
     const dark = serious((await new AxeBuilder({ page }).setLegacyMode(true).withRules(["color-contrast"]).analyze()).violations);
     expect(dark, `${name}, dark:\n  ${dark.join("\n  ")}`).toEqual([]);
   } finally {
     await page.emulateMedia({ colorScheme: "light" });
+    await settled(page);
   }
+}
+
+async function settled(page: Page) {
+  // Transitions only: a spinner's endless animation never finishes.
+  await page.waitForFunction(() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== "running"));
 }
 
 test("console login", async ({ page }) => {
@@ -109,6 +117,7 @@ test("console lists, forms and detail pages", async ({ page }) => {
 
 test("console tenant detail, every tab", async ({ page }) => {
   await signIn(page);
+  await page.goto("/tenants?search=Acme");
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
   for (const tab of ["Overview", "Usage", "Billing", "Members", "Branding", "Domains", "Webhooks", "Settings", "Limits", "Features", "Database", "Backups", "Support access", "Audit"]) {
@@ -133,6 +142,7 @@ test("console tenant detail, every tab", async ({ page }) => {
 
 test("tenant SQL console: results, plan, a rejected statement", async ({ page }) => {
   await signIn(page);
+  await page.goto("/tenants?search=Acme");
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await page.getByTestId("tenant-sql-link").click();
   const editor = page.getByTestId("sql-editor-input");

@@ -44,7 +44,7 @@ for (const vp of VIEWPORTS) {
     test("console: Create API key starts with no permission ticked, offers presets and an expiry shown in the list", async ({ page }) => {
       await signIn(page);
       await page.goto("/api-keys");
-      await checkCreateDialog(page, "console", [/tenants:read/, /audit:read/], /api_keys:manage/);
+      await checkCreateDialog(page, "console", [/^tenants:read\b/, /^audit:read\b/], /^api_keys:manage\b/);
       const in30 = new Date(Date.now() + 30 * 86_400_000);
       // Phones get cards (labelled fields) instead of the table and its column headers.
       if (vp.width >= 768) await expect(page.getByRole("columnheader", { name: "Expires" })).toBeVisible();

@@ -23,6 +23,7 @@ async function memberAction(page: Page, name: string, item: RegExp) {
 
 async function openAcmeMembers(page: Page) {
   await signIn(page);
+  await page.goto("/tenants?search=Acme");
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
   await page.getByRole("tab", { name: "Members" }).click();

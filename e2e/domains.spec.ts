@@ -116,6 +116,7 @@ test("a member adds a custom domain, verifies it through DNS, makes it primary, 
 test("platform staff manage the same domains from the console's Domains tab", async ({ page }) => {
   const name = `console-${Date.now().toString(36)}.${E2E_DOMAIN_SUFFIX}`;
   await signIn(page);
+  await page.goto("/tenants?search=Acme");
   await page.getByRole("link", { name: "Acme Corporation" }).click();
   await expect(page.getByTestId("tenant-header")).toContainText("Acme Corporation");
   await page.getByRole("tab", { name: "Domains" }).click();
