@@ -314,6 +314,8 @@ test("command palette and keyboard shortcuts overlay, console and portal", async
   await expect(palette.getByRole("option", { name: /Acme Corporation/ }).first()).toBeVisible();
   await expectAccessible(page, "command palette with results");
   await page.keyboard.press("Escape");
+  // Shortcuts stay quiet while a dialog is open: wait for the palette to close.
+  await expect(palette).toBeHidden();
   await page.locator("body").press("?");
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
   await expectAccessible(page, "keyboard shortcuts overlay");

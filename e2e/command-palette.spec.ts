@@ -70,6 +70,7 @@ test("⌘K finds a tenant by its custom domain and opens it; g t, ? and j/k/Ente
   await page.keyboard.press("ControlOrMeta+k");
   await expect(palette(page).getByRole("group", { name: "Recent" }).getByRole("option", { name: /Globex Industries/ })).toBeVisible();
   await page.keyboard.press("Escape");
+  await expect(palette(page)).toBeHidden();
 
   // g t: back to the tenants list; ? lists the shortcuts.
   await page.locator("body").press("g");
