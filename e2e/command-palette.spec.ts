@@ -1,7 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
 import { portalUrl, signIn, signInToPortal } from "./support/auth";
+import { E2E_DOMAIN_SUFFIX, startE2eDns, type E2eDns } from "./support/dns";
 import { DESKTOP, PHONE } from "./support/layout";
 
 // The ⌘K palette and the keyboard shortcuts: a tenant found by its custom
@@ -18,33 +17,47 @@ async function paletteButton(page: Page) {
   return button;
 }
 
-/** As the e2e database's owner: the palette spec writes a verified custom domain (verification through DNS is the domains spec's subject) and removes it after. */
-async function asOwner(sql: string, params: unknown[]): Promise<void> {
-  const port = Number(process.env.E2E_PG_PORT ?? 54349);
-  const password = (await readFile(port === 54349 ? ".data/pg-e2e.password" : `.data/pg-e2e-${port}.password`, "utf8")).trim();
-  const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "atrium_e2e" });
-  await client.connect();
-  try {
-    await client.query(sql, params);
-  } finally {
-    await client.end();
-  }
+/** A same-origin JSON call with the signed-in console session (writes are Origin-checked, as the console's own fetches are). */
+async function api(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const res = await fetch(path, { method, headers: { "Content-Type": "application/json", Accept: "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, json: await res.json() };
+    },
+    { method, path, body },
+  );
 }
 
-const domain = `shop-${Date.now().toString(36)}.globex-palette.example`;
-// Globex is the seeded tenant other specs use as it was seeded: its extra domain goes again.
+// The custom domain is added and verified the real way: a TXT record on the DNS server this worker runs (the e2e web server asks it).
+let dns: E2eDns;
+test.beforeAll(async () => {
+  dns = await startE2eDns();
+});
 test.afterAll(async () => {
-  if (!process.env.DATABASE_URL) await asOwner("DELETE FROM tenant_domains WHERE domain = $1", [domain]);
+  await dns?.close();
+});
+
+const domain = `shop-${Date.now().toString(36)}.${E2E_DOMAIN_SUFFIX}`;
+// Globex is the seeded tenant other specs use as it was seeded: its extra domain goes again.
+let added: { tenantId: string; domainId: string } | null = null;
+test.afterEach(async ({ page }) => {
+  if (added) await api(page, "DELETE", `/api/v1/tenants/${added.tenantId}/domains/${added.domainId}`);
+  added = null;
 });
 
 test("⌘K finds a tenant by its custom domain and opens it; g t, ? and j/k/Enter work on the tenants list", async ({ page }) => {
-  test.skip(Boolean(process.env.DATABASE_URL), "writes the domain into the e2e server's own embedded database");
-  await asOwner(
-    "INSERT INTO tenant_domains (tenant_id, id, domain, verification_token, status, verified_at) SELECT id, 'dom_palette' || substr(md5(random()::text), 1, 12), $2, 'tok', 'verified', now() FROM tenants WHERE slug = $1",
-    ["globex", domain],
-  );
   await page.setViewportSize(DESKTOP);
   await signIn(page);
+  const tenants = await api(page, "GET", "/api/v1/tenants?search=globex");
+  const tenantId = (tenants.json.data.tenants as { id: string; slug: string }[]).find((t) => t.slug === "globex")!.id;
+  const configured = await api(page, "POST", `/api/v1/tenants/${tenantId}/domains`, { domains: [{ domain }] });
+  expect(configured.status).toBe(201);
+  const view = (configured.json.data.domains as { id: string; domain: string; verification: { host: string; value: string } }[]).find((d) => d.domain === domain)!;
+  added = { tenantId, domainId: view.id };
+  dns.publishTxt(view.verification.host, view.verification.value);
+  const verified = await api(page, "POST", `/api/v1/tenants/${tenantId}/domains/${view.id}/verify`);
+  expect(verified.json.data.domain.status).toBe("verified");
+  await page.goto("/tenants");
   await expect(page.getByTestId("tenant-row").first()).toBeVisible();
 
   // The header button opens it, and Escape gives focus back to the button.
