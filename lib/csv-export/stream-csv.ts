@@ -1,15 +1,9 @@
 import "server-only";
 import { stringify } from "csv-stringify/sync";
-import Cursor from "pg-cursor";
-import { appPool } from "@/lib/db/pools";
-import { PLATFORM_ROLE } from "@/lib/db/scope";
+import { streamQueryInSnapshot } from "@/lib/db/snapshot-stream";
 
-/**
- * Rows read from PostgreSQL per pull, one chunk of the response: small, so a
- * batch's objects die young and the heap stays flat however long the list
- * (the audit export measured the same).
- */
-export const CSV_BATCH_ROWS = 200;
+/** Rows per chunk of the file (the snapshot stream's batch). */
+export { SNAPSHOT_BATCH_ROWS as CSV_BATCH_ROWS } from "@/lib/db/snapshot-stream";
 
 /** UTF-8 byte order mark: Excel reads the file as UTF-8 only with it (names with accents, CJK); other readers skip it. */
 const BOM = "\uFEFF";
@@ -34,68 +28,15 @@ export async function countCsvRows(tx: { $queryRawUnsafe: <T>(sql: string, ...va
 }
 
 /**
- * A platform-wide list as CSV, streamed: one read-only snapshot on one
- * connection (as the platform role), a server-side cursor read a batch at a time only
- * when the response body asks for more (ReadableStream pull, highWaterMark 1),
- * so a slow client holds the query back and the list never sits in memory.
- * csv-stringify's escape_formulas gives a cell starting with = + - @ tab or CR
- * a leading ' so a spreadsheet shows it instead of running it.
+ * A platform-wide list as CSV, streamed from one snapshot a batch at a time
+ * (lib/db/snapshot-stream.ts). csv-stringify's escape_formulas gives a cell
+ * starting with = + - @ tab or CR a leading ' so a spreadsheet shows it
+ * instead of running it.
  */
 export async function streamPlatformCsv<Row>(select: CsvSelect<Row>): Promise<ReadableStream<Uint8Array>> {
-  const client = await appPool().connect();
-  let cursor: Cursor<Row> | null = null;
-  let done = false;
-  const finish = async (err?: unknown) => {
-    if (done) return;
-    done = true;
-    try {
-      await cursor?.close();
-      await client.query(err ? "ROLLBACK" : "COMMIT");
-      client.release();
-    } catch (e) {
-      client.release(e instanceof Error ? e : true);
-    }
-  };
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await client.query(`SET LOCAL ROLE ${PLATFORM_ROLE}`);
-    cursor = client.query(new Cursor<Row>(select.text, select.values));
-  } catch (err) {
-    await finish(err);
-    throw err;
-  }
-
-  const encoder = new TextEncoder();
-  const format = (rows: Row[], header: boolean) =>
-    stringify(rows.map(select.record), { header, columns: [...select.columns], escape_formulas: true, record_delimiter: "windows" });
-  let first = true;
-  const body = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const rows = await cursor!.read(CSV_BATCH_ROWS);
-          if (rows.length === 0) {
-            // An empty list is still a file with its header row.
-            if (first) controller.enqueue(encoder.encode(BOM + format([], true)));
-            await finish();
-            controller.close();
-            return;
-          }
-          controller.enqueue(encoder.encode((first ? BOM : "") + format(rows, first)));
-          first = false;
-        } catch (err) {
-          await finish(err);
-          controller.error(err);
-        }
-      },
-      // The client went away: stop reading and give the connection back.
-      async cancel() {
-        await finish(new Error("export cancelled"));
-      },
-    },
-    { highWaterMark: 1 },
+  return streamQueryInSnapshot<Row>({ kind: "platform" }, select, (rows, first) =>
+    (first ? BOM : "") + stringify(rows.map(select.record), { header: first, columns: [...select.columns], escape_formulas: true, record_delimiter: "windows" }),
   );
-  return body;
 }
 
 /** Timestamps as ISO 8601 (UTC), empty when absent. */
