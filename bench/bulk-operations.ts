@@ -7,8 +7,8 @@
 // for real at concurrency 1, 4 and 8, against a floor: the same UPDATE of
 // each tenant's settings in its own transaction, with the same concurrency,
 // and nothing else. Writes bench/results/bulk-operations.json.
-import { mkdir, writeFile } from "node:fs/promises";
 import pg from "pg";
+import { writeBenchResult } from "./load";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "../scripts/lib/database";
 
@@ -93,9 +93,7 @@ async function main() {
     console.log(rows.at(-1));
   }
   const result = { tenants: TENANTS, operation: "update_settings", runs: rows };
-  await mkdir("bench/results", { recursive: true });
-  await writeFile("bench/results/bulk-operations.json", `${JSON.stringify(result, null, 2)}\n`);
-  console.log(JSON.stringify(result, null, 2));
+  await writeBenchResult("bulk-operations", result);
   await owner.end();
   await closePools();
 }

@@ -5,11 +5,10 @@
 //  - the job again (everything already invoiced: the idempotent path);
 //  - p50/p95 of rendering one invoice's PDF (read + pdfkit), and its size.
 // Writes bench/results/invoices.json. Stops its PostgreSQL on exit.
-import { mkdir, writeFile } from "node:fs/promises";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "../scripts/lib/database";
-import { percentile as pct } from "./load";
+import { percentile as pct, writeBenchResult } from "./load";
 
 const PORT = 55664;
 const TENANTS = 300;
@@ -76,9 +75,7 @@ async function main() {
     monthly_job_again: { total_s: round(secondMs / 1000), per_tenant_ms: round(secondMs / TENANTS), already_there: second.existing },
     pdf: { samples: pdfMs.length, p50_ms: round(pct(pdfMs, 50)), p95_ms: round(pct(pdfMs, 95)), bytes },
   };
-  await mkdir("bench/results", { recursive: true });
-  await writeFile("bench/results/invoices.json", `${JSON.stringify(result, null, 2)}\n`);
-  console.log(JSON.stringify(result, null, 2));
+  await writeBenchResult("invoices", result);
   await owner.end();
   await closePools();
 }

@@ -3,6 +3,7 @@
 // concurrency N for a fixed duration. Loopback only.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import http from "node:http";
 
 export type Target = { name: string; port: number; host: string; headers: Record<string, string>; agent: http.Agent; pid?: number };
@@ -91,6 +92,14 @@ export function merge(runs: RunStats[]): RunStats {
     out.seconds += r.seconds;
   }
   return out;
+}
+
+/** A benchmark's figures to bench/results/<name>.json (what the README quotes) and to the console. */
+export async function writeBenchResult(name: string, result: unknown): Promise<void> {
+  const text = `${JSON.stringify(result, null, 2)}\n`;
+  await mkdir("bench/results", { recursive: true });
+  await writeFile(`bench/results/${name}.json`, text);
+  console.log(text.trimEnd());
 }
 
 /** Nearest-rank percentile, `p` in 0..100. */

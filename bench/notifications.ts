@@ -8,11 +8,10 @@
 //  - a member's inbox (latest 8 with the unread count, as the bell asks) with
 //    30 messages in it: p50/p95 over 400 reads; mark all read: p50 over 50.
 // Writes bench/results/notifications.json. Stops its PostgreSQL on exit.
-import { mkdir, writeFile } from "node:fs/promises";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "../scripts/lib/database";
-import { percentile as pct } from "./load";
+import { percentile as pct, writeBenchResult } from "./load";
 
 const PORT = 54465;
 const TENANTS = 1000;
@@ -97,9 +96,7 @@ async function main() {
     inbox_latest_8_with_30_ms: inboxRead,
     mark_all_read_ms: markAll,
   };
-  console.log(JSON.stringify(result, null, 2));
-  await mkdir("bench/results", { recursive: true });
-  await writeFile("bench/results/notifications.json", `${JSON.stringify(result, null, 2)}\n`);
+  await writeBenchResult("notifications", result);
   await closePools();
 }
 

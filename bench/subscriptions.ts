@@ -8,11 +8,10 @@
 //  - 20 parallel upgrades of one tenant: wall time and how many changed it;
 //  - the trial job ending TENANTS due trials (convert), wall time.
 // Writes bench/results/subscriptions.json. Stops its PostgreSQL on exit.
-import { mkdir, writeFile } from "node:fs/promises";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "../scripts/lib/database";
-import { percentile as pct } from "./load";
+import { percentile as pct, writeBenchResult } from "./load";
 
 const TENANTS = 300;
 const PREVIEWS = 300;
@@ -76,9 +75,7 @@ async function main() {
     parallel_upgrades: { requests: 20, changed: parallel.filter((r) => r.proration.length > 0).length, wall_ms: round(parallelMs, 0) },
     trial_job: { ended: job.ended.length, failed: job.failed.length, wall_ms: round(jobMs, 0), per_tenant_ms: round(jobMs / Math.max(1, job.ended.length)) },
   };
-  console.log(JSON.stringify(result, null, 2));
-  await mkdir("bench/results", { recursive: true });
-  await writeFile("bench/results/subscriptions.json", `${JSON.stringify(result, null, 2)}\n`);
+  await writeBenchResult("subscriptions", result);
   await closePools();
 }
 
