@@ -38,7 +38,7 @@ const COPY = {
 const monthLabel = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
 /** Where the PDF downloads from: the portal serves it to the signed-in member (a session is not an API credential there); the console uses the API. */
-const pdfHref = (scope: "portal" | "console", tenantId: string, id: string) => (scope === "portal" ? `/billing/invoices/${id}/pdf` : `/api/v1/tenants/${tenantId}/invoices/${id}/pdf`);
+const pdfHref = (tenantId: string, id: string) => `/api/v1/tenants/${tenantId}/invoices/${id}/pdf`;
 
 /**
  * The tenant's invoices, on the portal's Billing page and the console's
@@ -86,7 +86,7 @@ export function InvoiceList({ tenantId, scope, canManage = false, initial }: { t
       meta: { card: "actions", srOnlyHeader: true, className: "text-right" },
       cell: ({ row: { original: inv } }) => (
         <div className="flex flex-wrap items-center justify-end gap-2">
-          <a href={pdfHref(scope, tenantId, inv.id)} download className={buttonClasses("secondary", "sm")} aria-label={`Download PDF of invoice ${inv.number}`}>
+          <a href={pdfHref(tenantId, inv.id)} download className={buttonClasses("secondary", "sm")} aria-label={`Download PDF of invoice ${inv.number}`}>
             Download PDF
           </a>
           {manage && inv.status === "draft" ? (
