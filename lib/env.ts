@@ -118,6 +118,25 @@ export const env = {
   get dnsServers(): string[] {
     return (process.env.DNS_SERVERS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   },
+  /** Seconds a SIGTERM'd server waits for in-flight requests and running jobs before it exits anyway. */
+  get shutdownTimeoutSeconds(): number {
+    return positiveInt("SHUTDOWN_TIMEOUT_SECONDS", 25);
+  },
+  /** pino's level for the structured JSON logs. */
+  get logLevel(): "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent" {
+    const raw = (process.env.LOG_LEVEL ?? "info").trim().toLowerCase();
+    const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+    if (!(levels as readonly string[]).includes(raw)) throw new Error(`LOG_LEVEL must be one of ${levels.join(", ")}, not "${raw}"`);
+    return raw as (typeof levels)[number];
+  },
+  /** Bearer token that GET /api/metrics requires; unset: the metrics endpoint answers 404. */
+  get metricsToken(): string | null {
+    return process.env.METRICS_TOKEN?.trim() || null;
+  },
+  /** OTLP/HTTP endpoint for traces (the collector's base URL, e.g. http://127.0.0.1:4318); unset: tracing is off. */
+  get otlpEndpoint(): string | null {
+    return process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || null;
+  },
   get dbPoolSize(): number {
     return Number(process.env.DB_POOL_SIZE ?? 10);
   },

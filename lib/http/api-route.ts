@@ -15,6 +15,7 @@ import type { RateLimitClass } from "@/lib/http/rate-limit-classes";
 import { authorizeRoute } from "@/lib/http/route-access";
 import { failure } from "@/lib/http/respond";
 import { newId } from "@/lib/ids";
+import { observeRequest } from "@/lib/observability/request-observation";
 import { apiCallsRefused, tenantKeyState } from "@/lib/limits/enforcement";
 import { isIpAllowed } from "@/lib/security-policy/assert-ip-allowed";
 import { platformActor, tenantKeyPermissions, type TenantActor } from "@/lib/tenant-access/tenant-actor";
@@ -178,8 +179,22 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
     // The tenant this call is metered against (atrium_api_calls), once known for sure: a tenant key's own tenant, or the
     // tenant a route names after the caller was authorised for it (so nobody inflates another tenant's count).
     let meteredTenant: string | null = null;
+    // For the request log and metrics: who asked and about which tenant, as far as the request got.
+    let observedActor: { kind: string; id: string; tenantId: string | null } | null = null;
     const answer = (res: Response) => {
-      if (meteredTenant) apiCallMeter().record(meteredTenant, res.status, performance.now() - startedAt);
+      const durationMs = performance.now() - startedAt;
+      if (meteredTenant) apiCallMeter().record(meteredTenant, res.status, durationMs);
+      observeRequest({
+        kind: "api",
+        requestId,
+        method: req.method,
+        route: `${contract.method} ${contract.path}`,
+        status: res.status,
+        durationMs,
+        tenantId: meteredTenant ?? observedActor?.tenantId ?? null,
+        actor: observedActor ? { kind: observedActor.kind, id: observedActor.id } : null,
+        errorCode: null,
+      });
       return res;
     };
     // Set once the request is counted: every answer after that, success or error, says where the caller stands.
@@ -188,6 +203,10 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
       const meta = requestMeta(req, requestId, rateLimit);
       const { caller, actor, tenantKeyPlan, apiCallsEnforced } = await resolveCaller(req, meta, opts);
       if (actor.kind === "api_key") meteredTenant = actor.tenantId;
+      observedActor =
+        actor.kind === "platform"
+          ? { kind: caller.kind, id: caller.id ?? "system", tenantId: null }
+          : { kind: actor.kind, id: actor.kind === "member" ? actor.userId : actor.id, tenantId: actor.tenantId };
       const params = ctx?.params ? await ctx.params : ({} as P);
       await authorizeRoute(access, caller, actor, params).catch(async (err: unknown) => {
         if (err instanceof AppError && err.status === 403) await recordDenial(contract, access, caller, actor, params, err);
