@@ -28,11 +28,22 @@ const trustedProxies = env.trustedProxyCount; // fails here, at start, when malf
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname;
 
+const { installGracefulShutdown } = await import("@/lib/server/graceful-shutdown");
+const { backgroundStopSteps } = await import("@/lib/server/stop-background-work");
+const shutdownTimeoutMs = env.shutdownTimeoutSeconds * 1000; // fails here, at start, when malformed
+
 const { default: next } = await import("next");
 const server = createServer();
 const app = next({ dev, dir: process.cwd(), hostname: hostname ?? "localhost", port, httpServer: server });
 await app.prepare();
 const handle = app.getRequestHandler();
+const { stopWork, cleanup } = backgroundStopSteps();
+const lifecycle = installGracefulShutdown(server, {
+  timeoutMs: shutdownTimeoutMs,
+  stopWork,
+  // Next's close stops the dev bundler; pools close last, once nothing can use them.
+  cleanup: [{ name: "Next", run: () => app.close() }, ...cleanup],
+});
 
 server.on("request", (req, res) => {
   normalizeForwardedHeaders(req.headers, req.socket as { remoteAddress?: string; encrypted?: boolean }, trustedProxies);
@@ -51,18 +62,17 @@ server.listen(port, hostname, () => {
   console.log(`> Atrium ${dev ? "dev" : "production"} server on http://${hostname ?? "localhost"}:${port} (trusted proxies: ${trustedProxies})`);
 });
 
-let closing = false;
+// SIGTERM/SIGINT: drain (lib/server/graceful-shutdown.ts) — readiness 503, no new connections,
+// in-flight requests and jobs finish within SHUTDOWN_TIMEOUT_SECONDS — then exit 0, or 1 when the
+// timeout cut something off. A second signal joins the drain already under way.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    server.close();
-    server.closeIdleConnections();
-    // Next's close stops the dev bundler; give in-flight requests a moment, then write the buffered
-    // API-call counts (lib/usage/api-call-meter.ts), then go.
-    const meter = (globalThis as { __atriumApiCallMeter?: { flush(): Promise<void> } }).__atriumApiCallMeter;
-    void Promise.race([app.close(), new Promise((r) => setTimeout(r, 3000))])
-      .then(() => Promise.race([meter?.flush(), new Promise((r) => setTimeout(r, 2000))]))
-      .finally(() => process.exit(0));
+    void lifecycle.shutdown(signal).then(
+      (r) => process.exit(r.code),
+      (err: unknown) => {
+        console.error("[shutdown] failed:", err);
+        process.exit(1);
+      },
+    );
   });
 }

@@ -3,6 +3,7 @@ import { withPlatformScope } from "@/lib/db/scope";
 import { publishEvent } from "@/lib/events/publish-event";
 import { itemCounts, readOperation, type BulkOperationRow } from "@/lib/bulk/bulk-operation-rows";
 import { runBulkItem } from "@/lib/bulk/run-bulk-item";
+import { isDraining } from "@/lib/server/draining";
 
 /** How long a claimed item stays its worker's; after it (the worker died), another may take it. One tenant's transaction is far shorter. */
 const LEASE_SECONDS = 300;
@@ -65,7 +66,8 @@ export async function processBulkOperation(operationId: string): Promise<void> {
   if (!op || op.finished_at !== null) return;
   const caller = jobCaller(op);
   const worker = async () => {
-    for (;;) {
+    // A draining process takes no new tenant: what is left stays pending for another instance's sweep.
+    while (!isDraining()) {
       const claim = await claimNext(operationId);
       if (claim.kind === "done") return;
       await runBulkItem(claim.op, claim.tenantId, caller);
@@ -77,6 +79,9 @@ export async function processBulkOperation(operationId: string): Promise<void> {
 /** The job's minute sweep: every operation not finished (a new one, or one a dead worker left) is worked again. */
 export async function resumeBulkOperations(): Promise<number> {
   const open = await withPlatformScope((tx) => tx.$queryRaw<{ id: string }[]>`SELECT id FROM bulk_operations WHERE status IN ('queued', 'running') ORDER BY created_at`);
-  for (const { id } of open) await processBulkOperation(id);
+  for (const { id } of open) {
+    if (isDraining()) break;
+    await processBulkOperation(id);
+  }
   return open.length;
 }

@@ -5,11 +5,16 @@ import pg from "pg";
 
 export type MigrationResult = { applied: string[]; skipped: string[] };
 
-const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
+
+/** The migrations on disk, in the order they apply: one directory each. */
+export async function listMigrationNames(dir: string = MIGRATIONS_DIR): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
 
 async function listMigrations(dir: string): Promise<{ name: string; sql: string; checksum: string }[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = await listMigrationNames(dir);
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");

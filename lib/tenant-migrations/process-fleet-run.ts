@@ -5,6 +5,7 @@ import { withPlatformScope } from "@/lib/db/scope";
 import { readTenantMigrationFiles, TENANT_MIGRATIONS_DIR } from "@/lib/tenant-migrations/migration-files";
 import { migrateTenantItem, type ItemTenant } from "@/lib/tenant-migrations/migrate-tenant-item";
 import { finishItem, readRun, type MigrationRunRow } from "@/lib/tenant-migrations/migration-runs";
+import { isDraining } from "@/lib/server/draining";
 
 export type ProcessFleetOptions = {
   /** Tenant migrations folder (tests use their own). */
@@ -103,7 +104,8 @@ export async function processFleetRun(runId: string, opts: ProcessFleetOptions =
   const files = await readTenantMigrationFiles(opts.dir ?? TENANT_MIGRATIONS_DIR);
 
   const worker = async () => {
-    for (;;) {
+    // A draining process takes no new tenant: what is left stays pending for another instance's sweep.
+    while (!isDraining()) {
       const claim = await claimNext(runId, leaseMs);
       if (claim.kind === "done") return;
       if (claim.kind === "wait") {
@@ -131,6 +133,9 @@ export async function resumeFleetRuns(opts: ProcessFleetOptions = {}): Promise<n
   const open = await withPlatformScope(
     (tx) => tx.$queryRaw<{ id: string }[]>`SELECT id FROM tenant_migration_runs WHERE kind = 'fleet' AND state IN ('queued', 'running') ORDER BY created_at`,
   );
-  for (const { id } of open) await processFleetRun(id, opts);
+  for (const { id } of open) {
+    if (isDraining()) break;
+    await processFleetRun(id, opts);
+  }
   return open.length;
 }

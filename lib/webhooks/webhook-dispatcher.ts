@@ -105,6 +105,7 @@ export class WebhookDispatcher {
   private readonly random: () => number;
   private running: Promise<number> | null = null;
   private again = false;
+  private stopping = false;
   private queue: { outcome: Outcome; resolve: () => void }[] = [];
   private writing = false;
 
@@ -150,6 +151,12 @@ export class WebhookDispatcher {
     return rows[0]?.at ?? null;
   }
 
+  /** Stops claiming messages and resolves once the attempts under way are recorded; what is left waits for another worker. */
+  async finish(): Promise<void> {
+    this.stopping = true;
+    await this.running?.catch(() => undefined);
+  }
+
   destroy(): void {
     this.agents.http.destroy();
     this.agents.https.destroy();
@@ -160,7 +167,7 @@ export class WebhookDispatcher {
     let started = 0;
     for (;;) {
       const free = this.concurrency - inflight.size;
-      const claimed = free > 0 ? await this.claim(Math.min(free, this.batchSize)) : [];
+      const claimed = free > 0 && !this.stopping ? await this.claim(Math.min(free, this.batchSize)) : [];
       for (const m of claimed) {
         const p: Promise<void> = this.attempt(m)
           .catch((err: unknown) => console.error("[webhooks] attempt", m.id, err))

@@ -43,7 +43,8 @@ export class WebhookWorker {
     const l = this.listener;
     this.listener = null;
     await l?.end().catch(() => undefined);
-    await this.dispatcher.drain().catch(() => undefined);
+    // Attempts under way finish and are recorded; due messages stay for the next instance (their leases never started).
+    await this.dispatcher.finish();
     this.dispatcher.destroy();
   }
 
