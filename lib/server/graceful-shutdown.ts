@@ -60,6 +60,8 @@ export function installGracefulShutdown(server: Server, opts: ShutdownOptions): 
   const log = opts.log ?? ((msg: string) => console.log(msg));
   const sockets = new Set<Socket>();
   const busy = new Map<Socket, number>();
+  // The connection's most recent request: with pipelining, only its response may say "close" (Node drops what is queued behind one that does).
+  const latest = new WeakMap<Socket, ServerResponse>();
   // Upgraded connections (the dev server's HMR WebSocket) carry no request to wait for.
   const upgraded = new Set<Socket>();
   let draining = false;
@@ -83,11 +85,12 @@ export function installGracefulShutdown(server: Server, opts: ShutdownOptions): 
   server.prependListener("request", (req: IncomingMessage, res: ServerResponse) => {
     const socket = req.socket;
     busy.set(socket, (busy.get(socket) ?? 0) + 1);
+    latest.set(socket, res);
     // Headers are written by writeHead (Node's implicit headers call it too): the moment to decide
     // whether this is the connection's last response.
     const writeHead = res.writeHead;
     res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse["writeHead"]>) {
-      if (draining && (busy.get(socket) ?? 0) <= 1 && !this.headersSent) this.setHeader("Connection", "close");
+      if (draining && latest.get(socket) === this && !this.headersSent) this.setHeader("Connection", "close");
       return writeHead.apply(this, args);
     } as ServerResponse["writeHead"];
     res.once("close", () => {

@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, Agent, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { installGracefulShutdown, type ShutdownStep } from "@/lib/server/graceful-shutdown";
@@ -100,6 +100,28 @@ describe("graceful shutdown of a node:http server", () => {
     // The bound the timeout sets (plus the second a job step is allowed past it), far below the straggler's 20 s.
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(await straggler).toMatchObject({ code: "ECONNRESET" });
+  });
+
+  it("answers a request pipelined on a busy connection during the drain, and only the connection's last response says close", async () => {
+    const { server, port } = await startServer();
+    servers.push(server);
+    const life = installGracefulShutdown(server, { timeoutMs: 5_000, log: () => undefined });
+    const socket = connect(port, "127.0.0.1");
+    let raw = "";
+    socket.setEncoding("utf8").on("data", (d: string) => (raw += d));
+    const closed = new Promise<void>((r) => socket.on("close", () => r()));
+    socket.write("GET /slow?ms=600 HTTP/1.1\r\nHost: x\r\n\r\n");
+    await until(() => life.inFlight() === 1, "the slow request in flight");
+    const done = life.shutdown("SIGTERM");
+    socket.write("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+    await closed; // the server ends the connection after the last response
+    const responses = raw.split(/(?=HTTP\/1\.1 )/);
+    expect(responses.map((r) => r.match(/^HTTP\/1\.1 (\d+)/)?.[1])).toEqual(["200", "200"]);
+    expect(responses[0]).toMatch(/done after 600/);
+    expect(responses[0]).toMatch(/^Connection: keep-alive/im);
+    expect(responses[1]).toMatch(/done after 0/);
+    expect(responses[1]).toMatch(/^Connection: close/im);
+    expect((await done).code).toBe(0);
   });
 
   it("with nothing in flight, drains at once and exits 0", async () => {
