@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request";
 import { startTwoInstances, type TwoInstances } from "./support/two-instances";
@@ -31,6 +32,13 @@ describe("two instances behind Caddy", () => {
     for (const instance of [cluster.a, cluster.b]) {
       const res = await hostRequest(instance.url, { host: `127.0.0.1:${instance.port}`, path: "/api/health/live" });
       expect(res.status).toBe(200);
+    }
+  });
+
+  it("both instances started their job worker (two at once on one database used to deadlock in pg-boss's createQueue)", () => {
+    for (const instance of [cluster.a, cluster.b]) {
+      const log = readFileSync(instance.logFile, "utf8").split(/^--- .* started /m).at(-1)!;
+      expect(log, instance.name).not.toContain("[jobs] could not start");
     }
   });
 });
