@@ -112,6 +112,7 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runDueNotifications();
       if (r.notifications || r.broadcasts || r.failed) console.log(`[jobs] notifications: ${r.notifications} sent, ${r.broadcasts} broadcast(s), ${r.failed} failed`);
     });
+    console.log("[jobs] worker started");
     return boss;
   });
   return globals.__atriumBoss;

@@ -1,11 +1,11 @@
 // pg-boss hands each job to one worker: with both instances' workers running, a tenant
 // due for purge is purged once, however many maintenance runs are woken at the same moment.
-import { readFileSync } from "node:fs";
 import pg from "pg";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { api, createTenant, platformKey, targets } from "./support/api";
 import { startTwoInstances, type TwoInstances } from "./support/two-instances";
+import { currentLog, workerStarted } from "./support/worker-log";
 
 /** The queue lib/jobs/start-jobs.ts schedules every minute: purges, provisioning roll-backs, mail, audit retention. */
 const MAINTENANCE_QUEUE = "atrium-maintenance";
@@ -20,6 +20,7 @@ beforeAll(async () => {
   // A client only: sends jobs, runs no maintenance or cron of its own.
   boss = new PgBoss({ connectionString: inject("databaseUrl"), supervise: false, schedule: false, migrate: false, max: 2 });
   await boss.start();
+  await Promise.all([workerStarted(cluster.a), workerStarted(cluster.b)]);
 });
 afterAll(async () => {
   await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
@@ -28,9 +29,6 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** This run's part of an instance's log (the file is appended to across runs). */
-const currentLog = (file: string) => readFileSync(file, "utf8").split(/^--- .* started /m).at(-1)!;
 
 describe("jobs across instances", () => {
   it("a tenant due for purge is purged exactly once while both instances' workers run", async () => {
@@ -64,7 +62,7 @@ describe("jobs across instances", () => {
     // Once: one tenant.purged event, and one worker said it purged a tenant.
     const { rows: events } = await db.query("SELECT id FROM audit_events WHERE action = 'tenant.purged' AND target_id = $1", [tenant.id]);
     expect(events).toHaveLength(1);
-    const purgeLines = [cluster.a, cluster.b].flatMap((i) => currentLog(i.logFile).split("\n").filter((l) => l.includes("[jobs] purged")));
+    const purgeLines = [cluster.a, cluster.b].flatMap((i) => currentLog(i).split("\n").filter((l) => l.includes("[jobs] purged")));
     expect(purgeLines).toEqual(["[jobs] purged 1 tenant(s), rolled back 0 provisioning(s)"]);
   });
 });
