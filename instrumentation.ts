@@ -2,5 +2,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.ATRIUM_JOBS === "off" || !process.env.DATABASE_URL) return;
   const { startJobs } = await import("@/lib/jobs/start-jobs");
-  await startJobs().catch((err) => console.error("[jobs] could not start:", (err as Error).message));
+  // Not awaited: Next holds every request until register() returns, and the worker's setup (taken in turns by
+  // instances starting together, lib/jobs/jobs-setup-lock.ts) has nothing to do with serving them.
+  void startJobs().catch((err) => console.error("[jobs] could not start:", (err as Error).message));
 }

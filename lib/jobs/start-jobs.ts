@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
+import { withJobsSetupLock } from "@/lib/jobs/jobs-setup-lock";
 import { recordTenantHealth } from "@/lib/health/record-tenant-health";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
 import { systemCaller } from "@/lib/auth/caller";
@@ -43,7 +44,7 @@ const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atr
  * the atrium-webhooks sweep every minute.
  */
 export function startJobs(): Promise<PgBoss> {
-  globals.__atriumBoss ??= (async () => {
+  globals.__atriumBoss ??= withJobsSetupLock(async () => {
     const boss = new PgBoss({ connectionString: env.databaseUrl, max: 2 });
     boss.on("error", (err) => console.error("[jobs]", err.message));
     await boss.start();
@@ -111,8 +112,9 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runDueNotifications();
       if (r.notifications || r.broadcasts || r.failed) console.log(`[jobs] notifications: ${r.notifications} sent, ${r.broadcasts} broadcast(s), ${r.failed} failed`);
     });
+    console.log("[jobs] worker started");
     return boss;
-  })();
+  });
   return globals.__atriumBoss;
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostRequest } from "../../scripts/lib/host-request";
 import { startTwoInstances, type TwoInstances } from "./support/two-instances";
+import { workerStarted } from "./support/worker-log";
 
 let cluster: TwoInstances;
 beforeAll(async () => {
@@ -32,5 +33,9 @@ describe("two instances behind Caddy", () => {
       const res = await hostRequest(instance.url, { host: `127.0.0.1:${instance.port}`, path: "/api/health/live" });
       expect(res.status).toBe(200);
     }
+  });
+
+  it("both instances start their job worker (two at once on a fresh database deadlocked in pg-boss's createQueue)", async () => {
+    await Promise.all([workerStarted(cluster.a), workerStarted(cluster.b)]);
   });
 });
