@@ -96,7 +96,7 @@ export async function startOtlpCollector(port: number): Promise<OtlpCollector> {
     async waitFor(predicate, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(spans)) {
-        if (Date.now() > deadline) throw new Error(`The collector did not receive the expected spans within ${timeoutMs} ms; it has ${spans.length}: ${spans.map((s) => `${s.service}/${s.name}`).join(", ")}`);
+        if (Date.now() > deadline) throw new Error(`The collector did not receive the expected spans within ${timeoutMs} ms; it has ${spans.length}, the last: ${spans.slice(-30).map((s) => `${s.service}/${s.name}`).join(", ")}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },
