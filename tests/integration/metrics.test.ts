@@ -4,6 +4,7 @@ import * as metricsRoute from "@/app/api/metrics/route";
 import * as tenantRoute from "@/app/api/v1/tenants/[id]/route";
 import * as suspendRoute from "@/app/api/v1/tenants/[id]/suspend/route";
 import { systemCaller } from "@/lib/auth/caller";
+import { closePools } from "@/lib/db/pools";
 import { withPlatformScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { deliverPendingMail } from "@/lib/mail/deliver-pending-mail";
@@ -241,5 +242,35 @@ describe("GET /api/metrics: process and database gauges", () => {
     const later = databaseSnapshot(now + 5_100);
     expect(later).not.toBe(first);
     await Promise.all([first, later]);
+  });
+
+  it("20 parallel scrapes all answer 200 and report the same database figures", async () => {
+    forgetDatabaseSnapshot();
+    process.env.METRICS_TOKEN = TOKEN;
+    const responses = await Promise.all(Array.from({ length: 20 }, () => metricsRoute.GET(scrapeRequest(`Bearer ${TOKEN}`))));
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const bodies = await Promise.all(responses.map((r) => r.text()));
+    const tenants = bodies.map((b) => JSON.stringify(samplesOf(parsePrometheus(b), "atrium_tenants")));
+    expect(new Set(tenants).size).toBe(1);
+  });
+
+  it("still answers when the database does not: the database gauges are left out and atrium_metrics_database_up is 0", async () => {
+    const url = process.env.DATABASE_URL!;
+    await closePools();
+    // Nothing listens on port 9: every connection is refused at once.
+    process.env.DATABASE_URL = "postgresql://nobody@127.0.0.1:9/nothing";
+    forgetDatabaseSnapshot();
+    try {
+      const { samples } = await scrape();
+      expect(sampleSum(samples, "atrium_metrics_database_up")).toBe(0);
+      expect(samplesOf(samples, "atrium_tenants")).toEqual([]);
+      expect(samplesOf(samples, "atrium_job_queue_jobs")).toEqual([]);
+      expect(sampleSum(samples, "process_resident_memory_bytes")).toBeGreaterThan(0);
+    } finally {
+      await closePools();
+      process.env.DATABASE_URL = url;
+      forgetDatabaseSnapshot();
+    }
+    expect(sampleSum((await scrape()).samples, "atrium_metrics_database_up")).toBe(1);
   });
 });
