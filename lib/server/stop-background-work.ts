@@ -8,6 +8,7 @@ const globals = globalThis as unknown as {
   __atriumBoss?: Promise<PgBoss>;
   __atriumWebhooks?: { stop(): Promise<void> };
   __atriumApiCallMeter?: { flush(): Promise<void> };
+  __atriumTracing?: { shutdown(): Promise<void> };
 };
 
 /**
@@ -39,6 +40,8 @@ export function backgroundStopSteps(): { stopWork: ShutdownStep[]; cleanup: Shut
     ],
     cleanup: [
       { name: "API-call meter flush", run: async () => globals.__atriumApiCallMeter?.flush() },
+      // Spans batch for about a second (lib/observability/tracing): the last batch goes out before the process does.
+      { name: "trace export", run: async () => globals.__atriumTracing?.shutdown() },
       { name: "database pools", run: () => closePools() },
     ],
   };

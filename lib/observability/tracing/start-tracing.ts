@@ -16,7 +16,7 @@ const globals = globalThis as unknown as { __atriumTracing?: Tracing };
  *
  * The exporter reads the standard variables itself (OTEL_EXPORTER_OTLP_ENDPOINT,
  * …_TRACES_ENDPOINT, …_HEADERS, …_TIMEOUT); OTEL_SERVICE_NAME names the service.
- * globalThis.__atriumTracing.shutdown() sends the last batch: for the server's shutdown steps to call.
+ * globalThis.__atriumTracing.shutdown() sends the last batch; the server calls it as a shutdown step (lib/server/stop-background-work.ts).
  */
 export function startTracing(): Tracing {
   if (globals.__atriumTracing) return globals.__atriumTracing;
