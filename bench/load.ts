@@ -5,12 +5,19 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import http from "node:http";
+import https from "node:https";
 
-export type Target = { name: string; port: number; host: string; headers: Record<string, string>; agent: http.Agent; pid?: number };
+export type Target = { name: string; port: number; host: string; headers: Record<string, string>; agent: http.Agent; pid?: number; tls?: boolean };
 
-export function target(name: string, port: number, headers: Record<string, string>, pid?: number): Target {
+/**
+ * `opts.host`: the Host header (default localhost:port). `opts.tlsCa`: speak HTTPS (a TLS proxy in
+ * front), trusting this CA, with each request's Host (without port) as the SNI name, as a browser would.
+ */
+export function target(name: string, port: number, headers: Record<string, string>, pid?: number, opts: { host?: string; tlsCa?: string[] } = {}): Target {
   // Idle sockets are closed after 2 s, before a server's keep-alive timeout (5 s for next start) can race a request.
-  return { name, port, host: `localhost:${port}`, headers, agent: new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 2_000 }), pid };
+  const agentOpts = { keepAlive: true, maxSockets: 64, timeout: 2_000 };
+  const agent = opts.tlsCa ? new https.Agent({ ...agentOpts, ca: opts.tlsCa }) : new http.Agent(agentOpts);
+  return { name, port, host: opts.host ?? `localhost:${port}`, headers, agent, pid, tls: !!opts.tlsCa };
 }
 
 export type Sample = { ms: number; status: number; body: string };
@@ -35,12 +42,14 @@ export function request(t: Target, work: Work, retried = false): Promise<Sample>
   const headers = typeof work === "string" ? { ...t.headers, host: t.host } : { host: t.host, ...t.headers, ...work.headers };
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const req = http.request({ host: "127.0.0.1", port: t.port, path, method: "GET", agent: t.agent, headers }, (res) => {
+    const options = { host: "127.0.0.1", port: t.port, path, method: "GET", agent: t.agent, headers };
+    const onResponse = (res: http.IncomingMessage) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
       res.on("error", reject);
-    });
+    };
+    const req = t.tls ? https.request({ ...options, servername: headers.host.replace(/:\d+$/, "") }, onResponse) : http.request(options, onResponse);
     req.setTimeout(30_000, () => req.destroy(new Error(`timeout: GET ${path} on ${t.name}`)));
     req.on("error", (err: NodeJS.ErrnoException) => {
       if (!retried && req.reusedSocket && (err.code === "ECONNRESET" || err.code === "EPIPE")) resolve(request(t, work, true));

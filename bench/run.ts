@@ -13,12 +13,14 @@ import { benchAuditRead, formatAuditResult, type AuditBenchResult } from "./audi
 import { benchBackup, formatBackupBench } from "./backup";
 import { benchCrossTenantAnalytics, formatAnalyticsBench } from "./cross-tenant-analytics";
 import { benchTenantMigrations, formatMigrateBench } from "./tenant-migrations";
-import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
+import { benchCapacity, capacityPorts, formatCapacity } from "./capacity";
+import { closedLoop, merge, processCpuMs, request, sequential, target, writeBenchResult, type RunStats, type Target } from "./load";
 import { cleanup, ensureBuild, log, othersBusy, portInUse, startChild, startDatabase as startPostgres, waitReady } from "./processes";
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
 import { benchSearch, formatSearchBench, type SearchBench } from "./search";
+import { benchSoak, formatSoak } from "./soak";
 import { benchSqlConsole, formatSqlConsoleBench, type SqlConsoleBench } from "./sql-console";
 import { benchUsage, formatUsageBench, type UsageBenchResult } from "./usage";
 import { benchWebhooks, formatWebhookBench } from "./webhooks";
@@ -64,11 +66,26 @@ const ANALYTICS_ONLY = process.argv.includes("--analytics-only");
 const MIGRATE_ONLY = process.argv.includes("--migrate-only");
 // Backup and restore of a 1,000,000-row tenant schema against raw COPY (bench/backup.ts): `--backup-only`, on a fresh database and no server.
 const BACKUP_ONLY = process.argv.includes("--backup-only");
+// Capacity of a mixed read workload (bench/capacity.ts: one instance direct, one and two behind Caddy, a CPU
+// profile; about 2 minutes): part of the full run; `--mixed-only` runs just it (seed, instances, Caddy).
+const MIXED_ONLY = process.argv.includes("--mixed-only");
+// The soak (bench/soak.ts), opt-in: `--soak` runs it alone, `--soak-minutes N` (default 10), `--soak-rate N` req/s (default 40).
+const SOAK = process.argv.includes("--soak");
+const SOAK_MINUTES = numberFlag("--soak-minutes", 10);
+const SOAK_RATE = numberFlag("--soak-rate", 40);
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
   "/api/v1/tenants?page=40&page_size=50&sort=updated_at&order=desc",
 ];
+
+function numberFlag(flag: string, fallback: number): number {
+  const i = process.argv.indexOf(flag);
+  if (i < 0) return fallback;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} takes a positive number, not ${JSON.stringify(process.argv[i + 1] ?? "")}`);
+  return n;
+}
 
 const started = performance.now();
 const startDatabase = () => startPostgres(DB);
@@ -136,6 +153,13 @@ async function measure(endpoint: string, paths: string[], app: Target, floor: Ta
   });
 }
 
+async function capacity(url: string, key: string): Promise<void> {
+  const result = await benchCapacity({ url, key, secret: BENCH_SECRET, pgDataDir: DB.dir, benchPort: NEXT_PORT, log });
+  await writeBenchResult("capacity", result);
+  console.log(`\n${formatCapacity(result)}\n\nwrote bench/results/capacity.json`);
+  if (result.setups.some((s) => s.errors)) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
   for (const port of ANALYTICS_ONLY || MIGRATE_ONLY || BACKUP_ONLY ? [DB.port] : [DB.port, NEXT_PORT, FLOOR_PORT]) {
     if (await portInUse(port)) throw new Error(`port ${port} is in use (an earlier bench still running?); stop it and run again`);
@@ -171,6 +195,16 @@ async function main(): Promise<void> {
   if (seeded) log(`seeded ${seeded.tenants} tenants, ${seeded.users} users/memberships, ${seeded.usageRows} usage rows in ${(seeded.ms / 1000).toFixed(1)} s`);
   const ids = SQL_ONLY ? [] : await sampleTenantIds(url, ID_SAMPLE);
   const key = await createApiKey(url);
+  if (MIXED_ONLY || SOAK) {
+    if (MIXED_ONLY) await capacity(url, key);
+    if (SOAK) {
+      const soak = await benchSoak({ url, key, secret: BENCH_SECRET, port: capacityPorts(NEXT_PORT).profiled + 1, minutes: SOAK_MINUTES, rate: SOAK_RATE, log });
+      await writeBenchResult("soak", soak);
+      console.log(`\n${formatSoak(soak)}\n\nwrote bench/results/soak.json`);
+      if (soak.errors) process.exitCode = 1;
+    }
+    return;
+  }
   log(`starting Atrium's server (:${NEXT_PORT}) and the floor (:${FLOOR_PORT})`);
   const { app, floor } = await startServers(url, key);
   if (SEARCH_ONLY) {
@@ -225,6 +259,7 @@ async function main(): Promise<void> {
   if (usage) console.log(`\n${formatUsageBench(usage)}`);
   if (sqlConsole) console.log(`\n${formatSqlConsoleBench(sqlConsole)}`);
   if (search) console.log(`\n${formatSearchBench(search)}`);
+  if (TENANT_API) await capacity(url, key);
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
