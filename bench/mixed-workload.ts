@@ -11,7 +11,7 @@ import { sampleTenantIds } from "./seed-tenants";
 
 export const MIX = { "tenant by id": 4, "tenant list page": 2, "member list": 2, "portal page": 2 } as const;
 export type MixKind = keyof typeof MIX;
-const PORTAL_MEMBERS = 60;
+const PORTAL_MEMBERS = 30;
 const LIST_PAGES = [
   "page_size=50",
   "page=2&page_size=50&sort=name&order=asc",
