@@ -69,7 +69,8 @@ function summarize(name: string, runs: RunStats[], cpu: CpuShares[]): SetupResul
     requests: s.requests,
     errors: s.errors,
     firstError: s.firstError,
-    rps: r2(s.requests / s.seconds),
+    // Successful answers per second: an error is not capacity.
+    rps: r2((s.requests - s.errors) / s.seconds),
     p50: r2(percentile(s.latencies, 50)),
     p99: r2(percentile(s.latencies, 99)),
     byKind: Object.fromEntries([...s.byPath].map(([k, ms]) => [k, { p50: r2(percentile(ms, 50)), p99: r2(percentile(ms, 99)), n: ms.length }])),
@@ -159,7 +160,8 @@ export async function benchCapacity(o: { url: string; key: string; secret: strin
     await checkMixedWorkload(s.target, calls);
     // Warm-up: every route loaded and every cache filled.
     const w = await closedLoop(s.target, calls, CONCURRENCY, WARMUP_MS);
-    if (w.errors) throw new Error(`warm-up of "${s.name}": ${w.errors} failed, the first: ${w.firstError}`);
+    // Counted, not fatal: on a starved machine some answers are errors, and how many is part of the result.
+    if (w.errors) o.log(`capacity: warm-up of "${s.name}": ${w.errors} of ${w.requests} failed, the first: ${w.firstError}`);
   }
   o.log(`capacity: all three setups answer every kind; measuring ${(SLICES * SLICE_MS) / 1000} s each at concurrency ${CONCURRENCY}, in ${SLICES} slices taking turns`);
   const runs = new Map<Setup, { stats: RunStats[]; cpu: CpuShares[] }>(setups.map((s) => [s, { stats: [], cpu: [] }]));
@@ -169,7 +171,7 @@ export async function benchCapacity(o: { url: string; key: string; secret: strin
     const stats = await closedLoop(s.target, calls, CONCURRENCY, SLICE_MS);
     runs.get(s)!.cpu.push(meter.end());
     runs.get(s)!.stats.push(stats);
-    o.log(`  ${s.name}: ${(stats.requests / stats.seconds).toFixed(0)} req/s`);
+    o.log(`  ${s.name}: ${(stats.requests / stats.seconds).toFixed(0)} req/s, ${stats.errors} errors`);
   }
   const results = setups.map((s) => summarize(s.name, runs.get(s)!.stats, runs.get(s)!.cpu));
   for (const s of setups) s.target.agent.destroy();
@@ -235,8 +237,8 @@ async function profileUnderLoad(o: { url: string; secret: string; rootDomain: st
 
 export function formatCapacity(c: CapacityResult): string {
   const lines = [`mixed read workload at concurrency ${c.config.concurrency}, ${c.config.seconds_per_setup} s per setup (${c.config.cores} cores; load average ${c.loadavg.start[0]} at start, ${c.loadavg.end[0]} at end)`, ""];
-  lines.push("| setup | req/s | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|");
-  for (const s of c.setups) lines.push(`| ${s.setup} | ${s.rps} | ${s.p50} | ${s.p99} | ${s.errors} |`);
+  lines.push("| setup | ok req/s | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|");
+  for (const s of c.setups) lines.push(`| ${s.setup} | ${s.rps} | ${s.p50} | ${s.p99} | ${s.errors} of ${s.requests}${s.firstError ? ` (${s.firstError.slice(0, 60)}…)` : ""} |`);
   lines.push("", "CPU during each setup (% of the machine's capacity; ms per request):");
   for (const s of c.setups) {
     const parts = Object.entries(s.cpu.shareOfMachine).map(([k, v]) => `${k} ${v ?? "?"} %${s.cpu.msPerRequest[k] != null ? ` (${s.cpu.msPerRequest[k]} ms/req)` : ""}`);
