@@ -3,9 +3,9 @@
 // with its pg-boss worker on as in production. Every 10 s: the instance's RSS
 // (/proc) and V8 heap used (its /api/metrics, prom-client's default
 // nodejs_heap_size_used_bytes; null where the endpoint is not there); p99 per
-// minute. Verdicts: heap and RSS from the first steady minute (after a minute
-// of warm-up) to the last grow ≤ 10 %, and the last minute's p99 ≤ 1.5× the first
-// steady minute's. Medians of each minute's samples, so one GC's timing does not decide.
+// minute. Verdicts: heap and RSS grow ≤ 10 % from the start to the end, after a
+// minute of warm-up (compared at their floors: see soakGrowth), and the last
+// minute's p99 ≤ 1.5× the first steady minute's.
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { startInstance } from "../scripts/lib/cluster";
@@ -54,11 +54,28 @@ async function heapUsedBytes(url: string, rootDomain: string): Promise<number | 
   }
 }
 
-const median = (xs: number[]) => (xs.length ? percentile(xs, 50) : NaN);
 const growth = (from: number, to: number) => (Number.isFinite(from) && Number.isFinite(to) && from > 0 ? r2(((to - from) / from) * 100) : null);
 
+/**
+ * Growth from the start to the end, after a minute of warm-up. V8 lets the heap climb for minutes
+ * between full collections (a saw-tooth of several hundred MB under load), so a single reading or
+ * a minute's median says when the last collection ran, not whether anything is kept: compared are
+ * the floors — the lowest sample (just after a collection) of minutes 2–3 against that of the
+ * last two minutes. p99: the last minute against the first steady one (minute 2).
+ */
+export function soakGrowth(samples: SoakSample[], minutes: { p99: number }[]): { rssGrowthPct: number | null; heapGrowthPct: number | null; p99LastVsFirstSteady: number | null } {
+  const n = minutes.length;
+  const floor = (fromMinute: number, toMinute: number, k: "rssMb" | "heapUsedMb") =>
+    Math.min(...samples.filter((s) => s.atSeconds >= (fromMinute - 1) * 60 && s.atSeconds <= toMinute * 60 && s[k] !== null).map((s) => s[k]!));
+  return {
+    rssGrowthPct: growth(floor(2, 3, "rssMb"), floor(n - 1, n, "rssMb")),
+    heapGrowthPct: growth(floor(2, 3, "heapUsedMb"), floor(n - 1, n, "heapUsedMb")),
+    p99LastVsFirstSteady: minutes[1].p99 > 0 ? r2(minutes[n - 1].p99 / minutes[1].p99) : null,
+  };
+}
+
 export async function benchSoak(o: { url: string; key: string; secret: string; port: number; minutes: number; rate: number; log: (m: string) => void }): Promise<SoakResult> {
-  if (o.minutes < 3) throw new Error(`--soak-minutes must be at least 3 (a warm-up minute, a first steady minute and a last one), not ${o.minutes}`);
+  if (!Number.isInteger(o.minutes) || o.minutes < 5) throw new Error(`--soak-minutes must be a whole number of at least 5 (a warm-up minute, two to start from, two to end with), not ${o.minutes}`);
   if (!(o.rate > 0)) throw new Error(`--soak-rate must be a positive number of requests per second, not ${o.rate}`);
   if (await portInUse(o.port)) throw new Error(`port ${o.port} is in use (an earlier bench still running?)`);
   const loadStart = os.loadavg();
@@ -98,14 +115,7 @@ export async function benchSoak(o: { url: string; key: string; secret: string; p
   await inst.stop();
 
   const minutes = byMinute.map((m, i) => ({ minute: i + 1, requests: m.ms.length, errors: m.errors, p50: r2(percentile(m.ms, 50)), p99: r2(percentile(m.ms, 99)) }));
-  // Minute 1 is the warm-up; minute 2 the first steady one; the last minute is the end.
-  const inMinute = (m: number) => samples.filter((s) => s.atSeconds >= (m - 1) * 60 && s.atSeconds <= m * 60);
-  const firstSteady = inMinute(2);
-  const last = inMinute(o.minutes);
-  const medianOf = (xs: SoakSample[], k: "rssMb" | "heapUsedMb") => median(xs.flatMap((s) => (s[k] === null ? [] : [s[k]])));
-  const rssGrowthPct = growth(medianOf(firstSteady, "rssMb"), medianOf(last, "rssMb"));
-  const heapGrowthPct = growth(medianOf(firstSteady, "heapUsedMb"), medianOf(last, "heapUsedMb"));
-  const p99LastVsFirstSteady = minutes[1].p99 > 0 ? r2(minutes[o.minutes - 1].p99 / minutes[1].p99) : null;
+  const { rssGrowthPct, heapGrowthPct, p99LastVsFirstSteady } = soakGrowth(samples, minutes);
   return {
     config: { minutes: o.minutes, rate_per_second: o.rate, mix: MIX, sample_seconds: SAMPLE_MS / 1000, cores: os.cpus().length },
     loadavg: { start: loadStart.map(r2), end: os.loadavg().map(r2) },
@@ -134,8 +144,9 @@ export function formatSoak(s: SoakResult): string {
   return [
     `soak: ${s.config.minutes} min at ${s.config.rate_per_second} req/s (achieved ${s.achievedRps}), ${s.requests} requests, ${s.errors} errors; load average ${s.loadavg.start[0]} → ${s.loadavg.end[0]} (${s.config.cores} cores)`,
     `RSS ${first("rssMb")} MB at the start, ${lastOf("rssMb")} MB at the end; heap used ${first("heapUsedMb")} → ${lastOf("heapUsedMb")} MB`,
+    `p50 per minute (ms): ${s.minutes.map((m) => m.p50).join(", ")}`,
     `p99 per minute (ms): ${s.minutes.map((m) => m.p99).join(", ")}`,
-    `growth from the first steady minute to the last (medians of the 10 s samples): RSS ${v.rssGrowthPct ?? "–"} %, heap ${v.heapGrowthPct ?? "not sampled"} % — ${v.memoryOk ? "within" : "NOT within"} 10 %`,
+    `growth of the floors (lowest 10 s sample, just after a collection) from minutes 2–3 to the last two: RSS ${v.rssGrowthPct ?? "–"} %, heap ${v.heapGrowthPct ?? "not sampled"} % — ${v.memoryOk ? "within" : "NOT within"} 10 %`,
     `p99 of the last minute vs the first steady one: ${v.p99LastVsFirstSteady ?? "–"}× — ${v.p99Ok ? "stable (≤ 1.5×)" : "NOT stable (> 1.5×)"}`,
     ...(v.keptUp ? [] : [`the instance did NOT keep up with ${s.config.rate_per_second} req/s (errors, or a minute's p99 over 5 s): the figures above measure its queue; run again with a lower --soak-rate`]),
   ].join("\n");
