@@ -162,6 +162,8 @@ async function capacity(url: string, key: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Before the minute of seeding, not after it.
+  if (SOAK && (!Number.isInteger(SOAK_MINUTES) || SOAK_MINUTES < 5)) throw new Error(`--soak-minutes must be a whole number of at least 5 (a warm-up minute, two to start from, two to end with), not ${SOAK_MINUTES}`);
   for (const port of ANALYTICS_ONLY || MIGRATE_ONLY || BACKUP_ONLY ? [DB.port] : [DB.port, NEXT_PORT, FLOOR_PORT]) {
     if (await portInUse(port)) throw new Error(`port ${port} is in use (an earlier bench still running?); stop it and run again`);
   }
