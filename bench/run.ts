@@ -69,11 +69,11 @@ const BACKUP_ONLY = process.argv.includes("--backup-only");
 // Capacity of a mixed read workload (bench/capacity.ts: one instance direct, one and two behind Caddy, a CPU
 // profile; about 2 minutes): part of the full run; `--mixed-only` runs just it (seed, instances, Caddy).
 const MIXED_ONLY = process.argv.includes("--mixed-only");
-// The soak (bench/soak.ts), opt-in: `--soak` runs it alone, `--soak-minutes N` (default 10), `--soak-rate N` req/s (default 20:
+// The soak (bench/soak.ts), opt-in: `--soak` runs it alone, `--soak-minutes N` (default 10), `--soak-rate N` req/s (default 8:
 // about half of what one instance served at concurrency 32 on the shared 2-core machine).
 const SOAK = process.argv.includes("--soak");
 const SOAK_MINUTES = numberFlag("--soak-minutes", 10);
-const SOAK_RATE = numberFlag("--soak-rate", 20);
+const SOAK_RATE = numberFlag("--soak-rate", 8);
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
