@@ -6,9 +6,6 @@
 // bench/results/latest.json (`--rate-limit-only`: just the latter, to
 // bench/results/rate-limit.json). Everything it starts
 // (PostgreSQL, next, the floor) is stopped on exit, on errors and on Ctrl-C.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { migrate } from "@/lib/db/migrate";
@@ -16,11 +13,14 @@ import { benchAuditRead, formatAuditResult, type AuditBenchResult } from "./audi
 import { benchBackup, formatBackupBench } from "./backup";
 import { benchCrossTenantAnalytics, formatAnalyticsBench } from "./cross-tenant-analytics";
 import { benchTenantMigrations, formatMigrateBench } from "./tenant-migrations";
-import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
+import { benchCapacity, capacityPorts, formatCapacity } from "./capacity";
+import { closedLoop, merge, processCpuMs, request, sequential, target, writeBenchResult, type RunStats, type Target } from "./load";
+import { cleanup, ensureBuild, log, othersBusy, portInUse, startChild, startDatabase as startPostgres, waitReady } from "./processes";
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
 import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
 import { benchSearch, formatSearchBench, type SearchBench } from "./search";
+import { benchSoak, formatSoak } from "./soak";
 import { benchSqlConsole, formatSqlConsoleBench, type SqlConsoleBench } from "./sql-console";
 import { benchUsage, formatUsageBench, type UsageBenchResult } from "./usage";
 import { benchWebhooks, formatWebhookBench } from "./webhooks";
@@ -66,170 +66,32 @@ const ANALYTICS_ONLY = process.argv.includes("--analytics-only");
 const MIGRATE_ONLY = process.argv.includes("--migrate-only");
 // Backup and restore of a 1,000,000-row tenant schema against raw COPY (bench/backup.ts): `--backup-only`, on a fresh database and no server.
 const BACKUP_ONLY = process.argv.includes("--backup-only");
+// Capacity of a mixed read workload (bench/capacity.ts: one instance direct, one and two behind Caddy, a CPU
+// profile; about 2 minutes): part of the full run; `--mixed-only` runs just it (seed, instances, Caddy).
+const MIXED_ONLY = process.argv.includes("--mixed-only");
+// The soak (bench/soak.ts), opt-in: `--soak` runs it alone, `--soak-minutes N` (default 10), `--soak-rate N` req/s (default 8:
+// about half of what one instance served at concurrency 32 on the shared 2-core machine).
+const SOAK = process.argv.includes("--soak");
+const SOAK_MINUTES = numberFlag("--soak-minutes", 10);
+const SOAK_RATE = numberFlag("--soak-rate", 8);
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
   "/api/v1/tenants?page=40&page_size=50&sort=updated_at&order=desc",
 ];
 
+function numberFlag(flag: string, fallback: number): number {
+  const i = process.argv.indexOf(flag);
+  if (i < 0) return fallback;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} takes a positive number, not ${JSON.stringify(process.argv[i + 1] ?? "")}`);
+  return n;
+}
+
 const started = performance.now();
-const log = (m: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${m}`);
-
-// ---- child processes -------------------------------------------------------
-
-type Child = { name: string; proc: ChildProcess; output: string[]; group: boolean };
-const children: Child[] = [];
-
-function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, opts: { group?: boolean } = {}): Child {
-  // `group`: own process group, so a server that forks workers is stopped whole.
-  const proc = spawn(process.execPath, ["--require", "./bench/exit-with-parent.cjs", ...args], { env, stdio: ["ignore", "pipe", "pipe"], detached: opts.group ?? false });
-  const child: Child = { name, proc, output: [], group: opts.group ?? false };
-  const keep = (chunk: Buffer) => {
-    child.output.push(...chunk.toString().split("\n").filter(Boolean));
-    if (child.output.length > 100) child.output.splice(0, child.output.length - 100);
-  };
-  proc.stdout!.on("data", keep);
-  proc.stderr!.on("data", keep);
-  children.push(child);
-  return child;
-}
-
-function stopChild(c: Child): Promise<void> {
-  const { proc } = c;
-  if (proc.exitCode !== null || proc.signalCode !== null || proc.pid === undefined) return Promise.resolve();
-  const pid = proc.pid;
-  const signal = (s: NodeJS.Signals) => {
-    try {
-      process.kill(c.group ? -pid : pid, s);
-    } catch {
-      /* already gone */
-    }
-  };
-  return new Promise((resolve) => {
-    const hard = setTimeout(() => signal("SIGKILL"), 8_000);
-    proc.once("exit", () => {
-      clearTimeout(hard);
-      // The group may still hold forked workers after the leader exits.
-      if (c.group) {
-        try {
-          process.kill(-pid, "SIGKILL");
-        } catch {
-          /* none left */
-        }
-      }
-      resolve();
-    });
-    signal("SIGTERM");
-  });
-}
-
-let cleaning: Promise<void> | null = null;
-function cleanup(): Promise<void> {
-  // Servers first, the database last (it is what they talk to).
-  cleaning ??= (async () => {
-    const db = children.filter((c) => c.name === "postgres");
-    await Promise.all(children.filter((c) => !db.includes(c)).map(stopChild));
-    await Promise.all(db.map(stopChild));
-  })();
-  return cleaning;
-}
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(sig, () => {
-    log(`${sig}: stopping child processes`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-process.on("uncaughtException", (err) => {
-  console.error(`[bench] failed: ${err.stack ?? err.message}`);
-  void cleanup().finally(() => process.exit(1));
-});
-
-function exitedEarly(c: Child): Promise<never> {
-  return new Promise((_, reject) =>
-    c.proc.once("exit", (code, sig) => reject(new Error(`${c.name} exited (${code ?? sig}) before it was ready:\n${c.output.slice(-30).join("\n")}`))),
-  );
-}
+const startDatabase = () => startPostgres(DB);
 
 // ---- steps -----------------------------------------------------------------
-
-/** Fraction of all CPU time that was busy over one second (Linux /proc/stat), before we start anything. */
-async function othersBusy(): Promise<number | null> {
-  const sample = () => {
-    const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-    return { idle: f[3] + f[4], total: f.reduce((a, b) => a + b, 0) };
-  };
-  try {
-    const a = sample();
-    await new Promise((r) => setTimeout(r, 1000));
-    const b = sample();
-    return Math.round((1 - (b.idle - a.idle) / (b.total - a.total)) * 100) / 100;
-  } catch {
-    return null;
-  }
-}
-
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: "127.0.0.1", port }, () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.on("error", () => resolve(false));
-  });
-}
-
-async function ensureBuild(): Promise<void> {
-  if (existsSync(".next/lock")) {
-    // A `next build` in progress rewrites .next under whatever serves from it.
-    log("a `next build` is running in this checkout; waiting (up to 3 min) for it to finish");
-    const deadline = performance.now() + 180_000;
-    while (existsSync(".next/lock") && performance.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
-  }
-  if (existsSync(".next/BUILD_ID")) return;
-  log("no production build (.next/BUILD_ID missing): running `next build` (~30–60 s)");
-  let output = "";
-  const code = await new Promise<number | null>((resolve) => {
-    const p = spawn(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    const show = (chunk: Buffer) => {
-      output += chunk.toString();
-      process.stdout.write(chunk);
-    };
-    p.stdout!.on("data", show);
-    p.stderr!.on("data", show);
-    p.on("exit", resolve);
-  });
-  if (code === 0) return;
-  if (/Another next build process is already running/i.test(output)) {
-    // Someone else's build in this checkout: use its result rather than fight over .next.
-    log("another `next build` is running in this checkout; waiting (up to 3 min) for it to finish");
-    const deadline = performance.now() + 180_000;
-    for (let lockGone = 0; !existsSync(".next/BUILD_ID"); ) {
-      lockGone = existsSync(".next/lock") ? 0 : lockGone + 1;
-      if (lockGone > 3) throw new Error("the other `next build` ended without producing a build; run again once it succeeds");
-      if (performance.now() > deadline) throw new Error("the other `next build` did not finish within 3 minutes; run again later");
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    return;
-  }
-  throw new Error(`next build failed (exit ${code}); fix the build (or wait for an in-progress change to land) and run again`);
-}
-
-async function startDatabase(): Promise<string> {
-  // db-server.ts run directly under node (not through the tsx wrapper), so it sees us die even on SIGKILL.
-  const args = ["--import", "tsx", "scripts/db-server.ts", "--dir", DB.dir, "--port", String(DB.port), "--database", DB.database, "--fresh"];
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  const c = startChild("postgres", args, env);
-  const url = new Promise<string>((resolve) => {
-    let buf = "";
-    c.proc.stdout!.on("data", (chunk: Buffer) => {
-      buf += chunk.toString();
-      const m = buf.match(/DATABASE_URL=(\S+)/);
-      if (m) resolve(m[1]);
-    });
-  });
-  return Promise.race([url, exitedEarly(c)]);
-}
 
 async function createApiKey(url: string): Promise<string> {
   process.env.DATABASE_URL = url;
@@ -241,23 +103,6 @@ async function createApiKey(url: string): Promise<string> {
   } finally {
     await closePools();
   }
-}
-
-async function waitReady(c: Child, port: number, path: string, timeoutMs: number): Promise<void> {
-  const t = target(c.name, port, {});
-  const deadline = performance.now() + timeoutMs;
-  const poll = async () => {
-    for (;;) {
-      try {
-        if ((await request(t, path)).status === 200) return t.agent.destroy();
-      } catch {
-        /* not listening yet */
-      }
-      if (performance.now() > deadline) throw new Error(`${c.name} was not ready within ${timeoutMs / 1000} s:\n${c.output.slice(-30).join("\n")}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  };
-  await Promise.race([poll(), exitedEarly(c)]);
 }
 
 async function startServers(url: string, key: string): Promise<{ app: Target; floor: Target }> {
@@ -309,7 +154,16 @@ async function measure(endpoint: string, paths: string[], app: Target, floor: Ta
   });
 }
 
+async function capacity(url: string, key: string): Promise<void> {
+  const result = await benchCapacity({ url, key, secret: BENCH_SECRET, pgDataDir: DB.dir, benchPort: NEXT_PORT, log });
+  await writeBenchResult("capacity", result);
+  console.log(`\n${formatCapacity(result)}\n\nwrote bench/results/capacity.json`);
+  if (result.setups.some((s) => s.errors)) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
+  // Before the minute of seeding, not after it.
+  if (SOAK && (!Number.isInteger(SOAK_MINUTES) || SOAK_MINUTES < 5)) throw new Error(`--soak-minutes must be a whole number of at least 5 (a warm-up minute, two to start from, two to end with), not ${SOAK_MINUTES}`);
   for (const port of ANALYTICS_ONLY || MIGRATE_ONLY || BACKUP_ONLY ? [DB.port] : [DB.port, NEXT_PORT, FLOOR_PORT]) {
     if (await portInUse(port)) throw new Error(`port ${port} is in use (an earlier bench still running?); stop it and run again`);
   }
@@ -344,6 +198,16 @@ async function main(): Promise<void> {
   if (seeded) log(`seeded ${seeded.tenants} tenants, ${seeded.users} users/memberships, ${seeded.usageRows} usage rows in ${(seeded.ms / 1000).toFixed(1)} s`);
   const ids = SQL_ONLY ? [] : await sampleTenantIds(url, ID_SAMPLE);
   const key = await createApiKey(url);
+  if (MIXED_ONLY || SOAK) {
+    if (MIXED_ONLY) await capacity(url, key);
+    if (SOAK) {
+      const soak = await benchSoak({ url, key, secret: BENCH_SECRET, port: capacityPorts(NEXT_PORT).profiled + 1, minutes: SOAK_MINUTES, rate: SOAK_RATE, log });
+      await writeBenchResult("soak", soak);
+      console.log(`\n${formatSoak(soak)}\n\nwrote bench/results/soak.json`);
+      if (soak.errors) process.exitCode = 1;
+    }
+    return;
+  }
   log(`starting Atrium's server (:${NEXT_PORT}) and the floor (:${FLOOR_PORT})`);
   const { app, floor } = await startServers(url, key);
   if (SEARCH_ONLY) {
@@ -398,6 +262,7 @@ async function main(): Promise<void> {
   if (usage) console.log(`\n${formatUsageBench(usage)}`);
   if (sqlConsole) console.log(`\n${formatSqlConsoleBench(sqlConsole)}`);
   if (search) console.log(`\n${formatSearchBench(search)}`);
+  if (TENANT_API) await capacity(url, key);
   await writeResults(RESULTS_FILE, rows, {
     config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,

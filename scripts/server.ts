@@ -34,7 +34,11 @@ const shutdownTimeoutMs = env.shutdownTimeoutSeconds * 1000; // fails here, at s
 
 const { default: next } = await import("next");
 const server = createServer();
-const app = next({ dev, dir: process.cwd(), hostname: hostname ?? "localhost", port, httpServer: server });
+// Next's own name for this server is always localhost, whatever address it listens on (-H): Next builds the
+// proxy's request URL on "localhost" but its own origin on the name given here, and a rewrite (every portal
+// page) whose origin differs from its own is proxied over HTTP to that URL instead of served in-process —
+// with -H 127.0.0.1 that loops through the proxy as an unknown host and hangs.
+const app = next({ dev, dir: process.cwd(), hostname: "localhost", port, httpServer: server });
 await app.prepare();
 const handle = app.getRequestHandler();
 const { stopWork, cleanup } = backgroundStopSteps();
