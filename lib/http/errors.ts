@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isTooManyConnectionsError } from "@/lib/db/connection-limit-error";
+import { isDatabaseBusyError } from "@/lib/db/database-busy-error";
 import { findUnsafeText, isUnstorableTextError } from "@/lib/http/unsafe-text";
 
 // Seed 000's error tables, plus the generic codes every HTTP API needs.
@@ -66,6 +67,8 @@ const STATUS = {
   schema_creation_failed: 500,
   migration_failed: 500,
   internal_error: 500,
+  // Overloaded: no database connection could be had in time (lib/db/database-busy-error.ts); retry after Retry-After.
+  service_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS;
@@ -115,6 +118,7 @@ export function asAppError(err: unknown): AppError | null {
   if (isUnstorableTextError(err)) return new AppError("invalid_request", "The request contains text that cannot be stored (a NUL character or invalid Unicode)");
   // A connection refused by a role's CONNECTION LIMIT (the tenant's database_connections) is the tenant's pool being full, not our fault.
   if (isTooManyConnectionsError(err)) return new AppError("connection_pool_full", "All of this tenant's database connections are in use; retry shortly or raise the database_connections limit", undefined, { "Retry-After": "5" });
+  if (isDatabaseBusyError(err)) return new AppError("service_unavailable", "The server is too busy to answer right now; nothing was changed, retry shortly", undefined, { "Retry-After": "2" });
   return null;
 }
 

@@ -30,6 +30,7 @@ const ERROR_TEXT: Record<number, string> = {
   422: "idempotency_key_reused",
   429: "rate_limit_exceeded, tenant_limit_exceeded, storage_quota_exceeded, connection_pool_full",
   500: "schema_creation_failed, migration_failed, internal_error",
+  503: "service_unavailable (overloaded: no database connection was free in time; nothing changed, retry after Retry-After)",
 };
 
 // Path parameters by name; a contract's path may only use these, so each is documented alike everywhere.
@@ -173,6 +174,8 @@ function operation(c: RouteContract) {
     ]),
   );
   for (const code of c.errors) responses[String(code)] = { $ref: `#/components/responses/Error${code}` };
+  // Any operation can meet an overloaded server.
+  responses["503"] = { $ref: "#/components/responses/Error503" };
   if (limited) responses["429"] = { $ref: "#/components/responses/RateLimited" };
   const description = [c.description, limited ? rateLimitNote(limited, c.path) : null].filter(Boolean).join("\n\n");
   return {
