@@ -27,6 +27,37 @@ CREATE OR REPLACE FUNCTION atrium_audit_event_hash(e audit_events) RETURNS text
   ), 'UTF8')), 'hex')
 $$;
 
+-- Retention walks one chain by (chain_key, seq) and deletes by the new primary key.
+CREATE OR REPLACE FUNCTION atrium_prune_audit_chain(p_chain_key text, p_cutoff timestamptz, p_limit integer)
+  RETURNS TABLE (pruned bigint, last_seq bigint, last_hash text)
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  stop_seq bigint;
+BEGIN
+  IF p_cutoff > now() - interval '1 day' THEN
+    RAISE EXCEPTION 'audit events younger than a day are never pruned' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF p_limit < 1 OR p_limit > 10000 THEN
+    RAISE EXCEPTION 'prune batch must be 1..10000' USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  PERFORM 1 FROM audit_chain_heads h WHERE h.chain_key = p_chain_key FOR UPDATE;
+  SELECT min(a.seq) INTO stop_seq FROM audit_events a
+    WHERE a.chain_key = p_chain_key AND a.created_at >= p_cutoff;
+  WITH doomed AS (
+    SELECT a.id FROM audit_events a
+    WHERE a.chain_key = p_chain_key AND a.seq < coalesce(stop_seq, 9223372036854775807)
+    ORDER BY a.seq LIMIT p_limit
+  ), gone AS (
+    DELETE FROM audit_events a USING doomed d WHERE a.chain_key = p_chain_key AND a.id = d.id RETURNING a.seq, a.hash
+  )
+  SELECT count(*), max(g.seq), (array_agg(g.hash ORDER BY g.seq DESC))[1] INTO pruned, last_seq, last_hash FROM gone g;
+  IF pruned > 0 THEN
+    INSERT INTO audit_checkpoints (chain_key, tenant_id, seq, hash, pruned_count)
+      VALUES (p_chain_key, nullif(p_chain_key, 'platform'), last_seq, last_hash, pruned);
+  END IF;
+  RETURN NEXT;
+END $$;
+
 -- Tenant-owned tables keyed by id alone: (tenant_id, id).
 ALTER TABLE tenant_scalings DROP CONSTRAINT tenant_scalings_pkey, ADD CONSTRAINT tenant_scalings_pkey PRIMARY KEY (tenant_id, id);
 ALTER TABLE tenant_notices DROP CONSTRAINT tenant_notices_pkey, ADD CONSTRAINT tenant_notices_pkey PRIMARY KEY (tenant_id, id);
