@@ -62,8 +62,8 @@ async function main() {
     const seq = (seqs.get(tenantId) ?? 0) + 1;
     seqs.set(tenantId, seq);
     const e = event(tenantId);
-    return tx.$executeRaw`INSERT INTO audit_events (id, tenant_id, seq, actor_type, actor_id, actor_label, action, target_type, target_id, before, after, ip, user_agent, request_id, created_at, prev_hash, hash)
-      VALUES (${`evt_${randomBytes(8).toString("hex")}`}, ${tenantId}, ${seq}, 'system', NULL, 'bench', ${e.action}, ${e.targetType}, ${e.targetId}, ${JSON.stringify(e.before)}::jsonb, ${JSON.stringify(e.after)}::jsonb, ${caller.meta.ip}, ${caller.meta.userAgent}, NULL, now(), 'x', 'x')`;
+    return tx.$executeRaw`INSERT INTO audit_events (id, tenant_id, chain_key, seq, actor_type, actor_id, actor_label, action, target_type, target_id, before, after, ip, user_agent, request_id, created_at, prev_hash, hash)
+      VALUES (${`evt_${randomBytes(8).toString("hex")}`}, ${tenantId}, ${tenantId}, ${seq}, 'system', NULL, 'bench', ${e.action}, ${e.targetType}, ${e.targetId}, ${JSON.stringify(e.before)}::jsonb, ${JSON.stringify(e.after)}::jsonb, ${caller.meta.ip}, ${caller.meta.userAgent}, NULL, now(), 'x', 'x')`;
   };
   const variants = {
     chained: (t: string) => withTenantScope(t, (tx) => publishEvent(tx, caller, event(t))),

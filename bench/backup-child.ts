@@ -32,7 +32,7 @@ if (mode === "backup") {
   const { restore } = await startRestore(systemCaller("bench"), a, { backup_id: b, target_schema: c }, { enqueue: false });
   const status = await runRestore(restore.restore_id);
   // Where the time went: each step's end, from the restore's plan.
-  const row = await withPlatformScope((tx) => tx.tenantRestore.findUniqueOrThrow({ where: { id: restore.restore_id } }));
+  const row = await withPlatformScope((tx) => tx.tenantRestore.findFirstOrThrow({ where: { id: restore.restore_id } }));
   const plan = row.plan as { step: string; completed_at: string | null }[];
   extra = { ...extra, status, steps: Object.fromEntries(plan.map((s) => [s.step, s.completed_at])), started_at: row.createdAt.toISOString() };
 } else {

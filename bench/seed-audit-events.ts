@@ -43,7 +43,7 @@ const AGENTS = [
 export type AuditSeedSummary = { events: number; tenants: number; ms: number; indexMs: number };
 
 /** Seeds `events` audit events over the first `tenants` tenants (by id); `url` must be the owner (it bypasses RLS). */
-const CHAINED_COLUMNS = [...HASHED_COLUMNS, "hash"] as const;
+const CHAINED_COLUMNS = [...HASHED_COLUMNS, "hash", "chain_key"] as const;
 const CASTS: Record<string, string> = { seq: "bigint", before: "jsonb", after: "jsonb", created_at: "timestamptz" };
 const INSERT_BATCH = 5_000;
 
@@ -140,6 +140,7 @@ export async function seedAuditEvents(url: string, events: number, tenants: numb
         row.seq = head.seq + 1;
         row.prev_hash = head.hash;
         row.hash = hashAuditRow(row as AuditRowForHash);
+        row.chain_key = key;
         heads.set(key, { seq: row.seq as number, hash: row.hash as string });
       }
       await flush(rows);

@@ -29,6 +29,13 @@ export const HASHED_COLUMNS = [
 
 export type HashedColumn = (typeof HASHED_COLUMNS)[number];
 
+/**
+ * The columns the hash leaves out: the hash itself, and chain_key (tenant_id again, or
+ * "platform"; the Citus distribution column, migration 20261210010000), which a CHECK
+ * ties to tenant_id, so leaving it out keeps every stored hash valid and loses nothing.
+ */
+export const UNHASHED_COLUMNS = ["hash", "chain_key"] as const;
+
 /** A stored row as node-postgres returns it (seq as a string, jsonb parsed, timestamptz a Date) or as the writer builds it. */
 export type AuditRowForHash = { [C in HashedColumn]: unknown };
 

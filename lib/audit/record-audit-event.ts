@@ -22,7 +22,7 @@ const COLUMN_LIST = HASHED_COLUMNS.join(", ");
 const PLACEHOLDERS = HASHED_COLUMNS.map((c, i) => `$${i + 1}::${CASTS[c] ?? "text"}`).join(", ");
 const HASH_PARAM = HASHED_COLUMNS.length + 1;
 // The event and its chain's new head in one statement (one round trip).
-const INSERT_SQL = `WITH event AS (INSERT INTO audit_events (${COLUMN_LIST}, hash) VALUES (${PLACEHOLDERS}, $${HASH_PARAM}) RETURNING seq, hash)
+const INSERT_SQL = `WITH event AS (INSERT INTO audit_events (${COLUMN_LIST}, hash, chain_key) VALUES (${PLACEHOLDERS}, $${HASH_PARAM}, $${HASH_PARAM + 1}) RETURNING seq, hash)
   UPDATE audit_chain_heads h SET seq = event.seq, hash = event.hash FROM event WHERE h.chain_key = $${HASH_PARAM + 1}`;
 
 const toParam = (column: HashedColumn, value: unknown): unknown => {

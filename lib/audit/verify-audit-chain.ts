@@ -56,7 +56,7 @@ export async function verifyAuditChain(tenantId: string | null, opts: { batchSiz
     const broken = (id: string | null): AuditChainVerification => ({ valid: false, checked, first_broken_event_id: id, checkpoint });
     for (;;) {
       const { rows } = await client.query<AuditRowForHash & { id: string; seq: string; prev_hash: string; hash: string; action: string }>(
-        "SELECT * FROM audit_events WHERE coalesce(tenant_id, 'platform') = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+        "SELECT * FROM audit_events WHERE chain_key = $1 AND seq > $2 ORDER BY seq LIMIT $3",
         [key, prevSeq, batch],
       );
       for (const row of rows) {

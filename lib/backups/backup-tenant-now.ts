@@ -16,7 +16,7 @@ export async function backupTenantNow(caller: Caller, tenantId: string, options:
   const queued = await startBackup(caller, tenantId, options, { enqueue: false });
   const status = await runBackup(queued.backup_id);
   if (status !== "completed") {
-    const row = await withPlatformScope((tx) => tx.tenantBackup.findUnique({ where: { id: queued.backup_id }, select: { error: true } }));
+    const row = await withPlatformScope((tx) => tx.tenantBackup.findUnique({ where: { tenantId_id: { tenantId, id: queued.backup_id } }, select: { error: true } }));
     throw new AppError("internal_error", `The backup ${queued.backup_id} failed: ${row?.error ?? status}`, { backup_id: queued.backup_id });
   }
   return { backup_id: queued.backup_id };

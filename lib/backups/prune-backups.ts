@@ -17,7 +17,7 @@ export async function pruneBackups(now = new Date()): Promise<{ pruned: string[]
   for (const b of expired) {
     try {
       await storage.removePrefix(`${b.tenantId}/${b.id}`);
-      await withPlatformScope((tx) => tx.tenantBackup.delete({ where: { id: b.id } }));
+      await withPlatformScope((tx) => tx.tenantBackup.delete({ where: { tenantId_id: { tenantId: b.tenantId, id: b.id } } }));
       pruned.push(b.id);
     } catch (err) {
       console.error(`[backups] could not prune ${b.id}:`, (err as Error).message);

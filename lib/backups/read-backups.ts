@@ -33,6 +33,6 @@ export async function getRestore(caller: Caller, tenantId: string, restoreId: st
   await tenantExists(tenantId);
   const row = await withPlatformScope((tx) => tx.tenantRestore.findFirst({ where: { id: restoreId, tenantId } }));
   if (!row) throw new AppError("not_found", "Restore not found");
-  const backup = await withPlatformScope((tx) => tx.tenantBackup.findUnique({ where: { id: row.backupId }, select: { id: true, createdAt: true, result: true } }));
+  const backup = await withPlatformScope((tx) => tx.tenantBackup.findUnique({ where: { tenantId_id: { tenantId, id: row.backupId } }, select: { id: true, createdAt: true, result: true } }));
   return serializeRestore(row, backup);
 }

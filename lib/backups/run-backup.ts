@@ -16,8 +16,8 @@ import type { BackupView } from "@/lib/schemas/backups";
 import { quoteIdent as q } from "@/lib/db/quote-ident";
 
 type Step = BackupView["progress"]["current_step"];
-const progress = (id: string, currentStep: Step, progressPct: number) =>
-  withPlatformScope((tx) => tx.tenantBackup.update({ where: { id }, data: { currentStep, progressPct: Math.min(99, Math.max(0, Math.round(progressPct))) } }));
+const progress = (tenantId: string, id: string, currentStep: Step, progressPct: number) =>
+  withPlatformScope((tx) => tx.tenantBackup.update({ where: { tenantId_id: { tenantId, id } }, data: { currentStep, progressPct: Math.min(99, Math.max(0, Math.round(progressPct))) } }));
 
 const EXT: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/svg+xml": "svg", "image/x-icon": "ico", "image/vnd.microsoft.icon": "ico", "image/gif": "gif" };
 
@@ -30,8 +30,8 @@ const EXT: Record<string, string> = { "image/png": "png", "image/jpeg": "jpg", "
 export async function runBackup(id: string): Promise<BackupView["status"]> {
   // Claim it: a second worker (or a re-delivered job) finds it no longer queued.
   const claimed = await withPlatformScope((tx) => tx.tenantBackup.updateMany({ where: { id, status: "queued" }, data: { status: "in_progress", startedAt: new Date(), currentStep: "control_plane_export", progressPct: 1 } }));
-  if (claimed.count === 0) return ((await withPlatformScope((tx) => tx.tenantBackup.findUnique({ where: { id } })))?.status ?? "failed") as BackupView["status"];
-  const row = await withPlatformScope((tx) => tx.tenantBackup.findUniqueOrThrow({ where: { id }, include: { tenant: { select: { id: true, slug: true, name: true, schemaName: true } } } }));
+  if (claimed.count === 0) return ((await withPlatformScope((tx) => tx.tenantBackup.findFirst({ where: { id } })))?.status ?? "failed") as BackupView["status"];
+  const row = await withPlatformScope((tx) => tx.tenantBackup.findFirstOrThrow({ where: { id }, include: { tenant: { select: { id: true, slug: true, name: true, schemaName: true } } } }));
   const o = row.options as BackupOptions;
   const storage = backupStorage();
   const prefix = `${row.tenantId}/${id}`;
@@ -40,7 +40,7 @@ export async function runBackup(id: string): Promise<BackupView["status"]> {
     const key = o.encryption ? env.backupEncryptionKey : null;
     if (o.encryption && !key) throw new Error("BACKUP_ENCRYPTION_KEY is not set on the server (it was when the backup was asked for)");
     const { manifest, ddl } = await writeArchive(storage, prefix, row.id, row.backupType as Manifest["backup_type"], o, row.tenant, key);
-    await progress(id, "verification", 95);
+    await progress(row.tenantId, id, "verification", 95);
     const verification = await verifyBackup(storage, prefix, manifest, ddl, key);
     const bytes = manifestBytes(manifest);
     const checksum = `sha256:${sha256(bytes)}`;
@@ -61,7 +61,7 @@ export async function runBackup(id: string): Promise<BackupView["status"]> {
     await withPlatformScope(
       async (tx) => {
         await tx.tenantBackup.update({
-          where: { id },
+          where: { tenantId_id: { tenantId: row.tenantId, id } },
           data: { status: outcome.status, result, verification, checksum, progressPct: 100, currentStep: "done", completedAt: new Date(), error: ok ? null : outcome.detail },
         });
         if (ok) {
@@ -86,7 +86,7 @@ export async function runBackup(id: string): Promise<BackupView["status"]> {
     console.error(`[backups] ${id} failed:`, message);
     await storage.removePrefix(prefix).catch(() => undefined);
     await withPlatformScope(async (tx) => {
-      await tx.tenantBackup.update({ where: { id }, data: { status: "failed", error: message, completedAt: new Date() } });
+      await tx.tenantBackup.update({ where: { tenantId_id: { tenantId: row.tenantId, id } }, data: { status: "failed", error: message, completedAt: new Date() } });
       if (o.notification_settings?.email_on_completion && requester.kind === "user") await enqueueBackupMail(tx, requester.id, { tenantId: row.tenantId, tenantName: row.tenant.name, backupId: id, status: "failed", detail: message });
     }, { retry: false }).catch(() => undefined);
     if (o.notification_settings?.webhook_url) await postBackupWebhook(o.notification_settings.webhook_url, { tenantId: row.tenantId, tenantName: row.tenant.name, backupId: id, status: "failed", detail: message }).catch(() => undefined);
@@ -127,7 +127,7 @@ async function writeArchive(storage: BackupStorage, prefix: string, backupId: st
   let ddl: SchemaDdl;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await progress(backupId, "schema_export", 5);
+    await progress(tenant.id, backupId, "schema_export", 5);
     ddl = await readSchemaDdl(client, tenant.schemaName);
     const sizes = new Map(
       (
@@ -138,18 +138,18 @@ async function writeArchive(storage: BackupStorage, prefix: string, backupId: st
       ).rows.map((r) => [r.name, Number(r.bytes)]),
     );
     const total = [...sizes.values()].reduce((a, b) => a + b, 0);
-    await withPlatformScope((tx) => tx.tenantBackup.update({ where: { id: backupId }, data: { estimatedBytes: BigInt(total) } }));
+    await withPlatformScope((tx) => tx.tenantBackup.update({ where: { tenantId_id: { tenantId: tenant.id, id: backupId } }, data: { estimatedBytes: BigInt(total) } }));
     // The DDL always goes in (a few KB): restoring rows needs their tables. data_only marks it as not restorable on its own.
     await put("schema.json", "schema", Readable.from([JSON.stringify(ddl)]));
     if (withData) {
-      await progress(backupId, "data_export", 10);
+      await progress(tenant.id, backupId, "data_export", 10);
       let done = 0;
       // A large table moves the bar while it streams: at most one progress write a second.
       let last = Date.now();
       const during = (bytes: number) => {
         if (Date.now() - last < 1000 || total === 0) return;
         last = Date.now();
-        void progress(backupId, "data_export", 10 + (Math.min(done + bytes, total) / total) * 75).catch(() => undefined);
+        void progress(tenant.id, backupId, "data_export", 10 + (Math.min(done + bytes, total) / total) * 75).catch(() => undefined);
       };
       for (const t of ddl.tables) {
         const cols = t.columns.map((c) => q(c.name)).join(", ");
@@ -160,7 +160,7 @@ async function writeArchive(storage: BackupStorage, prefix: string, backupId: st
         manifest.files[manifest.files.length - 1].rows = rows;
         manifest.tables.push({ name: t.name, rows, columns: t.columns, timestamp_columns: t.timestamp_columns });
         done += sizes.get(t.name) ?? 0;
-        await progress(backupId, "data_export", 10 + (total > 0 ? (done / total) * 75 : 75));
+        await progress(tenant.id, backupId, "data_export", 10 + (total > 0 ? (done / total) * 75 : 75));
       }
     } else {
       manifest.tables = ddl.tables.map((t) => ({ name: t.name, rows: null, columns: t.columns, timestamp_columns: t.timestamp_columns }));
@@ -171,11 +171,11 @@ async function writeArchive(storage: BackupStorage, prefix: string, backupId: st
   }
 
   if (o.include_files) {
-    await progress(backupId, "files_export", 88);
+    await progress(tenant.id, backupId, "files_export", 88);
     const assets = await withPlatformScope((tx) => tx.tenantAsset.findMany({ where: { tenantId: tenant.id }, select: { id: true, kind: true, contentType: true, bytes: true } }));
     for (const a of assets) await put(`files/${a.kind}-${a.id}.${EXT[a.contentType] ?? "bin"}`, "asset", Readable.from([Buffer.from(a.bytes)]));
   }
-  await progress(backupId, "manifest", 92);
+  await progress(tenant.id, backupId, "manifest", 92);
   await storage.write(`${prefix}/${MANIFEST_FILE}`, Readable.from([manifestBytes(manifest)]));
   return { manifest, ddl: withSchema || withData ? ddl : null };
 }

@@ -25,13 +25,13 @@ type StepName = Plan[number]["step"];
  */
 export async function runRestore(id: string, hooks: { afterLoad?: () => Promise<void> } = {}): Promise<RestoreView["status"]> {
   const claimed = await withPlatformScope((tx) => tx.tenantRestore.updateMany({ where: { id, status: "queued" }, data: { status: "in_progress" } }));
-  if (claimed.count === 0) return ((await withPlatformScope((tx) => tx.tenantRestore.findUnique({ where: { id } })))?.status ?? "failed") as RestoreView["status"];
-  const row = await withPlatformScope((tx) => tx.tenantRestore.findUniqueOrThrow({ where: { id }, include: { tenant: { select: { schemaName: true, slug: true } } } }));
+  if (claimed.count === 0) return ((await withPlatformScope((tx) => tx.tenantRestore.findFirst({ where: { id } })))?.status ?? "failed") as RestoreView["status"];
+  const row = await withPlatformScope((tx) => tx.tenantRestore.findFirstOrThrow({ where: { id }, include: { tenant: { select: { schemaName: true, slug: true } } } }));
   const o = row.options as RestoreOptions;
   let plan = row.plan as Plan;
   const mark = async (step: StepName, status: Plan[number]["status"], detail?: string) => {
     plan = plan.map((s) => (s.step === step ? { ...s, status, detail: detail ?? s.detail, completed_at: status === "completed" ? new Date().toISOString() : s.completed_at } : s));
-    await withPlatformScope((tx) => tx.tenantRestore.update({ where: { id }, data: { plan } }));
+    await withPlatformScope((tx) => tx.tenantRestore.update({ where: { tenantId_id: { tenantId: row.tenantId, id } }, data: { plan } }));
   };
   let current: StepName = "schema_validation";
   const step = async (next: StepName) => {
@@ -88,7 +88,7 @@ export async function runRestore(id: string, hooks: { afterLoad?: () => Promise<
     const result = { tables_restored: loaded.tables.length, rows_restored: loaded.rows };
     await withPlatformScope(
       async (tx) => {
-        await tx.tenantRestore.update({ where: { id }, data: { status: "completed", result, completedAt: new Date(), previousSchema: row.mode === "replace_live" && o.keep_previous ? previous : null } });
+        await tx.tenantRestore.update({ where: { tenantId_id: { tenantId: row.tenantId, id } }, data: { status: "completed", result, completedAt: new Date(), previousSchema: row.mode === "replace_live" && o.keep_previous ? previous : null } });
         await publishEvent(tx, callerFrom(row.requestedBy as RequestedBy), {
           tenantId: row.tenantId,
           action: "tenant.restored_from_backup",
@@ -106,7 +106,7 @@ export async function runRestore(id: string, hooks: { afterLoad?: () => Promise<
     await client.query("ROLLBACK").catch(() => undefined);
     const message = (err as Error).message;
     plan = plan.map((s) => (s.step === current ? { ...s, status: "failed", detail: message } : s));
-    await withPlatformScope((tx) => tx.tenantRestore.update({ where: { id }, data: { status: "failed", error: message, plan, completedAt: new Date() } })).catch(() => undefined);
+    await withPlatformScope((tx) => tx.tenantRestore.update({ where: { tenantId_id: { tenantId: row.tenantId, id } }, data: { status: "failed", error: message, plan, completedAt: new Date() } })).catch(() => undefined);
     return "failed";
   } finally {
     await client.end().catch(() => undefined);

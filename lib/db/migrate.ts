@@ -29,7 +29,11 @@ async function listMigrations(dir: string): Promise<{ name: string; sql: string;
  * (sha256 checksum of the file). An applied migration whose file has since
  * changed stops the run: history is never rewritten silently.
  */
-export async function migrate(databaseUrl: string, opts: { dir?: string; log?: (msg: string) => void } = {}): Promise<MigrationResult> {
+export async function migrate(
+  databaseUrl: string,
+  /** `before`: apply only the migrations whose name sorts before it (a test's database as it was then). */
+  opts: { dir?: string; log?: (msg: string) => void; before?: string } = {},
+): Promise<MigrationResult> {
   const log = opts.log ?? (() => undefined);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -52,6 +56,7 @@ export async function migrate(databaseUrl: string, opts: { dir?: string; log?: (
     const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     const result: MigrationResult = { applied: [], skipped: [] };
     for (const m of await listMigrations(opts.dir ?? MIGRATIONS_DIR)) {
+      if (opts.before !== undefined && m.name >= opts.before) break;
       const known = applied.get(m.name);
       if (known !== undefined) {
         if (known !== m.checksum) {

@@ -17,7 +17,7 @@ export async function pruneExports(now = new Date()): Promise<string[]> {
   for (const e of expired) {
     try {
       await removeExport(e.tenantId, e.id);
-      await withPlatformScope((tx) => tx.tenantExport.delete({ where: { id: e.id } }));
+      await withPlatformScope((tx) => tx.tenantExport.delete({ where: { tenantId_id: { tenantId: e.tenantId, id: e.id } } }));
       pruned.push(e.id);
     } catch (err) {
       console.error(`[exports] could not prune ${e.id}:`, (err as Error).message);

@@ -26,8 +26,8 @@ type Requester = { kind: Caller["kind"]; id: string | null; label: string; ip?: 
 const callerOf = (r: Requester): Caller =>
   ({ kind: r.kind, id: r.id, label: r.label, platformRole: null, permissions: new Set(), meta: { ...NO_META, ip: r.ip ?? null, requestId: r.request_id ?? null } }) as Caller;
 
-async function progress(jobId: string, percentage: number, currentStep: string) {
-  await withPlatformScope((tx) => tx.tenantExport.update({ where: { id: jobId }, data: { percentage, currentStep } }));
+async function progress(tenantId: string, jobId: string, percentage: number, currentStep: string) {
+  await withPlatformScope((tx) => tx.tenantExport.update({ where: { tenantId_id: { tenantId, id: jobId } }, data: { percentage, currentStep } }));
 }
 
 /** Verification tokens belong to the environment that issued them; a new one gets its own. */
@@ -45,7 +45,7 @@ export async function runExport(jobId: string): Promise<void> {
     tx.tenantExport.updateMany({ where: { id: jobId, status: "queued" }, data: { status: "running", startedAt: new Date(), percentage: 5, currentStep: "control_plane" } }),
   );
   if (claimed.count === 0) return;
-  const job = await withPlatformScope((tx) => tx.tenantExport.findUniqueOrThrow({ where: { id: jobId } }));
+  const job = await withPlatformScope((tx) => tx.tenantExport.findFirstOrThrow({ where: { id: jobId } }));
   const work = await mkdtemp(path.join(tmpdir(), "atrium-export-"));
   try {
     const snapshot = await withPlatformScope((tx) => readTenantControlPlane(tx, job.tenantId));
@@ -61,7 +61,7 @@ export async function runExport(jobId: string): Promise<void> {
       parts.push({ name, content });
       entities[entity] = rows.length;
     }
-    await progress(jobId, 15, "tables");
+    await progress(job.tenantId, jobId, 15, "tables");
 
     // One REPEATABLE READ snapshot as the tenant's reader role: every table as of the same instant, and nothing outside its schema.
     const { tables, migrations } = await withTenantDb(job.tenantId, { as: "reader", readOnly: true, snapshot: true, timeoutMs: EXPORT_TIMEOUT_MS }, async (client, { schemaName }) => {
@@ -70,7 +70,7 @@ export async function runExport(jobId: string): Promise<void> {
       for (const [i, name] of names.entries()) {
         const file = path.join(work, `table-${i}.csv`);
         out.push({ name, file, ...(await copyTableToFile(client, schemaName, name, file)) });
-        await progress(jobId, 15 + Math.round((70 * (i + 1)) / names.length), `tables (${i + 1}/${names.length})`);
+        await progress(job.tenantId, jobId, 15 + Math.round((70 * (i + 1)) / names.length), `tables (${i + 1}/${names.length})`);
       }
       const applied = names.includes("schema_migrations")
         ? (await client.query<{ version: string; name: string; checksum: string }>(`SELECT version, name, checksum FROM ${quoteIdent(schemaName)}.schema_migrations ORDER BY version`)).rows
@@ -95,7 +95,7 @@ export async function runExport(jobId: string): Promise<void> {
       files,
     };
     parts.push({ name: MANIFEST, content: Buffer.from(JSON.stringify(manifest, null, 2)) });
-    await progress(jobId, 90, "packing");
+    await progress(job.tenantId, jobId, 90, "packing");
 
     const key = exportKey(job.tenantId, jobId);
     const out = exportWriteStream(key);
@@ -111,7 +111,7 @@ export async function runExport(jobId: string): Promise<void> {
     };
     await withPlatformScope(async (tx) => {
       await tx.tenantExport.update({
-        where: { id: jobId },
+        where: { tenantId_id: { tenantId: job.tenantId, id: jobId } },
         data: { status: "completed", percentage: 100, currentStep: "completed", result: result as unknown as Prisma.InputJsonValue, storagePath: key, completedAt: new Date() },
       });
       await publishEvent(tx, callerOf(job.requestedBy as Requester), {
@@ -126,7 +126,7 @@ export async function runExport(jobId: string): Promise<void> {
   } catch (err) {
     console.error(`[exports] ${jobId} failed:`, err);
     await withPlatformScope((tx) =>
-      tx.tenantExport.update({ where: { id: jobId }, data: { status: "failed", currentStep: "failed", error: (err as Error).message.slice(0, 500), completedAt: new Date() } }),
+      tx.tenantExport.update({ where: { tenantId_id: { tenantId: job.tenantId, id: jobId } }, data: { status: "failed", currentStep: "failed", error: (err as Error).message.slice(0, 500), completedAt: new Date() } }),
     );
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -22,7 +22,7 @@ export async function decideImpersonationRequest(actor: TenantActor, tenantId: s
     const now = new Date();
     const by = access.auditCaller.label;
     const row = await tx.impersonationGrant.update({
-      where: { id: grantId },
+      where: { tenantId_id: { tenantId, id: grantId } },
       data:
         decision === "approve"
           ? { status: "approved", decidedAt: now, decidedBy: by, startsAt: now, expiresAt: new Date(now.getTime() + g.durationMinutes * 60_000) }

@@ -10,7 +10,7 @@ import { AppError } from "@/lib/http/errors";
 export async function lockGrant(tx: Tx, tenantId: string, grantId: string): Promise<ImpersonationGrant> {
   const locked = await tx.$queryRawUnsafe<{ id: string }[]>("SELECT id FROM impersonation_grants WHERE id = $1 AND tenant_id = $2 FOR UPDATE", grantId, tenantId);
   if (!locked[0]) throw new AppError("not_found", `No support access request with id ${grantId} in this tenant`);
-  return tx.impersonationGrant.findUniqueOrThrow({ where: { id: grantId } });
+  return tx.impersonationGrant.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: grantId } } });
 }
 
 /** The state machine's one rule for errors: what a request is now, when it cannot take this step. */

@@ -26,7 +26,7 @@ export async function revokeImpersonationGrant(actor: TenantActor, tenantId: str
     const g = await lockGrant(tx, tenantId, grantId);
     if (g.status !== "requested" && g.status !== "approved") throw notInState(g, "revoked");
     const now = new Date();
-    const row = await tx.impersonationGrant.update({ where: { id: grantId }, data: { status: "revoked", revokedAt: now, revokedBy: auditCaller.label, ...(g.status === "requested" ? { decidedAt: now, decidedBy: auditCaller.label } : {}) } });
+    const row = await tx.impersonationGrant.update({ where: { tenantId_id: { tenantId, id: grantId } }, data: { status: "revoked", revokedAt: now, revokedBy: auditCaller.label, ...(g.status === "requested" ? { decidedAt: now, decidedBy: auditCaller.label } : {}) } });
     const sessionsEnded = await endAuthSessions({ impersonationGrantId: grantId }, "impersonation_ended", tx);
     await publishEvent(tx, auditCaller, {
       tenantId,

@@ -12,6 +12,6 @@ export async function dismissNotice(actor: TenantActor, tenantId: string, notice
     if (!notice) throw new AppError("not_found", `No notice with id ${noticeId}`);
     if (notice.dismissedAt) return serializeNotice(notice);
     const by = access.auditCaller.id ?? access.auditCaller.label;
-    return serializeNotice(await tx.tenantNotice.update({ where: { id: noticeId }, data: { dismissedAt: new Date(), dismissedBy: by } }));
+    return serializeNotice(await tx.tenantNotice.update({ where: { tenantId_id: { tenantId, id: noticeId } }, data: { dismissedAt: new Date(), dismissedBy: by } }));
   });
 }

@@ -163,15 +163,15 @@ export async function applyDueScalings(caller: Caller, now = new Date()): Promis
         SELECT id, tenant_id FROM tenant_scalings WHERE status = 'scheduled' AND scheduled_at <= ${now} ORDER BY scheduled_at LIMIT 1 FOR UPDATE SKIP LOCKED`;
       if (!due) return null;
       const tenant = await lockTenant(tx, due.tenant_id);
-      const row = await tx.tenantScaling.findUniqueOrThrow({ where: { id: due.id } });
+      const row = await tx.tenantScaling.findUniqueOrThrow({ where: { tenantId_id: { tenantId: due.tenant_id, id: due.id } } });
       if (UNEDITABLE.has(tenant.status)) {
-        await tx.tenantScaling.update({ where: { id: row.id }, data: { status: "failed", error: `The tenant is ${tenant.status.replace("_", " ")}`, completedAt: now, steps: (row.steps as Step[]).map((s) => ({ ...s, status: "failed" })) } });
+        await tx.tenantScaling.update({ where: { tenantId_id: { tenantId: row.tenantId, id: row.id } }, data: { status: "failed", error: `The tenant is ${tenant.status.replace("_", " ")}`, completedAt: now, steps: (row.steps as Step[]).map((s) => ({ ...s, status: "failed" })) } });
         return "failed" as const;
       }
       const { steps, previous } = await applyTargets(tx, tenant, row.targetLimits as Targets, now);
       const previousLimits = pick(previous, Object.keys(row.targetLimits as object));
       const notificationsQueued = await notifyApplied(tx, tenant, { ...row, previousLimits });
-      const done = await tx.tenantScaling.update({ where: { id: row.id }, data: { status: "completed", steps, completedAt: now, previousLimits, notificationsQueued } });
+      const done = await tx.tenantScaling.update({ where: { tenantId_id: { tenantId: row.tenantId, id: row.id } }, data: { status: "completed", steps, completedAt: now, previousLimits, notificationsQueued } });
       await publishScaled(tx, caller, tenant, done);
       return "applied" as const;
     });

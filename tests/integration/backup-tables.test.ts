@@ -52,11 +52,11 @@ describe("listBackupTables", () => {
   });
 
   it("refuses a backup that is not complete", async () => {
-    await withPlatformScope((tx) => tx.tenantBackup.update({ where: { id: backupId }, data: { status: "in_progress" } }));
+    await withPlatformScope((tx) => tx.tenantBackup.update({ where: { tenantId_id: { tenantId: tenant.id, id: backupId } }, data: { status: "in_progress" } }));
     try {
       await expect(listBackupTables(staffCaller("admin"), tenant.id, backupId)).rejects.toMatchObject({ code: "invalid_state" });
     } finally {
-      await withPlatformScope((tx) => tx.tenantBackup.update({ where: { id: backupId }, data: { status: "completed" } }));
+      await withPlatformScope((tx) => tx.tenantBackup.update({ where: { tenantId_id: { tenantId: tenant.id, id: backupId } }, data: { status: "completed" } }));
     }
   });
 

@@ -61,7 +61,7 @@ describe("RLS with a tenant in scope", () => {
     type Tx = Parameters<Parameters<typeof withTenantScope>[1]>[0];
     const inserts: ((tx: Tx) => Promise<unknown>)[] = [
       (tx) => tx.tenantUsageDaily.create({ data: { tenantId: B, day: new Date("2026-02-02"), meter: "api_calls" } }),
-      (tx) => tx.auditEvent.create({ data: { id: `evt_rls_${Date.now()}`, tenantId: B, actorType: "system", actorLabel: "rls test", action: "x.test", targetType: "tenant", seq: 1, prevHash: "0", hash: "0" } }),
+      (tx) => tx.auditEvent.create({ data: { id: `evt_rls_${Date.now()}`, tenantId: B, chainKey: B, actorType: "system", actorLabel: "rls test", action: "x.test", targetType: "tenant", seq: 1, prevHash: "0", hash: "0" } }),
       (tx) => tx.$executeRaw`INSERT INTO memberships (tenant_id, user_id, role) SELECT ${B}, user_id, 'member' FROM memberships WHERE tenant_id = ${A} LIMIT 1`,
     ];
     for (const insert of inserts) {

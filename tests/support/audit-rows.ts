@@ -38,7 +38,7 @@ export async function insertChainedAuditRows(tenantId: string | null, rows: Seed
     let seq = Number(head.seq);
     let prev = head.hash;
     const built = rows.map((r) => {
-      const row: AuditRowForHash & { hash?: string } = {
+      const row: AuditRowForHash & { hash?: string; chain_key: string } = {
         id: r.id ?? newId("evt"),
         tenant_id: tenantId,
         seq: ++seq,
@@ -56,11 +56,12 @@ export async function insertChainedAuditRows(tenantId: string | null, rows: Seed
         request_id: r.requestId ?? null,
         created_at: new Date(r.at),
         prev_hash: prev,
+        chain_key: key,
       };
       row.hash = prev = hashAuditRow(row);
       return row;
     });
-    const columns = [...HASHED_COLUMNS, "hash"] as const;
+    const columns = [...HASHED_COLUMNS, "hash", "chain_key"] as const;
     const sql = `INSERT INTO audit_events (${columns.join(", ")}) SELECT * FROM unnest(${columns.map((c, i) => `$${i + 1}::${CASTS[c] ?? "text"}[]`).join(", ")})`;
     for (let i = 0; i < built.length; i += BATCH) {
       const batch = built.slice(i, i + BATCH);

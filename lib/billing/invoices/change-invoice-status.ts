@@ -37,12 +37,12 @@ export async function changeInvoiceStatus(actor: TenantActor, tenantId: string, 
     if (locked.length === 0) throw new AppError("not_found", `No invoice ${invoiceId} for this tenant`);
     const before = locked[0].status;
     if (before === rule.to) {
-      const same = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { lines: { orderBy: { position: "asc" } } } });
+      const same = await tx.invoice.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: invoiceId } }, include: { lines: { orderBy: { position: "asc" } } } });
       return { invoice: same, changed: false };
     }
     if (!rule.from.includes(before)) throw new AppError("invalid_state", `An invoice that is ${before} cannot be ${rule.verb}`, { status: before });
     const invoice = await tx.invoice.update({
-      where: { id: invoiceId },
+      where: { tenantId_id: { tenantId, id: invoiceId } },
       data: { status: rule.to, ...(rule.to === "issued" ? { issuedAt: now } : rule.to === "paid" ? { paidAt: now } : { voidedAt: now }) },
       include: { lines: { orderBy: { position: "asc" } } },
     });

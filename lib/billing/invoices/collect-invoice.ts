@@ -15,7 +15,7 @@ export async function collectInvoice(invoice: PayableInvoice): Promise<void> {
   const charge = await provider.chargeInvoice(invoice);
   if (charge.outcome !== "paid") return;
   await withTenantScope(invoice.tenantId, async (tx) => {
-    const updated = await tx.invoice.updateMany({ where: { id: invoice.id, status: "issued" }, data: { status: "paid", paidAt: new Date() } });
+    const updated = await tx.invoice.updateMany({ where: { tenantId: invoice.tenantId, id: invoice.id, status: "issued" }, data: { status: "paid", paidAt: new Date() } });
     if (updated.count === 0) return;
     await publishEvent(tx, systemCaller(`payments:${provider.name}`), {
       tenantId: invoice.tenantId,

@@ -59,12 +59,13 @@ export async function generateInvoice(caller: Caller, tenantId: string, period: 
         status,
         issuedAt: status === "issued" ? now : null,
         createdAt: now,
+        // Each line takes tenant_id with the invoice: the relation is (tenant_id, invoice_id).
         lines: {
-          create: lines.map((l, position) => ({ id: newBillingId("ili"), tenantId, position, kind: l.kind, description: l.description, quantity: l.quantity, unitCents: l.unitCents, amountCents: l.amountCents })),
+          create: lines.map((l, position) => ({ id: newBillingId("ili"), position, kind: l.kind, description: l.description, quantity: l.quantity, unitCents: l.unitCents, amountCents: l.amountCents })),
         },
       },
     });
-    if (chargeIds.length) await tx.billingPendingCharge.updateMany({ where: { id: { in: chargeIds } }, data: { invoiceId: invoice.id } });
+    if (chargeIds.length) await tx.billingPendingCharge.updateMany({ where: { tenantId, id: { in: chargeIds } }, data: { invoiceId: invoice.id } });
     if (status === "issued") await announceIssued(tx, caller, invoice);
     return { invoiceId: invoice.id, created: true, status, payable: invoice };
   });
