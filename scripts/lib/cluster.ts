@@ -102,7 +102,7 @@ export async function startInstance(o: { name: string; port: number; databaseUrl
     NEXT_TELEMETRY_DISABLED: "1",
     ...o.env,
   };
-  const child = spawn(process.execPath, ["--require", path.join(ROOT, "bench", "exit-with-parent.cjs"), "--import", "tsx", "scripts/server.ts", "start", "-p", String(o.port)], {
+  const child = spawn(process.execPath, ["--require", path.join(ROOT, "bench", "exit-with-parent.cjs"), "--import", "tsx", "scripts/server.ts", "start", "-p", String(o.port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", log.fd, log.fd],
