@@ -13,7 +13,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
-import { serializeTenant, tenantLimits } from "@/lib/tenants/serialize-tenant";
+import { serializeTenant, tenantLimits, type ListedTenant } from "@/lib/tenants/serialize-tenant";
 import { tenantDetail } from "@/lib/tenants/get-tenant";
 import { latestExportUrl } from "@/lib/exports/get-export";
 import type { Caller } from "@/lib/auth/caller";
@@ -25,6 +25,7 @@ import { loadUsage as loadAppUsage, usageBlock } from "@/lib/tenants/tenant-usag
 import { loadHealthBadges } from "@/lib/health/health-badges";
 import { loadUsageSparklines } from "@/lib/analytics/usage-sparklines";
 import type { ListTenantsQuery } from "@/lib/schemas/tenant";
+import { batchedWrites } from "@/lib/db/read-scope";
 
 const port = Number(process.env.PORT ?? 3201);
 // As lib/db/pools.ts readPool(): every connection runs as atrium_app (RLS applies), in pipeline mode.
@@ -37,22 +38,27 @@ const SORTS = new Set(["created_at", "updated_at", "name", "slug", "status", "pl
 
 type Q = <R = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<R[]>;
 
-// As lib/db/read-scope.ts: the scope and fn's first statements together, COMMIT once fn is done.
+// As lib/db/read-scope.ts: the scope and fn's first statements together (one write), COMMIT once fn is done.
 async function read<T>(scope: { tenantId: string } | "platform", fn: (q: Q) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  const batch = batchedWrites(client);
+  const send = (text: string, values?: unknown[]) => {
+    batch();
+    return client.query(text, values);
+  };
   try {
     const opened = Promise.all([
-      client.query("BEGIN READ ONLY"),
-      scope === "platform" ? client.query("SET LOCAL ROLE atrium_platform") : client.query("SELECT set_config('app.tenant_id', $1, true)", [scope.tenantId]),
+      send("BEGIN READ ONLY"),
+      scope === "platform" ? send("SET LOCAL ROLE atrium_platform") : send("SELECT set_config('app.tenant_id', $1, true)", [scope.tenantId]),
     ]);
-    const result = fn(async (text, values) => (await client.query(text, values)).rows);
+    const result = fn(async (text, values) => (await send(text, values)).rows);
     result.catch(() => undefined);
     await opened;
     const value = await result;
-    await client.query("COMMIT");
+    await send("COMMIT");
     return value;
   } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    await send("ROLLBACK").catch(() => undefined);
     throw err;
   } finally {
     client.release();
@@ -85,7 +91,7 @@ async function listTenants(query: URLSearchParams) {
     const hasNext = cursor ? found.length > pageSize : pageNo * pageSize < total;
     const last = rows.at(-1);
     const nextCursor = hasNext && last ? encodeCursor({ key: cursorKey(last.sort_key), id: String(last.id), page: pageNo + 1, total }, f, o) : null;
-    const tenants = rows.map((r) => tenantFromRow(withoutSortKey(r)));
+    const tenants = rows.map((r): ListedTenant => tenantFromRow(withoutSortKey(r)));
     const ids = tenants.map((t) => t.id);
     const [usage, health, sparklines] = await Promise.all([loadAppUsage(q as never, ids, new Date(), { pipelined: true }), loadHealthBadges(q as never, ids), loadUsageSparklines(q as never, ids)]);
     return {

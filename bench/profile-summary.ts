@@ -1,7 +1,7 @@
 // Summarises a V8 .cpuprofile (node --cpu-prof): self time by function and by
 // module (package or source area), the top N of each, as shares of the sampled time.
 //
-//   npx tsx bench/profile-summary.ts <file.cpuprofile> [top=25]
+//   npx tsx bench/profile-summary.ts <file.cpuprofile> [top=25] [skip-seconds=0]
 import { readFileSync } from "node:fs";
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
@@ -23,7 +23,8 @@ function moduleOf(url: string): string {
 
 const IDLE = new Set(["(idle)", "(program)"]);
 
-export function summarise(p: Profile, top = 25): string {
+/** `skipSeconds`: leave out the first seconds of the profile (the server's start, module loading). */
+export function summarise(p: Profile, top = 25, skipSeconds = 0): string {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -33,7 +34,11 @@ export function summarise(p: Profile, top = 25): string {
   };
   const self = new Map<number, number>();
   // Time per sample from timeDeltas (the sample's own interval), not hitCount × mean.
-  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i + 1] ?? 0)));
+  let at = p.startTime;
+  p.samples.forEach((id, i) => {
+    at += p.timeDeltas[i];
+    if (at - p.startTime >= skipSeconds * 1e6) self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i + 1] ?? 0));
+  });
   const fn = new Map<string, number>();
   const mod = new Map<string, number>();
   const inclusive = new Map<string, number>();
@@ -81,5 +86,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("usage: tsx bench/profile-summary.ts <file.cpuprofile> [top]");
     process.exit(2);
   }
-  console.log(summarise(JSON.parse(readFileSync(file, "utf8")) as Profile, Number(process.argv[3] ?? 25)));
+  console.log(summarise(JSON.parse(readFileSync(file, "utf8")) as Profile, Number(process.argv[3] ?? 25), Number(process.argv[4] ?? 0)));
 }

@@ -18,7 +18,7 @@ import { benchCrossTenantAnalytics, formatAnalyticsBench } from "./cross-tenant-
 import { benchTenantMigrations, formatMigrateBench } from "./tenant-migrations";
 import { closedLoop, merge, processCpuMs, request, sequential, target, type RunStats, type Target } from "./load";
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
-import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
+import { formatDetails, formatTable, hotPathVerdicts, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
 import { benchSearch, formatSearchBench, type SearchBench } from "./search";
 import { benchSqlConsole, formatSqlConsoleBench, type SqlConsoleBench } from "./sql-console";
@@ -71,8 +71,12 @@ const BACKUP_ONLY = process.argv.includes("--backup-only");
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
+  "/api/v1/tenants?page_size=50&sort=updated_at&order=desc",
   "/api/v1/tenants?page=40&page_size=50&sort=updated_at&order=desc",
 ];
+// Page 40 by `updated_at` again, reached with the cursor (walked to once both servers are up; both sign it alike).
+const CURSOR_BASE = "/api/v1/tenants?page_size=50&sort=updated_at&order=desc";
+const CURSOR_PAGE = 40;
 
 const started = performance.now();
 const log = (m: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)}s] ${m}`);
@@ -282,6 +286,18 @@ async function startServers(url: string, key: string): Promise<{ app: Target; fl
   return { app: target("atrium server", NEXT_PORT, headers, next.proc.pid), floor: target("floor", FLOOR_PORT, headers, floor.proc.pid) };
 }
 
+/** `base` walked with next_cursor to page `page`: that page's path. */
+async function cursorPath(t: Target, base: string, page: number): Promise<string> {
+  let path = base;
+  for (let p = 1; p < page; p++) {
+    const r = await request(t, path);
+    const next = r.status === 200 ? (JSON.parse(r.body) as { data: { pagination: { next_cursor: string | null } } }).data.pagination.next_cursor : null;
+    if (!next) throw new Error(`walking ${base} by cursor: page ${p} answered ${r.status} without a next_cursor: ${r.body.slice(0, 300)}`);
+    path = `${base}&cursor=${encodeURIComponent(next)}`;
+  }
+  return path;
+}
+
 /** Both servers must give the same answer, or the comparison means nothing. */
 async function checkSameAnswers(app: Target, floor: Target, paths: string[]): Promise<void> {
   for (const path of paths) {
@@ -360,11 +376,12 @@ async function main(): Promise<void> {
     return;
   }
 
+  const listPaths = TENANT_API ? [...LIST_PATHS, await cursorPath(app, CURSOR_BASE, CURSOR_PAGE)] : LIST_PATHS;
   const endpoints = [
     { endpoint: "GET /api/v1/tenants/{id}", paths: ids.map((id) => `/api/v1/tenants/${id}`) },
-    { endpoint: "GET /api/v1/tenants", paths: LIST_PATHS },
+    { endpoint: "GET /api/v1/tenants", paths: listPaths },
   ];
-  if (!USAGE_ONLY && !SQL_ONLY) await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...LIST_PATHS]);
+  if (!USAGE_ONLY && !SQL_ONLY) await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...listPaths]);
   log(`both servers return identical JSON; warming up (${WARMUP_REQUESTS} requests per endpoint and target)`);
   for (const e of RATE_LIMIT_ONLY ? endpoints.slice(0, 1) : TENANT_API ? endpoints : []) {
     for (const t of [app, floor]) {
@@ -395,6 +412,7 @@ async function main(): Promise<void> {
     console.log(formatTable(rows));
     console.log("");
     for (const v of verdicts(rows)) console.log(v);
+    for (const v of hotPathVerdicts(rows, { page1: LIST_PATHS[2], page40: LIST_PATHS[3], cursor40: listPaths[4] })) console.log(v);
     console.log(`\n${formatDetails(rows)}`);
   }
   if (rateLimit) console.log(`\n${formatRateLimit(rateLimit)}`);
@@ -404,7 +422,7 @@ async function main(): Promise<void> {
   if (sqlConsole) console.log(`\n${formatSqlConsoleBench(sqlConsole)}`);
   if (search) console.log(`\n${formatSearchBench(search)}`);
   await writeResults(RESULTS_FILE, rows, {
-    config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
+    config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: listPaths, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
     rate_limit: rateLimit,
     audit,

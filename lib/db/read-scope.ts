@@ -1,4 +1,4 @@
-import type { PoolClient } from "pg";
+import type { Client, PoolClient } from "pg";
 import { readPool } from "@/lib/db/pools";
 import { PLATFORM_ROLE } from "@/lib/db/scope";
 import type { SqlQuery } from "@/lib/db/sql-scope";
@@ -23,20 +23,45 @@ export function readInPlatformScope<T>(fn: (q: SqlQuery) => Promise<T>): Promise
   return pipelinedRead({ text: `SET LOCAL ROLE ${PLATFORM_ROLE}` }, fn);
 }
 
+/**
+ * Statements sent in the same tick leave in one write: the socket is corked at
+ * the first and uncorked once the tick's code has run. A read's seven
+ * statements were seven write syscalls, which showed as the largest single
+ * cost of a GET /tenants/{id} in its CPU profile.
+ */
+export function batchedWrites(client: PoolClient): () => void {
+  const socket = (client as unknown as Client).connection.stream;
+  let corked = false;
+  return () => {
+    if (corked) return;
+    corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      corked = false;
+      socket.uncork();
+    });
+  };
+}
+
 async function pipelinedRead<T>(enter: { text: string; values?: unknown[] }, fn: (q: SqlQuery) => Promise<T>): Promise<T> {
   const client: PoolClient = await readPool().connect();
+  const batch = batchedWrites(client);
+  const send = (text: string, values?: unknown[]) => {
+    batch();
+    return client.query(text, values);
+  };
   let broken: Error | undefined;
   try {
-    const opened = Promise.all([client.query("BEGIN READ ONLY"), client.query(enter.text, enter.values)]);
-    const result = fn(async (text, values) => (await client.query(text, values)).rows);
+    const opened = Promise.all([send("BEGIN READ ONLY"), send(enter.text, enter.values)]);
+    const result = fn(async (text, values) => (await send(text, values)).rows);
     // If the scope failed, `fn`'s statements failed with it: its rejection is this one's consequence, not a second error.
     result.catch(() => undefined);
     await opened;
     const value = await result;
-    await client.query("COMMIT");
+    await send("COMMIT");
     return value;
   } catch (err) {
-    await client.query("ROLLBACK").catch((e: Error) => (broken = e));
+    await send("ROLLBACK").catch((e: Error) => (broken = e));
     throw err;
   } finally {
     // A connection that could not even roll back is dropped, not reused.

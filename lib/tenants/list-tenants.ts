@@ -3,7 +3,7 @@ import type { Caller } from "@/lib/auth/caller";
 import { readInPlatformScope } from "@/lib/db/read-scope";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ListTenantsQuery } from "@/lib/schemas/tenant";
-import { serializeTenant, tenantLimits } from "@/lib/tenants/serialize-tenant";
+import { serializeTenant, tenantLimits, type ListedTenant } from "@/lib/tenants/serialize-tenant";
 import { decodeCursor, encodeCursor } from "@/lib/tenants/tenant-list-cursor";
 import { cursorKey, tenantCountSql, tenantPageSql, withoutSortKey } from "@/lib/tenants/tenant-list-sql";
 import { tenantFromRow } from "@/lib/tenants/tenant-row";
@@ -48,7 +48,7 @@ export async function listTenants(caller: Caller, q: ListTenantsQuery) {
     const hasNext = cursor ? found.length > q.page_size : pageNo * q.page_size < total;
     const last = rows.at(-1);
     const nextCursor = hasNext && last ? encodeCursor({ key: cursorKey(last.sort_key), id: String(last.id), page: pageNo + 1, total }, q, q) : null;
-    const tenants = rows.map((r) => tenantFromRow(withoutSortKey(r)));
+    const tenants = rows.map((r): ListedTenant => tenantFromRow(withoutSortKey(r)));
     const ids = tenants.map((t) => t.id);
     // One query each for the whole page, never one per tenant, sent together.
     const [usage, health, sparklines] = await Promise.all([loadUsage(sql, ids, new Date(), { pipelined: true }), loadHealthBadges(sql, ids), loadUsageSparklines(sql, ids)]);

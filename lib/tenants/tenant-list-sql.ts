@@ -1,5 +1,4 @@
 import type { ListTenantsQuery } from "@/lib/schemas/tenant";
-import { TENANT_COLUMNS } from "@/lib/tenants/tenant-row";
 
 /**
  * The tenant list's two statements (the bench floor sends the same ones):
@@ -35,7 +34,11 @@ const SORT_EXPR: Record<ListTenantsQuery["sort"], { expr: string; type: string }
   health: { expr: `coalesce(h.score, ${NULL_SCORE})`, type: "int" },
 };
 
-const COLUMNS = TENANT_COLUMNS.map((c) => `t."${c}"`).join(", ");
+// What a list row shows (serializeTenant and the limits of its usage), not the settings, features, branding and
+// provisioning documents a tenant's own page reads: those are most of a row's bytes and of the JSON parsing.
+export const LIST_COLUMNS = ["id", "name", "slug", "schema_name", "domain", "plan", "status", "is_trial", "trial_ends_at", "limits",
+  "suspended_at", "suspended_reason", "archived_at", "deletion_scheduled_at", "final_deletion_date", "created_at", "updated_at"] as const;
+const COLUMNS = LIST_COLUMNS.map((c) => `t."${c}"`).join(", ");
 
 function where(f: TenantListFilters, values: unknown[]): string {
   const param = (v: unknown) => `$${values.push(v)}`;
@@ -53,7 +56,7 @@ function where(f: TenantListFilters, values: unknown[]): string {
   return conds.length ? conds.join(" AND ") : "true";
 }
 
-/** The page's statement: the rows of TENANT_COLUMNS plus `sort_key`, `limit` of them. */
+/** The page's statement: the rows of LIST_COLUMNS plus `sort_key`, `limit` of them. */
 export function tenantPageSql(f: TenantListFilters, o: TenantListOrder, start: PageStart, limit: number): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const { expr, type } = SORT_EXPR[o.sort];
@@ -76,7 +79,7 @@ export function tenantCountSql(f: TenantListFilters): { text: string; values: un
   return { text: `SELECT count(*)::int AS total FROM tenants t WHERE ${where(f, values)}`, values };
 }
 
-/** A page row as SELECT_TENANT's (tenantFromRow's input): without the sort key the page statement adds. */
+/** A page row for tenantFromRow: without the sort key the page statement adds. */
 export function withoutSortKey(row: Record<string, unknown>): Record<string, unknown> {
   const out = { ...row };
   delete out.sort_key;
