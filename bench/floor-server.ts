@@ -25,7 +25,7 @@ import { loadUsage as loadAppUsage, usageBlock } from "@/lib/tenants/tenant-usag
 import { loadHealthBadges } from "@/lib/health/health-badges";
 import { loadUsageSparklines } from "@/lib/analytics/usage-sparklines";
 import type { ListTenantsQuery } from "@/lib/schemas/tenant";
-import { batchedWrites } from "@/lib/db/read-scope";
+import { pipelinedRead, type ReadFn } from "@/lib/db/read-scope";
 
 const port = Number(process.env.PORT ?? 3201);
 // As lib/db/pools.ts readPool(): every connection runs as atrium_app (RLS applies), in pipeline mode.
@@ -36,38 +36,15 @@ pool.on("error", () => undefined);
 const EXPORT_READER = { kind: "system", id: null, label: "floor", permissions: new Set(["backups:download"]), meta: { ip: null, userAgent: null, requestId: "floor" } } as unknown as Caller;
 const SORTS = new Set(["created_at", "updated_at", "name", "slug", "status", "plan"]);
 
-type Q = <R = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<R[]>;
-
-// As lib/db/read-scope.ts: the scope and fn's first statements together (one write), COMMIT once fn is done.
-async function read<T>(scope: { tenantId: string } | "platform", fn: (q: Q) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  const batch = batchedWrites(client);
-  const send = (text: string, values?: unknown[]) => {
-    batch();
-    return client.query(text, values);
-  };
-  try {
-    const opened = Promise.all([
-      send("BEGIN READ ONLY"),
-      scope === "platform" ? send("SET LOCAL ROLE atrium_platform") : send("SELECT set_config('app.tenant_id', $1, true)", [scope.tenantId]),
-    ]);
-    const result = fn(async (text, values) => (await send(text, values)).rows);
-    result.catch(() => undefined);
-    await opened;
-    const value = await result;
-    await send("COMMIT");
-    return value;
-  } catch (err) {
-    await send("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
+// The app's own read transaction (lib/db/read-scope.ts) on this pool: the scope, the statements and COMMIT as it sends them.
+const read = <T,>(scope: { tenantId: string } | "platform", fn: ReadFn<T>): Promise<T> =>
+  pipelinedRead(pool, scope === "platform" ? { text: "SET LOCAL ROLE atrium_platform" } : { text: "SELECT set_config('app.tenant_id', $1, true)", values: [scope.tenantId] }, fn);
 
 async function getTenant(id: string) {
-  return read({ tenantId: id }, async (q) => {
-    const [rows, usage, exportUrl] = await Promise.all([q(`${SELECT_TENANT} WHERE id = $1`, [id]), loadAppUsage(q as never, [id], new Date(), { pipelined: true }), latestExportUrl(q as never, EXPORT_READER, id)]);
+  return read({ tenantId: id }, async (q, finish) => {
+    const reads = Promise.all([q(`${SELECT_TENANT} WHERE id = $1`, [id]), loadAppUsage(q, [id], new Date(), { pipelined: true }), latestExportUrl(q, EXPORT_READER, id)]);
+    finish();
+    const [rows, usage, exportUrl] = await reads;
     if (!rows[0]) return null;
     const detail = tenantDetail(tenantFromRow(rows[0]), usage.get(id)!);
     detail.body.data_export_url = exportUrl;
@@ -84,7 +61,7 @@ async function listTenants(query: URLSearchParams) {
   const pageNo = cursor ? cursor.page : Math.max(1, Number(query.get("page") ?? 1) | 0);
   const page = cursor ? tenantPageSql(f, o, { after: cursor }, pageSize + 1) : tenantPageSql(f, o, { offset: (pageNo - 1) * pageSize }, pageSize);
   const count = tenantCountSql(f);
-  return read("platform", async (q) => {
+  return read("platform", async (q, finish) => {
     const [found, counted] = await Promise.all([q(page.text, page.values), cursor ? null : q<{ total: number }>(count.text, count.values)]);
     const rows = found.slice(0, pageSize);
     const total = cursor ? cursor.total : counted![0].total;
@@ -93,7 +70,9 @@ async function listTenants(query: URLSearchParams) {
     const nextCursor = hasNext && last ? encodeCursor({ key: cursorKey(last.sort_key), id: String(last.id), page: pageNo + 1, total }, f, o) : null;
     const tenants = rows.map((r): ListedTenant => tenantFromRow(withoutSortKey(r)));
     const ids = tenants.map((t) => t.id);
-    const [usage, health, sparklines] = await Promise.all([loadAppUsage(q as never, ids, new Date(), { pipelined: true }), loadHealthBadges(q as never, ids), loadUsageSparklines(q as never, ids)]);
+    const details = Promise.all([loadAppUsage(q, ids, new Date(), { pipelined: true }), loadHealthBadges(q, ids), loadUsageSparklines(q, ids)]);
+    finish();
+    const [usage, health, sparklines] = await details;
     return {
       tenants: tenants.map((t) => {
         const u = usageBlock(usage.get(t.id)!, tenantLimits(t));

@@ -10,17 +10,15 @@ import type { Tenant } from "@/lib/generated/prisma/client";
 
 /**
  * The API's most frequent read, so it runs its SQL directly rather than through Prisma, in one
- * tenant-scoped read transaction whose statements (the row, its usage, the latest export) go out
- * together (lib/db/read-scope.ts): they depend only on the id.
+ * tenant-scoped read transaction whose statements (the row, its usage, the latest export) and COMMIT
+ * go out together (lib/db/read-scope.ts): they depend only on the id, so the read is one round trip.
  */
 export async function getTenant(caller: Caller, tenantId: string) {
   authorize(caller, "tenants:read");
-  return readInTenantScope(tenantId, async (q) => {
-    const [rows, usage, exportUrl] = await Promise.all([
-      q(`${SELECT_TENANT} WHERE id = $1`, [tenantId]),
-      loadUsage(q, [tenantId], new Date(), { pipelined: true }),
-      latestExportUrl(q, caller, tenantId),
-    ]);
+  return readInTenantScope(tenantId, async (q, finish) => {
+    const reads = Promise.all([q(`${SELECT_TENANT} WHERE id = $1`, [tenantId]), loadUsage(q, [tenantId], new Date(), { pipelined: true }), latestExportUrl(q, caller, tenantId)]);
+    finish();
+    const [rows, usage, exportUrl] = await reads;
     if (!rows[0]) throw new AppError("tenant_not_found", `No tenant with id ${tenantId}`);
     const detail = tenantDetail(tenantFromRow(rows[0]), usage.get(tenantId)!);
     detail.body.data_export_url = exportUrl;

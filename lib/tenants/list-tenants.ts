@@ -32,14 +32,14 @@ export function tenantListWhere(q: Pick<ListTenantsQuery, "status" | "plan" | "s
 
 /**
  * A page of tenants, by page/page_size or after a `cursor` (lib/tenants/tenant-list-cursor.ts). Platform-scoped
- * read in three round trips (lib/db/read-scope.ts): the page and the count; the page's usage, health and sparklines
- * together; COMMIT. With a cursor the total is the one counted on the first page, carried in the cursor.
+ * read in two round trips (lib/db/read-scope.ts): the page and the count; the page's usage, health and sparklines
+ * with COMMIT. With a cursor the total is the one counted on the first page, carried in the cursor.
  */
 export async function listTenants(caller: Caller, q: ListTenantsQuery) {
   authorize(caller, "tenants:read");
   const cursor = q.cursor ? decodeCursor(q.cursor, q, q) : null;
   const page = cursor ? tenantPageSql(q, q, { after: cursor }, q.page_size + 1) : tenantPageSql(q, q, { offset: (q.page - 1) * q.page_size }, q.page_size);
-  return readInPlatformScope(async (sql) => {
+  return readInPlatformScope(async (sql, finish) => {
     const count = tenantCountSql(q);
     const [found, counted] = await Promise.all([sql(page.text, page.values), cursor ? null : sql<{ total: number }>(count.text, count.values)]);
     const rows = found.slice(0, q.page_size);
@@ -51,7 +51,9 @@ export async function listTenants(caller: Caller, q: ListTenantsQuery) {
     const tenants = rows.map((r): ListedTenant => tenantFromRow(withoutSortKey(r)));
     const ids = tenants.map((t) => t.id);
     // One query each for the whole page, never one per tenant, sent together.
-    const [usage, health, sparklines] = await Promise.all([loadUsage(sql, ids, new Date(), { pipelined: true }), loadHealthBadges(sql, ids), loadUsageSparklines(sql, ids)]);
+    const details = Promise.all([loadUsage(sql, ids, new Date(), { pipelined: true }), loadHealthBadges(sql, ids), loadUsageSparklines(sql, ids)]);
+    finish();
+    const [usage, health, sparklines] = await details;
     return {
       tenants: tenants.map((t) => {
         const u = usageBlock(usage.get(t.id)!, tenantLimits(t));
