@@ -1,90 +1,89 @@
 // The benchmark's floor: a plain node:http + pg server answering
 // GET /api/v1/tenants/{id} and GET /api/v1/tenants with the SQL the app
-// sends (same statements, same order: the list's are Prisma's, the single
-// read and the usage queries are the app's own plain SQL), in the same kind of
-// transaction (BEGIN; set_config(...) or SET LOCAL ROLE; queries; COMMIT) on a pool whose
-// connections run as atrium_app, after the same API-key lookup, returning the
-// same JSON envelope. No framework, no ORM, no validation library: a fair lower
+// sends (the same statements: the single read's, the list's page and count
+// (lib/tenants/tenant-list-sql.ts), the usage, health and sparkline queries),
+// in the same kind of read transaction (BEGIN READ ONLY; set_config(...) or
+// SET LOCAL ROLE; queries; COMMIT) on a pipelined pool whose connections run
+// as atrium_app, sending together what the app sends together
+// (lib/db/read-scope.ts), after the same API-key lookup, returning the same
+// JSON envelope. No framework, no ORM, no validation library: a fair lower
 // bound for what those requests can cost on this machine.
 //
-// Env: DATABASE_URL, PORT, APP_ROOT_DOMAIN (for portal_url), DB_POOL_SIZE.
+// Env: DATABASE_URL, PORT, APP_ROOT_DOMAIN (for portal_url), DB_POOL_SIZE, NEXTAUTH_SECRET (list cursors).
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
-import { serializeTenant, tenantLimits } from "@/lib/tenants/serialize-tenant";
+import { serializeTenant, tenantLimits, type ListedTenant } from "@/lib/tenants/serialize-tenant";
 import { tenantDetail } from "@/lib/tenants/get-tenant";
-import { SELECT_TENANT as SELECT_APP_TENANT, tenantFromRow } from "@/lib/tenants/tenant-row";
+import { latestExportUrl } from "@/lib/exports/get-export";
+import type { Caller } from "@/lib/auth/caller";
+import { pagination } from "@/lib/tenants/list-tenants";
+import { decodeCursor, encodeCursor } from "@/lib/tenants/tenant-list-cursor";
+import { cursorKey, tenantCountSql, tenantPageSql, withoutSortKey } from "@/lib/tenants/tenant-list-sql";
+import { SELECT_TENANT, tenantFromRow } from "@/lib/tenants/tenant-row";
 import { loadUsage as loadAppUsage, usageBlock } from "@/lib/tenants/tenant-usage";
+import { loadHealthBadges } from "@/lib/health/health-badges";
+import { loadUsageSparklines } from "@/lib/analytics/usage-sparklines";
+import type { ListTenantsQuery } from "@/lib/schemas/tenant";
+import { pipelinedRead, type ReadFn } from "@/lib/db/read-scope";
 
 const port = Number(process.env.PORT ?? 3201);
-// As lib/db/pools.ts appPool(): every connection runs as atrium_app (RLS applies), set at startup.
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10), options: "-c role=atrium_app" });
+// As lib/db/pools.ts readPool(): every connection runs as atrium_app (RLS applies), in pipeline mode.
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10), options: "-c role=atrium_app", pipeline: true });
 pool.on("error", () => undefined);
 
-const T = `"public"."tenants"`;
-const COLUMNS = ["id", "name", "slug", "schema_name", "domain", "plan", "status", "is_trial", "trial_ends_at", "settings", "features", "limits", "branding", "provisioning", "version",
-  "suspended_at", "suspended_reason", "archived_at", "status_before_deletion", "deletion_scheduled_at", "final_deletion_date", "created_at", "updated_at"];
-const SELECT_TENANT = `SELECT ${COLUMNS.map((c) => `${T}."${c}"`).join(", ")} FROM ${T}`;
-const SQL = {
-  apiKey: `SELECT * FROM atrium_authenticate_api_key($1)`,
-  count: `SELECT COUNT(*) AS "_count$_all" FROM (SELECT ${T}."id" FROM ${T} WHERE 1=1 OFFSET $1) AS "sub"`,
-};
-const SORTS: Record<string, string> = { created_at: "created_at", updated_at: "updated_at", name: "name", slug: "slug", status: "status", plan: "plan" };
+// The bench's key holds every permission, so the app looks for the latest export too.
+const EXPORT_READER = { kind: "system", id: null, label: "floor", permissions: new Set(["backups:download"]), meta: { ip: null, userAgent: null, requestId: "floor" } } as unknown as Caller;
+const SORTS = new Set(["created_at", "updated_at", "name", "slug", "status", "plan"]);
 
-
-type Q = (text: string, values?: unknown[]) => Promise<pg.QueryResult>;
-
-// As lib/db/scope.ts: a tenant's id in a transaction-local setting, or the platform role for the transaction.
-async function inTransaction<T>(scope: { tenantId: string } | "platform", fn: (q: Q) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    if (scope === "platform") await client.query("SET LOCAL ROLE atrium_platform");
-    else await client.query("SELECT set_config('app.tenant_id', $1, true)", [scope.tenantId]);
-    const result = await fn((text, values) => client.query(text, values));
-    await client.query("COMMIT");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
-// The usage queries are the app's own function: the same statements, sent here with plain pg.
-const loadUsage = (q: Q, ids: string[]) => loadAppUsage(async (text, values) => (await q(text, values)).rows, ids);
+// The app's own read transaction (lib/db/read-scope.ts) on this pool: the scope, the statements and COMMIT as it sends them.
+const read = <T,>(scope: { tenantId: string } | "platform", fn: ReadFn<T>): Promise<T> =>
+  pipelinedRead(pool, scope === "platform" ? { text: "SET LOCAL ROLE atrium_platform" } : { text: "SELECT set_config('app.tenant_id', $1, true)", values: [scope.tenantId] }, fn);
 
 async function getTenant(id: string) {
-  return inTransaction({ tenantId: id }, async (q) => {
-    // The app reads one tenant with plain SQL too (lib/tenants/get-tenant.ts): the same statement.
-    const row = (await q(`${SELECT_APP_TENANT} WHERE id = $1`, [id])).rows[0];
-    if (!row) return null;
-    const tenant = tenantFromRow(row);
-    return tenantDetail(tenant, (await loadUsage(q, [id])).get(id)!);
+  return read({ tenantId: id }, async (q, finish) => {
+    const reads = Promise.all([q(`${SELECT_TENANT} WHERE id = $1`, [id]), loadAppUsage(q, [id], new Date(), { pipelined: true }), latestExportUrl(q, EXPORT_READER, id)]);
+    finish();
+    const [rows, usage, exportUrl] = await reads;
+    if (!rows[0]) return null;
+    const detail = tenantDetail(tenantFromRow(rows[0]), usage.get(id)!);
+    detail.body.data_export_url = exportUrl;
+    return detail;
   });
 }
 
 async function listTenants(query: URLSearchParams) {
-  const page = Math.max(1, Number(query.get("page") ?? 1) | 0);
   const pageSize = Math.min(100, Math.max(1, Number(query.get("page_size") ?? 50) | 0));
-  const sort = SORTS[query.get("sort") ?? "created_at"] ?? "created_at";
-  const order = query.get("order") === "asc" ? "ASC" : "DESC";
-  return inTransaction("platform", async (q) => {
-    const rows = (await q(`${SELECT_TENANT} WHERE 1=1 ORDER BY ${T}."${sort}" ${order}, ${T}."id" ${order} LIMIT $1 OFFSET $2`, [pageSize, (page - 1) * pageSize])).rows;
-    const total = Number((await q(SQL.count, [0])).rows[0]["_count$_all"]);
-    const tenants = rows.map(tenantFromRow);
-    const usage = await loadUsage(q, tenants.map((t) => t.id));
-    const totalPages = Math.max(1, Math.ceil(total / pageSize));
+  const sort = (SORTS.has(query.get("sort") ?? "") ? query.get("sort") : "created_at") as ListTenantsQuery["sort"];
+  const o = { sort, order: query.get("order") === "asc" ? ("asc" as const) : ("desc" as const), page_size: pageSize };
+  const f = {};
+  const cursor = query.get("cursor") ? decodeCursor(query.get("cursor")!, f, o) : null;
+  const pageNo = cursor ? cursor.page : Math.max(1, Number(query.get("page") ?? 1) | 0);
+  const page = cursor ? tenantPageSql(f, o, { after: cursor }, pageSize + 1) : tenantPageSql(f, o, { offset: (pageNo - 1) * pageSize }, pageSize);
+  const count = tenantCountSql(f);
+  return read("platform", async (q, finish) => {
+    const [found, counted] = await Promise.all([q(page.text, page.values), cursor ? null : q<{ total: number }>(count.text, count.values)]);
+    const rows = found.slice(0, pageSize);
+    const total = cursor ? cursor.total : counted![0].total;
+    const hasNext = cursor ? found.length > pageSize : pageNo * pageSize < total;
+    const last = rows.at(-1);
+    const nextCursor = hasNext && last ? encodeCursor({ key: cursorKey(last.sort_key), id: String(last.id), page: pageNo + 1, total }, f, o) : null;
+    const tenants = rows.map((r): ListedTenant => tenantFromRow(withoutSortKey(r)));
+    const ids = tenants.map((t) => t.id);
+    const details = Promise.all([loadAppUsage(q, ids, new Date(), { pipelined: true }), loadHealthBadges(q, ids), loadUsageSparklines(q, ids)]);
+    finish();
+    const [usage, health, sparklines] = await details;
     return {
       tenants: tenants.map((t) => {
         const u = usageBlock(usage.get(t.id)!, tenantLimits(t));
-        return { ...serializeTenant(t), usage: { users: u.users, storage: u.storage } };
+        return { ...serializeTenant(t), usage: { users: u.users, storage: u.storage }, health: health.get(t.id)!, usage_sparkline: sparklines.get(t.id)! };
       }),
-      pagination: { page, page_size: pageSize, total_count: total, total_pages: totalPages, has_next: page < totalPages, has_prev: page > 1 },
+      pagination: { ...pagination(pageNo, pageSize, total), has_next: hasNext, next_cursor: nextCursor },
     };
   });
 }
+
+const SQL = { apiKey: `SELECT * FROM atrium_authenticate_api_key($1)` };
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "Cache-Control": "private, no-store", "Content-Type": "application/json; charset=utf-8", "X-Request-Id": `req_${randomBytes(8).toString("hex")}`, ...headers });

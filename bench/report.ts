@@ -72,6 +72,37 @@ export function verdicts(rows: Row[]): string[] {
     .map((r) => `${r.endpoint}: ${r.target} p50 is ${r.p50_vs_floor!.toFixed(2)}× the floor — ${r.p50_vs_floor! <= GOAL_P50_RATIO ? "within" : "NOT within"} the ${GOAL_P50_RATIO}× goal`);
 }
 
+// Issue 15's goals for the hot path.
+export const GOAL_BY_ID_P50_RATIO = 2;
+export const GOAL_BY_ID_CPU_MS = 2.5;
+export const GOAL_LIST_FLOOR_P50_MS = 10;
+export const GOAL_DEEP_PAGE_RATIO = 1.2;
+
+/** The hot path's verdicts: by-id against the floor and its CPU, every list page's floor p50, page 40 (by offset and by cursor) against page 1. */
+export function hotPathVerdicts(rows: Row[], paths: { page1: string; page40: string; cursor40: string | undefined }): string[] {
+  const out: string[] = [];
+  const ok = (b: boolean) => (b ? "met" : "NOT met");
+  const byId = rows.find((r) => r.endpoint === "GET /api/v1/tenants/{id}" && r.p50_vs_floor !== null);
+  if (byId) {
+    out.push(`goal by-id p50 ≤ ${GOAL_BY_ID_P50_RATIO}× the floor: ${byId.p50_vs_floor!.toFixed(2)}× — ${ok(byId.p50_vs_floor! <= GOAL_BY_ID_P50_RATIO)}`);
+    if (byId.server_cpu_ms_per_req !== null) out.push(`goal by-id server CPU ≤ ${GOAL_BY_ID_CPU_MS} ms a request: ${byId.server_cpu_ms_per_req.toFixed(2)} ms — ${ok(byId.server_cpu_ms_per_req <= GOAL_BY_ID_CPU_MS)}`);
+  }
+  for (const r of rows.filter((x) => x.endpoint === "GET /api/v1/tenants" && x.p50_ms_by_path)) {
+    const by = r.p50_ms_by_path!;
+    if (r.p50_vs_floor === null) {
+      const worst = Math.max(...Object.values(by));
+      out.push(`goal every list page ≤ ${GOAL_LIST_FLOOR_P50_MS} ms p50 on the floor's SQL: slowest ${worst.toFixed(2)} ms — ${ok(worst <= GOAL_LIST_FLOOR_P50_MS)}`);
+    }
+    const p1 = by[paths.page1];
+    for (const [label, path] of [["page 40", paths.page40], ["page 40 by cursor", paths.cursor40]] as const) {
+      if (!path || by[path] === undefined || p1 === undefined) continue;
+      const ratio = by[path] / p1;
+      out.push(`goal ${label} ≤ ${GOAL_DEEP_PAGE_RATIO}× page 1 (updated_at desc), ${r.target}: ${ratio.toFixed(2)}× (${by[path].toFixed(2)} / ${p1.toFixed(2)} ms) — ${ok(ratio <= GOAL_DEEP_PAGE_RATIO)}`);
+    }
+  }
+  return out;
+}
+
 /** Where the time goes: server CPU per request, and p50 per path where an endpoint has few. */
 export function formatDetails(rows: Row[]): string {
   const out: string[] = [];
@@ -87,9 +118,10 @@ export function formatDetails(rows: Row[]): string {
     if (withPaths.length === 0) continue;
     out.push(`${endpoint}: p50 ms by query at concurrency 1 (${withPaths.map((r) => r.target).join(" / ")}):`);
     const paths = Object.keys(withPaths[0].p50_ms_by_path!);
-    const width = Math.max(...paths.map((p) => p.replace(/^[^?]*/, "").length));
+    const label = (p: string) => p.replace(/^[^?]*/, "").replace(/cursor=[^&]+/, "cursor=…");
+    const width = Math.max(...paths.map((p) => label(p).length));
     for (const path of paths) {
-      out.push(`  ${path.replace(/^[^?]*/, "").padEnd(width)} ${withPaths.map((r) => (r.p50_ms_by_path![path] ?? NaN).toFixed(2).padStart(7)).join(" / ")}`);
+      out.push(`  ${label(path).padEnd(width)} ${withPaths.map((r) => (r.p50_ms_by_path![path] ?? NaN).toFixed(2).padStart(7)).join(" / ")}`);
     }
   }
   return out.join("\n");

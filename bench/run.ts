@@ -17,7 +17,7 @@ import { benchCapacity, capacityPorts, formatCapacity } from "./capacity";
 import { closedLoop, merge, processCpuMs, request, sequential, target, writeBenchResult, type RunStats, type Target } from "./load";
 import { cleanup, ensureBuild, log, othersBusy, portInUse, startChild, startDatabase as startPostgres, waitReady } from "./processes";
 import { formatRateLimit, measureRateLimit } from "./rate-limit";
-import { formatDetails, formatTable, toRows, verdicts, writeResults, type Measured } from "./report";
+import { formatDetails, formatTable, hotPathVerdicts, toRows, verdicts, writeResults, type Measured } from "./report";
 import { sampleTenantIds, seedTenants } from "./seed-tenants";
 import { benchSearch, formatSearchBench, type SearchBench } from "./search";
 import { benchSoak, formatSoak } from "./soak";
@@ -42,23 +42,25 @@ const RATE_LIMIT_ONLY = process.argv.includes("--rate-limit-only");
 const SQL_ONLY = process.argv.includes("--sql-only");
 // GET /api/v1/search over the 10,000 tenants (bench/search.ts, under a minute): part of the full run; `--search-only` runs just it (seed, server, search).
 const SEARCH_ONLY = process.argv.includes("--search-only");
+// `--hot-path-only`: the seed, then GET /api/v1/tenants/{id} and the list pages (page/page_size and the cursor) against the floor, nothing else (a few minutes).
+const HOT_PATH_ONLY = process.argv.includes("--hot-path-only");
 // Usage metering (bench/usage.ts: ingest, and chart reads over one tenant's 10,000,000 raw events, about 8 minutes): `--skip-usage`, `--usage-only`.
 // `--usage-ingest-only`, `--usage-chart-only`: one half of it, for working on it.
 const USAGE_INGEST_ONLY = process.argv.includes("--usage-ingest-only");
 const USAGE_CHART_ONLY = process.argv.includes("--usage-chart-only");
 const USAGE_ONLY = process.argv.includes("--usage-only") || USAGE_INGEST_ONLY || USAGE_CHART_ONLY;
-const USAGE = USAGE_ONLY || (!process.argv.includes("--skip-usage") && !RATE_LIMIT_ONLY && !process.argv.includes("--audit-only") && !SQL_ONLY && !SEARCH_ONLY);
-const RESULTS_FILE = SEARCH_ONLY ? "bench/results/search.json" : RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : USAGE_ONLY ? "bench/results/usage.json" : SQL_ONLY ? "bench/results/sql-console.json" : "bench/results/latest.json";
+const USAGE = USAGE_ONLY || (!process.argv.includes("--skip-usage") && !RATE_LIMIT_ONLY && !process.argv.includes("--audit-only") && !SQL_ONLY && !SEARCH_ONLY && !HOT_PATH_ONLY);
+const RESULTS_FILE = HOT_PATH_ONLY ? "bench/results/hot-path.json" : SEARCH_ONLY ? "bench/results/search.json" : RATE_LIMIT_ONLY ? "bench/results/rate-limit.json" : USAGE_ONLY ? "bench/results/usage.json" : SQL_ONLY ? "bench/results/sql-console.json" : "bench/results/latest.json";
 // Every request is counted against the limits as in production, but never refused: one key sends thousands a minute here.
 const NEVER_REFUSED = "100000000";
 // The server's, and this process's when it provisions tenants itself (their database passwords are sealed with it).
 const BENCH_SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
 // The audit-log step seeds 1,000,000 events (about a minute): `--skip-audit` leaves it out, `--audit-only` runs only it.
 const AUDIT_ONLY = process.argv.includes("--audit-only");
-const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY && !USAGE_ONLY && !SQL_ONLY && !SEARCH_ONLY;
+const AUDIT = !process.argv.includes("--skip-audit") && !RATE_LIMIT_ONLY && !USAGE_ONLY && !SQL_ONLY && !SEARCH_ONLY && !HOT_PATH_ONLY;
 const TENANT_API = !AUDIT_ONLY && !RATE_LIMIT_ONLY && !USAGE_ONLY && !SQL_ONLY && !SEARCH_ONLY;
-const SEARCH = SEARCH_ONLY || TENANT_API;
-const SQL = SQL_ONLY || (!process.argv.includes("--skip-sql") && TENANT_API);
+const SEARCH = SEARCH_ONLY || (TENANT_API && !HOT_PATH_ONLY);
+const SQL = SQL_ONLY || (!process.argv.includes("--skip-sql") && TENANT_API && !HOT_PATH_ONLY);
 // Cross-tenant analytics over 1,000 tenants × 90 days of usage (bench/cross-tenant-analytics.ts), over every tenant of
 // the database: `--analytics-only` runs it alone on a fresh database and no server (the full run's 10,000 tenants would be counted in).
 const ANALYTICS_ONLY = process.argv.includes("--analytics-only");
@@ -77,8 +79,12 @@ const SOAK_RATE = numberFlag("--soak-rate", 8);
 const LIST_PATHS = [
   "/api/v1/tenants?page_size=50",
   "/api/v1/tenants?page=2&page_size=50&sort=name&order=asc",
+  "/api/v1/tenants?page_size=50&sort=updated_at&order=desc",
   "/api/v1/tenants?page=40&page_size=50&sort=updated_at&order=desc",
 ];
+// Page 40 by `updated_at` again, reached with the cursor (walked to once both servers are up; both sign it alike).
+const CURSOR_BASE = "/api/v1/tenants?page_size=50&sort=updated_at&order=desc";
+const CURSOR_PAGE = 40;
 
 function numberFlag(flag: string, fallback: number): number {
   const i = process.argv.indexOf(flag);
@@ -108,7 +114,9 @@ async function createApiKey(url: string): Promise<string> {
 async function startServers(url: string, key: string): Promise<{ app: Target; floor: Target }> {
   const rootDomain = `localhost:${NEXT_PORT}`;
   const common = { ...process.env, DATABASE_URL: url, APP_ROOT_DOMAIN: rootDomain, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_TENANT_QUERIES_PER_MINUTE: NEVER_REFUSED, RATE_LIMIT_RESOURCE_USAGE_PER_MINUTE: NEVER_REFUSED, RATE_LIMIT_SCHEMA_OPERATIONS_PER_MINUTE: NEVER_REFUSED };
-  const next = startChild("next", ["--import", "tsx", "scripts/server.ts", "start", "-p", String(NEXT_PORT), "-H", "127.0.0.1"], {
+  // BENCH_CPU_PROF=<dir>: V8 CPU profile of Atrium's server, written when it exits (SIGTERM at the end of the run); summarise with bench/profile-summary.ts.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
+  const next = startChild("next", [...profile, "--import", "tsx", "scripts/server.ts", "start", "-p", String(NEXT_PORT), "-H", "127.0.0.1"], {
     ...common,
     NODE_ENV: "production",
     NEXTAUTH_SECRET: BENCH_SECRET,
@@ -116,10 +124,23 @@ async function startServers(url: string, key: string): Promise<{ app: Target; fl
     // request handling and would land inside some measurement windows and not others.
     ATRIUM_JOBS: "off",
   }, { group: true });
-  const floor = startChild("floor", ["--import", "tsx", "bench/floor-server.ts"], { ...common, PORT: String(FLOOR_PORT) });
+  // The same secret as the app's, so both sign the list's cursors alike.
+  const floor = startChild("floor", ["--import", "tsx", "bench/floor-server.ts"], { ...common, PORT: String(FLOOR_PORT), NEXTAUTH_SECRET: BENCH_SECRET });
   await Promise.all([waitReady(next, NEXT_PORT, "/api/health", 60_000), waitReady(floor, FLOOR_PORT, "/health", 30_000)]);
   const headers = { authorization: `Bearer ${key}`, accept: "application/json" };
   return { app: target("atrium server", NEXT_PORT, headers, next.proc.pid), floor: target("floor", FLOOR_PORT, headers, floor.proc.pid) };
+}
+
+/** `base` walked with next_cursor to page `page`: that page's path. */
+async function cursorPath(t: Target, base: string, page: number): Promise<string> {
+  let path = base;
+  for (let p = 1; p < page; p++) {
+    const r = await request(t, path);
+    const next = r.status === 200 ? (JSON.parse(r.body) as { data: { pagination: { next_cursor: string | null } } }).data.pagination.next_cursor : null;
+    if (!next) throw new Error(`walking ${base} by cursor: page ${p} answered ${r.status} without a next_cursor: ${r.body.slice(0, 300)}`);
+    path = `${base}&cursor=${encodeURIComponent(next)}`;
+  }
+  return path;
 }
 
 /** Both servers must give the same answer, or the comparison means nothing. */
@@ -219,11 +240,12 @@ async function main(): Promise<void> {
     return;
   }
 
+  const listPaths = TENANT_API ? [...LIST_PATHS, await cursorPath(app, CURSOR_BASE, CURSOR_PAGE)] : LIST_PATHS;
   const endpoints = [
     { endpoint: "GET /api/v1/tenants/{id}", paths: ids.map((id) => `/api/v1/tenants/${id}`) },
-    { endpoint: "GET /api/v1/tenants", paths: LIST_PATHS },
+    { endpoint: "GET /api/v1/tenants", paths: listPaths },
   ];
-  if (!USAGE_ONLY && !SQL_ONLY) await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...LIST_PATHS]);
+  if (!USAGE_ONLY && !SQL_ONLY) await checkSameAnswers(app, floor, [...endpoints[0].paths.slice(0, 3), ...listPaths]);
   log(`both servers return identical JSON; warming up (${WARMUP_REQUESTS} requests per endpoint and target)`);
   for (const e of RATE_LIMIT_ONLY ? endpoints.slice(0, 1) : TENANT_API ? endpoints : []) {
     for (const t of [app, floor]) {
@@ -238,11 +260,11 @@ async function main(): Promise<void> {
     measured.push(...(await measure(e.endpoint, e.paths, app, floor)));
   }
   const failed = measured.filter((m) => m.latency.errors + m.throughput.errors > 0);
-  const webhooks = TENANT_API ? await benchWebhooks(url, log) : null;
+  const webhooks = TENANT_API && !HOT_PATH_ONLY ? await benchWebhooks(url, log) : null;
   const audit: AuditBenchResult | null = AUDIT ? await benchAuditRead(url, app, log) : null;
 
   process.env.RATE_LIMIT_TENANT_QUERIES_PER_MINUTE = NEVER_REFUSED;
-  const rateLimit = AUDIT_ONLY || USAGE_ONLY || SQL_ONLY ? null : await measureRateLimit(url, app, endpoints[0].paths, ids, log);
+  const rateLimit = AUDIT_ONLY || USAGE_ONLY || SQL_ONLY || HOT_PATH_ONLY ? null : await measureRateLimit(url, app, endpoints[0].paths, ids, log);
   const usage: UsageBenchResult | null = USAGE ? await benchUsage(url, app, log, { chart: !USAGE_INGEST_ONLY, ingest: !USAGE_CHART_ONLY }) : null;
   process.env.NEXTAUTH_SECRET ??= BENCH_SECRET;
   const sqlConsole: SqlConsoleBench | null = SQL ? await benchSqlConsole(url, app, log) : null;
@@ -254,6 +276,7 @@ async function main(): Promise<void> {
     console.log(formatTable(rows));
     console.log("");
     for (const v of verdicts(rows)) console.log(v);
+    for (const v of hotPathVerdicts(rows, { page1: LIST_PATHS[2], page40: LIST_PATHS[3], cursor40: listPaths[4] })) console.log(v);
     console.log(`\n${formatDetails(rows)}`);
   }
   if (rateLimit) console.log(`\n${formatRateLimit(rateLimit)}`);
@@ -264,7 +287,7 @@ async function main(): Promise<void> {
   if (search) console.log(`\n${formatSearchBench(search)}`);
   if (TENANT_API) await capacity(url, key);
   await writeResults(RESULTS_FILE, rows, {
-    config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: LIST_PATHS, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
+    config: { tenants: TENANTS, id_sample: ID_SAMPLE, list_paths: listPaths, latency_requests: LATENCY_REQUESTS, throughput_seconds: THROUGHPUT_MS / 1000, concurrency: CONCURRENCY, warmup_requests: WARMUP_REQUESTS },
     seed: seeded,
     rate_limit: rateLimit,
     audit,

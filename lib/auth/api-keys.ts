@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { authorize } from "@/lib/auth/authorize";
+import { apiKeyCacheGeneration, cachedApiKey, forgetApiKey, rememberApiKey, type ApiKeyRow } from "@/lib/auth/api-key-cache";
 import { requireVerifiedEmail } from "@/lib/auth/email-verification/require-verified-email";
 import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { PLATFORM_PERMISSIONS, type PlatformPermission } from "@/lib/auth/permissions";
@@ -92,7 +93,7 @@ export async function revokePlatformApiKey(caller: Caller, keyId: string): Promi
     const row = await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
     await publishEvent(tx, caller, { tenantId: null, action: "api_key.revoked", targetType: "api_key", targetId: keyId, targetLabel: key.name, before: { name: key.name } });
     return apiKeyView(row);
-  });
+  }).finally(() => forgetApiKey(keyId));
 }
 
 export type AuthenticatedKey = { id: string; name: string; scope: "platform"; tenantId: null; permissions: string[] } | { id: string; name: string; scope: "tenant"; tenantId: string; permissions: string[] };
@@ -104,13 +105,16 @@ export type AuthenticatedKey = { id: string; name: string; scope: "platform"; te
  */
 export async function authenticateApiKey(secret: string): Promise<AuthenticatedKey | null> {
   if (!secret.startsWith(KEY_PREFIX) || secret.length > 200) return null;
-  // The database function notes last_used_at (at most once a minute, never for an expired key); the app role cannot write api_keys itself.
-  const { rows } = await appPool().query<{ id: string; name: string; scope: string; tenant_id: string | null; permissions: string[]; expires_at: Date | null }>(
-    "SELECT * FROM atrium_authenticate_api_key($1)",
-    [hashApiKey(secret)],
-  );
-  const k = rows[0];
-  if (!k) return null;
+  const keyHash = hashApiKey(secret);
+  let k = cachedApiKey(keyHash);
+  if (!k) {
+    const generation = apiKeyCacheGeneration();
+    // The database function notes last_used_at (at most once a minute, never for an expired key); the app role cannot write api_keys itself.
+    const { rows } = await appPool().query<ApiKeyRow>("SELECT * FROM atrium_authenticate_api_key($1)", [keyHash]);
+    k = rows[0];
+    if (!k) return null;
+    if (!k.expires_at || k.expires_at.getTime() > Date.now()) rememberApiKey(keyHash, k, generation);
+  }
   if (k.expires_at && k.expires_at.getTime() <= Date.now()) {
     throw new AppError("authentication_required", `This API key (${k.name}) expired on ${k.expires_at.toISOString()}; create a new key`, { expired_at: k.expires_at.toISOString() }, { "WWW-Authenticate": 'Bearer error="invalid_token", error_description="The API key has expired"' });
   }

@@ -18,7 +18,7 @@ type TenantCsvRow = {
   updated_at: Date;
 };
 
-export type TenantExportFilters = Omit<ListTenantsQuery, "page" | "page_size">;
+export type TenantExportFilters = Omit<ListTenantsQuery, "page" | "page_size" | "cursor">;
 
 const COLUMNS = ["id", "name", "slug", "domain", "status", "plan", "is_trial", "trial_ends_at", "health_score", "health_status", "members", "created_at", "updated_at"] as const;
 

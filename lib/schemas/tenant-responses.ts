@@ -63,7 +63,9 @@ export const tenantListResponseSchema = z.object({
       usage_sparkline: z.array(z.number()).length(14).describe("API calls per day of the last 14 days (UTC), oldest first; today last"),
     }),
   ),
-  pagination: paginationSchema,
+  pagination: paginationSchema.extend({
+    next_cursor: z.string().nullable().describe("Pass as `cursor` for the next page (same sort, order, page_size and filters); null on the last page"),
+  }),
 });
 
 export const tenantDetailResponseSchema = z.object({

@@ -136,6 +136,11 @@ export const listTenantsQuerySchema = z.strictObject({
   plan: z.enum(PLANS).optional(),
   // HEALTH_STATUSES of lib/schemas/analytics.ts, which imports this file.
   health: z.enum(["healthy", "degraded", "critical"]).optional().describe("The latest health check's status; tenants never checked match none"),
+  cursor: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe("Instead of `page`: the previous answer's `pagination.next_cursor`, with the same sort, order, page_size and filters. Pages after a cursor cost the same at any depth and do not shift when tenants are added; `total_count` is the one counted on the first page"),
 });
 export type ListTenantsQuery = z.output<typeof listTenantsQuerySchema>;
 
@@ -154,4 +159,4 @@ export function limitsAbovePlatformMax(limits: Record<string, number | null | un
 }
 
 /** GET /api/v1/tenants/export: the list's filters and order, without paging (every matching tenant). */
-export const exportTenantsQuerySchema = listTenantsQuerySchema.omit({ page: true, page_size: true });
+export const exportTenantsQuerySchema = listTenantsQuerySchema.omit({ page: true, page_size: true, cursor: true });

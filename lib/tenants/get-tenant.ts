@@ -1,6 +1,6 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
-import { withTenantSql } from "@/lib/db/sql-scope";
+import { readInTenantScope } from "@/lib/db/read-scope";
 import { latestExportUrl } from "@/lib/exports/get-export";
 import { AppError } from "@/lib/http/errors";
 import { etagOf, provisioningSummary, serializeTenant, tenantFeatures, tenantLimits, type ProvisioningState } from "@/lib/tenants/serialize-tenant";
@@ -8,15 +8,20 @@ import { SELECT_TENANT, tenantFromRow } from "@/lib/tenants/tenant-row";
 import { loadUsage, usageBlock, type UsageSnapshot } from "@/lib/tenants/tenant-usage";
 import type { Tenant } from "@/lib/generated/prisma/client";
 
-/** The API's most frequent read, so it runs its SQL directly rather than through Prisma (same queries, same tenant-scoped transaction). */
+/**
+ * The API's most frequent read, so it runs its SQL directly rather than through Prisma, in one
+ * tenant-scoped read transaction whose statements (the row, its usage, the latest export) and COMMIT
+ * go out together (lib/db/read-scope.ts): they depend only on the id, so the read is one round trip.
+ */
 export async function getTenant(caller: Caller, tenantId: string) {
   authorize(caller, "tenants:read");
-  return withTenantSql(tenantId, async (q) => {
-    const [row] = await q(`${SELECT_TENANT} WHERE id = $1`, [tenantId]);
-    if (!row) throw new AppError("tenant_not_found", `No tenant with id ${tenantId}`);
-    const tenant = tenantFromRow(row);
-    const detail = tenantDetail(tenant, (await loadUsage(q, [tenant.id])).get(tenant.id)!);
-    detail.body.data_export_url = await latestExportUrl(q, caller, tenantId);
+  return readInTenantScope(tenantId, async (q, finish) => {
+    const reads = Promise.all([q(`${SELECT_TENANT} WHERE id = $1`, [tenantId]), loadUsage(q, [tenantId], new Date(), { pipelined: true }), latestExportUrl(q, caller, tenantId)]);
+    finish();
+    const [rows, usage, exportUrl] = await reads;
+    if (!rows[0]) throw new AppError("tenant_not_found", `No tenant with id ${tenantId}`);
+    const detail = tenantDetail(tenantFromRow(rows[0]), usage.get(tenantId)!);
+    detail.body.data_export_url = exportUrl;
     return detail;
   });
 }

@@ -1,20 +1,15 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
-import { withPlatformScope } from "@/lib/db/scope";
+import { readInPlatformScope } from "@/lib/db/read-scope";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ListTenantsQuery } from "@/lib/schemas/tenant";
-import { serializeTenant, tenantLimits } from "@/lib/tenants/serialize-tenant";
-import { loadUsage, prismaSql, usageBlock } from "@/lib/tenants/tenant-usage";
+import { serializeTenant, tenantLimits, type ListedTenant } from "@/lib/tenants/serialize-tenant";
+import { decodeCursor, encodeCursor } from "@/lib/tenants/tenant-list-cursor";
+import { cursorKey, tenantCountSql, tenantPageSql, withoutSortKey } from "@/lib/tenants/tenant-list-sql";
+import { tenantFromRow } from "@/lib/tenants/tenant-row";
+import { loadUsage, usageBlock } from "@/lib/tenants/tenant-usage";
 import { loadUsageSparklines } from "@/lib/analytics/usage-sparklines";
 import { loadHealthBadges } from "@/lib/health/health-badges";
-
-const SORT_FIELD = { created_at: "createdAt", updated_at: "updatedAt", name: "name", slug: "slug", status: "status", plan: "plan" } as const;
-
-/** The page's order: by a column of tenants, or by the latest stored health score (PostgreSQL puts never-checked tenants last ascending, first descending). */
-function orderBy(q: ListTenantsQuery): Prisma.TenantOrderByWithRelationInput[] {
-  if (q.sort === "health") return [{ health: { score: q.order } }, { id: q.order }];
-  return [{ [SORT_FIELD[q.sort]]: q.order }, { id: q.order }];
-}
 
 export function pagination(page: number, pageSize: number, total: number) {
   const totalPages = Math.max(1, Math.ceil(total / pageSize));
@@ -35,30 +30,36 @@ export function tenantListWhere(q: Pick<ListTenantsQuery, "status" | "plan" | "s
   };
 }
 
+/**
+ * A page of tenants, by page/page_size or after a `cursor` (lib/tenants/tenant-list-cursor.ts). Platform-scoped
+ * read in two round trips (lib/db/read-scope.ts): the page and the count; the page's usage, health and sparklines
+ * with COMMIT. With a cursor the total is the one counted on the first page, carried in the cursor.
+ */
 export async function listTenants(caller: Caller, q: ListTenantsQuery) {
   authorize(caller, "tenants:read");
-  const where = tenantListWhere(q);
-  return withPlatformScope(async (tx) => {
-    const [rows, total] = await Promise.all([
-      tx.tenant.findMany({
-        where,
-        orderBy: orderBy(q),
-        skip: (q.page - 1) * q.page_size,
-        take: q.page_size,
-      }),
-      tx.tenant.count({ where }),
-    ]);
-    const ids = rows.map((t) => t.id);
-    // One query each for the whole page, never one per tenant.
-    const usage = await loadUsage(prismaSql(tx), ids);
-    const health = await loadHealthBadges(tx, ids);
-    const sparklines = await loadUsageSparklines(tx, ids);
+  const cursor = q.cursor ? decodeCursor(q.cursor, q, q) : null;
+  const page = cursor ? tenantPageSql(q, q, { after: cursor }, q.page_size + 1) : tenantPageSql(q, q, { offset: (q.page - 1) * q.page_size }, q.page_size);
+  return readInPlatformScope(async (sql, finish) => {
+    const count = tenantCountSql(q);
+    const [found, counted] = await Promise.all([sql(page.text, page.values), cursor ? null : sql<{ total: number }>(count.text, count.values)]);
+    const rows = found.slice(0, q.page_size);
+    const pageNo = cursor ? cursor.page : q.page;
+    const total = cursor ? cursor.total : counted![0].total;
+    const hasNext = cursor ? found.length > q.page_size : pageNo * q.page_size < total;
+    const last = rows.at(-1);
+    const nextCursor = hasNext && last ? encodeCursor({ key: cursorKey(last.sort_key), id: String(last.id), page: pageNo + 1, total }, q, q) : null;
+    const tenants = rows.map((r): ListedTenant => tenantFromRow(withoutSortKey(r)));
+    const ids = tenants.map((t) => t.id);
+    // One query each for the whole page, never one per tenant, sent together.
+    const details = Promise.all([loadUsage(sql, ids, new Date(), { pipelined: true }), loadHealthBadges(sql, ids), loadUsageSparklines(sql, ids)]);
+    finish();
+    const [usage, health, sparklines] = await details;
     return {
-      tenants: rows.map((t) => {
+      tenants: tenants.map((t) => {
         const u = usageBlock(usage.get(t.id)!, tenantLimits(t));
         return { ...serializeTenant(t), usage: { users: u.users, storage: u.storage }, health: health.get(t.id)!, usage_sparkline: sparklines.get(t.id)! };
       }),
-      pagination: pagination(q.page, q.page_size, total),
+      pagination: { ...pagination(pageNo, q.page_size, total), has_next: hasNext, next_cursor: nextCursor },
     };
   });
 }

@@ -31,7 +31,10 @@ export function etagOf(t: Pick<Tenant, "id" | "version">): string {
 }
 
 /** The `tenant` block of seed 000's responses, with Atrium's additions (slug, plan, trial, lifecycle). */
-export function serializeTenant(t: Tenant) {
+/** The fields it reads are the tenant list's columns (lib/tenants/tenant-list-sql.ts LIST_COLUMNS), which read no more. */
+export type ListedTenant = Pick<Tenant, "id" | "name" | "slug" | "schemaName" | "domain" | "plan" | "status" | "isTrial" | "trialEndsAt" | "limits" | "suspendedAt" | "suspendedReason" | "archivedAt" | "deletionScheduledAt" | "finalDeletionDate" | "createdAt" | "updatedAt">;
+
+export function serializeTenant(t: ListedTenant) {
   return {
     id: t.id,
     name: t.name,

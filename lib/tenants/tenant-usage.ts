@@ -17,17 +17,24 @@ const DAY_MS = 86_400_000;
  * which the plan's api_calls_per_day limits. Atrium's own API calls are a
  * separate meter (atrium_api_calls), not counted here.
  */
-export async function loadUsage(q: SqlQuery, tenantIds: string[], now = new Date()): Promise<Map<string, UsageSnapshot>> {
-  const live = await q<{ tenant_id: string; users: number; asset_bytes: number }>(
-    `SELECT t.id AS tenant_id,
+export async function loadUsage(q: SqlQuery, tenantIds: string[], now = new Date(), opts: { pipelined?: boolean } = {}): Promise<Map<string, UsageSnapshot>> {
+  const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
+  const reads = [
+    () =>
+      q<{ tenant_id: string; users: number; asset_bytes: number }>(
+        `SELECT t.id AS tenant_id,
        (SELECT count(*)::int FROM memberships m WHERE m.tenant_id = t.id AND m.status = 'active') AS users,
        (SELECT coalesce(sum(a.size), 0)::float8 FROM tenant_assets a WHERE a.tenant_id = t.id) AS asset_bytes
      FROM unnest($1::text[]) AS t(id)`,
-    [tenantIds],
-  );
-  const gauges = await readLatestGauges(q, tenantIds, ["table_bytes", "index_bytes", "db_connections"]);
-  const today = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
-  const calls = await readUsageTotals(q, tenantIds, { meters: ["api_calls"], from: today, to: new Date(today.getTime() + DAY_MS) });
+        [tenantIds],
+      ),
+    () => readLatestGauges(q, tenantIds, ["table_bytes", "index_bytes", "db_connections"]),
+    () => readUsageTotals(q, tenantIds, { meters: ["api_calls"], from: today, to: new Date(today.getTime() + DAY_MS) }),
+  ] as const;
+  // The three are independent: on a pipelined read (lib/db/read-scope.ts) they go out together; a Prisma transaction takes one at a time.
+  const [live, gauges, calls] = opts.pipelined
+    ? await Promise.all([reads[0](), reads[1](), reads[2]()])
+    : [await reads[0](), await reads[1](), await reads[2]()];
   const out = new Map<string, UsageSnapshot>();
   for (const l of live) {
     const g = gauges.get(l.tenant_id) ?? {};

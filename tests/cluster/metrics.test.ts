@@ -88,7 +88,7 @@ describe("Prometheus metrics of two instances behind Caddy", () => {
       const { samples } = await scrapeInstance(instance.url, TOKEN);
       expect(sampleSum(samples, "atrium_db_pool_connections", { pool: "app" }), instance.name).toBeGreaterThanOrEqual(1);
       expect(sampleSum(samples, "atrium_db_pool_max_connections", { pool: "app" })).toBe(10);
-      expect(samplesOf(samples, "atrium_db_pool_waiting_clients").map((s) => s.labels.pool).sort()).toEqual(["app", "dataplane", "owner"]);
+      expect(samplesOf(samples, "atrium_db_pool_waiting_clients").map((s) => s.labels.pool).sort()).toEqual(["app", "dataplane", "owner", "read"]);
       // Each instance's worker created Atrium's queues; every state is reported, 0 included.
       expect(samplesOf(samples, "atrium_job_queue_jobs", { queue: "atrium-maintenance" }).map((s) => s.labels.state).sort()).toEqual(["active", "created", "failed", "retry"]);
       expect(samplesOf(samples, "atrium_mail_outbox_backlog").map((s) => s.labels.status).sort()).toEqual(["failed", "pending", "retrying"]);

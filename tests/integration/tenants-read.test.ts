@@ -29,11 +29,11 @@ describe("GET /api/v1/tenants", () => {
     const p1 = await list(`search=${token}&sort=name&order=asc&page_size=2&page=1`);
     expect(p1.status).toBe(200);
     expect(p1.json.data.tenants.map((t: { id: string }) => t.id)).toEqual([ids.alpha, ids.bravo]);
-    expect(p1.json.data.pagination).toEqual({ page: 1, page_size: 2, total_count: 3, total_pages: 2, has_next: true, has_prev: false });
+    expect(p1.json.data.pagination).toEqual({ page: 1, page_size: 2, total_count: 3, total_pages: 2, has_next: true, has_prev: false, next_cursor: expect.any(String) });
 
     const p2 = await list(`search=${token}&sort=name&order=asc&page_size=2&page=2`);
     expect(p2.json.data.tenants.map((t: { id: string }) => t.id)).toEqual([ids.charlie]);
-    expect(p2.json.data.pagination).toEqual({ page: 2, page_size: 2, total_count: 3, total_pages: 2, has_next: false, has_prev: true });
+    expect(p2.json.data.pagination).toEqual({ page: 2, page_size: 2, total_count: 3, total_pages: 2, has_next: false, has_prev: true, next_cursor: null });
 
     const desc = await list(`search=${token}&sort=name&order=desc`);
     expect(desc.json.data.tenants.map((t: { id: string }) => t.id)).toEqual([ids.charlie, ids.bravo, ids.alpha]);

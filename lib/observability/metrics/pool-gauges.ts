@@ -9,11 +9,13 @@ type PoolLike = Pick<pg.Pool, "totalCount" | "idleCount" | "waitingCount"> & { o
  * exist yet. The data plane's per-tenant pools are summed into one "dataplane".
  */
 function currentPools(): Array<[string, PoolLike[]]> {
-  const g = globalThis as unknown as { __atriumAppPool?: PoolLike; __atriumOwnerPool?: PoolLike; __atriumTenantPools?: Map<string, { pool: PoolLike }> };
+  const g = globalThis as unknown as { __atriumAppPool?: PoolLike; __atriumOwnerPool?: PoolLike; __atriumReadPool?: PoolLike; __atriumTenantPools?: Map<string, { pool: PoolLike }> };
   const tenant = [...(g.__atriumTenantPools?.values() ?? [])].map((e) => e.pool);
   return [
     ["app", g.__atriumAppPool ? [g.__atriumAppPool] : []],
     ["owner", g.__atriumOwnerPool ? [g.__atriumOwnerPool] : []],
+    // The pipelined hot-read pool (lib/db/read-scope.ts).
+    ["read", g.__atriumReadPool ? [g.__atriumReadPool] : []],
     ["dataplane", tenant],
   ];
 }
@@ -32,7 +34,7 @@ export function definePoolGauges(registry: Registry): void {
         for (const [pool, pools] of currentPools()) this.set({ pool }, sum(pools, read));
       },
     });
-  gauge("atrium_db_pool_connections", "Open connections of this process's PostgreSQL pools (app, owner, dataplane summed over tenant pools)", (p) => p.totalCount);
+  gauge("atrium_db_pool_connections", "Open connections of this process's PostgreSQL pools (app, owner, read, dataplane summed over tenant pools)", (p) => p.totalCount);
   gauge("atrium_db_pool_idle_connections", "Idle connections of this process's PostgreSQL pools", (p) => p.idleCount);
   gauge("atrium_db_pool_waiting_clients", "Queries waiting for a free connection in this process's PostgreSQL pools", (p) => p.waitingCount);
   gauge("atrium_db_pool_max_connections", "Configured size of this process's PostgreSQL pools (summed over tenant pools)", (p) => p.options?.max ?? 0);

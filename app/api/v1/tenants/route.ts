@@ -1,7 +1,7 @@
 import { after } from "next/server";
 import { createTenant as createContract, listTenants as listContract } from "@/lib/api-contracts/tenants";
 import { apiRoute, queryObject } from "@/lib/http/api-route";
-import { parseOrThrow } from "@/lib/http/errors";
+import { AppError, parseOrThrow } from "@/lib/http/errors";
 import { success } from "@/lib/http/respond";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { listTenants } from "@/lib/tenants/list-tenants";
@@ -10,6 +10,9 @@ import { provisioningResponse } from "@/lib/tenants/provisioning-response";
 
 export const GET = apiRoute(listContract, async ({ caller, query }) => {
   const q = parseOrThrow(listContract.query, queryObject(query));
+  if (query.has("cursor") && query.has("page")) {
+    throw new AppError("invalid_request", "Send either page or cursor: a cursor already says which page comes next", [{ path: "cursor", message: "Not together with page" }]);
+  }
   return success(await listTenants(caller, q));
 });
 
