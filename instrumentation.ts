@@ -2,5 +2,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.ATRIUM_JOBS === "off" || !process.env.DATABASE_URL) return;
   const { startJobs } = await import("@/lib/jobs/start-jobs");
-  await startJobs().catch((err) => console.error("[jobs] could not start:", (err as Error).message));
+  const { log } = await import("@/lib/observability/logger");
+  await startJobs().catch((err) => log.error({ component: "jobs", err }, "could not start the job worker"));
 }

@@ -23,6 +23,8 @@ Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
 process.env.ATRIUM_SERVER = "1";
 
 const { env } = await import("@/lib/env");
+// The process's one logger (lib/observability/logger.ts); Next's bundles find it on globalThis.
+const { log } = await import("@/lib/observability/logger");
 const { normalizeForwardedHeaders } = await import("@/lib/http/forwarded-headers");
 const trustedProxies = env.trustedProxyCount; // fails here, at start, when malformed
 const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -37,7 +39,7 @@ const handle = app.getRequestHandler();
 server.on("request", (req, res) => {
   normalizeForwardedHeaders(req.headers, req.socket as { remoteAddress?: string; encrypted?: boolean }, trustedProxies);
   handle(req, res).catch((err: unknown) => {
-    console.error(`Failed to handle ${req.method} ${req.url}`, err);
+    log.error({ component: "server", method: req.method, path: req.url, err }, "request handler failed");
     if (!res.headersSent) res.statusCode = 500;
     res.end("Internal Server Error");
   });
@@ -48,7 +50,7 @@ server.prependListener("upgrade", (req) => {
 });
 
 server.listen(port, hostname, () => {
-  console.log(`> Atrium ${dev ? "dev" : "production"} server on http://${hostname ?? "localhost"}:${port} (trusted proxies: ${trustedProxies})`);
+  log.info({ component: "server", mode: dev ? "dev" : "production", url: `http://${hostname ?? "localhost"}:${port}`, trusted_proxies: trustedProxies }, "Atrium server listening");
 });
 
 let closing = false;
