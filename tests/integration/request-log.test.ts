@@ -11,28 +11,18 @@ vi.mock("next/headers", () => ({
 import * as tenantRoute from "@/app/api/v1/tenants/[id]/route";
 import * as tenantsRoute from "@/app/api/v1/tenants/route";
 import { listDomainsAction } from "@/lib/actions/domain-actions";
-import { log } from "@/lib/observability/logger";
 import { callRoute } from "../support/call-route";
+import { captureLogs } from "../support/log-capture";
 import { makeApiKey, makeTenant } from "../support/fixtures";
 import { sessionTokenForClaims } from "../support/session-cookie";
 import { addMember } from "../support/tenant-members";
 
-// The process's own logger, read through its test seam (lib/observability/logger.ts): what it
-// would have written to stdout, line by line.
-const globals = globalThis as unknown as { __atriumLogCapture?: { write(line: string): void } };
-let lines: string[] = [];
-let levelBefore = "";
+let logs: ReturnType<typeof captureLogs>;
 beforeEach(() => {
-  lines = [];
-  globals.__atriumLogCapture = { write: (line) => void lines.push(line) };
-  levelBefore = log.level;
-  log.level = "info";
+  logs = captureLogs("info");
 });
-afterEach(() => {
-  delete globals.__atriumLogCapture;
-  log.level = levelBefore;
-});
-const requestLines = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.component === "http");
+afterEach(() => logs.stop());
+const requestLines = () => logs.lines.filter((l) => l.component === "http");
 
 let tenant: { id: string; slug: string };
 let key: string;
@@ -61,7 +51,7 @@ describe("the request log", () => {
     });
     expect(line.duration_ms).toEqual(expect.any(Number));
     expect(new Date(line.time as string).toISOString()).toBe(line.time);
-    expect(lines.join("")).not.toContain(key);
+    expect(logs.raw()).not.toContain(key);
   });
 
   it("carries the error code of a refused request, and a client's request id", async () => {
@@ -70,11 +60,11 @@ describe("the request log", () => {
     expect(r.status).toBe(404);
     expect(requestLines()).toEqual([expect.objectContaining({ level: "info", request_id: "req_from_client", route: "GET /api/v1/tenants/{id}", status: 404, error_code: r.json.error.code })]);
 
-    lines = [];
+    logs.clear();
     const unauthenticated = await callRoute(tenantsRoute.GET, { headers: { authorization: "Bearer atr_not-a-real-key-but-key-shaped-0123456789" } });
     expect(unauthenticated.status).toBe(401);
     expect(requestLines()).toEqual([expect.objectContaining({ route: "GET /api/v1/tenants", status: 401, error_code: "authentication_required", actor: null, tenant_id: null })]);
-    expect(lines.join("")).not.toContain("atr_not-a-real-key");
+    expect(logs.raw()).not.toContain("atr_not-a-real-key");
   });
 
   it("writes one line per server action with its name, the member and their tenant, and the outcome's code", async () => {
@@ -93,10 +83,10 @@ describe("the request log", () => {
     // The member's own tenant, not the id the browser sent.
     expect(refused).toMatchObject({ route: "domain.listDomains", status: 403, error_code: "cross_tenant_access_denied", actor: `member:${member.id}`, tenant_id: tenant.id });
     expect(refused.request_id).not.toBe(ok.request_id);
-    expect(lines.join("")).not.toContain(token);
+    expect(logs.raw()).not.toContain(token);
 
     // Nobody signed in: no actor, the tenant id as given.
-    lines = [];
+    logs.clear();
     request.headers = new Headers({ host, origin: `http://${host}` });
     expect(await listDomainsAction(tenant.id)).toMatchObject({ ok: false, code: "authentication_required" });
     expect(requestLines()).toEqual([expect.objectContaining({ route: "domain.listDomains", status: 401, actor: null, tenant_id: tenant.id })]);
