@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    // Production instances behind Caddy: `npm run test:cluster` (vitest.cluster.config.ts), after a build.
+    exclude: ["tests/cluster/**", "**/node_modules/**"],
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup.ts"],
     testTimeout: 30_000,

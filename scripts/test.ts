@@ -1,5 +1,6 @@
 // `npm test`: typecheck, lint, unit + integration tests (Vitest, real PostgreSQL),
-// production build, end-to-end tests (Playwright, Chromium). Every stage runs
+// production build, end-to-end tests (Playwright, Chromium), the cluster suite
+// (two production instances behind Caddy). Every stage runs
 // even when an earlier one failed, and the last line is the real count:
 // "N passed, N failed".
 import { spawnSync } from "node:child_process";
@@ -58,6 +59,16 @@ if (built) {
     total.failed += report.stats.unexpected;
     if (!e2eOk && report.stats.unexpected === 0) total.failed += 1;
   } else check("playwright", false);
+
+  // Two production instances behind Caddy on one database (tests/cluster; needs the build and `caddy`).
+  rmSync("test-results/cluster.json", { force: true });
+  const clusterOk = run("cluster", bin("vitest"), ["run", "--config", "vitest.cluster.config.ts", "--reporter=default", "--reporter=json", "--outputFile=test-results/cluster.json"]);
+  const cluster = readJson<{ numPassedTests: number; numFailedTests: number }>("test-results/cluster.json");
+  if (cluster) {
+    total.passed += cluster.numPassedTests;
+    total.failed += cluster.numFailedTests;
+    if (!clusterOk && cluster.numFailedTests === 0) total.failed += 1;
+  } else check("cluster", false);
 }
 
 // No secrets in the logs of the run (issue 15 §3): the e2e server's output, and the cluster suite's when it ran.

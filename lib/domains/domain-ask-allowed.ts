@@ -1,4 +1,4 @@
-import { resolveHost } from "@/lib/tenancy/resolve-host";
+import { customDomainHost, resolveHost } from "@/lib/tenancy/resolve-host";
 
 /**
  * On-demand TLS "ask": may the TLS proxy obtain a certificate for this name?
@@ -10,6 +10,8 @@ import { resolveHost } from "@/lib/tenancy/resolve-host";
  */
 export async function domainAskAllowed(domain: string | null): Promise<boolean> {
   if (!domain || domain.length > 253 || !/^[a-z0-9.-]+$/i.test(domain)) return false;
-  const resolution = await resolveHost(domain.toLowerCase());
+  // The proxy asks about the TLS server name, which has no port: look it up as the host a
+  // browser sends on the console's port (the same name where the console has no port).
+  const resolution = await resolveHost(customDomainHost(domain.toLowerCase()));
   return resolution.kind === "tenant" && (resolution.tenant.status === "active" || resolution.tenant.status === "suspended");
 }

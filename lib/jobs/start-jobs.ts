@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
+import { withJobsSetupLock } from "@/lib/jobs/jobs-setup-lock";
 import { recordTenantHealth } from "@/lib/health/record-tenant-health";
 import { runMaintenance } from "@/lib/jobs/run-maintenance";
 import { systemCaller } from "@/lib/auth/caller";
@@ -46,7 +47,7 @@ const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atr
  * the atrium-webhooks sweep every minute.
  */
 export function startJobs(): Promise<PgBoss> {
-  globals.__atriumBoss ??= (async () => {
+  globals.__atriumBoss ??= withJobsSetupLock(async () => {
     const boss = new PgBoss({ connectionString: env.databaseUrl, max: 2 });
     boss.on("error", (err) => jobLog.error({ err }, "pg-boss error"));
     await boss.start();
@@ -115,7 +116,7 @@ export function startJobs(): Promise<PgBoss> {
       if (r.notifications || r.broadcasts || r.failed) jobLog.info({ task: "notifications", sent: r.notifications, broadcasts: r.broadcasts, failed: r.failed }, "notifications sent");
     });
     return boss;
-  })();
+  });
   return globals.__atriumBoss;
 }
 

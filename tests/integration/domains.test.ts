@@ -451,6 +451,9 @@ describe("TLS ask, by-domain, domains/test", () => {
     const ask = async (d: string) => (await askRoute.GET(new Request(`http://127.0.0.1:3000/api/tls/ask?domain=${encodeURIComponent(d)}`))).status;
     expect(await ask(verified)).toBe(200);
     expect(await ask(verified.toUpperCase())).toBe(200);
+    // A served tenant's subdomain, named as in TLS (no port, though the console has one here).
+    expect(await ask(`${t.slug}.localhost`)).toBe(200);
+    expect(await ask(`nobody-${t.slug}.localhost`)).toBe(404);
     expect(await ask(pending)).toBe(404);
     expect(await ask(newDomain())).toBe(404);
     expect(await ask("127.0.0.1")).toBe(404);
