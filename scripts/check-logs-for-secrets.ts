@@ -1,5 +1,5 @@
-// Greps log files for secrets: every password and secret the e2e suite uses
-// (e2e/support/secrets.ts), NEXTAUTH_SECRET of the run, the test databases'
+// Greps log files for secrets: every password and secret the e2e and cluster suites use
+// (e2e/support/secrets.ts, tests/cluster/support/secrets.ts), NEXTAUTH_SECRET of the run, the test databases'
 // passwords (.data/*.password), and the shapes of Atrium's credentials
 // (scripts/lib/secret-scan.ts). Prints file:line and which secret (never the
 // secret itself) and exits 1 when it finds any; a missing or empty log is a
@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { E2E_SECRETS } from "../e2e/support/secrets";
+import { CLUSTER_SECRETS } from "../tests/cluster/support/secrets";
 import { scanText, type Finding, type KnownSecret } from "./lib/secret-scan";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { secret: { type: "string", multiple: true } } });
@@ -20,7 +21,7 @@ if (positionals.length === 0) {
   process.exit(2);
 }
 
-const known: KnownSecret[] = Object.entries(E2E_SECRETS).map(([name, value]) => ({ name, value }));
+const known: KnownSecret[] = Object.entries({ ...E2E_SECRETS, ...CLUSTER_SECRETS }).map(([name, value]) => ({ name, value }));
 if (process.env.NEXTAUTH_SECRET) known.push({ name: "NEXTAUTH_SECRET", value: process.env.NEXTAUTH_SECRET });
 for (const spec of values.secret ?? []) {
   const eq = spec.indexOf("=");
