@@ -64,7 +64,13 @@ describe("jobs across instances", () => {
     // Once: one tenant.purged event, and one worker said it purged a tenant.
     const { rows: events } = await db.query("SELECT id FROM audit_events WHERE action = 'tenant.purged' AND target_id = $1", [tenant.id]);
     expect(events).toHaveLength(1);
-    const purgeLines = [cluster.a, cluster.b].flatMap((i) => currentLog(i.logFile).split("\n").filter((l) => l.includes("[jobs] purged")));
-    expect(purgeLines).toEqual(["[jobs] purged 1 tenant(s), rolled back 0 provisioning(s)"]);
+    const purgeLines = [cluster.a, cluster.b].flatMap((i) =>
+      currentLog(i.logFile)
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as { component?: string; task?: string; instance?: string; purged?: number; rolled_back?: number })
+        .filter((l) => l.component === "jobs" && l.task === "purge"),
+    );
+    expect(purgeLines).toEqual([expect.objectContaining({ instance: expect.stringMatching(/^(a|b)$/), purged: 1, rolled_back: 0 })]);
   });
 });
