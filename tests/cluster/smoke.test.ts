@@ -38,7 +38,10 @@ describe("two instances behind Caddy", () => {
   it("both instances started their job worker (two at once on one database used to deadlock in pg-boss's createQueue)", () => {
     for (const instance of [cluster.a, cluster.b]) {
       const log = readFileSync(instance.logFile, "utf8").split(/^--- .* started /m).at(-1)!;
-      expect(log, instance.name).not.toContain("[jobs] could not start");
+      // Structured log lines (lib/observability/logger.ts): the server's own start line, and no error from the job worker.
+      const lines = log.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { level: string; component?: string; msg: string });
+      expect(lines.map((l) => l.msg), instance.name).toContain("Atrium server listening");
+      expect(lines.filter((l) => l.component === "jobs" && l.level === "error"), instance.name).toEqual([]);
     }
   });
 });
