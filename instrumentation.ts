@@ -3,5 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.ATRIUM_JOBS === "off" || !process.env.DATABASE_URL) return;
   const { startJobs } = await import("@/lib/jobs/start-jobs");
   const { log } = await import("@/lib/observability/logger");
-  await startJobs().catch((err) => log.error({ component: "jobs", err }, "could not start the job worker"));
+  // Not awaited: Next holds every request until register() returns, and the worker's setup (taken in turns by
+  // instances starting together, lib/jobs/jobs-setup-lock.ts) has nothing to do with serving them.
+  void startJobs().catch((err) => log.error({ component: "jobs", err }, "could not start the job worker"));
 }

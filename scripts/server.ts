@@ -32,7 +32,10 @@ const hostname = values.hostname;
 
 const { default: next } = await import("next");
 const server = createServer();
-const app = next({ dev, dir: process.cwd(), hostname: hostname ?? "localhost", port, httpServer: server });
+// Next's own name for itself stays "localhost" whatever -H binds to: Next 16 builds a proxy rewrite's base URL
+// from this name but compares it with "localhost", so any other name made every rewrite (each portal page)
+// an external proxy request back to this server, which hung.
+const app = next({ dev, dir: process.cwd(), hostname: "localhost", port, httpServer: server });
 await app.prepare();
 const handle = app.getRequestHandler();
 

@@ -115,6 +115,7 @@ export function startJobs(): Promise<PgBoss> {
       const r = await runDueNotifications();
       if (r.notifications || r.broadcasts || r.failed) jobLog.info({ task: "notifications", sent: r.notifications, broadcasts: r.broadcasts, failed: r.failed }, "notifications sent");
     });
+    jobLog.info("job worker started");
     return boss;
   });
   return globals.__atriumBoss;

@@ -1,7 +1,7 @@
 // Production processes on loopback for the cluster suite (tests/cluster) and the
 // benchmarks: Atrium instances (scripts/server.ts start on the .next build) and
 // Caddy in front of them, run with deploy/Caddyfile, the file the README shows.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
@@ -104,7 +104,7 @@ export async function startInstance(o: { name: string; port: number; databaseUrl
     NEXT_TELEMETRY_DISABLED: "1",
     ...o.env,
   };
-  const child = spawn(process.execPath, ["--require", path.join(ROOT, "bench", "exit-with-parent.cjs"), "--import", "tsx", "scripts/server.ts", "start", "-p", String(o.port)], {
+  const child = spawn(process.execPath, ["--require", path.join(ROOT, "bench", "exit-with-parent.cjs"), "--import", "tsx", "scripts/server.ts", "start", "-p", String(o.port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", log.fd, log.fd],
@@ -156,6 +156,7 @@ function portOpen(port: number): Promise<boolean> {
  * second here (the file's default is 5 s) so a dead instance is noticed within the tests' bounds.
  */
 export async function startCaddy(o: { httpPort: number; httpsPort: number; adminPort: number; upstreams: string[]; askUrl: string; rootDomain: string; dataDir: string; name?: string }): Promise<Caddy> {
+  if (spawnSync("caddy", ["version"]).error) throw new Error("caddy is not installed: `apt-get install caddy` (Debian's, 2.6 or later; .ci/run installs it)");
   const name = o.name ?? "caddy";
   const log = openLog(name);
   const dataDir = path.resolve(o.dataDir);
