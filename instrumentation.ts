@@ -8,12 +8,14 @@ export async function register() {
     try {
       startTracing();
     } catch (err) {
-      console.error("[tracing] could not start:", (err as Error).message);
+      const { log } = await import("@/lib/observability/logger");
+      log.error({ component: "tracing", err }, "tracing could not start");
     }
   }
   if (process.env.ATRIUM_JOBS === "off" || !process.env.DATABASE_URL) return;
   const { startJobs } = await import("@/lib/jobs/start-jobs");
+  const { log } = await import("@/lib/observability/logger");
   // Not awaited: Next holds every request until register() returns, and the worker's setup (taken in turns by
   // instances starting together, lib/jobs/jobs-setup-lock.ts) has nothing to do with serving them.
-  void startJobs().catch((err) => console.error("[jobs] could not start:", (err as Error).message));
+  void startJobs().catch((err) => log.error({ component: "jobs", err }, "could not start the job worker"));
 }

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { ADMIN_PASSWORD, STAFF_PASSWORD } from "./e2e/support/secrets";
 
 // E2E_PORT / E2E_PG_PORT / E2E_DNS_PORT let a second checkout run its suite beside this one.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -31,8 +32,8 @@ export default defineConfig({
     timeout: 120_000,
     env: {
       PORT: String(PORT),
-      E2E_ADMIN_PASSWORD: "e2e-admin-password",
-      E2E_STAFF_PASSWORD: "e2e-staff-password",
+      E2E_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      E2E_STAFF_PASSWORD: STAFF_PASSWORD,
       // The loopback DNS server e2e/support/dns.ts starts in the test worker: domain verification asks it.
       DNS_SERVERS: `127.0.0.1:${process.env.E2E_DNS_PORT ?? 5399}`,
       RATE_LIMIT_DOMAIN_CONFIG_PER_HOUR: "1000",

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { PORT, STAFF_PASSWORD, inviteLinkFromOutbox, portalUrl, signIn, signInToPortal } from "./support/auth";
+import { INVITEE_PASSWORD } from "./support/secrets";
 
 // Issue 9 §4–§5: a light brand colour still gives readable buttons, the
 // secondary colour is text only where it reads, badges keep their colours;
@@ -140,7 +141,7 @@ for (const vp of VIEWPORTS) {
     const accept = invitee.getByRole("button", { name: "Accept invitation" });
     expect(await contrastOf(accept)).toBeGreaterThanOrEqual(4.5);
     await invitee.getByLabel("Your name").fill("Ada Admin");
-    await invitee.getByLabel("Password").fill("a long enough password");
+    await invitee.getByLabel("Password").fill(INVITEE_PASSWORD);
     await accept.click();
     // Accepting signs them in on this host.
     await expect(invitee.getByText("Signed in as Ada Admin · Admin")).toBeVisible();

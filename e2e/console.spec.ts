@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { PORT, signIn, STAFF_PASSWORD } from "./support/auth";
+import { WRONG_PASSWORD } from "./support/secrets";
 
 // The platform console end to end, against the production build on a fresh
 // seeded database (scripts/e2e-server.ts). The tests run in order and share one
@@ -41,7 +42,7 @@ test("signs in and lands on the tenant list", async ({ page }) => {
 test("a wrong password shows the generic error", async ({ page }) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill("admin@atrium.local");
-  await page.getByLabel("Password").fill("definitely-wrong");
+  await page.getByLabel("Password").fill(WRONG_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Email or password" })).toHaveText("Email or password is incorrect, or there were too many attempts. Try again later.");
   await expect(page).toHaveURL(/\/login/);

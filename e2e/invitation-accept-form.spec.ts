@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { inviteLinkFromOutbox, portalUrl, signIn, signInToPortal } from "./support/auth";
 import { DESKTOP, expectNoPageOverflow, PHONE } from "./support/layout";
+import { INVITEE_PASSWORD } from "./support/secrets";
 
 // Issue 9 §5: the invitation accept form shows its rules before the first
 // submit, and a server error is announced and tied to the field it is about
@@ -65,7 +66,7 @@ test("the accept form shows its rules up front and ties server errors to their f
     if (name === "desktop") {
       // Fixed, the same link joins: the failed tries did not use it up.
       await nameField.fill("Rae Rules");
-      await password.fill("a long enough password");
+      await password.fill(INVITEE_PASSWORD);
       await invitee.getByRole("button", { name: "Accept invitation" }).click();
       await expect(invitee).toHaveURL(portalUrl("acme", "/"));
       await expect(invitee.getByText("Signed in as Rae Rules · Viewer")).toBeVisible();

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { linkFromOutbox, portalUrl, signIn, signInToPortal, STAFF_PASSWORD } from "./support/auth";
+import { RESET_PASSWORD } from "./support/secrets";
 
 // Forgot password (issue 13 §2) in Chromium, on the console and on a portal: ask on the
 // sign-in page, read the link from the console's Outbox, choose a new password, sign in with it.
@@ -10,7 +11,7 @@ const VIEWPORTS = [
   { name: "phone", width: 390, height: 844 },
   { name: "desktop", width: 1440, height: 900 },
 ];
-const NEW_PASSWORD = "a brand new e2e password";
+const NEW_PASSWORD = RESET_PASSWORD;
 
 /** Screenshots at both sizes when SHOTS_DIR is set (for looking at, not for asserting). */
 async function shots(page: Page, name: string) {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { inviteLinkFromOutbox, PORT, portalUrl, signIn, signInToPortal } from "./support/auth";
+import { INVITEE_PASSWORD } from "./support/secrets";
 
 // The tenant portal end to end: a tenant admin invites, the invitee accepts
 // from the mailed link in a fresh browser, signs in on the tenant's host and
@@ -43,7 +44,7 @@ test("a tenant admin invites; the invitee joins from the outbox link and sees on
   await expect(invitee.getByRole("heading", { level: 1 })).toHaveText("Join Acme Corporation");
   await expect(invitee.getByText(`${email} was invited`)).toBeVisible();
   await invitee.getByLabel("Your name").fill("Ina Invitee");
-  await invitee.getByLabel("Password").fill("a long enough password");
+  await invitee.getByLabel("Password").fill(INVITEE_PASSWORD);
   await invitee.getByRole("button", { name: "Accept invitation" }).click();
   // Accepting signs them in on this host.
   await expect(invitee).toHaveURL(portalUrl("acme", "/"));
@@ -66,7 +67,7 @@ test("a tenant admin invites; the invitee joins from the outbox link and sees on
   await invitee.getByRole("button", { name: `${email}, account menu` }).click();
   await invitee.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(invitee).toHaveURL(/\/login/);
-  await signInToPortal(invitee, "acme", email, "a long enough password");
+  await signInToPortal(invitee, "acme", email, INVITEE_PASSWORD);
   await expect(invitee.getByText("Signed in as Ina Invitee · Viewer")).toBeVisible();
 
   // The session belongs to acme's host: globex's portal and the console do not know it.

@@ -3,6 +3,7 @@ import { request as httpRequest } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { PORT, portalUrl, signIn, signInToPortal } from "./support/auth";
 import { E2E_DOMAIN_SUFFIX, startE2eDns, type E2eDns } from "./support/dns";
+import { POLICY_VISITOR_PASSWORD } from "./support/secrets";
 
 // The tenant security policy end to end (issue 13 §4): a tenant admin keeps
 // their own address in the IP allowlist (the browser connects from
@@ -157,7 +158,7 @@ test("domain capture: a verified email domain lets a new person sign up through 
     await expect(link).toBeVisible();
     await visitor.goto((await link.getAttribute("href"))!);
     await visitor.getByLabel("Your name").fill("New Comer");
-    await visitor.getByLabel("Password").fill("a sound long password");
+    await visitor.getByLabel("Password").fill(POLICY_VISITOR_PASSWORD);
     await visitor.getByRole("button", { name: /^Join/ }).click();
     await expect(visitor.getByTestId("sign-up-joined")).toContainText(email);
 

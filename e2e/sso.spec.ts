@@ -6,6 +6,7 @@ import pg from "pg";
 import { startTestIdp, type TestIdp } from "../tests/support/oidc-test-provider";
 import { portalUrl, signIn, STAFF_PASSWORD } from "./support/auth";
 import { DESKTOP, expectNoPageOverflow, PHONE } from "./support/layout";
+import { SSO_CLIENT_SECRET } from "./support/secrets";
 
 // Tenant single sign-on in Chromium against a real OpenID provider
 // (oidc-provider) on loopback: staff configure it on the tenant's SSO tab and
@@ -23,7 +24,7 @@ test.use({ viewport: DESKTOP });
 const slug = `sso-${randomBytes(3).toString("hex")}`;
 const emailDomain = `${slug}.example`;
 const CLIENT_ID = "atrium-e2e";
-const CLIENT_SECRET = `secret-${randomBytes(12).toString("hex")}`;
+const CLIENT_SECRET = SSO_CLIENT_SECRET;
 let idp: TestIdp;
 let tenantId = "";
 

@@ -129,6 +129,10 @@ export const env = {
     if (!(levels as readonly string[]).includes(raw)) throw new Error(`LOG_LEVEL must be one of ${levels.join(", ")}, not "${raw}"`);
     return raw as (typeof levels)[number];
   },
+  /** This instance's name in every log line (`instance`), so lines from several instances can be told apart; unset: hostname and pid only. */
+  get instanceName(): string | null {
+    return process.env.ATRIUM_INSTANCE?.trim().slice(0, 100) || null;
+  },
   /** Bearer token that GET /api/metrics requires; unset: the metrics endpoint answers 404. */
   get metricsToken(): string | null {
     return process.env.METRICS_TOKEN?.trim() || null;

@@ -23,6 +23,8 @@ Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
 process.env.ATRIUM_SERVER = "1";
 
 const { env } = await import("@/lib/env");
+// The process's one logger (lib/observability/logger.ts); Next's bundles find it on globalThis.
+const { log } = await import("@/lib/observability/logger");
 const { normalizeForwardedHeaders } = await import("@/lib/http/forwarded-headers");
 const trustedProxies = env.trustedProxyCount; // fails here, at start, when malformed
 const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -44,6 +46,7 @@ const handle = app.getRequestHandler();
 const { stopWork, cleanup } = backgroundStopSteps();
 const lifecycle = installGracefulShutdown(server, {
   timeoutMs: shutdownTimeoutMs,
+  log: (msg) => log.info({ component: "shutdown" }, msg),
   stopWork,
   // Next's close stops the dev bundler; pools close last, once nothing can use them.
   cleanup: [{ name: "Next", run: () => app.close() }, ...cleanup],
@@ -52,7 +55,7 @@ const lifecycle = installGracefulShutdown(server, {
 server.on("request", (req, res) => {
   normalizeForwardedHeaders(req.headers, req.socket as { remoteAddress?: string; encrypted?: boolean }, trustedProxies);
   handle(req, res).catch((err: unknown) => {
-    console.error(`Failed to handle ${req.method} ${req.url}`, err);
+    log.error({ component: "server", method: req.method, path: req.url, err }, "request handler failed");
     if (!res.headersSent) res.statusCode = 500;
     res.end("Internal Server Error");
   });
@@ -63,7 +66,7 @@ server.prependListener("upgrade", (req) => {
 });
 
 server.listen(port, hostname, () => {
-  console.log(`> Atrium ${dev ? "dev" : "production"} server on http://${hostname ?? "localhost"}:${port} (trusted proxies: ${trustedProxies})`);
+  log.info({ component: "server", mode: dev ? "dev" : "production", url: `http://${hostname ?? "localhost"}:${port}`, trusted_proxies: trustedProxies }, "Atrium server listening");
 });
 
 // SIGTERM/SIGINT: drain (lib/server/graceful-shutdown.ts) — readiness 503, no new connections,
@@ -74,7 +77,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void lifecycle.shutdown(signal).then(
       (r) => process.exit(r.code),
       (err: unknown) => {
-        console.error("[shutdown] failed:", err);
+        log.error({ component: "shutdown", err }, "shutdown failed");
         process.exit(1);
       },
     );

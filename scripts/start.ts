@@ -10,7 +10,8 @@ if (!process.env.NEXTAUTH_SECRET) {
   console.error("NEXTAUTH_SECRET must be set for npm start (e.g. `openssl rand -base64 32`).");
   process.exit(1);
 }
-await migrate(process.env.DATABASE_URL, { log: (m) => console.log(`[db] ${m}`) });
+const { log } = await import("@/lib/observability/logger");
+await migrate(process.env.DATABASE_URL, { log: (m) => log.info({ component: "db" }, m) });
 const port = process.env.PORT ?? "3000";
 // Atrium's server (Next's production server behind node:http; see scripts/server.ts).
 const next = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts", "start", "-p", port], {

@@ -71,6 +71,13 @@ if (built) {
   } else check("cluster", false);
 }
 
+// No secrets in the logs of the run (issue 15 §3): the e2e server's output, and the cluster suite's when it ran.
+// Counted as one check; it fails on a missing log too, so a skipped stage cannot pass it.
+if (built) {
+  const logs = ["test-results/e2e-server.log", ...(existsSync("test-results/cluster") ? ["test-results/cluster"] : [])];
+  check("secrets in logs", run("secrets in logs", bin("tsx"), ["scripts/check-logs-for-secrets.ts", ...logs]));
+}
+
 console.log(`\n${summary.join("\n")}`);
 console.log(`${total.passed} passed, ${total.failed} failed`);
 process.exit(total.failed === 0 ? 0 : 1);

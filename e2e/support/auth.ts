@@ -1,7 +1,8 @@
 import { expect, type Page } from "@playwright/test";
+import { ADMIN_PASSWORD, STAFF_PASSWORD } from "./secrets";
 
-export const ADMIN = { email: "admin@atrium.local", password: "e2e-admin-password" };
-export const STAFF_PASSWORD = "e2e-staff-password";
+export const ADMIN = { email: "admin@atrium.local", password: ADMIN_PASSWORD };
+export { STAFF_PASSWORD };
 
 /** Signs in through the real login form. */
 export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password): Promise<void> {

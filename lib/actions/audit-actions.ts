@@ -20,7 +20,7 @@ const querySchema = z.record(z.string(), z.string());
 const actorFor = (): Promise<TenantActor> => actionTenantActor();
 
 export async function listAuditEventsAction(tenantId: unknown, query: unknown, cursor: unknown): Promise<ActionResult<AuditListResponse>> {
-  return runAction(async () => {
+  return runAction({ name: "audit.listAuditEvents", tenantId }, async () => {
     const id = parseOrThrow(idSchema, tenantId);
     const input = { ...parseOrThrow(querySchema, query), ...(cursor ? { cursor: parseOrThrow(z.string().max(400), cursor) } : {}) };
     return listAuditEvents(await actorFor(), { kind: "tenant", tenantId: id }, parseOrThrow(tenantAuditListQuerySchema, input));
@@ -28,7 +28,7 @@ export async function listAuditEventsAction(tenantId: unknown, query: unknown, c
 }
 
 export async function verifyAuditLogAction(tenantId: unknown): Promise<ActionResult<AuditChainVerification>> {
-  return runAction(async () => {
+  return runAction({ name: "audit.verifyAuditLog", tenantId }, async () => {
     const id = parseOrThrow(idSchema, tenantId);
     return verifyTenantAuditChain(await actorFor(), id);
   });

@@ -12,5 +12,5 @@ import { parseOrThrow } from "@/lib/http/errors";
 const idSchema = z.string().min(1).max(100);
 
 export async function backupTablesAction(tenantId: unknown, backupId: unknown): Promise<ActionResult<BackupTable[]>> {
-  return runAction(async () => listBackupTables(await actionCaller(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, backupId)));
+  return runAction({ name: "backup.backupTables", tenantId }, async () => listBackupTables(await actionCaller(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, backupId)));
 }

@@ -17,22 +17,22 @@ const idSchema = z.string().min(1).max(100);
 const directionSchema = z.enum(["upgrade", "downgrade"]);
 
 export async function loadBillingPanelAction(tenantId: unknown): Promise<ActionResult<BillingPanelData>> {
-  return runAction(async () => loadBillingPanel(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "billing.loadBillingPanel", tenantId }, async () => loadBillingPanel(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 /** Upgrade or downgrade; with `dry_run: true` in the body, the preview (nothing written). */
 export async function changePlanAction(tenantId: unknown, direction: unknown, body: unknown): Promise<ActionResult<PlanChangeAnswer>> {
-  return runAction(async () => changePlan(await actionTenantActor(), parseOrThrow(idSchema, tenantId), body, parseOrThrow(directionSchema, direction)));
+  return runAction({ name: "billing.changePlan", tenantId }, async () => changePlan(await actionTenantActor(), parseOrThrow(idSchema, tenantId), body, parseOrThrow(directionSchema, direction)));
 }
 
 export async function updateAddOnsAction(tenantId: unknown, body: unknown): Promise<ActionResult<SubscriptionView>> {
-  return runAction(async () => updateAddOns(await actionTenantActor(), parseOrThrow(idSchema, tenantId), body));
+  return runAction({ name: "billing.updateAddOns", tenantId }, async () => updateAddOns(await actionTenantActor(), parseOrThrow(idSchema, tenantId), body));
 }
 
 export async function startTrialAction(tenantId: unknown, body: unknown): Promise<ActionResult<SubscriptionView>> {
-  return runAction(async () => startTrial(await actionTenantActor(), parseOrThrow(idSchema, tenantId), body));
+  return runAction({ name: "billing.startTrial", tenantId }, async () => startTrial(await actionTenantActor(), parseOrThrow(idSchema, tenantId), body));
 }
 
 export async function updateTrialAction(tenantId: unknown, body: unknown): Promise<ActionResult<SubscriptionView>> {
-  return runAction(async () => updateTrialSettings(await actionTenantActor(), parseOrThrow(idSchema, tenantId), body));
+  return runAction({ name: "billing.updateTrial", tenantId }, async () => updateTrialSettings(await actionTenantActor(), parseOrThrow(idSchema, tenantId), body));
 }

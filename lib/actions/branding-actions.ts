@@ -27,25 +27,25 @@ export type BrandingVersionView = Awaited<ReturnType<typeof listBrandingVersions
 export type BrandingAsset = Awaited<ReturnType<typeof uploadBrandingAsset>>["asset"];
 
 export async function getBrandingAction(tenantId: unknown): Promise<ActionResult<BrandingRead>> {
-  return runAction(async () => getBranding(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "branding.getBranding", tenantId }, async () => getBranding(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 /** The draft's fields that differ from what is stored; an empty draft shows the stored branding. */
 export async function previewBrandingAction(tenantId: unknown, input: unknown): Promise<ActionResult<BrandingPreview>> {
-  return runAction(async () => renderBrandingPreview(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input));
+  return runAction({ name: "branding.previewBranding", tenantId }, async () => renderBrandingPreview(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input));
 }
 
 /** `ifMatch` is the ETag the editor loaded; a save made elsewhere since then is refused (precondition_failed). */
 export async function updateBrandingAction(tenantId: unknown, input: unknown, ifMatch: unknown): Promise<ActionResult<BrandingSaved>> {
-  return runAction(async () => updateBranding(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input, { ifMatch: parseOrThrow(etagSchema, ifMatch) }));
+  return runAction({ name: "branding.updateBranding", tenantId }, async () => updateBranding(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input, { ifMatch: parseOrThrow(etagSchema, ifMatch) }));
 }
 
 export async function listBrandingVersionsAction(tenantId: unknown): Promise<ActionResult<{ versions: BrandingVersionView[] }>> {
-  return runAction(async () => listBrandingVersions(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "branding.listBrandingVersions", tenantId }, async () => listBrandingVersions(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 export async function revertBrandingAction(tenantId: unknown, version: unknown, ifMatch: unknown): Promise<ActionResult<BrandingReverted>> {
-  return runAction(async () => revertBranding(await actionTenantActor(), parseOrThrow(idSchema, tenantId), version, { ifMatch: parseOrThrow(etagSchema, ifMatch) }));
+  return runAction({ name: "branding.revertBranding", tenantId }, async () => revertBranding(await actionTenantActor(), parseOrThrow(idSchema, tenantId), version, { ifMatch: parseOrThrow(etagSchema, ifMatch) }));
 }
 
 /**
@@ -54,7 +54,7 @@ export async function revertBrandingAction(tenantId: unknown, version: unknown, 
  * is decided from the bytes, never from the file's name or declared type.
  */
 export async function uploadBrandingAssetAction(tenantId: unknown, kind: unknown, form: FormData): Promise<ActionResult<{ asset: BrandingAsset }>> {
-  return runAction(async () => {
+  return runAction({ name: "branding.uploadBrandingAsset", tenantId }, async () => {
     const k = parseOrThrow(kindSchema, kind);
     const file = form instanceof FormData ? form.get("file") : null;
     if (!(file instanceof Blob)) throw new AppError("invalid_request", `${k}: choose an image file`, [{ path: k, message: "Choose an image file" }]);

@@ -10,5 +10,5 @@ const idSchema = z.string().min(1).max(100);
 
 /** The Database tab's refresh: the service authorises data:read (staff on the console host). */
 export async function tenantDatabaseAction(tenantId: unknown): Promise<ActionResult<TenantDatabase>> {
-  return runAction(async () => loadTenantDatabase(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "database.tenantDatabase", tenantId }, async () => loadTenantDatabase(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
 }

@@ -25,7 +25,7 @@ export type { DomainView };
 export type DomainSetup = { cnameTarget: string; rootDomain: string; scheme: "http" | "https" };
 
 export async function listDomainsAction(tenantId: unknown): Promise<ActionResult<{ domains: DomainView[]; setup: DomainSetup }>> {
-  return runAction(async () => {
+  return runAction({ name: "domain.listDomains", tenantId }, async () => {
     const { domains } = await listDomains(await actionTenantActor(), parseOrThrow(idSchema, tenantId));
     return { domains, setup: { cnameTarget: rootHostname(), rootDomain: env.rootDomain, scheme: env.publicScheme } };
   });
@@ -33,7 +33,7 @@ export async function listDomainsAction(tenantId: unknown): Promise<ActionResult
 
 /** One domain, as the form adds it: the service's field paths (domains.0.domain) come back as they are. */
 export async function addDomainAction(tenantId: unknown, input: unknown): Promise<ActionResult<{ domain: DomainView }>> {
-  return runAction(async () => {
+  return runAction({ name: "domain.addDomain", tenantId }, async () => {
     const { domain, primary } = parseOrThrow(z.object({ domain: z.string().max(300), primary: z.boolean().default(false) }), input);
     const { body } = await configureDomains(await actionTenantActor(), parseOrThrow(idSchema, tenantId), { domains: [{ domain, primary }] });
     return { domain: body.domains[0] };
@@ -41,13 +41,13 @@ export async function addDomainAction(tenantId: unknown, input: unknown): Promis
 }
 
 export async function verifyDomainAction(tenantId: unknown, domainId: unknown): Promise<ActionResult<{ domain: DomainView }>> {
-  return runAction(async () => verifyDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, domainId)));
+  return runAction({ name: "domain.verifyDomain", tenantId }, async () => verifyDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, domainId)));
 }
 
 export async function setPrimaryDomainAction(tenantId: unknown, domainId: unknown): Promise<ActionResult<{ domain: DomainView }>> {
-  return runAction(async () => setPrimaryDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, domainId)));
+  return runAction({ name: "domain.setPrimaryDomain", tenantId }, async () => setPrimaryDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, domainId)));
 }
 
 export async function removeDomainAction(tenantId: unknown, domainId: unknown): Promise<ActionResult<{ id: string; domain: string; removed: boolean }>> {
-  return runAction(async () => removeDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, domainId)));
+  return runAction({ name: "domain.removeDomain", tenantId }, async () => removeDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, domainId)));
 }

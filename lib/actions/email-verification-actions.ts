@@ -9,7 +9,7 @@ import { resolveHost } from "@/lib/tenancy/resolve-host";
 
 /** The banner's "Resend": the signed-in account's own verification link, on this host (staff on the console, a member on their portal). */
 export async function resendVerificationAction(): Promise<ActionResult<{ email: string }>> {
-  return runAction(async () => {
+  return runAction("emailVerification.resendVerification", async () => {
     const actor = await actionTenantActor();
     if (actor.kind === "platform" && actor.caller.kind === "user") return resendEmailVerification(actor.caller.id, { kind: "console" }, "the Atrium console");
     if (actor.kind === "member") {

@@ -17,18 +17,18 @@ const idSchema = z.string().min(1).max(100);
 const actionSchema = z.enum(["issue", "mark_paid", "void"]);
 
 export async function listInvoicesAction(tenantId: unknown, query: unknown): Promise<ActionResult<InvoiceList>> {
-  return runAction(async () => listInvoices(await actionTenantActor(), parseOrThrow(idSchema, tenantId), query));
+  return runAction({ name: "invoice.listInvoices", tenantId }, async () => listInvoices(await actionTenantActor(), parseOrThrow(idSchema, tenantId), query));
 }
 
 export async function changeInvoiceStatusAction(tenantId: unknown, invoiceId: unknown, action: unknown): Promise<ActionResult<{ status: string; changed: boolean }>> {
-  return runAction(async () => {
+  return runAction({ name: "invoice.changeInvoiceStatus", tenantId }, async () => {
     const r = await changeInvoiceStatus(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, invoiceId), parseOrThrow(actionSchema, action) as InvoiceStatusAction);
     return { status: r.invoice.status, changed: r.changed };
   });
 }
 
 export async function generateInvoiceAction(tenantId: unknown, input: unknown): Promise<ActionResult<{ number: string; created: boolean }>> {
-  return runAction(async () => {
+  return runAction({ name: "invoice.generateInvoice", tenantId }, async () => {
     const r = await generateInvoiceNow(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input);
     return { number: r.invoice.number, created: r.created };
   });

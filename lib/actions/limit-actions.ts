@@ -14,14 +14,14 @@ import type { AlertThresholds, TenantNotice } from "@/lib/schemas/limits";
 const idSchema = z.string().min(1).max(100);
 
 export async function dismissNoticeAction(tenantId: unknown, noticeId: unknown): Promise<ActionResult<TenantNotice>> {
-  return runAction(async () => dismissNotice(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, noticeId)));
+  return runAction({ name: "limit.dismissNotice", tenantId }, async () => dismissNotice(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, noticeId)));
 }
 
 export async function getAlertThresholdsAction(tenantId: unknown): Promise<ActionResult<AlertThresholds>> {
-  return runAction(async () => getAlertThresholds(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "limit.getAlertThresholds", tenantId }, async () => getAlertThresholds(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 /** Validated by the service with the API's schema: the same 400 field names become fieldErrors. */
 export async function updateAlertThresholdsAction(tenantId: unknown, body: unknown): Promise<ActionResult<AlertThresholds>> {
-  return runAction(async () => updateAlertThresholds(await actionTenantActor(), parseOrThrow(idSchema, tenantId), body));
+  return runAction({ name: "limit.updateAlertThresholds", tenantId }, async () => updateAlertThresholds(await actionTenantActor(), parseOrThrow(idSchema, tenantId), body));
 }

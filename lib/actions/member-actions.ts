@@ -37,23 +37,23 @@ export type InviteResult = ReturnType<typeof withoutTokens>["results"][number];
 export type { MemberPermissionChange, RoleView };
 
 export async function listMembersAction(tenantId: unknown, query: unknown): Promise<ActionResult<MemberList>> {
-  return runAction(async () => listMembers(await actionActor(), parseOrThrow(idSchema, tenantId), query));
+  return runAction({ name: "member.listMembers", tenantId }, async () => listMembers(await actionActor(), parseOrThrow(idSchema, tenantId), query));
 }
 
 export async function listRolesAction(tenantId: unknown): Promise<ActionResult<{ roles: RoleView[] }>> {
-  return runAction(async () => listRoles(await actionActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "member.listRoles", tenantId }, async () => listRoles(await actionActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 export async function listInvitationsAction(tenantId: unknown): Promise<ActionResult<{ invitations: InvitationView[] }>> {
-  return runAction(async () => listInvitations(await actionActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "member.listInvitations", tenantId }, async () => listInvitations(await actionActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 export async function changeMemberRoleAction(tenantId: unknown, userId: unknown, input: unknown): Promise<ActionResult<{ member: MemberView }>> {
-  return runAction(async () => changeMemberRole(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, userId), input));
+  return runAction({ name: "member.changeMemberRole", tenantId }, async () => changeMemberRole(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, userId), input));
 }
 
 export async function changeMemberStatusAction(tenantId: unknown, userId: unknown, to: unknown): Promise<ActionResult<{ member: MemberView }>> {
-  return runAction(async () => {
+  return runAction({ name: "member.changeMemberStatus", tenantId }, async () => {
     const actor = await actionActor();
     const tid = parseOrThrow(idSchema, tenantId);
     const uid = parseOrThrow(idSchema, userId);
@@ -62,38 +62,38 @@ export async function changeMemberStatusAction(tenantId: unknown, userId: unknow
 }
 
 export async function removeMemberAction(tenantId: unknown, userId: unknown): Promise<ActionResult<{ removed: boolean; user_id: string }>> {
-  return runAction(async () => removeMember(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, userId)));
+  return runAction({ name: "member.removeMember", tenantId }, async () => removeMember(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, userId)));
 }
 
 /** The links go out by email only: whoever invites never holds a token that would let them create the invitee's account. */
 export async function inviteMembersAction(tenantId: unknown, input: unknown): Promise<ActionResult<{ results: InviteResult[] }>> {
-  return runAction(async () => withoutTokens(await inviteMembers(await actionActor(), parseOrThrow(idSchema, tenantId), input)));
+  return runAction({ name: "member.inviteMembers", tenantId }, async () => withoutTokens(await inviteMembers(await actionActor(), parseOrThrow(idSchema, tenantId), input)));
 }
 
 export async function resendInvitationAction(tenantId: unknown, invitationId: unknown): Promise<ActionResult<{ invitation: InvitationView }>> {
-  return runAction(async () => {
+  return runAction({ name: "member.resendInvitation", tenantId }, async () => {
     const { invitation } = await resendInvitation(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, invitationId));
     return { invitation };
   });
 }
 
 export async function revokeInvitationAction(tenantId: unknown, invitationId: unknown): Promise<ActionResult<{ invitation: InvitationView }>> {
-  return runAction(async () => revokeInvitation(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, invitationId)));
+  return runAction({ name: "member.revokeInvitation", tenantId }, async () => revokeInvitation(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, invitationId)));
 }
 
 export async function createRoleAction(tenantId: unknown, input: unknown): Promise<ActionResult<{ role: RoleView }>> {
-  return runAction(async () => createRole(await actionActor(), parseOrThrow(idSchema, tenantId), input));
+  return runAction({ name: "member.createRole", tenantId }, async () => createRole(await actionActor(), parseOrThrow(idSchema, tenantId), input));
 }
 
 /** Who would gain or lose which permissions if the role were saved as given: shown before saving. */
 export async function previewRoleChangeAction(tenantId: unknown, roleId: unknown, input: unknown): Promise<ActionResult<{ changes: MemberPermissionChange[] }>> {
-  return runAction(async () => previewRoleChange(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, roleId), input));
+  return runAction({ name: "member.previewRoleChange", tenantId }, async () => previewRoleChange(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, roleId), input));
 }
 
 export async function updateRoleAction(tenantId: unknown, roleId: unknown, input: unknown): Promise<ActionResult<{ role: RoleView; changes: MemberPermissionChange[] }>> {
-  return runAction(async () => updateRole(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, roleId), input));
+  return runAction({ name: "member.updateRole", tenantId }, async () => updateRole(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, roleId), input));
 }
 
 export async function deleteRoleAction(tenantId: unknown, roleId: unknown, input: unknown): Promise<ActionResult<{ deleted: boolean; id: string; members_moved: number }>> {
-  return runAction(async () => deleteRole(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, roleId), input));
+  return runAction({ name: "member.deleteRole", tenantId }, async () => deleteRole(await actionActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, roleId), input));
 }

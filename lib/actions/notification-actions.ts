@@ -20,13 +20,13 @@ const limitSchema = z.number().int().min(1).max(100);
 const idsSchema = z.array(z.string().min(1).max(64)).min(1).max(200);
 
 export async function inboxAction(limit: unknown): Promise<ActionResult<Inbox>> {
-  return runAction(async () => listInbox(await owner(), { limit: parseOrThrow(limitSchema, limit) }));
+  return runAction("notification.inbox", async () => listInbox(await owner(), { limit: parseOrThrow(limitSchema, limit) }));
 }
 
 export async function markReadAction(ids: unknown): Promise<ActionResult<{ unread: number }>> {
-  return runAction(async () => markRead(await owner(), parseOrThrow(idsSchema, ids)));
+  return runAction("notification.markRead", async () => markRead(await owner(), parseOrThrow(idsSchema, ids)));
 }
 
 export async function markAllReadAction(): Promise<ActionResult<{ unread: number }>> {
-  return runAction(async () => markAllRead(await owner()));
+  return runAction("notification.markAllRead", async () => markAllRead(await owner()));
 }

@@ -22,25 +22,25 @@ const idSchema = z.string().min(1).max(100);
 const domainSchema = z.string().min(1).max(300);
 
 export async function loadSecurityPanelAction(tenantId: unknown): Promise<ActionResult<SecurityPanelData>> {
-  return runAction(async () => loadSecurityPanel(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "securityPolicy.loadSecurityPanel", tenantId }, async () => loadSecurityPanel(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 export async function updateSecurityPolicyAction(tenantId: unknown, input: unknown): Promise<ActionResult<SecurityPolicyView>> {
-  return runAction(async () => updateSecurityPolicy(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input));
+  return runAction({ name: "securityPolicy.updateSecurityPolicy", tenantId }, async () => updateSecurityPolicy(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input));
 }
 
 export async function addEmailDomainAction(tenantId: unknown, input: unknown): Promise<ActionResult<{ email_domain: EmailDomainView }>> {
-  return runAction(async () => addEmailDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input));
+  return runAction({ name: "securityPolicy.addEmailDomain", tenantId }, async () => addEmailDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input));
 }
 
 export async function verifyEmailDomainAction(tenantId: unknown, domain: unknown): Promise<ActionResult<{ email_domain: EmailDomainView }>> {
-  return runAction(async () => verifyEmailDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(domainSchema, domain)));
+  return runAction({ name: "securityPolicy.verifyEmailDomain", tenantId }, async () => verifyEmailDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(domainSchema, domain)));
 }
 
 export async function setCaptureRoleAction(tenantId: unknown, domain: unknown, input: unknown): Promise<ActionResult<{ email_domain: EmailDomainView }>> {
-  return runAction(async () => updateEmailDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(domainSchema, domain), input));
+  return runAction({ name: "securityPolicy.setCaptureRole", tenantId }, async () => updateEmailDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(domainSchema, domain), input));
 }
 
 export async function removeEmailDomainAction(tenantId: unknown, domain: unknown): Promise<ActionResult<{ removed: true; domain: string }>> {
-  return runAction(async () => removeEmailDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(domainSchema, domain)));
+  return runAction({ name: "securityPolicy.removeEmailDomain", tenantId }, async () => removeEmailDomain(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(domainSchema, domain)));
 }

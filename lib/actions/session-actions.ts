@@ -8,18 +8,18 @@ import { listOwnSessions, type SessionView } from "@/lib/auth/sessions/list-own-
 import { endUserSessions } from "@/lib/users/end-user-sessions";
 
 export async function listOwnSessionsAction(): Promise<ActionResult<SessionView[]>> {
-  return runAction(async () => listOwnSessions(await actionAccount()));
+  return runAction("session.listOwnSessions", async () => listOwnSessions(await actionAccount()));
 }
 
 export async function endOwnSessionAction(sessionId: unknown): Promise<ActionResult<{ ended: true; current: boolean }>> {
-  return runAction(async () => endOwnSession(await actionAccount(), sessionId));
+  return runAction("session.endOwnSession", async () => endOwnSession(await actionAccount(), sessionId));
 }
 
 export async function endOtherOwnSessionsAction(): Promise<ActionResult<{ ended: number }>> {
-  return runAction(async () => endOtherOwnSessions(await actionAccount()));
+  return runAction("session.endOtherOwnSessions", async () => endOtherOwnSessions(await actionAccount()));
 }
 
 /** Staff: end every session of an account (console and portals). */
 export async function endUserSessionsAction(userId: unknown): Promise<ActionResult<{ ended: number }>> {
-  return runAction(async () => endUserSessions(await actionCaller(), userId));
+  return runAction("session.endUserSessions", async () => endUserSessions(await actionCaller(), userId));
 }

@@ -19,21 +19,21 @@ const idSchema = z.string().min(1).max(100);
 export type SsoState = { connection: SsoConnectionView | null; redirect_uri: string };
 
 export async function getSsoConnectionAction(tenantId: unknown): Promise<ActionResult<SsoState>> {
-  return runAction(async () => getSsoConnection(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "sso.getSsoConnection", tenantId }, async () => getSsoConnection(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 export async function loadSsoSettingsAction(tenantId: unknown): Promise<ActionResult<SsoSettings>> {
-  return runAction(async () => loadSsoSettings(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "sso.loadSsoSettings", tenantId }, async () => loadSsoSettings(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 export async function saveSsoConnectionAction(tenantId: unknown, input: unknown): Promise<ActionResult<SsoState>> {
-  return runAction(async () => saveSsoConnection(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input));
+  return runAction({ name: "sso.saveSsoConnection", tenantId }, async () => saveSsoConnection(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input));
 }
 
 export async function deleteSsoConnectionAction(tenantId: unknown): Promise<ActionResult<{ deleted: boolean }>> {
-  return runAction(async () => deleteSsoConnection(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "sso.deleteSsoConnection", tenantId }, async () => deleteSsoConnection(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 export async function testSsoConnectionAction(tenantId: unknown, input: unknown): Promise<ActionResult<SsoTestResult>> {
-  return runAction(async () => testSsoConnection(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input));
+  return runAction({ name: "sso.testSsoConnection", tenantId }, async () => testSsoConnection(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input));
 }

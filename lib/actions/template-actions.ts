@@ -16,21 +16,21 @@ import { updateTemplate } from "@/lib/templates/update-template";
 const idSchema = z.string().min(1).max(100);
 
 export async function createTemplateAction(input: unknown): Promise<ActionResult<SerializedTemplate>> {
-  return runAction(async () => createTemplate(await actionCaller(), input));
+  return runAction("template.createTemplate", async () => createTemplate(await actionCaller(), input));
 }
 
 export async function updateTemplateAction(id: unknown, input: unknown): Promise<ActionResult<SerializedTemplate>> {
-  return runAction(async () => updateTemplate(await actionCaller(), parseOrThrow(idSchema, id), input));
+  return runAction("template.updateTemplate", async () => updateTemplate(await actionCaller(), parseOrThrow(idSchema, id), input));
 }
 
 export async function archiveTemplateAction(id: unknown): Promise<ActionResult<SerializedTemplate>> {
-  return runAction(async () => archiveTemplate(await actionCaller(), parseOrThrow(idSchema, id)));
+  return runAction("template.archiveTemplate", async () => archiveTemplate(await actionCaller(), parseOrThrow(idSchema, id)));
 }
 
 const compareSchema = z.strictObject({ templateId: idSchema, tenantId: idSchema, version: z.number().int().min(1).optional() });
 
 export async function compareWithTemplateAction(input: unknown): Promise<ActionResult<{ diff: TemplateDiffEntry[]; version: number }>> {
-  return runAction(async () => {
+  return runAction("template.compareWithTemplate", async () => {
     const q = parseOrThrow(compareSchema, input);
     const r = await compareWithTemplate(await actionCaller(), q.templateId, q.tenantId, q.version);
     return { diff: r.diff, version: r.version };

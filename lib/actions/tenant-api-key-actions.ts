@@ -12,14 +12,14 @@ import { revokeTenantApiKey } from "@/lib/tenant-api-keys/revoke-tenant-api-key"
 const idSchema = z.string().min(1).max(100);
 
 export async function listTenantApiKeysAction(tenantId: unknown): Promise<ActionResult<ApiKeyView[]>> {
-  return runAction(async () => listTenantApiKeys(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "tenantApiKey.listTenantApiKeys", tenantId }, async () => listTenantApiKeys(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
 }
 
 /** The secret is returned here once and never again. */
 export async function createTenantApiKeyAction(tenantId: unknown, input: unknown): Promise<ActionResult<{ key: string; apiKey: ApiKeyView }>> {
-  return runAction(async () => createTenantApiKey(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input));
+  return runAction({ name: "tenantApiKey.createTenantApiKey", tenantId }, async () => createTenantApiKey(await actionTenantActor(), parseOrThrow(idSchema, tenantId), input));
 }
 
 export async function revokeTenantApiKeyAction(tenantId: unknown, keyId: unknown): Promise<ActionResult<ApiKeyView>> {
-  return runAction(async () => revokeTenantApiKey(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, keyId)));
+  return runAction({ name: "tenantApiKey.revokeTenantApiKey", tenantId }, async () => revokeTenantApiKey(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(idSchema, keyId)));
 }

@@ -18,10 +18,10 @@ const idSchema = z.string().min(1).max(100);
 const periodSchema = z.enum(USAGE_PERIODS, { error: `Must be one of ${USAGE_PERIODS.join(", ")}` });
 
 export async function usageDashboardAction(tenantId: unknown, period: unknown): Promise<ActionResult<UsageDashboardData>> {
-  return runAction(async () => loadUsageDashboard(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(periodSchema, period)));
+  return runAction({ name: "usage.usageDashboard", tenantId }, async () => loadUsageDashboard(await actionTenantActor(), parseOrThrow(idSchema, tenantId), parseOrThrow(periodSchema, period)));
 }
 
 /** Today's usage against each limit, and the alert thresholds: what the Limits tab shows beside the limits. */
 export async function limitsUsageAction(tenantId: unknown): Promise<ActionResult<LimitsUsage>> {
-  return runAction(async () => loadLimitsUsage(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
+  return runAction({ name: "usage.limitsUsage", tenantId }, async () => loadLimitsUsage(await actionTenantActor(), parseOrThrow(idSchema, tenantId)));
 }

@@ -35,51 +35,51 @@ async function ownerOf(scope: unknown): Promise<WebhookOwner> {
 }
 
 export async function listWebhookEndpointsAction(scope: unknown): Promise<ActionResult<WebhookEndpointView[]>> {
-  return runAction(async () => listWebhookEndpoints(await ownerOf(scope)));
+  return runAction("webhook.listWebhookEndpoints", async () => listWebhookEndpoints(await ownerOf(scope)));
 }
 
 /** The secret is returned here once and never again. */
 export async function createWebhookEndpointAction(scope: unknown, input: unknown): Promise<ActionResult<{ endpoint: WebhookEndpointView; secret: string }>> {
-  return runAction(async () => createWebhookEndpoint(await ownerOf(scope), input));
+  return runAction("webhook.createWebhookEndpoint", async () => createWebhookEndpoint(await ownerOf(scope), input));
 }
 
 export async function getWebhookEndpointAction(scope: unknown, endpointId: unknown): Promise<ActionResult<{ endpoint: WebhookEndpointView; stats: WebhookStatsView }>> {
-  return runAction(async () => getWebhookEndpoint(await ownerOf(scope), parseOrThrow(idSchema, endpointId)));
+  return runAction("webhook.getWebhookEndpoint", async () => getWebhookEndpoint(await ownerOf(scope), parseOrThrow(idSchema, endpointId)));
 }
 
 /** url, description, event_types, enabled (true re-enables). */
 export async function updateWebhookEndpointAction(scope: unknown, endpointId: unknown, input: unknown): Promise<ActionResult<WebhookEndpointView>> {
-  return runAction(async () => updateWebhookEndpoint(await ownerOf(scope), parseOrThrow(idSchema, endpointId), input));
+  return runAction("webhook.updateWebhookEndpoint", async () => updateWebhookEndpoint(await ownerOf(scope), parseOrThrow(idSchema, endpointId), input));
 }
 
 export async function deleteWebhookEndpointAction(scope: unknown, endpointId: unknown): Promise<ActionResult<{ deleted: true; id: string }>> {
-  return runAction(async () => deleteWebhookEndpoint(await ownerOf(scope), parseOrThrow(idSchema, endpointId)));
+  return runAction("webhook.deleteWebhookEndpoint", async () => deleteWebhookEndpoint(await ownerOf(scope), parseOrThrow(idSchema, endpointId)));
 }
 
 export async function sendTestWebhookAction(scope: unknown, endpointId: unknown): Promise<ActionResult<WebhookDeliveryView>> {
-  return runAction(async () => sendTestWebhook(await ownerOf(scope), parseOrThrow(idSchema, endpointId)));
+  return runAction("webhook.sendTestWebhook", async () => sendTestWebhook(await ownerOf(scope), parseOrThrow(idSchema, endpointId)));
 }
 
 /** query: { status?, limit?, cursor? } as GET …/deliveries takes it. */
 export async function listWebhookDeliveriesAction(scope: unknown, endpointId: unknown, query: unknown): Promise<ActionResult<{ deliveries: WebhookDeliveryView[]; next_cursor: string | null }>> {
-  return runAction(async () => listWebhookDeliveries(await ownerOf(scope), parseOrThrow(idSchema, endpointId), query ?? {}));
+  return runAction("webhook.listWebhookDeliveries", async () => listWebhookDeliveries(await ownerOf(scope), parseOrThrow(idSchema, endpointId), query ?? {}));
 }
 
 export async function replayWebhookDeliveryAction(scope: unknown, endpointId: unknown, deliveryId: unknown): Promise<ActionResult<WebhookDeliveryView>> {
-  return runAction(async () => replayWebhookDelivery(await ownerOf(scope), parseOrThrow(idSchema, endpointId), parseOrThrow(idSchema, deliveryId)));
+  return runAction("webhook.replayWebhookDelivery", async () => replayWebhookDelivery(await ownerOf(scope), parseOrThrow(idSchema, endpointId), parseOrThrow(idSchema, deliveryId)));
 }
 
 /** input: { since } (RFC 3339). */
 export async function recoverWebhookDeliveriesAction(scope: unknown, endpointId: unknown, input: unknown): Promise<ActionResult<{ requeued: number; since: string }>> {
-  return runAction(async () => recoverWebhookDeliveries(await ownerOf(scope), parseOrThrow(idSchema, endpointId), input));
+  return runAction("webhook.recoverWebhookDeliveries", async () => recoverWebhookDeliveries(await ownerOf(scope), parseOrThrow(idSchema, endpointId), input));
 }
 
 /** The new secret is returned here once. */
 export async function rotateWebhookSecretAction(scope: unknown, endpointId: unknown): Promise<ActionResult<{ endpoint: WebhookEndpointView; secret: string }>> {
-  return runAction(async () => rotateWebhookSecret(await ownerOf(scope), parseOrThrow(idSchema, endpointId)));
+  return runAction("webhook.rotateWebhookSecret", async () => rotateWebhookSecret(await ownerOf(scope), parseOrThrow(idSchema, endpointId)));
 }
 
 /** Each endpoint's 24 h success rate and latest attempt, for the endpoint list. */
 export async function summarizeWebhookEndpointsAction(scope: unknown): Promise<ActionResult<Record<string, WebhookEndpointSummary>>> {
-  return runAction(async () => summarizeWebhookEndpoints(await ownerOf(scope)));
+  return runAction("webhook.summarizeWebhookEndpoints", async () => summarizeWebhookEndpoints(await ownerOf(scope)));
 }

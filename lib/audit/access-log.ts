@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db/prisma";
 import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { publishEvent } from "@/lib/events/publish-event";
 import { consumeRateLimit } from "@/lib/http/rate-limit";
+import { log } from "@/lib/observability/logger";
 
 /**
  * Access logs (seed 004 "access logs", "access violations"): sign-in
@@ -22,7 +23,7 @@ async function bestEffort(what: string, fn: () => Promise<unknown>): Promise<voi
   try {
     await fn();
   } catch (err) {
-    console.error(`[audit] could not record ${what}:`, (err as Error).message);
+    log.error({ component: "audit", what, err }, "could not record an access event");
   }
 }
 

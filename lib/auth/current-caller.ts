@@ -6,7 +6,7 @@ import { assertNotPendingEnrolment } from "@/lib/auth/second-factor/enrolment-re
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/http/errors";
-import { newId } from "@/lib/ids";
+import { currentRequestId, noteActionActor } from "@/lib/observability/action-context";
 
 /** For server components and server actions: the signed-in staff member on this host, or null. */
 export async function currentCaller(): Promise<Caller | null> {
@@ -17,7 +17,7 @@ export async function currentCaller(): Promise<Caller | null> {
   return callerFromSessionCookie(cookieHeader, host, {
     ip: clientIp(h),
     userAgent: h.get("user-agent"),
-    requestId: newId("req"),
+    requestId: currentRequestId(),
   });
 }
 
@@ -33,6 +33,7 @@ export async function actionCaller(): Promise<Caller> {
     await assertNotPendingEnrolment((await cookies()).toString(), h.get("host") ?? "");
     throw new AppError("authentication_required", "Your session has ended; sign in again");
   }
+  noteActionActor({ kind: caller.kind, id: caller.id ?? "system" });
   return caller;
 }
 

@@ -4,6 +4,7 @@ import { endAuthSessions } from "@/lib/auth/sessions/end-auth-sessions";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/sessions/session-policy";
 import { signInWithTicket } from "@/lib/auth/sign-in/redeem-ticket";
 import { clientIp } from "@/lib/http/client-ip";
+import { log } from "@/lib/observability/logger";
 
 export { SESSION_MAX_AGE_SECONDS };
 
@@ -20,6 +21,17 @@ export { SESSION_MAX_AGE_SECONDS };
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
+  // next-auth's own messages as JSON lines like the rest; its metadata goes through the logger's redaction
+  // (a credentials object, a token), never straight to the console.
+  logger: {
+    error: (code, metadata) => {
+      const nested = (metadata as { error?: unknown }).error;
+      const err = metadata instanceof Error ? metadata : nested instanceof Error ? nested : undefined;
+      log.error({ component: "next-auth", code, ...(err ? { err } : { metadata }) }, "next-auth error");
+    },
+    warn: (code) => log.warn({ component: "next-auth", code }, "next-auth warning"),
+    debug: (code) => log.debug({ component: "next-auth", code }, "next-auth debug"),
+  },
   providers: [
     CredentialsProvider({
       id: "ticket",

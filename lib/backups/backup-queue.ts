@@ -1,3 +1,5 @@
+import { log } from "@/lib/observability/logger";
+
 /**
  * pg-boss queues of backups and restores. The tenant_backups / tenant_restores
  * rows are the truth (status queued); the job only says "run this one now",
@@ -16,5 +18,5 @@ export function setBackupJobSender(send: Sender): void {
 }
 
 export async function enqueueBackupJob(queue: typeof BACKUP_QUEUE | typeof RESTORE_QUEUE, id: string): Promise<void> {
-  await globals.__atriumBackupSender?.(queue, { id }).catch((err: Error) => console.error(`[backups] could not queue ${id}:`, err.message));
+  await globals.__atriumBackupSender?.(queue, { id }).catch((err: Error) => log.error({ component: "backups", job_id: id, queue, err }, "could not queue a backup job"));
 }

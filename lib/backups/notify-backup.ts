@@ -4,6 +4,7 @@ import { escapeHtml } from "@/lib/mail/escape-html";
 import { webhookAgents } from "@/lib/webhooks/address-policy";
 import { sendWebhookRequest } from "@/lib/webhooks/send-webhook-request";
 import { WEBHOOK_USER_AGENT } from "@/lib/webhooks/sign-webhook";
+import { log } from "@/lib/observability/logger";
 
 export type BackupOutcome = { tenantId: string; tenantName: string; backupId: string; status: "completed" | "failed"; detail: string };
 
@@ -26,5 +27,14 @@ export async function enqueueBackupMail(tx: Tx, requesterId: string | null, o: B
 export async function postBackupWebhook(url: string, o: BackupOutcome): Promise<void> {
   const body = JSON.stringify({ type: o.status === "completed" ? "tenant.backup.completed" : "tenant.backup.failed", timestamp: new Date().toISOString(), data: { tenant_id: o.tenantId, backup_id: o.backupId, status: o.status, detail: o.detail } });
   const r = await sendWebhookRequest(url, { "content-type": "application/json", "user-agent": WEBHOOK_USER_AGENT }, body, { agents: webhookAgents(), timeoutMs: 10_000 });
-  if (!r.ok) console.error(`[backups] notification to ${url} failed: ${r.error ?? `HTTP ${r.statusCode}`}`);
+  // The origin only: a notification URL may carry its secret in the path or query (Slack-style hooks).
+  if (!r.ok) log.error({ component: "backups", tenant_id: o.tenantId, backup_id: o.backupId, target: urlOrigin(url), error: r.error ?? `HTTP ${r.statusCode}` }, "backup notification failed");
+}
+
+function urlOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "(unparseable URL)";
+  }
 }

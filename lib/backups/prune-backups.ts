@@ -1,5 +1,6 @@
 import { backupStorage } from "@/lib/backups/storage";
 import { withPlatformScope } from "@/lib/db/scope";
+import { log } from "@/lib/observability/logger";
 
 /** A backup or restore still in progress after this long was running in a process that died. */
 const STALE_MS = 6 * 3600_000;
@@ -20,7 +21,7 @@ export async function pruneBackups(now = new Date()): Promise<{ pruned: string[]
       await withPlatformScope((tx) => tx.tenantBackup.delete({ where: { tenantId_id: { tenantId: b.tenantId, id: b.id } } }));
       pruned.push(b.id);
     } catch (err) {
-      console.error(`[backups] could not prune ${b.id}:`, (err as Error).message);
+      log.error({ component: "backups", backup_id: b.id, err }, "could not prune a backup");
     }
   }
   const before = new Date(now.getTime() - STALE_MS);

@@ -14,6 +14,7 @@ import { env } from "@/lib/env";
 import { publishEvent } from "@/lib/events/publish-event";
 import type { BackupView } from "@/lib/schemas/backups";
 import { quoteIdent as q } from "@/lib/db/quote-ident";
+import { log } from "@/lib/observability/logger";
 
 type Step = BackupView["progress"]["current_step"];
 const progress = (tenantId: string, id: string, currentStep: Step, progressPct: number) =>
@@ -83,7 +84,7 @@ export async function runBackup(id: string): Promise<BackupView["status"]> {
     return outcome.status;
   } catch (err) {
     const message = (err as Error).message;
-    console.error(`[backups] ${id} failed:`, message);
+    log.error({ component: "backups", backup_id: id, err }, "backup failed");
     await storage.removePrefix(prefix).catch(() => undefined);
     await withPlatformScope(async (tx) => {
       await tx.tenantBackup.update({ where: { tenantId_id: { tenantId: row.tenantId, id } }, data: { status: "failed", error: message, completedAt: new Date() } });

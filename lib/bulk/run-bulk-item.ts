@@ -5,6 +5,7 @@ import { AppError } from "@/lib/http/errors";
 import { bulkOperationDefinition } from "@/lib/bulk/operations";
 import { finishItem, type BulkOperationRow, type ItemResult } from "@/lib/bulk/bulk-operation-rows";
 import { lockTenant } from "@/lib/tenants/update-tenant";
+import { log } from "@/lib/observability/logger";
 
 /** Thrown out of a dry run's transaction so it rolls back, carrying what it found. */
 class DryRunRollback extends Error {
@@ -56,7 +57,7 @@ export async function runBulkItem(op: BulkOperationRow, tenantId: string, caller
     );
   } catch (err) {
     result = err instanceof DryRunRollback ? err.result : { status: "failed", error: failureMessage(err), changes: [] };
-    if (!(err instanceof DryRunRollback) && !(err instanceof AppError)) console.error(`[bulk] ${op.id} ${tenantId}:`, err);
+    if (!(err instanceof DryRunRollback) && !(err instanceof AppError)) log.error({ component: "bulk", operation_id: op.id, tenant_id: tenantId, err }, "bulk operation item failed");
     const recorded = result;
     await withPlatformScope((tx) => finishItem(tx, op.id, tenantId, recorded));
   }

@@ -5,6 +5,7 @@ import { checkChallenge, type ChallengeResult } from "@/lib/domains/dns-resolver
 import { CLAIMED_ELSEWHERE, verifiedOwner } from "@/lib/domains/domain-claim";
 import type { TenantDomain } from "@/lib/generated/prisma/client";
 import { PENDING_WINDOW_MS } from "@/lib/domains/recheck-window";
+import { log } from "@/lib/observability/logger";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -57,7 +58,7 @@ export async function recheckDomains(now = new Date(), limit = 200, opts: { tena
     const results = await Promise.all(batch.map((d) => checkChallenge(d.domain, d.verificationToken)));
     for (const [j, d] of batch.entries()) {
       const outcome = await apply(d, results[j], now).catch((err: unknown) => {
-        console.error(`[jobs] domain re-check of ${d.domain} failed:`, (err as Error).message);
+        log.error({ component: "jobs", domain: d.domain, err }, "domain re-check failed");
         return null;
       });
       summary.checked++;

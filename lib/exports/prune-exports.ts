@@ -1,6 +1,7 @@
 import { withPlatformScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { removeExport } from "@/lib/exports/export-storage";
+import { log } from "@/lib/observability/logger";
 
 /**
  * Deletes exports older than EXPORT_RETENTION_DAYS: the archive first, then
@@ -20,7 +21,7 @@ export async function pruneExports(now = new Date()): Promise<string[]> {
       await withPlatformScope((tx) => tx.tenantExport.delete({ where: { tenantId_id: { tenantId: e.tenantId, id: e.id } } }));
       pruned.push(e.id);
     } catch (err) {
-      console.error(`[exports] could not prune ${e.id}:`, (err as Error).message);
+      log.error({ component: "exports", export_id: e.id, err }, "could not prune an export");
     }
   }
   return pruned;

@@ -16,6 +16,7 @@ import { pruneExports } from "@/lib/exports/prune-exports";
 import { copyTableToFile, tablesInLoadOrder } from "@/lib/exports/tenant-tables";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { quoteIdent } from "@/lib/db/quote-ident";
+import { log } from "@/lib/observability/logger";
 
 /** The whole snapshot's statement timeout: large tables take a while to stream. */
 const EXPORT_TIMEOUT_MS = 30 * 60_000;
@@ -124,7 +125,7 @@ export async function runExport(jobId: string): Promise<void> {
       });
     });
   } catch (err) {
-    console.error(`[exports] ${jobId} failed:`, err);
+    log.error({ component: "exports", export_id: jobId, err }, "export failed");
     await withPlatformScope((tx) =>
       tx.tenantExport.update({ where: { tenantId_id: { tenantId: job.tenantId, id: jobId } }, data: { status: "failed", currentStep: "failed", error: (err as Error).message.slice(0, 500), completedAt: new Date() } }),
     );

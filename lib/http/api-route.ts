@@ -13,7 +13,7 @@ import { readJsonBody } from "@/lib/http/read-body";
 import { anonymousSubject, enforceLimits, policiesFor, subjectOfActor } from "@/lib/http/api-rate-limit";
 import type { RateLimitClass } from "@/lib/http/rate-limit-classes";
 import { authorizeRoute } from "@/lib/http/route-access";
-import { failure } from "@/lib/http/respond";
+import { errorCodeOf, failure } from "@/lib/http/respond";
 import { newId } from "@/lib/ids";
 import { observeRequest } from "@/lib/observability/request-observation";
 import { apiCallsRefused, tenantKeyState } from "@/lib/limits/enforcement";
@@ -193,7 +193,7 @@ export function apiRoute<C extends RouteContract>(contract: C, handler: Handler<
         durationMs,
         tenantId: meteredTenant ?? observedActor?.tenantId ?? null,
         actor: observedActor ? { kind: observedActor.kind, id: observedActor.id } : null,
-        errorCode: null,
+        errorCode: errorCodeOf(res),
       });
       return res;
     };

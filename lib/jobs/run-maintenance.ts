@@ -9,6 +9,7 @@ import { deliverPendingMail } from "@/lib/mail/deliver-pending-mail";
 import { rollBackStaleProvisioning } from "@/lib/tenants/provision-tenant";
 import { purgeDueTenants } from "@/lib/tenants/tenant-deletion";
 import { pruneWebhookLog } from "@/lib/webhooks/prune-webhook-log";
+import { log } from "@/lib/observability/logger";
 
 /**
  * The periodic sweep: purge tenants whose deletion grace period is over, undo
@@ -23,7 +24,7 @@ export async function runMaintenance(now = new Date()) {
     try {
       return await fn();
     } catch (err) {
-      console.error(`[jobs] ${name} failed:`, (err as Error).message);
+      log.error({ component: "jobs", task: name, err }, "maintenance task failed");
       return fallback;
     }
   };

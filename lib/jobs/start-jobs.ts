@@ -17,6 +17,9 @@ import { startInvoiceJobs } from "@/lib/billing/invoices/invoice-jobs";
 import { expireImpersonationGrants } from "@/lib/impersonation/expire-impersonation-grants";
 import { NOTIFICATIONS_QUEUE } from "@/lib/notifications/notifications-queue";
 import { runDueNotifications } from "@/lib/notifications/run-due-notifications";
+import { log } from "@/lib/observability/logger";
+
+const jobLog = log.child({ component: "jobs" });
 
 const QUEUE = "atrium-maintenance";
 /** Its own queue, so a slow maintenance run never delays webhook deliveries. */
@@ -46,15 +49,15 @@ const globals = globalThis as unknown as { __atriumBoss?: Promise<PgBoss>; __atr
 export function startJobs(): Promise<PgBoss> {
   globals.__atriumBoss ??= withJobsSetupLock(async () => {
     const boss = new PgBoss({ connectionString: env.databaseUrl, max: 2 });
-    boss.on("error", (err) => console.error("[jobs]", err.message));
+    boss.on("error", (err) => jobLog.error({ err }, "pg-boss error"));
     await boss.start();
     await boss.createQueue(QUEUE);
     await boss.schedule(QUEUE, "* * * * *");
     await boss.work(QUEUE, async () => {
       const r = await runMaintenance();
-      if (r.purged.length || r.rolled_back) console.log(`[jobs] purged ${r.purged.length} tenant(s), rolled back ${r.rolled_back} provisioning(s)`);
-      if (r.mail.sent || r.mail.failed) console.log(`[jobs] mail: ${r.mail.sent} sent, ${r.mail.failed} failed`);
-      if (r.audit_pruned) console.log(`[jobs] audit log: ${r.audit_pruned} event(s) past retention pruned`);
+      if (r.purged.length || r.rolled_back) jobLog.info({ task: "purge", purged: r.purged.length, rolled_back: r.rolled_back }, "tenants purged, provisionings rolled back");
+      if (r.mail.sent || r.mail.failed) jobLog.info({ task: "mail", sent: r.mail.sent, failed: r.mail.failed }, "mail delivered");
+      if (r.audit_pruned) jobLog.info({ task: "audit_retention", pruned: r.audit_pruned }, "audit events past retention pruned");
     });
     const webhooks = (globals.__atriumWebhooks ??= new WebhookWorker());
     await webhooks.start();
@@ -65,7 +68,7 @@ export function startJobs(): Promise<PgBoss> {
     await boss.schedule(HEALTH_QUEUE, "*/15 * * * *");
     await boss.work(HEALTH_QUEUE, async () => {
       const r = await recordTenantHealth();
-      console.log(`[jobs] tenant health: ${r.checked} tenant(s) checked`);
+      jobLog.info({ task: "tenant_health", checked: r.checked }, "tenant health checked");
     });
     // A fresh start has no stored health yet: check once now rather than wait for the quarter hour.
     await boss.send(HEALTH_QUEUE, {}, { singletonKey: "startup", singletonSeconds: 300 });
@@ -73,20 +76,20 @@ export function startJobs(): Promise<PgBoss> {
     await boss.schedule(SCALING_QUEUE, "* * * * *");
     await boss.work(SCALING_QUEUE, async () => {
       const r = await applyDueScalings(systemCaller("scheduled scaling"));
-      if (r.applied || r.failed) console.log(`[jobs] scalings: ${r.applied} applied, ${r.failed} failed`);
+      if (r.applied || r.failed) jobLog.info({ task: "scalings", applied: r.applied, failed: r.failed }, "scheduled scalings applied");
     });
     // Hourly, at minute 0: limits, enforcement and usage alerts of every active tenant (lib/limits/check-all-tenants.ts).
     await boss.createQueue(LIMITS_QUEUE);
     await boss.schedule(LIMITS_QUEUE, "0 * * * *");
     await boss.work(LIMITS_QUEUE, async () => {
       const r = await checkAllTenants();
-      if (r.failed || r.notifications) console.log(`[jobs] limits check: ${r.checked} tenant(s), ${r.failed} failed, ${r.notifications} notification(s)`);
+      if (r.failed || r.notifications) jobLog.info({ task: "limits_check", checked: r.checked, failed: r.failed, notifications: r.notifications }, "limits checked");
     });
     await boss.createQueue(USAGE_QUEUE);
     await boss.schedule(USAGE_QUEUE, "*/5 * * * *");
     await boss.work(USAGE_QUEUE, async () => {
       const r = await runUsageJob();
-      if (r.droppedPartitions.length) console.log(`[jobs] usage: dropped expired partitions ${r.droppedPartitions.join(", ")}`);
+      if (r.droppedPartitions.length) jobLog.info({ task: "usage", dropped_partitions: r.droppedPartitions }, "expired usage partitions dropped");
     });
     await startFleetMigrationJobs(boss);
     await startBulkOperationJobs(boss);
@@ -103,16 +106,16 @@ export function startJobs(): Promise<PgBoss> {
     await boss.schedule(IMPERSONATION_QUEUE, "* * * * *");
     await boss.work(IMPERSONATION_QUEUE, async () => {
       const r = await expireImpersonationGrants();
-      if (r.expired) console.log(`[jobs] support access: ${r.expired} grant(s) expired`);
+      if (r.expired) jobLog.info({ task: "impersonation_expiry", expired: r.expired }, "support access grants expired");
     });
     // Scheduled notifications and broadcasts once due, every minute; a broadcast sent now wakes it at once (lib/notifications).
     await boss.createQueue(NOTIFICATIONS_QUEUE);
     await boss.schedule(NOTIFICATIONS_QUEUE, "* * * * *");
     await boss.work(NOTIFICATIONS_QUEUE, async () => {
       const r = await runDueNotifications();
-      if (r.notifications || r.broadcasts || r.failed) console.log(`[jobs] notifications: ${r.notifications} sent, ${r.broadcasts} broadcast(s), ${r.failed} failed`);
+      if (r.notifications || r.broadcasts || r.failed) jobLog.info({ task: "notifications", sent: r.notifications, broadcasts: r.broadcasts, failed: r.failed }, "notifications sent");
     });
-    console.log("[jobs] worker started");
+    jobLog.info("job worker started");
     return boss;
   });
   return globals.__atriumBoss;
@@ -126,6 +129,6 @@ export async function enqueueExport(jobId: string): Promise<void> {
     await boss.send(EXPORT_QUEUE, { job_id: jobId });
   } catch (err) {
     // The export is recorded as queued either way: the minute sweep builds it once the worker is up.
-    console.error(`[exports] could not queue ${jobId}:`, (err as Error).message);
+    log.error({ component: "exports", export_id: jobId, err }, "could not queue an export");
   }
 }

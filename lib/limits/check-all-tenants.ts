@@ -2,6 +2,7 @@ import { systemCaller } from "@/lib/auth/caller";
 import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { runLimitsCheck } from "@/lib/limits/run-limits-check";
 import { limitsCheckSchema } from "@/lib/schemas/limits";
+import { log } from "@/lib/observability/logger";
 
 const BATCH = 50;
 
@@ -31,7 +32,7 @@ export async function checkAllTenants(now = new Date()): Promise<{ checked: numb
         checked++;
       } catch (err) {
         failed++;
-        console.error(`[jobs] limits check of ${id} failed:`, (err as Error).message);
+        log.error({ component: "jobs", tenant_id: id, err }, "limits check of a tenant failed");
       }
     }
     after = ids[ids.length - 1].id;

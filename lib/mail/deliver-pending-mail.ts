@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import { withPlatformScope } from "@/lib/db/scope";
 import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/observability/logger";
 
 /** After this many attempts a mail stays 'failed' for good (someone resends the invitation). */
 export const MAX_MAIL_ATTEMPTS = 5;
@@ -72,6 +73,6 @@ export async function deliverMailNow(ids: string[]): Promise<void> {
   try {
     await deliverPendingMail({ ids });
   } catch (err) {
-    console.error("[mail] delivery after commit failed:", (err as Error).message);
+    log.error({ component: "mail", err }, "mail delivery after commit failed");
   }
 }

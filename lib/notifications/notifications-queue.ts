@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { log } from "@/lib/observability/logger";
 
 /** pg-boss queue of notification sends: every minute (scheduled sends that came due), and at once for a broadcast sent now. */
 export const NOTIFICATIONS_QUEUE = "atrium-notifications";
@@ -10,6 +11,6 @@ export async function wakeNotificationsJob(): Promise<void> {
   try {
     await (await boss).send(NOTIFICATIONS_QUEUE, {});
   } catch (err) {
-    console.error("[notifications] could not wake the job:", (err as Error).message);
+    log.error({ component: "notifications", err }, "could not wake the notifications job");
   }
 }

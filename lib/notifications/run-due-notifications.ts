@@ -2,6 +2,7 @@ import { systemCaller } from "@/lib/auth/caller";
 import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { deliverNotification } from "@/lib/notifications/deliver-notification";
 import { sendBroadcast } from "@/lib/notifications/send-broadcast";
+import { log } from "@/lib/observability/logger";
 
 const BATCH = 200;
 
@@ -35,7 +36,7 @@ export async function runDueNotifications(now: Date = new Date()): Promise<{ not
       if (sent) notifications++;
     } catch (err) {
       failed++;
-      console.error(`[notifications] ${id} failed:`, (err as Error).message);
+      log.error({ component: "notifications", notification_id: id, err }, "notification failed");
     }
   }
   const broadcasts = await withPlatformScope((tx) =>

@@ -5,6 +5,7 @@ import { newId } from "@/lib/ids";
 import { tenantWhere } from "@/lib/notifications/broadcast-audience";
 import { deliverNotification } from "@/lib/notifications/deliver-notification";
 import type { BroadcastFilter } from "@/lib/schemas/notifications";
+import { log } from "@/lib/observability/logger";
 
 /** How often the progress count is written while tenants are sent to. */
 const PROGRESS_EVERY = 25;
@@ -60,7 +61,7 @@ export async function sendBroadcast(broadcastId: string, now: Date = new Date())
     } catch (err) {
       if (uniqueViolation(err)) return; // another worker sent this tenant's part
       failed++;
-      console.error(`[notifications] broadcast ${broadcastId} to ${tenantId} failed:`, (err as Error).message);
+      log.error({ component: "notifications", broadcast_id: broadcastId, tenant_id: tenantId, err }, "broadcast to a tenant failed");
     }
     if (done % PROGRESS_EVERY === 0) await withPlatformScope((tx) => tx.broadcast.update({ where: { id: broadcastId }, data: { tenantsDone: done } }));
   };

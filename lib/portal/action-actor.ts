@@ -7,6 +7,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/http/errors";
 import { assertIpAllowed } from "@/lib/security-policy/assert-ip-allowed";
 import { portalMember } from "@/lib/portal/portal-session";
+import { noteActionActor } from "@/lib/observability/action-context";
 import { platformActor, type TenantActor } from "@/lib/tenant-access/tenant-actor";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 
@@ -27,5 +28,7 @@ export async function actionTenantActor(): Promise<TenantActor> {
     await assertNotPendingEnrolment((await cookies()).toString(), host);
     throw new AppError("authentication_required", "Your session has ended; sign in again");
   }
+  // Staff in the portal under a support grant are logged as what they are, not as a member.
+  noteActionActor({ kind: member.actor.impersonation ? "support" : "member", id: member.actor.userId }, member.actor.tenantId);
   return member.actor;
 }

@@ -4,6 +4,7 @@ import { consumeRateLimit } from "@/lib/http/rate-limit";
 import { accountCaller } from "@/lib/security-alerts/alert-caller";
 import { raiseSecurityAlert } from "@/lib/security-alerts/raise-security-alert";
 import { agentOf } from "@/lib/security-alerts/sign-in-location";
+import { log } from "@/lib/observability/logger";
 
 export const FAILURE_WINDOW_SECONDS = 15 * 60;
 
@@ -36,7 +37,7 @@ export async function noteSignInFailure(f: NotedFailure): Promise<boolean> {
     else await withPlatformScope(raise);
     return true;
   } catch (err) {
-    console.error("[security] could not note a sign-in failure:", (err as Error).message);
+    log.error({ component: "security", err }, "could not note a sign-in failure");
     return false;
   }
 }

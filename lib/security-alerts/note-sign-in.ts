@@ -4,6 +4,7 @@ import { withPlatformScope, withTenantScope } from "@/lib/db/scope";
 import { accountCaller } from "@/lib/security-alerts/alert-caller";
 import { raiseSecurityAlert } from "@/lib/security-alerts/raise-security-alert";
 import { agentOf, networkOf } from "@/lib/security-alerts/sign-in-location";
+import { log } from "@/lib/observability/logger";
 
 /** What A's createAuthSession passes after writing a session row. */
 export type NotedSession = { id: string; userId: string; kind: SessionKind; tenantId: string | null; ip: string | null; userAgent: string | null; host: string };
@@ -29,7 +30,7 @@ export async function noteSignIn(session: NotedSession): Promise<boolean> {
     // The event goes to the chain of the host the session is for (a member on a tenant's portal), else the platform's.
     return session.tenantId ? await withTenantScope(session.tenantId, run) : await withPlatformScope(run);
   } catch (err) {
-    console.error("[security] could not note a sign-in:", (err as Error).message);
+    log.error({ component: "security", err }, "could not note a sign-in");
     return false;
   }
 }

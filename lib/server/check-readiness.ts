@@ -1,3 +1,4 @@
+import { log } from "@/lib/observability/logger";
 import type pg from "pg";
 import { appPool, ownerPool } from "@/lib/db/pools";
 import { listMigrationNames, MIGRATIONS_DIR } from "@/lib/db/migrate";
@@ -65,7 +66,7 @@ export async function checkReadiness(opts: Options = {}): Promise<Readiness> {
   try {
     await withTimeout((opts.pool ?? appPool()).query("SELECT 1"), timeoutMs, "PostgreSQL");
   } catch (err) {
-    console.error("[health] readiness: database check failed:", (err as Error).message);
+    log.error({ component: "health", err }, "readiness: database check failed");
     database = "down";
   }
   if (database === "up") {
@@ -78,7 +79,7 @@ export async function checkReadiness(opts: Options = {}): Promise<Readiness> {
         migrations = pending === 0 ? "applied" : `pending (${pending})`;
         if (!custom) globals.__atriumMigrationsAppliedAt = pending === 0 ? Date.now() : undefined;
       } catch (err) {
-        console.error("[health] readiness: migration check failed:", (err as Error).message);
+        log.error({ component: "health", err }, "readiness: migration check failed");
       }
     }
   }

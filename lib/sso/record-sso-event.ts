@@ -2,6 +2,7 @@ import type { Caller, RequestMeta } from "@/lib/auth/caller";
 import { withTenantScope } from "@/lib/db/scope";
 import { publishEvent } from "@/lib/events/publish-event";
 import type { SsoRefusal } from "@/lib/sso/sso-refusal";
+import { log } from "@/lib/observability/logger";
 
 const anonymous = (label: string, meta: RequestMeta): Caller => ({ kind: "system", id: null, label, permissions: new Set(), meta });
 
@@ -23,6 +24,6 @@ export async function recordSsoRefusal(tenantId: string, refusal: SsoRefusal, me
       }),
     );
   } catch (err) {
-    console.error("[audit] could not record an SSO refusal:", (err as Error).message);
+    log.error({ component: "audit", err }, "could not record an SSO refusal");
   }
 }

@@ -11,6 +11,7 @@ import { dropTenantDbRole, provisionTenantDbRole } from "@/lib/tenants/tenant-db
 import { TENANT_MIGRATIONS_DIR } from "@/lib/tenant-migrations/migration-files";
 import { applyTenantMigrations } from "@/lib/tenant-migrations/run-tenant-migrations";
 import { createTenantSchema, dropTenantSchema, enableExtensions } from "@/lib/tenants/tenant-schema";
+import { log } from "@/lib/observability/logger";
 
 export const DEFAULT_BRANDING = { primary_color: "#4f46e5", secondary_color: "#64748b" };
 
@@ -105,7 +106,7 @@ export async function provisionTenant(caller: Caller, tenant: Tenant, admin: Pen
       await rollBack(caller, tenant, { createdUserId, step: step.name, error: step.error, dropSchema: database.schema_created });
       if (err instanceof AppError) throw err;
       // The database's own words go to the log and to the staff-only audit event, not to the response.
-      console.error(`provisioning ${tenant.id} failed at ${step.name}:`, err);
+      log.error({ component: "provisioning", tenant_id: tenant.id, step: step.name, err }, "provisioning failed");
       throw new AppError(FAILURE_CODE[step.name] ?? "schema_creation_failed", `Provisioning failed at ${step.name}; the tenant was rolled back (see the audit log)`, { step: step.name });
     }
     step.status = "completed";

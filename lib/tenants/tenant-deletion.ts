@@ -16,6 +16,7 @@ import { purgeTenantBackups } from "@/lib/backups/purge-tenant-backups";
 import { checkIfMatch, lockTenant } from "@/lib/tenants/update-tenant";
 import { quoteIdent } from "@/lib/db/quote-ident";
 import { prismaSql } from "@/lib/tenants/tenant-usage";
+import { log } from "@/lib/observability/logger";
 
 /** Seed 000's DELETE: the tenant stops serving now and is purged after the grace period. */
 export async function scheduleTenantDeletion(caller: Caller, tenantId: string, graceDays: number, opts: { ifMatch?: string | null; confirmSlug?: string } = {}) {
@@ -134,7 +135,7 @@ export async function purgeDueTenants(caller: Caller, now = new Date()): Promise
     if (done) {
       purged.push(t.id);
       // The rows went with the tenant (ON DELETE CASCADE); the archives are files in storage.
-      await removeTenantExports(t.id).catch((err: Error) => console.error(`[purge] exports of ${t.id} not removed:`, err.message));
+      await removeTenantExports(t.id).catch((err: Error) => log.error({ component: "purge", tenant_id: t.id, err }, "exports of a purged tenant not removed"));
     }
   }
   return purged;

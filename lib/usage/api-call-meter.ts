@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { ingestUsageEvents, type UsageEventInput } from "@/lib/usage/ingest-usage-events";
+import { log } from "@/lib/observability/logger";
 
 /** How often buffered counts are written (and at shutdown): a request never waits on a write. */
 export const API_METER_FLUSH_MS = 5_000;
@@ -42,7 +43,7 @@ export class ApiCallMeter {
     this.timer = null;
     const buckets = [...this.buckets.values()];
     this.buckets = new Map();
-    this.flushing = this.flushing.then(() => this.write(buckets)).catch((err: unknown) => console.error("[usage] could not record Atrium API calls:", (err as Error).message));
+    this.flushing = this.flushing.then(() => this.write(buckets)).catch((err: unknown) => log.error({ component: "usage", err }, "could not record Atrium API calls"));
     return this.flushing;
   }
 

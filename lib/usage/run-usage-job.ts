@@ -1,5 +1,6 @@
 import { maintainUsageStorage } from "@/lib/usage/maintain-usage-storage";
 import { sampleUsageGauges } from "@/lib/usage/sample-usage-gauges";
+import { log } from "@/lib/observability/logger";
 
 /**
  * The atrium-usage job (every 5 minutes, lib/jobs/start-jobs.ts): partitions
@@ -8,11 +9,11 @@ import { sampleUsageGauges } from "@/lib/usage/sample-usage-gauges";
  */
 export async function runUsageJob(now = new Date()) {
   const storage = await maintainUsageStorage(now).catch((err: unknown) => {
-    console.error("[jobs] usage partitions failed:", (err as Error).message);
+    log.error({ component: "jobs", err }, "usage partitions failed");
     return { created: 0, droppedPartitions: [] as string[], keysPruned: 0, hourlyPruned: 0, usersPruned: 0 };
   });
   const sampled = await sampleUsageGauges(now).catch((err: unknown) => {
-    console.error("[jobs] usage sampling failed:", (err as Error).message);
+    log.error({ component: "jobs", err }, "usage sampling failed");
     return { tenants: 0, accepted: 0 };
   });
   return { ...storage, sampled };

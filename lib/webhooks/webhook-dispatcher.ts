@@ -7,6 +7,7 @@ import { nextAttemptAt } from "@/lib/webhooks/retry-schedule";
 import { openSecret } from "@/lib/webhooks/secret-box";
 import { sendWebhookRequest, type SendResult } from "@/lib/webhooks/send-webhook-request";
 import { webhookHeaders } from "@/lib/webhooks/sign-webhook";
+import { log } from "@/lib/observability/logger";
 
 /** An endpoint failing without a single success for this long is disabled and its admins are told. */
 export const DISABLE_AFTER_FAILING_MS = 5 * 86_400_000;
@@ -170,7 +171,7 @@ export class WebhookDispatcher {
       const claimed = free > 0 && !this.stopping ? await this.claim(Math.min(free, this.batchSize)) : [];
       for (const m of claimed) {
         const p: Promise<void> = this.attempt(m)
-          .catch((err: unknown) => console.error("[webhooks] attempt", m.id, err))
+          .catch((err: unknown) => log.error({ component: "webhooks", message_id: m.id, err }, "webhook attempt failed"))
           .finally(() => inflight.delete(p));
         inflight.add(p);
         started++;
@@ -263,7 +264,7 @@ export class WebhookDispatcher {
           await withPlatformScope((tx) => this.write(tx, batch.map((b) => b.outcome)), SCOPE);
         } catch (err) {
           // The rows stay leased and fall due again: delivered twice rather than lost.
-          console.error("[webhooks] recording attempts failed", err);
+          log.error({ component: "webhooks", err }, "recording webhook attempts failed");
         }
         for (const b of batch) b.resolve();
       }

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { env } from "@/lib/env";
 import { WebhookDispatcher, type DispatcherOptions } from "@/lib/webhooks/webhook-dispatcher";
+import { log } from "@/lib/observability/logger";
 
 /** Longest sleep between looks at the outbox when nothing wakes the worker (the pg-boss sweep also runs every minute). */
 const IDLE_RECHECK_MS = 30_000;
@@ -32,7 +33,7 @@ export class WebhookWorker {
       .drain()
       .then(() => this.arm())
       .catch((err: unknown) => {
-        console.error("[webhooks] delivery run failed, retrying in 5 s:", err instanceof Error ? err.message : err);
+        log.error({ component: "webhooks", err }, "webhook delivery run failed, retrying in 5 s");
         this.arm(5_000);
       });
   }

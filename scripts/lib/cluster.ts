@@ -98,6 +98,8 @@ export async function startInstance(o: { name: string; port: number; databaseUrl
     DATABASE_URL: o.databaseUrl,
     APP_ROOT_DOMAIN: o.rootDomain,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "",
+    // Every log line says which instance wrote it (lib/observability/logger.ts).
+    ATRIUM_INSTANCE: o.name,
     TRUSTED_PROXY_COUNT: "1",
     NEXT_TELEMETRY_DISABLED: "1",
     ...o.env,

@@ -2,12 +2,13 @@ import type { TestProject } from "vitest/node";
 import { migrate } from "@/lib/db/migrate";
 import { clusterPorts } from "../../scripts/lib/cluster";
 import { openDatabase, type Database } from "../../scripts/lib/database";
+import { CLUSTER_ADMIN_PASSWORD, CLUSTER_NEXTAUTH_SECRET, CLUSTER_STAFF_PASSWORD } from "./support/secrets";
 
 let database: Database | undefined;
 
-const SECRET = "cluster-secret-0123456789abcdef0123456789";
-const ADMIN = { email: "admin@atrium.local", password: "cluster-admin-password" };
-const STAFF_PASSWORD = "cluster-staff-password";
+const SECRET = CLUSTER_NEXTAUTH_SECRET;
+const ADMIN = { email: "admin@atrium.local", password: CLUSTER_ADMIN_PASSWORD };
+const STAFF_PASSWORD = CLUSTER_STAFF_PASSWORD;
 
 /** One fresh embedded PostgreSQL for the run (or DATABASE_URL), migrated and seeded with the demo data as the e2e server does. */
 export async function setup(project: TestProject): Promise<void> {

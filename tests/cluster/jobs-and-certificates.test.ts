@@ -12,7 +12,7 @@ import { hostRequest } from "../../scripts/lib/host-request";
 import { startDnsServer, type TestDnsServer } from "../support/dns-server";
 import { api, createTenant, platformKey, targets, uniq } from "./support/api";
 import { startTwoInstances, type TwoInstances } from "./support/two-instances";
-import { currentLog, workerStarted } from "./support/worker-log";
+import { jobLines, workerStarted } from "./support/worker-log";
 
 /** The queue lib/jobs/start-jobs.ts schedules every minute: purges, provisioning roll-backs, mail, audit retention. */
 const MAINTENANCE_QUEUE = "atrium-maintenance";
@@ -73,8 +73,8 @@ describe("jobs across instances", () => {
     // Once: one tenant.purged event, and one worker said it purged a tenant.
     const { rows: events } = await db.query("SELECT id FROM audit_events WHERE action = 'tenant.purged' AND target_id = $1", [tenant.id]);
     expect(events).toHaveLength(1);
-    const purgeLines = [cluster.a, cluster.b].flatMap((i) => currentLog(i).split("\n").filter((l) => l.includes("[jobs] purged")));
-    expect(purgeLines).toEqual(["[jobs] purged 1 tenant(s), rolled back 0 provisioning(s)"]);
+    const purgeLines = [cluster.a, cluster.b].flatMap((i) => jobLines(i).filter((l) => l.task === "purge"));
+    expect(purgeLines).toEqual([expect.objectContaining({ instance: expect.stringMatching(/^(a|b)$/), purged: 1, rolled_back: 0 })]);
   });
 });
 

@@ -12,6 +12,7 @@ import { verifyMemberCredentials, verifyStaffCredentials } from "@/lib/auth/sign
 import { createTenantApiKey } from "@/lib/tenant-api-keys/create-tenant-api-key";
 import { platformActor } from "@/lib/tenant-access/tenant-actor";
 import { callRoute } from "../support/call-route";
+import { captureLogs } from "../support/log-capture";
 import { ownerQuery } from "../support/db";
 import { makeApiKey, makeTenant, uniq } from "../support/fixtures";
 import { addMember } from "../support/tenant-members";
@@ -169,10 +170,13 @@ describe("permission-denied answers on the API", () => {
 
   it("a record that cannot be written leaves the answer alone (no throw)", async () => {
     const broken = { kind: "nobody", id: "x", label: "x", permissions: new Set(), meta: { ip: null, userAgent: null, requestId: null } } as unknown as Caller;
-    const spy = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    await expect(recordAccessDenied({ caller: broken, tenantId: null, operation: `GET /x/${uniq()}`, requiredPermission: null, code: "admin_privileges_required", targetTenantId: null })).resolves.toBeUndefined();
-    expect(spy).toHaveBeenCalledWith(expect.stringContaining("access denial"), expect.anything());
-    spy.mockRestore();
+    const logs = captureLogs("error");
+    try {
+      await expect(recordAccessDenied({ caller: broken, tenantId: null, operation: `GET /x/${uniq()}`, requiredPermission: null, code: "admin_privileges_required", targetTenantId: null })).resolves.toBeUndefined();
+      expect(logs.lines).toEqual([expect.objectContaining({ level: "error", component: "audit", what: expect.stringContaining("access denial"), err: expect.objectContaining({ message: expect.any(String) }) })]);
+    } finally {
+      logs.stop();
+    }
   });
 });
 

@@ -105,7 +105,7 @@ describe("NUL bytes and unpaired surrogates are refused at the boundary, naming 
   });
 
   it("services and server actions share the check through parseOrThrow", async () => {
-    const r = await runAction(async () => parseOrThrow(createTenantSchema, newTenantBody("ok", "ok-slug\u0000")));
+    const r = await runAction("test.parse", async () => parseOrThrow(createTenantSchema, newTenantBody("ok", "ok-slug\u0000")));
     expect(r).toMatchObject({ ok: false, code: "invalid_request", fieldErrors: { "tenant.slug": expect.stringContaining("NUL") } });
   });
 
@@ -120,6 +120,6 @@ describe("NUL bytes and unpaired surrogates are refused at the boundary, naming 
     expect((await res.json()).error.code).toBe("invalid_request");
     const raw = await db().$queryRawUnsafe("SELECT $1::text AS t", "x\u0000").catch((e: unknown) => e);
     expect(failure(raw).status).toBe(400);
-    expect(await runAction(() => Promise.reject(err))).toMatchObject({ ok: false, code: "invalid_request" });
+    expect(await runAction("test.reject", () => Promise.reject(err))).toMatchObject({ ok: false, code: "invalid_request" });
   });
 });

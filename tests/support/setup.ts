@@ -14,6 +14,8 @@ process.env.RATE_LIMIT_SCHEMA_OPERATIONS_PER_MINUTE ??= "100000";
 // Route handlers are called as Atrium's server hands requests to Next: the client's
 // address, worked out from the socket, in x-atrium-client-ip (lib/http/client-ip.ts).
 process.env.ATRIUM_SERVER ??= "1";
+// One JSON line per request would bury the test output; tests/integration/request-log.test.ts reads the info lines itself.
+process.env.LOG_LEVEL ??= "warn";
 
 afterAll(async () => {
   // Atrium's own API calls are buffered (lib/usage/api-call-meter.ts): written before the pools go.

@@ -18,7 +18,7 @@ const createKeySchema = z
 
 /** The secret is returned here once and never again. */
 export async function createApiKeyAction(input: unknown): Promise<ActionResult<{ key: string; apiKey: ApiKeyView }>> {
-  return runAction(async () => {
+  return runAction("apiKey.createApiKey", async () => {
     const caller = await actionCaller();
     const body = parseOrThrow(createKeySchema, input);
     return createPlatformApiKey(caller, { name: body.name, permissions: [...new Set(body.permissions)], expiresAt: apiKeyExpiresAt(body) });
@@ -26,7 +26,7 @@ export async function createApiKeyAction(input: unknown): Promise<ActionResult<{
 }
 
 export async function revokeApiKeyAction(id: unknown): Promise<ActionResult<ApiKeyView>> {
-  return runAction(async () => {
+  return runAction("apiKey.revokeApiKey", async () => {
     const caller = await actionCaller();
     return revokePlatformApiKey(caller, parseOrThrow(z.string().min(1).max(100), id));
   });

@@ -16,17 +16,17 @@ export type UserDetail = Awaited<ReturnType<typeof getUser>>;
 export type { UserView };
 
 export async function listUsersAction(query: unknown): Promise<ActionResult<UserList>> {
-  return runAction(async () => listUsers(await actionCaller(), query));
+  return runAction("user.listUsers", async () => listUsers(await actionCaller(), query));
 }
 
 export async function getUserAction(userId: unknown): Promise<ActionResult<UserDetail>> {
-  return runAction(async () => getUser(await actionCaller(), userId));
+  return runAction("user.getUser", async () => getUser(await actionCaller(), userId));
 }
 
 export async function changePlatformRoleAction(userId: unknown, role: unknown): Promise<ActionResult<{ user: UserView }>> {
-  return runAction(async () => changePlatformRole(await actionCaller(), userId, role));
+  return runAction("user.changePlatformRole", async () => changePlatformRole(await actionCaller(), userId, role));
 }
 
 export async function changeUserStatusAction(userId: unknown, status: unknown): Promise<ActionResult<{ user: UserView }>> {
-  return runAction(async () => changeUserStatus(await actionCaller(), userId, status));
+  return runAction("user.changeUserStatus", async () => changeUserStatus(await actionCaller(), userId, status));
 }

@@ -1,4 +1,5 @@
 import { appPool, ownerPool } from "@/lib/db/pools";
+import { log } from "@/lib/observability/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,7 @@ export async function GET(): Promise<Response> {
     const body = { status: "ok", database: { status: "up", latency_ms: Math.round(performance.now() - started), migrations_applied: rows[0].migrations } };
     return Response.json(body, { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
-    console.error("[health] database check failed:", (err as Error).message);
+    log.error({ component: "health", err }, "database check failed");
     return Response.json({ status: "degraded", database: { status: "down" } }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }

@@ -5,7 +5,7 @@ import { callerFromSessionCookie, memberFromSessionCookie, pendingEnrolmentSessi
 import { sessionInfo } from "@/lib/auth/sessions/live-session";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
-import { newId } from "@/lib/ids";
+import { currentRequestId } from "@/lib/observability/action-context";
 import { resolveHost } from "@/lib/tenancy/resolve-host";
 import type { SecondFactorAccount } from "@/lib/auth/second-factor/account";
 
@@ -26,7 +26,7 @@ export async function currentAccount(): Promise<CurrentAccount | null> {
   const h = await headers();
   const host = (h.get("host") ?? "").toLowerCase();
   const cookieHeader = (await cookies()).toString();
-  const meta: RequestMeta = { ip: clientIp(h), userAgent: h.get("user-agent"), requestId: newId("req") };
+  const meta: RequestMeta = { ip: clientIp(h), userAgent: h.get("user-agent"), requestId: currentRequestId() };
   let tenant: { id: string; name: string } | null = null;
   if (host === env.rootDomain) {
     const caller = await callerFromSessionCookie(cookieHeader, host, meta);

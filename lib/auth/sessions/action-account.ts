@@ -5,7 +5,7 @@ import { signedInAccount, type SignedInAccount } from "@/lib/auth/sessions/sessi
 import { signInSite } from "@/lib/auth/sign-in/sign-in-route";
 import { clientIp } from "@/lib/http/client-ip";
 import { AppError } from "@/lib/http/errors";
-import { newId } from "@/lib/ids";
+import { currentRequestId, noteActionActor } from "@/lib/observability/action-context";
 
 /**
  * For server actions about one's own sessions, on the console or a portal:
@@ -18,6 +18,7 @@ export async function actionAccount(): Promise<SignedInAccount> {
   if (!account) throw new AppError("authentication_required", "Your session has ended; sign in again");
   // Support staff act for the tenant, not as an account of it: its sessions are not theirs to manage.
   if (account.session.impersonationGrantId) throw new AppError("impersonation_read_only", "Support access cannot manage account sessions");
+  noteActionActor({ kind: account.kind === "staff" ? "user" : "member", id: account.userId }, account.tenantId);
   return account;
 }
 
@@ -26,5 +27,5 @@ export async function pageAccount(): Promise<SignedInAccount | null> {
   const h = await headers();
   const site = await signInSite(h.get("host")).catch(() => null);
   if (!site) return null;
-  return signedInAccount((await cookies()).toString(), site, { ip: clientIp(h), userAgent: h.get("user-agent"), requestId: newId("req") });
+  return signedInAccount((await cookies()).toString(), site, { ip: clientIp(h), userAgent: h.get("user-agent"), requestId: currentRequestId() });
 }

@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { runMonthlyInvoicing } from "./run-monthly-invoicing";
+import { log } from "@/lib/observability/logger";
 
 /** Its own queue: a month's invoices for every tenant take longer than a maintenance minute. */
 export const INVOICING_QUEUE = "atrium-invoicing";
@@ -10,7 +11,7 @@ export async function startInvoiceJobs(boss: PgBoss): Promise<void> {
   await boss.schedule(INVOICING_QUEUE, "15 0 * * *");
   await boss.work(INVOICING_QUEUE, { batchSize: 1 }, async () => {
     const r = await runMonthlyInvoicing();
-    if (r.created || r.failed.length) console.log(`[jobs] invoicing ${r.period}: ${r.created} issued, ${r.existing} already there, ${r.failed.length} failed`);
-    for (const f of r.failed) console.error(`[jobs] invoicing ${r.period}: ${f.tenantId}: ${f.error}`);
+    if (r.created || r.failed.length) log.info({ component: "jobs", task: "invoicing", period: r.period, created: r.created, existing: r.existing, failed: r.failed.length }, "invoices issued");
+    for (const f of r.failed) log.error({ component: "jobs", task: "invoicing", period: r.period, tenant_id: f.tenantId, error: f.error }, "invoicing a tenant failed");
   });
 }

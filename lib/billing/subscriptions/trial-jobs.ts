@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { runTrialJob } from "@/lib/billing/subscriptions/run-trial-job";
+import { log } from "@/lib/observability/logger";
 
 export const TRIAL_QUEUE = "atrium-trials";
 
@@ -14,6 +15,6 @@ export async function startTrialJobs(boss: PgBoss): Promise<void> {
   await boss.schedule(TRIAL_QUEUE, "5 * * * *");
   await boss.work(TRIAL_QUEUE, async () => {
     const r = await runTrialJob();
-    if (r.reminders || r.ended.length || r.failed.length) console.log(`[jobs] trials: ${r.reminders} reminder(s), ${r.ended.length} ended, ${r.failed.length} failed`);
+    if (r.reminders || r.ended.length || r.failed.length) log.info({ component: "jobs", task: "trials", reminders: r.reminders, ended: r.ended.length, failed: r.failed.length }, "trials processed");
   });
 }

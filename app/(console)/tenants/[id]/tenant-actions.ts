@@ -19,7 +19,7 @@ const etagSchema = z.string().min(1).max(200);
 
 /** PUT semantics: the edit applies only if the tenant is still the version the page rendered (If-Match). */
 export async function updateTenantAction(id: unknown, etag: unknown, input: unknown): Promise<ActionResult<{ etag: string; changes_applied: string[] }>> {
-  return runAction(async () => {
+  return runAction({ name: "tenant.updateTenant", tenantId: id }, async () => {
     const caller = await actionCaller();
     const tenantId = parseOrThrow(idSchema, id);
     const ifMatch = parseOrThrow(etagSchema, etag);
@@ -32,7 +32,7 @@ export async function updateTenantAction(id: unknown, etag: unknown, input: unkn
 const transitionSchema = z.strictObject({ transition: z.enum(["suspend", "reactivate", "archive"]), reason: suspendTenantSchema.shape.reason });
 
 export async function changeTenantStatusAction(id: unknown, input: unknown): Promise<ActionResult<{ status: string }>> {
-  return runAction(async () => {
+  return runAction({ name: "tenant.changeTenantStatus", tenantId: id }, async () => {
     const caller = await actionCaller();
     const tenantId = parseOrThrow(idSchema, id);
     const { transition, reason } = parseOrThrow(transitionSchema, input);
@@ -48,7 +48,7 @@ const deletionSchema = z.strictObject({
 
 /** Seed 000's DELETE with a grace period; the typed slug must match (checked here too, not only in the browser). */
 export async function scheduleDeletionAction(id: unknown, input: unknown): Promise<ActionResult<{ final_deletion_date: string }>> {
-  return runAction(async () => {
+  return runAction({ name: "tenant.scheduleDeletion", tenantId: id }, async () => {
     const caller = await actionCaller();
     const tenantId = parseOrThrow(idSchema, id);
     const body = parseOrThrow(deletionSchema, input);
@@ -58,7 +58,7 @@ export async function scheduleDeletionAction(id: unknown, input: unknown): Promi
 }
 
 export async function cancelDeletionAction(id: unknown): Promise<ActionResult<{ status: string }>> {
-  return runAction(async () => {
+  return runAction({ name: "tenant.cancelDeletion", tenantId: id }, async () => {
     const caller = await actionCaller();
     const r = await cancelTenantDeletion(caller, parseOrThrow(idSchema, id));
     return { status: r.tenant.status };
@@ -67,7 +67,7 @@ export async function cancelDeletionAction(id: unknown): Promise<ActionResult<{ 
 
 /** Why a provisioning was rolled back (the tenant row is gone; its audit trail is not). */
 export async function provisioningFailureAction(id: unknown): Promise<ActionResult<{ step: string | null; error: string | null }>> {
-  return runAction(async () => {
+  return runAction({ name: "tenant.provisioningFailure", tenantId: id }, async () => {
     const caller = await actionCaller();
     const scope = { kind: "tenant", tenantId: parseOrThrow(idSchema, id) } as const;
     const { items } = await listAuditEvents(platformActor(caller), scope, { event_type: { exact: ["tenant.provisioning_failed"], prefixes: [] }, limit: 1 });

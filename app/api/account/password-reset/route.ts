@@ -3,6 +3,7 @@ import { plainPostRoute } from "@/lib/http/plain-post-route";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { success } from "@/lib/http/respond";
 import { passwordResetRequestSchema } from "@/lib/schemas/account-recovery";
+import { log } from "@/lib/observability/logger";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
 export const POST = plainPostRoute(
   passwordResetRequestSchema,
   async ({ host, input, meta }) => {
-    requestPasswordReset({ email: input.email, host, meta }).catch((err: unknown) => console.error(`[${meta.requestId}] password reset request failed:`, err));
+    requestPasswordReset({ email: input.email, host, meta }).catch((err: unknown) => log.error({ component: "auth", request_id: meta.requestId, err }, "password reset request failed"));
     return success({ message: RESET_ACCEPTED_MESSAGE }, { status: 202 });
   },
   (meta) => enforceRateLimit(`pwreset-ip:${meta.ip ?? "unknown"}`, RESETS_PER_IP_PER_HOUR, 3600, "password reset requests from this address"),

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/http/errors";
 import { enforceRateLimit } from "@/lib/http/rate-limit";
 import { newId } from "@/lib/ids";
 import { redeemImpersonationEntry } from "@/lib/impersonation/enter-portal";
+import { log } from "@/lib/observability/logger";
 
 // Entry links are spent at once by a browser the console just sent here; a guesser gets few tries.
 const ENTRIES_PER_IP_PER_MINUTE = 20;
@@ -26,7 +27,7 @@ export async function GET(req: Request): Promise<Response> {
     return redirectTo(req, `/support-access/enter#ticket=${encodeURIComponent(ticket)}`);
   } catch (err) {
     const message = err instanceof AppError ? err.message : "Support entry failed";
-    if (!(err instanceof AppError)) console.error("[impersonation] entry failed", err);
+    if (!(err instanceof AppError)) log.error({ component: "impersonation", err }, "support access entry failed");
     return redirectTo(req, `/support-access/enter#error=${encodeURIComponent(message)}`);
   }
 }

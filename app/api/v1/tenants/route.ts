@@ -7,6 +7,7 @@ import { createTenant } from "@/lib/tenants/create-tenant";
 import { listTenants } from "@/lib/tenants/list-tenants";
 import { provisionTenant } from "@/lib/tenants/provision-tenant";
 import { provisioningResponse } from "@/lib/tenants/provisioning-response";
+import { log } from "@/lib/observability/logger";
 
 export const GET = apiRoute(listContract, async ({ caller, query }) => {
   const q = parseOrThrow(listContract.query, queryObject(query));
@@ -24,7 +25,7 @@ export const GET = apiRoute(listContract, async ({ caller, query }) => {
 export const POST = apiRoute(createContract, async ({ req, caller, input }) => {
   const { tenant, admin } = await createTenant(caller, input);
   if (/\brespond-async\b/i.test(req.headers.get("prefer") ?? "")) {
-    after(() => provisionTenant(caller, tenant, admin).catch((err) => console.error(`provisioning ${tenant.id} failed`, err)));
+    after(() => provisionTenant(caller, tenant, admin).catch((err) => log.error({ component: "provisioning", tenant_id: tenant.id, err }, "provisioning failed")));
     return success(provisioningResponse(tenant, { email: admin.email, name: admin.name, role: "owner" }), {
       status: 202,
       headers: { Location: `/api/v1/tenants/${tenant.id}`, "Preference-Applied": "respond-async" },

@@ -11,7 +11,7 @@ import { portalTenant } from "@/lib/tenancy/portal-tenant";
 
 /** Step 1 of domain capture, on the tenant's own host: mails a single-use link to the address. */
 export async function startSignUpAction(slug: string, input: { email: string }): Promise<ActionResult<{ sent_to: string }>> {
-  return runAction(async () => {
+  return runAction("signUp.startSignUp", async () => {
     await assertSameOriginAction();
     const tenant = await portalTenant(slug);
     return startSignUp(tenant, input, clientIp(await headers()));
@@ -20,7 +20,7 @@ export async function startSignUpAction(slug: string, input: { email: string }):
 
 /** Step 2: the link's token, plus a name and password when the account is new. */
 export async function completeSignUpAction(slug: string, input: { token: string; name?: string; password?: string }): Promise<ActionResult<{ email: string; account_created: boolean }>> {
-  return runAction(async () => {
+  return runAction("signUp.completeSignUp", async () => {
     await assertSameOriginAction();
     const tenant = await portalTenant(slug);
     const h = await headers();

@@ -23,7 +23,7 @@ async function requestMeta() {
  * invitee's account for a different signed-in person (the page alone is not a guard).
  */
 export async function acceptInvitationAction(slug: string, token: string, input: { name: string; password: string }): Promise<ActionResult<{ role: string; email: string }>> {
-  return runAction(async () => {
+  return runAction("accept.acceptInvitation", async () => {
     await assertSameOriginAction();
     const tenant = await portalTenant(slug);
     const session = await signedInAccount(tenant);
@@ -38,7 +38,7 @@ export async function acceptInvitationAction(slug: string, token: string, input:
  * alone joins nobody.
  */
 export async function acceptWithExistingAccountAction(slug: string, token: string, input: { password: string }): Promise<ActionResult<{ role: string; email: string }>> {
-  return runAction(async () => {
+  return runAction("accept.acceptWithExistingAccount", async () => {
     await assertSameOriginAction();
     const tenant = await portalTenant(slug);
     const invitation = await describeInvitation(token, tenant.id);
