@@ -168,7 +168,7 @@ describe("GET /api/metrics: process and database gauges", () => {
     expect(sampleSum(after, "atrium_db_pool_max_connections", { pool: "app" })).toBe(env.dbPoolSize);
     expect(sampleSum(after, "atrium_db_pool_connections", { pool: "app" })).toBeGreaterThanOrEqual(1);
     expect(sampleSum(after, "atrium_db_pool_connections", { pool: "owner" })).toBeGreaterThanOrEqual(1);
-    expect(samplesOf(after, "atrium_db_pool_waiting_clients").map((s) => s.labels.pool).sort()).toEqual(["app", "dataplane", "owner"]);
+    expect(samplesOf(after, "atrium_db_pool_waiting_clients").map((s) => s.labels.pool).sort()).toEqual(["app", "dataplane", "owner", "read"]);
     expect(sampleSum(after, "process_resident_memory_bytes")).toBeGreaterThan(10 * 1024 * 1024);
     expect(sampleSum(after, "atrium_metrics_database_up")).toBe(1);
   });
