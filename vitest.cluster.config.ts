@@ -1,15 +1,11 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
+import base from "./vitest.config";
 
 // `npm run test:cluster`: production instances and Caddy on loopback (tests/cluster), one
 // embedded PostgreSQL for the run. Files run one after another: they share ports and CPU.
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname),
-      "server-only": path.resolve(import.meta.dirname, "tests/support/server-only-stub.ts"),
-    },
-  },
+  // The same aliases as the main run's.
+  resolve: base.resolve,
   test: {
     include: ["tests/cluster/**/*.test.ts"],
     globalSetup: ["tests/cluster/global-setup.ts"],

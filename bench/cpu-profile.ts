@@ -82,9 +82,22 @@ export function summarizeCpuProfile(file: string, window?: { fromUs: number; toU
 }
 
 export function formatProfile(p: ProfileSummary): string {
-  const lines = [`CPU profile of one instance under the mixed load: ${p.busyMs} ms busy of ${p.profiledMs} ms profiled${p.windowed ? " (load window only)" : " (whole run, start-up included)"}`, "", "top functions by self time:"];
+  const lines = [`CPU profile: ${p.busyMs} ms busy of ${p.profiledMs} ms profiled${p.windowed ? " (the window asked for)" : " (whole run, start-up included)"}`, "", "top functions by self time:"];
   for (const f of p.top) lines.push(`  ${String(f.share).padStart(5)} %  ${String(f.selfMs).padStart(8)} ms  ${f.function}  ${f.file}  [${f.owner}]`);
   lines.push("", "self time by owner:");
   for (const o of p.byOwner) lines.push(`  ${String(o.share).padStart(5)} %  ${String(o.selfMs).padStart(8)} ms  ${o.owner}`);
   return lines.join("\n");
+}
+
+//   npx tsx bench/cpu-profile.ts <file.cpuprofile> [top=25] [skip-seconds=0]
+// Any profile, e.g. `npm run bench` with BENCH_CPU_PROF=<dir>; skip-seconds leaves the server's start-up out.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const file = process.argv[2];
+  if (!file) {
+    console.error("usage: tsx bench/cpu-profile.ts <file.cpuprofile> [top] [skip-seconds]");
+    process.exit(2);
+  }
+  const { startTime, endTime } = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
+  const skipUs = Number(process.argv[4] ?? 0) * 1e6;
+  console.log(formatProfile(summarizeCpuProfile(file, skipUs > 0 ? { fromUs: startTime + skipUs, toUs: endTime } : undefined, Number(process.argv[3] ?? 25))));
 }

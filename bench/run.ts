@@ -114,7 +114,7 @@ async function createApiKey(url: string): Promise<string> {
 async function startServers(url: string, key: string): Promise<{ app: Target; floor: Target }> {
   const rootDomain = `localhost:${NEXT_PORT}`;
   const common = { ...process.env, DATABASE_URL: url, APP_ROOT_DOMAIN: rootDomain, NEXT_TELEMETRY_DISABLED: "1", RATE_LIMIT_TENANT_QUERIES_PER_MINUTE: NEVER_REFUSED, RATE_LIMIT_RESOURCE_USAGE_PER_MINUTE: NEVER_REFUSED, RATE_LIMIT_SCHEMA_OPERATIONS_PER_MINUTE: NEVER_REFUSED };
-  // BENCH_CPU_PROF=<dir>: V8 CPU profile of Atrium's server, written when it exits (SIGTERM at the end of the run); summarise with bench/profile-summary.ts.
+  // BENCH_CPU_PROF=<dir>: V8 CPU profile of Atrium's server, written when it exits (SIGTERM at the end of the run); summarise with bench/cpu-profile.ts.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
   const next = startChild("next", [...profile, "--import", "tsx", "scripts/server.ts", "start", "-p", String(NEXT_PORT), "-H", "127.0.0.1"], {
     ...common,

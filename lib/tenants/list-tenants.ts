@@ -1,11 +1,12 @@
 import { authorize } from "@/lib/auth/authorize";
 import type { Caller } from "@/lib/auth/caller";
 import { readInPlatformScope } from "@/lib/db/read-scope";
+import type { SqlQuery } from "@/lib/db/sql-scope";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ListTenantsQuery } from "@/lib/schemas/tenant";
 import { serializeTenant, tenantLimits, type ListedTenant } from "@/lib/tenants/serialize-tenant";
 import { decodeCursor, encodeCursor } from "@/lib/tenants/tenant-list-cursor";
-import { cursorKey, tenantCountSql, tenantPageSql, withoutSortKey } from "@/lib/tenants/tenant-list-sql";
+import { cursorKey, tenantCountSql, tenantPageSql, withoutSortKey, type TenantListFilters, type TenantListOrder } from "@/lib/tenants/tenant-list-sql";
 import { tenantFromRow } from "@/lib/tenants/tenant-row";
 import { loadUsage, usageBlock } from "@/lib/tenants/tenant-usage";
 import { loadUsageSparklines } from "@/lib/analytics/usage-sparklines";
@@ -37,17 +38,25 @@ export function tenantListWhere(q: Pick<ListTenantsQuery, "status" | "plan" | "s
  */
 export async function listTenants(caller: Caller, q: ListTenantsQuery) {
   authorize(caller, "tenants:read");
-  const cursor = q.cursor ? decodeCursor(q.cursor, q, q) : null;
-  const page = cursor ? tenantPageSql(q, q, { after: cursor }, q.page_size + 1) : tenantPageSql(q, q, { offset: (q.page - 1) * q.page_size }, q.page_size);
-  return readInPlatformScope(async (sql, finish) => {
-    const count = tenantCountSql(q);
-    const [found, counted] = await Promise.all([sql(page.text, page.values), cursor ? null : sql<{ total: number }>(count.text, count.values)]);
-    const rows = found.slice(0, q.page_size);
-    const pageNo = cursor ? cursor.page : q.page;
+  return readInPlatformScope(tenantListPage(q, q, q.page, q.cursor));
+}
+
+/**
+ * The list's read, for a read transaction in platform scope: what listTenants sends, and what the
+ * benchmark's floor (bench/floor-server.ts) sends as its lower bound. A bad cursor throws before any SQL.
+ */
+export function tenantListPage(f: TenantListFilters, o: TenantListOrder, page: number, cursorToken?: string) {
+  const cursor = cursorToken ? decodeCursor(cursorToken, f, o) : null;
+  const pageNo = cursor ? cursor.page : page;
+  const pageSql = cursor ? tenantPageSql(f, o, { after: cursor }, o.page_size + 1) : tenantPageSql(f, o, { offset: (pageNo - 1) * o.page_size }, o.page_size);
+  const count = tenantCountSql(f);
+  return async (sql: SqlQuery, finish: () => void) => {
+    const [found, counted] = await Promise.all([sql(pageSql.text, pageSql.values), cursor ? null : sql<{ total: number }>(count.text, count.values)]);
+    const rows = found.slice(0, o.page_size);
     const total = cursor ? cursor.total : counted![0].total;
-    const hasNext = cursor ? found.length > q.page_size : pageNo * q.page_size < total;
+    const hasNext = cursor ? found.length > o.page_size : pageNo * o.page_size < total;
     const last = rows.at(-1);
-    const nextCursor = hasNext && last ? encodeCursor({ key: cursorKey(last.sort_key), id: String(last.id), page: pageNo + 1, total }, q, q) : null;
+    const nextCursor = hasNext && last ? encodeCursor({ key: cursorKey(last.sort_key), id: String(last.id), page: pageNo + 1, total }, f, o) : null;
     const tenants = rows.map((r): ListedTenant => tenantFromRow(withoutSortKey(r)));
     const ids = tenants.map((t) => t.id);
     // One query each for the whole page, never one per tenant, sent together.
@@ -59,7 +68,7 @@ export async function listTenants(caller: Caller, q: ListTenantsQuery) {
         const u = usageBlock(usage.get(t.id)!, tenantLimits(t));
         return { ...serializeTenant(t), usage: { users: u.users, storage: u.storage }, health: health.get(t.id)!, usage_sparkline: sparklines.get(t.id)! };
       }),
-      pagination: { ...pagination(pageNo, q.page_size, total), has_next: hasNext, next_cursor: nextCursor },
+      pagination: { ...pagination(pageNo, o.page_size, total), has_next: hasNext, next_cursor: nextCursor },
     };
-  });
+  };
 }
